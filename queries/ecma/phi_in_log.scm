@@ -1,0 +1,16 @@
+; phi-in-log (PHI101)
+
+; logger.info({ ssn: patient.ssn }, "lookup")
+; req.log.warn(`failed for ${patient.name}`)
+(call_expression
+  function: (member_expression
+    object: (_) @receiver
+    property: (property_identifier) @method)
+  arguments: (arguments) @args
+  (#any-of? @method "trace" "debug" "info" "warn" "warning" "error" "fatal" "log" "silly" "verbose" "http" "child" "notice" "critical")) @sink
+
+; const debug = require("debug")("app"); debug("loaded %o", patient)
+(call_expression
+  function: (identifier) @callee
+  arguments: (arguments) @args
+  (#any-of? @callee "debug" "log" "dbg" "logger" "trace")) @sink

@@ -1,0 +1,12 @@
+; phi-in-log (PHI101)
+
+; log.warning("lookup failed for %s", patient.ssn)
+; logging.info(f"admitted {patient.name}")
+; structlog.get_logger().info("lookup", ssn=ssn)
+; logger.bind(mrn=mrn)
+(call
+  function: (attribute
+    object: (_) @receiver
+    attribute: (identifier) @method)
+  arguments: (argument_list) @args
+  (#any-of? @method "debug" "info" "warning" "warn" "error" "exception" "critical" "fatal" "log" "msg" "trace" "success" "bind" "contextualize")) @sink

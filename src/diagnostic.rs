@@ -1,0 +1,107 @@
+//! The single finding type every output format renders, and the per-file notifications
+//! (unreadable files, parse failures) that SARIF reports as `toolExecutionNotifications`.
+
+use crate::rules::{Confidence, Level, RuleMeta};
+
+/// A position in a file. Lines are 1-based; columns are 1-based and counted three ways, because
+/// terminals count characters, SARIF viewers count UTF-16 code units and tree-sitter counts bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column in Unicode scalar values.
+    pub column: usize,
+    /// 1-based column in UTF-16 code units (SARIF `columnKind: utf16CodeUnits`).
+    #[serde(skip)]
+    pub utf16_column: usize,
+    /// Byte offset in the file.
+    #[serde(skip)]
+    pub byte: usize,
+}
+
+/// One finding.
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    /// The rule that fired.
+    pub rule: &'static RuleMeta,
+    /// Path relative to the source root, with `/` separators.
+    pub path: String,
+    /// Start of the reported span.
+    pub start: Position,
+    /// End of the reported span (exclusive).
+    pub end: Position,
+    /// One line, lowercase start, no trailing period; names identifiers and sinks, never values.
+    pub message: String,
+    /// Level of this finding (may differ from the rule's default).
+    pub level: Level,
+    /// Confidence of this finding.
+    pub confidence: Confidence,
+    /// Content-based fingerprint that survives unrelated edits above the finding.
+    pub fingerprint: String,
+    /// Masked source line, only when the user asked for snippets.
+    pub snippet: Option<String>,
+}
+
+impl Diagnostic {
+    /// The sort key: (path, line, column, code).
+    pub fn sort_key(&self) -> (&str, usize, usize, &str) {
+        (
+            &self.path,
+            self.start.line,
+            self.start.column,
+            self.rule.code,
+        )
+    }
+}
+
+/// How bad a notification is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NotificationLevel {
+    /// Informational: the file was scanned, perhaps approximately.
+    Note,
+    /// The file was skipped on purpose (too large, minified).
+    Warning,
+    /// The file could not be scanned; the run exits 2.
+    Error,
+}
+
+/// Something that happened to a file other than a finding.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Notification {
+    /// The file or directory concerned, relative to the source root when possible.
+    pub path: String,
+    /// Severity.
+    pub level: NotificationLevel,
+    /// What happened, in one line.
+    pub message: String,
+}
+
+impl Notification {
+    /// A file that could not be scanned.
+    pub fn error(path: impl Into<String>, message: impl Into<String>) -> Notification {
+        Notification {
+            path: path.into(),
+            level: NotificationLevel::Error,
+            message: message.into(),
+        }
+    }
+
+    /// A file skipped on purpose.
+    pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Notification {
+        Notification {
+            path: path.into(),
+            level: NotificationLevel::Warning,
+            message: message.into(),
+        }
+    }
+
+    /// Information about a scanned file.
+    pub fn note(path: impl Into<String>, message: impl Into<String>) -> Notification {
+        Notification {
+            path: path.into(),
+            level: NotificationLevel::Note,
+            message: message.into(),
+        }
+    }
+}

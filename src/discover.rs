@@ -1,0 +1,179 @@
+//! File discovery: walk the given paths in parallel with the `ignore` crate (honouring
+//! `.gitignore`, `.ignore` and `.phi-lintignore`, also outside a git repository), keep files of
+//! supported languages, and return them sorted so that everything downstream is deterministic.
+//!
+//! Paths given explicitly on the command line are scanned even when a `.gitignore` would skip
+//! them (as ruff and gitleaks do: the pre-commit framework passes exactly the staged files), but
+//! `exclude` globs still apply to them, so a project's `exclude` config is honoured in hooks.
+//! The walk and the analysis are two phases (walk, sort, then rayon): no thread pool is nested
+//! inside another.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use ignore::{WalkBuilder, WalkState};
+
+use crate::diagnostic::Notification;
+use crate::lang::Language;
+use crate::settings::Settings;
+
+/// A file to scan.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SourceFile {
+    /// Path relative to the source root, `/`-separated (what output shows).
+    pub rel: String,
+    /// Path to open.
+    pub path: PathBuf,
+    /// Its language.
+    pub lang: Language,
+}
+
+/// The name of the project-specific ignore file.
+pub const IGNORE_FILE: &str = ".phi-lintignore";
+
+/// Makes `path` relative to `root` for display, with `/` separators.
+pub fn relative(path: &Path, root: &Path) -> String {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let rel = abs.strip_prefix(root).unwrap_or(path);
+    let mut s = String::new();
+    for (i, c) in rel.components().enumerate() {
+        if matches!(c, std::path::Component::CurDir) {
+            continue;
+        }
+        if i > 0 && !s.is_empty() {
+            s.push('/');
+        }
+        s.push_str(&c.as_os_str().to_string_lossy());
+    }
+    if s.is_empty() {
+        s.push('.');
+    }
+    s
+}
+
+/// Walks `paths` and returns the files to scan plus problems met on the way.
+pub fn discover(
+    paths: &[PathBuf],
+    root: &Path,
+    settings: &Settings,
+) -> (Vec<SourceFile>, Vec<Notification>) {
+    let files = Mutex::new(Vec::new());
+    let notes = Mutex::new(Vec::new());
+    for path in paths {
+        let rel = relative(path, root);
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) => {
+                let what = if e.kind() == std::io::ErrorKind::NotFound {
+                    "no such file or directory".to_string()
+                } else {
+                    e.to_string()
+                };
+                notes
+                    .lock()
+                    .expect("notification lock")
+                    .push(Notification::error(rel, what));
+                continue;
+            }
+        };
+        if meta.is_file() {
+            if settings.is_excluded(Path::new(&rel)) {
+                continue;
+            }
+            match Language::from_path(path) {
+                Some(lang) => files.lock().expect("file lock").push(SourceFile {
+                    rel,
+                    path: path.clone(),
+                    lang,
+                }),
+                None => notes
+                    .lock()
+                    .expect("notification lock")
+                    .push(Notification::note(
+                        rel,
+                        "not a Python, JavaScript, TypeScript or Rust file; skipped",
+                    )),
+            }
+            continue;
+        }
+        let mut builder = WalkBuilder::new(path);
+        builder
+            .standard_filters(true)
+            .require_git(false)
+            .follow_links(false)
+            .add_custom_ignore_filename(IGNORE_FILE)
+            .threads(settings.threads);
+        let base = path.clone();
+        builder.build_parallel().run(|| {
+            let files = &files;
+            let notes = &notes;
+            let base = &base;
+            Box::new(move |entry| {
+                let entry = match entry {
+                    Ok(e) => e,
+                    Err(err) => {
+                        let (p, msg) = walk_error(&err);
+                        let p = p.map_or_else(|| relative(base, root), |p| relative(&p, root));
+                        notes
+                            .lock()
+                            .expect("notification lock")
+                            .push(Notification::error(p, msg));
+                        return WalkState::Continue;
+                    }
+                };
+                let p = entry.path();
+                let rel_to_base = p.strip_prefix(base).unwrap_or(p);
+                if entry.depth() > 0 && settings.is_excluded(rel_to_base) {
+                    return if entry.file_type().is_some_and(|t| t.is_dir()) {
+                        WalkState::Skip
+                    } else {
+                        WalkState::Continue
+                    };
+                }
+                if entry.file_type().is_some_and(|t| t.is_file()) {
+                    if let Some(lang) = Language::from_path(p) {
+                        files.lock().expect("file lock").push(SourceFile {
+                            rel: relative(p, root),
+                            path: p.to_path_buf(),
+                            lang,
+                        });
+                    }
+                } else if entry.path_is_symlink() && std::fs::metadata(p).is_err() {
+                    if Language::from_path(p).is_some() {
+                        notes
+                            .lock()
+                            .expect("notification lock")
+                            .push(Notification::warning(
+                                relative(p, root),
+                                "dangling symbolic link; skipped",
+                            ));
+                    }
+                }
+                WalkState::Continue
+            })
+        });
+    }
+    let mut files = files.into_inner().expect("file lock");
+    files.sort();
+    files.dedup_by(|a, b| a.rel == b.rel);
+    let mut notes = notes.into_inner().expect("notification lock");
+    notes.sort();
+    notes.dedup();
+    (files, notes)
+}
+
+fn walk_error(err: &ignore::Error) -> (Option<PathBuf>, String) {
+    match err {
+        ignore::Error::WithPath { path, err } => (Some(path.clone()), walk_error(err).1),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error(err)
+        }
+        ignore::Error::Loop { child, .. } => {
+            (Some(child.clone()), "symbolic link loop; skipped".into())
+        }
+        ignore::Error::Io(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            (None, "permission denied".into())
+        }
+        other => (None, other.to_string()),
+    }
+}

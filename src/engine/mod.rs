@@ -1,0 +1,570 @@
+//! Per-file analysis: read, parse once, run the joined query of the file's language, and hand
+//! each match to its rule's check. Everything a check needs about the file (text, tree, the PHI
+//! classifier, local data flow) is on [`FileCtx`]; a check reports through [`Checker`].
+//!
+//! Memory stays bounded: a tree lives only while its file is analysed, and each worker thread
+//! owns one `Parser` per language and one `QueryCursor`, reused across files.
+
+mod queries;
+
+use std::ops::ControlFlow;
+use std::time::Instant;
+
+use sha2::{Digest, Sha256};
+use streaming_iterator::StreamingIterator;
+use tree_sitter::{Node, ParseOptions, Parser, QueryCursor, Tree};
+
+pub use queries::{compile, LanguageQueries, QuerySet, CAPTURES};
+
+use crate::diagnostic::{Diagnostic, Notification, Position};
+use crate::discover::SourceFile;
+use crate::flow::{Evidence, Flow, Purpose};
+use crate::lang::Language;
+use crate::rules::{Confidence, Level, RuleMeta};
+use crate::settings::Settings;
+
+/// What analysing one file produced.
+#[derive(Debug, Default)]
+pub struct FileResult {
+    /// Findings.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Problems with the file.
+    pub notifications: Vec<Notification>,
+    /// Bytes read.
+    pub bytes: u64,
+    /// Whether the file was analysed (not skipped).
+    pub scanned: bool,
+}
+
+/// Per-thread state: parsers and a query cursor, created once per worker.
+pub struct Worker {
+    parsers: [Option<Parser>; 5],
+    cursor: QueryCursor,
+}
+
+impl Default for Worker {
+    fn default() -> Self {
+        Worker {
+            parsers: Default::default(),
+            cursor: QueryCursor::new(),
+        }
+    }
+}
+
+impl Worker {
+    fn parser(&mut self, lang: Language) -> &mut Parser {
+        self.parsers[lang.index()].get_or_insert_with(|| {
+            let mut p = Parser::new();
+            p.set_language(&lang.grammar())
+                .expect("bundled grammars match the tree-sitter ABI");
+            p
+        })
+    }
+
+    /// Parses `source` as `lang`, giving up after `timeout`.
+    pub fn parse(
+        &mut self,
+        lang: Language,
+        source: &str,
+        timeout: std::time::Duration,
+    ) -> Option<Tree> {
+        let start = Instant::now();
+        let mut progress = |_: &tree_sitter::ParseState| {
+            if start.elapsed() > timeout {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        };
+        let bytes = source.as_bytes();
+        let parser = self.parser(lang);
+        parser.reset();
+        parser.parse_with_options(
+            &mut |i, _| if i < bytes.len() { &bytes[i..] } else { &[] },
+            None,
+            Some(ParseOptions::new().progress_callback(&mut progress)),
+        )
+    }
+}
+
+/// A query match handed to a rule's check.
+pub struct Match<'a> {
+    /// Index of the matched pattern among the rule's own patterns, in file order.
+    pub pattern: usize,
+    captures: Vec<(&'a str, Node<'a>)>,
+}
+
+impl<'a> Match<'a> {
+    /// The first node captured under `name`.
+    pub fn get(&self, name: &str) -> Option<Node<'a>> {
+        self.captures
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, node)| *node)
+    }
+
+    /// Every node captured under `name`.
+    pub fn all<'m>(&'m self, name: &'m str) -> impl Iterator<Item = Node<'a>> + 'm {
+        self.captures
+            .iter()
+            .filter(move |(n, _)| *n == name)
+            .map(|(_, node)| *node)
+    }
+}
+
+/// Everything known about the file being analysed.
+pub struct FileCtx<'a> {
+    /// Display path.
+    pub path: &'a str,
+    /// Language.
+    pub lang: Language,
+    /// Source text.
+    pub source: &'a str,
+    /// Syntax tree.
+    pub tree: &'a Tree,
+    /// Settings.
+    pub settings: &'a Settings,
+    /// Local data flow over this file.
+    pub flow: Flow<'a>,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> FileCtx<'a> {
+    /// Builds the context for a parsed file.
+    pub fn new(
+        path: &'a str,
+        lang: Language,
+        source: &'a str,
+        tree: &'a Tree,
+        settings: &'a Settings,
+    ) -> FileCtx<'a> {
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            source
+                .bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        FileCtx {
+            path,
+            lang,
+            source,
+            tree,
+            settings,
+            flow: Flow::new(lang, source, tree, settings),
+            line_starts,
+        }
+    }
+
+    /// The text of a node.
+    pub fn text(&self, node: Node<'_>) -> &'a str {
+        self.source.get(node.byte_range()).unwrap_or("")
+    }
+
+    /// The position of a byte offset.
+    pub fn position(&self, byte: usize) -> Position {
+        let byte = byte.min(self.source.len());
+        let line = self.line_starts.partition_point(|&s| s <= byte).max(1);
+        let start = self.line_starts[line - 1];
+        let prefix = self.source.get(start..byte).unwrap_or_else(|| {
+            // Not on a char boundary (only possible with a bug upstream): count what is valid.
+            let mut b = byte;
+            while !self.source.is_char_boundary(b) {
+                b -= 1;
+            }
+            &self.source[start..b]
+        });
+        let prefix = prefix.strip_suffix('\r').unwrap_or(prefix);
+        Position {
+            line,
+            column: prefix.chars().count() + 1,
+            utf16_column: prefix.encode_utf16().count() + 1,
+            byte,
+        }
+    }
+
+    /// The source line (without its newline) containing `byte`.
+    pub fn line_text(&self, byte: usize) -> &'a str {
+        let line = self.line_starts.partition_point(|&s| s <= byte).max(1);
+        let start = self.line_starts[line - 1];
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.source.len(), |e| e - 1);
+        self.source
+            .get(start..end)
+            .unwrap_or("")
+            .trim_end_matches('\r')
+    }
+
+    /// Whether the file is test or fixture code (PHI_DOMAIN §2.6: ×0.5 outside hardcoded-phi).
+    pub fn is_test_path(&self) -> bool {
+        self.path.split('/').any(|c| {
+            matches!(
+                c,
+                "test"
+                    | "tests"
+                    | "__tests__"
+                    | "spec"
+                    | "specs"
+                    | "fixtures"
+                    | "testdata"
+                    | "test_data"
+            )
+        }) || {
+            let name = self.path.rsplit('/').next().unwrap_or("");
+            name.starts_with("test_")
+                || name.contains(".test.")
+                || name.contains(".spec.")
+                || name.ends_with("_test.py")
+                || name == "conftest.py"
+        }
+    }
+}
+
+/// What a check uses to inspect the file and report findings.
+pub struct Checker<'a> {
+    /// The file.
+    pub file: &'a FileCtx<'a>,
+    rule: &'static RuleMeta,
+    out: Vec<Diagnostic>,
+}
+
+impl<'a> Checker<'a> {
+    /// A checker for `rule` on `file`.
+    pub fn new(file: &'a FileCtx<'a>, rule: &'static RuleMeta) -> Checker<'a> {
+        Checker {
+            file,
+            rule,
+            out: Vec::new(),
+        }
+    }
+
+    /// The text of a node.
+    pub fn text(&self, node: Node<'_>) -> &'a str {
+        self.file.text(node)
+    }
+
+    /// The PHI carried by an expression, following local data flow.
+    pub fn phi(&self, node: Node<'a>, purpose: Purpose) -> Option<Evidence<'a>> {
+        self.file.flow.eval(node, purpose)
+    }
+
+    /// Reports a PHI finding: level from the evidence (error for a strong identifier or
+    /// sensitive health data, warning otherwise), confidence from its score.
+    pub fn report_phi(&mut self, anchor: Node<'a>, evidence: &Evidence<'a>, message: String) {
+        let class = evidence.class;
+        let mut level = if class.is_strong_identifier() {
+            self.rule.level
+        } else {
+            self.rule.level.min(Level::Warning)
+        };
+        if class.sensitive {
+            level = level.raised();
+        }
+        let mut score = class.score;
+        if self.file.is_test_path() {
+            score *= 0.5;
+        }
+        self.report(
+            evidence.node,
+            anchor,
+            message,
+            level,
+            Confidence::from_score(score),
+        );
+    }
+
+    /// Reports a finding at `focus`. `anchor` is the enclosing construct (the sink call) whose
+    /// shape, with literals left out, makes the fingerprint.
+    pub fn report(
+        &mut self,
+        focus: Node<'a>,
+        anchor: Node<'a>,
+        message: String,
+        level: Level,
+        confidence: Confidence,
+    ) {
+        if confidence < self.file.settings.min_confidence {
+            return;
+        }
+        let start = self.file.position(focus.start_byte());
+        let end = self.file.position(focus.end_byte());
+        let fingerprint = fingerprint(self.file, self.rule, anchor);
+        let snippet = self
+            .file
+            .settings
+            .snippets
+            .then(|| mask_snippet(self.file.line_text(focus.start_byte())));
+        self.out.push(Diagnostic {
+            rule: self.rule,
+            path: self.file.path.to_string(),
+            start,
+            end,
+            message,
+            level,
+            confidence,
+            fingerprint,
+            snippet,
+        });
+    }
+
+    /// The findings reported so far.
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.out
+    }
+}
+
+/// Masks identifier-shaped substrings (digit runs, email addresses) in a source line.
+pub fn mask_snippet(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for word in line.split_inclusive(|c: char| c.is_whitespace() || "\"'`,;()[]{}".contains(c)) {
+        if let Some(at) = word.find('@') {
+            if at > 0 && word[at + 1..].contains('.') {
+                let tail: String = word
+                    .chars()
+                    .rev()
+                    .take_while(|c| c.is_whitespace() || "\"'`,;()[]{}".contains(*c))
+                    .collect();
+                out.push_str("***@***");
+                out.extend(tail.chars().rev());
+                continue;
+            }
+        }
+        out.extend(
+            word.chars()
+                .map(|c| if c.is_ascii_digit() { '#' } else { c }),
+        );
+    }
+    out
+}
+
+/// Content-based fingerprint: rule, enclosing function name and the anchor's shape (node kinds
+/// and identifier names; literal text is left out so no scanned value is hashed).
+fn fingerprint(file: &FileCtx<'_>, rule: &RuleMeta, anchor: Node<'_>) -> String {
+    let mut h = Sha256::new();
+    h.update(rule.code.as_bytes());
+    h.update([0]);
+    h.update(file.path.as_bytes());
+    h.update([0]);
+    let mut scope = anchor.parent();
+    while let Some(n) = scope {
+        if crate::flow::is_function(n.kind()) {
+            if let Some(name) = n.child_by_field_name("name") {
+                h.update(file.text(name).as_bytes());
+            }
+            break;
+        }
+        scope = n.parent();
+    }
+    h.update([0]);
+    let mut cursor = anchor.walk();
+    let mut budget = 4096;
+    'walk: loop {
+        let node = cursor.node();
+        if node.child_count() == 0 {
+            h.update(node.kind().as_bytes());
+            if node.kind().contains("identifier") || !node.is_named() {
+                h.update(file.text(node).as_bytes());
+            }
+            h.update([1]);
+        }
+        budget -= 1;
+        if budget == 0 {
+            break;
+        }
+        if cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                continue 'walk;
+            }
+            if !cursor.goto_parent() || cursor.node() == anchor {
+                break 'walk;
+            }
+        }
+    }
+    let digest = h.finalize();
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The analyser: settings plus compiled queries, shared by all workers.
+pub struct Engine<'s> {
+    /// Settings.
+    pub settings: &'s Settings,
+    /// Compiled queries.
+    pub queries: QuerySet,
+}
+
+impl<'s> Engine<'s> {
+    /// An engine for the selected rules.
+    pub fn new(settings: &'s Settings) -> Engine<'s> {
+        Engine {
+            settings,
+            queries: QuerySet::new(&settings.rules),
+        }
+    }
+
+    /// Reads and analyses one file.
+    pub fn analyze_file(&self, worker: &mut Worker, file: &SourceFile) -> FileResult {
+        let mut result = FileResult::default();
+        match std::fs::metadata(&file.path) {
+            Ok(m) if m.len() > self.settings.max_file_size => {
+                result.notifications.push(Notification::warning(
+                    &file.rel,
+                    format!(
+                        "file is {} bytes, over the {}-byte limit (max-file-size); skipped",
+                        m.len(),
+                        self.settings.max_file_size
+                    ),
+                ));
+                return result;
+            }
+            Ok(_) => {}
+            Err(e) => {
+                result
+                    .notifications
+                    .push(Notification::error(&file.rel, io_reason(&e)));
+                return result;
+            }
+        }
+        let bytes = match std::fs::read(&file.path) {
+            Ok(b) => b,
+            Err(e) => {
+                result
+                    .notifications
+                    .push(Notification::error(&file.rel, io_reason(&e)));
+                return result;
+            }
+        };
+        result.bytes = bytes.len() as u64;
+        self.analyze_bytes(worker, file, &bytes, &mut result);
+        result
+    }
+
+    /// Analyses file content already in memory (used for staged blobs and by tests).
+    pub fn analyze_bytes(
+        &self,
+        worker: &mut Worker,
+        file: &SourceFile,
+        bytes: &[u8],
+        result: &mut FileResult,
+    ) {
+        if bytes.iter().take(8192).any(|&b| b == 0) {
+            result.notifications.push(Notification::warning(
+                &file.rel,
+                "binary content in a source file; skipped",
+            ));
+            return;
+        }
+        let text = match std::str::from_utf8(bytes) {
+            Ok(t) => std::borrow::Cow::Borrowed(t),
+            Err(_) => {
+                result.notifications.push(Notification::note(
+                    &file.rel,
+                    "invalid UTF-8; scanned with invalid bytes replaced",
+                ));
+                String::from_utf8_lossy(bytes)
+            }
+        };
+        let text: &str = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        if is_minified(text) {
+            result.notifications.push(Notification::warning(
+                &file.rel,
+                "minified or generated code (very long lines); skipped",
+            ));
+            return;
+        }
+        let queries = match self.queries.get(file.lang) {
+            Ok(Some(q)) => q,
+            Ok(None) => {
+                result.scanned = true;
+                return;
+            }
+            Err(e) => {
+                result
+                    .notifications
+                    .push(Notification::error(&file.rel, e.to_string()));
+                return;
+            }
+        };
+        let Some(tree) = worker.parse(file.lang, text, self.settings.parse_timeout) else {
+            result.notifications.push(Notification::error(
+                &file.rel,
+                "parsing timed out; not scanned",
+            ));
+            return;
+        };
+        result.scanned = true;
+        let ctx = FileCtx::new(&file.rel, file.lang, text, &tree, self.settings);
+        let rules = self.queries.rules();
+        let mut checkers: Vec<Option<Checker<'_>>> = rules.iter().map(|_| None).collect();
+        let mut matches = worker
+            .cursor
+            .matches(&queries.query, tree.root_node(), text.as_bytes());
+        let names = queries.query.capture_names();
+        while let Some(m) = matches.next() {
+            let ri = queries.pattern_rule[m.pattern_index];
+            let rule = rules[ri];
+            let found = Match {
+                pattern: queries.pattern_local[m.pattern_index],
+                captures: m
+                    .captures()
+                    .iter()
+                    .map(|c| (names[c.index as usize], c.node))
+                    .collect(),
+            };
+            let checker = checkers[ri].get_or_insert_with(|| Checker::new(&ctx, rule));
+            (rule.check)(checker, &found);
+        }
+        for checker in checkers.into_iter().flatten() {
+            result.diagnostics.extend(checker.into_diagnostics());
+        }
+        result
+            .diagnostics
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then(a.end.cmp(&b.end)));
+        result
+            .diagnostics
+            .dedup_by(|a, b| a.rule.code == b.rule.code && a.start == b.start && a.end == b.end);
+    }
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => "permission denied; not scanned".into(),
+        std::io::ErrorKind::NotFound => "no such file; not scanned".into(),
+        _ => format!("{e}; not scanned"),
+    }
+}
+
+/// Minified bundles: average line longer than 1000 bytes over a file of at least 10 kB.
+fn is_minified(text: &str) -> bool {
+    if text.len() < 10_000 {
+        return false;
+    }
+    let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+    text.len() / lines > 1000
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_mask_numbers_and_emails() {
+        assert_eq!(mask_snippet(r#"x = "078-05-1120""#), r#"x = "###-##-####""#);
+        assert_eq!(
+            mask_snippet("mail('jane.doe@example.org')"),
+            "mail('***@***')"
+        );
+    }
+
+    #[test]
+    fn every_query_compiles_for_every_grammar() {
+        for lang in Language::ALL {
+            compile(lang, crate::rules::ALL).unwrap_or_else(|e| panic!("{lang}: {e}"));
+        }
+    }
+}

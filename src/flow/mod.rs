@@ -1,0 +1,1050 @@
+//! Local data flow: what PHI an expression carries at a given point in a function.
+//!
+//! This layer is shared by every rule family. A rule finds a sink with a query and asks
+//! [`Flow::eval`] about each argument; the answer follows variables back to their assignments
+//! in the same function (`msg = f"{patient.ssn}"` → `log.info(msg)`), typed parameters
+//! (`patient: Patient`), destructuring (`const { ssn } = req.body`), loop variables
+//! (`for p in patients`) and string building (f-strings, `%`, `.format`, template literals,
+//! `format!`, concatenation, dict/object literals with PHI keys), and it clears values that pass
+//! through a sanitiser for the purpose at hand (PHI_DOMAIN §4: masking clears logging but not
+//! storage; only encryption clears storage and transmission; an unkeyed hash only demotes).
+//!
+//! The analysis is flow-insensitive within a function beyond "the last assignment before the
+//! use", intraprocedural, and bounded: recursion depth is capped and cyclic definitions are cut,
+//! so hostile input cannot blow the stack. The binding index is built lazily, on the first
+//! identifier a rule asks about, so files without sinks never pay for it.
+
+mod syntax;
+
+use std::cell::{OnceCell, RefCell};
+use std::collections::{HashMap, HashSet};
+
+use tree_sitter::{Node, Tree};
+
+use crate::lang::{Family, Language};
+use crate::phi::{tokenize, Classification, Vocabulary};
+use crate::settings::Settings;
+
+pub use syntax::is_function;
+
+/// Why a rule asks: sanitisers clear PHI for some purposes and not others.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Purpose {
+    /// Logs, consoles, error trackers: masking, redaction, keyed hashes and encryption clear.
+    Logging,
+    /// Data at rest: only encryption clears.
+    Storage,
+    /// Data on the wire: only encryption clears.
+    Transmission,
+    /// URLs, responses, third parties: like logging.
+    Exposure,
+}
+
+/// PHI found in an expression.
+#[derive(Clone, Debug)]
+pub struct Evidence<'a> {
+    /// The classifier's verdict.
+    pub class: Classification,
+    /// Where the PHI originates, as an access path of identifiers (`patient.ssn`); never a value.
+    pub name: String,
+    /// The variable it travelled through, if any (`msg`).
+    pub via: Option<String>,
+    /// The node to report: the PHI expression at the sink.
+    pub node: Node<'a>,
+}
+
+impl Evidence<'_> {
+    /// "`patient.ssn` (Social Security number)" or with the variable it went through.
+    pub fn describe(&self) -> String {
+        let what = self.class.kind.describe();
+        match &self.via {
+            Some(v) if *v != self.name => format!("`{}` ({what}, via `{v}`)", self.name),
+            _ => format!("`{}` ({what})", self.name),
+        }
+    }
+}
+
+const MAX_DEPTH: usize = 40;
+
+#[derive(Clone, Copy, Debug)]
+enum Value<'a> {
+    /// `x = expr`
+    Expr(Node<'a>),
+    /// `x += expr`: the previous value plus this.
+    Augment(Node<'a>),
+    /// A parameter, with its declared type if any.
+    Param,
+    /// `for x in coll`
+    Element(Node<'a>),
+    /// `{ key: x } = source`, or `{ x } = source` (key = x)
+    Destructure(Node<'a>, &'a str),
+    /// Bound to something we do not follow (tuple unpacking).
+    Opaque,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Binding<'a> {
+    pos: usize,
+    value: Value<'a>,
+    ty: Option<Node<'a>>,
+    id: usize,
+}
+
+#[derive(Default)]
+struct Index<'a> {
+    parents: Vec<Option<usize>>,
+    scope_of: HashMap<usize, usize>,
+    bindings: HashMap<(usize, &'a str), Vec<Binding<'a>>>,
+    count: usize,
+}
+
+/// Local data flow over one file.
+pub struct Flow<'a> {
+    family: Family,
+    source: &'a str,
+    tree: &'a Tree,
+    vocab: &'a Vocabulary,
+    sanitizers: &'a [String],
+    index: OnceCell<Index<'a>>,
+    memo: RefCell<HashMap<(usize, Purpose), Option<Evidence<'a>>>>,
+    active: RefCell<HashSet<usize>>,
+}
+
+impl<'a> Flow<'a> {
+    /// Flow over a parsed file.
+    pub fn new(
+        lang: Language,
+        source: &'a str,
+        tree: &'a Tree,
+        settings: &'a Settings,
+    ) -> Flow<'a> {
+        Flow {
+            family: lang.family(),
+            source,
+            tree,
+            vocab: &settings.vocab,
+            sanitizers: &settings.sanitizers,
+            index: OnceCell::new(),
+            memo: RefCell::new(HashMap::new()),
+            active: RefCell::new(HashSet::new()),
+        }
+    }
+
+    /// The vocabulary.
+    pub fn vocab(&self) -> &'a Vocabulary {
+        self.vocab
+    }
+
+    fn text(&self, node: Node<'_>) -> &'a str {
+        self.source.get(node.byte_range()).unwrap_or("")
+    }
+
+    /// The PHI an expression carries, if any.
+    pub fn eval(&self, node: Node<'a>, purpose: Purpose) -> Option<Evidence<'a>> {
+        self.eval_at(node, purpose, 0)
+    }
+
+    /// Classifies a bare name (a keyword argument, an object key) whose value is `value`:
+    /// the name counts only when the value is not a literal constant.
+    pub fn eval_keyed(
+        &self,
+        key: &str,
+        key_node: Node<'a>,
+        value: Node<'a>,
+        purpose: Purpose,
+    ) -> Option<Evidence<'a>> {
+        if syntax::is_literal(value.kind()) {
+            return None;
+        }
+        let from_value = self.eval(value, purpose);
+        if self.sanitized_call(value, purpose) {
+            return None;
+        }
+        let from_key = self.vocab.classify_name(key).map(|class| Evidence {
+            class,
+            name: display_name(&[key]),
+            via: None,
+            node: key_node.parent().unwrap_or(key_node),
+        });
+        max(from_key, from_value)
+    }
+
+    fn eval_at(&self, node: Node<'a>, purpose: Purpose, depth: usize) -> Option<Evidence<'a>> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let kind = node.kind();
+        let d = depth + 1;
+        match kind {
+            "identifier" | "shorthand_property_identifier" | "self" | "this" => {
+                self.eval_identifier(node, purpose, d)
+            }
+            "attribute"
+            | "member_expression"
+            | "field_expression"
+            | "subscript"
+            | "subscript_expression"
+            | "index_expression" => self.eval_path(node, purpose, d),
+            "call" | "call_expression" | "new_expression" => self.eval_call(node, purpose, d),
+            "macro_invocation" => self.eval_macro(node, purpose, d),
+            "string" | "template_string" => {
+                let mut best = None;
+                let mut cursor = node.walk();
+                for child in node.named_children(&mut cursor) {
+                    if matches!(child.kind(), "interpolation" | "template_substitution") {
+                        if let Some(expr) = child.named_child(0) {
+                            best = max(best, self.eval_at(expr, purpose, d));
+                        }
+                    }
+                }
+                best
+            }
+            "binary_operator" | "binary_expression" => {
+                let op = node
+                    .child_by_field_name("operator")
+                    .map(|o| self.text(o))
+                    .unwrap_or("");
+                if matches!(op, "+" | "%") {
+                    let l = node
+                        .child_by_field_name("left")
+                        .and_then(|n| self.eval_at(n, purpose, d));
+                    let r = node
+                        .child_by_field_name("right")
+                        .and_then(|n| self.eval_at(n, purpose, d));
+                    max(l, r)
+                } else {
+                    None
+                }
+            }
+            "dictionary" | "object" | "struct_expression" | "field_initializer_list" => {
+                self.eval_record_literal(node, purpose, d)
+            }
+            "pair" | "field_initializer" | "keyword_argument" => {
+                let key = node
+                    .child_by_field_name("key")
+                    .or_else(|| node.child_by_field_name("field"))
+                    .or_else(|| node.child_by_field_name("name"))?;
+                let value = node.child_by_field_name("value")?;
+                let key_text = syntax::key_text(self.text(key), key.kind())?;
+                if depth > MAX_DEPTH - 2 {
+                    return None;
+                }
+                self.eval_keyed(key_text, key, value, purpose)
+            }
+            "shorthand_field_initializer" => node
+                .named_child(0)
+                .and_then(|n| self.eval_at(n, purpose, d)),
+            "concatenated_string"
+            | "list"
+            | "tuple"
+            | "set"
+            | "array"
+            | "expression_list"
+            | "array_expression"
+            | "tuple_expression"
+            | "argument_list"
+            | "arguments" => {
+                let mut best = None;
+                let mut cursor = node.walk();
+                for child in node.named_children(&mut cursor) {
+                    best = max(best, self.eval_at(child, purpose, d));
+                }
+                best
+            }
+            "conditional_expression" => {
+                let mut cursor = node.walk();
+                let children: Vec<_> = node.named_children(&mut cursor).collect();
+                let a = children.first().and_then(|n| self.eval_at(*n, purpose, d));
+                let b = children.get(2).and_then(|n| self.eval_at(*n, purpose, d));
+                max(a, b)
+            }
+            "ternary_expression" => {
+                let a = node
+                    .child_by_field_name("consequence")
+                    .and_then(|n| self.eval_at(n, purpose, d));
+                let b = node
+                    .child_by_field_name("alternative")
+                    .and_then(|n| self.eval_at(n, purpose, d));
+                max(a, b)
+            }
+            "parenthesized_expression"
+            | "await"
+            | "await_expression"
+            | "as_expression"
+            | "non_null_expression"
+            | "satisfies_expression"
+            | "type_assertion"
+            | "reference_expression"
+            | "try_expression"
+            | "spread_element"
+            | "dictionary_splat"
+            | "list_splat"
+            | "interpolation"
+            | "template_substitution"
+            | "expression_statement"
+            | "type_cast_expression"
+            | "parenthesized_arguments" => {
+                let inner = node
+                    .child_by_field_name("value")
+                    .or_else(|| node.named_child(0))?;
+                self.eval_at(inner, purpose, d)
+            }
+            "unary_expression" => {
+                let op = node.child(0).map(|o| self.text(o)).unwrap_or("");
+                if op == "*" {
+                    node.named_child(0)
+                        .and_then(|n| self.eval_at(n, purpose, d))
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        }
+    }
+
+    fn eval_record_literal(
+        &self,
+        node: Node<'a>,
+        purpose: Purpose,
+        d: usize,
+    ) -> Option<Evidence<'a>> {
+        let body = if node.kind() == "struct_expression" {
+            node.child_by_field_name("body")
+        } else {
+            Some(node)
+        };
+        let body = body?;
+        let mut best = None;
+        let mut cursor = body.walk();
+        for child in body.named_children(&mut cursor) {
+            best = max(best, self.eval_at(child, purpose, d));
+        }
+        best
+    }
+
+    fn eval_identifier(&self, node: Node<'a>, purpose: Purpose, d: usize) -> Option<Evidence<'a>> {
+        let name = self.text(node);
+        let by_name = self.vocab.classify_name(name).map(|class| Evidence {
+            class,
+            name: display_name(&[name]),
+            via: None,
+            node,
+        });
+        let Some(binding) = self.lookup(node, name) else {
+            return by_name;
+        };
+        let from_binding = self.eval_binding(binding, purpose, d);
+        if let Some(Value::Expr(rhs)) = Some(binding.value) {
+            if self.sanitized_call(rhs, purpose) {
+                return None;
+            }
+        }
+        let from_binding = from_binding.map(|mut e| {
+            if e.name != name {
+                e.via = Some(display_name(&[name]));
+            }
+            e.node = node;
+            e
+        });
+        max(by_name, from_binding)
+    }
+
+    fn eval_binding(&self, b: Binding<'a>, purpose: Purpose, d: usize) -> Option<Evidence<'a>> {
+        if let Some(hit) = self.memo.borrow().get(&(b.id, purpose)) {
+            return hit.clone();
+        }
+        if !self.active.borrow_mut().insert(b.id) {
+            return None;
+        }
+        let typed = b.ty.filter(|t| self.vocab.type_is_record(self.text(*t)));
+        let mut result = match b.value {
+            Value::Expr(rhs) => self.eval_at(rhs, purpose, d),
+            Value::Augment(rhs) => self.eval_at(rhs, purpose, d),
+            Value::Param | Value::Opaque => None,
+            Value::Element(coll) => self.eval_at(coll, purpose, d).map(|mut e| {
+                if e.class.aggregate {
+                    e.name = format!("{} item", e.name);
+                }
+                e
+            }),
+            Value::Destructure(source, key) => {
+                let from_source = self.eval_at(source, purpose, d);
+                let receiver_is_record = from_source.as_ref().is_some_and(|e| e.class.aggregate);
+                let mut segments = self
+                    .path_segments(source)
+                    .map(|(s, _)| s)
+                    .unwrap_or_default();
+                segments.push(key);
+                self.vocab
+                    .classify_path(&segments, receiver_is_record)
+                    .map(|class| Evidence {
+                        class,
+                        name: display_name(&segments),
+                        via: None,
+                        node: source,
+                    })
+            }
+        };
+        if let Some(t) = typed {
+            let rec = Evidence {
+                class: Classification::record(0.75),
+                name: display_name(&[self.text(t).trim_start_matches([':', ' '])]),
+                via: None,
+                node: t,
+            };
+            result = max(result, Some(rec));
+        }
+        self.active.borrow_mut().remove(&b.id);
+        self.memo
+            .borrow_mut()
+            .insert((b.id, purpose), result.clone());
+        result
+    }
+
+    /// Splits an access path into segments (`self.patient["ssn"]` → self, patient, ssn) and its
+    /// base node. Returns `None` when the expression is not a path.
+    pub fn path_segments(&self, node: Node<'a>) -> Option<(Vec<&'a str>, Node<'a>)> {
+        let mut segments = Vec::new();
+        let mut cur = node;
+        for _ in 0..64 {
+            match cur.kind() {
+                "attribute" => {
+                    segments.push(self.text(cur.child_by_field_name("attribute")?));
+                    cur = cur.child_by_field_name("object")?;
+                }
+                "member_expression" => {
+                    segments.push(self.text(cur.child_by_field_name("property")?));
+                    cur = cur.child_by_field_name("object")?;
+                }
+                "field_expression" => {
+                    segments.push(self.text(cur.child_by_field_name("field")?));
+                    cur = cur.child_by_field_name("value")?;
+                }
+                "subscript" | "subscript_expression" | "index_expression" => {
+                    let index = cur
+                        .child_by_field_name("subscript")
+                        .or_else(|| cur.child_by_field_name("index"))
+                        .or_else(|| cur.named_child(1));
+                    if let Some(key) =
+                        index.and_then(|i| syntax::string_content(self.text(i), i.kind()))
+                    {
+                        segments.push(key);
+                    }
+                    cur = cur
+                        .child_by_field_name("value")
+                        .or_else(|| cur.child_by_field_name("object"))
+                        .or_else(|| cur.named_child(0))?;
+                }
+                "parenthesized_expression"
+                | "non_null_expression"
+                | "await"
+                | "await_expression"
+                | "reference_expression"
+                | "try_expression" => {
+                    cur = cur.named_child(0)?;
+                }
+                "identifier"
+                | "self"
+                | "this"
+                | "property_identifier"
+                | "shorthand_property_identifier"
+                | "type_identifier" => {
+                    segments.push(self.text(cur));
+                    segments.reverse();
+                    return Some((segments, cur));
+                }
+                _ => {
+                    segments.reverse();
+                    return if segments.is_empty() {
+                        None
+                    } else {
+                        Some((segments, cur))
+                    };
+                }
+            }
+        }
+        None
+    }
+
+    fn eval_path(&self, node: Node<'a>, purpose: Purpose, d: usize) -> Option<Evidence<'a>> {
+        let (mut segments, base) = self.path_segments(node)?;
+        let base_is_ident = matches!(base.kind(), "identifier" | "self" | "this");
+        let base_ev = if base_is_ident {
+            if matches!(base.kind(), "self" | "this") || matches!(self.text(base), "self" | "this")
+            {
+                if let Some(class_name) = syntax::enclosing_class_name(base, self.source) {
+                    segments[0] = class_name;
+                }
+                None
+            } else {
+                self.eval_identifier(base, purpose, d)
+            }
+        } else {
+            self.eval_at(base, purpose, d)
+        };
+        if !base_is_ident && segments.len() == 1 && base_ev.is_none() {
+            // `foo().ssn`: the call result is unknown, but the field name still speaks.
+        }
+        let receiver_is_record = base_ev.as_ref().is_some_and(|e| e.class.aggregate);
+        let class = self.vocab.classify_path(&segments, receiver_is_record)?;
+        let name = match (&base_ev, base_is_ident) {
+            (Some(e), true) if receiver_is_record && e.via.is_none() && e.name != segments[0] => {
+                format!("{}.{}", segments[0], display_name(&segments[1..]))
+            }
+            _ => display_name(&segments),
+        };
+        Some(Evidence {
+            class,
+            name,
+            via: None,
+            node,
+        })
+    }
+
+    /// Whether `node` is a call to a sanitiser for `purpose`.
+    pub fn sanitized_call(&self, node: Node<'a>, purpose: Purpose) -> bool {
+        let node = syntax::unwrap_parens(node);
+        if !matches!(
+            node.kind(),
+            "call" | "call_expression" | "new_expression" | "macro_invocation"
+        ) {
+            return false;
+        }
+        let callee = syntax::callee(node).map(|c| self.text(c)).unwrap_or("");
+        matches!(self.sanitizer_kind(callee, purpose), Sanitizer::Clears)
+    }
+
+    fn sanitizer_kind(&self, callee: &str, purpose: Purpose) -> Sanitizer {
+        let method = callee.rsplit(['.', ':']).next().unwrap_or(callee);
+        let joined = tokenize(method).concat();
+        let full = tokenize(callee).concat();
+        if [
+            "decrypt",
+            "unmask",
+            "reveal",
+            "exposesecret",
+            "unseal",
+            "intoinner",
+            "unredact",
+        ]
+        .iter()
+        .any(|w| joined.contains(w))
+        {
+            return Sanitizer::Retaints;
+        }
+        let encrypts = [
+            "encrypt",
+            "seal",
+            "fernet",
+            "aesgcm",
+            "chacha20poly1305",
+            "secretbox",
+            "cipheriv",
+            "kms",
+        ]
+        .iter()
+        .any(|w| joined.contains(w) || (full.contains(w) && joined == "encrypt"));
+        if encrypts {
+            return Sanitizer::Clears;
+        }
+        if matches!(purpose, Purpose::Logging | Purpose::Exposure) {
+            let clears = [
+                "hmac",
+                "mask",
+                "redact",
+                "scrub",
+                "sanitize",
+                "sanitise",
+                "anonymi",
+                "pseudonymi",
+                "deidentif",
+                "obfuscat",
+                "last4",
+                "lastfour",
+                "censor",
+            ]
+            .iter()
+            .any(|w| joined.contains(w))
+                || self.sanitizers.iter().any(|s| *s == joined || *s == full);
+            if clears {
+                return Sanitizer::Clears;
+            }
+        }
+        if [
+            "hash", "digest", "sha1", "sha256", "sha512", "md5", "blake2b", "blake3",
+        ]
+        .iter()
+        .any(|w| joined.contains(w))
+        {
+            return Sanitizer::Demotes;
+        }
+        Sanitizer::None
+    }
+
+    fn eval_call(&self, node: Node<'a>, purpose: Purpose, d: usize) -> Option<Evidence<'a>> {
+        let callee = syntax::callee(node)?;
+        let args = node.child_by_field_name("arguments");
+        let callee_text = self.text(callee);
+        match self.sanitizer_kind(callee_text, purpose) {
+            Sanitizer::Clears => return None,
+            Sanitizer::Demotes => {
+                let inner = args
+                    .and_then(|a| self.eval_at(a, purpose, d))
+                    .or_else(|| self.receiver_eval(callee, purpose, d));
+                return inner.map(|mut e| {
+                    e.class = e.class.demote(0.7);
+                    e
+                });
+            }
+            Sanitizer::Retaints => {
+                return max(
+                    args.and_then(|a| self.eval_at(a, purpose, d)),
+                    self.receiver_eval(callee, purpose, d),
+                );
+            }
+            Sanitizer::None => {}
+        }
+        let segments = self
+            .path_segments(callee)
+            .map(|(s, _)| s)
+            .unwrap_or_default();
+        let method = segments.last().copied().unwrap_or(callee_text);
+        let method_tokens = tokenize(method);
+        let first = method_tokens.first().map(String::as_str).unwrap_or("");
+        if syntax::DEMOTING_CALLS.contains(&method)
+            || ["is", "has", "len", "count", "exists", "validate", "check"].contains(&first)
+        {
+            return None;
+        }
+        if syntax::PASSTHROUGH_CALLS.contains(&method) {
+            let from_args = if matches!(method, "get" | "getattr" | "pop" | "getlist") {
+                // `d.get("ssn")` reads a key: classify it like `d["ssn"]`.
+                let key = args.and_then(|a| a.named_child(if method == "getattr" { 1 } else { 0 }));
+                let key = key.and_then(|k| syntax::string_content(self.text(k), k.kind()));
+                key.and_then(|key| {
+                    let mut segs: Vec<&str> = segments[..segments.len().saturating_sub(1)].to_vec();
+                    if method == "getattr" {
+                        segs.clear();
+                        if let Some(obj) = args.and_then(|a| a.named_child(0)) {
+                            segs = self.path_segments(obj).map(|(s, _)| s).unwrap_or_default();
+                        }
+                    }
+                    segs.push(key);
+                    let base_ev = self.receiver_eval(callee, purpose, d);
+                    let rec = base_ev.as_ref().is_some_and(|e| e.class.aggregate);
+                    self.vocab.classify_path(&segs, rec).map(|class| Evidence {
+                        class,
+                        name: display_name(&segs),
+                        via: None,
+                        node,
+                    })
+                })
+            } else {
+                args.and_then(|a| self.eval_at(a, purpose, d))
+            };
+            return max(from_args, self.receiver_eval(callee, purpose, d));
+        }
+        // Query verbs on a PHI model: `Patient.objects.get(...)`, `db.query(Patient)`,
+        // `prisma.patient.findMany()`.
+        if syntax::QUERY_VERBS.contains(&method) {
+            let receiver_model = segments[..segments.len().saturating_sub(1)]
+                .iter()
+                .any(|s| {
+                    self.vocab.type_is_record(s)
+                        || self.vocab.classify_name(s).is_some_and(|c| c.aggregate)
+                });
+            let arg_model = args.is_some_and(|a| {
+                let mut c = a.walk();
+                let found = a
+                    .named_children(&mut c)
+                    .any(|n| n.kind() == "identifier" && self.vocab.type_is_record(self.text(n)));
+                found
+            });
+            if receiver_model || arg_model {
+                return Some(Evidence {
+                    class: Classification::record(0.75),
+                    name: display_name(&segments),
+                    via: None,
+                    node,
+                });
+            }
+        }
+        // A getter or accessor named like PHI: `patient.get_full_name()`, `get_patient(id)`.
+        let stripped: &str = syntax::strip_verb(method);
+        if stripped.is_empty() {
+            return None;
+        }
+        let mut segs: Vec<&str> = segments[..segments.len().saturating_sub(1)].to_vec();
+        segs.push(stripped);
+        let base_ev = self.receiver_eval(callee, purpose, d);
+        let rec = base_ev.as_ref().is_some_and(|e| e.class.aggregate);
+        let class = self.vocab.classify_path(&segs, rec)?;
+        Some(Evidence {
+            class,
+            name: format!("{}()", display_name(&segments)),
+            via: None,
+            node,
+        })
+    }
+
+    fn receiver_eval(&self, callee: Node<'a>, purpose: Purpose, d: usize) -> Option<Evidence<'a>> {
+        let object = callee.child_by_field_name("object").or_else(|| {
+            callee
+                .child_by_field_name("value")
+                .filter(|_| callee.kind() == "field_expression")
+        })?;
+        self.eval_at(object, purpose, d)
+    }
+
+    fn eval_macro(&self, node: Node<'a>, purpose: Purpose, d: usize) -> Option<Evidence<'a>> {
+        let name = node
+            .child_by_field_name("macro")
+            .map(|m| self.text(m))
+            .unwrap_or("");
+        let name = name.rsplit("::").next().unwrap_or(name);
+        if !matches!(
+            name,
+            "format" | "format_args" | "concat" | "json" | "vec" | "write" | "writeln"
+        ) {
+            return None;
+        }
+        let tt = syntax::macro_token_tree(node)?;
+        let mut best = None;
+        for arg in self.macro_args(tt, purpose, d) {
+            best = max(best, arg.evidence);
+        }
+        best
+    }
+
+    /// Evaluates the arguments of a macro whose body is a token tree (`format!`, `info!`, ...).
+    /// Handles the format string's inline captures (`{ssn}`), named arguments and tracing
+    /// fields (`ssn = %p.ssn`, `?patient`).
+    pub fn macro_args(&self, tt: Node<'a>, purpose: Purpose, d: usize) -> Vec<MacroArg<'a>> {
+        let mut out = Vec::new();
+        let mut groups: Vec<Vec<Node<'a>>> = vec![Vec::new()];
+        let mut cursor = tt.walk();
+        let children: Vec<Node<'a>> = tt.children(&mut cursor).collect();
+        let inner = if children.len() >= 2 {
+            &children[1..children.len() - 1]
+        } else {
+            &children[..]
+        };
+        for child in inner {
+            if !child.is_named() && matches!(self.text(*child), "," | ";") {
+                groups.push(Vec::new());
+            } else if let Some(g) = groups.last_mut() {
+                g.push(*child);
+            }
+        }
+        for group in groups.into_iter().filter(|g| !g.is_empty()) {
+            if group.len() == 1
+                && matches!(group[0].kind(), "string_literal" | "raw_string_literal")
+            {
+                for ident in syntax::format_captures(self.text(group[0])) {
+                    if let Some(b) = self.lookup(group[0], ident) {
+                        let by_name = self.vocab.classify_name(ident).map(|class| Evidence {
+                            class,
+                            name: ident.to_string(),
+                            via: None,
+                            node: group[0],
+                        });
+                        let from = self.eval_binding(b, purpose, d).map(|mut e| {
+                            e.node = group[0];
+                            if e.name != ident {
+                                e.via = Some(ident.to_string());
+                            }
+                            e
+                        });
+                        let from = if matches!(b.value, Value::Expr(rhs) if self.sanitized_call(rhs, purpose))
+                        {
+                            None
+                        } else {
+                            from
+                        };
+                        out.push(MacroArg {
+                            key: None,
+                            evidence: max(by_name, from),
+                            node: group[0],
+                        });
+                    } else if let Some(class) = self.vocab.classify_name(ident) {
+                        out.push(MacroArg {
+                            key: None,
+                            evidence: Some(Evidence {
+                                class,
+                                name: ident.to_string(),
+                                via: None,
+                                node: group[0],
+                            }),
+                            node: group[0],
+                        });
+                    }
+                }
+                continue;
+            }
+            // `key = value` (named format argument or tracing field).
+            let eq = group
+                .iter()
+                .position(|n| !n.is_named() && self.text(*n) == "=");
+            let (key, rest) = match eq {
+                Some(i)
+                    if i > 0
+                        && group[..i]
+                            .iter()
+                            .all(|n| n.kind() == "identifier" || self.text(*n) == ".") =>
+                {
+                    let key: String = group[..i].iter().map(|n| self.text(*n)).collect();
+                    (Some(key), &group[i + 1..])
+                }
+                _ => (None, &group[..]),
+            };
+            let rest: Vec<Node<'a>> = rest
+                .iter()
+                .copied()
+                .filter(|n| !matches!(self.text(*n), "%" | "?" | "&" | "*" | "mut"))
+                .collect();
+            if rest.is_empty() {
+                continue;
+            }
+            let literal = rest.iter().all(|n| {
+                syntax::is_literal(n.kind())
+                    || matches!(
+                        n.kind(),
+                        "string_literal" | "integer_literal" | "boolean_literal"
+                    )
+            });
+            let mut evidence = if literal {
+                None
+            } else {
+                self.eval_tokens(&rest, purpose, d)
+            };
+            if let (Some(k), false) = (&key, literal) {
+                let sanitized = evidence.is_none() && self.tokens_sanitized(&rest, purpose);
+                if !sanitized {
+                    let by_key = self.vocab.classify_name(k).map(|class| Evidence {
+                        class,
+                        name: k.clone(),
+                        via: None,
+                        node: rest[0],
+                    });
+                    evidence = max(evidence, by_key);
+                }
+            }
+            out.push(MacroArg {
+                key,
+                evidence,
+                node: rest[0],
+            });
+        }
+        out
+    }
+
+    fn tokens_sanitized(&self, tokens: &[Node<'a>], purpose: Purpose) -> bool {
+        tokens.windows(2).any(|w| {
+            w[0].kind() == "identifier"
+                && w[1].kind() == "token_tree"
+                && matches!(
+                    self.sanitizer_kind(self.text(w[0]), purpose),
+                    Sanitizer::Clears
+                )
+        })
+    }
+
+    /// Evaluates a run of macro tokens such as `patient.name.to_string()` or `mask(&p.ssn)`.
+    fn eval_tokens(&self, tokens: &[Node<'a>], purpose: Purpose, d: usize) -> Option<Evidence<'a>> {
+        let mut best = None;
+        let mut i = 0;
+        while i < tokens.len() {
+            let t = tokens[i];
+            if matches!(t.kind(), "identifier" | "self") {
+                let mut segs = vec![self.text(t)];
+                let mut j = i + 1;
+                let mut cleared = false;
+                while j + 1 < tokens.len()
+                    && self.text(tokens[j]) == "."
+                    && matches!(tokens[j + 1].kind(), "identifier" | "integer_literal")
+                {
+                    let seg = self.text(tokens[j + 1]);
+                    let is_call = tokens.get(j + 2).is_some_and(|n| n.kind() == "token_tree");
+                    if is_call {
+                        match self.sanitizer_kind(seg, purpose) {
+                            Sanitizer::Clears => cleared = true,
+                            _ if syntax::DEMOTING_CALLS.contains(&seg) => cleared = true,
+                            _ if syntax::PASSTHROUGH_CALLS.contains(&seg) => {}
+                            _ => segs.push(syntax::strip_verb(seg)),
+                        }
+                        j += 3;
+                    } else {
+                        segs.push(seg);
+                        j += 2;
+                    }
+                }
+                // A free function call: `mask(x)`, `format_ssn(x)`.
+                if segs.len() == 1 && tokens.get(i + 1).is_some_and(|n| n.kind() == "token_tree") {
+                    let f = segs[0];
+                    match self.sanitizer_kind(f, purpose) {
+                        Sanitizer::Clears => {}
+                        _ if syntax::DEMOTING_CALLS.contains(&f) => {}
+                        _ => {
+                            let inner = self
+                                .macro_args(tokens[i + 1], purpose, d)
+                                .into_iter()
+                                .filter_map(|a| a.evidence)
+                                .fold(None, |b, e| max(b, Some(e)));
+                            best = max(best, inner);
+                        }
+                    }
+                    i += 2;
+                    continue;
+                }
+                if !cleared {
+                    let base = t;
+                    let base_ev = if self.text(base) == "self" {
+                        None
+                    } else {
+                        self.eval_identifier(base, purpose, d)
+                    };
+                    if segs.len() == 1 {
+                        best = max(best, base_ev);
+                    } else {
+                        if self.text(base) == "self" {
+                            if let Some(c) = syntax::enclosing_class_name(base, self.source) {
+                                segs[0] = c;
+                            }
+                        }
+                        let rec = base_ev.as_ref().is_some_and(|e| e.class.aggregate);
+                        if let Some(class) = self.vocab.classify_path(&segs, rec) {
+                            best = max(
+                                best,
+                                Some(Evidence {
+                                    class,
+                                    name: display_name(&segs),
+                                    via: None,
+                                    node: base,
+                                }),
+                            );
+                        }
+                    }
+                }
+                i = j;
+                continue;
+            }
+            if t.kind() == "token_tree" {
+                let inner = self
+                    .macro_args(t, purpose, d)
+                    .into_iter()
+                    .filter_map(|a| a.evidence)
+                    .fold(None, |b, e| max(b, Some(e)));
+                best = max(best, inner);
+            }
+            i += 1;
+        }
+        best
+    }
+
+    /// The expression last assigned to an identifier before this use, if any.
+    pub fn binding_value(&self, ident: Node<'a>) -> Option<Node<'a>> {
+        let b = self.lookup(ident, self.text(ident))?;
+        match b.value {
+            Value::Expr(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    fn index(&self) -> &Index<'a> {
+        self.index
+            .get_or_init(|| syntax::build_index(self.family, self.source, self.tree))
+    }
+
+    fn lookup(&self, at: Node<'a>, name: &str) -> Option<Binding<'a>> {
+        let index = self.index();
+        let mut scope = {
+            let mut n = at.parent();
+            let mut s = 0;
+            while let Some(p) = n {
+                if let Some(id) = index.scope_of.get(&p.id()) {
+                    s = *id;
+                    break;
+                }
+                n = p.parent();
+            }
+            s
+        };
+        let pos = at.start_byte();
+        let mut first = true;
+        loop {
+            if let Some(list) = index.bindings.get(&(scope, name)) {
+                let before = list.iter().rev().find(|b| b.pos < pos);
+                if let Some(b) = before {
+                    return Some(*b);
+                }
+                if !first {
+                    return list.first().copied();
+                }
+            }
+            first = false;
+            scope = index.parents.get(scope).copied().flatten()?;
+        }
+    }
+}
+
+/// One argument of a token-tree macro.
+#[derive(Debug)]
+pub struct MacroArg<'a> {
+    /// `key` of `key = value`, if any.
+    pub key: Option<String>,
+    /// PHI it carries.
+    pub evidence: Option<Evidence<'a>>,
+    /// First token of the argument.
+    pub node: Node<'a>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Sanitizer {
+    None,
+    Clears,
+    Demotes,
+    Retaints,
+}
+
+/// The stronger of two pieces of evidence.
+pub fn max<'a>(a: Option<Evidence<'a>>, b: Option<Evidence<'a>>) -> Option<Evidence<'a>> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if b.class.score > a.class.score { b } else { a }),
+        (a, None) => a,
+        (None, b) => b,
+    }
+}
+
+/// Joins path segments for messages, masking digit runs so no value can slip into output.
+pub fn display_name(segments: &[&str]) -> String {
+    let joined = segments.join(".");
+    // Identifier names may carry short digit runs (`addr1`, `icd10`); a run of three or more
+    // digits can only come from a string key and could be a value, so it is masked.
+    let bytes = joined.as_bytes();
+    let masked: String = joined
+        .char_indices()
+        .map(|(i, c)| {
+            if !c.is_ascii_digit() {
+                return c;
+            }
+            let start = bytes[..i]
+                .iter()
+                .rposition(|b| !b.is_ascii_digit())
+                .map_or(0, |p| p + 1);
+            let end = bytes[i..]
+                .iter()
+                .position(|b| !b.is_ascii_digit())
+                .map_or(bytes.len(), |p| i + p);
+            if end - start >= 3 {
+                '#'
+            } else {
+                c
+            }
+        })
+        .collect();
+    if masked.chars().count() > 60 {
+        masked.chars().take(57).collect::<String>() + "..."
+    } else {
+        masked
+    }
+}

@@ -1,0 +1,620 @@
+//! Syntax knowledge the data-flow layer needs, per language family: which nodes are functions,
+//! literals, bindings and callees, and the binding index built in one iterative walk.
+
+use tree_sitter::{Node, Tree};
+
+use super::{Binding, Index, Value};
+use crate::lang::Family;
+
+/// Node kinds that open a function scope in any of the grammars.
+pub fn is_function(kind: &str) -> bool {
+    matches!(
+        kind,
+        "function_definition"
+            | "lambda"
+            | "function_declaration"
+            | "function_expression"
+            | "function"
+            | "arrow_function"
+            | "method_definition"
+            | "generator_function_declaration"
+            | "generator_function"
+            | "function_item"
+            | "closure_expression"
+    )
+}
+
+/// Literal constants: a value that cannot carry PHI from elsewhere.
+pub fn is_literal(kind: &str) -> bool {
+    matches!(
+        kind,
+        "integer"
+            | "float"
+            | "true"
+            | "false"
+            | "none"
+            | "number"
+            | "null"
+            | "undefined"
+            | "integer_literal"
+            | "float_literal"
+            | "boolean_literal"
+            | "char_literal"
+            | "string_literal"
+            | "raw_string_literal"
+            | "string_fragment"
+    )
+}
+
+/// Unwraps parentheses.
+pub fn unwrap_parens(mut node: Node<'_>) -> Node<'_> {
+    while matches!(
+        node.kind(),
+        "parenthesized_expression" | "await" | "await_expression"
+    ) {
+        match node.named_child(0) {
+            Some(n) => node = n,
+            None => break,
+        }
+    }
+    node
+}
+
+/// The callee of a call or macro.
+pub fn callee(node: Node<'_>) -> Option<Node<'_>> {
+    node.child_by_field_name("function")
+        .or_else(|| node.child_by_field_name("constructor"))
+        .or_else(|| node.child_by_field_name("macro"))
+}
+
+/// The text of a key: identifiers as they are, strings without quotes.
+pub fn key_text<'s>(text: &'s str, kind: &str) -> Option<&'s str> {
+    match kind {
+        "string" | "string_literal" => string_content(text, kind),
+        "identifier"
+        | "property_identifier"
+        | "field_identifier"
+        | "shorthand_property_identifier" => Some(text),
+        _ => None,
+    }
+}
+
+/// The content of a plain string literal without interpolation.
+pub fn string_content<'s>(text: &'s str, kind: &str) -> Option<&'s str> {
+    if !matches!(kind, "string" | "string_literal") {
+        return None;
+    }
+    let t = text.trim_start_matches(['r', 'b', 'u', 'R', 'B', 'U']);
+    let q = t.chars().next()?;
+    if !matches!(q, '"' | '\'' | '`') {
+        return None;
+    }
+    let inner = t.trim_start_matches(q).trim_end_matches(q);
+    if inner.contains(['{', '$', '\n']) || inner.len() > 64 {
+        return None;
+    }
+    Some(inner)
+}
+
+/// The name of the class, or `impl` type, enclosing a node (for `self.ssn` inside `Patient`).
+pub fn enclosing_class_name<'a>(node: Node<'_>, source: &'a str) -> Option<&'a str> {
+    let mut n = node.parent();
+    while let Some(p) = n {
+        match p.kind() {
+            "class_definition" | "class_declaration" | "class" => {
+                return p
+                    .child_by_field_name("name")
+                    .and_then(|c| source.get(c.byte_range()));
+            }
+            "impl_item" => {
+                return p
+                    .child_by_field_name("type")
+                    .and_then(|c| source.get(c.byte_range()));
+            }
+            _ => {}
+        }
+        n = p.parent();
+    }
+    None
+}
+
+/// The token tree of a macro invocation.
+pub fn macro_token_tree(node: Node<'_>) -> Option<Node<'_>> {
+    let mut cursor = node.walk();
+    let found = node
+        .children(&mut cursor)
+        .find(|c| c.kind() == "token_tree");
+    found
+}
+
+/// Identifiers captured inline by a Rust format string: `"{ssn}"`, `"{name:?}"`.
+pub fn format_captures(literal: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let bytes = literal.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'{' {
+            if bytes.get(i + 1) == Some(&b'{') {
+                i += 2;
+                continue;
+            }
+            let start = i + 1;
+            let mut j = start;
+            while j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'_') {
+                j += 1;
+            }
+            if j > start
+                && !bytes[start].is_ascii_digit()
+                && matches!(bytes.get(j), Some(b'}' | b':'))
+            {
+                out.push(&literal[start..j]);
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Calls whose result says nothing about the value's content (sizes, booleans, types).
+pub const DEMOTING_CALLS: &[&str] = &[
+    "len",
+    "length",
+    "count",
+    "size",
+    "bool",
+    "isinstance",
+    "type",
+    "typeof",
+    "id",
+    "hash",
+    "exists",
+    "is_empty",
+    "isEmpty",
+    "is_some",
+    "is_none",
+    "is_ok",
+    "is_err",
+    "isValid",
+    "is_valid",
+    "validate",
+    "startswith",
+    "endswith",
+    "startsWith",
+    "endsWith",
+    "includes",
+    "contains",
+    "__len__",
+    "sizeof",
+    "keys",
+    "uuid4",
+    "uuid",
+    "now",
+    "time",
+    "random",
+];
+
+/// Calls that pass their input (receiver or arguments) through: conversions, string building,
+/// serialisation. PHI_DOMAIN §4.0: base64, JSON, `repr`, `String(x)` are not sanitisers.
+pub const PASSTHROUGH_CALLS: &[&str] = &[
+    "str",
+    "repr",
+    "format",
+    "String",
+    "toString",
+    "to_string",
+    "to_owned",
+    "clone",
+    "as_str",
+    "as_ref",
+    "into",
+    "unwrap",
+    "unwrap_or",
+    "unwrap_or_default",
+    "expect",
+    "strip",
+    "trim",
+    "lower",
+    "upper",
+    "toLowerCase",
+    "toUpperCase",
+    "to_lowercase",
+    "to_uppercase",
+    "capitalize",
+    "title",
+    "join",
+    "dumps",
+    "stringify",
+    "serialize",
+    "to_dict",
+    "dict",
+    "model_dump",
+    "model_dump_json",
+    "json",
+    "to_json",
+    "toJSON",
+    "as_dict",
+    "asdict",
+    "jsonable_encoder",
+    "model_to_dict",
+    "vars",
+    "encode",
+    "decode",
+    "b64encode",
+    "urlsafe_b64encode",
+    "btoa",
+    "encodeURIComponent",
+    "encodeURI",
+    "quote",
+    "urlencode",
+    "pformat",
+    "get",
+    "getattr",
+    "pop",
+    "getlist",
+    "Some",
+    "Ok",
+    "new",
+    "from",
+    "f",
+    "concat",
+    "fmt",
+    "pprint",
+    "inspect",
+    "to_vec",
+    "iter",
+    "collect",
+    "map",
+    "lstrip",
+    "rstrip",
+    "trimEnd",
+    "trimStart",
+    "strftime",
+    "isoformat",
+    "toISOString",
+    "toLocaleDateString",
+    "toDateString",
+    "replace",
+    "slice",
+    "substring",
+    "substr",
+    "split",
+    "first",
+    "last",
+];
+
+/// Query verbs: called on a PHI model they return PHI records.
+pub const QUERY_VERBS: &[&str] = &[
+    "get",
+    "filter",
+    "all",
+    "first",
+    "last",
+    "get_or_create",
+    "get_object_or_404",
+    "find",
+    "findOne",
+    "findUnique",
+    "findFirst",
+    "findMany",
+    "findById",
+    "findByPk",
+    "findAll",
+    "query",
+    "select",
+    "fetch_one",
+    "fetch_all",
+    "fetch_optional",
+    "one",
+    "one_or_none",
+    "scalar",
+    "scalars",
+    "load",
+    "read",
+    "search",
+    "retrieve",
+    "exclude",
+    "values",
+    "objects",
+];
+
+/// Strips a leading accessor verb: `get_full_name` → `full_name`, `getPatient` → `Patient`.
+pub fn strip_verb(method: &str) -> &str {
+    for verb in [
+        "get_", "fetch_", "load_", "find_", "read_", "get", "fetch", "load", "find", "read",
+    ] {
+        if let Some(rest) = method.strip_prefix(verb) {
+            if verb.ends_with('_') || rest.starts_with(|c: char| c.is_uppercase()) {
+                return rest;
+            }
+        }
+    }
+    method
+}
+
+/// Builds the binding index in one iterative walk (no recursion: deeply nested input is fine).
+pub(super) fn build_index<'a>(family: Family, source: &'a str, tree: &'a Tree) -> Index<'a> {
+    let mut index = Index {
+        parents: vec![None],
+        ..Default::default()
+    };
+    let text = |n: Node<'_>| source.get(n.byte_range()).unwrap_or("");
+    let mut stack: Vec<(Node<'a>, usize)> = vec![(tree.root_node(), 0)];
+    while let Some((node, scope)) = stack.pop() {
+        let mut child_scope = scope;
+        if is_function(node.kind()) {
+            let id = index.parents.len();
+            index.parents.push(Some(scope));
+            index.scope_of.insert(node.id(), id);
+            child_scope = id;
+            bind_params(&mut index, family, node, id, &text);
+        } else {
+            bind_assignment(&mut index, family, node, scope, &text);
+        }
+        let mut cursor = node.walk();
+        for child in node.children(&mut cursor) {
+            if child.child_count() > 0 || child.kind() == "identifier" {
+                stack.push((child, child_scope));
+            }
+        }
+    }
+    for list in index.bindings.values_mut() {
+        list.sort_by_key(|b| b.pos);
+    }
+    index
+}
+
+fn push<'a>(
+    index: &mut Index<'a>,
+    scope: usize,
+    name: &'a str,
+    pos: usize,
+    value: Value<'a>,
+    ty: Option<Node<'a>>,
+) {
+    if name.is_empty() {
+        return;
+    }
+    let id = index.count;
+    index.count += 1;
+    index
+        .bindings
+        .entry((scope, name))
+        .or_default()
+        .push(Binding { pos, value, ty, id });
+}
+
+fn bind_params<'a>(
+    index: &mut Index<'a>,
+    family: Family,
+    func: Node<'a>,
+    scope: usize,
+    text: &dyn Fn(Node<'_>) -> &'a str,
+) {
+    let params = func
+        .child_by_field_name("parameters")
+        .or_else(|| func.child_by_field_name("parameter"));
+    let Some(params) = params else { return };
+    if params.kind() == "identifier" {
+        push(
+            index,
+            scope,
+            text(params),
+            params.start_byte(),
+            Value::Param,
+            None,
+        );
+        return;
+    }
+    let mut cursor = params.walk();
+    for p in params.named_children(&mut cursor) {
+        let (name_node, ty) = match (family, p.kind()) {
+            (_, "identifier") => (Some(p), None),
+            (Family::Python, "typed_parameter") => {
+                (p.named_child(0), p.child_by_field_name("type"))
+            }
+            (Family::Python, "default_parameter") => (p.child_by_field_name("name"), None),
+            (Family::Python, "typed_default_parameter") => {
+                (p.child_by_field_name("name"), p.child_by_field_name("type"))
+            }
+            (Family::Ecma, "required_parameter" | "optional_parameter") => (
+                p.child_by_field_name("pattern"),
+                p.child_by_field_name("type"),
+            ),
+            (Family::Ecma, "assignment_pattern") => (p.child_by_field_name("left"), None),
+            (Family::Rust, "parameter") => (
+                p.child_by_field_name("pattern"),
+                p.child_by_field_name("type"),
+            ),
+            _ => (None, None),
+        };
+        if let Some(n) = name_node {
+            match n.kind() {
+                "identifier" => push(index, scope, text(n), n.start_byte(), Value::Param, ty),
+                "mut_pattern" | "ref_pattern" => {
+                    if let Some(inner) =
+                        n.named_child(n.named_child_count().saturating_sub(1) as u32)
+                    {
+                        push(
+                            index,
+                            scope,
+                            text(inner),
+                            inner.start_byte(),
+                            Value::Param,
+                            ty,
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn bind_assignment<'a>(
+    index: &mut Index<'a>,
+    family: Family,
+    node: Node<'a>,
+    scope: usize,
+    text: &dyn Fn(Node<'_>) -> &'a str,
+) {
+    let (target, value, ty, kind) = match (family, node.kind()) {
+        (Family::Python, "assignment") => {
+            let mut right = node.child_by_field_name("right");
+            while let Some(r) = right.filter(|r| r.kind() == "assignment") {
+                right = r.child_by_field_name("right");
+            }
+            (
+                node.child_by_field_name("left"),
+                right,
+                node.child_by_field_name("type"),
+                'e',
+            )
+        }
+        (Family::Python, "augmented_assignment") => (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+            None,
+            'a',
+        ),
+        (Family::Python, "for_statement" | "for_in_clause") => (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+            None,
+            'i',
+        ),
+        (Family::Python, "named_expression") => (
+            node.child_by_field_name("name"),
+            node.child_by_field_name("value"),
+            None,
+            'e',
+        ),
+        (Family::Ecma, "variable_declarator") => (
+            node.child_by_field_name("name"),
+            node.child_by_field_name("value"),
+            node.child_by_field_name("type"),
+            'e',
+        ),
+        (Family::Ecma, "assignment_expression") => (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+            None,
+            'e',
+        ),
+        (Family::Ecma, "augmented_assignment_expression") => (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+            None,
+            'a',
+        ),
+        (Family::Ecma, "for_in_statement") => (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+            None,
+            'i',
+        ),
+        (Family::Rust, "let_declaration" | "let_condition") => (
+            node.child_by_field_name("pattern"),
+            node.child_by_field_name("value"),
+            node.child_by_field_name("type"),
+            'e',
+        ),
+        (Family::Rust, "assignment_expression") => (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+            None,
+            'e',
+        ),
+        (Family::Rust, "compound_assignment_expr") => (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+            None,
+            'a',
+        ),
+        (Family::Rust, "for_expression") => (
+            node.child_by_field_name("pattern"),
+            node.child_by_field_name("value"),
+            None,
+            'i',
+        ),
+        _ => return,
+    };
+    let (Some(target), Some(value)) = (target, value) else {
+        return;
+    };
+    let pos = node.end_byte().min(value.end_byte());
+    let make = |v: Node<'a>| match kind {
+        'a' => Value::Augment(v),
+        'i' => Value::Element(v),
+        _ => Value::Expr(v),
+    };
+    match target.kind() {
+        "identifier" => push(index, scope, text(target), pos, make(value), ty),
+        "mut_pattern" => {
+            if let Some(inner) =
+                target.named_child(target.named_child_count().saturating_sub(1) as u32)
+            {
+                push(index, scope, text(inner), pos, make(value), ty);
+            }
+        }
+        // `const { ssn, name: n } = patient`, `let Patient { ssn, .. } = p`
+        "object_pattern" | "struct_pattern" => {
+            let mut cursor = target.walk();
+            for prop in target.named_children(&mut cursor) {
+                match prop.kind() {
+                    "shorthand_property_identifier_pattern" | "shorthand_field_identifier" => {
+                        let n = text(prop);
+                        push(index, scope, n, pos, Value::Destructure(value, n), None);
+                    }
+                    "pair_pattern" | "field_pattern" => {
+                        let key = prop
+                            .child_by_field_name("key")
+                            .or_else(|| prop.child_by_field_name("name"));
+                        let val = prop
+                            .child_by_field_name("value")
+                            .or_else(|| prop.child_by_field_name("pattern"));
+                        if let (Some(k), Some(v)) = (key, val) {
+                            if v.kind() == "identifier" {
+                                push(
+                                    index,
+                                    scope,
+                                    text(v),
+                                    pos,
+                                    Value::Destructure(value, text(k)),
+                                    None,
+                                );
+                            }
+                        } else if let Some(k) = key {
+                            // Rust `Patient { ssn, .. }` parses as field_pattern with only a name.
+                            push(
+                                index,
+                                scope,
+                                text(k),
+                                pos,
+                                Value::Destructure(value, text(k)),
+                                None,
+                            );
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        // `if let Some(p) = get_patient()`: the single inner binding is the value.
+        "tuple_struct_pattern" if target.named_child_count() == 2 => {
+            if let Some(inner) = target.named_child(1).filter(|n| n.kind() == "identifier") {
+                push(index, scope, text(inner), pos, make(value), ty);
+            }
+        }
+        "pattern_list" | "tuple_pattern" | "array_pattern" | "list_pattern" => {
+            let mut cursor = target.walk();
+            for el in target.named_children(&mut cursor) {
+                if el.kind() == "identifier" {
+                    push(index, scope, text(el), pos, Value::Opaque, None);
+                }
+            }
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,161 @@
+//! phi-lint finds leaks of protected health information (HIPAA PHI) in Python, JavaScript,
+//! TypeScript and Rust source code.
+//!
+//! The pipeline has two phases, as in ruff: [`discover`] walks the paths in parallel and returns
+//! a sorted file list; [`check`] then analyses the files with rayon, each worker owning its
+//! parsers and query cursor. Each file is parsed once; one joined tree-sitter query per language
+//! finds candidate sites for every rule, and the rules decide with the shared PHI classifier
+//! ([`phi`]) and local data flow ([`flow`]). Findings are sorted before output, so results are
+//! identical whatever the thread count.
+
+#![warn(missing_docs)]
+
+pub mod cli;
+pub mod diagnostic;
+pub mod discover;
+pub mod engine;
+pub mod error;
+pub mod flow;
+pub mod lang;
+pub mod output;
+pub mod phi;
+pub mod rules;
+pub mod settings;
+
+use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Notification, NotificationLevel};
+use crate::discover::SourceFile;
+use crate::engine::{Engine, FileResult, Worker};
+use crate::settings::Settings;
+
+/// The outcome of a scan.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Findings, sorted by (path, line, column, code).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Problems with individual files, sorted.
+    pub notifications: Vec<Notification>,
+    /// Files analysed.
+    pub files_scanned: usize,
+    /// Bytes read.
+    pub bytes_scanned: u64,
+    /// The source root that paths are relative to.
+    pub root: PathBuf,
+}
+
+impl Report {
+    /// Whether some file could not be scanned (the run must then exit 2).
+    pub fn has_errors(&self) -> bool {
+        self.notifications
+            .iter()
+            .any(|n| n.level == NotificationLevel::Error)
+    }
+}
+
+/// The source root for `paths`: the current directory when every path is inside it, otherwise
+/// the first path (or its directory, for a file).
+pub fn source_root(paths: &[PathBuf]) -> PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let abs: Vec<PathBuf> = paths
+        .iter()
+        .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone()))
+        .collect();
+    if abs.iter().all(|p| p.starts_with(&cwd)) {
+        return cwd;
+    }
+    let first = &abs[0];
+    if first.is_dir() {
+        first.clone()
+    } else {
+        first.parent().map(Path::to_path_buf).unwrap_or(cwd)
+    }
+}
+
+/// Scans `paths` with `settings`.
+pub fn check(settings: &Settings, paths: &[PathBuf]) -> Report {
+    let root = source_root(paths);
+    let (files, mut notifications) = discover::discover(paths, &root, settings);
+    let mut report = check_files(settings, &files);
+    notifications.append(&mut report.notifications);
+    notifications.sort();
+    notifications.dedup();
+    report.notifications = notifications;
+    report.root = root;
+    report
+}
+
+/// Scans a list of already-discovered files.
+pub fn check_files(settings: &Settings, files: &[SourceFile]) -> Report {
+    let engine = Engine::new(settings);
+    let run = || -> Vec<FileResult> {
+        files
+            .par_iter()
+            .map_init(Worker::default, |worker, file| {
+                analyze_guarded(&engine, worker, file)
+            })
+            .collect()
+    };
+    let results = if settings.threads > 0 {
+        match rayon::ThreadPoolBuilder::new()
+            .num_threads(settings.threads)
+            .build()
+        {
+            Ok(pool) => pool.install(run),
+            Err(_) => run(),
+        }
+    } else {
+        run()
+    };
+    let mut report = Report::default();
+    for r in results {
+        report.files_scanned += usize::from(r.scanned);
+        report.bytes_scanned += r.bytes;
+        report.diagnostics.extend(r.diagnostics);
+        report.notifications.extend(r.notifications);
+    }
+    finish(&mut report.diagnostics);
+    report
+}
+
+/// Analyses one file, turning a panic into a notification so one bad file never takes down
+/// the scan or loses the other files' results.
+fn analyze_guarded(engine: &Engine<'_>, worker: &mut Worker, file: &SourceFile) -> FileResult {
+    match catch_unwind(AssertUnwindSafe(|| engine.analyze_file(worker, file))) {
+        Ok(r) => r,
+        Err(_) => {
+            // The worker's parser may be mid-parse: start it afresh.
+            *worker = Worker::default();
+            FileResult {
+                notifications: vec![Notification::error(
+                    &file.rel,
+                    "internal error while analysing this file (please report it); not scanned",
+                )],
+                ..Default::default()
+            }
+        }
+    }
+}
+
+/// Sorts findings and makes fingerprints unique within a file: identical shapes (the same log
+/// line twice in one function) get an occurrence suffix in source order.
+fn finish(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        a.sort_key()
+            .cmp(&b.sort_key())
+            .then(a.end.cmp(&b.end))
+            .then(a.message.cmp(&b.message))
+    });
+    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    for d in diagnostics.iter_mut() {
+        let n = seen
+            .entry((d.path.clone(), d.fingerprint.clone()))
+            .or_insert(0);
+        *n += 1;
+        d.fingerprint = format!("{}:{}", d.fingerprint, n);
+    }
+}

@@ -1,0 +1,91 @@
+//! phi-lint's own JSON document: findings with rule metadata and HIPAA citations, file
+//! notifications and a summary. Stable field names; new fields may be added.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::Context;
+use crate::diagnostic::{Notification, Position};
+use crate::rules::{Confidence, Level};
+use crate::Report;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    tool: &'static str,
+    version: &'static str,
+    findings: Vec<Finding<'a>>,
+    notifications: &'a [Notification],
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct Finding<'a> {
+    code: &'static str,
+    name: &'static str,
+    category: &'static str,
+    level: Level,
+    confidence: Confidence,
+    message: &'a str,
+    path: &'a str,
+    start: Position,
+    end: Position,
+    fingerprint: &'a str,
+    hipaa: Vec<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    snippet: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files_scanned: usize,
+    bytes_scanned: u64,
+    findings: usize,
+    errors: usize,
+    warnings: usize,
+    notes: usize,
+    files_not_scanned: usize,
+}
+
+/// Writes the JSON document.
+pub fn write(report: &Report, _ctx: &Context<'_>, out: &mut dyn Write) -> std::io::Result<()> {
+    let count = |l: Level| report.diagnostics.iter().filter(|d| d.level == l).count();
+    let doc = Document {
+        tool: "phi-lint",
+        version: env!("CARGO_PKG_VERSION"),
+        findings: report
+            .diagnostics
+            .iter()
+            .map(|d| Finding {
+                code: d.rule.code,
+                name: d.rule.name,
+                category: d.rule.category.tag(),
+                level: d.level,
+                confidence: d.confidence,
+                message: &d.message,
+                path: &d.path,
+                start: d.start,
+                end: d.end,
+                fingerprint: &d.fingerprint,
+                hipaa: d.rule.safeguards.iter().map(|s| s.citation()).collect(),
+                snippet: d.snippet.as_deref(),
+            })
+            .collect(),
+        notifications: &report.notifications,
+        summary: Summary {
+            files_scanned: report.files_scanned,
+            bytes_scanned: report.bytes_scanned,
+            findings: report.diagnostics.len(),
+            errors: count(Level::Error),
+            warnings: count(Level::Warning),
+            notes: count(Level::Note),
+            files_not_scanned: report
+                .notifications
+                .iter()
+                .filter(|n| n.level == crate::diagnostic::NotificationLevel::Error)
+                .count(),
+        },
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}

@@ -1,0 +1,104 @@
+//! Terminal diagnostics: one line per finding in `path:line:col: CODE level message` form (the
+//! shape editors and CI log parsers understand), an optional masked code frame with
+//! `--snippets`, then notifications and a summary.
+
+use std::io::Write;
+
+use anstyle::{AnsiColor, Style};
+
+use super::Context;
+use crate::diagnostic::NotificationLevel;
+use crate::rules::Level;
+use crate::Report;
+
+/// Writes the text report.
+pub fn write(report: &Report, ctx: &Context<'_>, out: &mut dyn Write) -> std::io::Result<()> {
+    let paint = |style: Style, text: &str| -> String {
+        if ctx.color {
+            format!("{}{text}{}", style.render(), style.render_reset())
+        } else {
+            text.to_string()
+        }
+    };
+    let bold = Style::new().bold();
+    let level_style = |level: Level| match level {
+        Level::Error => AnsiColor::Red.on_default().bold(),
+        Level::Warning => AnsiColor::Yellow.on_default().bold(),
+        Level::Note => AnsiColor::Cyan.on_default().bold(),
+    };
+    for d in &report.diagnostics {
+        writeln!(
+            out,
+            "{}:{}:{}: {} {} {} [{}, {}]",
+            paint(bold, &d.path),
+            d.start.line,
+            d.start.column,
+            paint(level_style(d.level), d.rule.code),
+            paint(level_style(d.level), d.level.as_str()),
+            d.message,
+            d.rule.name,
+            d.rule.citation(),
+        )?;
+        if let Some(snippet) = &d.snippet {
+            let gutter = d.start.line.to_string().len();
+            let width = if d.end.line == d.start.line {
+                d.end.column.saturating_sub(d.start.column).max(1)
+            } else {
+                1
+            };
+            writeln!(out, "{:gutter$} |", "")?;
+            writeln!(out, "{} | {snippet}", d.start.line)?;
+            writeln!(
+                out,
+                "{:gutter$} | {}{}",
+                "",
+                " ".repeat(d.start.column - 1),
+                paint(level_style(d.level), &"^".repeat(width))
+            )?;
+        }
+    }
+    for n in &report.notifications {
+        let (label, style) = match n.level {
+            NotificationLevel::Error => ("error", AnsiColor::Red.on_default().bold()),
+            NotificationLevel::Warning => ("warning", AnsiColor::Yellow.on_default().bold()),
+            NotificationLevel::Note => ("note", AnsiColor::Cyan.on_default()),
+        };
+        writeln!(out, "{}: {}: {}", paint(style, label), n.path, n.message)?;
+    }
+    let count = |l: Level| report.diagnostics.iter().filter(|d| d.level == l).count();
+    let n = report.diagnostics.len();
+    let files = report.files_scanned;
+    let plural = |n: usize, s: &str| {
+        if n == 1 {
+            format!("{n} {s}")
+        } else {
+            format!("{n} {s}s")
+        }
+    };
+    if n == 0 {
+        writeln!(out, "No PHI leaks found in {}.", plural(files, "file"))?;
+    } else {
+        writeln!(
+            out,
+            "Found {} ({} errors, {} warnings, {} notes) in {} scanned.",
+            plural(n, "finding"),
+            count(Level::Error),
+            count(Level::Warning),
+            count(Level::Note),
+            plural(files, "file"),
+        )?;
+    }
+    let failed = report
+        .notifications
+        .iter()
+        .filter(|n| n.level == NotificationLevel::Error)
+        .count();
+    if failed > 0 {
+        writeln!(
+            out,
+            "{} could not be scanned; the scan is incomplete.",
+            plural(failed, "file")
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,531 @@
+//! The one PHI classifier (PHI_DOMAIN §2). Every rule asks this module whether a name, a path
+//! such as `patient.address.city`, or a type such as `Option<&Patient>` denotes PHI; no rule
+//! carries its own PHI word list or regex.
+//!
+//! Evidence comes from the value's own name tokens, its receiver chain (`patient.x`), and its
+//! declared type. Tokens are matched whole or as joined n-grams (`date_of_birth` →
+//! `dateofbirth`), longest first, so a compound such as `patient_id` is read as one term (an
+//! internal surrogate id) instead of `patient` + `id`. Scores follow §2.6: a strong identifier
+//! is 0.9, a moderate one next to health or container context is 0.9, health information next
+//! to a container is 0.85, a whole record is 0.75 ("PHI aggregate"), and metadata, protected
+//! forms, non-patient owners and network context demote.
+
+mod tokenize;
+mod vocab;
+
+use std::collections::{HashMap, HashSet};
+
+pub use tokenize::{tokenize, tokenize_into};
+pub use vocab::Class;
+
+/// What kind of PHI a value is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// Social Security number (Safe Harbor G).
+    Ssn,
+    /// Medical record number (H).
+    Mrn,
+    /// A person's name (A).
+    Name,
+    /// A date related to the individual, or an age (C).
+    Date,
+    /// Street, city, ZIP and other geography (B).
+    Address,
+    /// Telephone or fax number (D, E).
+    Phone,
+    /// Email address (F).
+    Email,
+    /// Health plan beneficiary number (I).
+    HealthPlan,
+    /// Account or card number (J).
+    Account,
+    /// Certificate or license number (K).
+    License,
+    /// Vehicle identifier (L).
+    Vehicle,
+    /// Device identifier or serial number (M).
+    Device,
+    /// URL describing the individual (N).
+    Url,
+    /// IP address of the individual (O).
+    Ip,
+    /// Biometric identifier (P).
+    Biometric,
+    /// Full-face photograph (Q).
+    Photo,
+    /// Any other unique identifying number (R).
+    OtherId,
+    /// Demographics (sex, race) of a patient.
+    Demographic,
+    /// An internal surrogate id (`patient_id`).
+    InternalId,
+    /// Health information (diagnosis, medication, labs).
+    Health,
+    /// A whole PHI record (`patient`).
+    Record,
+}
+
+impl Kind {
+    /// A short description for messages, e.g. "Social Security number".
+    pub fn describe(self) -> &'static str {
+        match self {
+            Kind::Ssn => "Social Security number",
+            Kind::Mrn => "medical record number",
+            Kind::Name => "name",
+            Kind::Date => "date of birth or care date",
+            Kind::Address => "address",
+            Kind::Phone => "phone number",
+            Kind::Email => "email address",
+            Kind::HealthPlan => "health plan identifier",
+            Kind::Account => "account number",
+            Kind::License => "license or certificate number",
+            Kind::Vehicle => "vehicle identifier",
+            Kind::Device => "device identifier",
+            Kind::Url => "personal URL",
+            Kind::Ip => "IP address",
+            Kind::Biometric => "biometric identifier",
+            Kind::Photo => "photograph",
+            Kind::OtherId => "unique identifier",
+            Kind::Demographic => "demographic detail",
+            Kind::InternalId => "internal patient id",
+            Kind::Health => "health information",
+            Kind::Record => "whole PHI record",
+        }
+    }
+
+    /// Whether this is one of the direct identifiers of Safe Harbor.
+    pub fn is_identifier(self) -> bool {
+        !matches!(
+            self,
+            Kind::Health | Kind::Record | Kind::Demographic | Kind::InternalId
+        )
+    }
+}
+
+/// The classifier's verdict on a value.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Classification {
+    /// Probability-like score in `[0, 1]`; ≥ 0.8 is high precision, ≥ 0.5 medium.
+    pub score: f32,
+    /// What kind of PHI it is.
+    pub kind: Kind,
+    /// Sensitive health information (HIV, mental health, substance use...): raises severity.
+    pub sensitive: bool,
+    /// A whole record rather than one field (minimum necessary).
+    pub aggregate: bool,
+}
+
+impl Classification {
+    /// A whole PHI record.
+    pub fn record(score: f32) -> Classification {
+        Classification {
+            score,
+            kind: Kind::Record,
+            sensitive: false,
+            aggregate: true,
+        }
+    }
+
+    /// A strong direct identifier (score ≥ 0.8 and not health context alone).
+    pub fn is_strong_identifier(&self) -> bool {
+        self.score >= 0.8 && self.kind.is_identifier()
+    }
+
+    /// Multiplies the score.
+    pub fn demote(mut self, factor: f32) -> Classification {
+        self.score *= factor;
+        self
+    }
+
+    /// The stronger of two verdicts.
+    pub fn max(a: Option<Classification>, b: Option<Classification>) -> Option<Classification> {
+        match (a, b) {
+            (Some(a), Some(b)) => Some(if b.score > a.score { b } else { a }),
+            (a, None) => a,
+            (None, b) => b,
+        }
+    }
+}
+
+/// Per-project additions to the vocabulary (`[phi]` in `phi-lint.toml`).
+#[derive(Clone, Debug, Default, serde::Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct VocabularyConfig {
+    /// Extra strong identifier terms (`["bsn", "nhs_number"]`).
+    #[serde(default)]
+    pub strong: Vec<String>,
+    /// Extra moderate identifier terms.
+    #[serde(default)]
+    pub moderate: Vec<String>,
+    /// Extra health-information terms.
+    #[serde(default)]
+    pub health: Vec<String>,
+    /// Extra container terms (`["client"]` in behavioural-health code).
+    #[serde(default)]
+    pub containers: Vec<String>,
+    /// Terms that are never PHI in this project (`["member"]`).
+    #[serde(default)]
+    pub ignore: Vec<String>,
+}
+
+/// Verdict on one segment (`date_of_birth`), before receiver context.
+#[derive(Clone, Copy, Debug, Default)]
+struct Segment {
+    ident: Option<(Class, Kind)>,
+    health: Option<Class>,
+    container: Option<Class>,
+    meta: bool,
+    protected: bool,
+    owner: bool,
+    network: bool,
+}
+
+/// The vocabulary plus the scoring model. Built once per run and shared by all threads.
+#[derive(Debug)]
+pub struct Vocabulary {
+    terms: HashMap<String, (Class, Kind)>,
+    meta: HashSet<&'static str>,
+    protected: HashSet<&'static str>,
+    owner: HashSet<&'static str>,
+    network: HashSet<&'static str>,
+    fhir: HashSet<&'static str>,
+}
+
+const MAX_NGRAM: usize = 4;
+const RECORD_SUFFIXES: &[&str] = &[
+    "record", "records", "dto", "model", "data", "info", "details", "detail", "response", "entity",
+    "profile", "summary", "bundle", "resource", "row", "obj", "object", "doc", "document", "list",
+];
+
+impl Default for Vocabulary {
+    fn default() -> Self {
+        Vocabulary::new(&VocabularyConfig::default())
+    }
+}
+
+impl Vocabulary {
+    /// Builds the default vocabulary plus the project's additions.
+    pub fn new(config: &VocabularyConfig) -> Vocabulary {
+        let mut terms: HashMap<String, (Class, Kind)> = vocab::TERMS
+            .iter()
+            .map(|(t, c, k)| (t.to_string(), (*c, *k)))
+            .collect();
+        let joined = |t: &str| tokenize(t).concat();
+        for t in &config.strong {
+            terms.insert(joined(t), (Class::Strong, Kind::OtherId));
+        }
+        for t in &config.moderate {
+            terms.insert(joined(t), (Class::Moderate, Kind::OtherId));
+        }
+        for t in &config.health {
+            terms.insert(joined(t), (Class::Health, Kind::Health));
+        }
+        for t in &config.containers {
+            terms.insert(joined(t), (Class::Container, Kind::Record));
+        }
+        for t in &config.ignore {
+            terms.remove(&joined(t));
+        }
+        Vocabulary {
+            terms,
+            meta: vocab::META.iter().copied().collect(),
+            protected: vocab::PROTECTED.iter().copied().collect(),
+            owner: vocab::OWNER.iter().copied().collect(),
+            network: vocab::NETWORK.iter().copied().collect(),
+            fhir: vocab::FHIR_RESOURCES.iter().copied().collect(),
+        }
+    }
+
+    /// Looks a joined token up.
+    pub fn term(&self, token: &str) -> Option<(Class, Kind)> {
+        self.terms.get(token).copied()
+    }
+
+    fn segment(&self, text: &str) -> Segment {
+        let tokens = tokenize(text);
+        let mut seg = Segment::default();
+        let mut i = 0;
+        while i < tokens.len() {
+            let mut matched = 0;
+            for n in (1..=MAX_NGRAM.min(tokens.len() - i)).rev() {
+                let joined: String = if n == 1 {
+                    tokens[i].clone()
+                } else {
+                    tokens[i..i + n].concat()
+                };
+                if let Some((class, kind)) = self.term(&joined) {
+                    match class {
+                        Class::Health | Class::Sensitive => {
+                            if seg
+                                .health
+                                .is_none_or(|h| class == Class::Sensitive && h == Class::Health)
+                            {
+                                seg.health = Some(class);
+                            }
+                        }
+                        Class::Container | Class::WeakContainer => {
+                            if seg.container != Some(Class::Container) {
+                                seg.container = Some(class);
+                            }
+                        }
+                        _ => {
+                            if seg.ident.is_none_or(|(c, _)| class < c) {
+                                seg.ident = Some((class, kind));
+                            }
+                        }
+                    }
+                    matched = n;
+                    break;
+                }
+            }
+            if matched == 0 {
+                let t = tokens[i].as_str();
+                seg.meta |= self.meta.contains(t);
+                seg.protected |= self.protected.contains(t);
+                seg.owner |= self.owner.contains(t);
+                seg.network |= self.network.contains(t);
+                matched = 1;
+            }
+            i += matched;
+        }
+        seg
+    }
+
+    /// Classifies a single name (a variable, key or keyword argument).
+    pub fn classify_name(&self, name: &str) -> Option<Classification> {
+        self.classify_path(&[name], false)
+    }
+
+    /// Classifies an access path: receivers first, the value's own name last
+    /// (`["self", "patient", "ssn"]`). `receiver_is_record` says that data flow already knows the
+    /// receiver to be a PHI record (a `patient: Patient` parameter).
+    pub fn classify_path(
+        &self,
+        segments: &[&str],
+        receiver_is_record: bool,
+    ) -> Option<Classification> {
+        let (leaf_text, receivers) = segments.split_last()?;
+        let leaf = self.segment(leaf_text);
+        let receivers: Vec<Segment> = receivers.iter().map(|s| self.segment(s)).collect();
+
+        let strong_container = |s: &Segment| s.container == Some(Class::Container);
+        let has_evidence = leaf.health.is_some()
+            || matches!(leaf.ident, Some((Class::Strong | Class::Moderate, _)));
+        let container_ctx = receiver_is_record
+            || receivers.iter().any(strong_container)
+            || strong_container(&leaf)
+            || (has_evidence
+                && (leaf.container.is_some() || receivers.iter().any(|r| r.container.is_some())));
+        let health_ctx = receivers.iter().any(|r| r.health.is_some());
+
+        let mut verdict: Option<Classification> = None;
+        let mut sensitive = false;
+        if let Some((class, kind)) = leaf.ident {
+            let score = match class {
+                Class::Strong => 0.9,
+                Class::Moderate if container_ctx || leaf.health.is_some() || health_ctx => 0.9,
+                Class::Moderate => 0.6,
+                Class::WithContainer if container_ctx => 0.9,
+                Class::Weak if container_ctx => 0.6,
+                Class::Weak => 0.25,
+                Class::InternalId => 0.5,
+                _ => 0.0,
+            };
+            if score > 0.0 {
+                verdict = Some(Classification {
+                    score,
+                    kind,
+                    sensitive: false,
+                    aggregate: false,
+                });
+            }
+        }
+        if let Some(h) = leaf.health {
+            sensitive = h == Class::Sensitive;
+            let base = if sensitive { 0.7 } else { 0.6 };
+            let health = if container_ctx { 0.85 } else { base };
+            verdict = Some(match verdict {
+                Some(v) if v.kind != Kind::InternalId => Classification {
+                    score: (1.0 - (1.0 - v.score) * (1.0 - health)).max(v.score),
+                    ..v
+                },
+                _ => Classification {
+                    score: health,
+                    kind: Kind::Health,
+                    sensitive,
+                    aggregate: false,
+                },
+            });
+        }
+        if verdict.is_none() && strong_container(&leaf) && leaf.ident.is_none() {
+            verdict = Some(Classification::record(0.75));
+        }
+        let mut verdict = verdict?;
+        verdict.sensitive = sensitive;
+        if leaf.meta {
+            verdict.score *= 0.2;
+        }
+        if leaf.protected {
+            verdict.score *= 0.3;
+        }
+        let owner = leaf.owner
+            || receivers
+                .last()
+                .is_some_and(|r| r.owner && !strong_container(r));
+        if owner && verdict.kind != Kind::Health {
+            verdict.score *= 0.2;
+        }
+        let network = leaf.network || receivers.last().is_some_and(|r| r.network);
+        if network && matches!(verdict.kind, Kind::Address | Kind::Ip | Kind::Url) {
+            verdict.score *= 0.3;
+        }
+        Some(verdict)
+    }
+
+    /// Whether a type (`Patient`, `Option<&Patient>`, `fhir4.Observation`, `PatientRecord`)
+    /// denotes a PHI record.
+    pub fn type_is_record(&self, type_text: &str) -> bool {
+        let words = type_text.split(|c: char| !c.is_alphanumeric() && c != '_');
+        for word in words.filter(|w| !w.is_empty()) {
+            if self.fhir.contains(word) {
+                return true;
+            }
+            let tokens = tokenize(word);
+            let Some(last) = tokens.last() else { continue };
+            let joined = tokens.concat();
+            if let Some((Class::Container, _)) = self.term(&joined) {
+                return true;
+            }
+            let container_before = tokens[..tokens.len() - 1]
+                .iter()
+                .any(|t| matches!(self.term(t), Some((Class::Container, _))));
+            if matches!(self.term(last), Some((Class::Container, _)))
+                || (container_before && RECORD_SUFFIXES.contains(&last.as_str()))
+            {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn score(path: &[&str]) -> f32 {
+        Vocabulary::default()
+            .classify_path(path, false)
+            .map_or(0.0, |c| c.score)
+    }
+
+    #[test]
+    fn strong_identifiers_are_high() {
+        for name in [
+            "ssn",
+            "patient_ssn",
+            "dateOfBirth",
+            "DOB",
+            "mrn",
+            "first_name",
+            "socialSecurityNumber",
+        ] {
+            assert!(score(&[name]) >= 0.8, "{name}: {}", score(&[name]));
+        }
+    }
+
+    #[test]
+    fn receiver_context_decides_weak_names() {
+        assert!(score(&["patient", "name"]) >= 0.8);
+        assert!(score(&["self", "patient", "email"]) >= 0.8);
+        assert_eq!(score(&["file", "name"]), 0.0);
+        assert_eq!(score(&["user", "email"]), 0.0);
+        assert_eq!(score(&["host_name"]), 0.0);
+        assert!(score(&["patient", "file_name"]) < 0.5);
+        assert!(
+            Vocabulary::default()
+                .classify_path(&["p", "name"], true)
+                .unwrap()
+                .score
+                >= 0.8
+        );
+    }
+
+    #[test]
+    fn substrings_never_match() {
+        for name in [
+            "doubled",
+            "adobe",
+            "label",
+            "massive",
+            "diagnostics",
+            "std",
+            "visitor",
+            "zipfile",
+        ] {
+            assert!(score(&[name]) < 0.5, "{name}");
+        }
+    }
+
+    #[test]
+    fn demotions_apply() {
+        assert!(score(&["patient_count"]) < 0.5);
+        assert!(score(&["ssn_hash"]) < 0.5);
+        assert!(score(&["masked_ssn"]) < 0.5);
+        assert!(score(&["ssn_regex"]) < 0.5);
+        assert!(score(&["is_patient"]) < 0.5);
+        assert!(score(&["clinic_phone"]) < 0.5);
+        assert!(score(&["patient", "id"]) < 0.5);
+        assert!(score(&["patient", "provider", "name"]) < 0.5);
+        assert!(score(&["remote_address"]) < 0.5);
+    }
+
+    #[test]
+    fn records_and_health() {
+        let v = Vocabulary::default();
+        let rec = v.classify_name("patient").unwrap();
+        assert!(rec.aggregate && (0.5..0.8).contains(&rec.score));
+        assert!(score(&["patient", "diagnosis"]) >= 0.8);
+        assert!((0.5..0.8).contains(&score(&["diagnosis"])));
+        assert!(v.classify_name("hiv_status").unwrap().sensitive);
+        let internal = v.classify_name("patient_id").unwrap();
+        assert_eq!(internal.kind, Kind::InternalId);
+    }
+
+    #[test]
+    fn types() {
+        let v = Vocabulary::default();
+        for t in [
+            "Patient",
+            "&Patient",
+            "Option<Patient>",
+            "fhir4.Observation",
+            "PatientRecord",
+            "models.Patient",
+        ] {
+            assert!(v.type_is_record(t), "{t}");
+        }
+        for t in [
+            "PatientService",
+            "str",
+            "Request",
+            "HttpClient",
+            "Option<String>",
+        ] {
+            assert!(!v.type_is_record(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn config_extends_vocabulary() {
+        let cfg = VocabularyConfig {
+            strong: vec!["bsn".into()],
+            ignore: vec!["ssn".into()],
+            ..Default::default()
+        };
+        let v = Vocabulary::new(&cfg);
+        assert!(v.classify_name("bsn").unwrap().score >= 0.8);
+        assert!(v.classify_name("ssn").is_none());
+    }
+}

@@ -1,0 +1,73 @@
+//! Identifier tokenisation (PHI_DOMAIN §2.3): split into lowercase tokens on separators,
+//! camelCase and PascalCase boundaries, ALLCAPS runs and letter/digit boundaries. Matching is
+//! always on whole tokens or joined n-grams of them, never on substrings, so `dob` matches
+//! `patient_dob` but not `doubled`.
+
+/// Splits an identifier (or a dotted path, or a string key) into lowercase tokens.
+///
+/// ```
+/// use phi_lint::phi::tokenize;
+/// assert_eq!(tokenize("patientSSN"), ["patient", "ssn"]);
+/// assert_eq!(tokenize("date_of_birth"), ["date", "of", "birth"]);
+/// assert_eq!(tokenize("HTTPServer2"), ["http", "server", "2"]);
+/// assert_eq!(tokenize("icd10cm"), ["icd", "10", "cm"]);
+/// ```
+pub fn tokenize(ident: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    tokenize_into(ident, &mut out);
+    out
+}
+
+/// Like [`tokenize`], appending to `out`.
+pub fn tokenize_into(ident: &str, out: &mut Vec<String>) {
+    let chars: Vec<char> = ident.chars().collect();
+    let mut current = String::new();
+    let flush = |current: &mut String, out: &mut Vec<String>| {
+        if !current.is_empty() {
+            out.push(std::mem::take(current));
+        }
+    };
+    for i in 0..chars.len() {
+        let c = chars[i];
+        if !c.is_alphanumeric() {
+            flush(&mut current, out);
+            continue;
+        }
+        if let Some(&prev) = i.checked_sub(1).and_then(|j| chars.get(j)) {
+            let boundary = if !prev.is_alphanumeric() {
+                false
+            } else if prev.is_ascii_digit() != c.is_ascii_digit() {
+                true
+            } else if prev.is_lowercase() && c.is_uppercase() {
+                true
+            } else {
+                // End of an ALLCAPS run: `SSNNumber` splits before `N` of `Number`.
+                prev.is_uppercase()
+                    && c.is_uppercase()
+                    && chars.get(i + 1).is_some_and(|n| n.is_lowercase())
+            };
+            if boundary {
+                flush(&mut current, out);
+            }
+        }
+        current.extend(c.to_lowercase());
+    }
+    flush(&mut current, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tokenize;
+
+    #[test]
+    fn splits_all_boundary_kinds() {
+        assert_eq!(tokenize("patient_dob"), ["patient", "dob"]);
+        assert_eq!(tokenize("PatientName"), ["patient", "name"]);
+        assert_eq!(tokenize("SSNNumber"), ["ssn", "number"]);
+        assert_eq!(tokenize("hba1c"), ["hba", "1", "c"]);
+        assert_eq!(tokenize("request.form['ssn']"), ["request", "form", "ssn"]);
+        assert_eq!(tokenize("__init__"), ["init"]);
+        assert_eq!(tokenize(""), Vec::<String>::new());
+        assert_eq!(tokenize("Ünïcödé_name"), ["ünïcödé", "name"]);
+    }
+}

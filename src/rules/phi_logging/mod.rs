@@ -1,0 +1,124 @@
+//! phi-logging: PHI written in plaintext to logs, consoles and error trackers
+//! (45 CFR 164.502(b) minimum necessary; 164.312(a)(1) access control, because logs reach far
+//! more people and systems than the record they came from).
+//!
+//! The rules share one shape: a query finds the sink call, the check decides whether it really
+//! is a logger (receiver names, aliases bound from `getLogger()`/`pino()`), and every argument
+//! is asked of the shared data-flow layer; the strongest PHI argument is reported.
+
+pub mod phi_in_console_output;
+pub mod phi_in_error_tracker;
+pub mod phi_in_instrumented_span;
+pub mod phi_in_log;
+
+use tree_sitter::Node;
+
+use crate::engine::Checker;
+use crate::flow::{self, Evidence, Purpose};
+use crate::phi::{tokenize, Kind};
+
+/// Lowest score reported at all (reported as low confidence; hidden by the default
+/// `--min-confidence medium`).
+pub(crate) const REPORT_FLOOR: f32 = 0.3;
+
+/// The strongest PHI among a call's arguments (positional, keyword, or macro token tree).
+pub(crate) fn strongest_arg<'a>(
+    checker: &Checker<'a>,
+    args: Node<'a>,
+    purpose: Purpose,
+) -> Option<Evidence<'a>> {
+    let flow = &checker.file.flow;
+    let mut best = None;
+    if args.kind() == "token_tree" {
+        for arg in flow.macro_args(args, purpose, 0) {
+            best = flow::max(best, arg.evidence);
+        }
+    } else {
+        let mut cursor = args.walk();
+        for arg in args.named_children(&mut cursor) {
+            let ev = match arg.kind() {
+                "comment" => None,
+                "keyword_argument" => {
+                    let (Some(k), Some(v)) = (
+                        arg.child_by_field_name("name"),
+                        arg.child_by_field_name("value"),
+                    ) else {
+                        continue;
+                    };
+                    flow.eval_keyed(checker.text(k), k, v, purpose)
+                }
+                _ => checker.phi(arg, purpose),
+            };
+            best = flow::max(best, ev);
+        }
+    }
+    best.filter(|e| e.class.score >= REPORT_FLOOR && e.class.kind != Kind::InternalId)
+}
+
+/// A readable sink name built from identifiers only (`self.logger.info`), never literals.
+pub(crate) fn sink_name(checker: &Checker<'_>, callee: Node<'_>) -> String {
+    let text = checker.text(callee);
+    if text.len() <= 48 && !text.contains(['"', '\'', '`', '\n', '(']) {
+        return text.to_string();
+    }
+    let tail: Vec<&str> = text.rsplit(['.', ':']).take(2).collect();
+    let tail: Vec<&str> = tail
+        .into_iter()
+        .rev()
+        .map(|s| s.trim_matches(|c: char| !c.is_alphanumeric() && c != '_'))
+        .collect();
+    format!("….{}", tail.join("."))
+}
+
+/// Whether a receiver expression names a logger: its last segment has a `log`/`logger`/
+/// `logging` token (`self.log`, `app.logger`, `structlog.get_logger()`), or it is a variable
+/// bound to a logger factory (`lg = logging.getLogger(__name__)`, `const l = pino()`).
+pub(crate) fn is_logger<'a>(checker: &Checker<'a>, receiver: Node<'a>) -> bool {
+    let text = checker.text(receiver);
+    if is_logger_name(text) {
+        return true;
+    }
+    if receiver.kind() == "identifier" {
+        if let Some(rhs) = checker.file.flow.binding_value(receiver) {
+            let rhs_text = checker.text(rhs);
+            let head = rhs_text.split('(').next().unwrap_or("");
+            return is_logger_name(head)
+                || [
+                    "pino",
+                    "bunyan",
+                    "winston",
+                    "createlogger",
+                    "getlogger",
+                    "structlog",
+                    "loguru",
+                    "debug",
+                ]
+                .iter()
+                .any(|w| tokenize(head).concat().contains(w));
+        }
+    }
+    false
+}
+
+fn is_logger_name(text: &str) -> bool {
+    let head = text.split('(').next().unwrap_or(text);
+    let last = head
+        .rsplit(['.', ':'])
+        .find(|s| !s.is_empty())
+        .unwrap_or(head);
+    let tokens = tokenize(last);
+    !tokens.iter().any(|t| t == "audit")
+        && tokens.iter().any(|t| {
+            matches!(
+                t.as_str(),
+                "log"
+                    | "logger"
+                    | "logging"
+                    | "loguru"
+                    | "structlog"
+                    | "slog"
+                    | "logs"
+                    | "getlogger"
+            )
+        })
+}

@@ -1,0 +1,83 @@
+//! PHI101 phi-in-log.
+
+use crate::declare_rule;
+use crate::engine::{Checker, Match};
+use crate::flow::Purpose;
+
+use super::{is_logger, sink_name, strongest_arg};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags logging calls whose message, format arguments, structured fields or context carry
+    /// PHI: Python `logging`, loguru and structlog, JavaScript winston, pino, bunyan, loglevel and
+    /// `debug`, and the Rust `log`, `tracing` and `slog` macros. Values are followed through local
+    /// variables, f-strings, `%`/`.format`, template literals and `format!`.
+    ///
+    /// ## Why is this bad?
+    /// Log lines are copied to aggregators, retained for years and read by operators, vendors and
+    /// attackers who could never open the patient record itself. Writing PHI there discloses more
+    /// than the purpose needs (45 CFR 164.502(b), minimum necessary) and defeats the access
+    /// controls on the source data (164.312(a)(1)).
+    ///
+    /// ## Example
+    /// ```python
+    /// log.warning("lookup failed for %s", patient.ssn)
+    /// ```
+    ///
+    /// ## Use instead
+    /// Log an opaque reference, or mask the value:
+    /// ```python
+    /// log.warning("lookup failed for patient %s", patient.id)
+    /// log.warning("lookup failed for %s", mask_ssn(patient.ssn))
+    /// ```
+    ///
+    /// ## Known limitations
+    /// Values passed through helper functions defined elsewhere are not followed. A logging
+    /// filter or pino `redact` configured elsewhere is not seen; mark sanitisers in
+    /// `[sanitizers] functions` or suppress with a reason.
+    ///
+    /// ## References
+    /// - 45 CFR 164.502(b) (minimum necessary), 164.312(a)(1) (access control)
+    /// - CWE-532: Insertion of Sensitive Information into Log File
+    pub PHI_IN_LOG = "PHI101" {
+        name: "phi-in-log",
+        file: phi_in_log,
+        category: PhiLogging,
+        safeguards: [MinimumNecessary, AccessControl],
+        level: Error,
+        confidence: High,
+        cwe: [532, 359],
+        queries: [python, ecma, rust],
+        check: check,
+    }
+}
+
+fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
+    let (Some(sink), Some(args)) = (m.get("sink"), m.get("args")) else {
+        return;
+    };
+    if let Some(receiver) = m.get("receiver") {
+        if !is_logger(checker, receiver) {
+            return;
+        }
+    } else if let Some(callee) = m.get("callee") {
+        // A bare call such as `debug(...)` counts only when bound to a logger factory.
+        if !is_logger(checker, callee) {
+            return;
+        }
+    }
+    let Some(evidence) = strongest_arg(checker, args, Purpose::Logging) else {
+        return;
+    };
+    let callee = m
+        .get("callee")
+        .or_else(|| sink.child_by_field_name("function"))
+        .or_else(|| sink.child_by_field_name("macro"))
+        .unwrap_or(sink);
+    let mut name = sink_name(checker, callee);
+    if sink.kind() == "macro_invocation" {
+        name.push('!');
+    }
+    let message = format!("{} is written to the log by `{name}`", evidence.describe());
+    checker.report_phi(sink, &evidence, message);
+}

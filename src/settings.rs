@@ -1,0 +1,299 @@
+//! Configuration: the `phi-lint.toml` file format and the resolved [`Settings`] a scan runs with.
+//!
+//! The file is found by walking up from the first scanned path (`phi-lint.toml`, then
+//! `.phi-lint.toml`, then `[tool.phi-lint]` in `pyproject.toml`); `--config FILE` overrides.
+//! Unknown keys and bad values are errors that point at the file and line: a typo in a security
+//! tool's configuration must never silently turn a check off. Command-line flags win over the
+//! file.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use miette::{NamedSource, SourceSpan};
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::phi::{Vocabulary, VocabularyConfig};
+use crate::rules::{self, Confidence, RuleMeta};
+
+/// Names of the configuration files looked for, in order.
+pub const CONFIG_FILES: [&str; 3] = ["phi-lint.toml", ".phi-lint.toml", "pyproject.toml"];
+
+/// The `phi-lint.toml` file (or `[tool.phi-lint]`).
+#[derive(Clone, Debug, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ConfigFile {
+    /// Globs of paths to skip (matched against paths relative to the config file's directory,
+    /// and against every path component name).
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Rules to run (codes, prefixes, names or categories). Default: all.
+    #[serde(default)]
+    pub select: Vec<String>,
+    /// Rules not to run.
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    /// Lowest confidence reported.
+    #[serde(default)]
+    pub min_confidence: Option<String>,
+    /// Largest file scanned, in bytes.
+    #[serde(default)]
+    pub max_file_size: Option<u64>,
+    /// Extra PHI vocabulary.
+    #[serde(default)]
+    pub phi: VocabularyConfig,
+    /// Extra sanitiser names.
+    #[serde(default)]
+    pub sanitizers: SanitizerConfig,
+}
+
+/// `[sanitizers]`.
+#[derive(Clone, Debug, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SanitizerConfig {
+    /// Function names that make a value safe to log or expose (`["scrub_phi", "to_safe_dict"]`).
+    #[serde(default)]
+    pub functions: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct PyProject {
+    tool: Option<PyProjectTool>,
+}
+
+#[derive(Deserialize)]
+struct PyProjectTool {
+    #[serde(rename = "phi-lint")]
+    phi_lint: Option<toml::Value>,
+}
+
+impl ConfigFile {
+    /// Parses a configuration file. `pyproject.toml` is read from `[tool.phi-lint]`; returns
+    /// `Ok(None)` for a `pyproject.toml` without that table.
+    pub fn load(path: &Path) -> Result<Option<ConfigFile>> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let err = |message: String, span: Option<std::ops::Range<usize>>| Error::Config {
+            path: path.to_path_buf(),
+            message,
+            src: NamedSource::new(path.display().to_string(), text.clone()),
+            span: span
+                .map(|r| SourceSpan::from(r.start..r.end.max(r.start + 1).min(text.len().max(1)))),
+        };
+        let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
+        if is_pyproject {
+            let py: PyProject =
+                toml::from_str(&text).map_err(|e| err(e.message().to_string(), e.span()))?;
+            let Some(value) = py.tool.and_then(|t| t.phi_lint) else {
+                return Ok(None);
+            };
+            // Re-parse the table from the document so errors keep their spans.
+            let config: ConfigFile = value.try_into().map_err(|e: toml::de::Error| {
+                err(format!("[tool.phi-lint]: {}", e.message()), None)
+            })?;
+            return Ok(Some(config));
+        }
+        toml::from_str(&text)
+            .map(Some)
+            .map_err(|e| err(e.message().to_string(), e.span()))
+    }
+
+    /// Finds the configuration that applies to `start` by walking up its ancestors.
+    pub fn discover(start: &Path) -> Result<Option<(PathBuf, ConfigFile)>> {
+        let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
+        let mut dir = if start.is_dir() {
+            Some(start.as_path())
+        } else {
+            start.parent()
+        };
+        while let Some(d) = dir {
+            for name in CONFIG_FILES {
+                let candidate = d.join(name);
+                if candidate.is_file() {
+                    if let Some(config) = ConfigFile::load(&candidate)? {
+                        return Ok(Some((candidate, config)));
+                    }
+                }
+            }
+            dir = d.parent();
+        }
+        Ok(None)
+    }
+}
+
+/// Options given on the command line, applied over the configuration file.
+#[derive(Clone, Debug, Default)]
+pub struct Overrides {
+    /// `--config FILE`.
+    pub config: Option<PathBuf>,
+    /// `--select`.
+    pub select: Vec<String>,
+    /// `--ignore`.
+    pub ignore: Vec<String>,
+    /// `--exclude`.
+    pub exclude: Vec<String>,
+    /// `--min-confidence`.
+    pub min_confidence: Option<Confidence>,
+    /// `--threads`.
+    pub threads: Option<usize>,
+    /// `--snippets`.
+    pub snippets: bool,
+    /// `--max-file-size`.
+    pub max_file_size: Option<u64>,
+    /// Do not look for a configuration file (`--isolated`).
+    pub isolated: bool,
+}
+
+/// Everything a scan needs to know, resolved from defaults, the configuration file and flags.
+#[derive(Debug)]
+pub struct Settings {
+    /// Selected rules, in code order.
+    pub rules: Vec<&'static RuleMeta>,
+    /// Lowest confidence reported.
+    pub min_confidence: Confidence,
+    /// The PHI vocabulary.
+    pub vocab: Vocabulary,
+    /// Extra sanitiser names, tokenised and joined.
+    pub sanitizers: Vec<String>,
+    /// Paths to skip.
+    pub exclude: GlobSet,
+    /// Largest file scanned, in bytes.
+    pub max_file_size: u64,
+    /// Longest time spent parsing one file.
+    pub parse_timeout: Duration,
+    /// Worker threads (0 = one per core).
+    pub threads: usize,
+    /// Include masked source lines in output.
+    pub snippets: bool,
+    /// The configuration file used, if any.
+    pub config_path: Option<PathBuf>,
+}
+
+/// Directory names never scanned unless passed explicitly: installed dependencies and caches.
+pub const DEFAULT_EXCLUDES: &[&str] = &[
+    "node_modules",
+    ".venv",
+    "venv",
+    ".tox",
+    ".nox",
+    "site-packages",
+    "__pypackages__",
+    "__pycache__",
+    ".mypy_cache",
+    ".pytest_cache",
+    "bower_components",
+    ".git",
+    ".hg",
+    ".svn",
+    "*.min.js",
+    "*.bundle.js",
+];
+
+impl Settings {
+    /// Default settings, no configuration file.
+    pub fn default_settings() -> Settings {
+        Settings::resolve(
+            None,
+            &Overrides {
+                isolated: true,
+                ..Default::default()
+            },
+            &[],
+        )
+        .expect("the default settings are valid")
+    }
+
+    /// Resolves settings for scanning `paths`.
+    pub fn resolve(
+        file: Option<(PathBuf, ConfigFile)>,
+        overrides: &Overrides,
+        _paths: &[PathBuf],
+    ) -> Result<Settings> {
+        let (config_path, config) = match file {
+            Some((p, c)) => (Some(p), c),
+            None => (None, ConfigFile::default()),
+        };
+        let select: Vec<String> = if !overrides.select.is_empty() {
+            overrides.select.clone()
+        } else if !config.select.is_empty() {
+            config.select.clone()
+        } else {
+            vec!["ALL".into()]
+        };
+        let mut rules: Vec<&'static RuleMeta> = Vec::new();
+        for sel in &select {
+            for rule in rules::select(sel).ok_or_else(|| Error::UnknownSelector(sel.clone()))? {
+                if !rules.iter().any(|r| r.code == rule.code) {
+                    rules.push(rule);
+                }
+            }
+        }
+        for sel in config.ignore.iter().chain(&overrides.ignore) {
+            let drop = rules::select(sel).ok_or_else(|| Error::UnknownSelector(sel.clone()))?;
+            rules.retain(|r| !drop.iter().any(|d| d.code == r.code));
+        }
+        rules.sort_by_key(|r| r.code);
+
+        let min_confidence = match (overrides.min_confidence, &config.min_confidence) {
+            (Some(c), _) => c,
+            (None, Some(s)) => s.parse().map_err(|message| Error::Config {
+                path: config_path.clone().unwrap_or_default(),
+                message,
+                src: NamedSource::new("", String::new()),
+                span: None,
+            })?,
+            (None, None) => Confidence::Medium,
+        };
+
+        let mut globs = GlobSetBuilder::new();
+        for pattern in DEFAULT_EXCLUDES
+            .iter()
+            .map(|s| s.to_string())
+            .chain(config.exclude.clone())
+            .chain(overrides.exclude.clone())
+        {
+            let glob = Glob::new(&pattern).map_err(|e| Error::Glob {
+                glob: pattern.clone(),
+                message: e.kind().to_string(),
+            })?;
+            globs.add(glob);
+        }
+        let exclude = globs.build().map_err(|e| Error::Glob {
+            glob: String::new(),
+            message: e.to_string(),
+        })?;
+
+        Ok(Settings {
+            rules,
+            min_confidence,
+            vocab: Vocabulary::new(&config.phi),
+            sanitizers: config
+                .sanitizers
+                .functions
+                .iter()
+                .map(|f| crate::phi::tokenize(f).concat())
+                .collect(),
+            exclude,
+            max_file_size: overrides
+                .max_file_size
+                .or(config.max_file_size)
+                .unwrap_or(4 * 1024 * 1024),
+            parse_timeout: Duration::from_secs(10),
+            threads: overrides.threads.unwrap_or(0),
+            snippets: overrides.snippets,
+            config_path,
+        })
+    }
+
+    /// Whether a path (relative to the scan root, or a bare component name) is excluded.
+    pub fn is_excluded(&self, path: &Path) -> bool {
+        if self.exclude.is_match(path) {
+            return true;
+        }
+        path.components()
+            .any(|c| self.exclude.is_match(Path::new(c.as_os_str())))
+    }
+}
