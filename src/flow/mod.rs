@@ -340,6 +340,9 @@ impl<'a> Flow<'a> {
             }
         }
         let from_binding = from_binding.map(|mut e| {
+            if e.name.is_empty() {
+                e.name = display_name(&[name]);
+            }
             if e.name != name {
                 e.via = Some(display_name(&[name]));
             }
@@ -388,7 +391,8 @@ impl<'a> Flow<'a> {
         if let Some(t) = typed {
             let rec = Evidence {
                 class: Classification::record(0.75),
-                name: display_name(&[self.text(t).trim_start_matches([':', ' '])]),
+                // Filled in by the identifier that reads the binding.
+                name: String::new(),
                 via: None,
                 node: t,
             };

@@ -509,7 +509,7 @@ pub const TERMS: &[(&str, Class, Kind)] = &[
     // Health information (H)
     ("diagnosis", Class::Health, Kind::Health),
     ("diagnoses", Class::Health, Kind::Health),
-    ("dx", Class::Health, Kind::Health),
+    ("dx", Class::WithContainer, Kind::Health),
     ("ddx", Class::Health, Kind::Health),
     ("icd", Class::Health, Kind::Health),
     ("icd9", Class::Health, Kind::Health),

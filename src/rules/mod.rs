@@ -320,7 +320,9 @@ macro_rules! declare_rule {
             check: $check:path $(,)?
         }
     ) => {
-        $(#[doc = $doc])*
+        // The doc comment is the rule's user-facing docs page (its code blocks are examples in
+        // several languages, not doctests), so the static gets a one-line rustdoc instead.
+        #[doc = concat!("Rule ", $code, " (`", $name, "`); see [`RuleMeta::docs`](crate::rules::RuleMeta::docs).")]
         pub static $ident: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
             code: $code,
             name: $name,

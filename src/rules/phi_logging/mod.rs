@@ -82,19 +82,19 @@ pub(crate) fn is_logger<'a>(checker: &Checker<'a>, receiver: Node<'a>) -> bool {
         if let Some(rhs) = checker.file.flow.binding_value(receiver) {
             let rhs_text = checker.text(rhs);
             let head = rhs_text.split('(').next().unwrap_or("");
-            return is_logger_name(head)
-                || [
-                    "pino",
-                    "bunyan",
-                    "winston",
-                    "createlogger",
-                    "getlogger",
-                    "structlog",
-                    "loguru",
-                    "debug",
-                ]
-                .iter()
-                .any(|w| tokenize(head).concat().contains(w));
+            let all = tokenize(rhs_text).concat();
+            const FACTORIES: &[&str] = &[
+                "pino",
+                "bunyan",
+                "winston",
+                "createlogger",
+                "getlogger",
+                "structlog",
+                "loguru",
+                "requiredebug",
+                "loglevel",
+            ];
+            return is_logger_name(head) || FACTORIES.iter().any(|w| all.contains(w));
         }
     }
     false

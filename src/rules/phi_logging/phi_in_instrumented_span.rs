@@ -93,10 +93,11 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
                     );
                 } else {
                     for arg in checker.file.flow.macro_args(inner, Purpose::Logging, 0) {
-                        if let Some(ev) = arg.evidence.filter(|e| {
+                        if let Some(mut ev) = arg.evidence.filter(|e| {
                             e.class.score >= REPORT_FLOOR
                                 && e.class.kind != crate::phi::Kind::InternalId
                         }) {
+                            ev.node = attr;
                             let message = format!("{} is recorded on every span of `{fn_name}` by `#[instrument(fields(...))]`", ev.describe());
                             checker.report_phi(attr, &ev, message);
                         }
@@ -142,7 +143,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
             class,
             name: name.to_string(),
             via: None,
-            node: p,
+            node: attr,
         };
         let what = class.kind.describe();
         let message = format!("parameter `{name}` ({what}) is recorded on every span of `{fn_name}` by `#[instrument]`; add it to `skip(...)`");

@@ -1,0 +1,1 @@
+//! Registry meta-tests.

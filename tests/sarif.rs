@@ -1,0 +1,1 @@
+//! SARIF contract tests.

@@ -1,0 +1,8 @@
+//! All integration tests build into one binary (ripgrep style): the fixture harness, CLI
+//! end-to-end tests, SARIF contract and schema tests, and registry meta-tests.
+
+mod cli;
+mod registry;
+mod rules;
+mod sarif;
+mod support;
