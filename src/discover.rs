@@ -138,16 +138,17 @@ pub fn discover(
                             lang,
                         });
                     }
-                } else if entry.path_is_symlink() && std::fs::metadata(p).is_err() {
-                    if Language::from_path(p).is_some() {
-                        notes
-                            .lock()
-                            .expect("notification lock")
-                            .push(Notification::warning(
-                                relative(p, root),
-                                "dangling symbolic link; skipped",
-                            ));
-                    }
+                } else if entry.path_is_symlink()
+                    && std::fs::metadata(p).is_err()
+                    && Language::from_path(p).is_some()
+                {
+                    notes
+                        .lock()
+                        .expect("notification lock")
+                        .push(Notification::warning(
+                            relative(p, root),
+                            "dangling symbolic link; skipped",
+                        ));
                 }
                 WalkState::Continue
             })

@@ -9,6 +9,9 @@
 //! identical whatever the thread count.
 
 #![warn(missing_docs)]
+// Errors are built only on the way out of a failed start-up (bad config, bad selector); their
+// size does not matter, and keeping the source text inline lets miette render it.
+#![allow(clippy::result_large_err)]
 
 pub mod cli;
 pub mod diagnostic;
@@ -112,11 +115,37 @@ pub fn check_files(settings: &Settings, files: &[SourceFile]) -> Report {
         run()
     };
     let mut report = Report::default();
-    for r in results {
+    let mut facts: Vec<(String, &'static rules::RuleMeta, engine::Fact)> = Vec::new();
+    for (file, r) in files.iter().zip(results) {
         report.files_scanned += usize::from(r.scanned);
         report.bytes_scanned += r.bytes;
         report.diagnostics.extend(r.diagnostics);
         report.notifications.extend(r.notifications);
+        facts.extend(
+            r.facts
+                .into_iter()
+                .map(|(rule, f)| (file.rel.clone(), rule, f)),
+        );
+    }
+    for rule in settings.rules.iter().copied() {
+        let Some(project) = rule.project else {
+            continue;
+        };
+        let project_facts = engine::ProjectFacts {
+            rule,
+            settings,
+            facts: facts
+                .iter()
+                .filter(|(_, r, _)| r.code == rule.code)
+                .map(|(p, _, f)| (p.as_str(), f.as_ref()))
+                .collect(),
+        };
+        let found = project(&project_facts);
+        report.diagnostics.extend(
+            found
+                .into_iter()
+                .filter(|d| d.confidence >= settings.min_confidence),
+        );
     }
     finish(&mut report.diagnostics);
     report

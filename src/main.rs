@@ -1,6 +1,8 @@
 //! The `phi-lint` binary: parse the command line, call the library, map the outcome to an
 //! exit code (0 clean, 1 findings, 2 usage error or incomplete scan). No lint logic lives here.
 
+#![allow(clippy::result_large_err)]
+
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

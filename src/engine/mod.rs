@@ -34,6 +34,70 @@ pub struct FileResult {
     pub bytes: u64,
     /// Whether the file was analysed (not skipped).
     pub scanned: bool,
+    /// Facts recorded for project-level passes, by rule.
+    pub facts: Vec<(&'static RuleMeta, Fact)>,
+}
+
+/// A fact a rule's check records for its project-level pass (a handler, a middleware
+/// registration, a setting). Each rule downcasts its own facts.
+pub type Fact = Box<dyn std::any::Any + Send + Sync>;
+
+/// A reportable place, computed while the file is open so a project-level pass can report
+/// there after the tree is gone.
+#[derive(Clone, Debug)]
+pub struct Site {
+    /// Display path.
+    pub path: String,
+    /// Start.
+    pub start: Position,
+    /// End.
+    pub end: Position,
+    /// Content-based fingerprint.
+    pub fingerprint: String,
+    /// Masked source line when snippets were asked for.
+    pub snippet: Option<String>,
+}
+
+impl Site {
+    /// A finding at this site.
+    pub fn diagnostic(
+        &self,
+        rule: &'static RuleMeta,
+        message: String,
+        level: Level,
+        confidence: Confidence,
+    ) -> Diagnostic {
+        Diagnostic {
+            rule,
+            path: self.path.clone(),
+            start: self.start,
+            end: self.end,
+            message,
+            level,
+            confidence,
+            fingerprint: self.fingerprint.clone(),
+            snippet: self.snippet.clone(),
+        }
+    }
+}
+
+/// Facts one rule recorded, across every scanned file, for its project-level pass.
+pub struct ProjectFacts<'a> {
+    /// The rule.
+    pub rule: &'static RuleMeta,
+    /// Settings.
+    pub settings: &'a Settings,
+    /// `(display path, fact)` in path order.
+    pub facts: Vec<(&'a str, &'a (dyn std::any::Any + Send + Sync))>,
+}
+
+impl<'a> ProjectFacts<'a> {
+    /// The facts of type `T`, with their file paths.
+    pub fn of<T: 'static>(&self) -> impl Iterator<Item = (&'a str, &'a T)> + '_ {
+        self.facts
+            .iter()
+            .filter_map(|(p, f)| f.downcast_ref::<T>().map(|t| (*p, t)))
+    }
 }
 
 /// Per-thread state: parsers and a query cursor, created once per worker.
@@ -229,6 +293,7 @@ pub struct Checker<'a> {
     pub file: &'a FileCtx<'a>,
     rule: &'static RuleMeta,
     out: Vec<Diagnostic>,
+    facts: Vec<Fact>,
 }
 
 impl<'a> Checker<'a> {
@@ -238,6 +303,7 @@ impl<'a> Checker<'a> {
             file,
             rule,
             out: Vec::new(),
+            facts: Vec::new(),
         }
     }
 
@@ -310,9 +376,30 @@ impl<'a> Checker<'a> {
         });
     }
 
-    /// The findings reported so far.
-    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
-        self.out
+    /// A reportable place for a project-level pass: `focus` is reported, `anchor`'s shape
+    /// makes the fingerprint.
+    pub fn site(&self, focus: Node<'a>, anchor: Node<'a>) -> Site {
+        Site {
+            path: self.file.path.to_string(),
+            start: self.file.position(focus.start_byte()),
+            end: self.file.position(focus.end_byte()),
+            fingerprint: fingerprint(self.file, self.rule, anchor),
+            snippet: self
+                .file
+                .settings
+                .snippets
+                .then(|| mask_snippet(self.file.line_text(focus.start_byte()))),
+        }
+    }
+
+    /// Records a fact for the rule's project-level pass.
+    pub fn fact<T: std::any::Any + Send + Sync>(&mut self, fact: T) {
+        self.facts.push(Box::new(fact));
+    }
+
+    /// The findings and facts recorded.
+    pub fn finish(self) -> (Vec<Diagnostic>, Vec<Fact>) {
+        (self.out, self.facts)
     }
 }
 
@@ -520,7 +607,10 @@ impl<'s> Engine<'s> {
             (rule.check)(checker, &found);
         }
         for checker in checkers.into_iter().flatten() {
-            result.diagnostics.extend(checker.into_diagnostics());
+            let rule = checker.rule;
+            let (diagnostics, facts) = checker.finish();
+            result.diagnostics.extend(diagnostics);
+            result.facts.extend(facts.into_iter().map(|f| (rule, f)));
         }
         result
             .diagnostics

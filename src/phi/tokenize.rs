@@ -36,9 +36,9 @@ pub fn tokenize_into(ident: &str, out: &mut Vec<String>) {
         if let Some(&prev) = i.checked_sub(1).and_then(|j| chars.get(j)) {
             let boundary = if !prev.is_alphanumeric() {
                 false
-            } else if prev.is_ascii_digit() != c.is_ascii_digit() {
-                true
-            } else if prev.is_lowercase() && c.is_uppercase() {
+            } else if prev.is_ascii_digit() != c.is_ascii_digit()
+                || (prev.is_lowercase() && c.is_uppercase())
+            {
                 true
             } else {
                 // End of an ALLCAPS run: `SSNNumber` splits before `N` of `Number`.

@@ -206,6 +206,9 @@ impl std::str::FromStr for Confidence {
     }
 }
 
+/// A rule's project-level pass: joins the facts its check recorded in every file.
+pub type ProjectFn = fn(&crate::engine::ProjectFacts<'_>) -> Vec<crate::diagnostic::Diagnostic>;
+
 /// The check a rule runs on each match of its queries.
 pub type CheckFn = for<'a> fn(&mut Checker<'a>, &Match<'a>);
 
@@ -235,6 +238,9 @@ pub struct RuleMeta {
     pub query_stem: &'static str,
     /// The check run on each query match.
     pub check: CheckFn,
+    /// The project-level pass, for rules that join facts gathered from many files (handlers
+    /// and their audit middleware, settings split over modules). Runs once, after every file.
+    pub project: Option<ProjectFn>,
 }
 
 impl RuleMeta {
@@ -317,7 +323,8 @@ macro_rules! declare_rule {
             confidence: $confidence:ident,
             cwe: [$($cwe:literal),* $(,)?],
             queries: [$($dir:ident),+ $(,)?],
-            check: $check:path $(,)?
+            check: $check:path
+            $(, project: $project:path)? $(,)?
         }
     ) => {
         // The doc comment is the rule's user-facing docs page (its code blocks are examples in
@@ -339,8 +346,11 @@ macro_rules! declare_rule {
             )),+],
             query_stem: stringify!($file),
             check: $check,
+            project: $crate::declare_rule!(@project $($project)?),
         };
     };
+    (@project) => { None };
+    (@project $project:path) => { Some($project) };
     (@dir python) => { $crate::lang::QueryDir::Python };
     (@dir ecma) => { $crate::lang::QueryDir::Ecma };
     (@dir typescript) => { $crate::lang::QueryDir::TypeScript };
