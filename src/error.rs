@@ -14,7 +14,7 @@ pub enum Error {
     #[error("invalid configuration in {path}: {message}")]
     #[diagnostic(
         code(phi_lint::config),
-        help("see `phi-lint init` for a commented default configuration")
+        help("see the Configuration section of the README for the valid keys")
     )]
     Config {
         /// The file.

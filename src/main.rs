@@ -16,6 +16,16 @@ use phi_lint::settings::{ConfigFile, Overrides, Settings};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let _ = miette::set_hook(Box::new(move |_| {
+        Box::new(
+            miette::MietteHandlerOpts::new()
+                .wrap_lines(false)
+                .color(color)
+                .terminal_links(false)
+                .build(),
+        )
+    }));
     let result = match cli.command {
         Command::Scan(args) => scan(args),
         Command::Rules(args) => list_rules(&args),

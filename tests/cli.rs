@@ -1,1 +1,233 @@
-//! End-to-end tests of the binary: exit codes, walking rules, formats, output files.
+//! End-to-end tests of the binary: exit codes, walking rules, formats, output files, and the
+//! guarantee that output never repeats a value from the scanned code.
+
+use crate::support::{copy_tree, phi_lint, project, root, run};
+
+const LEAKY: &str = "import logging\nlog = logging.getLogger(__name__)\n\ndef f(patient):\n    log.info('x %s', patient.ssn)\n";
+const CLEAN: &str = "import logging\nlog = logging.getLogger(__name__)\n\ndef f(patient):\n    log.info('x %s', patient.id)\n";
+
+#[test]
+fn exit_code_is_1_with_findings_and_0_without() {
+    let dir = project(&[("leak.py", LEAKY)]);
+    let (code, out, _) = run(phi_lint(dir.path()).args(["scan", "."]));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("leak.py:5:22: PHI101 error"), "{out}");
+    let dir = project(&[("ok.py", CLEAN)]);
+    let (code, out, _) = run(phi_lint(dir.path()).args(["scan", "."]));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("No PHI leaks found in 1 file."), "{out}");
+}
+
+#[test]
+fn fail_level_raises_the_bar() {
+    // A whole record is a warning, not an error.
+    let dir = project(&[("w.py", "def f(patient):\n    print(patient)\n")]);
+    let (code, out, _) = run(phi_lint(dir.path()).args(["scan", ".", "--fail-level", "error"]));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("PHI102 warning"), "{out}");
+    let (code, _, _) = run(phi_lint(dir.path()).args(["scan", ".", "--fail-level", "warning"]));
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn exit_code_is_2_for_usage_errors_and_missing_paths() {
+    let dir = project(&[("ok.py", CLEAN)]);
+    let (code, _, err) = run(phi_lint(dir.path()).args(["scan", "--select", "PHI999"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown rule selector `PHI999`"), "{err}");
+    let (code, _, _) = run(phi_lint(dir.path()).args(["scan", "--format", "xml"]));
+    assert_eq!(code, 2);
+    let (code, out, _) = run(phi_lint(dir.path()).args(["scan", "ok.py", "does-not-exist"]));
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("does-not-exist: no such file or directory"),
+        "{out}"
+    );
+}
+
+#[test]
+fn invalid_config_is_an_error_with_location() {
+    let dir = project(&[
+        ("ok.py", CLEAN),
+        ("phi-lint.toml", "select = [\"ALL\"]\nunknown-key = 1\n"),
+    ]);
+    let (code, _, err) = run(phi_lint(dir.path()).args(["scan", "."]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("unknown field `unknown-key`"), "{err}");
+    assert!(err.contains("phi-lint.toml"), "{err}");
+    let dir = project(&[("ok.py", CLEAN), ("phi-lint.toml", "select = [\n")]);
+    let (code, _, err) = run(phi_lint(dir.path()).args(["scan", "."]));
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn config_file_selects_rules_and_extends_vocabulary() {
+    let src = "import logging\nlog = logging.getLogger(__name__)\n\ndef f(person):\n    log.info('x %s', person.nhs_number)\n    print(person.nhs_number)\n";
+    let dir = project(&[
+        ("a.py", src),
+        (
+            "phi-lint.toml",
+            "ignore = [\"PHI102\"]\n[phi]\nstrong = [\"nhs_number\"]\n",
+        ),
+    ]);
+    let (code, out, _) = run(phi_lint(dir.path()).args(["scan", "."]));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("PHI101"), "{out}");
+    assert!(!out.contains("PHI102"), "{out}");
+    let (code, _, _) = run(phi_lint(dir.path()).args(["scan", ".", "--isolated"]));
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn walking_honours_gitignore_and_phi_lintignore_outside_git() {
+    let dir = copy_tree(&root().join("fixtures/projects/gitignore_demo"));
+    let (code, out, _) = run(phi_lint(dir.path()).args(["scan", "."]));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("app/views.py:7"), "{out}");
+    assert!(!out.contains("build/"), "gitignored file scanned:\n{out}");
+    assert!(
+        !out.contains("vendored/"),
+        ".phi-lintignore'd file scanned:\n{out}"
+    );
+    assert!(out.contains("in 2 files scanned"), "{out}");
+}
+
+#[test]
+fn explicit_files_are_scanned_even_if_gitignored_but_excludes_apply() {
+    let dir = copy_tree(&root().join("fixtures/projects/gitignore_demo"));
+    let (code, out, _) = run(phi_lint(dir.path()).args(["scan", "build/generated.py"]));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("build/generated.py:3"), "{out}");
+    let (code, out, _) =
+        run(phi_lint(dir.path()).args(["scan", "build/generated.py", "--exclude", "build"]));
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn exclude_globs_skip_paths() {
+    let dir = project(&[("src/a.py", LEAKY), ("migrations/0001.py", LEAKY)]);
+    let (code, out, _) = run(phi_lint(dir.path()).args(["scan", ".", "--exclude", "migrations"]));
+    assert_eq!(code, 1);
+    assert!(out.contains("src/a.py"), "{out}");
+    assert!(!out.contains("migrations"), "{out}");
+}
+
+#[test]
+fn format_is_inferred_from_output_extension_and_written_atomically() {
+    let dir = project(&[("leak.py", LEAKY)]);
+    let (code, out, _) = run(phi_lint(dir.path()).args(["scan", ".", "-o", "report.sarif"]));
+    assert_eq!(code, 1);
+    assert!(out.is_empty(), "nothing on stdout when -o is given: {out}");
+    let sarif: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("report.sarif")).unwrap())
+            .unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let (_, _, _) = run(phi_lint(dir.path()).args(["scan", "leak.py", "-o", "report.json"]));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("report.json")).unwrap())
+            .unwrap();
+    assert_eq!(json["findings"][0]["code"], "PHI101");
+    assert_eq!(json["summary"]["findings"], 1);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left behind");
+}
+
+#[test]
+fn output_is_identical_across_thread_counts() {
+    let dir = copy_tree(&root().join("fixtures"));
+    let mut outputs = Vec::new();
+    for threads in ["1", "2", "8"] {
+        let (_, out, _) = run(phi_lint(dir.path()).args([
+            "scan",
+            ".",
+            "--format",
+            "sarif",
+            "--threads",
+            threads,
+        ]));
+        outputs.push(out);
+    }
+    assert!(outputs[0].len() > 1000);
+    assert_eq!(outputs[0], outputs[1]);
+    assert_eq!(outputs[0], outputs[2]);
+}
+
+#[test]
+fn output_never_contains_scanned_values() {
+    let fake_values = [
+        "219-09-9999",
+        "219099999",
+        "1EG4-TE5-MK73",
+        "1EG4TE5MK73",
+        "1957-03-14",
+        "MRN00482913",
+        "00482913",
+        "zebulon.quixotefake@example.org",
+        "555-0142",
+        "Zebulon",
+        "Quixotefake",
+        "E11.9",
+    ];
+    let dir = copy_tree(&root().join("fixtures/projects/fake_phi"));
+    for args in [
+        vec!["scan", ".", "--format", "text", "--min-confidence", "low"],
+        vec!["scan", ".", "--format", "json", "--min-confidence", "low"],
+        vec!["scan", ".", "--format", "sarif", "--min-confidence", "low"],
+        vec!["scan", ".", "--format", "sarif", "-o", "out.sarif"],
+    ] {
+        let (code, out, err) = run(phi_lint(dir.path()).args(&args));
+        assert_eq!(code, 1, "the fixture has findings ({args:?}): {out}");
+        let file = std::fs::read_to_string(dir.path().join("out.sarif")).unwrap_or_default();
+        for value in fake_values {
+            for (what, text) in [("stdout", &out), ("stderr", &err), ("out.sarif", &file)] {
+                assert!(
+                    !text.contains(value),
+                    "{what} of {args:?} contains the scanned value {value}"
+                );
+            }
+        }
+    }
+    // With --snippets, identifier-shaped substrings are masked.
+    let (_, out, _) = run(phi_lint(dir.path()).args(["scan", ".", "--snippets"]));
+    assert!(out.contains(" | "), "snippets are shown: {out}");
+    for value in [
+        "219-09-9999",
+        "1957-03-14",
+        "MRN00482913",
+        "zebulon.quixotefake@example.org",
+        "555-0142",
+    ] {
+        assert!(!out.contains(value), "--snippets output contains {value}");
+    }
+}
+
+#[test]
+fn rules_and_explain() {
+    let dir = project(&[]);
+    let (code, out, _) = run(phi_lint(dir.path()).args(["rules"]));
+    assert_eq!(code, 0);
+    assert!(out.contains("PHI101  phi-in-log"), "{out}");
+    assert!(out.contains("45 CFR 164.502(b)"), "{out}");
+    let (code, out, _) = run(phi_lint(dir.path()).args(["explain", "phi-in-log"]));
+    assert_eq!(code, 0);
+    for heading in [
+        "## What it does",
+        "## Why is this bad?",
+        "## Example",
+        "## Use instead",
+        "## References",
+    ] {
+        assert!(out.contains(heading), "{heading} missing:\n{out}");
+    }
+    let (code, _, err) = run(phi_lint(dir.path()).args(["explain", "nope"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown rule"), "{err}");
+    let (code, out, _) = run(phi_lint(dir.path()).args(["rules", "--json"]));
+    assert_eq!(code, 0);
+    let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(rows.as_array().unwrap().len() >= 4);
+}
