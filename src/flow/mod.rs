@@ -339,7 +339,11 @@ impl<'a> Flow<'a> {
                 return None;
             }
         }
+        // A variable named like metadata (`count`, `subclass`, `field`) holds something about
+        // the PHI, not the PHI itself.
+        let factor = self.vocab.name_factor(name);
         let from_binding = from_binding.map(|mut e| {
+            e.class.score *= factor;
             if e.name.is_empty() {
                 e.name = display_name(&[name]);
             }

@@ -292,6 +292,20 @@ impl Vocabulary {
         seg
     }
 
+    /// The demotion a name carries by itself (metadata, protected form, another owner), whatever
+    /// it holds: 1.0 for a neutral name such as `msg`, 0.2 for `count` or `subclass`.
+    pub fn name_factor(&self, name: &str) -> f32 {
+        let tokens = tokenize(name);
+        let mut f = 1.0;
+        if tokens.iter().any(|t| vocab::VALUE_META.contains(&t.as_str())) {
+            f *= 0.2;
+        }
+        if tokens.iter().any(|t| self.protected.contains(t.as_str())) {
+            f *= 0.3;
+        }
+        f
+    }
+
     /// Classifies a single name (a variable, key or keyword argument).
     pub fn classify_name(&self, name: &str) -> Option<Classification> {
         self.classify_path(&[name], false)

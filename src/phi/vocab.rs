@@ -151,6 +151,14 @@ pub const META: &[&str] = &[
     "ids",
 ];
 
+/// Tokens that say a variable holds a fact *about* a value (its size, type, presence), never the
+/// value itself, whatever it was computed from (`count = len(patients)`, `subclass = ...`).
+pub const VALUE_META: &[&str] = &[
+    "count", "counts", "len", "length", "total", "size", "num", "class", "subclass", "subclasses", "cls",
+    "klass", "type", "types", "kind", "is", "has", "exists", "idx", "index", "flag", "enabled", "valid",
+    "invalid", "missing", "present", "found", "ok",
+];
+
 /// Tokens that mark a protected form of a value (×0.3 for logging and exposure).
 pub const PROTECTED: &[&str] = &[
     "hash",
@@ -501,6 +509,7 @@ pub const TERMS: &[(&str, Class, Kind)] = &[
     ("enrolleeid", Class::Moderate, Kind::OtherId),
     ("casenumber", Class::Moderate, Kind::OtherId),
     ("externalid", Class::WithContainer, Kind::OtherId),
+    ("username", Class::WithContainer, Kind::OtherId),
     ("gender", Class::WithContainer, Kind::Demographic),
     ("sex", Class::WithContainer, Kind::Demographic),
     ("race", Class::WithContainer, Kind::Demographic),

@@ -75,6 +75,10 @@ pub(crate) fn sink_name(checker: &Checker<'_>, callee: Node<'_>) -> String {
 /// bound to a logger factory (`lg = logging.getLogger(__name__)`, `const l = pino()`).
 pub(crate) fn is_logger<'a>(checker: &Checker<'a>, receiver: Node<'a>) -> bool {
     let text = checker.text(receiver);
+    // Audit loggers are audit trails, judged by the missing-audit rules, not application logs.
+    if tokenize(text.split('(').next().unwrap_or(text)).iter().any(|t| t == "audit") {
+        return false;
+    }
     if is_logger_name(text) {
         return true;
     }
