@@ -106,6 +106,10 @@ pub struct ScanArgs {
     #[arg(long, value_name = "BYTES")]
     pub max_file_size: Option<u64>,
 
+    /// Walk and parse only, run no rule (the benchmark's parse-only baseline).
+    #[arg(long, hide = true)]
+    pub parse_only: bool,
+
     /// When to use colours in text output.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,

@@ -92,14 +92,27 @@ pub fn check(settings: &Settings, paths: &[PathBuf]) -> Report {
     report
 }
 
+/// Walks and parses every file without running rules: the benchmark's baseline.
+pub fn parse_only(settings: &Settings, paths: &[PathBuf]) -> Report {
+    let root = source_root(paths);
+    let (files, notifications) = discover::discover(paths, &root, settings);
+    let mut report = run_engine(&Engine::parse_only(settings), settings, &files);
+    report.notifications.extend(notifications);
+    report.root = root;
+    report
+}
+
 /// Scans a list of already-discovered files.
 pub fn check_files(settings: &Settings, files: &[SourceFile]) -> Report {
-    let engine = Engine::new(settings);
+    run_engine(&Engine::new(settings), settings, files)
+}
+
+fn run_engine(engine: &Engine<'_>, settings: &Settings, files: &[SourceFile]) -> Report {
     let run = || -> Vec<FileResult> {
         files
             .par_iter()
             .map_init(Worker::default, |worker, file| {
-                analyze_guarded(&engine, worker, file)
+                analyze_guarded(engine, worker, file)
             })
             .collect()
     };

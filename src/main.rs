@@ -66,7 +66,11 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
         (None, false) => ConfigFile::discover(&args.paths[0])?,
     };
     let settings = Settings::resolve(config, &overrides, &args.paths)?;
-    let report = phi_lint::check(&settings, &args.paths);
+    let report = if args.parse_only {
+        phi_lint::parse_only(&settings, &args.paths)
+    } else {
+        phi_lint::check(&settings, &args.paths)
+    };
 
     let format = args
         .format

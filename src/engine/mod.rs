@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 use streaming_iterator::StreamingIterator;
 use tree_sitter::{Node, ParseOptions, Parser, QueryCursor, Tree};
 
-pub use queries::{compile, LanguageQueries, QuerySet, CAPTURES};
+pub use queries::{compile, split_patterns, LanguageQueries, QuerySet, CAPTURES};
 
 use crate::diagnostic::{Diagnostic, Notification, Position};
 use crate::discover::SourceFile;
@@ -104,6 +104,7 @@ impl<'a> ProjectFacts<'a> {
 pub struct Worker {
     parsers: [Option<Parser>; 5],
     cursor: QueryCursor,
+    scratch: Vec<String>,
 }
 
 impl Default for Worker {
@@ -111,6 +112,7 @@ impl Default for Worker {
         Worker {
             parsers: Default::default(),
             cursor: QueryCursor::new(),
+            scratch: Vec::new(),
         }
     }
 }
@@ -483,6 +485,70 @@ pub struct Engine<'s> {
     pub settings: &'s Settings,
     /// Compiled queries.
     pub queries: QuerySet,
+    /// Byte-level prefilter, when every selected rule declares one.
+    prefilter: Option<ByteFilter>,
+    /// Parse and drop, for the benchmark's baseline.
+    parse_only: bool,
+}
+
+/// Decides from a file's text, before parsing, whether any selected rule could fire: it runs
+/// the classifier's own tokeniser over identifier-like runs (`date_of_birth`, `dateOfBirth`,
+/// `"date of birth"` all yield `dateofbirth`) and looks the tokens and their joined n-grams up in
+/// the set of terms the rules need. Matching whole tokens, as the classifier does, keeps short
+/// terms such as `dob` from matching inside `adobe`. A file without a match cannot produce a
+/// finding and is never parsed.
+pub struct ByteFilter {
+    terms: std::collections::HashSet<String>,
+}
+
+impl ByteFilter {
+    /// The filter for `rules`, or `None` when some rule must see every file.
+    pub fn for_rules(rules: &[&'static RuleMeta], settings: &Settings) -> Option<ByteFilter> {
+        use crate::rules::Prefilter;
+        let mut terms: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let mut phi = false;
+        for rule in rules {
+            match rule.prefilter {
+                Prefilter::Always => return None,
+                Prefilter::Phi => phi = true,
+                Prefilter::PhiOr(tokens) => {
+                    phi = true;
+                    terms.extend(tokens.iter().map(|t| t.to_string()));
+                }
+                Prefilter::Tokens(tokens) => terms.extend(tokens.iter().map(|t| t.to_string())),
+            }
+        }
+        if phi {
+            terms.extend(settings.vocab.prefilter_terms());
+        }
+        if terms.is_empty() {
+            return None;
+        }
+        Some(ByteFilter { terms })
+    }
+
+    /// Whether the file may produce a finding.
+    pub fn wants(&self, text: &str, tokens: &mut Vec<String>) -> bool {
+        let mut joined = String::new();
+        for run in text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ' ' || c == '-'))
+        {
+            if run.len() < 2 {
+                continue;
+            }
+            tokens.clear();
+            crate::phi::tokenize_into(run, tokens);
+            for i in 0..tokens.len() {
+                joined.clear();
+                for t in tokens.iter().skip(i).take(4) {
+                    joined.push_str(t);
+                    if self.terms.contains(joined.as_str()) {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
+    }
 }
 
 impl<'s> Engine<'s> {
@@ -491,7 +557,22 @@ impl<'s> Engine<'s> {
         Engine {
             settings,
             queries: QuerySet::new(&settings.rules),
+            prefilter: ByteFilter::for_rules(&settings.rules, settings),
+            parse_only: false,
         }
+    }
+
+    /// An engine that only parses (the benchmark's baseline: same walk, same grammars).
+    pub fn parse_only(settings: &'s Settings) -> Engine<'s> {
+        Engine {
+            parse_only: true,
+            ..Engine::new(settings)
+        }
+    }
+
+    /// Whether the byte prefilter is active for the selected rules.
+    pub fn has_prefilter(&self) -> bool {
+        self.prefilter.is_some()
     }
 
     /// Reads and analyses one file.
@@ -564,6 +645,18 @@ impl<'s> Engine<'s> {
             ));
             return;
         }
+        if self.parse_only {
+            result.scanned = worker
+                .parse(file.lang, text, self.settings.parse_timeout)
+                .is_some();
+            return;
+        }
+        if let Some(filter) = &self.prefilter {
+            if !filter.wants(text, &mut worker.scratch) {
+                result.scanned = true;
+                return;
+            }
+        }
         let queries = match self.queries.get(file.lang) {
             Ok(Some(q)) => q,
             Ok(None) => {
@@ -593,18 +686,27 @@ impl<'s> Engine<'s> {
             .matches(&queries.query, tree.root_node(), text.as_bytes());
         let names = queries.query.capture_names();
         while let Some(m) = matches.next() {
-            let ri = queries.pattern_rule[m.pattern_index];
-            let rule = rules[ri];
-            let found = Match {
-                pattern: queries.pattern_local[m.pattern_index],
-                captures: m
-                    .captures()
+            let captures: Vec<(&str, Node<'_>)> = m
+                .captures()
+                .iter()
+                .map(|c| (names[c.index as usize], c.node))
+                .collect();
+            for usage in &queries.uses[m.pattern_index] {
+                if !usage
+                    .predicates
                     .iter()
-                    .map(|c| (names[c.index as usize], c.node))
-                    .collect(),
-            };
-            let checker = checkers[ri].get_or_insert_with(|| Checker::new(&ctx, rule));
-            (rule.check)(checker, &found);
+                    .all(|p| p.holds(&captures, text.as_bytes()))
+                {
+                    continue;
+                }
+                let rule = rules[usage.rule];
+                let found = Match {
+                    pattern: usage.local,
+                    captures: captures.clone(),
+                };
+                let checker = checkers[usage.rule].get_or_insert_with(|| Checker::new(&ctx, rule));
+                (rule.check)(checker, &found);
+            }
         }
         for checker in checkers.into_iter().flatten() {
             let rule = checker.rule;

@@ -16,7 +16,7 @@
 
 mod syntax;
 
-use std::cell::{OnceCell, RefCell};
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use tree_sitter::{Node, Tree};
@@ -92,8 +92,6 @@ struct Binding<'a> {
 
 #[derive(Default)]
 struct Index<'a> {
-    parents: Vec<Option<usize>>,
-    scope_of: HashMap<usize, usize>,
     bindings: HashMap<(usize, &'a str), Vec<Binding<'a>>>,
     count: usize,
 }
@@ -105,7 +103,8 @@ pub struct Flow<'a> {
     tree: &'a Tree,
     vocab: &'a Vocabulary,
     sanitizers: &'a [String],
-    index: OnceCell<Index<'a>>,
+    scopes: RefCell<HashMap<usize, std::rc::Rc<Index<'a>>>>,
+    next_id: std::cell::Cell<usize>,
     memo: RefCell<HashMap<(usize, Purpose), Option<Evidence<'a>>>>,
     active: RefCell<HashSet<usize>>,
 }
@@ -124,7 +123,8 @@ impl<'a> Flow<'a> {
             tree,
             vocab: &settings.vocab,
             sanitizers: &settings.sanitizers,
-            index: OnceCell::new(),
+            scopes: RefCell::new(HashMap::new()),
+            next_id: std::cell::Cell::new(0),
             memo: RefCell::new(HashMap::new()),
             active: RefCell::new(HashSet::new()),
         }
@@ -958,39 +958,41 @@ impl<'a> Flow<'a> {
         }
     }
 
-    fn index(&self) -> &Index<'a> {
-        self.index
-            .get_or_init(|| syntax::build_index(self.family, self.source, self.tree))
+    fn scope_index(&self, scope: Node<'a>) -> std::rc::Rc<Index<'a>> {
+        if let Some(idx) = self.scopes.borrow().get(&scope.id()) {
+            return idx.clone();
+        }
+        let idx = std::rc::Rc::new(syntax::build_scope(
+            self.family,
+            self.source,
+            scope,
+            self.next_id.get(),
+        ));
+        self.next_id.set(idx.count);
+        self.scopes.borrow_mut().insert(scope.id(), idx.clone());
+        idx
     }
 
     fn lookup(&self, at: Node<'a>, name: &str) -> Option<Binding<'a>> {
-        let index = self.index();
-        let mut scope = {
-            let mut n = at.parent();
-            let mut s = 0;
-            while let Some(p) = n {
-                if let Some(id) = index.scope_of.get(&p.id()) {
-                    s = *id;
-                    break;
-                }
-                n = p.parent();
-            }
-            s
-        };
+        let root = self.tree.root_node();
+        let mut scope = syntax::enclosing_function(at).unwrap_or(root);
         let pos = at.start_byte();
         let mut first = true;
         loop {
-            if let Some(list) = index.bindings.get(&(scope, name)) {
-                let before = list.iter().rev().find(|b| b.pos < pos);
-                if let Some(b) = before {
+            let index = self.scope_index(scope);
+            if let Some(list) = index.bindings.get(&(0, name)) {
+                if let Some(b) = list.iter().rev().find(|b| b.pos < pos) {
                     return Some(*b);
                 }
                 if !first {
                     return list.first().copied();
                 }
             }
+            if scope.id() == root.id() {
+                return None;
+            }
             first = false;
-            scope = index.parents.get(scope).copied().flatten()?;
+            scope = syntax::enclosing_function(scope).unwrap_or(root);
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Syntax knowledge the data-flow layer needs, per language family: which nodes are functions,
 //! literals, bindings and callees, and the binding index built in one iterative walk.
 
-use tree_sitter::{Node, Tree};
+use tree_sitter::Node;
 
 use super::{Binding, Index, Value};
 use crate::lang::Family;
@@ -333,29 +333,36 @@ pub fn strip_verb(method: &str) -> &str {
     method
 }
 
-/// Builds the binding index in one iterative walk (no recursion: deeply nested input is fine).
-pub(super) fn build_index<'a>(family: Family, source: &'a str, tree: &'a Tree) -> Index<'a> {
+/// Builds the binding index of one scope (a function, or the module) in one iterative walk that
+/// does not descend into nested functions: each scope is indexed only when a lookup reaches it,
+/// so a file pays for the functions that contain sinks, not for all of them. No recursion, so
+/// deeply nested input is fine.
+pub(super) fn build_scope<'a>(
+    family: Family,
+    source: &'a str,
+    scope: Node<'a>,
+    first_id: usize,
+) -> Index<'a> {
     let mut index = Index {
-        parents: vec![None],
+        count: first_id,
         ..Default::default()
     };
     let text = |n: Node<'_>| source.get(n.byte_range()).unwrap_or("");
-    let mut stack: Vec<(Node<'a>, usize)> = vec![(tree.root_node(), 0)];
-    while let Some((node, scope)) = stack.pop() {
-        let mut child_scope = scope;
-        if is_function(node.kind()) {
-            let id = index.parents.len();
-            index.parents.push(Some(scope));
-            index.scope_of.insert(node.id(), id);
-            child_scope = id;
-            bind_params(&mut index, family, node, id, &text);
+    let mut stack: Vec<Node<'a>> = vec![scope];
+    while let Some(node) = stack.pop() {
+        if node.id() == scope.id() {
+            if is_function(node.kind()) {
+                bind_params(&mut index, family, node, 0, &text);
+            }
+        } else if is_function(node.kind()) {
+            continue;
         } else {
-            bind_assignment(&mut index, family, node, scope, &text);
+            bind_assignment(&mut index, family, node, 0, &text);
         }
         let mut cursor = node.walk();
         for child in node.children(&mut cursor) {
-            if child.child_count() > 0 || child.kind() == "identifier" {
-                stack.push((child, child_scope));
+            if child.child_count() > 0 {
+                stack.push(child);
             }
         }
     }
@@ -363,6 +370,18 @@ pub(super) fn build_index<'a>(family: Family, source: &'a str, tree: &'a Tree) -
         list.sort_by_key(|b| b.pos);
     }
     index
+}
+
+/// The nearest function enclosing `node` (not `node` itself).
+pub(super) fn enclosing_function(node: Node<'_>) -> Option<Node<'_>> {
+    let mut n = node.parent();
+    while let Some(p) = n {
+        if is_function(p.kind()) {
+            return Some(p);
+        }
+        n = p.parent();
+    }
+    None
 }
 
 fn push<'a>(

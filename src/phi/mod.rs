@@ -237,6 +237,22 @@ impl Vocabulary {
         }
     }
 
+    /// Every term whose presence a PHI finding needs, lowercase and joined (`dateofbirth`), for
+    /// the byte-level prefilter. Terms that count only next to a container are left out: the
+    /// container term is needed anyway.
+    pub fn prefilter_terms(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .terms
+            .iter()
+            .filter(|(_, (class, _))| !matches!(class, Class::WithContainer | Class::WeakContainer))
+            .map(|(t, _)| t.clone())
+            .collect();
+        out.extend(self.fhir.iter().map(|t| t.to_ascii_lowercase()));
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// Looks a joined token up.
     pub fn term(&self, token: &str) -> Option<(Class, Kind)> {
         self.terms.get(token).copied()
@@ -297,7 +313,10 @@ impl Vocabulary {
     pub fn name_factor(&self, name: &str) -> f32 {
         let tokens = tokenize(name);
         let mut f = 1.0;
-        if tokens.iter().any(|t| vocab::VALUE_META.contains(&t.as_str())) {
+        if tokens
+            .iter()
+            .any(|t| vocab::VALUE_META.contains(&t.as_str()))
+        {
             f *= 0.2;
         }
         if tokens.iter().any(|t| self.protected.contains(t.as_str())) {

@@ -154,9 +154,34 @@ pub const META: &[&str] = &[
 /// Tokens that say a variable holds a fact *about* a value (its size, type, presence), never the
 /// value itself, whatever it was computed from (`count = len(patients)`, `subclass = ...`).
 pub const VALUE_META: &[&str] = &[
-    "count", "counts", "len", "length", "total", "size", "num", "class", "subclass", "subclasses", "cls",
-    "klass", "type", "types", "kind", "is", "has", "exists", "idx", "index", "flag", "enabled", "valid",
-    "invalid", "missing", "present", "found", "ok",
+    "count",
+    "counts",
+    "len",
+    "length",
+    "total",
+    "size",
+    "num",
+    "class",
+    "subclass",
+    "subclasses",
+    "cls",
+    "klass",
+    "type",
+    "types",
+    "kind",
+    "is",
+    "has",
+    "exists",
+    "idx",
+    "index",
+    "flag",
+    "enabled",
+    "valid",
+    "invalid",
+    "missing",
+    "present",
+    "found",
+    "ok",
 ];
 
 /// Tokens that mark a protected form of a value (×0.3 for logging and exposure).

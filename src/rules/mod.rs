@@ -206,6 +206,21 @@ impl std::str::FromStr for Confidence {
     }
 }
 
+/// Which files a rule can possibly fire on, decided on raw bytes before parsing (issue: most
+/// files in a large repository have no sink and no PHI term, and are never parsed).
+#[derive(Clone, Copy, Debug)]
+pub enum Prefilter {
+    /// The rule must see every file (the default: always correct).
+    Always,
+    /// The rule only reports PHI, so a file without any PHI vocabulary term cannot fire it.
+    Phi,
+    /// Like `Phi`, but any of these (lowercase, separator-free) tokens also makes the file
+    /// relevant: for findings that do not need PHI, such as `senddefaultpii`.
+    PhiOr(&'static [&'static str]),
+    /// Only files containing one of these tokens (lowercase, separators removed) are relevant.
+    Tokens(&'static [&'static str]),
+}
+
 /// A rule's project-level pass: joins the facts its check recorded in every file.
 pub type ProjectFn = fn(&crate::engine::ProjectFacts<'_>) -> Vec<crate::diagnostic::Diagnostic>;
 
@@ -241,6 +256,8 @@ pub struct RuleMeta {
     /// The project-level pass, for rules that join facts gathered from many files (handlers
     /// and their audit middleware, settings split over modules). Runs once, after every file.
     pub project: Option<ProjectFn>,
+    /// Which files can possibly produce a finding.
+    pub prefilter: Prefilter,
 }
 
 impl RuleMeta {
@@ -324,7 +341,8 @@ macro_rules! declare_rule {
             cwe: [$($cwe:literal),* $(,)?],
             queries: [$($dir:ident),+ $(,)?],
             check: $check:path
-            $(, project: $project:path)? $(,)?
+            $(, project: $project:path)?
+            $(, prefilter: $prefilter:expr)? $(,)?
         }
     ) => {
         // The doc comment is the rule's user-facing docs page (its code blocks are examples in
@@ -347,8 +365,11 @@ macro_rules! declare_rule {
             query_stem: stringify!($file),
             check: $check,
             project: $crate::declare_rule!(@project $($project)?),
+            prefilter: $crate::declare_rule!(@prefilter $($prefilter)?),
         };
     };
+    (@prefilter) => { $crate::rules::Prefilter::Always };
+    (@prefilter $prefilter:expr) => { $prefilter };
     (@project) => { None };
     (@project $project:path) => { Some($project) };
     (@dir python) => { $crate::lang::QueryDir::Python };

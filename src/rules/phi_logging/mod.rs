@@ -76,7 +76,10 @@ pub(crate) fn sink_name(checker: &Checker<'_>, callee: Node<'_>) -> String {
 pub(crate) fn is_logger<'a>(checker: &Checker<'a>, receiver: Node<'a>) -> bool {
     let text = checker.text(receiver);
     // Audit loggers are audit trails, judged by the missing-audit rules, not application logs.
-    if tokenize(text.split('(').next().unwrap_or(text)).iter().any(|t| t == "audit") {
+    if tokenize(text.split('(').next().unwrap_or(text))
+        .iter()
+        .any(|t| t == "audit")
+    {
         return false;
     }
     if is_logger_name(text) {

@@ -44,6 +44,7 @@ declare_rule! {
         cwe: [532, 359],
         queries: [python, ecma, rust],
         check: check,
+        prefilter: crate::rules::Prefilter::Phi,
     }
 }
 

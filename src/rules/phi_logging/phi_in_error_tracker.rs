@@ -48,6 +48,7 @@ declare_rule! {
         cwe: [359, 532],
         queries: [python, ecma, rust],
         check: check,
+        prefilter: crate::rules::Prefilter::PhiOr(&["senddefaultpii"]),
     }
 }
 

@@ -50,6 +50,7 @@ declare_rule! {
         cwe: [532],
         queries: [rust],
         check: check,
+        prefilter: crate::rules::Prefilter::Phi,
     }
 }
 
