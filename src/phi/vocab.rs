@@ -464,7 +464,7 @@ pub const TERMS: &[(&str, Class, Kind)] = &[
     ("hicn", Class::Strong, Kind::HealthPlan),
     ("medicaidid", Class::Strong, Kind::HealthPlan),
     ("claimnumber", Class::Moderate, Kind::HealthPlan),
-    ("claimid", Class::Moderate, Kind::HealthPlan),
+    ("claimid", Class::InternalId, Kind::InternalId),
     ("groupnumber", Class::Weak, Kind::HealthPlan),
     // Account (J)
     ("accountnumber", Class::Strong, Kind::Account),

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# phi-lint benchmark. Usage:
+#   bench/run.sh [--mb 100] [--semgrep] [EXTRA_REPO_DIR...]
+# Prepares a deterministic generated corpus (bench/corpus, 4 shards), builds release, and for
+# the 25/50/100% points and any extra repositories reports files, MB, wall time, MB/s, peak RSS
+# (/usr/bin/time -v) and findings, for the full scan and for the parse-only baseline (same walker,
+# same grammars, parse and drop). With --semgrep it also times Semgrep (installed from PyPI into
+# bench/.venv, run offline with --metrics=off and bench/semgrep-rules.yml) on the first shard.
+# Finally it measures the pre-commit path: five small staged files, whole process, median of 20.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MB=100
+SEMGREP=0
+EXTRA=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --mb) MB="$2"; shift 2 ;;
+    --semgrep) SEMGREP=1; shift ;;
+    *) EXTRA+=("$1"); shift ;;
+  esac
+done
+CORPUS=bench/corpus/gen-$MB
+OUT=bench/results
+mkdir -p "$OUT"
+if [ ! -d "$CORPUS" ]; then
+  python3 bench/gen_corpus.py "$CORPUS" --mb "$MB" --shards 4
+fi
+cargo build --release --locked -q
+BIN=target/release/phi-lint
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
+echo "phi-lint $($BIN --version | cut -d' ' -f2), $(date -u +%Y-%m-%dT%H:%MZ)"
+printf '%-26s %-11s %7s %8s %8s %8s %9s %9s\n' corpus mode files MB wall_s MB/s rss_MB findings
+
+measure() { # label mode paths...
+  local label="$1" mode="$2"; shift 2
+  local extra=()
+  [ "$mode" = parse-only ] && extra=(--parse-only)
+  local json="$OUT/run.json" tv="$OUT/time.txt"
+  /usr/bin/time -v "$BIN" scan "$@" --isolated --format json -o "$json" "${extra[@]}" 2>"$tv" || true
+  python3 - "$label" "$mode" "$json" "$tv" <<'PY'
+import json, re, sys
+label, mode, jpath, tpath = sys.argv[1:]
+doc = json.load(open(jpath))
+t = open(tpath).read()
+wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (.*)", t).group(1)
+parts = [float(p) for p in wall.split(":")]
+secs = sum(p * 60 ** i for i, p in enumerate(reversed(parts)))
+rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", t).group(1)) / 1024
+s = doc["summary"]
+mb = s["bytes_scanned"] / 1e6
+print(f"{label:<26} {mode:<11} {s['files_scanned']:>7} {mb:>8.1f} {secs:>8.2f} {mb / max(secs, 1e-9):>8.1f} {rss:>8.1f} {s['findings']:>9}")
+PY
+}
+
+S="$CORPUS/shard"
+for point in 25 50 100; do
+  case $point in
+    25) paths=("${S}0") ;;
+    50) paths=("${S}0" "${S}1") ;;
+    100) paths=("${S}0" "${S}1" "${S}2" "${S}3") ;;
+  esac
+  label="generated ${point}% of ${MB}MB"
+  measure "$label" full "${paths[@]}"
+  measure "$label" parse-only "${paths[@]}"
+done
+for repo in "${EXTRA[@]}"; do
+  measure "$(basename "$repo")" full "$repo"
+  measure "$(basename "$repo")" parse-only "$repo"
+done
+
+if [ "$SEMGREP" = 1 ]; then
+  if [ ! -x bench/.venv/bin/semgrep ]; then
+    python3 -m venv bench/.venv && bench/.venv/bin/pip install -q semgrep
+  fi
+  start=$(date +%s.%N)
+  bench/.venv/bin/semgrep scan --metrics=off --disable-version-check --config bench/semgrep-rules.yml \
+    --jobs "$(nproc)" --quiet --json -o "$OUT/semgrep.json" "${S}0" || true
+  end=$(date +%s.%N)
+  sg=$(python3 -c "print(f'{$end - $start:.2f}')")
+  start=$(date +%s.%N); "$BIN" scan "${S}0" --isolated --format json -o "$OUT/p.json" || true; end=$(date +%s.%N)
+  pl=$(python3 -c "print(f'{$end - $start:.2f}')")
+  echo "semgrep vs phi-lint on shard0: semgrep ${sg}s, phi-lint ${pl}s, ratio $(python3 -c "print(f'{$sg / max($pl, 1e-9):.1f}x')")"
+fi
+
+# Pre-commit path: five small files, the whole process.
+PC=$(mktemp -d)
+for i in 1 2 3 4 5; do
+  printf 'import logging\nlog = logging.getLogger(__name__)\n\ndef f%s(patient):\n    log.info("seen %%s", patient.id)\n' "$i" > "$PC/f$i.py"
+done
+python3 - "$BIN" "$PC" <<'PY'
+import statistics, subprocess, sys, time
+binp, d = sys.argv[1:]
+files = [f"{d}/f{i}.py" for i in range(1, 6)]
+runs = []
+for _ in range(20):
+    t = time.perf_counter()
+    subprocess.run([binp, "scan", "--isolated", *files], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    runs.append((time.perf_counter() - t) * 1000)
+print(f"pre-commit path (5 small files, whole process): median {statistics.median(runs):.1f} ms, max {max(runs):.1f} ms")
+PY
+rm -rf "$PC"
