@@ -167,7 +167,17 @@ fn run_engine(engine: &Engine<'_>, settings: &Settings, files: &[SourceFile]) ->
 /// Analyses one file, turning a panic into a notification so one bad file never takes down
 /// the scan or loses the other files' results.
 fn analyze_guarded(engine: &Engine<'_>, worker: &mut Worker, file: &SourceFile) -> FileResult {
-    match catch_unwind(AssertUnwindSafe(|| engine.analyze_file(worker, file))) {
+    match catch_unwind(AssertUnwindSafe(|| {
+        // Debug builds can be told to panic on one file, so tests can prove that a panic in one
+        // file's analysis is contained. Release builds have no such hook.
+        #[cfg(debug_assertions)]
+        if std::env::var_os("PHI_LINT_DEBUG_PANIC_ON")
+            .is_some_and(|n| file.rel.ends_with(&*n.to_string_lossy()))
+        {
+            panic!("PHI_LINT_DEBUG_PANIC_ON matched {}", file.rel);
+        }
+        engine.analyze_file(worker, file)
+    })) {
         Ok(r) => r,
         Err(_) => {
             // The worker's parser may be mid-parse: start it afresh.

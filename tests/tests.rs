@@ -3,6 +3,7 @@
 
 mod cli;
 mod registry;
+mod robustness;
 mod rules;
 mod sarif;
 mod support;

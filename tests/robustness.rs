@@ -1,0 +1,199 @@
+//! Hostile and unusual input: nothing crashes the scan, loses results, or goes unreported.
+
+use crate::support::{phi_lint, project, run};
+
+const LEAK: &str = "def f(patient):\n    print(patient.ssn)\n";
+
+#[test]
+fn binary_content_with_a_source_extension_is_skipped_with_a_warning() {
+    let dir = project(&[("ok.py", LEAK)]);
+    std::fs::write(
+        dir.path().join("video.ts"),
+        [0x47u8, 0x40, 0x00, 0x10, 0x00, 0x00, 0xb0, 0x0d],
+    )
+    .unwrap();
+    let (code, out, _) = run(phi_lint(dir.path()).args(["scan", "."]));
+    assert_eq!(code, 1, "findings in other files still count:\n{out}");
+    assert!(
+        out.contains("warning: video.ts: binary content in a source file; skipped"),
+        "{out}"
+    );
+    assert!(out.contains("ok.py:2"), "{out}");
+}
+
+#[test]
+fn invalid_utf8_is_scanned_lossily_with_a_note() {
+    let dir = project(&[]);
+    let mut bytes = b"# caf\xe9 \xff\n".to_vec();
+    bytes.extend_from_slice(LEAK.as_bytes());
+    std::fs::write(dir.path().join("latin1.py"), bytes).unwrap();
+    let (code, out, _) = run(phi_lint(dir.path()).args(["scan", "."]));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("note: latin1.py: invalid UTF-8"), "{out}");
+    assert!(out.contains("latin1.py:3:11: PHI102"), "{out}");
+}
+
+#[test]
+fn huge_single_line_bundles_are_skipped_not_waited_on() {
+    let dir = project(&[]);
+    let mut big = String::with_capacity(50 * 1024 * 1024 + 64);
+    while big.len() < 50 * 1024 * 1024 {
+        big.push_str("var a=function(b){return b+1};console.log(a(2));");
+    }
+    std::fs::write(dir.path().join("bundle.js"), &big).unwrap();
+    let t = std::time::Instant::now();
+    let (code, out, _) = run(phi_lint(dir.path()).args(["scan", "."]));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("bundle.js: file is 5242"), "{out}");
+    assert!(t.elapsed().as_secs() < 20);
+    // Above the size limit the minified-code detector still skips it.
+    let (code, out, _) =
+        run(phi_lint(dir.path()).args(["scan", ".", "--max-file-size", "100000000"]));
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("bundle.js: minified or generated code"),
+        "{out}"
+    );
+}
+
+#[test]
+fn deeply_nested_input_does_not_overflow_the_stack() {
+    let depth = 100_000;
+    // One bracket per line, so the minified-code detector does not skip the files.
+    let (open_sq, close_sq) = ("[\n".repeat(depth), "]\n".repeat(depth));
+    let (open, close) = ("(\n".repeat(depth), ")\n".repeat(depth));
+    let py = format!("import logging\nlog = logging.getLogger()\n\ndef f(patient):\n    x = {open_sq}patient.ssn{close_sq}\n    log.info(x)\n");
+    let js = format!("function f(patient) {{ console.log({open}patient.ssn{close}); }}\n");
+    let rs = format!(
+        "fn f(patient: &Patient) {{ let x = {open}patient.ssn{close}; println!(\"{{}}\", x); }}\n"
+    );
+    let dir = project(&[("deep.py", &py), ("deep.js", &js), ("deep.rs", &rs)]);
+    let (code, out, err) =
+        run(phi_lint(dir.path()).args(["scan", ".", "--max-file-size", "10000000"]));
+    assert!(code == 0 || code == 1, "exit {code}\n{out}\n{err}");
+    assert!(!err.contains("overflow"), "{err}");
+    assert!(
+        out.contains("3 files scanned") || out.contains("in 3 files"),
+        "{out}"
+    );
+}
+
+#[test]
+fn empty_files_bom_and_crlf_are_handled() {
+    let dir = project(&[
+        ("empty.py", ""),
+        (
+            "bom.py",
+            "\u{feff}def f(patient):\n    print(patient.ssn)\n",
+        ),
+        ("crlf.py", "def f(patient):\r\n    print(patient.ssn)\r\n"),
+    ]);
+    let (code, out, _) = run(phi_lint(dir.path()).args(["scan", "."]));
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("bom.py:2:11: PHI102"),
+        "BOM does not shift columns:\n{out}"
+    );
+    assert!(
+        out.contains("crlf.py:2:11: PHI102"),
+        "CRLF lines keep their columns:\n{out}"
+    );
+    assert!(out.contains("in 3 files scanned"), "{out}");
+    let (_, sarif, _) = run(phi_lint(dir.path()).args(["scan", "crlf.py", "--format", "sarif"]));
+    let log: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    let region = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        region["endColumn"], 22,
+        "end column excludes the CR: {region}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_and_dangling_links_are_reported_once() {
+    let dir = project(&[("src/a.py", LEAK)]);
+    std::os::unix::fs::symlink(dir.path().join("src"), dir.path().join("src/loop")).unwrap();
+    std::os::unix::fs::symlink(
+        dir.path().join("gone.py"),
+        dir.path().join("src/dangling.py"),
+    )
+    .unwrap();
+    let (code, out, _) = run(phi_lint(dir.path()).args(["scan", "."]));
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(out.matches("dangling.py").count(), 1, "{out}");
+    assert!(out.contains("src/a.py:2"), "{out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_files_make_the_scan_incomplete() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = project(&[("a.py", LEAK), ("secret.py", LEAK)]);
+    let secret = dir.path().join("secret.py");
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&secret).is_ok() {
+        // Running as root: permissions do not apply. A dangling path given explicitly is the
+        // nearest unreadable input.
+        let (code, out, _) = run(phi_lint(dir.path()).args(["scan", "a.py", "nope/secret.py"]));
+        assert_eq!(code, 2, "{out}");
+        return;
+    }
+    let (code, out, _) = run(phi_lint(dir.path()).args(["scan", "."]));
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("secret.py: permission denied"), "{out}");
+    assert!(
+        out.contains("a.py:2"),
+        "other files keep their findings:\n{out}"
+    );
+}
+
+#[test]
+fn unusual_paths_work_and_are_percent_encoded_in_sarif() {
+    let dir = project(&[("dir with space/ünïcode file.py", LEAK)]);
+    let (code, out, _) = run(phi_lint(dir.path()).args(["scan", "."]));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("dir with space/ünïcode file.py:2"), "{out}");
+    let (_, sarif, _) = run(phi_lint(dir.path()).args(["scan", ".", "--format", "sarif"]));
+    assert!(
+        sarif.contains("dir%20with%20space/%C3%BCn%C3%AFcode%20file.py"),
+        "{sarif}"
+    );
+}
+
+#[test]
+fn directory_named_like_a_file_and_file_arguments_of_other_types() {
+    let dir = project(&[
+        ("looks_like.py/inner.py", LEAK),
+        ("notes.txt", "patient ssn\n"),
+    ]);
+    let (code, out, _) = run(phi_lint(dir.path()).args(["scan", "looks_like.py", "notes.txt"]));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("looks_like.py/inner.py:2"), "{out}");
+    assert!(
+        out.contains("notes.txt: not a Python, JavaScript, TypeScript or Rust file; skipped"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_panic_in_one_file_is_contained() {
+    let dir = project(&[("a.py", LEAK), ("boom.py", LEAK), ("c.py", LEAK)]);
+    let (code, out, err) = run(phi_lint(dir.path())
+        .args(["scan", "."])
+        .env("PHI_LINT_DEBUG_PANIC_ON", "boom.py"));
+    assert_eq!(code, 2, "{out}\n{err}");
+    assert!(out.contains("error: boom.py: internal error"), "{out}");
+    assert!(
+        out.contains("a.py:2") && out.contains("c.py:2"),
+        "other files keep their results:\n{out}"
+    );
+    let (_, sarif, _) = run(phi_lint(dir.path())
+        .args(["scan", ".", "--format", "sarif"])
+        .env("PHI_LINT_DEBUG_PANIC_ON", "boom.py"));
+    let log: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    assert_eq!(
+        log["runs"][0]["invocations"][0]["executionSuccessful"],
+        false
+    );
+    assert_eq!(log["runs"][0]["results"].as_array().unwrap().len(), 2);
+}
