@@ -5,4 +5,5 @@ mod cli;
 mod registry;
 mod rules;
 mod sarif;
+mod session;
 mod support;
