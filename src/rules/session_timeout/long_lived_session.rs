@@ -754,6 +754,8 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
             }
         }
     }
+    #[allow(clippy::type_complexity)]
+    let mut django: Vec<(&Site, String, Level, Confidence, Vec<&str>)> = Vec::new();
     for leaf in modules.iter().copied().filter(|m| !imported.contains(m)) {
         let mut eff: HashMap<&str, &PySetting> = HashMap::new();
         let mut unresolved = false;
@@ -858,11 +860,22 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
             if !every {
                 msg.push_str("; SESSION_SAVE_EVERY_REQUEST is off, so activity does not extend it");
             }
-            if leaf != site.path && !chain.is_empty() {
-                msg.push_str(&format!(" (settings module {leaf})"));
+            // One finding per place, naming every settings module that inherits it.
+            let inherited = (leaf != site.path).then_some(leaf);
+            match django.iter_mut().find(|(s, m, ..)| {
+                s.path == site.path && s.start.byte == site.start.byte && *m == msg
+            }) {
+                Some(entry) => entry.4.extend(inherited),
+                None => django.push((site, msg, level, conf, inherited.into_iter().collect())),
             }
-            push(site, msg, level, conf);
         }
+    }
+    for (site, mut msg, level, conf, leaves) in django {
+        if !leaves.is_empty() {
+            let s = if leaves.len() == 1 { "" } else { "s" };
+            msg.push_str(&format!(" (settings module{s} {})", leaves.join(", ")));
+        }
+        push(site, msg, level, conf);
     }
     out
 }

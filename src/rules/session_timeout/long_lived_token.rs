@@ -403,7 +403,17 @@ fn ecma<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
             if opts.is_some_and(|o| object_has(c, o, "expiresIn").is_none()) {
                 return; // A spread may set it.
             }
-            match object_has(c, payload, "exp") {
+            let payload_kind = resolve(c, payload).kind();
+            let literal_text = matches!(payload_kind, "string" | "template_string")
+                || (payload_kind == "binary_expression"
+                    && c.text(resolve(c, payload)).contains(" + "));
+            let has_exp = if literal_text {
+                // A string payload cannot carry `exp`, and `expiresIn` is not allowed with it.
+                Some(false)
+            } else {
+                object_has(c, payload, "exp")
+            };
+            match has_exp {
                 Some(true) => {
                     if let Some(exp) = object_get(c, payload, "exp") {
                         if let Some(life) = exp_offset_seconds(c, exp) {
