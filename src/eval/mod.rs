@@ -422,6 +422,21 @@ impl<'a> Evaluator<'a> {
                 })
             }
             "call" | "call_expression" => self.eval_call(node, d, st),
+            // `timedelta(hours=12).seconds`: the seconds part (below one day) as a number.
+            "attribute"
+                if node.child_by_field_name("attribute").map(|a| self.text(a))
+                    == Some("seconds") =>
+            {
+                let v = self.eval_in(node.child_by_field_name("object")?, d, st)?;
+                if v.kind != Kind::Duration {
+                    return None;
+                }
+                Some(Value {
+                    kind: Kind::Number,
+                    milli: v.milli.checked_rem(86_400_000)?,
+                    exact: v.exact,
+                })
+            }
             "await_expression" => self.eval_in(node.named_child(0)?, d, st),
             _ => None,
         }
@@ -454,6 +469,17 @@ impl<'a> Evaluator<'a> {
             }
         }
         let first = positional.first().copied();
+        // `timedelta(days=2).total_seconds()`: the duration as a number of seconds.
+        if func.kind() == "attribute" && last == "total_seconds" {
+            let v = self.eval_in(func.child_by_field_name("object")?, d, st)?;
+            if v.kind != Kind::Duration {
+                return None;
+            }
+            return Some(Value {
+                kind: Kind::Number,
+                ..v
+            });
+        }
         // Method-call wrappers that keep the value: `.unwrap()`, `.expect(..)`.
         if func.kind() == "field_expression" && matches!(last, "unwrap" | "expect" | "into") {
             return self.eval_in(func.child_by_field_name("value")?, d, st);
@@ -721,6 +747,22 @@ mod tests {
         let v = eval(py, "X = int(os.environ.get('AGE', 900))").unwrap();
         assert_eq!(v.seconds(Unit::Seconds), 900);
         assert!(!v.exact);
+        assert_eq!(
+            secs(
+                py,
+                "X = int(timedelta(days=2).total_seconds())",
+                Unit::Seconds
+            ),
+            Some(172_800)
+        );
+        assert_eq!(
+            secs(py, "X = timedelta(hours=12).seconds", Unit::Seconds),
+            Some(43_200)
+        );
+        assert_eq!(
+            secs(py, "X = timedelta(days=3).seconds", Unit::Seconds),
+            Some(0)
+        );
         let v = eval(py, "X = env.int('AGE', default=1200)").unwrap();
         assert_eq!((v.seconds(Unit::Seconds), v.exact), (1200, false));
         assert_eq!(secs(py, "X = os.environ['AGE']", Unit::Seconds), None);
