@@ -74,6 +74,7 @@ const DJANGO_NAMES: &[&str] = &[
     "SESSION_SAVE_EVERY_REQUEST",
     "SESSION_EXPIRE_SECONDS",
     "SESSION_EXPIRE_AFTER_LAST_ACTIVITY",
+    "SESSION_SECURITY_EXPIRE_AFTER",
     "MIDDLEWARE",
     "INSTALLED_APPS",
     "ROOT_URLCONF",
@@ -792,34 +793,64 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
             .unwrap_or_default();
         let timeout_mw = middleware.iter().find(|m| {
             let l = m.to_ascii_lowercase();
-            l.contains("timeout") || l.contains("logout") || l.contains("idle")
+            l.contains("timeout")
+                || l.contains("logout")
+                || l.contains("idle")
+                || l.contains("session_security")
         });
         if let Some(mw) = timeout_mw {
-            if mw.contains("django_session_timeout") {
-                let exp = eff.get("SESSION_EXPIRE_SECONDS").copied();
-                let after = eff
-                    .get("SESSION_EXPIRE_AFTER_LAST_ACTIVITY")
-                    .is_some_and(|s| s.truth == Some(true));
-                if let Some(s) = exp {
-                    let life = match s.value {
+            // django-session-timeout reads SESSION_EXPIRE_SECONDS, falling back to
+            // SESSION_COOKIE_AGE; django-session-security SESSION_SECURITY_EXPIRE_AFTER
+            // (default 600 s). Other timeout middleware is trusted.
+            let (setting, fallback, what) = if mw.contains("django_session_timeout") {
+                (
+                    "SESSION_EXPIRE_SECONDS",
+                    eff.get("SESSION_COOKIE_AGE")
+                        .copied()
+                        .map_or(Some(DJANGO_DEFAULT_AGE), |_| None),
+                    "django-session-timeout session",
+                )
+            } else if mw.contains("session_security") {
+                (
+                    "SESSION_SECURITY_EXPIRE_AFTER",
+                    Some(600),
+                    "django-session-security session",
+                )
+            } else {
+                continue;
+            };
+            let explicit = eff.get(setting).copied().or_else(|| {
+                (setting == "SESSION_EXPIRE_SECONDS")
+                    .then(|| eff.get("SESSION_COOKIE_AGE").copied())
+                    .flatten()
+            });
+            let (life, src, site) = match explicit {
+                Some(s) => (
+                    match s.value {
                         Some(v) => Lifetime::Secs {
                             secs: v.seconds(Unit::Seconds),
                             exact: v.exact,
                         },
                         None => Lifetime::Unknown,
-                    };
-                    if let Some((msg, level, conf)) = judge(
-                        pol,
-                        life,
-                        Limit::Idle,
-                        "django-session-timeout session",
-                        "SESSION_EXPIRE_SECONDS",
-                    ) {
-                        push(&s.site, msg, level, conf);
-                    } else if !after {
-                        // Short, but counted from login: an absolute limit, which is stricter.
-                    }
-                }
+                    },
+                    s.name.as_str(),
+                    &s.site,
+                ),
+                None => match fallback {
+                    Some(secs) => (
+                        Lifetime::Secs { secs, exact: true },
+                        if setting == "SESSION_EXPIRE_SECONDS" {
+                            "default SESSION_COOKIE_AGE"
+                        } else {
+                            "default SESSION_SECURITY_EXPIRE_AFTER"
+                        },
+                        eff.get("MIDDLEWARE").map_or(marker, |m| &m.site),
+                    ),
+                    None => continue,
+                },
+            };
+            if let Some((msg, level, conf)) = judge(pol, life, Limit::Idle, what, src) {
+                push(site, msg, level, conf);
             }
             continue;
         }
