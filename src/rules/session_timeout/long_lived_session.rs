@@ -854,6 +854,12 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
             }
             continue;
         }
+        // A MIDDLEWARE list without SessionMiddleware: Django sessions are not in use.
+        if eff.get("MIDDLEWARE").is_some_and(|m| !m.strings.is_empty())
+            && !middleware.iter().any(|m| m.ends_with("SessionMiddleware"))
+        {
+            continue;
+        }
         let age = eff.get("SESSION_COOKIE_AGE").copied();
         if age.is_none() && unresolved {
             continue; // The setting may come from a module we did not see.
