@@ -18,6 +18,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod engine;
 pub mod error;
+pub mod eval;
 pub mod flow;
 pub mod lang;
 pub mod output;

@@ -46,6 +46,60 @@ pub struct ConfigFile {
     /// Extra sanitiser names.
     #[serde(default)]
     pub sanitizers: SanitizerConfig,
+    /// Session lifetime policy (`[session]`).
+    #[serde(default)]
+    pub session: SessionConfig,
+    /// Token lifetime policy (`[token]`).
+    #[serde(default)]
+    pub token: TokenConfig,
+}
+
+/// `[session]`: the longest session lifetimes allowed (PHI_DOMAIN §3.5, Appendix A).
+#[derive(Clone, Debug, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SessionConfig {
+    /// Longest inactivity before a session must expire (default 900 s, 15 minutes).
+    #[serde(default)]
+    pub max_idle_seconds: Option<u64>,
+    /// Longest total session lifetime (default 43200 s, 12 hours).
+    #[serde(default)]
+    pub max_absolute_seconds: Option<u64>,
+}
+
+/// `[token]`: the longest token lifetimes allowed.
+#[derive(Clone, Debug, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TokenConfig {
+    /// Longest access-token lifetime (default 3600 s, 1 hour).
+    #[serde(default)]
+    pub max_lifetime_seconds: Option<u64>,
+    /// Longest refresh-token lifetime (default 86400 s, 1 day).
+    #[serde(default)]
+    pub max_refresh_seconds: Option<u64>,
+}
+
+/// Resolved session and token lifetime policy, in seconds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SessionPolicy {
+    /// `[session] max-idle-seconds`.
+    pub max_idle: u64,
+    /// `[session] max-absolute-seconds`.
+    pub max_absolute: u64,
+    /// `[token] max-lifetime-seconds`.
+    pub max_token: u64,
+    /// `[token] max-refresh-seconds`.
+    pub max_refresh: u64,
+}
+
+impl Default for SessionPolicy {
+    fn default() -> Self {
+        SessionPolicy {
+            max_idle: 900,
+            max_absolute: 43_200,
+            max_token: 3_600,
+            max_refresh: 86_400,
+        }
+    }
 }
 
 /// `[sanitizers]`.
@@ -170,6 +224,8 @@ pub struct Settings {
     pub snippets: bool,
     /// The configuration file used, if any.
     pub config_path: Option<PathBuf>,
+    /// Session and token lifetime policy.
+    pub session_policy: SessionPolicy,
 }
 
 /// Directory names never scanned unless passed explicitly: installed dependencies and caches.
@@ -285,6 +341,18 @@ impl Settings {
             threads: overrides.threads.unwrap_or(0),
             snippets: overrides.snippets,
             config_path,
+            session_policy: {
+                let d = SessionPolicy::default();
+                SessionPolicy {
+                    max_idle: config.session.max_idle_seconds.unwrap_or(d.max_idle),
+                    max_absolute: config
+                        .session
+                        .max_absolute_seconds
+                        .unwrap_or(d.max_absolute),
+                    max_token: config.token.max_lifetime_seconds.unwrap_or(d.max_token),
+                    max_refresh: config.token.max_refresh_seconds.unwrap_or(d.max_refresh),
+                }
+            },
         })
     }
 

@@ -6,4 +6,5 @@ mod registry;
 mod robustness;
 mod rules;
 mod sarif;
+mod session;
 mod support;

@@ -652,7 +652,10 @@ impl<'s> Engine<'s> {
             return;
         }
         if let Some(filter) = &self.prefilter {
-            if !filter.wants(text, &mut worker.scratch) {
+            // The path counts too: `settings/production.py` is a settings module whatever it says.
+            if !filter.wants(&file.rel, &mut worker.scratch)
+                && !filter.wants(text, &mut worker.scratch)
+            {
                 result.scanned = true;
                 return;
             }

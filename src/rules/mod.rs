@@ -15,6 +15,7 @@
 
 pub mod phi_logging;
 mod safeguard;
+pub mod session_timeout;
 
 pub use safeguard::Safeguard;
 
@@ -384,6 +385,8 @@ pub static ALL: &[&RuleMeta] = &[
     &phi_logging::phi_in_console_output::PHI_IN_CONSOLE_OUTPUT,
     &phi_logging::phi_in_error_tracker::PHI_IN_ERROR_TRACKER,
     &phi_logging::phi_in_instrumented_span::PHI_IN_INSTRUMENTED_SPAN,
+    &session_timeout::long_lived_session::LONG_LIVED_SESSION,
+    &session_timeout::long_lived_token::LONG_LIVED_TOKEN,
 ];
 
 /// Looks a rule up by code (`PHI101`, case-insensitive) or name (`phi-in-log`).

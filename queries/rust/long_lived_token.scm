@@ -1,0 +1,17 @@
+; long-lived-token (PHI502)
+
+; validation.validate_exp = false;
+(assignment_expression
+  left: (field_expression
+    field: (field_identifier) @key)
+  right: (_) @value) @sink
+
+; Validation { validate_exp: false, ..Validation::default() }
+(field_initializer
+  field: (field_identifier) @key
+  value: (_) @value) @sink
+
+; #[derive(Serialize)] struct Claims { sub: String }
+(struct_item
+  name: (type_identifier) @key
+  body: (field_declaration_list) @args) @sink

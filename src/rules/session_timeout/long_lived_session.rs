@@ -1,0 +1,957 @@
+//! PHI501 long-lived-session.
+
+use std::collections::{HashMap, HashSet};
+
+use tree_sitter::Node;
+
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
+use crate::engine::{Checker, Match, ProjectFacts, Site};
+use crate::eval::{self, Unit};
+use crate::lang::Family;
+use crate::rules::{Confidence, Level};
+
+use super::{
+    by_path, ecma_callee_module, ecma_import_source, judge, last_segment, lifetime, method_chain,
+    object_get, object_has, policy, py_setting, py_setting_name, report_judged, resolve,
+    resolve_py_import, Args, Lifetime, Limit, PySetting, StarImport,
+};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags sessions without an inactivity expiry, or whose effective lifetime (the explicit
+    /// setting, or the framework default when it is unset) exceeds the policy: Django
+    /// `SESSION_COOKIE_AGE` (two weeks when absent, joined across `settings/` modules),
+    /// `SESSION_SAVE_EVERY_REQUEST`, django-session-timeout, `request.session.set_expiry`, Flask
+    /// `PERMANENT_SESSION_LIFETIME` with `session.permanent`, Flask-Login remember-me cookies,
+    /// Starlette/FastAPI `SessionMiddleware`, express-session, cookie-session, koa-session,
+    /// `@fastify/session`, iron-session, next-auth, actix-session, tower-sessions and Rocket
+    /// private cookies.
+    ///
+    /// ## Why is this bad?
+    /// An unattended workstation with a live session gives the next person access to every
+    /// record the user could open. HIPAA requires procedures that terminate an electronic
+    /// session after a period of inactivity (45 CFR 164.312(a)(2)(iii), automatic logoff).
+    /// The default limits are 15 minutes of inactivity and 12 hours in total; set them with
+    /// `[session] max-idle-seconds` and `max-absolute-seconds`.
+    ///
+    /// ## Example
+    /// ```python
+    /// # settings.py: SESSION_COOKIE_AGE is unset, so sessions last two weeks
+    /// INSTALLED_APPS = ["django.contrib.sessions", "clinic"]
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// SESSION_COOKIE_AGE = 15 * 60
+    /// SESSION_SAVE_EVERY_REQUEST = True  # sliding: expires after 15 minutes idle
+    /// ```
+    ///
+    /// ## Known limitations
+    /// Values that cannot be evaluated statically (read from the environment without a
+    /// default, computed by functions) are reported as notes at medium confidence. Server-side
+    /// store TTLs (Redis) and idle timers in front-end code are not seen.
+    ///
+    /// ## References
+    /// - 45 CFR 164.312(a)(2)(iii) (automatic logoff)
+    /// - CWE-613: Insufficient Session Expiration
+    pub LONG_LIVED_SESSION = "PHI501" {
+        name: "long-lived-session",
+        file: long_lived_session,
+        category: SessionTimeout,
+        safeguards: [AutomaticLogoff, AccessControl],
+        level: Warning,
+        confidence: High,
+        cwe: [613],
+        queries: [python, ecma, rust],
+        check: check,
+        project: project,
+        prefilter: crate::rules::Prefilter::Tokens(&[
+            "session", "sessions", "sessionmiddleware", "cookie", "cookies", "remember", "permanent", "expiry",
+            "settings", "middleware", "ironsession", "nextauth", "authoptions", "private", "loginuser",
+        ]),
+    }
+}
+
+const DJANGO_NAMES: &[&str] = &[
+    "SESSION_COOKIE_AGE",
+    "SESSION_SAVE_EVERY_REQUEST",
+    "SESSION_EXPIRE_SECONDS",
+    "SESSION_EXPIRE_AFTER_LAST_ACTIVITY",
+    "SESSION_SECURITY_EXPIRE_AFTER",
+    "MIDDLEWARE",
+    "INSTALLED_APPS",
+    "ROOT_URLCONF",
+];
+const FLASK_NAMES: &[&str] = &["PERMANENT_SESSION_LIFETIME", "REMEMBER_COOKIE_DURATION"];
+
+/// Django's `SESSION_COOKIE_AGE` default: two weeks.
+const DJANGO_DEFAULT_AGE: u64 = 1_209_600;
+
+/// A Flask session or Flask-Login remember-me cookie whose lifetime is the project's setting.
+#[derive(Debug)]
+struct FlaskUse {
+    remember: bool,
+    site: Site,
+}
+
+fn check<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
+    match c.file.lang.family() {
+        Family::Python => python(c, m),
+        Family::Ecma => ecma(c, m),
+        Family::Rust => rust(c, m),
+    }
+}
+
+fn python<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
+    let Some(sink) = m.get("sink") else { return };
+    let p = policy(c);
+    match sink.kind() {
+        "import_from_statement" => {
+            if let Some(k) = m.get("key") {
+                let target = c.text(k).to_string();
+                c.fact(StarImport { target });
+            }
+        }
+        "assignment" => {
+            let (Some(left), Some(value)) = (m.get("key"), m.get("value")) else {
+                return;
+            };
+            // `session.permanent = True`
+            if left.kind() == "attribute" {
+                let attr = left.child_by_field_name("attribute").map(|a| c.text(a));
+                let obj = left.child_by_field_name("object").map(|o| c.text(o));
+                if attr == Some("permanent")
+                    && obj.is_some_and(|o| o == "session" || o.ends_with(".session"))
+                    && super::evaluator(c).is_true(value)
+                {
+                    let site = c.site(sink, sink);
+                    c.fact(FlaskUse {
+                        remember: false,
+                        site,
+                    });
+                    return;
+                }
+            }
+            let Some((name, module_level)) = py_setting_name(c, left) else {
+                return;
+            };
+            setting(c, name, module_level, left, sink, value, &p);
+        }
+        "call" => {
+            let (Some(callee), Some(args)) = (m.get("callee"), m.get("args")) else {
+                return;
+            };
+            let ctext = c.text(callee);
+            let last = last_segment(ctext);
+            let a = Args::of(c, args);
+            match last {
+                "set_expiry" if ctext.contains("session") => {
+                    let Some(v) = a.positional.first().copied() else {
+                        return;
+                    };
+                    let life = lifetime(c, v, Unit::Seconds);
+                    let judged = match life {
+                        // 0 means browser close; None means the global policy.
+                        Lifetime::Never => None,
+                        Lifetime::Secs { secs: 0, .. } => None,
+                        // A datetime is an absolute expiry: not evaluated.
+                        Lifetime::Unknown => None,
+                        _ => judge(&p, life, Limit::Idle, "session", "set_expiry"),
+                    };
+                    report_judged(c, v, sink, judged);
+                }
+                "update" | "from_mapping" if ctext.contains("config") => {
+                    for (k, v) in a.keywords.clone() {
+                        setting(c, k.to_string(), false, v, sink, v, &p);
+                    }
+                }
+                "login_user" => {
+                    let remember = a
+                        .kw("remember")
+                        .or_else(|| a.positional.get(1).copied())
+                        .is_some_and(|r| super::evaluator(c).is_true(r));
+                    if !remember {
+                        return;
+                    }
+                    if let Some(d) = a.kw("duration").or_else(|| a.positional.get(2).copied()) {
+                        let life = lifetime(c, d, Unit::Seconds);
+                        let judged = judge(
+                            &p,
+                            life,
+                            Limit::Absolute,
+                            "remember-me cookie",
+                            "login_user duration",
+                        );
+                        report_judged(c, d, sink, judged);
+                    } else {
+                        let site = c.site(sink, sink);
+                        c.fact(FlaskUse {
+                            remember: true,
+                            site,
+                        });
+                    }
+                }
+                _ => starlette(c, sink, callee, &a, &p),
+            }
+        }
+        _ => {}
+    }
+}
+
+fn setting<'a>(
+    c: &mut Checker<'a>,
+    name: String,
+    module_level: bool,
+    focus: Node<'a>,
+    anchor: Node<'a>,
+    value: Node<'a>,
+    p: &crate::settings::SessionPolicy,
+) {
+    let is_django = module_level && DJANGO_NAMES.contains(&name.as_str());
+    let is_flask = FLASK_NAMES.contains(&name.as_str());
+    if !is_django && !is_flask {
+        return;
+    }
+    if is_flask {
+        let (what, limit, unit) = if name == "PERMANENT_SESSION_LIFETIME" {
+            ("permanent session", Limit::Idle, Unit::Seconds)
+        } else {
+            ("remember-me cookie", Limit::Absolute, Unit::Seconds)
+        };
+        let life = lifetime(c, value, unit);
+        let judged = judge(p, life, limit, what, &name);
+        report_judged(c, focus, anchor, judged);
+    }
+    let fact = py_setting(c, name, module_level, focus, anchor, value);
+    c.fact(fact);
+}
+
+/// Starlette / FastAPI `SessionMiddleware`: `max_age` defaults to 14 days.
+fn starlette<'a>(
+    c: &mut Checker<'a>,
+    sink: Node<'a>,
+    callee: Node<'a>,
+    a: &Args<'a>,
+    p: &crate::settings::SessionPolicy,
+) {
+    let last = last_segment(c.text(callee));
+    let is_mw = |n: Node<'_>| last_segment(c.text(n)) == "SessionMiddleware";
+    let applies = match last {
+        "SessionMiddleware" => true,
+        "add_middleware" | "Middleware" => a.positional.first().is_some_and(|f| is_mw(*f)),
+        _ => false,
+    };
+    if !applies {
+        return;
+    }
+    let judged = match a.kw("max_age") {
+        Some(v) => {
+            let life = lifetime(c, v, Unit::Seconds);
+            if matches!(life, Lifetime::Never) {
+                // `max_age=None`: a browser-session cookie.
+                None
+            } else {
+                judge(p, life, Limit::Idle, "SessionMiddleware cookie", "max_age")
+            }
+        }
+        None => judge(
+            p,
+            Lifetime::Secs {
+                secs: DJANGO_DEFAULT_AGE,
+                exact: true,
+            },
+            Limit::Idle,
+            "SessionMiddleware cookie",
+            "default max_age",
+        ),
+    };
+    let focus = a.kw("max_age").unwrap_or(sink);
+    report_judged(c, focus, sink, judged);
+}
+
+fn ecma<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
+    let Some(sink) = m.get("sink") else { return };
+    let p = policy(c);
+    if sink.kind() == "variable_declarator" {
+        let (Some(key), Some(value)) = (m.get("key"), m.get("value")) else {
+            return;
+        };
+        let name = c.text(key).to_ascii_lowercase();
+        if name.contains("auth")
+            && (name.contains("option") || name.contains("config"))
+            && object_has(c, value, "providers") == Some(true)
+        {
+            next_auth(c, value, sink, &p);
+        }
+        return;
+    }
+    let (Some(callee), Some(args)) = (m.get("callee"), m.get("args")) else {
+        return;
+    };
+    let a = Args::of(c, args);
+    let last = last_segment(c.text(callee));
+    // `fastify.register(fastifySession, opts)`
+    if last == "register" {
+        let Some(plugin) = a.positional.first().copied() else {
+            return;
+        };
+        if plugin.kind() != "identifier" {
+            return;
+        }
+        let module = ecma_import_source(c, c.text(plugin)).unwrap_or("");
+        let opts = a.positional.get(1).copied();
+        match module {
+            "@fastify/session" | "fastify-session" => {
+                let max_age = opts
+                    .and_then(|o| object_get(c, o, "cookie"))
+                    .and_then(|ck| object_get(c, ck, "maxAge"));
+                match max_age {
+                    Some(v) => {
+                        let judged = judge(
+                            &p,
+                            lifetime(c, v, Unit::Millis),
+                            Limit::Idle,
+                            "@fastify/session cookie",
+                            "cookie.maxAge",
+                        );
+                        report_judged(c, v, sink, judged);
+                    }
+                    None => no_idle(c, sink, "@fastify/session cookie has no cookie.maxAge", &p),
+                }
+            }
+            "@fastify/secure-session" | "fastify-secure-session" => {
+                let v = opts.and_then(|o| object_get(c, o, "expiry"));
+                let (life, src) = match v {
+                    Some(v) => (lifetime(c, v, Unit::Seconds), "expiry"),
+                    None => (
+                        Lifetime::Secs {
+                            secs: 86_400,
+                            exact: true,
+                        },
+                        "default expiry",
+                    ),
+                };
+                let judged = judge(&p, life, Limit::Idle, "@fastify/secure-session cookie", src);
+                report_judged(c, v.unwrap_or(sink), sink, judged);
+            }
+            _ => {}
+        }
+        return;
+    }
+    let Some(module) = ecma_callee_module(c, callee) else {
+        return;
+    };
+    match module {
+        "express-session" => {
+            let Some(opts) = a.positional.first().copied() else {
+                return;
+            };
+            if object_has(c, opts, "cookie").is_none() && object_has(c, opts, "secret").is_none() {
+                return; // Options not visible.
+            }
+            let cookie = object_get(c, opts, "cookie");
+            let max_age = cookie.and_then(|ck| {
+                object_get(c, ck, "maxAge").or_else(|| object_get(c, ck, "expires"))
+            });
+            if cookie.is_some() && object_has(c, cookie.unwrap_or(opts), "maxAge").is_none() {
+                return; // A spread may set it.
+            }
+            match max_age {
+                Some(v) if !super::evaluator(c).is_nothing(v) => {
+                    let judged = judge(&p, lifetime(c, v, Unit::Millis), Limit::Idle, "express-session cookie", "cookie.maxAge");
+                    report_judged(c, v, sink, judged);
+                }
+                _ => no_idle(
+                    c,
+                    sink,
+                    "express-session cookie has no maxAge or expires (a browser-session cookie; only the store TTL ends the session)",
+                    &p,
+                ),
+            }
+        }
+        "cookie-session" => {
+            let Some(opts) = a.positional.first().copied() else {
+                return;
+            };
+            match object_get(c, opts, "maxAge").or_else(|| object_get(c, opts, "expires")) {
+                Some(v) => {
+                    let judged = judge(
+                        &p,
+                        lifetime(c, v, Unit::Millis),
+                        Limit::Idle,
+                        "cookie-session cookie",
+                        "maxAge",
+                    );
+                    report_judged(c, v, sink, judged);
+                }
+                None if object_has(c, opts, "maxAge") == Some(false) => no_idle(
+                    c,
+                    sink,
+                    "cookie-session cookie has no maxAge (it is never expired by the server)",
+                    &p,
+                ),
+                None => {}
+            }
+        }
+        "koa-session" => {
+            let Some(opts) = a
+                .positional
+                .iter()
+                .copied()
+                .find(|n| matches!(resolve(c, *n).kind(), "object"))
+            else {
+                // `session(app)`: every option defaulted; maxAge is one day.
+                let judged = judge(
+                    &p,
+                    Lifetime::Secs {
+                        secs: 86_400,
+                        exact: true,
+                    },
+                    Limit::Idle,
+                    "koa-session cookie",
+                    "default maxAge",
+                );
+                report_judged(c, sink, sink, judged);
+                return;
+            };
+            let v = object_get(c, opts, "maxAge");
+            let (life, src) = match v {
+                Some(v) if eval::string_content(c.text(resolve(c, v))).is_some() => {
+                    // `maxAge: "session"`: a browser-session cookie.
+                    no_idle(
+                        c,
+                        v,
+                        "koa-session cookie is a browser-session cookie (maxAge \"session\")",
+                        &p,
+                    );
+                    return;
+                }
+                Some(v) => (lifetime(c, v, Unit::Millis), "maxAge"),
+                None if object_has(c, opts, "maxAge") == Some(false) => (
+                    Lifetime::Secs {
+                        secs: 86_400,
+                        exact: true,
+                    },
+                    "default maxAge",
+                ),
+                None => return,
+            };
+            let judged = judge(&p, life, Limit::Idle, "koa-session cookie", src);
+            report_judged(c, v.unwrap_or(sink), sink, judged);
+        }
+        "iron-session" | "iron-session/next" | "iron-session/edge" | "next-iron-session" => {
+            if !matches!(
+                last,
+                "getIronSession"
+                    | "withIronSessionApiRoute"
+                    | "withIronSessionSsr"
+                    | "ironSession"
+                    | "withIronSession"
+                    | "sealData"
+            ) {
+                return;
+            }
+            let Some(opts) = a
+                .positional
+                .iter()
+                .rev()
+                .copied()
+                .find(|n| matches!(resolve(c, *n).kind(), "object"))
+            else {
+                return;
+            };
+            let v = object_get(c, opts, "ttl");
+            let (life, src) = match v {
+                Some(v) => match lifetime(c, v, Unit::Seconds) {
+                    Lifetime::Secs { secs: 0, .. } => {
+                        (Lifetime::Never, "ttl 0, the longest cookie lifetime")
+                    }
+                    l => (l, "ttl"),
+                },
+                None if object_has(c, opts, "ttl") == Some(false) => (
+                    Lifetime::Secs {
+                        secs: 14 * 86_400,
+                        exact: true,
+                    },
+                    "default ttl",
+                ),
+                None => return,
+            };
+            let judged = judge(&p, life, Limit::Idle, "iron-session cookie", src);
+            report_judged(c, v.unwrap_or(sink), sink, judged);
+        }
+        "next-auth" | "next-auth/next" => {
+            if let Some(opts) = a
+                .positional
+                .iter()
+                .rev()
+                .copied()
+                .find(|n| matches!(resolve(c, *n).kind(), "object"))
+            {
+                next_auth(c, resolve(c, opts), sink, &p);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// next-auth / Auth.js: `session.maxAge` defaults to 30 days.
+fn next_auth<'a>(
+    c: &mut Checker<'a>,
+    opts: Node<'a>,
+    anchor: Node<'a>,
+    p: &crate::settings::SessionPolicy,
+) {
+    let session = object_get(c, opts, "session");
+    let v = session.and_then(|s| object_get(c, s, "maxAge"));
+    let (life, src) = match v {
+        Some(v) => (lifetime(c, v, Unit::Seconds), "session.maxAge"),
+        None => {
+            if session.is_some_and(|s| object_has(c, s, "maxAge").is_none())
+                || object_has(c, opts, "session").is_none()
+            {
+                return;
+            }
+            (
+                Lifetime::Secs {
+                    secs: 30 * 86_400,
+                    exact: true,
+                },
+                "default session.maxAge",
+            )
+        }
+    };
+    let focus = v.or(session).unwrap_or(opts);
+    let judged = judge(p, life, Limit::Idle, "next-auth session", src);
+    report_judged(c, focus, anchor, judged);
+}
+
+fn no_idle<'a>(
+    c: &mut Checker<'a>,
+    focus: Node<'a>,
+    what: &str,
+    p: &crate::settings::SessionPolicy,
+) {
+    let msg = format!(
+        "{what}, so there is no inactivity expiry; {}",
+        Limit::Idle.phrase(p)
+    );
+    c.report(focus, focus, msg, Level::Warning, Confidence::High);
+}
+
+fn rust<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
+    let (Some(sink), Some(callee), Some(args)) = (m.get("sink"), m.get("callee"), m.get("args"))
+    else {
+        return;
+    };
+    let p = policy(c);
+    let ctext = c.text(callee);
+    if ctext.ends_with("SessionMiddleware::new") || ctext.ends_with("SessionMiddleware::builder") {
+        // actix-session: BrowserSession with a one-day state TTL unless configured.
+        let (_, links) = method_chain(c, sink);
+        let lifecycle = links.iter().find(|(n, _)| *n == "session_lifecycle");
+        let mut ttl = None;
+        if let Some((_, largs)) = lifecycle {
+            ttl = find_method_arg(c, *largs, &["session_ttl", "state_ttl"]);
+            if ttl.is_none() {
+                if let Some(arg) = largs.named_child(0) {
+                    let arg = resolve(c, arg);
+                    ttl = find_method_arg(c, arg, &["session_ttl", "state_ttl"]);
+                }
+            }
+        }
+        let (life, src, focus) = match ttl {
+            Some(v) => (lifetime(c, v, Unit::Seconds), "session TTL", v),
+            None => (
+                Lifetime::Secs {
+                    secs: 86_400,
+                    exact: true,
+                },
+                "default TTL",
+                sink,
+            ),
+        };
+        let judged = judge(&p, life, Limit::Idle, "actix-session session", src);
+        report_judged(c, focus, sink, judged);
+        return;
+    }
+    if ctext.ends_with("SessionManagerLayer::new") {
+        let (_, links) = method_chain(c, sink);
+        let expiry = links
+            .iter()
+            .find(|(n, _)| *n == "with_expiry")
+            .and_then(|(_, a)| a.named_child(0))
+            .map(|e| resolve(c, e));
+        match expiry {
+            None => no_idle(
+                c,
+                sink,
+                "tower-sessions layer has no with_expiry (a browser-session cookie; the store keeps the record 2 weeks)",
+                &p,
+            ),
+            Some(e) => {
+                let etext = c.text(e);
+                if etext.contains("OnSessionEnd") {
+                    no_idle(c, e, "tower-sessions expiry is Expiry::OnSessionEnd (the store keeps the record 2 weeks)", &p);
+                } else if etext.contains("OnInactivity") {
+                    if let Some(d) = e
+                        .child_by_field_name("arguments")
+                        .and_then(|a| a.named_child(0))
+                    {
+                        let judged = judge(&p, lifetime(c, d, Unit::Seconds), Limit::Idle, "tower-sessions session", "Expiry::OnInactivity");
+                        report_judged(c, d, sink, judged);
+                    }
+                }
+            }
+        }
+        return;
+    }
+    if last_segment(ctext) == "add_private" {
+        let Some(arg) = args.named_child(0) else {
+            return;
+        };
+        let arg = resolve(c, arg);
+        let text = c.text(arg);
+        if text.contains(".expires(") || text.contains("expires:") {
+            return;
+        }
+        if !auth_cookie_name(c, arg) {
+            return;
+        }
+        let life = match find_method_arg(c, arg, &["max_age"]) {
+            Some(v) => lifetime(c, v, Unit::Seconds),
+            None => Lifetime::Secs {
+                secs: 7 * 86_400,
+                exact: true,
+            },
+        };
+        let judged = judge(
+            &p,
+            life,
+            Limit::Idle,
+            "private cookie (Rocket `add_private`)",
+            if text.contains("max_age") {
+                "max_age"
+            } else {
+                "default expiry of private cookies"
+            },
+        );
+        report_judged(c, sink, sink, judged);
+    }
+}
+
+/// The first argument of a method call named one of `names` inside `node`.
+fn find_method_arg<'a>(c: &Checker<'a>, node: Node<'a>, names: &[&str]) -> Option<Node<'a>> {
+    let mut stack = vec![node];
+    let mut budget = 512;
+    while let Some(n) = stack.pop() {
+        budget -= 1;
+        if budget == 0 {
+            return None;
+        }
+        if n.kind() == "call_expression" {
+            if let Some(f) = n.child_by_field_name("function") {
+                let name = f
+                    .child_by_field_name("field")
+                    .or_else(|| f.child_by_field_name("name"))
+                    .map(|x| c.text(x));
+                if name.is_some_and(|x| names.contains(&x)) {
+                    return n
+                        .child_by_field_name("arguments")
+                        .and_then(|a| a.named_child(0));
+                }
+            }
+        }
+        let mut cursor = n.walk();
+        stack.extend(n.named_children(&mut cursor));
+    }
+    None
+}
+
+/// Whether the first string literal in a cookie expression names an authentication cookie.
+fn auth_cookie_name(c: &Checker<'_>, node: Node<'_>) -> bool {
+    let mut stack = vec![node];
+    let mut budget = 256;
+    while let Some(n) = stack.pop() {
+        budget -= 1;
+        if budget == 0 {
+            return false;
+        }
+        if n.kind() == "string_literal" {
+            let name = c.text(n).to_ascii_lowercase();
+            return [
+                "session", "auth", "user", "login", "token", "sid", "jwt", "account",
+            ]
+            .iter()
+            .any(|w| name.contains(w));
+        }
+        let mut cursor = n.walk();
+        let mut kids: Vec<_> = n.named_children(&mut cursor).collect();
+        kids.reverse();
+        stack.extend(kids);
+    }
+    false
+}
+
+fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
+    let pol = &p.settings.session_policy;
+    let mut out = Vec::new();
+    let mut seen: HashSet<(String, usize, String)> = HashSet::new();
+    let mut push = |site: &Site, msg: String, level: Level, conf: Confidence| {
+        if seen.insert((site.path.clone(), site.start.byte, msg.clone())) {
+            out.push(site.diagnostic(p.rule, msg, level, conf));
+        }
+    };
+
+    // Flask: defaults apply when no module sets the lifetime.
+    let settings: Vec<(&str, &PySetting)> = p.of::<PySetting>().collect();
+    let has = |name: &str| settings.iter().any(|(_, s)| s.name == name);
+    for (_, u) in p.of::<FlaskUse>() {
+        let (name, secs, what, limit) = if u.remember {
+            (
+                "REMEMBER_COOKIE_DURATION",
+                365 * 86_400,
+                "remember-me cookie",
+                Limit::Absolute,
+            )
+        } else {
+            (
+                "PERMANENT_SESSION_LIFETIME",
+                31 * 86_400,
+                "permanent session",
+                Limit::Idle,
+            )
+        };
+        if has(name) {
+            continue;
+        }
+        let src = format!("default {name}");
+        if let Some((msg, level, conf)) =
+            judge(pol, Lifetime::Secs { secs, exact: true }, limit, what, &src)
+        {
+            push(&u.site, msg, level, conf);
+        }
+    }
+
+    // Django: join settings modules along `from .base import *`.
+    let modules_settings = by_path(
+        settings
+            .iter()
+            .filter(|(_, s)| s.module_level)
+            .map(|(p, s)| (*p, *s)),
+    );
+    let imports = by_path(p.of::<StarImport>());
+    let mut modules: Vec<&str> = modules_settings
+        .keys()
+        .chain(imports.keys())
+        .copied()
+        .collect();
+    modules.sort_unstable();
+    modules.dedup();
+    let mut imported: HashSet<&str> = HashSet::new();
+    for (path, list) in &imports {
+        for imp in list {
+            if let Some(t) = resolve_py_import(path, &imp.target, &modules) {
+                if t != *path {
+                    imported.insert(t);
+                }
+            }
+        }
+    }
+    #[allow(clippy::type_complexity)]
+    let mut django: Vec<(&Site, String, Level, Confidence, Vec<&str>)> = Vec::new();
+    for leaf in modules.iter().copied().filter(|m| !imported.contains(m)) {
+        let mut eff: HashMap<&str, &PySetting> = HashMap::new();
+        let mut unresolved = false;
+        let mut chain: Vec<&str> = Vec::new();
+        collect(
+            leaf,
+            &modules,
+            &modules_settings,
+            &imports,
+            &mut eff,
+            &mut unresolved,
+            &mut chain,
+            0,
+        );
+        let is_django = [
+            "INSTALLED_APPS",
+            "MIDDLEWARE",
+            "ROOT_URLCONF",
+            "SESSION_COOKIE_AGE",
+        ]
+        .iter()
+        .any(|n| eff.contains_key(n));
+        if !is_django {
+            continue;
+        }
+        let marker = ["INSTALLED_APPS", "MIDDLEWARE", "ROOT_URLCONF"]
+            .iter()
+            .find_map(|n| eff.get(n).map(|s| &s.site))
+            .or_else(|| eff.values().next().map(|s| &s.site));
+        let Some(marker) = marker else { continue };
+        let middleware: Vec<&str> = eff
+            .get("MIDDLEWARE")
+            .map(|s| s.strings.iter().map(String::as_str).collect())
+            .unwrap_or_default();
+        let timeout_mw = middleware.iter().find(|m| {
+            let l = m.to_ascii_lowercase();
+            l.contains("timeout")
+                || l.contains("logout")
+                || l.contains("idle")
+                || l.contains("session_security")
+        });
+        if let Some(mw) = timeout_mw {
+            // django-session-timeout reads SESSION_EXPIRE_SECONDS, falling back to
+            // SESSION_COOKIE_AGE; django-session-security SESSION_SECURITY_EXPIRE_AFTER
+            // (default 600 s). Other timeout middleware is trusted.
+            let (setting, fallback, what) = if mw.contains("django_session_timeout") {
+                (
+                    "SESSION_EXPIRE_SECONDS",
+                    eff.get("SESSION_COOKIE_AGE")
+                        .copied()
+                        .map_or(Some(DJANGO_DEFAULT_AGE), |_| None),
+                    "django-session-timeout session",
+                )
+            } else if mw.contains("session_security") {
+                (
+                    "SESSION_SECURITY_EXPIRE_AFTER",
+                    Some(600),
+                    "django-session-security session",
+                )
+            } else {
+                continue;
+            };
+            let explicit = eff.get(setting).copied().or_else(|| {
+                (setting == "SESSION_EXPIRE_SECONDS")
+                    .then(|| eff.get("SESSION_COOKIE_AGE").copied())
+                    .flatten()
+            });
+            let (life, src, site) = match explicit {
+                Some(s) => (
+                    match s.value {
+                        Some(v) => Lifetime::Secs {
+                            secs: v.seconds(Unit::Seconds),
+                            exact: v.exact,
+                        },
+                        None => Lifetime::Unknown,
+                    },
+                    s.name.as_str(),
+                    &s.site,
+                ),
+                None => match fallback {
+                    Some(secs) => (
+                        Lifetime::Secs { secs, exact: true },
+                        if setting == "SESSION_EXPIRE_SECONDS" {
+                            "default SESSION_COOKIE_AGE"
+                        } else {
+                            "default SESSION_SECURITY_EXPIRE_AFTER"
+                        },
+                        eff.get("MIDDLEWARE").map_or(marker, |m| &m.site),
+                    ),
+                    None => continue,
+                },
+            };
+            if let Some((msg, level, conf)) = judge(pol, life, Limit::Idle, what, src) {
+                push(site, msg, level, conf);
+            }
+            continue;
+        }
+        // A MIDDLEWARE list without SessionMiddleware: Django sessions are not in use.
+        if eff.get("MIDDLEWARE").is_some_and(|m| !m.strings.is_empty())
+            && !middleware.iter().any(|m| m.ends_with("SessionMiddleware"))
+        {
+            continue;
+        }
+        let age = eff.get("SESSION_COOKIE_AGE").copied();
+        if age.is_none() && unresolved {
+            continue; // The setting may come from a module we did not see.
+        }
+        let every = eff
+            .get("SESSION_SAVE_EVERY_REQUEST")
+            .is_some_and(|s| s.truth == Some(true));
+        let (life, src, site) = match age {
+            Some(s) => (
+                match s.value {
+                    Some(v) => Lifetime::Secs {
+                        secs: v.seconds(Unit::Seconds),
+                        exact: v.exact,
+                    },
+                    None => Lifetime::Unknown,
+                },
+                "SESSION_COOKIE_AGE",
+                &s.site,
+            ),
+            None => (
+                Lifetime::Secs {
+                    secs: DJANGO_DEFAULT_AGE,
+                    exact: true,
+                },
+                "default SESSION_COOKIE_AGE",
+                marker,
+            ),
+        };
+        let judged = match (life, every) {
+            // Short but not sliding: an absolute limit at or below the idle limit is stricter.
+            (Lifetime::Secs { secs, .. }, _) if secs <= pol.max_idle => None,
+            _ => judge(pol, life, Limit::Idle, "session cookie", src),
+        };
+        if let Some((mut msg, level, conf)) = judged {
+            if !every {
+                msg.push_str("; SESSION_SAVE_EVERY_REQUEST is off, so activity does not extend it");
+            }
+            // One finding per place, naming every settings module that inherits it.
+            let inherited = (leaf != site.path).then_some(leaf);
+            match django.iter_mut().find(|(s, m, ..)| {
+                s.path == site.path && s.start.byte == site.start.byte && *m == msg
+            }) {
+                Some(entry) => entry.4.extend(inherited),
+                None => django.push((site, msg, level, conf, inherited.into_iter().collect())),
+            }
+        }
+    }
+    for (site, mut msg, level, conf, leaves) in django {
+        if !leaves.is_empty() {
+            let s = if leaves.len() == 1 { "" } else { "s" };
+            msg.push_str(&format!(" (settings module{s} {})", leaves.join(", ")));
+        }
+        push(site, msg, level, conf);
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn collect<'f>(
+    module: &'f str,
+    modules: &[&'f str],
+    settings: &HashMap<&'f str, Vec<&'f PySetting>>,
+    imports: &HashMap<&'f str, Vec<&'f StarImport>>,
+    eff: &mut HashMap<&'f str, &'f PySetting>,
+    unresolved: &mut bool,
+    chain: &mut Vec<&'f str>,
+    depth: usize,
+) {
+    if depth > 8 || chain.contains(&module) {
+        return;
+    }
+    chain.push(module);
+    for imp in imports.get(module).into_iter().flatten() {
+        match resolve_py_import(module, &imp.target, modules) {
+            Some(t) if t != module => collect(
+                t,
+                modules,
+                settings,
+                imports,
+                eff,
+                unresolved,
+                chain,
+                depth + 1,
+            ),
+            _ => *unresolved = true,
+        }
+    }
+    for s in settings.get(module).into_iter().flatten() {
+        eff.insert(s.name.as_str(), s);
+    }
+}

@@ -1,0 +1,581 @@
+//! session-timeout: sessions and tokens that never expire on inactivity, or live longer than
+//! the policy allows (45 CFR 164.312(a)(2)(iii) automatic logoff; 164.312(d) person or entity
+//! authentication, for tokens that never expire).
+//!
+//! Each check computes the effective lifetime of one session or token mechanism, from the
+//! explicit setting or from the framework default when it is unset (PHI_DOMAIN §3.5), with the
+//! shared evaluator in [`crate::eval`], and compares it with the `[session]` / `[token]` policy.
+//! Settings that are split over modules (Django `settings/production.py` importing `base`, a
+//! Flask config class, a JWT manager configured elsewhere) are joined in a project pass.
+
+pub mod long_lived_session;
+pub mod long_lived_token;
+
+use std::collections::HashMap;
+
+use tree_sitter::Node;
+
+use crate::engine::{Checker, Site};
+use crate::eval::{self, Evaluator, Unit, Value};
+use crate::rules::{Confidence, Level};
+use crate::settings::SessionPolicy;
+
+/// The policy in force.
+pub(crate) fn policy(c: &Checker<'_>) -> SessionPolicy {
+    c.file.settings.session_policy
+}
+
+/// An evaluator over the checked file.
+pub(crate) fn evaluator<'a>(c: &Checker<'a>) -> Evaluator<'a> {
+    Evaluator::new(c.file.lang.family(), c.file.source, c.file.tree.root_node())
+}
+
+/// Follows identifiers to the expression they were bound to (local bindings, then file-level
+/// constants), a few hops at most.
+pub(crate) fn resolve<'a>(c: &Checker<'a>, mut node: Node<'a>) -> Node<'a> {
+    for _ in 0..4 {
+        node = eval_unwrap(node);
+        if node.kind() != "identifier" {
+            break;
+        }
+        let next = c
+            .file
+            .flow
+            .binding_value(node)
+            .or_else(|| evaluator(c).constant(c.text(node)));
+        match next {
+            Some(n) if n.id() != node.id() => node = n,
+            _ => break,
+        }
+    }
+    eval_unwrap(node)
+}
+
+fn eval_unwrap(mut node: Node<'_>) -> Node<'_> {
+    while matches!(
+        node.kind(),
+        "parenthesized_expression"
+            | "as_expression"
+            | "satisfies_expression"
+            | "reference_expression"
+    ) {
+        match node
+            .child_by_field_name("value")
+            .or_else(|| node.named_child(0))
+        {
+            Some(n) => node = n,
+            None => break,
+        }
+    }
+    node
+}
+
+/// The value under `key` in an object literal (JS `{ key: v }`, Python dict `{"key": v}`), with
+/// identifiers resolved. `Some(None)` means the key is present as a shorthand or spread we
+/// cannot read.
+pub(crate) fn object_get<'a>(c: &Checker<'a>, obj: Node<'a>, key: &str) -> Option<Node<'a>> {
+    let obj = resolve(c, obj);
+    if !matches!(obj.kind(), "object" | "dictionary") {
+        return None;
+    }
+    let mut cursor = obj.walk();
+    let mut found = None;
+    for child in obj.named_children(&mut cursor) {
+        match child.kind() {
+            "pair" => {
+                let Some(k) = child.child_by_field_name("key") else {
+                    continue;
+                };
+                let kt = c.text(k);
+                let name = eval::string_content(kt).unwrap_or(kt);
+                if name == key {
+                    found = child.child_by_field_name("value");
+                }
+            }
+            "shorthand_property_identifier" if c.text(child) == key => found = Some(child),
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Whether an object literal (after resolving) has `key`, or is not a literal at all (`None`).
+pub(crate) fn object_has<'a>(c: &Checker<'a>, obj: Node<'a>, key: &str) -> Option<bool> {
+    let obj = resolve(c, obj);
+    if !matches!(obj.kind(), "object" | "dictionary") {
+        return None;
+    }
+    if object_get(c, obj, key).is_some() {
+        return Some(true);
+    }
+    // A spread (`...base`, `**base`) may carry the key.
+    let mut cursor = obj.walk();
+    let spread = obj
+        .named_children(&mut cursor)
+        .any(|n| matches!(n.kind(), "spread_element" | "dictionary_splat"));
+    if spread {
+        None
+    } else {
+        Some(false)
+    }
+}
+
+/// The keyword arguments and positional arguments of a Python or JS call.
+pub(crate) struct Args<'a> {
+    pub positional: Vec<Node<'a>>,
+    pub keywords: Vec<(&'a str, Node<'a>)>,
+}
+
+impl<'a> Args<'a> {
+    pub(crate) fn of(c: &Checker<'a>, args: Node<'a>) -> Args<'a> {
+        let mut positional = Vec::new();
+        let mut keywords = Vec::new();
+        let mut cursor = args.walk();
+        for a in args.named_children(&mut cursor) {
+            match a.kind() {
+                "comment" | "line_comment" | "block_comment" => {}
+                "keyword_argument" => {
+                    if let (Some(k), Some(v)) = (
+                        a.child_by_field_name("name"),
+                        a.child_by_field_name("value"),
+                    ) {
+                        keywords.push((c.text(k), v));
+                    }
+                }
+                _ => positional.push(a),
+            }
+        }
+        Args {
+            positional,
+            keywords,
+        }
+    }
+
+    pub(crate) fn kw(&self, name: &str) -> Option<Node<'a>> {
+        self.keywords
+            .iter()
+            .rev()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| *v)
+    }
+}
+
+/// The last segment of a callee (`request.session.set_expiry` → `set_expiry`).
+pub(crate) fn last_segment(text: &str) -> &str {
+    text.rsplit(['.', ':'])
+        .find(|s| !s.is_empty())
+        .unwrap_or(text)
+        .trim()
+}
+
+/// The outcome of evaluating a lifetime.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Lifetime {
+    /// A known number of seconds; `exact` is false for an environment fallback.
+    Secs { secs: u64, exact: bool },
+    /// Explicitly disabled (`False`, `None`, `null`): never expires.
+    Never,
+    /// Present but not statically known.
+    Unknown,
+}
+
+/// Evaluates a lifetime expression whose plain numbers are in `unit`.
+pub(crate) fn lifetime<'a>(c: &Checker<'a>, node: Node<'a>, unit: Unit) -> Lifetime {
+    let ev = evaluator(c);
+    let node = eval_unwrap(node);
+    if ev.is_nothing(node) {
+        return Lifetime::Never;
+    }
+    match ev.eval(node) {
+        Some(v) => Lifetime::Secs {
+            secs: v.seconds(unit),
+            exact: v.exact,
+        },
+        None => Lifetime::Unknown,
+    }
+}
+
+/// Evaluates a JS duration that may be a `ms`-style string (`"7d"`, and a bare `"120"` in
+/// milliseconds) or a number in `unit`.
+pub(crate) fn ms_lifetime<'a>(c: &Checker<'a>, node: Node<'a>, unit: Unit) -> Lifetime {
+    let node = resolve(c, node);
+    if let Some(s) = eval::string_content(c.text(node)) {
+        return match eval::parse_duration_str(s, Unit::Millis) {
+            Some(v) => Lifetime::Secs {
+                secs: v.seconds(Unit::Millis),
+                exact: true,
+            },
+            None => Lifetime::Unknown,
+        };
+    }
+    lifetime(c, node, unit)
+}
+
+/// Which policy limit a lifetime is compared with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Limit {
+    /// `[session] max-idle-seconds`.
+    Idle,
+    /// `[session] max-absolute-seconds`.
+    Absolute,
+    /// `[token] max-lifetime-seconds`.
+    Token,
+    /// `[token] max-refresh-seconds`.
+    Refresh,
+}
+
+impl Limit {
+    pub(crate) fn seconds(self, p: &SessionPolicy) -> u64 {
+        match self {
+            Limit::Idle => p.max_idle,
+            Limit::Absolute => p.max_absolute,
+            Limit::Token => p.max_token,
+            Limit::Refresh => p.max_refresh,
+        }
+    }
+
+    /// "policy allows 15 minutes of inactivity".
+    pub(crate) fn phrase(self, p: &SessionPolicy) -> String {
+        let h = eval::human(self.seconds(p));
+        match self {
+            Limit::Idle => format!("policy allows {h} of inactivity"),
+            Limit::Absolute => format!("policy allows a session of {h}"),
+            Limit::Token => format!("policy allows access tokens of {h}"),
+            Limit::Refresh => format!("policy allows refresh tokens of {h}"),
+        }
+    }
+}
+
+/// A finding level and confidence for a lifetime check, or `None` when it complies.
+/// `what` names the mechanism ("session cookie"), `source` the setting or "(default)".
+pub(crate) fn judge(
+    p: &SessionPolicy,
+    life: Lifetime,
+    limit: Limit,
+    what: &str,
+    source: &str,
+) -> Option<(String, Level, Confidence)> {
+    // Messages start lowercase: a leading type name (`SessionMiddleware cookie`) is quoted.
+    let quoted;
+    let what = match what.split_once(' ') {
+        Some((head, rest)) if head.starts_with(char::is_uppercase) => {
+            quoted = format!("`{head}` {rest}");
+            quoted.as_str()
+        }
+        _ => what,
+    };
+    match life {
+        Lifetime::Secs { secs, exact } => {
+            if secs <= limit.seconds(p) {
+                return None;
+            }
+            let conf = if exact {
+                Confidence::High
+            } else {
+                Confidence::Medium
+            };
+            let fallback = if exact { "" } else { " by its fallback value" };
+            Some((
+                format!(
+                    "{what} lives {}{fallback} ({source}), {}",
+                    eval::human(secs),
+                    limit.phrase(p)
+                ),
+                Level::Warning,
+                conf,
+            ))
+        }
+        Lifetime::Never => Some((
+            format!("{what} never expires ({source}), {}", limit.phrase(p)),
+            Level::Error,
+            Confidence::High,
+        )),
+        Lifetime::Unknown => Some((
+            format!(
+                "{what} lifetime ({source}) cannot be evaluated statically; check that it stays within the policy ({})",
+                limit.phrase(p)
+            ),
+            Level::Note,
+            Confidence::Medium,
+        )),
+    }
+}
+
+/// Reports a judged lifetime.
+pub(crate) fn report_judged<'a>(
+    c: &mut Checker<'a>,
+    focus: Node<'a>,
+    anchor: Node<'a>,
+    judged: Option<(String, Level, Confidence)>,
+) {
+    if let Some((msg, level, conf)) = judged {
+        c.report(focus, anchor, msg, level, conf);
+    }
+}
+
+/// `import x from "m"`, `import { a as x } from "m"`, `const x = require("m")`: the module a
+/// top-level JS/TS binding comes from.
+pub(crate) fn ecma_import_source<'a>(c: &Checker<'a>, local: &str) -> Option<&'a str> {
+    let root = c.file.tree.root_node();
+    let mut cursor = root.walk();
+    for item in root.named_children(&mut cursor) {
+        let (names, source) = match item.kind() {
+            "import_statement" => {
+                let Some(src) = item.child_by_field_name("source") else {
+                    continue;
+                };
+                (item, src)
+            }
+            "lexical_declaration" | "variable_declaration" => {
+                let mut c2 = item.walk();
+                let mut hit = None;
+                for decl in item.named_children(&mut c2) {
+                    let (Some(n), Some(v)) = (
+                        decl.child_by_field_name("name"),
+                        decl.child_by_field_name("value"),
+                    ) else {
+                        continue;
+                    };
+                    let vt = c.text(v);
+                    if v.kind() == "call_expression" && vt.starts_with("require(") {
+                        if let Some(arg) = v
+                            .child_by_field_name("arguments")
+                            .and_then(|a| a.named_child(0))
+                        {
+                            if idents_contain(c, n, local) {
+                                hit = Some(arg);
+                            }
+                        }
+                    }
+                }
+                match hit {
+                    Some(src) => return eval::string_content(c.text(src)),
+                    None => continue,
+                }
+            }
+            _ => continue,
+        };
+        if idents_contain(c, names, local) {
+            return eval::string_content(c.text(source));
+        }
+    }
+    None
+}
+
+fn idents_contain(c: &Checker<'_>, node: Node<'_>, name: &str) -> bool {
+    let mut stack = vec![node];
+    let mut budget = 256;
+    while let Some(n) = stack.pop() {
+        budget -= 1;
+        if budget == 0 {
+            return false;
+        }
+        if matches!(
+            n.kind(),
+            "identifier" | "shorthand_property_identifier_pattern"
+        ) && c.text(n) == name
+        {
+            // `import { a as x }`: only the alias binds.
+            if let Some(p) = n.parent() {
+                if p.kind() == "import_specifier"
+                    && p.child_by_field_name("alias").is_some()
+                    && p.child_by_field_name("alias").map(|a| a.id()) != Some(n.id())
+                {
+                    continue;
+                }
+            }
+            return true;
+        }
+        if n.kind() == "string" {
+            continue;
+        }
+        let mut cursor = n.walk();
+        stack.extend(n.named_children(&mut cursor));
+    }
+    false
+}
+
+/// The module a JS/TS callee comes from: `session` → `express-session`; `jwt.sign` →
+/// `jsonwebtoken`.
+pub(crate) fn ecma_callee_module<'a>(c: &Checker<'a>, callee: Node<'a>) -> Option<&'a str> {
+    let head = match callee.kind() {
+        "member_expression" => {
+            let mut n = callee;
+            while n.kind() == "member_expression" {
+                n = n.child_by_field_name("object")?;
+            }
+            n
+        }
+        _ => callee,
+    };
+    if head.kind() != "identifier" {
+        return None;
+    }
+    ecma_import_source(c, c.text(head))
+}
+
+/// The outermost call of a method chain that starts at `node` (`X::builder(..).a(..).b(..)`),
+/// and every `(method name, args)` link of it.
+pub(crate) fn method_chain<'a>(
+    c: &Checker<'a>,
+    node: Node<'a>,
+) -> (Node<'a>, Vec<(&'a str, Node<'a>)>) {
+    let mut links = Vec::new();
+    let mut top = node;
+    while let Some(parent) = top.parent() {
+        // Rust: call_expression(function: field_expression(value: top, field)) ;
+        // JS: call_expression(function: member_expression(object: top, property)).
+        if !matches!(parent.kind(), "field_expression" | "member_expression") {
+            break;
+        }
+        let Some(call) = parent.parent() else { break };
+        if call.kind() != "call_expression" {
+            break;
+        }
+        let name = parent
+            .child_by_field_name("field")
+            .or_else(|| parent.child_by_field_name("property"))
+            .map(|n| c.text(n))
+            .unwrap_or("");
+        if let Some(args) = call.child_by_field_name("arguments") {
+            links.push((name, args));
+        }
+        top = call;
+        if links.len() > 64 {
+            break;
+        }
+    }
+    (top, links)
+}
+
+/// Per-module Python setting assignments, for the project passes.
+#[derive(Debug)]
+pub(crate) struct PySetting {
+    pub name: String,
+    pub value: Option<Value>,
+    pub truth: Option<bool>,
+    pub strings: Vec<String>,
+    pub module_level: bool,
+    pub site: Site,
+}
+
+/// `from .base import *` in a Python module.
+#[derive(Debug)]
+pub(crate) struct StarImport {
+    pub target: String,
+}
+
+/// The setting name of a Python assignment target: `NAME` (module or class level),
+/// `app.config["NAME"]`, `app.permanent_session_lifetime`.
+pub(crate) fn py_setting_name<'a>(c: &Checker<'a>, left: Node<'a>) -> Option<(String, bool)> {
+    match left.kind() {
+        "identifier" => {
+            let name = c.text(left);
+            let module_level = left
+                .parent()
+                .and_then(|a| a.parent())
+                .and_then(|s| s.parent())
+                .is_some_and(|m| m.kind() == "module");
+            Some((name.to_string(), module_level))
+        }
+        "subscript" => {
+            let value = left.child_by_field_name("value")?;
+            if !c.text(value).ends_with("config") {
+                return None;
+            }
+            let key = left.child_by_field_name("subscript")?;
+            Some((eval::string_content(c.text(key))?.to_string(), false))
+        }
+        "attribute" => {
+            let attr = left.child_by_field_name("attribute")?;
+            Some((c.text(attr).to_ascii_uppercase(), false))
+        }
+        _ => None,
+    }
+}
+
+/// Builds a [`PySetting`] fact.
+pub(crate) fn py_setting<'a>(
+    c: &Checker<'a>,
+    name: String,
+    module_level: bool,
+    focus: Node<'a>,
+    anchor: Node<'a>,
+    value: Node<'a>,
+) -> PySetting {
+    let ev = evaluator(c);
+    let v = resolve(c, value);
+    let mut strings = Vec::new();
+    if matches!(v.kind(), "list" | "tuple") {
+        let mut cursor = v.walk();
+        for item in v.named_children(&mut cursor) {
+            if let Some(s) = eval::string_content(c.text(item)) {
+                strings.push(s.to_string());
+            }
+        }
+    }
+    PySetting {
+        name,
+        value: ev.eval(v),
+        truth: if ev.is_true(v) {
+            Some(true)
+        } else if v.kind() == "false" {
+            Some(false)
+        } else {
+            None
+        },
+        strings,
+        module_level,
+        site: c.site(focus, anchor),
+    }
+}
+
+/// Resolves a Python star import of module `path` to one of `modules` (display paths).
+pub(crate) fn resolve_py_import<'m>(
+    path: &str,
+    target: &str,
+    modules: &[&'m str],
+) -> Option<&'m str> {
+    let dots = target.chars().take_while(|c| *c == '.').count();
+    let rest = target[dots..].replace('.', "/");
+    let candidates: Vec<String> = if dots > 0 {
+        let mut dir: Vec<&str> = path.split('/').collect();
+        dir.pop();
+        for _ in 1..dots {
+            dir.pop()?;
+        }
+        let base = dir.join("/");
+        let join = |s: &str| {
+            if base.is_empty() {
+                s.to_string()
+            } else {
+                format!("{base}/{s}")
+            }
+        };
+        vec![
+            join(&format!("{rest}.py")),
+            join(&format!("{rest}/__init__.py")),
+        ]
+    } else {
+        vec![format!("{rest}.py"), format!("{rest}/__init__.py")]
+    };
+    modules.iter().copied().find(|m| {
+        candidates
+            .iter()
+            .any(|cand| *m == cand || m.ends_with(&format!("/{cand}")))
+    })
+}
+
+/// Groups facts by path.
+pub(crate) fn by_path<'a, T>(
+    items: impl Iterator<Item = (&'a str, &'a T)>,
+) -> HashMap<&'a str, Vec<&'a T>>
+where
+    T: 'a,
+{
+    let mut map: HashMap<&str, Vec<&T>> = HashMap::new();
+    for (p, t) in items {
+        map.entry(p).or_default().push(t);
+    }
+    map
+}
