@@ -1,0 +1,19 @@
+; phi-written-to-file (PHI201)
+
+; fh.write(record)
+; Path(p).write_text(text)
+; csv.writer(fh).writerow(row)
+; json.dump(record, fh)
+; patients_df.to_csv("out.csv")
+(call
+  function: (attribute
+    object: (_) @receiver
+    attribute: (identifier) @method)
+  arguments: (argument_list) @args
+  (#any-of? @method "write" "writelines" "write_text" "write_bytes" "writerow" "writerows" "dump" "to_csv" "to_json" "to_parquet" "to_excel" "to_pickle" "to_feather")) @sink
+
+; db = shelve.open("cache"); db[key] = record
+(assignment
+  left: (subscript
+    value: (identifier) @receiver)
+  right: (_) @value) @sink
