@@ -82,6 +82,9 @@ fn is_store<'a>(checker: &Checker<'a>, receiver: tree_sitter::Node<'a>, method: 
     {
         return false;
     }
+    if in_memory_field(checker, receiver) {
+        return false;
+    }
     if STORE_ORIGINS.iter().any(|w| origin.contains(w)) {
         return true;
     }
@@ -135,4 +138,43 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     };
     let message = format!("{} {what} by `{name}`", evidence.describe());
     checker.report_phi(sink, &evidence, message);
+}
+
+/// Whether the receiver's last name is bound anywhere in the file to an in-memory collection:
+/// `this.cache = new Map()`, `const [cache] = useState(new Map())`, `cache: new Map()`.
+fn in_memory_field<'a>(checker: &Checker<'a>, receiver: tree_sitter::Node<'a>) -> bool {
+    let text = checker.text(receiver);
+    let Some(last) = text.rsplit(['.', ':']).find(|s| !s.is_empty()) else {
+        return false;
+    };
+    if last.is_empty() || !last.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        return false;
+    }
+    let source = checker.file.source;
+    source.match_indices(last).any(|(i, _)| {
+        let before_ok = source[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+        let rest = &source[i + last.len()..];
+        let rest = rest.get(..rest.len().min(48)).unwrap_or(rest);
+        let rest = rest.trim_start_matches(|c: char| c == ']' || c.is_whitespace());
+        before_ok
+            && rest.starts_with(['=', ':'])
+            && !rest.starts_with("==")
+            && [
+                "new Map",
+                "new WeakMap",
+                "new Set",
+                "new LRU",
+                "HashMap::new",
+                "{}",
+                "dict()",
+            ]
+            .iter()
+            .any(|w| {
+                rest.get(..rest.len().min(40))
+                    .is_some_and(|r| r.contains(w))
+            })
+    })
 }
