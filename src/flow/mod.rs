@@ -589,6 +589,17 @@ impl<'a> Flow<'a> {
         let callee = syntax::callee(node)?;
         let args = node.child_by_field_name("arguments");
         let callee_text = self.text(callee);
+        // node:crypto: `cipher.update(data)` / `cipher.final()` on a `createCipheriv(...)`
+        // object is encryption, like the constructor itself.
+        if let Some(object) = callee.child_by_field_name("object") {
+            let method = callee_text.rsplit('.').next().unwrap_or("");
+            if matches!(method, "update" | "final") && object.kind() == "identifier" {
+                let bound = self.binding_value(object).map(|v| self.text(v));
+                if bound.is_some_and(|t| t.contains("createCipheriv")) {
+                    return None;
+                }
+            }
+        }
         match self.sanitizer_kind(callee_text, purpose) {
             Sanitizer::Clears => return None,
             Sanitizer::Demotes => {

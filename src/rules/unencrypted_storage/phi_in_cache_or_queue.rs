@@ -168,8 +168,6 @@ fn in_memory_field<'a>(checker: &Checker<'a>, receiver: tree_sitter::Node<'a>) -
                 "new Set",
                 "new LRU",
                 "HashMap::new",
-                "{}",
-                "dict()",
             ]
             .iter()
             .any(|w| {
