@@ -369,6 +369,7 @@ pub static ALL: &[&RuleMeta] = &[
     &unencrypted_storage::phi_in_browser_storage::PHI_IN_BROWSER_STORAGE,
     &unencrypted_storage::phi_in_cache_or_queue::PHI_IN_CACHE_OR_QUEUE,
     &unencrypted_storage::phi_in_object_storage::PHI_IN_OBJECT_STORAGE,
+    &unencrypted_storage::plaintext_phi_column::PLAINTEXT_PHI_COLUMN,
     &unencrypted_transmission::cleartext_http_endpoint::CLEARTEXT_HTTP_ENDPOINT,
     &unencrypted_transmission::tls_verification_disabled::TLS_VERIFICATION_DISABLED,
     &unencrypted_transmission::outdated_tls_version::OUTDATED_TLS_VERSION,

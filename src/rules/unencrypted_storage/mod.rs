@@ -11,6 +11,7 @@ pub mod phi_in_browser_storage;
 pub mod phi_in_cache_or_queue;
 pub mod phi_in_object_storage;
 pub mod phi_written_to_file;
+pub mod plaintext_phi_column;
 
 use tree_sitter::Node;
 
