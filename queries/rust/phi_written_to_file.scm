@@ -10,12 +10,13 @@
   (#any-of? @method "write" "to_writer" "to_writer_pretty")) @sink
 
 ; file.write_all(patient.ssn.as_bytes())
+; conn.execute("INSERT INTO patients (ssn) VALUES (?1)", params![patient.ssn])
 (call_expression
   function: (field_expression
     value: (_) @receiver
     field: (field_identifier) @method)
   arguments: (arguments) @args
-  (#any-of? @method "write" "write_all")) @sink
+  (#any-of? @method "write" "write_all" "execute")) @sink
 
 ; writeln!(file, "{}", patient.ssn)
 (macro_invocation

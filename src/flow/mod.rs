@@ -719,7 +719,15 @@ impl<'a> Flow<'a> {
         let name = name.rsplit("::").next().unwrap_or(name);
         if !matches!(
             name,
-            "format" | "format_args" | "concat" | "json" | "vec" | "write" | "writeln"
+            "format"
+                | "format_args"
+                | "concat"
+                | "json"
+                | "vec"
+                | "write"
+                | "writeln"
+                | "params"
+                | "named_params"
         ) {
             return None;
         }

@@ -167,6 +167,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
                     }
                     positional(args, 1).and_then(|a| stored(checker, a))
                 }
+                (true, "execute") => sqlite_insert(checker, r, args),
                 (true, "write" | "write_all") => {
                     if !is_file_receiver(checker, r) {
                         return;
@@ -223,6 +224,7 @@ fn python_write<'a>(
             }
             positional(args, 0).and_then(|a| stored(checker, a))
         }
+        "execute" | "executemany" => sqlite_insert(checker, receiver, args),
         "write_text" | "write_bytes" | "writerow" | "writerows" => {
             positional(args, 0).and_then(|a| stored(checker, a))
         }
@@ -245,4 +247,65 @@ fn python_write<'a>(
         }
         _ => None,
     }
+}
+
+/// Whether a receiver is a connection (or a cursor of one) to a local SQLite file:
+/// `sqlite3.connect("app.db")`, `conn.cursor()`, rusqlite `Connection::open("app.db")`.
+fn is_sqlite<'a>(checker: &Checker<'a>, receiver: Node<'a>) -> bool {
+    let flow = &checker.file.flow;
+    let mut node = receiver;
+    for _ in 0..4 {
+        let text = checker.text(node);
+        if text.contains("sqlite3.connect(") || text.contains("Connection::open(") {
+            return !text.contains(":memory:") && !text.contains("open_in_memory");
+        }
+        node = match node.kind() {
+            "identifier" => match flow.binding_value(node) {
+                Some(v) => v,
+                None => return false,
+            },
+            "call" | "call_expression" | "try_expression" | "await" => {
+                let inner = node.child_by_field_name("function").unwrap_or(node);
+                match inner
+                    .child_by_field_name("object")
+                    .or_else(|| inner.child_by_field_name("value"))
+                    .or_else(|| node.named_child(0).filter(|_| node.kind() != "call"))
+                {
+                    Some(o) => o,
+                    None => return false,
+                }
+            }
+            _ => return false,
+        };
+    }
+    false
+}
+
+/// `INSERT`/`REPLACE`/`UPDATE` into a local SQLite file with PHI in the parameters or the
+/// statement text.
+fn sqlite_insert<'a>(
+    checker: &Checker<'a>,
+    receiver: Node<'a>,
+    args: Node<'a>,
+) -> Option<Evidence<'a>> {
+    if !is_sqlite(checker, receiver) {
+        return None;
+    }
+    let sql = positional(args, 0)?;
+    let text = checker.text(sql);
+    let body = text
+        .trim_start_matches(['r', 'b', 'f', 'u', 'R', 'B', 'F', 'U', '#'])
+        .trim_start_matches(['"', '\'', '`'])
+        .trim_start()
+        .to_ascii_uppercase();
+    if !["INSERT", "REPLACE", "UPDATE"]
+        .iter()
+        .any(|k| body.starts_with(k))
+    {
+        return None;
+    }
+    flow::max(
+        stored(checker, sql),
+        positional(args, 1).and_then(|p| stored(checker, p)),
+    )
 }
