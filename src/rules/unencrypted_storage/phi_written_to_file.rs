@@ -12,10 +12,12 @@ declare_rule! {
     /// ## What it does
     /// Flags PHI written to local files in plaintext: Python `open(...).write/writelines`,
     /// `Path.write_text/write_bytes`, `json.dump`, `pickle.dump`, `csv` writers, `shelve` and
-    /// pandas `to_csv/to_json/to_parquet/to_excel/to_pickle` of PHI frames; Node
+    /// pandas `to_csv/to_json/to_parquet/to_excel/to_pickle` of PHI frames, and `INSERT`/
+    /// `UPDATE` statements with PHI parameters on a `sqlite3.connect(<file>)` connection; Node
     /// `fs.writeFile(Sync)`, `fs.appendFile(Sync)` and `fs.createWriteStream(...).write`; Rust
     /// `std::fs::write`, `File::create` + `write_all`/`write!`/`writeln!` and
-    /// `serde_json::to_writer` into a file. Values are followed through local variables and
+    /// `serde_json::to_writer` into a file, and rusqlite `Connection::open(<file>)` +
+    /// `execute("INSERT ...", params![...])`. Values are followed through local variables and
     /// string building; only encryption before the write clears them.
     ///
     /// ## Why is this bad?
@@ -191,8 +193,13 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     if sink.kind() == "macro_invocation" {
         name.push('!');
     }
+    let target = if matches!(method_text, "execute" | "executemany") {
+        "a local SQLite database"
+    } else {
+        "a file"
+    };
     let message = format!(
-        "{} is written to a file in plaintext by `{name}`",
+        "{} is written to {target} in plaintext by `{name}`",
         evidence.describe()
     );
     checker.report_phi(sink, &evidence, message);
