@@ -106,6 +106,10 @@ pub struct ScanArgs {
     #[arg(long, value_name = "BYTES")]
     pub max_file_size: Option<u64>,
 
+    /// Parse every file, even those no selected rule can fire on (debugging the prefilter).
+    #[arg(long, hide = true)]
+    pub no_prefilter: bool,
+
     /// Walk and parse only, run no rule (the benchmark's parse-only baseline).
     #[arg(long, hide = true)]
     pub parse_only: bool,

@@ -51,6 +51,7 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
         snippets: args.snippets,
         max_file_size: args.max_file_size,
         isolated: args.isolated,
+        no_prefilter: args.no_prefilter,
     };
     let config = match (&args.config, args.isolated) {
         (Some(path), _) => match ConfigFile::load(path)? {

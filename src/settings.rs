@@ -199,6 +199,8 @@ pub struct Overrides {
     pub max_file_size: Option<u64>,
     /// Do not look for a configuration file (`--isolated`).
     pub isolated: bool,
+    /// Parse every file, even those the byte prefilter would skip (`--no-prefilter`).
+    pub no_prefilter: bool,
 }
 
 /// Everything a scan needs to know, resolved from defaults, the configuration file and flags.
@@ -224,6 +226,8 @@ pub struct Settings {
     pub snippets: bool,
     /// The configuration file used, if any.
     pub config_path: Option<PathBuf>,
+    /// Skip files that no selected rule can fire on, before parsing them.
+    pub prefilter: bool,
     /// Session and token lifetime policy.
     pub session_policy: SessionPolicy,
 }
@@ -341,6 +345,7 @@ impl Settings {
             threads: overrides.threads.unwrap_or(0),
             snippets: overrides.snippets,
             config_path,
+            prefilter: !overrides.no_prefilter,
             session_policy: {
                 let d = SessionPolicy::default();
                 SessionPolicy {

@@ -157,6 +157,35 @@ fn output_is_identical_across_thread_counts() {
 }
 
 #[test]
+fn prefilter_never_changes_the_results() {
+    let dir = copy_tree(&root().join("fixtures"));
+    let (_, with, _) = run(phi_lint(dir.path()).args([
+        "scan",
+        ".",
+        "--format",
+        "json",
+        "--min-confidence",
+        "low",
+    ]));
+    let (_, without, _) = run(phi_lint(dir.path()).args([
+        "scan",
+        ".",
+        "--format",
+        "json",
+        "--min-confidence",
+        "low",
+        "--no-prefilter",
+    ]));
+    let with: serde_json::Value = serde_json::from_str(&with).unwrap();
+    let without: serde_json::Value = serde_json::from_str(&without).unwrap();
+    assert!(without["findings"].as_array().unwrap().len() > 50);
+    assert_eq!(
+        with["findings"], without["findings"],
+        "the byte prefilter skipped a file that has findings"
+    );
+}
+
+#[test]
 fn output_never_contains_scanned_values() {
     let fake_values = [
         "219-09-9999",

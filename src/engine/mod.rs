@@ -557,7 +557,10 @@ impl<'s> Engine<'s> {
         Engine {
             settings,
             queries: QuerySet::new(&settings.rules),
-            prefilter: ByteFilter::for_rules(&settings.rules, settings),
+            prefilter: settings
+                .prefilter
+                .then(|| ByteFilter::for_rules(&settings.rules, settings))
+                .flatten(),
             parse_only: false,
         }
     }

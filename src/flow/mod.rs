@@ -25,7 +25,7 @@ use crate::lang::{Family, Language};
 use crate::phi::{tokenize, Classification, Vocabulary};
 use crate::settings::Settings;
 
-pub use syntax::is_function;
+pub use syntax::{is_function, is_literal, string_content};
 
 /// Why a rule asks: sanitisers clear PHI for some purposes and not others.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -593,6 +593,17 @@ impl<'a> Flow<'a> {
         let callee = syntax::callee(node)?;
         let args = node.child_by_field_name("arguments");
         let callee_text = self.text(callee);
+        // node:crypto: `cipher.update(data)` / `cipher.final()` on a `createCipheriv(...)`
+        // object is encryption, like the constructor itself.
+        if let Some(object) = callee.child_by_field_name("object") {
+            let method = callee_text.rsplit('.').next().unwrap_or("");
+            if matches!(method, "update" | "final") && object.kind() == "identifier" {
+                let bound = self.binding_value(object).map(|v| self.text(v));
+                if bound.is_some_and(|t| t.contains("createCipheriv")) {
+                    return None;
+                }
+            }
+        }
         match self.sanitizer_kind(callee_text, purpose) {
             Sanitizer::Clears => return None,
             Sanitizer::Demotes => {
@@ -712,7 +723,15 @@ impl<'a> Flow<'a> {
         let name = name.rsplit("::").next().unwrap_or(name);
         if !matches!(
             name,
-            "format" | "format_args" | "concat" | "json" | "vec" | "write" | "writeln"
+            "format"
+                | "format_args"
+                | "concat"
+                | "json"
+                | "vec"
+                | "write"
+                | "writeln"
+                | "params"
+                | "named_params"
         ) {
             return None;
         }

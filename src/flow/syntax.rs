@@ -263,6 +263,9 @@ pub const PASSTHROUGH_CALLS: &[&str] = &[
     "pprint",
     "inspect",
     "to_vec",
+    "as_bytes",
+    "into_bytes",
+    "to_bytes",
     "iter",
     "collect",
     "map",
@@ -490,6 +493,15 @@ fn bind_assignment<'a>(
                 node.child_by_field_name("type"),
                 'e',
             )
+        }
+        // `with open(path, "w") as fh:` binds `fh` to the context manager expression.
+        (Family::Python, "as_pattern")
+            if node.parent().is_some_and(|p| p.kind() == "with_item") =>
+        {
+            let target = node
+                .child_by_field_name("alias")
+                .and_then(|a| a.named_child(0).filter(|n| n.kind() == "identifier"));
+            (target, node.named_child(0), None, 'e')
         }
         (Family::Python, "augmented_assignment") => (
             node.child_by_field_name("left"),

@@ -16,6 +16,8 @@
 pub mod phi_logging;
 mod safeguard;
 pub mod session_timeout;
+pub mod unencrypted_storage;
+pub mod unencrypted_transmission;
 
 pub use safeguard::Safeguard;
 
@@ -385,6 +387,16 @@ pub static ALL: &[&RuleMeta] = &[
     &phi_logging::phi_in_console_output::PHI_IN_CONSOLE_OUTPUT,
     &phi_logging::phi_in_error_tracker::PHI_IN_ERROR_TRACKER,
     &phi_logging::phi_in_instrumented_span::PHI_IN_INSTRUMENTED_SPAN,
+    &unencrypted_storage::phi_written_to_file::PHI_WRITTEN_TO_FILE,
+    &unencrypted_storage::phi_in_browser_storage::PHI_IN_BROWSER_STORAGE,
+    &unencrypted_storage::phi_in_cache_or_queue::PHI_IN_CACHE_OR_QUEUE,
+    &unencrypted_storage::phi_in_object_storage::PHI_IN_OBJECT_STORAGE,
+    &unencrypted_storage::plaintext_phi_column::PLAINTEXT_PHI_COLUMN,
+    &unencrypted_transmission::cleartext_http_endpoint::CLEARTEXT_HTTP_ENDPOINT,
+    &unencrypted_transmission::tls_verification_disabled::TLS_VERIFICATION_DISABLED,
+    &unencrypted_transmission::outdated_tls_version::OUTDATED_TLS_VERSION,
+    &unencrypted_transmission::phi_over_cleartext_mail_or_ftp::PHI_OVER_CLEARTEXT_MAIL_OR_FTP,
+    &unencrypted_transmission::database_tls_disabled::DATABASE_TLS_DISABLED,
     &session_timeout::long_lived_session::LONG_LIVED_SESSION,
     &session_timeout::long_lived_token::LONG_LIVED_TOKEN,
 ];

@@ -1,0 +1,11 @@
+; phi-in-cache-or-queue (PHI203)
+
+; await redis.set(`patient:${id}`, JSON.stringify(patient))
+; await this.cacheManager.set(key, patient)
+; await reminderQueue.add("sms", { phone: patient.phone })
+(call_expression
+  function: (member_expression
+    object: (_) @receiver
+    property: (property_identifier) @method)
+  arguments: (arguments) @args
+  (#any-of? @method "set" "setEx" "setex" "setNX" "setnx" "hSet" "hset" "hmset" "hSetNX" "mSet" "mset" "lPush" "lpush" "rPush" "rpush" "sAdd" "sadd" "xAdd" "xadd" "publish" "add")) @sink

@@ -1,0 +1,11 @@
+; phi-in-cache-or-queue (PHI203)
+
+; redis_client.set(key, patient.ssn)
+; cache.set("dob", dob)
+; send_reminder.delay(patient.phone)
+(call
+  function: (attribute
+    object: (_) @receiver
+    attribute: (identifier) @method)
+  arguments: (argument_list) @args
+  (#any-of? @method "set" "setex" "psetex" "setnx" "hset" "hmset" "hsetnx" "mset" "lpush" "rpush" "sadd" "zadd" "xadd" "publish" "set_many" "add" "delay" "apply_async" "send_task")) @sink

@@ -1,0 +1,11 @@
+; plaintext-phi-column (PHI205)
+
+; class Patient(models.Model): ssn = models.CharField(max_length=11)
+; class Patient(Base): ssn = Column(String(11))
+; class Patient(Base): ssn: Mapped[str] = mapped_column(String(11))
+(class_definition
+  body: (block
+    (expression_statement
+      (assignment
+        left: (identifier) @key
+        right: (call) @value) @sink)))

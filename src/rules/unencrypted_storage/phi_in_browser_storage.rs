@@ -1,0 +1,178 @@
+//! PHI202 phi-in-browser-storage.
+
+use tree_sitter::Node;
+
+use crate::declare_rule;
+use crate::engine::{Checker, Match};
+use crate::flow::{self, Evidence, Purpose};
+use crate::rules::phi_logging::REPORT_FLOOR;
+
+use super::{callee_name, last_tokens, origin_text, positional, stored};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags PHI stored on the user's device in plaintext: `localStorage` and `sessionStorage`
+    /// (`setItem` or property assignment), IndexedDB object stores (`put`/`add`), Dexie tables,
+    /// `localforage`, React Native `AsyncStorage` (`setItem`, `mergeItem`, `multiSet`,
+    /// `multiMerge`, `setMany`), cookies set with `document.cookie = ...`, js-cookie
+    /// `Cookies.set` or Express `res.cookie(...)`.
+    ///
+    /// ## Why is this bad?
+    /// Browser and device storage is unencrypted, persists after logout on shared and lost
+    /// devices, and is readable by every script on the origin, so one XSS bug exfiltrates it.
+    /// Cookies also travel with every request and end up in proxy logs. Plaintext PHI there
+    /// fails the encryption-at-rest safeguard (45 CFR 164.312(a)(2)(iv)).
+    ///
+    /// ## Example
+    /// ```javascript
+    /// localStorage.setItem("patient", JSON.stringify({ name: patient.name, dob: patient.dob }));
+    /// ```
+    ///
+    /// ## Use instead
+    /// Keep PHI in memory and re-fetch it, store only an opaque id, or use platform secure
+    /// storage (`expo-secure-store`, `react-native-keychain`, `react-native-encrypted-storage`).
+    /// If it must be cached in the browser, encrypt it with WebCrypto AES-GCM and a
+    /// non-extractable key:
+    /// ```javascript
+    /// const sealed = await crypto.subtle.encrypt({ name: "AES-GCM", iv }, key, data);
+    /// await db.put("visits", sealed, visitId);
+    /// ```
+    ///
+    /// ## Known limitations
+    /// `idb` and `idb-keyval` wrappers are recognised only through their receiver names.
+    /// Values built in other modules are not followed.
+    ///
+    /// ## References
+    /// - 45 CFR 164.312(a)(2)(iv) (encryption and decryption)
+    /// - CWE-922: Insecure Storage of Sensitive Information
+    /// - CWE-312: Cleartext Storage of Sensitive Information
+    pub PHI_IN_BROWSER_STORAGE = "PHI202" {
+        name: "phi-in-browser-storage",
+        file: phi_in_browser_storage,
+        category: UnencryptedStorage,
+        safeguards: [EncryptionAtRest],
+        level: Error,
+        confidence: Medium,
+        cwe: [922, 312],
+        queries: [ecma],
+        check: check,
+        prefilter: crate::rules::Prefilter::Phi,
+    }
+}
+
+fn is_web_storage(text: &str) -> bool {
+    let last = text.rsplit('.').next().unwrap_or(text);
+    matches!(
+        last,
+        "localStorage" | "sessionStorage" | "AsyncStorage" | "localforage" | "localForage"
+    )
+}
+
+/// `setItem("ssn", value)`: the key names the value when it is a plain string.
+fn keyed<'a>(
+    checker: &Checker<'a>,
+    key: Option<Node<'a>>,
+    value: Node<'a>,
+) -> Option<Evidence<'a>> {
+    let flow = &checker.file.flow;
+    let by_key = key.and_then(|k| {
+        let text = checker.text(k);
+        let content = crate::flow::string_content(text, k.kind())?;
+        flow.eval_keyed(content, k, value, Purpose::Storage)
+    });
+    let from_key_expr = key.and_then(|k| stored(checker, k));
+    flow::max(flow::max(by_key, stored(checker, value)), from_key_expr)
+        .filter(|e| e.class.score >= REPORT_FLOOR && e.class.kind != crate::phi::Kind::InternalId)
+}
+
+fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
+    let (Some(sink), Some(receiver)) = (m.get("sink"), m.get("receiver")) else {
+        return;
+    };
+    let r_text = checker.text(receiver);
+    let (evidence, store) = if sink.kind() == "assignment_expression" {
+        let (Some(key), Some(value)) = (m.get("key"), m.get("value")) else {
+            return;
+        };
+        let key_text = checker.text(key);
+        if key_text == "cookie" && r_text.rsplit('.').next() == Some("document") {
+            (stored(checker, value), "document.cookie".to_string())
+        } else if is_web_storage(r_text) {
+            let key = (key.kind() != "property_identifier").then_some(key);
+            let ev = match key {
+                Some(k) => keyed(checker, Some(k), value),
+                None => checker.file.flow.eval_keyed(
+                    key_text,
+                    m.get("key").unwrap_or(value),
+                    value,
+                    Purpose::Storage,
+                ),
+            };
+            (ev, r_text.to_string())
+        } else {
+            return;
+        }
+    } else {
+        let (Some(method), Some(args)) = (m.get("method"), m.get("args")) else {
+            return;
+        };
+        let method_text = checker.text(method);
+        let ev = match method_text {
+            "setItem" | "mergeItem" if is_web_storage(r_text) => {
+                let Some(value) = positional(args, 1) else {
+                    return;
+                };
+                keyed(checker, positional(args, 0), value)
+            }
+            "multiSet" | "multiMerge" | "setMany" if is_web_storage(r_text) => {
+                stored(checker, args)
+            }
+            "put" | "add" | "bulkPut" | "bulkAdd" => {
+                let origin = origin_text(checker, receiver);
+                let idb = r_text.contains("objectStore") || origin.contains("objectStore");
+                let dexie = receiver.kind() == "member_expression"
+                    && receiver.child_by_field_name("object").is_some_and(|o| {
+                        o.kind() == "identifier" && origin_text(checker, o).contains("Dexie")
+                    });
+                if !(idb || dexie) {
+                    return;
+                }
+                stored(checker, args)
+            }
+            "set" => {
+                let tokens = last_tokens(r_text);
+                if !(tokens.len() == 1 && matches!(tokens[0].as_str(), "cookies" | "cookie")) {
+                    return;
+                }
+                let Some(value) = positional(args, 1) else {
+                    return;
+                };
+                keyed(checker, positional(args, 0), value)
+            }
+            "cookie" => {
+                let Some(value) = positional(args, 1) else {
+                    return;
+                };
+                let tokens = last_tokens(r_text);
+                if !tokens
+                    .iter()
+                    .any(|t| matches!(t.as_str(), "res" | "response" | "reply" | "ctx"))
+                {
+                    return;
+                }
+                keyed(checker, positional(args, 0), value)
+            }
+            _ => return,
+        };
+        let callee = sink.child_by_field_name("function").unwrap_or(sink);
+        (ev, callee_name(checker, callee, method_text))
+    };
+    let Some(evidence) = evidence else {
+        return;
+    };
+    let message = format!(
+        "{} is stored unencrypted on the client by `{store}`",
+        evidence.describe()
+    );
+    checker.report_phi(sink, &evidence, message);
+}

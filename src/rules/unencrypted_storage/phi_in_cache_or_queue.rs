@@ -1,0 +1,179 @@
+//! PHI203 phi-in-cache-or-queue.
+
+use crate::declare_rule;
+use crate::engine::{Checker, Match};
+use crate::lang::Family;
+
+use super::{callee_name, last_tokens, origin_text, stored};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags PHI written to caches, key-value stores and message queues: Redis clients
+    /// (redis-py, node-redis, ioredis, the `redis` crate: `set`, `setex`, `hset`, `hmset`,
+    /// `lpush`, `rpush`, `sadd`, `xadd`, `publish`, ...), Django's `cache.set`, Nest
+    /// `cacheManager.set`, Bull/BullMQ `queue.add` and Celery task arguments (`delay`,
+    /// `apply_async`, `send_task`), which the broker stores.
+    ///
+    /// ## Why is this bad?
+    /// Caches and brokers are usually run without encryption at rest, are snapshotted to disk
+    /// (RDB/AOF files, broker queues), replicated, and readable by every service that shares
+    /// them. PHI copied there escapes the encryption and access controls on the system of record
+    /// (45 CFR 164.312(a)(2)(iv), 164.312(c)(1)).
+    ///
+    /// ## Example
+    /// ```python
+    /// redis_client.set(f"patient:{patient.id}", json.dumps({"dob": patient.dob}))
+    /// send_reminder.delay(patient.phone, patient.email)
+    /// ```
+    ///
+    /// ## Use instead
+    /// Pass opaque ids and let the consumer re-read the record, or encrypt the value:
+    /// ```python
+    /// send_reminder.delay(patient.id)
+    /// redis_client.set(key, fernet.encrypt(payload))
+    /// ```
+    ///
+    /// ## Known limitations
+    /// Receivers are recognised by name (`redis`, `cache`, `queue`) or by the constructor they
+    /// were bound to in the same file; an in-memory cache with such a name is reported too.
+    ///
+    /// ## References
+    /// - 45 CFR 164.312(a)(2)(iv) (encryption and decryption), 164.312(c)(1) (integrity)
+    /// - CWE-312: Cleartext Storage of Sensitive Information
+    pub PHI_IN_CACHE_OR_QUEUE = "PHI203" {
+        name: "phi-in-cache-or-queue",
+        file: phi_in_cache_or_queue,
+        category: UnencryptedStorage,
+        safeguards: [EncryptionAtRest, Integrity],
+        level: Error,
+        confidence: Medium,
+        cwe: [312],
+        queries: [python, ecma, rust],
+        check: check,
+        prefilter: crate::rules::Prefilter::Phi,
+    }
+}
+
+const STORE_ORIGINS: &[&str] = &[
+    "Redis(",
+    "StrictRedis",
+    "redis.",
+    "redis::",
+    "from_url(",
+    "get_redis_connection",
+    "caches[",
+    "createClient(",
+    "createCluster(",
+    "new Redis",
+    "new IORedis",
+    "ioredis",
+    "get_connection(",
+    "get_multiplexed",
+    "get_async_connection",
+    "ConnectionManager",
+    "new Queue",
+    "new Bull",
+];
+
+fn is_store<'a>(checker: &Checker<'a>, receiver: tree_sitter::Node<'a>, method: &str) -> bool {
+    let origin = origin_text(checker, receiver);
+    if ["new Map", "new WeakMap", "new Set", "LRU", "HashMap"]
+        .iter()
+        .any(|w| origin.contains(w))
+    {
+        return false;
+    }
+    if in_memory_field(checker, receiver) {
+        return false;
+    }
+    if STORE_ORIGINS.iter().any(|w| origin.contains(w)) {
+        return true;
+    }
+    let tokens = last_tokens(checker.text(receiver));
+    let queue = tokens
+        .iter()
+        .any(|t| matches!(t.as_str(), "queue" | "bull"));
+    if method == "add" {
+        return queue;
+    }
+    tokens.iter().any(|t| {
+        matches!(
+            t.as_str(),
+            "redis" | "cache" | "rds" | "memcache" | "memcached" | "valkey" | "kv" | "ioredis"
+        ) || (t == "manager" && tokens.iter().any(|u| u == "cache"))
+    }) || (checker.file.lang.family() == Family::Rust
+        && tokens
+            .iter()
+            .any(|t| matches!(t.as_str(), "con" | "conn" | "connection")))
+}
+
+fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
+    let (Some(sink), Some(method), Some(args)) = (m.get("sink"), m.get("method"), m.get("args"))
+    else {
+        return;
+    };
+    let method_text = checker.text(method);
+    let celery = matches!(method_text, "delay" | "apply_async" | "send_task");
+    if !celery {
+        let Some(receiver) = m.get("receiver") else {
+            return;
+        };
+        if !is_store(checker, receiver, method_text) {
+            return;
+        }
+    }
+    let Some(evidence) = stored(checker, args) else {
+        return;
+    };
+    let callee = sink.child_by_field_name("function").unwrap_or(method);
+    let callee = if callee.kind() == "generic_function" {
+        callee.child_by_field_name("function").unwrap_or(callee)
+    } else {
+        callee
+    };
+    let name = callee_name(checker, callee, method_text);
+    let what = if celery {
+        "is queued in the task broker"
+    } else {
+        "is stored unencrypted in a cache or queue"
+    };
+    let message = format!("{} {what} by `{name}`", evidence.describe());
+    checker.report_phi(sink, &evidence, message);
+}
+
+/// Whether the receiver's last name is bound anywhere in the file to an in-memory collection:
+/// `this.cache = new Map()`, `const [cache] = useState(new Map())`, `cache: new Map()`.
+fn in_memory_field<'a>(checker: &Checker<'a>, receiver: tree_sitter::Node<'a>) -> bool {
+    let text = checker.text(receiver);
+    let Some(last) = text.rsplit(['.', ':']).find(|s| !s.is_empty()) else {
+        return false;
+    };
+    if last.is_empty() || !last.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        return false;
+    }
+    let source = checker.file.source;
+    source.match_indices(last).any(|(i, _)| {
+        let before_ok = source[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+        let rest = &source[i + last.len()..];
+        let rest = rest.get(..rest.len().min(48)).unwrap_or(rest);
+        let rest = rest.trim_start_matches(|c: char| c == ']' || c.is_whitespace());
+        before_ok
+            && rest.starts_with(['=', ':'])
+            && !rest.starts_with("==")
+            && [
+                "new Map",
+                "new WeakMap",
+                "new Set",
+                "new LRU",
+                "HashMap::new",
+            ]
+            .iter()
+            .any(|w| {
+                rest.get(..rest.len().min(40))
+                    .is_some_and(|r| r.contains(w))
+            })
+    })
+}

@@ -1,0 +1,319 @@
+//! PHI201 phi-written-to-file.
+
+use tree_sitter::Node;
+
+use crate::declare_rule;
+use crate::engine::{Checker, Match};
+use crate::flow::{self, Evidence, Purpose};
+
+use super::{callee_name, last_tokens, origin_text, positional, stored};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags PHI written to local files in plaintext: Python `open(...).write/writelines`,
+    /// `Path.write_text/write_bytes`, `json.dump`, `pickle.dump`, `csv` writers, `shelve` and
+    /// pandas `to_csv/to_json/to_parquet/to_excel/to_pickle` of PHI frames, and `INSERT`/
+    /// `UPDATE` statements with PHI parameters on a `sqlite3.connect(<file>)` connection; Node
+    /// `fs.writeFile(Sync)`, `fs.appendFile(Sync)` and `fs.createWriteStream(...).write`; Rust
+    /// `std::fs::write`, `File::create` + `write_all`/`write!`/`writeln!` and
+    /// `serde_json::to_writer` into a file, and rusqlite `Connection::open(<file>)` +
+    /// `execute("INSERT ...", params![...])`. Values are followed through local variables and
+    /// string building; only encryption before the write clears them.
+    ///
+    /// ## Why is this bad?
+    /// Files outlive the request that wrote them: they are copied into backups, swept up by
+    /// support bundles, left on shared disks and laptops, and read by anyone with file-system
+    /// access. Unencrypted PHI at rest defeats the encryption safeguard (45 CFR
+    /// 164.312(a)(2)(iv)) and the integrity safeguard (164.312(c)(1)), and a lost disk becomes a
+    /// reportable breach.
+    ///
+    /// ## Example
+    /// ```python
+    /// with open("export.json", "w") as fh:
+    ///     json.dump({"ssn": patient.ssn, "dob": patient.dob}, fh)
+    /// ```
+    ///
+    /// ## Use instead
+    /// Encrypt before writing (the key lives in a KMS or secret store, not next to the file):
+    /// ```python
+    /// token = Fernet(key).encrypt(json.dumps(record).encode())
+    /// Path("export.bin").write_bytes(token)
+    /// ```
+    ///
+    /// ## Known limitations
+    /// A path on an encrypted volume is not recognised. Writes through helpers defined in other
+    /// files are not followed.
+    ///
+    /// ## References
+    /// - 45 CFR 164.312(a)(2)(iv) (encryption and decryption), 164.312(c)(1) (integrity)
+    /// - CWE-312: Cleartext Storage of Sensitive Information
+    pub PHI_WRITTEN_TO_FILE = "PHI201" {
+        name: "phi-written-to-file",
+        file: phi_written_to_file,
+        category: UnencryptedStorage,
+        safeguards: [EncryptionAtRest, Integrity],
+        level: Error,
+        confidence: Medium,
+        cwe: [312, 313],
+        queries: [python, ecma, rust],
+        check: check,
+        prefilter: crate::rules::Prefilter::Phi,
+    }
+}
+
+/// Context managers and constructors that return a writable file.
+const FILE_OPENERS: &[&str] = &[
+    "open(",
+    ".open(",
+    "NamedTemporaryFile(",
+    "TemporaryFile(",
+    "fdopen(",
+    "createWriteStream(",
+    "File::create(",
+    "File::options(",
+    "OpenOptions::new(",
+    "create_new(",
+];
+
+fn is_file_receiver<'a>(checker: &Checker<'a>, receiver: Node<'a>) -> bool {
+    let origin = origin_text(checker, receiver);
+    if [
+        "StringIO", "BytesIO", "stdout", "stderr", "socket", "Tcp", "Vec::",
+    ]
+    .iter()
+    .any(|w| origin.contains(w))
+    {
+        return false;
+    }
+    if FILE_OPENERS.iter().any(|w| origin.contains(w)) {
+        return true;
+    }
+    let tokens = last_tokens(checker.text(receiver));
+    tokens.iter().any(|t| {
+        matches!(
+            t.as_str(),
+            "file" | "fh" | "fp" | "outfile" | "csvfile" | "jsonfile" | "tmpfile"
+        )
+    })
+}
+
+fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
+    let Some(sink) = m.get("sink") else {
+        return;
+    };
+    let method = m.get("method").unwrap_or(sink);
+    let method_text = checker.text(method);
+    let receiver = m.get("receiver");
+    let args = m.get("args");
+    let evidence = match (checker.file.lang.family(), sink.kind()) {
+        (crate::lang::Family::Python, "assignment") => {
+            // shelve: `db[key] = record` where `db = shelve.open(...)`.
+            let (Some(r), Some(v)) = (receiver, m.get("value")) else {
+                return;
+            };
+            if !origin_text(checker, r).contains("shelve.open") {
+                return;
+            }
+            stored(checker, v)
+        }
+        (crate::lang::Family::Python, _) => {
+            let (Some(r), Some(args)) = (receiver, args) else {
+                return;
+            };
+            python_write(checker, method_text, r, args)
+        }
+        (crate::lang::Family::Ecma, _) => {
+            let Some(args) = args else { return };
+            match method_text {
+                "write" | "end" => {
+                    let Some(r) = receiver else { return };
+                    if !origin_text(checker, r).contains("createWriteStream(") {
+                        return;
+                    }
+                    positional(args, 0).and_then(|a| stored(checker, a))
+                }
+                _ => positional(args, 1).and_then(|a| stored(checker, a)),
+            }
+        }
+        (crate::lang::Family::Rust, "macro_invocation") => {
+            let Some(tt) = args else { return };
+            let Some(writer) = tt.named_child(0).filter(|n| n.kind() == "identifier") else {
+                return;
+            };
+            if !is_file_receiver(checker, writer) {
+                return;
+            }
+            let flow = &checker.file.flow;
+            flow.macro_args(tt, Purpose::Storage, 0)
+                .into_iter()
+                .filter(|a| a.node != writer)
+                .fold(None, |best: Option<Evidence<'a>>, a| {
+                    flow::max(best, a.evidence)
+                })
+                .filter(|e| e.class.score >= crate::rules::phi_logging::REPORT_FLOOR)
+        }
+        (crate::lang::Family::Rust, _) => {
+            let (Some(r), Some(args)) = (receiver, args) else {
+                return;
+            };
+            let r_text = checker.text(r);
+            match (sink_is_method(sink), method_text) {
+                (false, "write") if r_text.ends_with("fs") => {
+                    positional(args, 1).and_then(|a| stored(checker, a))
+                }
+                (false, "to_writer" | "to_writer_pretty") => {
+                    let Some(w) = positional(args, 0).map(strip_ref) else {
+                        return;
+                    };
+                    if !is_file_receiver(checker, w) {
+                        return;
+                    }
+                    positional(args, 1).and_then(|a| stored(checker, a))
+                }
+                (true, "execute") => sqlite_insert(checker, r, args),
+                (true, "write" | "write_all") => {
+                    if !is_file_receiver(checker, r) {
+                        return;
+                    }
+                    positional(args, 0).and_then(|a| stored(checker, a))
+                }
+                _ => None,
+            }
+        }
+    };
+    let Some(evidence) = evidence else { return };
+    let callee = sink
+        .child_by_field_name("function")
+        .or_else(|| sink.child_by_field_name("macro"))
+        .unwrap_or(method);
+    let mut name = if sink.kind() == "assignment" {
+        "shelve".to_string()
+    } else {
+        callee_name(checker, callee, method_text)
+    };
+    if sink.kind() == "macro_invocation" {
+        name.push('!');
+    }
+    let target = if matches!(method_text, "execute" | "executemany") {
+        "a local SQLite database"
+    } else {
+        "a file"
+    };
+    let message = format!(
+        "{} is written to {target} in plaintext by `{name}`",
+        evidence.describe()
+    );
+    checker.report_phi(sink, &evidence, message);
+}
+
+fn sink_is_method(sink: Node<'_>) -> bool {
+    sink.child_by_field_name("function")
+        .is_some_and(|f| f.kind() == "field_expression")
+}
+
+fn strip_ref(node: Node<'_>) -> Node<'_> {
+    if node.kind() == "reference_expression" {
+        node.child_by_field_name("value").unwrap_or(node)
+    } else {
+        node
+    }
+}
+
+fn python_write<'a>(
+    checker: &Checker<'a>,
+    method: &str,
+    receiver: Node<'a>,
+    args: Node<'a>,
+) -> Option<Evidence<'a>> {
+    match method {
+        "write" | "writelines" => {
+            if !is_file_receiver(checker, receiver) {
+                return None;
+            }
+            positional(args, 0).and_then(|a| stored(checker, a))
+        }
+        "execute" | "executemany" => sqlite_insert(checker, receiver, args),
+        "write_text" | "write_bytes" | "writerow" | "writerows" => {
+            positional(args, 0).and_then(|a| stored(checker, a))
+        }
+        "dump" => {
+            let module = checker.text(receiver);
+            let serializers = [
+                "json", "pickle", "yaml", "marshal", "dill", "joblib", "ujson",
+            ];
+            if !serializers.contains(&module) || positional(args, 1).is_none() {
+                return None;
+            }
+            positional(args, 0).and_then(|a| stored(checker, a))
+        }
+        "to_csv" | "to_json" | "to_parquet" | "to_excel" | "to_pickle" | "to_feather" => {
+            // A DataFrame written without a path returns a string instead of writing.
+            if args.named_child_count() == 0 {
+                return None;
+            }
+            stored(checker, receiver)
+        }
+        _ => None,
+    }
+}
+
+/// Whether a receiver is a connection (or a cursor of one) to a local SQLite file:
+/// `sqlite3.connect("app.db")`, `conn.cursor()`, rusqlite `Connection::open("app.db")`.
+fn is_sqlite<'a>(checker: &Checker<'a>, receiver: Node<'a>) -> bool {
+    let flow = &checker.file.flow;
+    let mut node = receiver;
+    for _ in 0..4 {
+        let text = checker.text(node);
+        if text.contains("sqlite3.connect(") || text.contains("Connection::open(") {
+            return !text.contains(":memory:") && !text.contains("open_in_memory");
+        }
+        node = match node.kind() {
+            "identifier" => match flow.binding_value(node) {
+                Some(v) => v,
+                None => return false,
+            },
+            "call" | "call_expression" | "try_expression" | "await" => {
+                let inner = node.child_by_field_name("function").unwrap_or(node);
+                match inner
+                    .child_by_field_name("object")
+                    .or_else(|| inner.child_by_field_name("value"))
+                    .or_else(|| node.named_child(0).filter(|_| node.kind() != "call"))
+                {
+                    Some(o) => o,
+                    None => return false,
+                }
+            }
+            _ => return false,
+        };
+    }
+    false
+}
+
+/// `INSERT`/`REPLACE`/`UPDATE` into a local SQLite file with PHI in the parameters or the
+/// statement text.
+fn sqlite_insert<'a>(
+    checker: &Checker<'a>,
+    receiver: Node<'a>,
+    args: Node<'a>,
+) -> Option<Evidence<'a>> {
+    if !is_sqlite(checker, receiver) {
+        return None;
+    }
+    let sql = positional(args, 0)?;
+    let text = checker.text(sql);
+    let body = text
+        .trim_start_matches(['r', 'b', 'f', 'u', 'R', 'B', 'F', 'U', '#'])
+        .trim_start_matches(['"', '\'', '`'])
+        .trim_start()
+        .to_ascii_uppercase();
+    if !["INSERT", "REPLACE", "UPDATE"]
+        .iter()
+        .any(|k| body.starts_with(k))
+    {
+        return None;
+    }
+    flow::max(
+        stored(checker, sql),
+        positional(args, 1).and_then(|p| stored(checker, p)),
+    )
+}
