@@ -46,6 +46,19 @@ pub struct ConfigFile {
     /// Extra sanitiser names.
     #[serde(default)]
     pub sanitizers: SanitizerConfig,
+    /// hardcoded-phi options.
+    #[serde(default)]
+    pub hardcoded: HardcodedConfig,
+}
+
+/// `[hardcoded]`: options of the hardcoded-phi rules (PHI8xx).
+#[derive(Clone, Debug, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct HardcodedConfig {
+    /// Do not report well-known sample identifiers (`078-05-1120`, `123-45-6789`, repeated
+    /// digits, the CMS sample MBI); by default they are reported as notes.
+    #[serde(default)]
+    pub allow_known_samples: bool,
 }
 
 /// `[sanitizers]`.
@@ -170,6 +183,8 @@ pub struct Settings {
     pub snippets: bool,
     /// The configuration file used, if any.
     pub config_path: Option<PathBuf>,
+    /// hardcoded-phi options.
+    pub hardcoded: HardcodedConfig,
 }
 
 /// Directory names never scanned unless passed explicitly: installed dependencies and caches.
@@ -285,6 +300,7 @@ impl Settings {
             threads: overrides.threads.unwrap_or(0),
             snippets: overrides.snippets,
             config_path,
+            hardcoded: config.hardcoded.clone(),
         })
     }
 

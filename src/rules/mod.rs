@@ -13,6 +13,7 @@
 //! unencrypted-transmission, 4xx missing-audit, 5xx session-timeout, 6xx weak-crypto, 7xx
 //! phi-exposure, 8xx hardcoded-phi. A code is never reused.
 
+pub mod hardcoded_phi;
 pub mod phi_logging;
 mod safeguard;
 
@@ -363,6 +364,10 @@ pub static ALL: &[&RuleMeta] = &[
     &phi_logging::phi_in_console_output::PHI_IN_CONSOLE_OUTPUT,
     &phi_logging::phi_in_error_tracker::PHI_IN_ERROR_TRACKER,
     &phi_logging::phi_in_instrumented_span::PHI_IN_INSTRUMENTED_SPAN,
+    &hardcoded_phi::hardcoded_ssn::HARDCODED_SSN,
+    &hardcoded_phi::hardcoded_medicare_id::HARDCODED_MEDICARE_ID,
+    &hardcoded_phi::hardcoded_identifier_in_phi_field::HARDCODED_IDENTIFIER_IN_PHI_FIELD,
+    &hardcoded_phi::hardcoded_patient_record::HARDCODED_PATIENT_RECORD,
 ];
 
 /// Looks a rule up by code (`PHI101`, case-insensitive) or name (`phi-in-log`).

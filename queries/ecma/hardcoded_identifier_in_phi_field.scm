@@ -1,0 +1,19 @@
+; hardcoded-identifier-in-phi-field (PHI803)
+
+; { mrn: "00482913" }
+(pair
+  key: (_) @key
+  value: (_) @value) @sink
+
+; const mrn = "00482913";
+(variable_declarator
+  name: (identifier) @key
+  value: (_) @value) @sink
+
+; patient.dob = "1957-03-14";
+(assignment_expression
+  left: [
+    (identifier)
+    (member_expression)
+  ] @key
+  right: (_) @value) @sink

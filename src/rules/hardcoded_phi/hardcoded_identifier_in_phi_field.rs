@@ -1,0 +1,108 @@
+//! PHI803 hardcoded-identifier-in-phi-field.
+
+use crate::declare_rule;
+use crate::engine::{Checker, Match};
+use crate::phi::literals;
+use crate::phi::Kind;
+use crate::rules::{Confidence, Level};
+
+use super::{container_of, literal_value, plausible, record_context, Literal};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a realistic identifier literal assigned to a field, key, keyword argument or
+    /// variable whose name the PHI vocabulary reads as a strong identifier: a medical record
+    /// number under `mrn`, a real date under `dob`, a person's name under `first_name`, a phone
+    /// number under `patient_phone`, a member id under `member_id`. The value must have the shape
+    /// of its kind (a date that exists, a phone number outside the fictional `555-01xx` range, an
+    /// email outside `example.com`), so format strings, placeholders and empty defaults are not
+    /// reported. Social Security numbers and MBIs are left to `hardcoded-ssn` and
+    /// `hardcoded-medicare-id`; literals inside a full patient record to
+    /// `hardcoded-patient-record`. Test and fixture directories are scanned at full confidence.
+    ///
+    /// ## Why is this bad?
+    /// Identifiers typed into seed scripts and fixtures are very often copied from a real chart
+    /// while debugging. Once committed they live in every clone and CI cache, outside the access
+    /// controls on the record, and each is a Safe Harbor identifier (45 CFR 164.514(b)(2)).
+    ///
+    /// ## Example
+    /// ```python
+    /// encounter = Encounter(mrn="00482913", admitted=today())
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// encounter = Encounter(mrn=fake_mrn(), admitted=today())
+    /// ```
+    ///
+    /// ## Known limitations
+    /// Names count only when capitalised; conventional placeholders (`John Doe`, `Test
+    /// Patient`) are reported as notes. There is no national MRN format, so any four or more
+    /// digits under an MRN key are reported.
+    ///
+    /// ## References
+    /// - 45 CFR 164.514(b)(2)(i) (Safe Harbor identifiers)
+    /// - CWE-359: Exposure of Private Personal Information to an Unauthorized Actor
+    pub HARDCODED_IDENTIFIER_IN_PHI_FIELD = "PHI803" {
+        name: "hardcoded-identifier-in-phi-field",
+        file: hardcoded_identifier_in_phi_field,
+        category: HardcodedPhi,
+        safeguards: [SafeHarborIdentifier, AccessControl],
+        level: Warning,
+        confidence: Medium,
+        cwe: [359, 798],
+        queries: [python, ecma, rust],
+        check: check,
+    }
+}
+
+fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
+    let (Some(sink), Some(key), Some(value)) = (m.get("sink"), m.get("key"), m.get("value")) else {
+        return;
+    };
+    let Some(lit) = literal_value(checker, value) else {
+        return;
+    };
+    let key_text = checker.text(key);
+    let segments: Vec<&str> = key_text
+        .trim_matches(['"', '\'', '`'])
+        .split(['.', ':'])
+        .filter(|s| !s.is_empty())
+        .collect();
+    if segments.is_empty() || segments.len() > 6 {
+        return;
+    }
+    let Some(class) = checker
+        .file
+        .flow
+        .vocab()
+        .classify_path(&segments, false)
+        .filter(|c| c.score >= 0.8 && c.kind.is_identifier() && c.kind != Kind::Ssn)
+    else {
+        return;
+    };
+    if let Literal::Text(t) = lit {
+        if !literals::find_ssns(t).is_empty() || !literals::find_mbis(t).is_empty() {
+            return;
+        }
+    }
+    if !plausible(class.kind, lit) {
+        return;
+    }
+    if container_of(checker, value).is_some_and(|c| record_context(checker, c).is_patient_record())
+    {
+        return;
+    }
+    let name = segments.last().copied().unwrap_or_default();
+    let placeholder = matches!(lit, Literal::Text(t) if class.kind == Kind::Name && literals::is_placeholder_name(t));
+    let (level, confidence) = if placeholder {
+        (Level::Note, Confidence::Medium)
+    } else {
+        (Level::Warning, Confidence::High)
+    };
+    let message = format!(
+        "`{name}` is assigned a hard-coded {}",
+        class.kind.describe()
+    );
+    checker.report_redacted(value, sink, message, level, confidence);
+}
