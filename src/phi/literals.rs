@@ -285,6 +285,24 @@ pub fn parse_date(text: &str) -> Option<(u16, u8, u8)> {
     (d <= days).then_some((y, m, d))
 }
 
+/// Whether a date could be a birth or care date: a real calendar date not in the future.
+pub fn is_past_date(year: u16, month: u8, day: u8) -> bool {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm), in plain integers.
+    let days = (now / 86_400) as i64 + 719_468;
+    let era = days.div_euclid(146_097);
+    let doe = days.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (i64::from(year), i64::from(month), i64::from(day)) <= (y, m, d)
+}
+
 /// Whether `text` looks like a record number (MRN, member id, account number): 4 to 20
 /// characters of letters, digits and dashes with at least four digits, and not a date.
 pub fn is_record_number(text: &str) -> bool {
@@ -318,7 +336,15 @@ pub fn is_person_name(text: &str) -> bool {
         return false;
     }
     let wordlike = words.iter().all(|w| {
-        w.chars().any(char::is_alphabetic)
+        // `CompactPatientBanner` is a CamelCase identifier, `McDonald` a name.
+        let inner_caps = w
+            .split(['\'', '-'])
+            .map(|part| part.chars().skip(1).filter(|c| c.is_uppercase()).count())
+            .max()
+            .unwrap_or(0);
+        inner_caps <= 1
+            && w.chars().count() <= 24
+            && w.chars().any(char::is_alphabetic)
             && w.chars()
                 .all(|c| c.is_alphabetic() || matches!(c, '\'' | '-' | '.' | ','))
     });
@@ -494,6 +520,10 @@ mod tests {
         assert!(!is_person_name("snake_case_value"));
         assert!(!is_person_name("lowercase words"));
         assert!(!is_person_name("Patient name"));
+        assert!(!is_person_name("CompactPatientBannerRow"));
+        assert!(is_person_name("McDonald"));
+        assert!(is_past_date(1957, 3, 14));
+        assert!(!is_past_date(2099, 1, 1));
         assert!(is_person_name("Maria de la Cruz"));
         assert!(!is_record_number("0XX0XX0XX00"));
         assert!(is_placeholder_name("John Doe"));

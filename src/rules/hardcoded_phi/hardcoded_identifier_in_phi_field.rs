@@ -6,7 +6,7 @@ use crate::phi::literals;
 use crate::phi::Kind;
 use crate::rules::{Confidence, Level};
 
-use super::{container_of, literal_value, plausible, record_context, Literal};
+use super::{in_patient_record, literal_value, plausible, Literal};
 
 declare_rule! {
     /// ## What it does
@@ -89,8 +89,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     if !plausible(class.kind, lit) {
         return;
     }
-    if container_of(checker, value).is_some_and(|c| record_context(checker, c).is_patient_record())
-    {
+    if in_patient_record(checker, value) {
         return;
     }
     let name = segments.last().copied().unwrap_or_default();

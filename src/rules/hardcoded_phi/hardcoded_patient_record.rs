@@ -63,6 +63,15 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     if !ctx.is_patient_record() {
         return;
     }
+    let focus = if container.kind() == "argument_list" {
+        container.parent().unwrap_or(container)
+    } else {
+        container
+    };
+    // Report the outermost record once: `{ patient: { name, dob } }` is one finding.
+    if super::in_patient_record(checker, focus) {
+        return;
+    }
     let mut kinds: Vec<&str> = ctx.identifiers.iter().map(|k| k.describe()).collect();
     if ctx.health {
         kinds.push("health information");
@@ -72,11 +81,6 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         "argument_list" => "call with keyword arguments",
         "struct_expression" => "struct literal",
         _ => "object literal",
-    };
-    let focus = if container.kind() == "argument_list" {
-        container.parent().unwrap_or(container)
-    } else {
-        container
     };
     let confidence = if ctx.health || ctx.identifiers.len() >= 3 {
         Confidence::High

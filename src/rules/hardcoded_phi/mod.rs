@@ -139,10 +139,16 @@ fn literal_value_at<'a>(
             if lower.contains("date") || lower.starts_with("from_ymd") {
                 if matches!(first.kind(), "integer" | "number" | "integer_literal") {
                     let year = checker.text(first).parse::<u16>().ok()?;
-                    return (1870..=2100).contains(&year).then_some(Literal::Date);
+                    return ((1870..=2100).contains(&year) && literals::is_past_date(year, 1, 1))
+                        .then_some(Literal::Date);
                 }
                 return match literal_value_at(checker, first, depth + 1)? {
-                    Literal::Text(t) if literals::parse_date(t).is_some() => Some(Literal::Date),
+                    Literal::Text(t)
+                        if literals::parse_date(t)
+                            .is_some_and(|(y, m, d)| literals::is_past_date(y, m, d)) =>
+                    {
+                        Some(Literal::Date)
+                    }
                     _ => None,
                 };
             }
@@ -216,7 +222,16 @@ pub(crate) fn lift_wrappers<'a>(checker: &Checker<'a>, value: Node<'a>) -> Node<
 /// The record literal (dict, object, struct expression, keyword-argument list) a value is a
 /// field of.
 pub(crate) fn container_of<'a>(checker: &Checker<'a>, value: Node<'a>) -> Option<Node<'a>> {
-    let node = lift_wrappers(checker, value);
+    let mut node = lift_wrappers(checker, value);
+    // An element of a list field: `name: [{ given: ..., family: ... }]`.
+    for _ in 0..2 {
+        match node.parent() {
+            Some(p) if matches!(p.kind(), "array" | "list" | "array_expression" | "tuple") => {
+                node = p
+            }
+            _ => break,
+        }
+    }
     let field = node.parent()?;
     if !matches!(
         field.kind(),
@@ -282,7 +297,9 @@ pub(crate) fn plausible(kind: Kind, literal: Literal<'_>) -> bool {
     }
     match kind {
         Kind::Ssn => literals::is_ssn(text),
-        Kind::Date => literals::parse_date(text).is_some(),
+        Kind::Date => {
+            literals::parse_date(text).is_some_and(|(y, m, d)| literals::is_past_date(y, m, d))
+        }
         Kind::Phone => literals::is_phone(text),
         Kind::Email => literals::is_email(text),
         Kind::Name => literals::is_person_name(text),
@@ -340,7 +357,64 @@ pub(crate) fn classify_key(checker: &Checker<'_>, key: &str) -> Option<Classific
 pub(crate) fn record_context<'a>(checker: &Checker<'a>, container: Node<'a>) -> RecordContext {
     let mut ctx = RecordContext::default();
     let mut anchored = false;
+    collect_fields(checker, container, 0, &mut ctx, &mut anchored);
+    // Phone numbers, emails and dates under weaker keys count only next to a name or a strong
+    // identifier (PHI_DOMAIN §3.6).
+    if !anchored {
+        ctx.identifiers.clear();
+    }
+    ctx
+}
+
+/// Whether a value sits in a patient record literal, directly or up to two records out
+/// (`{ person: { birthdate, names: [{ givenName }] } }`).
+pub(crate) fn in_patient_record<'a>(checker: &Checker<'a>, value: Node<'a>) -> bool {
+    let mut node = value;
+    for _ in 0..3 {
+        let Some(c) = container_of(checker, node) else {
+            return false;
+        };
+        if record_context(checker, c).is_patient_record() {
+            return true;
+        }
+        node = if c.kind() == "argument_list" {
+            c.parent().unwrap_or(c)
+        } else {
+            c
+        };
+    }
+    false
+}
+
+/// Nested record literals in a value: `{...}`, `[{...}]`.
+fn nested_records(value: Node<'_>) -> Vec<Node<'_>> {
+    match value.kind() {
+        "dictionary" | "object" | "struct_expression" => vec![value],
+        "array" | "list" | "array_expression" | "tuple" => {
+            let mut cursor = value.walk();
+            value
+                .named_children(&mut cursor)
+                .filter(|c| matches!(c.kind(), "dictionary" | "object" | "struct_expression"))
+                .take(8)
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn collect_fields<'a>(
+    checker: &Checker<'a>,
+    container: Node<'a>,
+    depth: usize,
+    ctx: &mut RecordContext,
+    anchored: &mut bool,
+) {
     for (key, value) in fields(checker, container) {
+        if depth < 2 {
+            for nested in nested_records(value) {
+                collect_fields(checker, nested, depth + 1, ctx, anchored);
+            }
+        }
         let Some(class) = classify_key(checker, key) else {
             continue;
         };
@@ -368,18 +442,12 @@ pub(crate) fn record_context<'a>(checker: &Checker<'a>, container: Node<'a>) -> 
             _ => None,
         };
         if let Some(k) = kind {
-            anchored |= class.score >= 0.8 || k == Kind::Name;
+            *anchored |= class.score >= 0.8 || k == Kind::Name;
             if !ctx.identifiers.contains(&k) {
                 ctx.identifiers.push(k);
             }
         }
     }
-    // Phone numbers, emails and dates under weaker keys count only next to a name or a strong
-    // identifier (PHI_DOMAIN §3.6).
-    if !anchored {
-        ctx.identifiers.clear();
-    }
-    ctx
 }
 
 /// Whether free text (a comment, a string) carries health context: a health term the shared
