@@ -372,6 +372,15 @@ pub fn is_placeholder_name(text: &str) -> bool {
         .filter(|w| !w.is_empty())
         .collect();
     const PLACEHOLDERS: &[&str] = &[
+        // Form-field words used as values: `Local Given`, `First Name`.
+        "given",
+        "family",
+        "middle",
+        "first",
+        "last",
+        "name",
+        "surname",
+        "local",
         "doe",
         "test",
         "tester",
@@ -528,6 +537,7 @@ mod tests {
         assert!(!is_record_number("0XX0XX0XX00"));
         assert!(is_placeholder_name("John Doe"));
         assert!(!is_placeholder_name("Zelda Testperson"));
+        assert!(is_placeholder_name("Local Given"));
         assert!(is_record_number("MRN-00482913"));
         assert!(is_record_number("00482913"));
         assert!(!is_record_number("abc"));

@@ -36,9 +36,9 @@ declare_rule! {
     /// ```
     ///
     /// ## Known limitations
-    /// Names count only when capitalised; conventional placeholders (`John Doe`, `Test
-    /// Patient`) are reported as notes. There is no national MRN format, so any four or more
-    /// digits under an MRN key are reported.
+    /// A name on its own is reported as a note, and only when capitalised; conventional
+    /// placeholders (`John Doe`, `Test Patient`) only at `--min-confidence low`. There is no
+    /// national MRN format, so any four or more digits under an MRN key are reported.
     ///
     /// ## References
     /// - 45 CFR 164.514(b)(2)(i) (Safe Harbor identifiers)
@@ -94,7 +94,12 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     }
     let name = segments.last().copied().unwrap_or_default();
     let placeholder = matches!(lit, Literal::Text(t) if class.kind == Kind::Name && literals::is_placeholder_name(t));
+    // A name on its own identifies nobody in particular and is the most common kind of test
+    // data: a note. Placeholders (`John Doe`, `Local Given`) are low confidence (hidden by
+    // default).
     let (level, confidence) = if placeholder {
+        (Level::Note, Confidence::Low)
+    } else if class.kind == Kind::Name {
         (Level::Note, Confidence::Medium)
     } else {
         (Level::Warning, Confidence::High)
