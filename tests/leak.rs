@@ -62,7 +62,7 @@ fn no_output_format_echoes_an_identifier() {
                 "--format",
                 format,
             ]);
-            cmd.args(["--min-confidence", "low", "--fail-level", "error"]);
+            cmd.args(["--fail-level", "error"]);
             if snippets {
                 cmd.arg("--snippets");
             }
@@ -71,6 +71,11 @@ fn no_output_format_echoes_an_identifier() {
             assert!(
                 stdout.contains("PHI801") && stdout.contains("PHI802") && stdout.contains("PHI804"),
                 "{format}: hardcoded-phi findings expected\n{stdout}"
+            );
+            // Test and fixture directories are scanned at full confidence for this family.
+            assert!(
+                stdout.contains("tests/fixtures.js"),
+                "{format}: findings under tests/ expected\n{stdout}"
             );
             let mut cmd = phi_lint(&project());
             cmd.args([
