@@ -59,6 +59,10 @@ pub struct HardcodedConfig {
     /// digits, the CMS sample MBI); by default they are reported as notes.
     #[serde(default)]
     pub allow_known_samples: bool,
+    /// Site-specific medical record number formats (regular expressions, e.g. `"^E[0-9]{7}$"`):
+    /// any string literal they match is reported as an MRN, whatever key it sits under.
+    #[serde(default)]
+    pub mrn_patterns: Vec<String>,
 }
 
 /// `[sanitizers]`.
@@ -185,6 +189,8 @@ pub struct Settings {
     pub config_path: Option<PathBuf>,
     /// hardcoded-phi options.
     pub hardcoded: HardcodedConfig,
+    /// `[hardcoded] mrn-patterns`, compiled.
+    pub mrn_patterns: Vec<regex::Regex>,
 }
 
 /// Directory names never scanned unless passed explicitly: installed dependencies and caches.
@@ -281,6 +287,22 @@ impl Settings {
             message: e.to_string(),
         })?;
 
+        let mut mrn_patterns = Vec::new();
+        for pattern in &config.hardcoded.mrn_patterns {
+            let re = regex::RegexBuilder::new(pattern)
+                .size_limit(1 << 20)
+                .build()
+                .map_err(|e| Error::Config {
+                    path: config_path.clone().unwrap_or_default(),
+                    message: format!(
+                        "[hardcoded] mrn-patterns: `{pattern}` is not a valid regex: {e}"
+                    ),
+                    src: NamedSource::new("", String::new()),
+                    span: None,
+                })?;
+            mrn_patterns.push(re);
+        }
+
         Ok(Settings {
             rules,
             min_confidence,
@@ -301,6 +323,7 @@ impl Settings {
             snippets: overrides.snippets,
             config_path,
             hardcoded: config.hardcoded.clone(),
+            mrn_patterns,
         })
     }
 

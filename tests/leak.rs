@@ -117,3 +117,38 @@ fn no_output_format_echoes_an_identifier() {
         }
     }
 }
+
+#[test]
+fn hardcoded_config_keys() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("phi-lint.toml"),
+        "[hardcoded]\nallow-known-samples = true\nmrn-patterns = [\"^E[0-9]{7}$\"]\n",
+    )
+    .expect("config");
+    std::fs::write(
+        dir.path().join("lookup.py"),
+        "SAMPLE = \"078-05-1120\"\n\n\ndef find(db):\n    return db.get(\"E4417302\")\n",
+    )
+    .expect("source");
+    let (code, stdout, stderr) = run(phi_lint(dir.path()).args(["scan", ".", "--select", "PHI8"]));
+    assert_eq!(code, 1, "{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("lookup.py:5:19: PHI803"),
+        "mrn-patterns literal expected:\n{stdout}"
+    );
+    assert!(
+        !stdout.contains("PHI801"),
+        "known samples are allowed:\n{stdout}"
+    );
+    assert!(!stdout.contains("E4417302"), "{stdout}");
+
+    std::fs::write(
+        dir.path().join("phi-lint.toml"),
+        "[hardcoded]\nmrn-patterns = [\"(unclosed\"]\n",
+    )
+    .expect("config");
+    let (code, _, stderr) = run(phi_lint(dir.path()).args(["scan", "."]));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("[hardcoded] mrn-"), "{stderr}");
+}

@@ -17,3 +17,6 @@
     (member_expression)
   ] @key
   right: (_) @value) @sink
+
+; lookup("E1234567") when `mrn-patterns` matches the literal
+(string) @value

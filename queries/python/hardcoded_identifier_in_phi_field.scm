@@ -18,3 +18,6 @@
     (attribute)
   ] @key
   right: (_) @value) @sink
+
+; lookup("E1234567") when `mrn-patterns` matches the literal
+(string) @value

@@ -19,3 +19,6 @@
 (static_item
   name: (identifier) @key
   value: (_) @value) @sink
+
+; lookup("E1234567") when `mrn-patterns` matches the literal
+(string_literal) @value

@@ -1,5 +1,7 @@
 //! PHI803 hardcoded-identifier-in-phi-field.
 
+use tree_sitter::Node;
+
 use crate::declare_rule;
 use crate::engine::{Checker, Match};
 use crate::phi::literals;
@@ -35,6 +37,9 @@ declare_rule! {
     /// encounter = Encounter(mrn=fake_mrn(), admitted=today())
     /// ```
     ///
+    /// With `mrn-patterns` under `[hardcoded]` (regular expressions for the site's MRN
+    /// formats), any string literal matching one is reported too, whatever its key.
+    ///
     /// ## Known limitations
     /// A name on its own is reported as a note, and only when capitalised; conventional
     /// placeholders (`John Doe`, `Test Patient`) only at `--min-confidence low`. There is no
@@ -57,7 +62,11 @@ declare_rule! {
 }
 
 fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
-    let (Some(sink), Some(key), Some(value)) = (m.get("sink"), m.get("key"), m.get("value")) else {
+    let Some(value) = m.get("value") else {
+        return;
+    };
+    let (Some(sink), Some(key)) = (m.get("sink"), m.get("key")) else {
+        site_mrn(checker, value);
         return;
     };
     let Some(lit) = literal_value(checker, value) else {
@@ -109,4 +118,23 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         class.kind.describe()
     );
     checker.report_redacted(value, sink, message, level, confidence);
+}
+
+/// A string literal that matches one of the site's MRN formats (`[hardcoded] mrn-patterns`),
+/// under any key or none.
+fn site_mrn<'a>(checker: &mut Checker<'a>, value: Node<'a>) {
+    let patterns = &checker.file.settings.mrn_patterns;
+    if patterns.is_empty() {
+        return;
+    }
+    let Some(Literal::Text(text)) = literal_value(checker, value) else {
+        return;
+    };
+    if text.len() > 64 || !patterns.iter().any(|p| p.is_match(text)) {
+        return;
+    }
+    let message = String::from(
+        "string literal matches a configured medical record number format (mrn-patterns)",
+    );
+    checker.report_redacted(value, value, message, Level::Warning, Confidence::High);
 }
