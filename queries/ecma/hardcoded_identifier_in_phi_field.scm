@@ -20,3 +20,9 @@
 
 ; lookup("E1234567") when `mrn-patterns` matches the literal
 (string) @value
+
+; `DOB: 1957-03-14`
+(template_string) @value
+
+; // MRN: 00482913
+(comment) @value

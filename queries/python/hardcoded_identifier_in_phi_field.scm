@@ -21,3 +21,6 @@
 
 ; lookup("E1234567") when `mrn-patterns` matches the literal
 (string) @value
+
+; # MRN: 00482913
+(comment) @value

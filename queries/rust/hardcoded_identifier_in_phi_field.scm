@@ -22,3 +22,9 @@
 
 ; lookup("E1234567") when `mrn-patterns` matches the literal
 (string_literal) @value
+
+; // MRN: 00482913
+(line_comment) @value
+
+; /* MRN: 00482913 */
+(block_comment) @value

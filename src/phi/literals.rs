@@ -67,6 +67,36 @@ static DATE_MDY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the date pattern is a valid regex")
 });
 
+static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([A-Za-z][A-Za-z_]{0,30}(?:[ -][A-Za-z][A-Za-z_]{0,30}){0,3})[ \t]*(?:[:=#]|\bno\.?)[ \t]*[\x22']?([A-Za-z0-9][A-Za-z0-9/.@+-]{3,40})")
+        .expect("the labelled-value pattern is a valid regex")
+});
+
+/// A `label: value` pair found in free text (`MRN: 00482913`, `dob=1957-03-14`, `chart #
+/// A-1234`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Labelled {
+    /// Byte range of the label (one to four words).
+    pub label: Range<usize>,
+    /// Byte range of the value (no whitespace).
+    pub value: Range<usize>,
+}
+
+/// `label: value` pairs in a comment or string, for callers to classify the label with the
+/// shared vocabulary and validate the value's shape. At most 64 pairs are returned.
+pub fn find_labelled_values(text: &str) -> Vec<Labelled> {
+    LABELLED
+        .captures_iter(text)
+        .filter_map(|c| {
+            Some(Labelled {
+                label: c.get(1)?.range(),
+                value: c.get(2)?.range(),
+            })
+        })
+        .take(64)
+        .collect()
+}
+
 /// Whether an SSN's parts could have been issued (SSA POMS RM 10201.035): area not `000`,
 /// `666` or `900`-`999`, group not `00`, serial not `0000`.
 pub fn ssn_parts_valid(area: &str, group: &str, serial: &str) -> bool {
@@ -545,6 +575,24 @@ mod tests {
     }
 
     #[test]
+    fn labelled_values() {
+        let t = "# MRN: 00482913, date of birth = 1957-03-14; chart no. A-1234 {mrn}";
+        let found: Vec<(&str, &str)> = find_labelled_values(t)
+            .into_iter()
+            .map(|l| (&t[l.label], &t[l.value]))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("MRN", "00482913"),
+                ("date of birth", "1957-03-14"),
+                ("chart", "A-1234")
+            ]
+        );
+        assert!(find_labelled_values("mrn: {mrn} dob=%s").is_empty());
+    }
+
+    #[test]
     fn masking() {
         assert_eq!(mask_alnum_with_digits("id 1EG4TE5MK73!"), "id ###########!");
         assert_eq!(mask_alnum_with_digits("212-45-6789"), "###-##-####");
@@ -573,6 +621,7 @@ mod tests {
             let _ = is_person_name(t);
             let _ = mask_alnum_with_digits(t);
             let _ = has_icd10_code(t);
+            let _ = find_labelled_values(t);
         }
     }
 }

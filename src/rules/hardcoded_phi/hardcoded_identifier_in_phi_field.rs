@@ -8,7 +8,7 @@ use crate::phi::literals;
 use crate::phi::Kind;
 use crate::rules::{Confidence, Level};
 
-use super::{in_patient_record, literal_value, plausible, Literal};
+use super::{describe_node, in_patient_record, literal_value, plausible, Literal};
 
 declare_rule! {
     /// ## What it does
@@ -36,6 +36,9 @@ declare_rule! {
     /// ```python
     /// encounter = Encounter(mrn=fake_mrn(), admitted=today())
     /// ```
+    ///
+    /// Labelled values in comments, docstrings and strings count too (`# MRN: 00482913`,
+    /// `"DOB: 1957-03-14"`): the label is read with the same vocabulary.
     ///
     /// With `mrn-patterns` under `[hardcoded]` (regular expressions for the site's MRN
     /// formats), any string literal matching one is reported too, whatever its key.
@@ -67,6 +70,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     };
     let (Some(sink), Some(key)) = (m.get("sink"), m.get("key")) else {
         site_mrn(checker, value);
+        labelled_in_text(checker, value);
         return;
     };
     let Some(lit) = literal_value(checker, value) else {
@@ -137,4 +141,50 @@ fn site_mrn<'a>(checker: &mut Checker<'a>, value: Node<'a>) {
         "string literal matches a configured medical record number format (mrn-patterns)",
     );
     checker.report_redacted(value, value, message, Level::Warning, Confidence::High);
+}
+
+/// `MRN: 00482913` or `dob=1957-03-14` inside a comment, docstring or string: the label is read
+/// with the shared vocabulary (its last one, two or three words), the value must have the shape
+/// of the label's kind.
+fn labelled_in_text<'a>(checker: &mut Checker<'a>, node: Node<'a>) {
+    let text = checker.text(node);
+    if text.len() > 20_000 || !text.bytes().any(|b| b.is_ascii_digit()) {
+        return;
+    }
+    let vocab = checker.file.flow.vocab();
+    let mut best: Option<(Kind, String)> = None;
+    for found in literals::find_labelled_values(text) {
+        let (Some(label), Some(value)) = (text.get(found.label), text.get(found.value)) else {
+            continue;
+        };
+        let words: Vec<&str> = label.split([' ', '-']).filter(|w| !w.is_empty()).collect();
+        let class = (1..=words.len().min(3)).rev().find_map(|n| {
+            let joined = words[words.len() - n..].join("_");
+            vocab
+                .classify_name(&joined)
+                .filter(|c| c.score >= 0.8 && c.kind.is_identifier())
+                .map(|c| (c, joined))
+        });
+        let Some((class, joined)) = class else {
+            continue;
+        };
+        // SSNs and MBIs have their own rules; a name is one word here and says little.
+        if matches!(class.kind, Kind::Ssn | Kind::Name)
+            || !literals::find_mbis(value).is_empty()
+            || !plausible(class.kind, Literal::Text(value))
+        {
+            continue;
+        }
+        best = Some((class.kind, joined));
+        break;
+    }
+    let Some((kind, label)) = best else {
+        return;
+    };
+    let message = format!(
+        "{} labels a hard-coded {} (`{label}`)",
+        describe_node(node),
+        kind.describe()
+    );
+    checker.report_redacted(node, node, message, Level::Warning, Confidence::Medium);
 }
