@@ -328,6 +328,8 @@ pub(crate) struct RecordContext {
     pub identifiers: Vec<Kind>,
     /// A health-information key with a literal value.
     pub health: bool,
+    /// A name field holds a placeholder (`Doe`, `Test`): the record's names are not counted.
+    pub placeholder_name: bool,
 }
 
 impl RecordContext {
@@ -358,6 +360,10 @@ pub(crate) fn record_context<'a>(checker: &Checker<'a>, container: Node<'a>) -> 
     let mut ctx = RecordContext::default();
     let mut anchored = false;
     collect_fields(checker, container, 0, &mut ctx, &mut anchored);
+    if ctx.placeholder_name {
+        ctx.identifiers.retain(|k| *k != Kind::Name);
+    }
+    anchored |= ctx.identifiers.contains(&Kind::Name);
     // Phone numbers, emails and dates under weaker keys count only next to a name or a strong
     // identifier (PHI_DOMAIN §3.6).
     if !anchored {
@@ -438,11 +444,16 @@ fn collect_fields<'a>(
             (Kind::HealthPlan, Literal::Text(t)) if !literals::find_mbis(t).is_empty() => {
                 Some(Kind::HealthPlan)
             }
+            // `John Doe` and `Local Given` identify nobody: drop every name of the record.
+            (Kind::Name, Literal::Text(t)) if literals::is_placeholder_name(t) => {
+                ctx.placeholder_name = true;
+                None
+            }
             (k, l) if k.is_identifier() && strong_enough && plausible(k, l) => Some(k),
             _ => None,
         };
         if let Some(k) = kind {
-            *anchored |= class.score >= 0.8 || k == Kind::Name;
+            *anchored |= class.score >= 0.8 && k != Kind::Name;
             if !ctx.identifiers.contains(&k) {
                 ctx.identifiers.push(k);
             }
