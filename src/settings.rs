@@ -52,6 +52,9 @@ pub struct ConfigFile {
     /// Token lifetime policy (`[token]`).
     #[serde(default)]
     pub token: TokenConfig,
+    /// hardcoded-phi options.
+    #[serde(default)]
+    pub hardcoded: HardcodedConfig,
 }
 
 /// `[session]`: the longest session lifetimes allowed (PHI_DOMAIN §3.5, Appendix A).
@@ -100,6 +103,20 @@ impl Default for SessionPolicy {
             max_refresh: 86_400,
         }
     }
+}
+
+/// `[hardcoded]`: options of the hardcoded-phi rules (PHI8xx).
+#[derive(Clone, Debug, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct HardcodedConfig {
+    /// Do not report well-known sample identifiers (`078-05-1120`, `123-45-6789`, repeated
+    /// digits, the CMS sample MBI); by default they are reported as notes.
+    #[serde(default)]
+    pub allow_known_samples: bool,
+    /// Site-specific medical record number formats (regular expressions, e.g. `"^E[0-9]{7}$"`):
+    /// any string literal they match is reported as an MRN, whatever key it sits under.
+    #[serde(default)]
+    pub mrn_patterns: Vec<String>,
 }
 
 /// `[sanitizers]`.
@@ -230,6 +247,10 @@ pub struct Settings {
     pub prefilter: bool,
     /// Session and token lifetime policy.
     pub session_policy: SessionPolicy,
+    /// hardcoded-phi options.
+    pub hardcoded: HardcodedConfig,
+    /// `[hardcoded] mrn-patterns`, compiled.
+    pub mrn_patterns: Vec<regex::Regex>,
 }
 
 /// Directory names never scanned unless passed explicitly: installed dependencies and caches.
@@ -326,6 +347,22 @@ impl Settings {
             message: e.to_string(),
         })?;
 
+        let mut mrn_patterns = Vec::new();
+        for pattern in &config.hardcoded.mrn_patterns {
+            let re = regex::RegexBuilder::new(pattern)
+                .size_limit(1 << 20)
+                .build()
+                .map_err(|e| Error::Config {
+                    path: config_path.clone().unwrap_or_default(),
+                    message: format!(
+                        "[hardcoded] mrn-patterns: `{pattern}` is not a valid regex: {e}"
+                    ),
+                    src: NamedSource::new("", String::new()),
+                    span: None,
+                })?;
+            mrn_patterns.push(re);
+        }
+
         Ok(Settings {
             rules,
             min_confidence,
@@ -358,6 +395,8 @@ impl Settings {
                     max_refresh: config.token.max_refresh_seconds.unwrap_or(d.max_refresh),
                 }
             },
+            hardcoded: config.hardcoded.clone(),
+            mrn_patterns,
         })
     }
 

@@ -2,6 +2,7 @@
 //! end-to-end tests, SARIF contract and schema tests, and registry meta-tests.
 
 mod cli;
+mod leak;
 mod registry;
 mod robustness;
 mod rules;

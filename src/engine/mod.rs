@@ -378,6 +378,31 @@ impl<'a> Checker<'a> {
         });
     }
 
+    /// Reports a finding whose source text may itself be PHI (a hard-coded identifier): like
+    /// [`Checker::report`], but a `--snippets` line is cut at the focus and ends in
+    /// `[redacted]`, and string contents before it are masked too, so no part of the literal (or
+    /// of its neighbours in the same record) is ever shown.
+    pub fn report_redacted(
+        &mut self,
+        focus: Node<'a>,
+        anchor: Node<'a>,
+        message: String,
+        level: Level,
+        confidence: Confidence,
+    ) {
+        let before = self.out.len();
+        self.report(focus, anchor, message, level, confidence);
+        if self.out.len() > before {
+            if let Some(d) = self.out.last_mut() {
+                if d.snippet.is_some() {
+                    let line = self.file.line_text(focus.start_byte());
+                    let column = self.file.position(focus.start_byte()).column;
+                    d.snippet = Some(redact_snippet(line, column));
+                }
+            }
+        }
+    }
+
     /// A reportable place for a project-level pass: `focus` is reported, `anchor`'s shape
     /// makes the fingerprint.
     pub fn site(&self, focus: Node<'a>, anchor: Node<'a>) -> Site {
@@ -421,11 +446,36 @@ pub fn mask_snippet(line: &str) -> String {
                 continue;
             }
         }
-        out.extend(
-            word.chars()
-                .map(|c| if c.is_ascii_digit() { '#' } else { c }),
-        );
+        // Whole alphanumeric runs that contain a digit: `078-05-1120`, and also the letters
+        // of a Medicare id such as `1EG4TE5MK73`.
+        out.push_str(&crate::phi::literals::mask_alnum_with_digits(word));
     }
+    out
+}
+
+/// A masked line cut at `column` (1-based, in characters): quoted text before the cut is
+/// replaced by `***`, identifier-shaped runs are masked, and the rest reads `[redacted]`.
+pub fn redact_snippet(line: &str, column: usize) -> String {
+    let head: String = line.chars().take(column.saturating_sub(1)).collect();
+    let mut masked = String::with_capacity(head.len() + 12);
+    let mut quote: Option<char> = None;
+    for c in head.chars() {
+        match quote {
+            Some(q) if c == q => {
+                quote = None;
+                masked.push(c);
+            }
+            Some(_) => {}
+            None if matches!(c, '"' | '\'' | '`') => {
+                quote = Some(c);
+                masked.push(c);
+                masked.push_str("***");
+            }
+            None => masked.push(c),
+        }
+    }
+    let mut out = mask_snippet(&masked);
+    out.push_str("[redacted]");
     out
 }
 
@@ -499,6 +549,7 @@ pub struct Engine<'s> {
 /// finding and is never parsed.
 pub struct ByteFilter {
     terms: std::collections::HashSet<String>,
+    custom: Vec<fn(&str, &Settings) -> bool>,
 }
 
 impl ByteFilter {
@@ -507,6 +558,7 @@ impl ByteFilter {
         use crate::rules::Prefilter;
         let mut terms: std::collections::HashSet<String> = std::collections::HashSet::new();
         let mut phi = false;
+        let mut custom: Vec<fn(&str, &Settings) -> bool> = Vec::new();
         for rule in rules {
             match rule.prefilter {
                 Prefilter::Always => return None,
@@ -516,6 +568,10 @@ impl ByteFilter {
                     terms.extend(tokens.iter().map(|t| t.to_string()));
                 }
                 Prefilter::Tokens(tokens) => terms.extend(tokens.iter().map(|t| t.to_string())),
+                Prefilter::PhiOrCustom(f) => {
+                    phi = true;
+                    custom.push(f);
+                }
             }
         }
         if phi {
@@ -524,7 +580,7 @@ impl ByteFilter {
         if terms.is_empty() {
             return None;
         }
-        Some(ByteFilter { terms })
+        Some(ByteFilter { terms, custom })
     }
 
     /// Whether the file may produce a finding.
@@ -658,6 +714,7 @@ impl<'s> Engine<'s> {
             // The path counts too: `settings/production.py` is a settings module whatever it says.
             if !filter.wants(&file.rel, &mut worker.scratch)
                 && !filter.wants(text, &mut worker.scratch)
+                && !filter.custom.iter().any(|f| f(text, self.settings))
             {
                 result.scanned = true;
                 return;
@@ -757,6 +814,17 @@ mod tests {
             mask_snippet("mail('jane.doe@example.org')"),
             "mail('***@***')"
         );
+    }
+
+    #[test]
+    fn snippets_mask_medicare_ids_and_redact() {
+        assert_eq!(mask_snippet("mbi = '1EG4TE5MK73'"), "mbi = '###########'");
+        assert_eq!(
+            redact_snippet("p = {\"name\": \"Zelda\", \"ssn\": \"212-45-6789\"}", 30),
+            "p = {\"***\": \"***\", \"***\": [redacted]"
+        );
+        assert_eq!(redact_snippet("x", 99), "x[redacted]");
+        assert_eq!(redact_snippet("", 0), "[redacted]");
     }
 
     #[test]

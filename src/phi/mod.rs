@@ -10,6 +10,7 @@
 //! to a container is 0.85, a whole record is 0.75 ("PHI aggregate"), and metadata, protected
 //! forms, non-patient owners and network context demote.
 
+pub mod literals;
 mod tokenize;
 mod vocab;
 

@@ -13,6 +13,7 @@
 //! unencrypted-transmission, 4xx missing-audit, 5xx session-timeout, 6xx weak-crypto, 7xx
 //! phi-exposure, 8xx hardcoded-phi. A code is never reused.
 
+pub mod hardcoded_phi;
 pub mod phi_logging;
 mod safeguard;
 pub mod session_timeout;
@@ -222,6 +223,8 @@ pub enum Prefilter {
     PhiOr(&'static [&'static str]),
     /// Only files containing one of these tokens (lowercase, separators removed) are relevant.
     Tokens(&'static [&'static str]),
+    /// Like `Phi`, or when the function says so (literal shapes such as SSNs, configuration).
+    PhiOrCustom(fn(&str, &crate::settings::Settings) -> bool),
 }
 
 /// A rule's project-level pass: joins the facts its check recorded in every file.
@@ -399,6 +402,10 @@ pub static ALL: &[&RuleMeta] = &[
     &unencrypted_transmission::database_tls_disabled::DATABASE_TLS_DISABLED,
     &session_timeout::long_lived_session::LONG_LIVED_SESSION,
     &session_timeout::long_lived_token::LONG_LIVED_TOKEN,
+    &hardcoded_phi::hardcoded_ssn::HARDCODED_SSN,
+    &hardcoded_phi::hardcoded_medicare_id::HARDCODED_MEDICARE_ID,
+    &hardcoded_phi::hardcoded_identifier_in_phi_field::HARDCODED_IDENTIFIER_IN_PHI_FIELD,
+    &hardcoded_phi::hardcoded_patient_record::HARDCODED_PATIENT_RECORD,
 ];
 
 /// Looks a rule up by code (`PHI101`, case-insensitive) or name (`phi-in-log`).

@@ -1,0 +1,14 @@
+; hardcoded-ssn (PHI801)
+
+; const ssn = "212-45-6789";
+(string) @finding
+
+; const note = `SSN 212-45-6789`;
+(template_string) @finding
+
+; // SSN 212-45-6789
+(comment) @finding
+
+; const ssn = 212456789;
+(number) @finding
+

@@ -1,0 +1,17 @@
+; hardcoded-ssn (PHI801)
+
+; let ssn = "212-45-6789";
+(string_literal) @finding
+
+; let note = r"SSN 212-45-6789";
+(raw_string_literal) @finding
+
+; // SSN 212-45-6789
+(line_comment) @finding
+
+; /* SSN 212-45-6789 */
+(block_comment) @finding
+
+; let ssn = 212456789;
+(integer_literal) @finding
+

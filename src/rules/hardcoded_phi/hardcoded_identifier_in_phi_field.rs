@@ -1,0 +1,191 @@
+//! PHI803 hardcoded-identifier-in-phi-field.
+
+use tree_sitter::Node;
+
+use crate::declare_rule;
+use crate::engine::{Checker, Match};
+use crate::phi::literals;
+use crate::phi::Kind;
+use crate::rules::{Confidence, Level};
+
+use super::{describe_node, in_patient_record, literal_value, plausible, Literal};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a realistic identifier literal assigned to a field, key, keyword argument or
+    /// variable whose name the PHI vocabulary reads as a strong identifier: a medical record
+    /// number under `mrn`, a real date under `dob`, a person's name under `first_name`, a phone
+    /// number under `patient_phone`, a member id under `member_id`. The value must have the shape
+    /// of its kind (a date that exists, a phone number outside the fictional `555-01xx` range, an
+    /// email outside `example.com`), so format strings, placeholders and empty defaults are not
+    /// reported. Social Security numbers and MBIs are left to `hardcoded-ssn` and
+    /// `hardcoded-medicare-id`; literals inside a full patient record to
+    /// `hardcoded-patient-record`. Test and fixture directories are scanned at full confidence.
+    ///
+    /// ## Why is this bad?
+    /// Identifiers typed into seed scripts and fixtures are very often copied from a real chart
+    /// while debugging. Once committed they live in every clone and CI cache, outside the access
+    /// controls on the record, and each is a Safe Harbor identifier (45 CFR 164.514(b)(2)).
+    ///
+    /// ## Example
+    /// ```python
+    /// encounter = Encounter(mrn="00482913", admitted=today())
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// encounter = Encounter(mrn=fake_mrn(), admitted=today())
+    /// ```
+    ///
+    /// Labelled values in comments, docstrings and strings count too (`# MRN: 00482913`,
+    /// `"DOB: 1957-03-14"`): the label is read with the same vocabulary.
+    ///
+    /// With `mrn-patterns` under `[hardcoded]` (regular expressions for the site's MRN
+    /// formats), any string literal matching one is reported too, whatever its key.
+    ///
+    /// ## Known limitations
+    /// A name on its own is reported as a note, and only when capitalised; conventional
+    /// placeholders (`John Doe`, `Test Patient`) only at `--min-confidence low`. There is no
+    /// national MRN format, so any four or more digits under an MRN key are reported.
+    ///
+    /// ## References
+    /// - 45 CFR 164.514(b)(2)(i) (Safe Harbor identifiers)
+    /// - CWE-359: Exposure of Private Personal Information to an Unauthorized Actor
+    pub HARDCODED_IDENTIFIER_IN_PHI_FIELD = "PHI803" {
+        name: "hardcoded-identifier-in-phi-field",
+        file: hardcoded_identifier_in_phi_field,
+        category: HardcodedPhi,
+        safeguards: [SafeHarborIdentifier, AccessControl],
+        level: Warning,
+        confidence: Medium,
+        cwe: [359, 798],
+        queries: [python, ecma, rust],
+        check: check,
+        prefilter: crate::rules::Prefilter::PhiOrCustom(|_, settings| !settings.mrn_patterns.is_empty()),
+    }
+}
+
+fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
+    let Some(value) = m.get("value") else {
+        return;
+    };
+    let (Some(sink), Some(key)) = (m.get("sink"), m.get("key")) else {
+        site_mrn(checker, value);
+        labelled_in_text(checker, value);
+        return;
+    };
+    let Some(lit) = literal_value(checker, value) else {
+        return;
+    };
+    let key_text = checker.text(key);
+    let segments: Vec<&str> = key_text
+        .trim_matches(['"', '\'', '`'])
+        .split(['.', ':'])
+        .filter(|s| !s.is_empty())
+        .collect();
+    if segments.is_empty() || segments.len() > 6 {
+        return;
+    }
+    let Some(class) = checker
+        .file
+        .flow
+        .vocab()
+        .classify_path(&segments, false)
+        .filter(|c| c.score >= 0.8 && c.kind.is_identifier() && c.kind != Kind::Ssn)
+    else {
+        return;
+    };
+    if let Literal::Text(t) = lit {
+        if !literals::find_ssns(t).is_empty() || !literals::find_mbis(t).is_empty() {
+            return;
+        }
+    }
+    if !plausible(class.kind, lit) {
+        return;
+    }
+    if in_patient_record(checker, value) {
+        return;
+    }
+    let name = segments.last().copied().unwrap_or_default();
+    let placeholder = matches!(lit, Literal::Text(t) if class.kind == Kind::Name && literals::is_placeholder_name(t));
+    // A name on its own identifies nobody in particular and is the most common kind of test
+    // data: a note. Placeholders (`John Doe`, `Local Given`) are low confidence (hidden by
+    // default).
+    let (level, confidence) = if placeholder {
+        (Level::Note, Confidence::Low)
+    } else if class.kind == Kind::Name {
+        (Level::Note, Confidence::Medium)
+    } else {
+        (Level::Warning, Confidence::High)
+    };
+    let message = format!(
+        "`{name}` is assigned a hard-coded {}",
+        class.kind.describe()
+    );
+    checker.report_redacted(value, sink, message, level, confidence);
+}
+
+/// A string literal that matches one of the site's MRN formats (`[hardcoded] mrn-patterns`),
+/// under any key or none.
+fn site_mrn<'a>(checker: &mut Checker<'a>, value: Node<'a>) {
+    let patterns = &checker.file.settings.mrn_patterns;
+    if patterns.is_empty() {
+        return;
+    }
+    let Some(Literal::Text(text)) = literal_value(checker, value) else {
+        return;
+    };
+    if text.len() > 64 || !patterns.iter().any(|p| p.is_match(text)) {
+        return;
+    }
+    let message = String::from(
+        "string literal matches a configured medical record number format (mrn-patterns)",
+    );
+    checker.report_redacted(value, value, message, Level::Warning, Confidence::High);
+}
+
+/// `MRN: 00482913` or `dob=1957-03-14` inside a comment, docstring or string: the label is read
+/// with the shared vocabulary (its last one, two or three words), the value must have the shape
+/// of the label's kind.
+fn labelled_in_text<'a>(checker: &mut Checker<'a>, node: Node<'a>) {
+    let text = checker.text(node);
+    if text.len() > 20_000 || !text.bytes().any(|b| b.is_ascii_digit()) {
+        return;
+    }
+    let vocab = checker.file.flow.vocab();
+    let mut best: Option<(Kind, String)> = None;
+    for found in literals::find_labelled_values(text) {
+        let (Some(label), Some(value)) = (text.get(found.label), text.get(found.value)) else {
+            continue;
+        };
+        let words: Vec<&str> = label.split([' ', '-']).filter(|w| !w.is_empty()).collect();
+        let class = (1..=words.len().min(3)).rev().find_map(|n| {
+            let joined = words[words.len() - n..].join("_");
+            vocab
+                .classify_name(&joined)
+                .filter(|c| c.score >= 0.8 && c.kind.is_identifier())
+                .map(|c| (c, joined))
+        });
+        let Some((class, joined)) = class else {
+            continue;
+        };
+        // SSNs and MBIs have their own rules; a name is one word here and says little.
+        if matches!(class.kind, Kind::Ssn | Kind::Name)
+            || !literals::find_mbis(value).is_empty()
+            || !plausible(class.kind, Literal::Text(value))
+        {
+            continue;
+        }
+        best = Some((class.kind, joined));
+        break;
+    }
+    let Some((kind, label)) = best else {
+        return;
+    };
+    let message = format!(
+        "{} labels a hard-coded {} (`{label}`)",
+        describe_node(node),
+        kind.describe()
+    );
+    checker.report_redacted(node, node, message, Level::Warning, Confidence::Medium);
+}

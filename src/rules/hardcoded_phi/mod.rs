@@ -1,0 +1,488 @@
+//! hardcoded-phi (8xx): realistic identifiers written into source, seed data, fixtures and
+//! comments (45 CFR 164.514(b)(2)).
+//!
+//! The literal shape validators live in [`crate::phi::literals`]; whether a literal sits under a
+//! PHI key is decided by the shared classifier ([`crate::phi::Vocabulary::classify_name`]).
+//! Findings of this family are never demoted in test and fixture paths (that is where fake-but-
+//! real-looking data tends to be copied from production), and they are reported with
+//! [`Checker::report_redacted`], so a `--snippets` line never shows the literal.
+
+pub mod hardcoded_identifier_in_phi_field;
+pub mod hardcoded_medicare_id;
+pub mod hardcoded_patient_record;
+pub mod hardcoded_ssn;
+
+use tree_sitter::Node;
+
+use crate::engine::Checker;
+use crate::phi::literals;
+use crate::phi::{Classification, Kind};
+
+/// A literal value found in code.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Literal<'a> {
+    /// String contents (without quotes) or the digits of a number.
+    Text(&'a str),
+    /// A date built from numbers: `date(1957, 3, 14)`, `new Date(1957, 2, 14)`,
+    /// `NaiveDate::from_ymd_opt(1957, 3, 14)`.
+    Date,
+}
+
+/// What kind of text a scanned node is, for messages.
+pub(crate) fn describe_node(node: Node<'_>) -> &'static str {
+    match node.kind() {
+        "comment" | "line_comment" | "block_comment" => "comment",
+        "integer" | "number" | "integer_literal" => "numeric literal",
+        "string"
+            if node
+                .parent()
+                .is_some_and(|p| p.kind() == "expression_statement") =>
+        {
+            "docstring or bare string"
+        }
+        _ => "string literal",
+    }
+}
+
+/// Whether a node is a string literal (any language), not a comment or number.
+fn is_string(kind: &str) -> bool {
+    matches!(
+        kind,
+        "string" | "string_literal" | "raw_string_literal" | "template_string"
+    )
+}
+
+/// The contents of a plain string literal, without quotes or prefixes; `None` for f-strings,
+/// templates with substitutions, and anything that is not a string.
+fn string_value<'a>(checker: &Checker<'a>, node: Node<'a>) -> Option<&'a str> {
+    let text = checker.text(node);
+    match node.kind() {
+        "string" | "string_literal" => {
+            let t = text.trim_start_matches(['r', 'b', 'u', 'R', 'B', 'U']);
+            let q = t.chars().next()?;
+            if !matches!(q, '"' | '\'') {
+                return None;
+            }
+            let inner = t.trim_start_matches(q).trim_end_matches(q);
+            (!inner.contains('{') || node.kind() == "string_literal").then_some(inner)
+        }
+        "template_string" => {
+            let inner = text.strip_prefix('`')?.strip_suffix('`')?;
+            (!inner.contains("${")).then_some(inner)
+        }
+        "raw_string_literal" => {
+            let inner = text.trim_start_matches(['r', '#']).trim_end_matches('#');
+            inner.strip_prefix('"')?.strip_suffix('"')
+        }
+        _ => None,
+    }
+}
+
+/// The last name segment of a callee (`datetime.date` → `date`, `NaiveDate::from_ymd_opt` →
+/// `from_ymd_opt`).
+fn callee_leaf<'a>(checker: &Checker<'a>, node: Node<'a>) -> &'a str {
+    let text = checker.text(node);
+    text.rsplit(['.', ':']).next().unwrap_or(text)
+}
+
+/// The literal a value expression denotes: a string or number, possibly wrapped in a
+/// conversion (`"x".to_string()`, `String::from("x")`, `Some("x")`, `str(123)`), or a date
+/// constructed from numbers.
+pub(crate) fn literal_value<'a>(checker: &Checker<'a>, node: Node<'a>) -> Option<Literal<'a>> {
+    literal_value_at(checker, node, 0)
+}
+
+fn literal_value_at<'a>(
+    checker: &Checker<'a>,
+    node: Node<'a>,
+    depth: usize,
+) -> Option<Literal<'a>> {
+    if depth > 4 {
+        return None;
+    }
+    match node.kind() {
+        "integer" | "number" | "integer_literal" => {
+            let t = checker.text(node);
+            t.chars()
+                .all(|c| c.is_ascii_digit() || c == '_')
+                .then_some(Literal::Text(t))
+        }
+        k if is_string(k) => string_value(checker, node).map(Literal::Text),
+        "parenthesized_expression" => literal_value_at(checker, node.named_child(0)?, depth + 1),
+        "call" | "call_expression" | "new_expression" => {
+            let callee = node
+                .child_by_field_name("function")
+                .or_else(|| node.child_by_field_name("constructor"))?;
+            let args = node.child_by_field_name("arguments")?;
+            let mut cursor = args.walk();
+            let first = args
+                .named_children(&mut cursor)
+                .find(|c| !c.kind().contains("comment"));
+            // `"x".to_string()`, `"x".into()`, `"x".to_owned()`
+            if callee.kind() == "field_expression" {
+                let field = callee.child_by_field_name("field")?;
+                if matches!(
+                    checker.text(field),
+                    "to_string" | "into" | "to_owned" | "parse"
+                ) {
+                    return literal_value_at(
+                        checker,
+                        callee.child_by_field_name("value")?,
+                        depth + 1,
+                    );
+                }
+                return None;
+            }
+            let leaf = callee_leaf(checker, callee);
+            let first = first?;
+            let lower = leaf.to_ascii_lowercase();
+            if lower.contains("date") || lower.starts_with("from_ymd") {
+                if matches!(first.kind(), "integer" | "number" | "integer_literal") {
+                    let year = checker.text(first).parse::<u16>().ok()?;
+                    return ((1870..=2100).contains(&year) && literals::is_past_date(year, 1, 1))
+                        .then_some(Literal::Date);
+                }
+                return match literal_value_at(checker, first, depth + 1)? {
+                    Literal::Text(t)
+                        if literals::parse_date(t)
+                            .is_some_and(|(y, m, d)| literals::is_past_date(y, m, d)) =>
+                    {
+                        Some(Literal::Date)
+                    }
+                    _ => None,
+                };
+            }
+            if matches!(leaf, "from" | "Some" | "str" | "String" | "new" | "Decimal") {
+                return literal_value_at(checker, first, depth + 1);
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+/// The text of a key node: identifiers as written, strings without quotes, the attribute of
+/// `self.mrn`, the property of `this.mrn`.
+pub(crate) fn key_name<'a>(checker: &Checker<'a>, node: Node<'a>) -> Option<&'a str> {
+    match node.kind() {
+        "identifier"
+        | "property_identifier"
+        | "field_identifier"
+        | "shorthand_property_identifier"
+        | "private_property_identifier" => Some(checker.text(node)),
+        k if is_string(k) => string_value(checker, node),
+        "attribute" => key_name(checker, node.child_by_field_name("attribute")?),
+        "member_expression" => key_name(checker, node.child_by_field_name("property")?),
+        "field_expression" => key_name(checker, node.child_by_field_name("field")?),
+        _ => None,
+    }
+}
+
+/// The key a value is stored under, when `value` is the value of a dict pair, keyword argument,
+/// object property, struct field, assignment or variable declaration.
+pub(crate) fn key_of<'a>(checker: &Checker<'a>, value: Node<'a>) -> Option<&'a str> {
+    let mut node = lift_wrappers(checker, value);
+    let parent = node.parent()?;
+    let key = match parent.kind() {
+        "pair" => parent.child_by_field_name("key"),
+        "keyword_argument" => parent.child_by_field_name("name"),
+        "assignment" | "assignment_expression" => parent.child_by_field_name("left"),
+        "variable_declarator" => parent.child_by_field_name("name"),
+        "field_initializer" => parent.child_by_field_name("field"),
+        "let_declaration" => parent.child_by_field_name("pattern"),
+        "const_item" | "static_item" => parent.child_by_field_name("name"),
+        _ => None,
+    }?;
+    if key.id() == node.id() {
+        return None;
+    }
+    node = key;
+    key_name(checker, node)
+}
+
+/// The outermost expression that still denotes the same literal: `"x"` inside
+/// `"x".to_string()`, `String::from("x")` or `date(1957, 3, 14)`.
+pub(crate) fn lift_wrappers<'a>(checker: &Checker<'a>, value: Node<'a>) -> Node<'a> {
+    let mut node = value;
+    for _ in 0..4 {
+        let Some(parent) = node.parent() else { break };
+        let call = match parent.kind() {
+            "arguments" | "argument_list" | "field_expression" => parent.parent(),
+            "parenthesized_expression" => Some(parent),
+            _ => None,
+        };
+        match call {
+            Some(c) if literal_value(checker, c).is_some() => node = c,
+            _ => break,
+        }
+    }
+    node
+}
+
+/// The record literal (dict, object, struct expression, keyword-argument list) a value is a
+/// field of.
+pub(crate) fn container_of<'a>(checker: &Checker<'a>, value: Node<'a>) -> Option<Node<'a>> {
+    let mut node = lift_wrappers(checker, value);
+    // An element of a list field: `name: [{ given: ..., family: ... }]`.
+    for _ in 0..2 {
+        match node.parent() {
+            Some(p) if matches!(p.kind(), "array" | "list" | "array_expression" | "tuple") => {
+                node = p
+            }
+            _ => break,
+        }
+    }
+    let field = node.parent()?;
+    if !matches!(
+        field.kind(),
+        "pair" | "keyword_argument" | "field_initializer"
+    ) {
+        return None;
+    }
+    let list = field.parent()?;
+    match list.kind() {
+        "dictionary" | "object" => Some(list),
+        "argument_list" if list.parent().is_some_and(|c| c.kind() == "call") => Some(list),
+        "field_initializer_list" => list.parent().filter(|p| p.kind() == "struct_expression"),
+        _ => None,
+    }
+}
+
+/// The `(key, value)` fields of a record literal.
+pub(crate) fn fields<'a>(checker: &Checker<'a>, container: Node<'a>) -> Vec<(&'a str, Node<'a>)> {
+    let mut out = Vec::new();
+    let list = if container.kind() == "struct_expression" {
+        match container.child_by_field_name("body") {
+            Some(b) => b,
+            None => return out,
+        }
+    } else {
+        container
+    };
+    let mut cursor = list.walk();
+    for child in list.named_children(&mut cursor) {
+        let (key, value) = match child.kind() {
+            "pair" => (
+                child.child_by_field_name("key"),
+                child.child_by_field_name("value"),
+            ),
+            "keyword_argument" => (
+                child.child_by_field_name("name"),
+                child.child_by_field_name("value"),
+            ),
+            "field_initializer" => (
+                child.child_by_field_name("field"),
+                child.child_by_field_name("value"),
+            ),
+            _ => (None, None),
+        };
+        if let (Some(k), Some(v)) = (key, value) {
+            if let Some(name) = key_name(checker, k) {
+                out.push((name, v));
+            }
+        }
+    }
+    out
+}
+
+/// Whether a literal is a plausible value of an identifier kind (not a placeholder, format or
+/// sample): a real date for a birth date, a phone number for a phone field, and so on.
+pub(crate) fn plausible(kind: Kind, literal: Literal<'_>) -> bool {
+    let text = match literal {
+        Literal::Date => return kind == Kind::Date,
+        Literal::Text(t) => t.trim(),
+    };
+    if text.is_empty() {
+        return false;
+    }
+    match kind {
+        Kind::Ssn => literals::is_ssn(text),
+        Kind::Date => {
+            literals::parse_date(text).is_some_and(|(y, m, d)| literals::is_past_date(y, m, d))
+        }
+        Kind::Phone => literals::is_phone(text),
+        Kind::Email => literals::is_email(text),
+        Kind::Name => literals::is_person_name(text),
+        Kind::Mrn
+        | Kind::HealthPlan
+        | Kind::Account
+        | Kind::License
+        | Kind::OtherId
+        | Kind::Device
+        | Kind::Vehicle => literals::is_record_number(text),
+        Kind::Address => {
+            text.len() >= 8
+                && text.chars().any(|c| c.is_ascii_digit())
+                && text.split_whitespace().count() >= 2
+                && text.chars().any(char::is_alphabetic)
+        }
+        _ => false,
+    }
+}
+
+/// What a record literal holds: the identifier kinds with plausible literal values, and
+/// whether it carries health information or a person's name.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RecordContext {
+    /// Identifier kinds with plausible literal values, deduplicated.
+    pub identifiers: Vec<Kind>,
+    /// A health-information key with a literal value.
+    pub health: bool,
+    /// A name field holds a placeholder (`Doe`, `Test`): the record's names are not counted.
+    pub placeholder_name: bool,
+}
+
+impl RecordContext {
+    /// A record that names a person or carries health information next to an identifier.
+    pub fn has_name_or_health(&self) -> bool {
+        self.health || self.identifiers.contains(&Kind::Name)
+    }
+
+    /// An identifiable record: a strong identifier plus health information, or two different
+    /// identifier kinds (a name and a birth date).
+    pub fn is_patient_record(&self) -> bool {
+        !self.identifiers.is_empty() && (self.health || self.identifiers.len() >= 2)
+    }
+}
+
+/// The classification of a key, when it names PHI with at least medium confidence.
+pub(crate) fn classify_key(checker: &Checker<'_>, key: &str) -> Option<Classification> {
+    checker
+        .file
+        .flow
+        .vocab()
+        .classify_name(key)
+        .filter(|c| c.score >= 0.5)
+}
+
+/// Summarises a record literal's fields.
+pub(crate) fn record_context<'a>(checker: &Checker<'a>, container: Node<'a>) -> RecordContext {
+    let mut ctx = RecordContext::default();
+    let mut anchored = false;
+    collect_fields(checker, container, 0, &mut ctx, &mut anchored);
+    if ctx.placeholder_name {
+        ctx.identifiers.retain(|k| *k != Kind::Name);
+    }
+    anchored |= ctx.identifiers.contains(&Kind::Name);
+    // Phone numbers, emails and dates under weaker keys count only next to a name or a strong
+    // identifier (PHI_DOMAIN §3.6).
+    if !anchored {
+        ctx.identifiers.clear();
+    }
+    ctx
+}
+
+/// Whether a value sits in a patient record literal, directly or up to two records out
+/// (`{ person: { birthdate, names: [{ givenName }] } }`).
+pub(crate) fn in_patient_record<'a>(checker: &Checker<'a>, value: Node<'a>) -> bool {
+    let mut node = value;
+    for _ in 0..3 {
+        let Some(c) = container_of(checker, node) else {
+            return false;
+        };
+        if record_context(checker, c).is_patient_record() {
+            return true;
+        }
+        node = if c.kind() == "argument_list" {
+            c.parent().unwrap_or(c)
+        } else {
+            c
+        };
+    }
+    false
+}
+
+/// Nested record literals in a value: `{...}`, `[{...}]`.
+fn nested_records(value: Node<'_>) -> Vec<Node<'_>> {
+    match value.kind() {
+        "dictionary" | "object" | "struct_expression" => vec![value],
+        "array" | "list" | "array_expression" | "tuple" => {
+            let mut cursor = value.walk();
+            value
+                .named_children(&mut cursor)
+                .filter(|c| matches!(c.kind(), "dictionary" | "object" | "struct_expression"))
+                .take(8)
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn collect_fields<'a>(
+    checker: &Checker<'a>,
+    container: Node<'a>,
+    depth: usize,
+    ctx: &mut RecordContext,
+    anchored: &mut bool,
+) {
+    for (key, value) in fields(checker, container) {
+        if depth < 2 {
+            for nested in nested_records(value) {
+                collect_fields(checker, nested, depth + 1, ctx, anchored);
+            }
+        }
+        let Some(class) = classify_key(checker, key) else {
+            continue;
+        };
+        let Some(lit) = literal_value(checker, value) else {
+            continue;
+        };
+        if class.kind == Kind::Health {
+            if let Literal::Text(t) = lit {
+                if t.chars().any(char::is_alphanumeric) {
+                    ctx.health = true;
+                }
+            }
+            continue;
+        }
+        let strong_enough = class.score >= 0.8
+            || matches!(
+                class.kind,
+                Kind::Phone | Kind::Email | Kind::Date | Kind::Name
+            );
+        let kind = match (class.kind, lit) {
+            (Kind::HealthPlan, Literal::Text(t)) if !literals::find_mbis(t).is_empty() => {
+                Some(Kind::HealthPlan)
+            }
+            // `John Doe` and `Local Given` identify nobody: drop every name of the record.
+            (Kind::Name, Literal::Text(t)) if literals::is_placeholder_name(t) => {
+                ctx.placeholder_name = true;
+                None
+            }
+            (k, l) if k.is_identifier() && strong_enough && plausible(k, l) => Some(k),
+            _ => None,
+        };
+        if let Some(k) = kind {
+            *anchored |= class.score >= 0.8 && k != Kind::Name;
+            if !ctx.identifiers.contains(&k) {
+                ctx.identifiers.push(k);
+            }
+        }
+    }
+}
+
+/// Whether free text (a comment, a string) carries health context: a health term the shared
+/// vocabulary knows, or a dotted ICD-10-CM code.
+pub(crate) fn text_has_health(checker: &Checker<'_>, text: &str) -> bool {
+    if literals::has_icd10_code(text) {
+        return true;
+    }
+    let vocab = checker.file.flow.vocab();
+    text.split(|c: char| !c.is_alphanumeric() && c != '_')
+        .filter(|w| w.len() >= 2)
+        .take(200)
+        .any(|w| {
+            vocab
+                .classify_name(w)
+                .is_some_and(|c| c.kind == Kind::Health && c.score >= 0.5)
+        })
+}
+
+/// Whether a value that is not a record field still sits in a record literal with a name or
+/// health information (raises a lone identifier to error).
+pub(crate) fn enclosing_record_context<'a>(
+    checker: &Checker<'a>,
+    node: Node<'a>,
+) -> Option<RecordContext> {
+    container_of(checker, node).map(|c| record_context(checker, c))
+}
