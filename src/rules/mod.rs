@@ -13,8 +13,10 @@
 //! unencrypted-transmission, 4xx missing-audit, 5xx session-timeout, 6xx weak-crypto, 7xx
 //! phi-exposure, 8xx hardcoded-phi. A code is never reused.
 
+pub mod phi_exposure;
 pub mod phi_logging;
 mod safeguard;
+pub mod weak_crypto;
 
 pub use safeguard::Safeguard;
 
@@ -363,6 +365,14 @@ pub static ALL: &[&RuleMeta] = &[
     &phi_logging::phi_in_console_output::PHI_IN_CONSOLE_OUTPUT,
     &phi_logging::phi_in_error_tracker::PHI_IN_ERROR_TRACKER,
     &phi_logging::phi_in_instrumented_span::PHI_IN_INSTRUMENTED_SPAN,
+    &weak_crypto::weak_hash_on_phi::WEAK_HASH_ON_PHI,
+    &weak_crypto::insecure_cipher_mode::INSECURE_CIPHER_MODE,
+    &weak_crypto::jwt_signature_verification_disabled::JWT_SIGNATURE_VERIFICATION_DISABLED,
+    &weak_crypto::hardcoded_encryption_key::HARDCODED_ENCRYPTION_KEY,
+    &phi_exposure::phi_in_url::PHI_IN_URL,
+    &phi_exposure::error_details_in_response::ERROR_DETAILS_IN_RESPONSE,
+    &phi_exposure::debug_mode_enabled::DEBUG_MODE_ENABLED,
+    &phi_exposure::phi_sent_to_third_party::PHI_SENT_TO_THIRD_PARTY,
 ];
 
 /// Looks a rule up by code (`PHI101`, case-insensitive) or name (`phi-in-log`).
