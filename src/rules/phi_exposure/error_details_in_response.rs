@@ -136,8 +136,13 @@ fn python<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
                 }
             }
         }
-        if p.kind() == "return_statement" || p.kind() == "raise_statement" {
+        // `raise HTTPException(detail=str(e))` counts through the constructor above; a
+        // plain `raise ValueError(str(e))` stays on the server.
+        if p.kind() == "return_statement" {
             returned = true;
+            break;
+        }
+        if p.kind() == "raise_statement" {
             break;
         }
         n = p.parent();

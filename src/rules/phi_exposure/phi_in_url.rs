@@ -80,7 +80,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         return;
     }
     if let (Some(value), None) = (m.get("value"), m.get("method")) {
-        if value.kind() == "object" {
+        if value.kind() == "object" && !is_request_body(checker, sink) {
             object_pairs(checker, sink, value, "query parameters");
         }
         return;
@@ -120,6 +120,11 @@ fn interpolated<'a>(checker: &mut Checker<'a>, sink: Node<'a>) {
     let source = checker.file.source;
     let start = sink.start_byte();
     let literal = raw_string(checker.text(sink));
+    // `mailto:` and `tel:` links are not requested from a server.
+    if literal.starts_with("mailto:") || literal.starts_with("tel:") || literal.starts_with("sms:")
+    {
+        return;
+    }
     let url_shaped = literal.starts_with('/')
         || literal.starts_with("http")
         || literal.starts_with('{') && literal.contains("/")
@@ -277,4 +282,23 @@ fn read_from_query<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>,
         let place = format!("read from the query string as `{name}`");
         report(checker, sink, &ev, &place);
     }
+}
+
+/// Whether `new URLSearchParams({...})` is a form-encoded request body (`body: new
+/// URLSearchParams(..)`, `const body = new URLSearchParams(..)`) rather than a query string.
+fn is_request_body(checker: &Checker<'_>, node: Node<'_>) -> bool {
+    let Some(parent) = node.parent() else {
+        return false;
+    };
+    let name = match parent.kind() {
+        "pair" => parent.child_by_field_name("key"),
+        "variable_declarator" => parent.child_by_field_name("name"),
+        "assignment_expression" => parent.child_by_field_name("left"),
+        _ => None,
+    };
+    name.is_some_and(|n| {
+        tokenize(checker.text(n))
+            .iter()
+            .any(|t| matches!(t.as_str(), "body" | "form" | "payload" | "data"))
+    })
 }

@@ -253,3 +253,60 @@ fn strongest<'a>(checker: &Checker<'a>, args: Node<'a>) -> Option<Evidence<'a>> 
     }
     best.filter(|e| e.class.score >= 0.5)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use crate::discover::SourceFile;
+    use crate::engine::{Engine, FileResult, Worker};
+    use crate::lang::Language;
+    use crate::settings::{ConfigFile, Overrides, Settings};
+
+    const SOURCE: &str = "def booked(patient):\n    analytics.track(patient.mrn, \"Booked\", {})\n    client = OpenAI()\n    client.chat.completions.create(messages=patient.diagnosis)\n";
+
+    fn scan(baa: &[&str]) -> Vec<String> {
+        let config = ConfigFile {
+            baa_vendors: baa.iter().map(|s| s.to_string()).collect(),
+            ..Default::default()
+        };
+        let overrides = Overrides {
+            select: vec!["PHI704".into()],
+            isolated: true,
+            ..Default::default()
+        };
+        let settings = Settings::resolve(
+            Some((PathBuf::from("phi-lint.toml"), config)),
+            &overrides,
+            &[],
+        )
+        .expect("settings resolve");
+        let engine = Engine::new(&settings);
+        let file = SourceFile {
+            rel: "app.py".into(),
+            path: PathBuf::from("app.py"),
+            lang: Language::Python,
+        };
+        let mut result = FileResult::default();
+        engine.analyze_bytes(
+            &mut Worker::default(),
+            &file,
+            SOURCE.as_bytes(),
+            &mut result,
+        );
+        result
+            .diagnostics
+            .iter()
+            .map(|d| d.message.clone())
+            .collect()
+    }
+
+    #[test]
+    fn baa_vendors_silence_covered_vendors() {
+        assert_eq!(scan(&[]).len(), 2);
+        let with_segment = scan(&["segment"]);
+        assert_eq!(with_segment.len(), 1);
+        assert!(with_segment[0].contains("openai"));
+        assert!(scan(&["Segment", "api.openai.com"]).is_empty());
+    }
+}

@@ -187,7 +187,12 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     let Some(evidence) = hashed_phi(checker, args) else {
         return;
     };
-    if strength == Strength::Unkeyed && !evidence.class.kind.is_identifier() {
+    // The brute-force argument needs a small input space: photographs and biometric
+    // templates hashed for deduplication are not guessable.
+    if strength == Strength::Unkeyed
+        && (!evidence.class.kind.is_identifier()
+            || matches!(evidence.class.kind, Kind::Photo | Kind::Biometric))
+    {
         return;
     }
     let name = sink_name(checker, callee);
