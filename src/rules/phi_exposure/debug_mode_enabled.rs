@@ -36,6 +36,8 @@ declare_rule! {
     /// Settings files named for development, local or test use (`dev.py`, `local_settings.py`,
     /// `settings_test.py`) and test paths are skipped; a debug flag set from the environment is
     /// not reported. `logger.add` is reported only in files that import loguru.
+    /// `app.run(debug=True)` under `if __name__ == "__main__":` is reported as a warning with
+    /// medium confidence, since production usually runs another entry point.
     ///
     /// ## References
     /// - 45 CFR 164.502(b) (minimum necessary), 164.312(a)(1) (access control)
@@ -73,9 +75,12 @@ fn is_dev_file(path: &str) -> bool {
                 | "sample"
                 | "debug"
         )
-    }) || path
-        .split('/')
-        .any(|c| matches!(c, "tests" | "test" | "examples" | "docs"))
+    }) || path.split('/').any(|c| {
+        matches!(
+            c,
+            "tests" | "test" | "examples" | "docs" | "dev" | "scripts"
+        )
+    })
 }
 
 fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
@@ -131,5 +136,27 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     } else {
         "debug mode is turned on; debug error pages show request data and local variables to the client".to_string()
     };
-    checker.report(value, sink, message, Level::Error, Confidence::High);
+    // `app.run(debug=True)` under `if __name__ == "__main__":` is the development entry point
+    // of many apps served by gunicorn or uvicorn in production: still reported, as a warning.
+    let (level, confidence) = if in_main_guard(checker, sink) {
+        (Level::Warning, Confidence::Medium)
+    } else {
+        (Level::Error, Confidence::High)
+    };
+    checker.report(value, sink, message, level, confidence);
+}
+
+fn in_main_guard(checker: &Checker<'_>, node: tree_sitter::Node<'_>) -> bool {
+    let mut n = node.parent();
+    while let Some(p) = n {
+        if p.kind() == "if_statement" {
+            if let Some(c) = p.child_by_field_name("condition") {
+                if checker.text(c).contains("__main__") {
+                    return true;
+                }
+            }
+        }
+        n = p.parent();
+    }
+    false
 }
