@@ -373,6 +373,7 @@ pub static ALL: &[&RuleMeta] = &[
     &phi_exposure::error_details_in_response::ERROR_DETAILS_IN_RESPONSE,
     &phi_exposure::debug_mode_enabled::DEBUG_MODE_ENABLED,
     &phi_exposure::phi_sent_to_third_party::PHI_SENT_TO_THIRD_PARTY,
+    &phi_exposure::phi_record_overshared::PHI_RECORD_OVERSHARED,
 ];
 
 /// Looks a rule up by code (`PHI101`, case-insensitive) or name (`phi-in-log`).

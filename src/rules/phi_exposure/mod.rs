@@ -9,6 +9,7 @@
 pub mod debug_mode_enabled;
 pub mod error_details_in_response;
 pub mod phi_in_url;
+pub mod phi_record_overshared;
 pub mod phi_sent_to_third_party;
 
 use tree_sitter::Node;
