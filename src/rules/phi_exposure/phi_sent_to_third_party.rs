@@ -163,17 +163,20 @@ fn vendor<'a>(checker: &Checker<'a>, node: Node<'a>) -> Option<&'static Vendor> 
         }
     }
     for text in texts {
-        let tokens = tokenize(text);
-        let joined = tokens.concat();
-        // Tokens, or a long vendor name split by casing (`OpenAI` -> `open`, `ai`).
-        if let Some(v) = VENDORS.iter().find(|v| {
-            tokens.iter().any(|t| v.tokens.contains(&t.as_str()))
-                || v.tokens.iter().any(|w| w.len() >= 6 && joined.contains(w))
-        }) {
+        if let Some(v) = VENDORS.iter().find(|v| names_vendor(text, v)) {
             return Some(v);
         }
     }
     None
+}
+
+/// Whether a name mentions a vendor: one of its tokens, or a long vendor name split by casing
+/// (`OpenAI` -> `open`, `ai`; `dataLayer` -> `data`, `layer`).
+fn names_vendor(text: &str, v: &Vendor) -> bool {
+    let tokens = tokenize(text);
+    let joined = tokens.concat();
+    tokens.iter().any(|t| v.tokens.contains(&t.as_str()))
+        || v.tokens.iter().any(|w| w.len() >= 6 && joined.contains(w))
 }
 
 fn covered(checker: &Checker<'_>, v: &Vendor) -> bool {
@@ -206,10 +209,14 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     if matches!(
         method,
         "push" | "set" | "set_once" | "register" | "group" | "page" | "screen"
-    ) && m.get("receiver").is_some_and(|r| {
-        let tokens = tokenize(checker.text(r));
-        !tokens.iter().any(|t| v.tokens.contains(&t.as_str()))
-    }) {
+    ) && m
+        .get("receiver")
+        .is_some_and(|r| !names_vendor(checker.text(r), v))
+    {
+        return;
+    }
+    // `push` is GTM's `dataLayer.push`; a `heap.push` is a priority queue.
+    if method == "push" && v.id != "google-analytics" {
         return;
     }
     if covered(checker, v) {
