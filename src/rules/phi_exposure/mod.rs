@@ -148,8 +148,10 @@ def leak(patient, ssn, token):
     hashlib.md5(ssn.encode() + b"000-00-0000").hexdigest()
     hmac.new(b"not-a-real-key-0000", patient.mrn.encode(), hashlib.sha256)
     Fernet(b"not-a-real-key-0000")
+    AESGCM(b"not-a-real-key-0000").encrypt(b"MRN00000001", patient.ssn.encode(), None)
     requests.get(f"/search?ssn={ssn}&mrn=MRN00000001&dob=1900-01-01")
     requests.get("/search", params={"email": patient.email, "x": "jane.fake@example.test"})
+    Mixpanel("not-a-real-key-0000").track(patient.mrn, "x", {})
     analytics.track(patient.mrn, "555-0100", {"phone": patient.phone, "ssn": "000-00-0000"})
     jwt.decode(token, "not-a-real-key-0000", algorithms=["none"])
     try:

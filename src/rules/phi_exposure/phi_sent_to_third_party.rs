@@ -6,7 +6,6 @@ use crate::declare_rule;
 use crate::engine::{Checker, Match};
 use crate::flow::{self, Evidence, Purpose};
 use crate::phi::tokenize;
-use crate::rules::phi_logging::sink_name;
 
 declare_rule! {
     /// ## What it does
@@ -225,10 +224,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     let Some(evidence) = strongest(checker, args) else {
         return;
     };
-    let callee = sink
-        .child_by_field_name("function")
-        .map(|c| sink_name(checker, c))
-        .unwrap_or_else(|| method.to_string());
+    let callee = crate::rules::weak_crypto::callee_name(checker, sink);
     let message = format!(
         "{} is sent to {} by `{callee}`, a vendor not listed in `baa-vendors`",
         evidence.describe(),

@@ -94,10 +94,8 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     if !is_constant_bytes(checker, key, 0) {
         return;
     }
-    let callee = crate::flow::callee(sink)
-        .map(|c| checker.text(c))
-        .unwrap_or(method);
-    let callee = if callee.len() > 48 { method } else { callee };
+    let callee = super::callee_name(checker, sink);
+    let callee = callee.as_str();
     let confidence = if checker.file.is_test_path() {
         Confidence::Low
     } else {

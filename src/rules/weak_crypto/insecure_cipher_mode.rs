@@ -88,7 +88,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
                     sink,
                     format!(
                         "`{}` selects {what}, which does not protect encrypted data",
-                        checker.text(sink)
+                        super::callee_name(checker, sink)
                     ),
                 );
             }
@@ -111,7 +111,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
                     sink,
                     format!(
                         "`{}` selects {what}, which does not protect encrypted data",
-                        checker.text(sink)
+                        super::callee_name(checker, sink)
                     ),
                 );
             }
@@ -147,9 +147,8 @@ fn python_call<'a>(
     receiver: Option<Node<'a>>,
     args: Option<Node<'a>>,
 ) {
-    let callee = crate::flow::callee(sink)
-        .map(|c| checker.text(c))
-        .unwrap_or("");
+    let callee = super::callee_name(checker, sink);
+    let callee = callee.as_str();
     let receiver_text = receiver.map(|r| checker.text(r)).unwrap_or("");
     // `DES.new(...)`, `ARC4.new(...)`: no `@args` in that pattern.
     if args.is_none() {
@@ -255,9 +254,8 @@ fn python_call<'a>(
 }
 
 fn ecma_call<'a>(checker: &mut Checker<'a>, sink: Node<'a>, method: &str, args: Option<Node<'a>>) {
-    let callee = crate::flow::callee(sink)
-        .map(|c| checker.text(c))
-        .unwrap_or("");
+    let callee = super::callee_name(checker, sink);
+    let callee = callee.as_str();
     if method == "createCipher" || method == "createDecipher" {
         checker.report(
             sink,
@@ -323,9 +321,8 @@ fn rust_call<'a>(
     receiver_text: &str,
     args: Option<Node<'a>>,
 ) {
-    let callee = crate::flow::callee(sink)
-        .map(|c| checker.text(c))
-        .unwrap_or("");
+    let callee = super::callee_name(checker, sink);
+    let callee = callee.as_str();
     let last = receiver_text.rsplit("::").next().unwrap_or(receiver_text);
     if last == "Cipher" {
         let what = if method.ends_with("_ecb") {

@@ -6,7 +6,6 @@ use crate::declare_rule;
 use crate::engine::{Checker, Match};
 use crate::flow::{Evidence, Purpose};
 use crate::phi::{tokenize, Kind};
-use crate::rules::phi_logging::sink_name;
 use crate::rules::Level;
 
 use super::{keyword, positional, string_value};
@@ -195,7 +194,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     {
         return;
     }
-    let name = sink_name(checker, callee);
+    let name = super::callee_name(checker, ctor);
     let message = match strength {
         Strength::Broken => format!(
             "{} is hashed with broken {algo} by `{name}`; the digest is still PHI and can be reversed by brute force",
