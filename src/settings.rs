@@ -55,6 +55,11 @@ pub struct ConfigFile {
     /// hardcoded-phi options.
     #[serde(default)]
     pub hardcoded: HardcodedConfig,
+    /// Third-party vendors covered by a business associate agreement (SDK names such as
+    /// `"segment"`, `"openai"`, or hosts such as `"api.openai.com"`): PHI sent to them is not
+    /// reported by phi-sent-to-third-party.
+    #[serde(default)]
+    pub baa_vendors: Vec<String>,
 }
 
 /// `[session]`: the longest session lifetimes allowed (PHI_DOMAIN §3.5, Appendix A).
@@ -231,6 +236,8 @@ pub struct Settings {
     pub vocab: Vocabulary,
     /// Extra sanitiser names, tokenised and joined.
     pub sanitizers: Vec<String>,
+    /// Vendors covered by a BAA (`baa-vendors`), lowercased.
+    pub baa_vendors: Vec<String>,
     /// Paths to skip.
     pub exclude: GlobSet,
     /// Largest file scanned, in bytes.
@@ -372,6 +379,11 @@ impl Settings {
                 .functions
                 .iter()
                 .map(|f| crate::phi::tokenize(f).concat())
+                .collect(),
+            baa_vendors: config
+                .baa_vendors
+                .iter()
+                .map(|v| v.trim().to_ascii_lowercase())
                 .collect(),
             exclude,
             max_file_size: overrides

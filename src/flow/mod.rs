@@ -25,7 +25,7 @@ use crate::lang::{Family, Language};
 use crate::phi::{tokenize, Classification, Vocabulary};
 use crate::settings::Settings;
 
-pub use syntax::{is_function, is_literal, string_content};
+pub use syntax::{callee, is_function, is_literal, string_content, unwrap_parens};
 
 /// Why a rule asks: sanitisers clear PHI for some purposes and not others.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -14,11 +14,13 @@
 //! phi-exposure, 8xx hardcoded-phi. A code is never reused.
 
 pub mod hardcoded_phi;
+pub mod phi_exposure;
 pub mod phi_logging;
 mod safeguard;
 pub mod session_timeout;
 pub mod unencrypted_storage;
 pub mod unencrypted_transmission;
+pub mod weak_crypto;
 
 pub use safeguard::Safeguard;
 
@@ -402,6 +404,15 @@ pub static ALL: &[&RuleMeta] = &[
     &unencrypted_transmission::database_tls_disabled::DATABASE_TLS_DISABLED,
     &session_timeout::long_lived_session::LONG_LIVED_SESSION,
     &session_timeout::long_lived_token::LONG_LIVED_TOKEN,
+    &weak_crypto::weak_hash_on_phi::WEAK_HASH_ON_PHI,
+    &weak_crypto::insecure_cipher_mode::INSECURE_CIPHER_MODE,
+    &weak_crypto::jwt_signature_verification_disabled::JWT_SIGNATURE_VERIFICATION_DISABLED,
+    &weak_crypto::hardcoded_encryption_key::HARDCODED_ENCRYPTION_KEY,
+    &phi_exposure::phi_in_url::PHI_IN_URL,
+    &phi_exposure::error_details_in_response::ERROR_DETAILS_IN_RESPONSE,
+    &phi_exposure::debug_mode_enabled::DEBUG_MODE_ENABLED,
+    &phi_exposure::phi_sent_to_third_party::PHI_SENT_TO_THIRD_PARTY,
+    &phi_exposure::phi_record_overshared::PHI_RECORD_OVERSHARED,
     &hardcoded_phi::hardcoded_ssn::HARDCODED_SSN,
     &hardcoded_phi::hardcoded_medicare_id::HARDCODED_MEDICARE_ID,
     &hardcoded_phi::hardcoded_identifier_in_phi_field::HARDCODED_IDENTIFIER_IN_PHI_FIELD,

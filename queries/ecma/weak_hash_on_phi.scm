@@ -1,0 +1,20 @@
+; weak-hash-on-phi (PHI601)
+
+; crypto.createHash("md5").update(patient.ssn)
+; const h = createHash("sha1"); h.update(mrn)
+(call_expression
+  function: (member_expression
+    object: (_) @receiver
+    property: (property_identifier) @_update)
+  arguments: (arguments) @args
+  (#eq? @_update "update")) @sink
+
+; CryptoJS.MD5(patient.ssn), CryptoJS.SHA256(mrn), md5(dob)
+(call_expression
+  function: [
+    (identifier) @_algo
+    (member_expression
+      property: (property_identifier) @_algo)
+  ]
+  arguments: (arguments) @args
+  (#any-of? @_algo "MD5" "SHA1" "SHA256" "SHA512" "md5" "sha1" "sha256")) @sink

@@ -1,0 +1,12 @@
+; jwt-signature-verification-disabled (PHI603)
+
+; jwt.decode(token, options={"verify_signature": False})
+; jwt.decode(token, key, verify=False)
+; jwt.decode(token, key, algorithms=["none"])
+; jwt.encode(payload, None, algorithm="none")
+(call
+  function: (attribute
+    object: (_) @receiver
+    attribute: (identifier) @method)
+  arguments: (argument_list) @args
+  (#any-of? @method "decode" "encode" "decode_complete")) @sink

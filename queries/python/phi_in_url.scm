@@ -1,0 +1,44 @@
+; phi-in-url (PHI701)
+
+; @app.get("/patients/<ssn>"), path("p/<str:mrn>/", view), router.get("/lookup/{dob}")
+(call
+  function: [
+    (identifier) @method
+    (attribute
+      attribute: (identifier) @method)
+  ]
+  arguments: (argument_list
+    .
+    (string) @value)
+  (#any-of? @method "route" "get" "post" "put" "patch" "delete" "api_route" "websocket" "path" "re_path" "url" "add_url_rule" "add_api_route")) @sink
+
+; requests.get(f"{BASE}/lookup?ssn={patient.ssn}"), redirect(f"/done?dob={dob}")
+(string
+  (interpolation)) @sink
+
+; requests.get(url, params={"mrn": patient.mrn}); url_for("lookup", ssn=ssn)
+(call
+  function: [
+    (identifier) @method
+    (attribute
+      attribute: (identifier) @method)
+  ]
+  arguments: (argument_list) @args
+  (#any-of? @method "url_for" "reverse" "redirect" "get" "post" "put" "patch" "delete" "head" "request" "urlencode")) @sink
+
+; request.args["dob"], request.GET.get("ssn"), request.query_params["mrn"]
+(subscript
+  value: (attribute
+    attribute: (identifier) @_q)
+  subscript: (string) @key
+  (#any-of? @_q "args" "GET" "query_params")) @sink
+(call
+  function: (attribute
+    object: (attribute
+      attribute: (identifier) @_q)
+    attribute: (identifier) @_get)
+  arguments: (argument_list
+    .
+    (string) @key)
+  (#any-of? @_q "args" "GET" "query_params")
+  (#eq? @_get "get")) @sink

@@ -1,0 +1,18 @@
+; phi-in-url (PHI701)
+
+; Router::new().route("/patients/{ssn}", get(show))
+(call_expression
+  function: (field_expression
+    field: (field_identifier) @method)
+  arguments: (arguments
+    .
+    (string_literal) @value)
+  (#eq? @method "route")) @sink
+
+; #[get("/patients/{ssn}")] (actix-web), #[get("/patients/<ssn>")] (Rocket)
+(attribute_item
+  (attribute
+    (identifier) @method
+    arguments: (token_tree
+      (string_literal) @value))
+  (#any-of? @method "get" "post" "put" "patch" "delete")) @sink

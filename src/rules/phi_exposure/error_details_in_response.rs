@@ -1,0 +1,317 @@
+//! PHI702 error-details-in-response.
+
+use tree_sitter::Node;
+
+use crate::declare_rule;
+use crate::engine::{Checker, Match};
+use crate::flow::is_function;
+use crate::phi::tokenize;
+use crate::rules::{Confidence, Level};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags exception text and stack traces returned to clients: in Python, `str(e)`,
+    /// `repr(e)`, `f"...{e}"` or `traceback.format_exc()` of a caught exception in a return
+    /// value or a response (`jsonify`, `JSONResponse`, `HTTPException(detail=...)`); in
+    /// JavaScript and TypeScript, `res.send(err.message)`, `res.json({ error: err })`,
+    /// `res.status(500).send(err.stack)` with a caught or middleware error.
+    ///
+    /// ## Why is this bad?
+    /// Database, validation and serialisation errors quote the values they failed on
+    /// (`duplicate key value (ssn)=(...)`, `invalid date "..."`), so the body can carry
+    /// another patient's PHI to whoever made the request, and stack traces map the system for
+    /// an attacker. Only the minimum necessary should leave (45 CFR 164.502(b)).
+    ///
+    /// ## Example
+    /// ```python
+    /// except IntegrityError as e:
+    ///     return jsonify({"error": str(e)}), 500
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// except IntegrityError:
+    ///     log.exception("insert failed", extra={"request_id": rid})
+    ///     return jsonify({"error": "could not save the record", "request_id": rid}), 500
+    /// ```
+    ///
+    /// ## Known limitations
+    /// Python returns are reported only in functions that look like request handlers (a
+    /// route decorator or a `request` parameter) or inside a response constructor. Errors
+    /// passed to a framework's own error renderer are not followed.
+    ///
+    /// ## References
+    /// - 45 CFR 164.502(b) (minimum necessary), 164.312(a)(1) (access control)
+    /// - CWE-209: Generation of Error Message Containing Sensitive Information
+    pub ERROR_DETAILS_IN_RESPONSE = "PHI702" {
+        name: "error-details-in-response",
+        file: error_details_in_response,
+        category: PhiExposure,
+        safeguards: [MinimumNecessary, AccessControl],
+        level: Warning,
+        confidence: Medium,
+        cwe: [209, 497],
+        queries: [python, ecma],
+        check: check,
+        prefilter: crate::rules::Prefilter::Tokens(&["except", "catch", "err", "error", "errors", "exception", "exc", "traceback", "formatexc"]),
+    }
+}
+
+const RESPONSES: &[&str] = &[
+    "jsonify",
+    "Response",
+    "JSONResponse",
+    "PlainTextResponse",
+    "HTMLResponse",
+    "HttpResponse",
+    "JsonResponse",
+    "HttpResponseBadRequest",
+    "HttpResponseServerError",
+    "make_response",
+    "HTTPException",
+    "abort",
+    "render_template",
+    "render",
+];
+
+fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
+    let Some(sink) = m.get("sink") else { return };
+    if checker.file.lang.family() == crate::lang::Family::Python {
+        python(checker, m, sink);
+    } else {
+        ecma(checker, m, sink);
+    }
+}
+
+/// The `as` name of the innermost `except` clause around a node.
+fn except_alias<'a>(checker: &Checker<'a>, node: Node<'a>) -> Option<&'a str> {
+    let mut n = node.parent();
+    while let Some(p) = n {
+        if is_function(p.kind()) {
+            return None;
+        }
+        if p.kind() == "except_clause" {
+            let mut cursor = p.walk();
+            for c in p.named_children(&mut cursor) {
+                // `except E as e` (as_pattern with an alias) in current grammars
+                if c.kind() == "as_pattern" {
+                    if let Some(alias) = c.child_by_field_name("alias") {
+                        return Some(checker.text(alias).trim());
+                    }
+                }
+            }
+            return Some("");
+        }
+        n = p.parent();
+    }
+    None
+}
+
+fn python<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
+    let Some(alias) = except_alias(checker, sink) else {
+        return;
+    };
+    let what = if let Some(arg) = m.get("arg") {
+        let name = checker.text(arg);
+        if alias.is_empty() || name != alias {
+            return;
+        }
+        format!("exception text of `{name}`")
+    } else {
+        "a stack trace".to_string()
+    };
+    // Walk out to the statement: a return, or a response constructor on the way.
+    let mut n = sink.parent();
+    let mut via: Option<&str> = None;
+    let mut returned = false;
+    while let Some(p) = n {
+        if is_function(p.kind()) || p.kind() == "block" {
+            break;
+        }
+        if p.kind() == "call" {
+            if let Some(c) = p.child_by_field_name("function") {
+                let text = checker.text(c);
+                let last = text.rsplit('.').next().unwrap_or(text);
+                if RESPONSES.contains(&last) {
+                    via = Some(last);
+                }
+            }
+        }
+        // `raise HTTPException(detail=str(e))` counts through the constructor above; a
+        // plain `raise ValueError(str(e))` stays on the server.
+        if p.kind() == "return_statement" {
+            returned = true;
+            break;
+        }
+        if p.kind() == "raise_statement" {
+            break;
+        }
+        n = p.parent();
+    }
+    let handler = enclosing_handler(checker, sink);
+    let sink_name = match (via, returned) {
+        (Some(v), _) => v.to_string(),
+        (None, true) if handler => "the handler's return value".to_string(),
+        _ => return,
+    };
+    let level = if m.get("arg").is_none() {
+        Level::Error
+    } else {
+        Level::Warning
+    };
+    checker.report(
+        sink,
+        sink,
+        format!(
+            "{what} is sent to the client by {}; errors can quote the PHI they failed on",
+            quote(&sink_name)
+        ),
+        level,
+        Confidence::Medium,
+    );
+}
+
+fn quote(s: &str) -> String {
+    if s.contains(' ') {
+        s.to_string()
+    } else {
+        format!("`{s}`")
+    }
+}
+
+/// Whether the function around a node looks like a request handler: decorated with a route
+/// (`@app.get`, `@router.post`, `@api_view`) or taking `request`.
+fn enclosing_handler(checker: &Checker<'_>, node: Node<'_>) -> bool {
+    let mut n = node.parent();
+    while let Some(p) = n {
+        if p.kind() == "function_definition" {
+            if let Some(params) = p.child_by_field_name("parameters") {
+                let t = checker.text(params);
+                if tokenize(t).iter().any(|w| w == "request" || w == "req") {
+                    return true;
+                }
+            }
+            if let Some(d) = p.parent().filter(|d| d.kind() == "decorated_definition") {
+                let mut cursor = d.walk();
+                let decorated = d.named_children(&mut cursor).any(|c| {
+                    c.kind() == "decorator"
+                        && tokenize(checker.text(c)).iter().any(|w| {
+                            matches!(
+                                w.as_str(),
+                                "route"
+                                    | "get"
+                                    | "post"
+                                    | "put"
+                                    | "patch"
+                                    | "delete"
+                                    | "api"
+                                    | "view"
+                                    | "websocket"
+                            )
+                        })
+                });
+                return decorated;
+            }
+            return false;
+        }
+        n = p.parent();
+    }
+    false
+}
+
+/// The name of an error bound by an enclosing `catch (e)` or the first parameter of a
+/// four-parameter Express error middleware `(err, req, res, next)`.
+fn is_error_binding(checker: &Checker<'_>, ident: Node<'_>) -> bool {
+    let name = checker.text(ident);
+    let mut n = ident.parent();
+    while let Some(p) = n {
+        if p.kind() == "catch_clause" {
+            if let Some(param) = p.child_by_field_name("parameter") {
+                if checker.text(param) == name {
+                    return true;
+                }
+            }
+        }
+        if is_function(p.kind()) {
+            if let Some(params) = p.child_by_field_name("parameters") {
+                let mut cursor = params.walk();
+                let list: Vec<Node<'_>> = params.named_children(&mut cursor).collect();
+                if list.len() == 4
+                    && list.first().is_some_and(|f| {
+                        checker.text(*f).split(':').next().unwrap_or("").trim() == name
+                    })
+                {
+                    return true;
+                }
+            }
+        }
+        n = p.parent();
+    }
+    false
+}
+
+fn ecma<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
+    let (Some(receiver), Some(args)) = (m.get("receiver"), m.get("args")) else {
+        return;
+    };
+    // The root of `res.status(500)`, `reply.code(500)`, `ctx.res`
+    let mut root = receiver;
+    while let Some(inner) = root
+        .child_by_field_name("object")
+        .or_else(|| root.child_by_field_name("function"))
+    {
+        root = inner;
+    }
+    let root_text = checker.text(root);
+    if !matches!(root_text, "res" | "response" | "reply" | "resp") {
+        return;
+    }
+    // Find the error value in the arguments: `err`, `err.message`, `err.stack`.
+    let mut stack: Vec<Node<'a>> = vec![args];
+    let mut found: Option<(Node<'a>, bool)> = None;
+    while let Some(n) = stack.pop() {
+        if n.kind() == "identifier" && is_error_binding(checker, n) {
+            let parent = n.parent();
+            let prop = parent
+                .filter(|p| p.kind() == "member_expression")
+                .and_then(|p| p.child_by_field_name("property"))
+                .map(|p| checker.text(p));
+            match prop {
+                Some("stack") => {
+                    found = Some((parent.unwrap_or(n), true));
+                    break;
+                }
+                Some("message") | None => {
+                    found = Some((parent.filter(|_| prop.is_some()).unwrap_or(n), false));
+                }
+                Some(_) => {}
+            }
+            continue;
+        }
+        if is_function(n.kind()) {
+            continue;
+        }
+        let mut cursor = n.walk();
+        stack.extend(n.named_children(&mut cursor));
+    }
+    let Some((focus, is_stack)) = found else {
+        return;
+    };
+    let callee = sink
+        .child_by_field_name("function")
+        .map(|c| checker.text(c))
+        .filter(|t| t.len() <= 48 && !t.contains(['"', '\'', '`', '(']))
+        .unwrap_or("res.send");
+    let (what, level) = if is_stack {
+        ("a stack trace", Level::Error)
+    } else {
+        ("error text", Level::Warning)
+    };
+    checker.report(
+        focus,
+        sink,
+        format!("{what} (`{}`) is sent to the client by `{callee}`; errors can quote the PHI they failed on", checker.text(focus)),
+        level,
+        Confidence::Medium,
+    );
+}

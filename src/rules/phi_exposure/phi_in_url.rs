@@ -1,0 +1,305 @@
+//! PHI701 phi-in-url.
+
+use tree_sitter::Node;
+
+use crate::declare_rule;
+use crate::engine::{Checker, Match};
+use crate::flow::{self, string_content, unwrap_parens, Evidence, Purpose};
+use crate::phi::tokenize;
+
+use super::{is_url_identifier, name_evidence, route_params};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags direct identifiers put in URLs: route paths whose parameters are PHI-named
+    /// (`@app.get("/patients/<ssn>")`, `path("p/<str:mrn>/", ...)`, `app.get("/lookup/:dob")`,
+    /// `.route("/patients/{ssn}", ...)`, `#[get("/patients/{ssn}")]`), query strings built from
+    /// PHI (`f"/lookup?ssn={patient.ssn}"`, `` `/api?dob=${dob}` ``, `params={"mrn": mrn}`,
+    /// `new URLSearchParams({ dob })`, `url_for("lookup", ssn=ssn)`), and handlers that read
+    /// PHI from the query string (`request.args["dob"]`, `req.query.ssn`,
+    /// `searchParams.get("mrn")`).
+    ///
+    /// ## Why is this bad?
+    /// URLs are written to web-server and proxy access logs, CDN logs, browser history and
+    /// `Referer` headers sent to other sites, none of which have the access controls of the
+    /// record. TLS does not hide them from any of those (45 CFR 164.312(e)(1), 164.502(b)).
+    ///
+    /// ## Example
+    /// ```python
+    /// @app.get("/patients/<ssn>")
+    /// def show(ssn): ...
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// @app.get("/patients/<uuid:patient_ref>")  # an opaque surrogate
+    /// def show(patient_ref): ...
+    /// ```
+    /// or send the identifier in a POST body.
+    ///
+    /// ## Known limitations
+    /// Internal surrogate ids (`/patients/<patient_id>`) are not reported: they are opaque
+    /// outside the system. URLs assembled across several statements are followed only as far
+    /// as the shared data flow goes.
+    ///
+    /// ## References
+    /// - 45 CFR 164.312(e)(1) (transmission security), 164.502(b) (minimum necessary)
+    /// - CWE-598: Use of GET Request Method With Sensitive Query Strings
+    pub PHI_IN_URL = "PHI701" {
+        name: "phi-in-url",
+        file: phi_in_url,
+        category: PhiExposure,
+        safeguards: [MinimumNecessary, TransmissionSecurity],
+        level: Error,
+        confidence: High,
+        cwe: [598, 359],
+        queries: [python, ecma, rust],
+        check: check,
+        prefilter: crate::rules::Prefilter::Phi,
+    }
+}
+
+/// The text of a string literal without prefix and quotes (placeholders kept).
+fn raw_string(text: &str) -> &str {
+    let t = text.trim_start_matches(['r', 'b', 'u', 'f', 'R', 'B', 'U', 'F', '#']);
+    let t = t.trim_start_matches(['"', '\'', '`']);
+    t.trim_end_matches(['"', '\'', '`', '#'])
+}
+
+fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
+    let Some(sink) = m.get("sink") else { return };
+    match sink.kind() {
+        "string" | "template_string" if m.get("method").is_none() => interpolated(checker, sink),
+        _ => {}
+    }
+    if let (Some(value), Some(_)) = (m.get("value"), m.get("method")) {
+        route(checker, sink, value);
+        return;
+    }
+    if let Some(args) = m.get("args") {
+        call_args(checker, m, sink, args);
+        return;
+    }
+    if let (Some(value), None) = (m.get("value"), m.get("method")) {
+        if value.kind() == "object" && !is_request_body(checker, sink) {
+            object_pairs(checker, sink, value, "query parameters");
+        }
+        return;
+    }
+    if let Some(key) = m.get("key") {
+        read_from_query(checker, m, sink, key);
+    }
+}
+
+fn report<'a>(checker: &mut Checker<'a>, sink: Node<'a>, evidence: &Evidence<'a>, place: &str) {
+    let message = format!(
+        "{} is put in a URL ({place}); URLs are kept in access logs, proxies and browser history",
+        evidence.describe()
+    );
+    checker.report_phi(sink, evidence, message);
+}
+
+/// A route path with PHI-named parameters.
+fn route<'a>(checker: &mut Checker<'a>, sink: Node<'a>, value: Node<'a>) {
+    let path = raw_string(checker.text(value));
+    if !path.contains('/') && !path.starts_with('^') {
+        return;
+    }
+    let mut best: Option<Evidence<'a>> = None;
+    for name in route_params(path) {
+        best = flow::max(best, name_evidence(checker, name, value));
+    }
+    if let Some(e) = best.filter(is_url_identifier) {
+        let place = format!("route path parameter `{}`", e.name);
+        report(checker, sink, &e, &place);
+    }
+}
+
+/// `f"/lookup?ssn={x}"`, `` `/api/${x}` ``: interpolations in a query-string value or a path
+/// segment of a URL-shaped string.
+fn interpolated<'a>(checker: &mut Checker<'a>, sink: Node<'a>) {
+    let source = checker.file.source;
+    let start = sink.start_byte();
+    let literal = raw_string(checker.text(sink));
+    // `mailto:` and `tel:` links are not requested from a server.
+    if literal.starts_with("mailto:") || literal.starts_with("tel:") || literal.starts_with("sms:")
+    {
+        return;
+    }
+    let url_shaped = literal.starts_with('/')
+        || literal.starts_with("http")
+        || literal.starts_with('{') && literal.contains("/")
+        || literal.starts_with("${") && literal.contains("/");
+    let mut cursor = sink.walk();
+    let parts: Vec<Node<'a>> = sink
+        .named_children(&mut cursor)
+        .filter(|c| matches!(c.kind(), "interpolation" | "template_substitution"))
+        .collect();
+    let mut best: Option<(Evidence<'a>, String)> = None;
+    for part in parts {
+        let Some(expr) = part.named_child(0) else {
+            continue;
+        };
+        let before = source.get(start..part.start_byte()).unwrap_or("");
+        let from_value = checker.phi(expr, Purpose::Exposure);
+        if let Some(head) = before.strip_suffix('=') {
+            let key_start = head.rfind(['?', '&']);
+            let Some(ks) = key_start else { continue };
+            let key = &head[ks + 1..];
+            if !key
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+            {
+                continue;
+            }
+            let from_key = if crate::flow::is_literal(expr.kind()) {
+                None
+            } else {
+                name_evidence(checker, key, expr)
+            };
+            let ev = flow::max(from_value, from_key).filter(is_url_identifier);
+            if let Some(ev) = ev {
+                if best
+                    .as_ref()
+                    .is_none_or(|(b, _)| ev.class.score > b.class.score)
+                {
+                    best = Some((ev, format!("query parameter `{key}`")));
+                }
+            }
+        } else if before.ends_with('/') && url_shaped {
+            if let Some(ev) = from_value.filter(is_url_identifier) {
+                if best
+                    .as_ref()
+                    .is_none_or(|(b, _)| ev.class.score > b.class.score)
+                {
+                    best = Some((ev, "URL path".to_string()));
+                }
+            }
+        }
+    }
+    if let Some((ev, place)) = best {
+        report(checker, sink, &ev, &place);
+    }
+}
+
+/// The pairs of a dict or object literal sent as query parameters.
+fn object_pairs<'a>(checker: &mut Checker<'a>, sink: Node<'a>, object: Node<'a>, place: &str) {
+    let object = unwrap_parens(object);
+    let object = if object.kind() == "identifier" {
+        checker.file.flow.binding_value(object).unwrap_or(object)
+    } else {
+        object
+    };
+    let flow = &checker.file.flow;
+    let mut best: Option<Evidence<'a>> = None;
+    let mut cursor = object.walk();
+    for pair in object.named_children(&mut cursor) {
+        let ev = match pair.kind() {
+            "pair" => {
+                let (Some(k), Some(v)) = (
+                    pair.child_by_field_name("key"),
+                    pair.child_by_field_name("value"),
+                ) else {
+                    continue;
+                };
+                let text = checker.text(k);
+                let key = string_content(text, k.kind()).unwrap_or(text);
+                flow.eval_keyed(key, k, v, Purpose::Exposure)
+            }
+            "shorthand_property_identifier" => checker.phi(pair, Purpose::Exposure),
+            _ => None,
+        };
+        best = flow::max(best, ev);
+    }
+    if let Some(ev) = best.filter(is_url_identifier) {
+        let place = format!("{place}, key `{}`", ev.name);
+        report(checker, sink, &ev, &place);
+    }
+}
+
+/// `url_for("lookup", ssn=x)`, `requests.get(url, params={...})`, `urlencode({...})`.
+fn call_args<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>, args: Node<'a>) {
+    let method = m.get("method").map(|n| checker.text(n)).unwrap_or("");
+    let mut cursor = args.walk();
+    let children: Vec<Node<'a>> = args.named_children(&mut cursor).collect();
+    match method {
+        "url_for" => {
+            let flow = &checker.file.flow;
+            let mut best: Option<Evidence<'a>> = None;
+            for arg in &children {
+                if arg.kind() != "keyword_argument" {
+                    continue;
+                }
+                let (Some(k), Some(v)) = (
+                    arg.child_by_field_name("name"),
+                    arg.child_by_field_name("value"),
+                ) else {
+                    continue;
+                };
+                let key = checker.text(k);
+                if key.starts_with('_') {
+                    continue;
+                }
+                best = flow::max(best, flow.eval_keyed(key, k, v, Purpose::Exposure));
+            }
+            if let Some(ev) = best.filter(is_url_identifier) {
+                let place = format!("`url_for` parameter `{}`", ev.name);
+                report(checker, sink, &ev, &place);
+            }
+        }
+        "urlencode" => {
+            if let Some(first) = children.first() {
+                object_pairs(checker, sink, *first, "`urlencode` parameters");
+            }
+        }
+        _ => {
+            for arg in &children {
+                if arg.kind() == "keyword_argument"
+                    && arg
+                        .child_by_field_name("name")
+                        .is_some_and(|k| checker.text(k) == "params")
+                {
+                    if let Some(v) = arg.child_by_field_name("value") {
+                        object_pairs(checker, sink, v, "`params`");
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A handler reading a PHI-named query-string parameter.
+fn read_from_query<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>, key: Node<'a>) {
+    let text = checker.text(key);
+    let name = string_content(text, key.kind()).unwrap_or(text);
+    if let Some(receiver) = m.get("receiver") {
+        // `searchParams.get("dob")`, `useSearchParams().get("ssn")`, `url.searchParams.get(..)`
+        let tokens = tokenize(checker.text(receiver));
+        if !tokens.iter().any(|t| t == "search" || t == "query") {
+            return;
+        }
+    }
+    if let Some(ev) = name_evidence(checker, name, key).filter(is_url_identifier) {
+        let place = format!("read from the query string as `{name}`");
+        report(checker, sink, &ev, &place);
+    }
+}
+
+/// Whether `new URLSearchParams({...})` is a form-encoded request body (`body: new
+/// URLSearchParams(..)`, `const body = new URLSearchParams(..)`) rather than a query string.
+fn is_request_body(checker: &Checker<'_>, node: Node<'_>) -> bool {
+    let Some(parent) = node.parent() else {
+        return false;
+    };
+    let name = match parent.kind() {
+        "pair" => parent.child_by_field_name("key"),
+        "variable_declarator" => parent.child_by_field_name("name"),
+        "assignment_expression" => parent.child_by_field_name("left"),
+        _ => None,
+    };
+    name.is_some_and(|n| {
+        tokenize(checker.text(n))
+            .iter()
+            .any(|t| matches!(t.as_str(), "body" | "form" | "payload" | "data"))
+    })
+}

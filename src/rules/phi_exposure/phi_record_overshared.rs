@@ -1,0 +1,169 @@
+//! PHI705 phi-record-overshared.
+
+use tree_sitter::Node;
+
+use crate::declare_rule;
+use crate::engine::{Checker, Match};
+use crate::flow::{is_function, string_content, Purpose};
+use crate::phi::Kind;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags whole PHI records sent to clients: `model_to_dict(patient)`,
+    /// `jsonable_encoder(patient)`, `vars(patient)` and `patient.__dict__` returned or put in a
+    /// response, Django REST framework serializers of a PHI model with
+    /// `fields = "__all__"`, and Express `res.json(patient)` / `res.send(patient)`.
+    ///
+    /// ## Why is this bad?
+    /// A serialised record carries every column, including identifiers, notes and fields
+    /// added later, whatever the screen needs. Disclosures must be limited to the minimum
+    /// necessary for the purpose (45 CFR 164.502(b), 164.514(d)).
+    ///
+    /// ## Example
+    /// ```python
+    /// class PatientSerializer(serializers.ModelSerializer):
+    ///     class Meta:
+    ///         model = Patient
+    ///         fields = "__all__"
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// class PatientSerializer(serializers.ModelSerializer):
+    ///     class Meta:
+    ///         model = Patient
+    ///         fields = ["id", "display_name", "next_visit"]
+    /// ```
+    ///
+    /// ## Known limitations
+    /// Records are recognised by name (`patient`, `Patient`, FHIR resource types); a
+    /// response model or serializer applied elsewhere is not seen. Python calls count only in a
+    /// `return` or a response constructor.
+    ///
+    /// ## References
+    /// - 45 CFR 164.502(b) (minimum necessary), 164.514(d)
+    /// - CWE-213: Exposure of Sensitive Information Due to Incompatible Policies
+    pub PHI_RECORD_OVERSHARED = "PHI705" {
+        name: "phi-record-overshared",
+        file: phi_record_overshared,
+        category: PhiExposure,
+        safeguards: [MinimumNecessary],
+        level: Warning,
+        confidence: Medium,
+        cwe: [213, 359],
+        queries: [python, ecma],
+        check: check,
+        prefilter: crate::rules::Prefilter::Phi,
+    }
+}
+
+const RESPONSES: &[&str] = &[
+    "jsonify",
+    "Response",
+    "JSONResponse",
+    "ORJSONResponse",
+    "JsonResponse",
+    "HttpResponse",
+    "make_response",
+];
+
+fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
+    let Some(sink) = m.get("sink") else { return };
+    if sink.kind() == "class_definition" {
+        serializer_meta(checker, m, sink);
+        return;
+    }
+    let Some(arg) = m.get("arg") else { return };
+    if let Some(receiver) = m.get("receiver") {
+        let mut root = receiver;
+        while let Some(inner) = root
+            .child_by_field_name("object")
+            .or_else(|| root.child_by_field_name("function"))
+        {
+            root = inner;
+        }
+        if !matches!(checker.text(root), "res" | "response" | "reply" | "resp") {
+            return;
+        }
+    } else if !sent_to_client(checker, sink) {
+        return;
+    }
+    let Some(evidence) = checker.phi(arg, Purpose::Exposure) else {
+        return;
+    };
+    if evidence.class.kind != Kind::Record || evidence.class.score < 0.5 {
+        return;
+    }
+    let how = m
+        .get("callee")
+        .map(|c| format!("`{}`", checker.text(c)))
+        .or_else(|| m.get("method").map(|c| format!("`{}`", checker.text(c))))
+        .unwrap_or_else(|| "`__dict__`".to_string());
+    let message = format!(
+        "{} is serialised whole by {how} and sent to the client; select the fields the client needs",
+        evidence.describe()
+    );
+    checker.report_phi(sink, &evidence, message);
+}
+
+/// Whether a Python expression is returned or passed to a response constructor.
+fn sent_to_client(checker: &Checker<'_>, node: Node<'_>) -> bool {
+    let mut n = node.parent();
+    while let Some(p) = n {
+        if is_function(p.kind()) || p.kind() == "block" {
+            return false;
+        }
+        if p.kind() == "return_statement" {
+            return true;
+        }
+        if p.kind() == "call" {
+            if let Some(c) = p.child_by_field_name("function") {
+                let text = checker.text(c);
+                if RESPONSES.contains(&text.rsplit('.').next().unwrap_or(text)) {
+                    return true;
+                }
+            }
+        }
+        n = p.parent();
+    }
+    false
+}
+
+/// `class Meta: model = Patient; fields = "__all__"` inside a serializer or model form.
+fn serializer_meta<'a>(checker: &mut Checker<'a>, m: &Match<'a>, meta: Node<'a>) {
+    let Some(value) = m.get("value") else { return };
+    if string_content(checker.text(value), value.kind()) != Some("__all__") {
+        return;
+    }
+    let Some(body) = meta.child_by_field_name("body") else {
+        return;
+    };
+    let mut cursor = body.walk();
+    let model = body.named_children(&mut cursor).find_map(|stmt| {
+        let assign = stmt.named_child(0).filter(|a| a.kind() == "assignment")?;
+        let left = assign.child_by_field_name("left")?;
+        (checker.text(left) == "model").then(|| assign.child_by_field_name("right"))?
+    });
+    let Some(model) = model else { return };
+    let model_name = checker.text(model);
+    if !checker.file.flow.vocab().type_is_record(model_name) {
+        return;
+    }
+    let outer = meta
+        .parent()
+        .and_then(|b| b.parent())
+        .filter(|c| c.kind() == "class_definition")
+        .and_then(|c| c.child_by_field_name("name"))
+        .map(|n| checker.text(n))
+        .unwrap_or("Meta");
+    let message = format!(
+        "`{outer}` exposes every field of PHI model `{model_name}` with `fields = \"__all__\"`; list the fields the client needs"
+    );
+    checker.report(
+        value,
+        meta,
+        message,
+        crate::rules::Level::Warning,
+        crate::rules::Confidence::High,
+    );
+}

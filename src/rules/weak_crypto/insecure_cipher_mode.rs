@@ -1,0 +1,377 @@
+//! PHI602 insecure-cipher-mode.
+
+use tree_sitter::Node;
+
+use crate::declare_rule;
+use crate::engine::{Checker, Match};
+use crate::flow::unwrap_parens;
+use crate::phi::tokenize;
+use crate::rules::{Confidence, Level};
+
+use super::{is_constant_bytes, keyword, positional, string_value};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags ciphers and modes that do not protect data: ECB mode (`AES.MODE_ECB`,
+    /// `modes.ECB()`, `"aes-256-ecb"`, `Cipher::aes_128_ecb()`), removed or broken ciphers
+    /// (DES, 3DES, RC4, Blowfish, CAST5, IDEA, SEED), Node's `crypto.createCipher` (an MD5 key
+    /// derivation and a fixed IV), and a constant IV or nonce (`modes.CBC(b"\x00" * 16)`,
+    /// `Buffer.alloc(16, 0)`, `Nonce::from_slice(b"unique nonce")`).
+    ///
+    /// ## Why is this bad?
+    /// ECB encrypts equal blocks to equal ciphertext, so the structure of records shows
+    /// through; the removed ciphers are breakable; a reused nonce lets an attacker recover the
+    /// keystream of AES-GCM and ChaCha20 and forge messages. Encryption of ePHI must actually
+    /// protect it (45 CFR 164.312(a)(2)(iv)) and detect changes (164.312(c)(2)).
+    ///
+    /// ## Example
+    /// ```python
+    /// cipher = AES.new(key, AES.MODE_ECB)
+    /// ct = AESGCM(key).encrypt(b"static nonce", record, None)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// nonce = os.urandom(12)
+    /// ct = AESGCM(key).encrypt(nonce, record, None)
+    /// ```
+    ///
+    /// ## Known limitations
+    /// CBC and CTR without a MAC are not reported (the MAC is usually computed elsewhere). A
+    /// constant IV is recognised when it is a literal, a zero buffer, or a variable bound to
+    /// one in the same file.
+    ///
+    /// ## References
+    /// - 45 CFR 164.312(a)(2)(iv) (encryption and decryption), 164.312(c)(2) (mechanism to
+    ///   authenticate ePHI)
+    /// - CWE-327: Use of a Broken or Risky Cryptographic Algorithm; CWE-329: Generation of
+    ///   Predictable IV with CBC Mode; CWE-323: Reusing a Nonce, Key Pair in Encryption
+    pub INSECURE_CIPHER_MODE = "PHI602" {
+        name: "insecure-cipher-mode",
+        file: insecure_cipher_mode,
+        category: WeakCrypto,
+        safeguards: [EncryptionAtRest, AuthenticateEphi],
+        level: Error,
+        confidence: High,
+        cwe: [327, 329, 323],
+        queries: [python, ecma, rust],
+        check: check,
+        prefilter: crate::rules::Prefilter::Tokens(&["ecb", "des", "des3", "tripledes", "rc4", "arc4", "blowfish", "cast5", "idea", "seed", "createcipher", "createcipheriv", "cipher", "iv", "nonce", "crypto", "cryptojs", "aes", "modes", "symm", "openssl"]),
+    }
+}
+
+fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
+    let Some(sink) = m.get("sink") else { return };
+    let method = m.get("method").map(|n| checker.text(n)).unwrap_or("");
+    let receiver = m.get("receiver");
+    let receiver_text = receiver.map(|r| checker.text(r)).unwrap_or("");
+    let receiver_tokens = tokenize(receiver_text);
+    let has = |w: &str| receiver_tokens.iter().any(|t| t == w);
+    let report = |checker: &mut Checker<'a>, focus: Node<'a>, message: String| {
+        checker.report(focus, sink, message, Level::Error, Confidence::High);
+    };
+    match sink.kind() {
+        // Python `AES.MODE_ECB`, `modes.ECB`, `algorithms.TripleDES`
+        "attribute" => {
+            let ok = match method {
+                "MODE_ECB" => true,
+                "ECB" => has("modes"),
+                _ => has("algorithms") || has("decrepit"),
+            };
+            if ok {
+                let what = if method.contains("ECB") {
+                    "ECB mode".to_string()
+                } else {
+                    format!("the {method} cipher")
+                };
+                report(
+                    checker,
+                    sink,
+                    format!(
+                        "`{}` selects {what}, which does not protect encrypted data",
+                        super::callee_name(checker, sink)
+                    ),
+                );
+            }
+        }
+        // CryptoJS `CryptoJS.mode.ECB`, `CryptoJS.DES`
+        "member_expression" => {
+            let ok = match method {
+                "ECB" => has("mode"),
+                _ => has("crypto") && has("js"),
+            };
+            // `CryptoJS.DES.encrypt` holds `CryptoJS.DES`: report the innermost only.
+            if ok {
+                let what = if method == "ECB" {
+                    "ECB mode".to_string()
+                } else {
+                    format!("the {method} cipher")
+                };
+                report(
+                    checker,
+                    sink,
+                    format!(
+                        "`{}` selects {what}, which does not protect encrypted data",
+                        super::callee_name(checker, sink)
+                    ),
+                );
+            }
+        }
+        // Rust `ecb::Encryptor`, `use des::{..}`
+        "scoped_type_identifier" | "scoped_use_list" | "use_declaration" => {
+            let what = match receiver_text {
+                "ecb" => "ECB mode",
+                "des" => "the DES cipher",
+                "rc4" => "the RC4 cipher",
+                _ => "the Blowfish cipher",
+            };
+            let focus = receiver.unwrap_or(sink);
+            report(checker, focus, format!("crate `{receiver_text}` provides {what}, which does not protect encrypted data"));
+        }
+        "call" => python_call(checker, sink, method, receiver, m.get("args")),
+        "call_expression" if checker.file.lang.family() == crate::lang::Family::Rust => {
+            rust_call(checker, sink, method, receiver_text, m.get("args"))
+        }
+        "call_expression" => ecma_call(checker, sink, method, m.get("args")),
+        _ => {}
+    }
+}
+
+fn static_iv_message(what: &str, callee: &str) -> String {
+    format!("`{callee}` is given a constant {what}; reusing an IV or nonce with one key exposes the encrypted data")
+}
+
+fn python_call<'a>(
+    checker: &mut Checker<'a>,
+    sink: Node<'a>,
+    method: &str,
+    receiver: Option<Node<'a>>,
+    args: Option<Node<'a>>,
+) {
+    let callee = super::callee_name(checker, sink);
+    let callee = callee.as_str();
+    let receiver_text = receiver.map(|r| checker.text(r)).unwrap_or("");
+    // `DES.new(...)`, `ARC4.new(...)`: no `@args` in that pattern.
+    if args.is_none() {
+        checker.report(
+            sink,
+            sink,
+            format!(
+                "`{callee}` uses the {receiver_text} cipher, which does not protect encrypted data"
+            ),
+            Level::Error,
+            Confidence::High,
+        );
+        return;
+    }
+    let Some(args) = args else { return };
+    let pos = positional(args);
+    match method {
+        "CBC" | "CTR" | "GCM" | "CFB" | "OFB" | "CFB8" => {
+            if !tokenize(receiver_text).iter().any(|t| t == "modes") {
+                return;
+            }
+            let iv = pos
+                .first()
+                .copied()
+                .or_else(|| keyword(checker, args, "initialization_vector"))
+                .or_else(|| keyword(checker, args, "nonce"));
+            if let Some(iv) = iv.filter(|iv| is_constant_bytes(checker, *iv, 0)) {
+                let what = if method == "GCM" || method == "CTR" {
+                    "nonce"
+                } else {
+                    "IV"
+                };
+                checker.report(
+                    iv,
+                    sink,
+                    static_iv_message(what, callee),
+                    Level::Error,
+                    Confidence::High,
+                );
+            }
+        }
+        "new" => {
+            // PyCryptodome `AES.new(key, mode, iv)` or `iv=`/`nonce=`
+            let iv = pos
+                .get(2)
+                .copied()
+                .or_else(|| keyword(checker, args, "iv"))
+                .or_else(|| keyword(checker, args, "nonce"));
+            if let Some(iv) = iv.filter(|iv| is_constant_bytes(checker, *iv, 0)) {
+                checker.report(
+                    iv,
+                    sink,
+                    static_iv_message("IV or nonce", callee),
+                    Level::Error,
+                    Confidence::High,
+                );
+            }
+        }
+        "encrypt" => {
+            // `AESGCM(key).encrypt(nonce, data, aad)`, or `aead = ChaCha20Poly1305(k)` first.
+            let Some(receiver) = receiver else { return };
+            let receiver = unwrap_parens(receiver);
+            let ctor = if receiver.kind() == "identifier" {
+                checker.file.flow.binding_value(receiver)
+            } else {
+                Some(receiver)
+            };
+            let Some(ctor) = ctor.filter(|c| c.kind() == "call") else {
+                return;
+            };
+            let ctor_callee = crate::flow::callee(ctor)
+                .map(|c| checker.text(c))
+                .unwrap_or("");
+            let joined = tokenize(ctor_callee).concat();
+            let aead = [
+                "aesgcm",
+                "chacha20poly1305",
+                "aesccm",
+                "aesocb3",
+                "aesgcmsiv",
+            ]
+            .iter()
+            .any(|w| joined.ends_with(w));
+            if !aead {
+                return;
+            }
+            if let Some(nonce) = pos
+                .first()
+                .copied()
+                .filter(|n| is_constant_bytes(checker, *n, 0))
+            {
+                checker.report(
+                    nonce,
+                    sink,
+                    static_iv_message("nonce", callee),
+                    Level::Error,
+                    Confidence::High,
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+fn ecma_call<'a>(checker: &mut Checker<'a>, sink: Node<'a>, method: &str, args: Option<Node<'a>>) {
+    let callee = super::callee_name(checker, sink);
+    let callee = callee.as_str();
+    if method == "createCipher" || method == "createDecipher" {
+        checker.report(
+            sink,
+            sink,
+            format!("`{callee}` derives the key with unsalted MD5 and uses a fixed IV; it is removed from Node.js"),
+            Level::Error,
+            Confidence::High,
+        );
+        return;
+    }
+    let Some(args) = args else { return };
+    let pos = positional(args);
+    let Some(alg) = pos.first().and_then(|a| string_value(checker, *a)) else {
+        return;
+    };
+    let lower = alg.to_ascii_lowercase();
+    let weak = if lower.ends_with("ecb") {
+        Some("ECB mode")
+    } else if lower.starts_with("des") {
+        Some("the DES cipher")
+    } else if lower.starts_with("rc4") || lower.starts_with("rc2") {
+        Some("the RC4 cipher")
+    } else if lower.starts_with("bf") || lower.starts_with("blowfish") || lower.starts_with("cast")
+    {
+        Some("the Blowfish or CAST cipher")
+    } else {
+        None
+    };
+    if let Some(what) = weak {
+        checker.report(
+            pos[0],
+            sink,
+            format!("`{callee}` selects {what}, which does not protect encrypted data"),
+            Level::Error,
+            Confidence::High,
+        );
+        return;
+    }
+    if let Some(iv) = pos
+        .get(2)
+        .copied()
+        .filter(|iv| is_constant_bytes(checker, *iv, 0))
+    {
+        let what = if lower.contains("gcm") || lower.contains("ctr") || lower.contains("chacha") {
+            "nonce"
+        } else {
+            "IV"
+        };
+        checker.report(
+            iv,
+            sink,
+            static_iv_message(what, callee),
+            Level::Error,
+            Confidence::High,
+        );
+    }
+}
+
+fn rust_call<'a>(
+    checker: &mut Checker<'a>,
+    sink: Node<'a>,
+    method: &str,
+    receiver_text: &str,
+    args: Option<Node<'a>>,
+) {
+    let callee = super::callee_name(checker, sink);
+    let callee = callee.as_str();
+    let last = receiver_text.rsplit("::").next().unwrap_or(receiver_text);
+    if last == "Cipher" {
+        let what = if method.ends_with("_ecb") {
+            Some("ECB mode")
+        } else if method.starts_with("des") {
+            Some("the DES cipher")
+        } else if method.starts_with("rc4") {
+            Some("the RC4 cipher")
+        } else if method.starts_with("bf_") || method.starts_with("cast5") {
+            Some("the Blowfish or CAST cipher")
+        } else {
+            None
+        };
+        if let Some(what) = what {
+            checker.report(
+                sink,
+                sink,
+                format!("`{callee}` selects {what}, which does not protect encrypted data"),
+                Level::Error,
+                Confidence::High,
+            );
+        }
+        return;
+    }
+    let tokens = tokenize(receiver_text);
+    let is_nonce = tokens.iter().any(|t| t == "nonce" || t == "iv");
+    if !is_nonce
+        || !matches!(
+            method,
+            "from_slice"
+                | "from"
+                | "assume_unique_for_key"
+                | "try_assume_unique_for_key"
+                | "clone_from_slice"
+        )
+    {
+        return;
+    }
+    let Some(first) = args.and_then(|a| positional(a).into_iter().next()) else {
+        return;
+    };
+    if is_constant_bytes(checker, first, 0) {
+        checker.report(
+            first,
+            sink,
+            static_iv_message("nonce", callee),
+            Level::Error,
+            Confidence::High,
+        );
+    }
+}
