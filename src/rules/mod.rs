@@ -13,6 +13,7 @@
 //! unencrypted-transmission, 4xx missing-audit, 5xx session-timeout, 6xx weak-crypto, 7xx
 //! phi-exposure, 8xx hardcoded-phi. A code is never reused.
 
+pub mod missing_audit;
 pub mod phi_logging;
 mod safeguard;
 
@@ -363,6 +364,8 @@ pub static ALL: &[&RuleMeta] = &[
     &phi_logging::phi_in_console_output::PHI_IN_CONSOLE_OUTPUT,
     &phi_logging::phi_in_error_tracker::PHI_IN_ERROR_TRACKER,
     &phi_logging::phi_in_instrumented_span::PHI_IN_INSTRUMENTED_SPAN,
+    &missing_audit::phi_handler_without_audit::PHI_HANDLER_WITHOUT_AUDIT,
+    &missing_audit::phi_in_audit_record::PHI_IN_AUDIT_RECORD,
 ];
 
 /// Looks a rule up by code (`PHI101`, case-insensitive) or name (`phi-in-log`).
