@@ -388,7 +388,10 @@ impl<'c, 'a> Collector<'c, 'a> {
         let Some(ev) = self.checker.phi(n, Purpose::Exposure) else {
             return;
         };
-        if ev.class.kind == Kind::InternalId || ev.class.score < 0.5 {
+        // Handlers touch PHI when the evidence is strong: a record, a field in container
+        // context (`patient.full_name`) or a strong identifier. A bare `full_name` (often the
+        // signed-in staff member's) or a health word alone (`allergy_type`) is not enough.
+        if ev.class.kind == Kind::InternalId || ev.class.score < 0.75 {
             return;
         }
         if best.as_ref().is_none_or(|b| b.1 < ev.class.score) {
