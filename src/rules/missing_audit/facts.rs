@@ -394,6 +394,21 @@ impl<'c, 'a> Collector<'c, 'a> {
         if ev.class.kind == Kind::InternalId || ev.class.score < 0.75 {
             return;
         }
+        // A name, email or phone without a PHI container in its access path is as likely the
+        // staff member's own (`get_full_name(jwt)`, `current_user.email`).
+        let vocab = self.checker.file.flow.vocab();
+        let in_container = ev.name.split(['.', '(', ')', ' ']).any(|seg| {
+            !seg.is_empty()
+                && (vocab.type_is_record(seg)
+                    || vocab.classify_name(seg).is_some_and(|c| c.aggregate))
+        });
+        let contact = matches!(
+            ev.class.kind,
+            Kind::Name | Kind::Email | Kind::Phone | Kind::Address | Kind::Date | Kind::Photo
+        );
+        if contact && !in_container && !ev.class.aggregate {
+            return;
+        }
         if best.as_ref().is_none_or(|b| b.1 < ev.class.score) {
             *best = Some((ev.describe(), ev.class.score));
         }
@@ -546,7 +561,11 @@ impl<'c, 'a> Collector<'c, 'a> {
                 decorator_audit = true;
             }
             let first_arg = args.and_then(|a| a.named_child(0));
-            let route = first_arg.and_then(|a| self.string(a)).map(str::to_string);
+            // Route paths start with `/` (`@mock.patch("app.crud.x")` is no route).
+            let route = first_arg
+                .and_then(|a| self.string(a))
+                .filter(|r| r.starts_with('/') || r.is_empty())
+                .map(str::to_string);
             let args_audit = args.is_some_and(|a| self.mentions_audit(a));
             if receiver.is_some()
                 && (last == "route" || HTTP_METHODS.contains(&last) || last == "api_route")
@@ -1391,6 +1410,7 @@ impl<'c, 'a> Collector<'c, 'a> {
                         items
                             .first()
                             .and_then(|a| self.string(*a))
+                            .filter(|r| r.starts_with('/') || *r == "*")
                             .map(str::to_string),
                         items.get(1..).unwrap_or(&[]),
                     ),
