@@ -81,3 +81,33 @@ fn nestjs_interceptors_on_method_and_class() {
 fn axum_layer_covers_only_routes_before_it() {
     expect("axum_service", &[("src/handlers.rs", 7, "PHI401")]);
 }
+
+#[test]
+fn nextjs_pages_wrapper_and_app_router_exports() {
+    expect(
+        "nextjs_app",
+        &[
+            ("app/api/patients/[id]/route.ts", 3, "PHI401"),
+            ("pages/api/patients/[id].ts", 3, "PHI401"),
+        ],
+    );
+}
+
+#[test]
+fn koa_and_fastify_routes_and_hooks() {
+    expect(
+        "koa_fastify",
+        &[("fastify.js", 7, "PHI401"), ("koa.js", 6, "PHI401")],
+    );
+}
+
+#[test]
+fn actix_scope_wrap_and_rocket_request_guard() {
+    expect(
+        "actix_rocket",
+        &[
+            ("src/actix.rs", 9, "PHI401"),
+            ("src/rocket.rs", 3, "PHI401"),
+        ],
+    );
+}
