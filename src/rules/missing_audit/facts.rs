@@ -24,6 +24,20 @@ pub struct FileFacts {
     pub routes: Vec<RouteRef>,
     /// Audit middleware, hooks, interceptors, layers and model history found in this file.
     pub scopes: Vec<AuditScope>,
+    /// Routers mounted under a path prefix (`app.use('/api/patients', require('./routes/x'))`):
+    /// the prefix and the mounted module, or the local name it was imported under.
+    pub mounts: Vec<Mount>,
+}
+
+/// A router mounted under a path prefix.
+#[derive(Debug)]
+pub struct Mount {
+    /// The prefix.
+    pub prefix: String,
+    /// The mounted module, when given as `require('./x')`.
+    pub module: Option<String>,
+    /// The local name, when given as an identifier.
+    pub local: Option<String>,
 }
 
 /// `from app.audit import record as rec` → local `rec`, module `app/audit`, name `record`.
@@ -155,6 +169,15 @@ const WRITE_VERBS: &[&str] = &[
     "update_one",
     "delete_one",
     "execute",
+    "findOneAndUpdate",
+    "findOneAndRemove",
+    "findOneAndDelete",
+    "findByIdAndUpdate",
+    "findByIdAndRemove",
+    "findByIdAndDelete",
+    "updateOne",
+    "deleteOne",
+    "replaceOne",
 ];
 /// Method names that are handlers on class-based views.
 const VIEW_METHODS: &[&str] = &[
@@ -1358,6 +1381,9 @@ impl<'c, 'a> Collector<'c, 'a> {
             | "apply"
             | "addHook"
             | "register" => {
+                if method == "use" {
+                    self.js_mount(&items);
+                }
                 let audited = items.iter().any(|a| self.js_arg_audits(*a));
                 if audited {
                     let what = format!("`{receiver}.{method}(...)`");
@@ -1451,6 +1477,44 @@ impl<'c, 'a> Collector<'c, 'a> {
                 self.js_handler_arg(node, *handler, shape);
             }
             _ => {}
+        }
+    }
+
+    /// `app.use('/api/patients', require('./routes/patients'))`, `app.use('/patients', router)`.
+    fn js_mount(&mut self, items: &[Node<'a>]) {
+        let Some(prefix) = items.first().and_then(|a| self.string(*a)) else {
+            return;
+        };
+        if !prefix.starts_with('/') {
+            return;
+        }
+        for arg in &items[1..] {
+            match arg.kind() {
+                "identifier" => self.facts.mounts.push(Mount {
+                    prefix: prefix.to_string(),
+                    module: None,
+                    local: Some(self.text(*arg).to_string()),
+                }),
+                "call_expression"
+                    if arg.child_by_field_name("function").map(|f| self.text(f))
+                        == Some("require") =>
+                {
+                    if let Some(src) = arg
+                        .child_by_field_name("arguments")
+                        .and_then(|a| a.named_child(0))
+                        .and_then(|s| self.string(s))
+                        .filter(|s| s.starts_with('.'))
+                    {
+                        let module = join_relative(&self.facts.module, src);
+                        self.facts.mounts.push(Mount {
+                            prefix: prefix.to_string(),
+                            module: Some(module),
+                            local: None,
+                        });
+                    }
+                }
+                _ => {}
+            }
         }
     }
 

@@ -227,6 +227,24 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
             }
         }
     }
+    // Path prefixes routers are mounted under, by module (`app.use('/api/patients', r)`).
+    let mut prefixes: HashMap<usize, Vec<&str>> = HashMap::new();
+    for (i, f) in join.files.iter().enumerate() {
+        for m in &f.mounts {
+            let target = match (&m.module, &m.local) {
+                (Some(module), _) => join.module(module),
+                (None, Some(local)) => f
+                    .imports
+                    .iter()
+                    .find(|imp| &imp.local == local)
+                    .and_then(|imp| join.module(&imp.module)),
+                _ => None,
+            };
+            if let Some(t) = target.filter(|t| *t != i) {
+                prefixes.entry(t).or_default().push(&m.prefix);
+            }
+        }
+    }
     let mut keys: Vec<_> = handlers.keys().copied().collect();
     keys.sort();
 
@@ -235,9 +253,12 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
         let shapes = &handlers[&(fi, fj)];
         let facts = join.files[fi];
         let func = &facts.functions[fj];
-        let route_phi = shapes
-            .iter()
-            .any(|(_, s)| s.route.as_deref().is_some_and(|r| route_is_phi(vocab, r)));
+        let route_phi = shapes.iter().any(|(si, s)| {
+            s.route.as_deref().is_some_and(|r| route_is_phi(vocab, r))
+                || prefixes
+                    .get(si)
+                    .is_some_and(|ps| ps.iter().any(|p| route_is_phi(vocab, p)))
+        });
         let (what, score) = match (&func.phi, route_phi) {
             (Some((desc, score)), _) => (desc.clone(), *score),
             (None, true) => ("its route path names a PHI container".to_string(), 0.6),
