@@ -53,6 +53,7 @@ fn django_model_history_does_not_cover_reads() {
             ("clinic/views.py", 10, "PHI401"),
             ("clinic/views.py", 27, "PHI401"),
             ("clinic/views.py", 36, "PHI401"),
+            ("clinic/views.py", 40, "PHI401"),
         ],
     );
 }

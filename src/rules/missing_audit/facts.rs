@@ -814,6 +814,18 @@ impl<'c, 'a> Collector<'c, 'a> {
                 if VIEW_METHODS.contains(&n) {
                     has_methods = true;
                 }
+                // `def get_queryset(self): return Patient.objects.all()`.
+                if matches!(n, "get_queryset" | "get_object" | "get_context_data") {
+                    if let Some(b) = def.child_by_field_name("body") {
+                        let (_, _, found, _) = self.analyse_body(b);
+                        if found
+                            .as_ref()
+                            .is_some_and(|f| phi.as_ref().is_none_or(|p| p.1 < f.1))
+                        {
+                            phi = found;
+                        }
+                    }
+                }
             }
             if stmt.kind() == "expression_statement" {
                 if let Some(asg) = stmt.named_child(0).filter(|a| a.kind() == "assignment") {
