@@ -366,6 +366,7 @@ pub static ALL: &[&RuleMeta] = &[
     &phi_logging::phi_in_instrumented_span::PHI_IN_INSTRUMENTED_SPAN,
     &missing_audit::phi_handler_without_audit::PHI_HANDLER_WITHOUT_AUDIT,
     &missing_audit::phi_in_audit_record::PHI_IN_AUDIT_RECORD,
+    &missing_audit::audit_event_missing_actor::AUDIT_EVENT_MISSING_ACTOR,
 ];
 
 /// Looks a rule up by code (`PHI101`, case-insensitive) or name (`phi-in-log`).

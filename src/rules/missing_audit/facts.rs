@@ -346,7 +346,7 @@ impl<'c, 'a> Collector<'c, 'a> {
                         .or_else(|| n.child_by_field_name("constructor"))
                         .or_else(|| n.child_by_field_name("macro"));
                     if let Some(callee) = callee {
-                        let text = self.text(callee);
+                        let text = super::callee_path(self.text(callee));
                         let segs: Vec<&str> = text
                             .split(['.', ':'])
                             .map(|s| s.trim().trim_end_matches('?'))

@@ -11,6 +11,7 @@
 //!
 //! PHI402 is a per-file rule on audit calls themselves.
 
+pub mod audit_event_missing_actor;
 pub mod facts;
 pub mod phi_handler_without_audit;
 pub mod phi_in_audit_record;
@@ -88,6 +89,15 @@ pub(crate) fn is_audit_name(settings: &Settings, name: &str) -> bool {
         return false;
     }
     true
+}
+
+/// The callee path of a call without any chained receiver calls: `Router::new().route(..).layer`
+/// → `layer`; `self.audit.record` stays as is.
+pub(crate) fn callee_path(text: &str) -> &str {
+    match text.rfind(')') {
+        Some(i) => text[i + 1..].trim_start_matches(['.', ':', '?']).trim(),
+        None => text,
+    }
 }
 
 /// Whether a call is a plain application log call (counts only with `accept-app-logs`).

@@ -56,7 +56,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     else {
         return;
     };
-    let callee_text = checker.text(callee);
+    let callee_text = super::callee_path(checker.text(callee));
     // `auditlog.register(Patient)` registers a model for history; it writes no record.
     if !is_audit_name(checker.file.settings, callee_text)
         || callee_text.ends_with("register")
