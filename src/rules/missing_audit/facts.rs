@@ -600,8 +600,13 @@ impl<'c, 'a> Collector<'c, 'a> {
                         .and_then(|a| self.py_methods_kwarg(a))
                         .or(Some("GET".into()));
                 }
+                let src = self.checker.file.source;
                 shape = Some(Shape {
-                    framework: "Flask/FastAPI",
+                    framework: if src.contains("fastapi") || src.contains("starlette") {
+                        "FastAPI"
+                    } else {
+                        "Flask"
+                    },
                     route,
                     method,
                     receiver,
@@ -1749,8 +1754,13 @@ impl<'c, 'a> Collector<'c, 'a> {
                     })
                     .and_then(|s| self.string(s))
                     .map(str::to_string);
+                let src = self.checker.file.source;
                 shape = Some(Shape {
-                    framework: "actix-web/Rocket",
+                    framework: if src.contains("rocket") {
+                        "Rocket"
+                    } else {
+                        "actix-web"
+                    },
                     route,
                     method: method_of(last),
                     pos: outer.start_byte(),
