@@ -60,6 +60,9 @@ pub struct ConfigFile {
     /// reported by phi-sent-to-third-party.
     #[serde(default)]
     pub baa_vendors: Vec<String>,
+    /// Audit evidence and handler recognition (missing-audit rules).
+    #[serde(default)]
+    pub audit: AuditConfig,
 }
 
 /// `[session]`: the longest session lifetimes allowed (PHI_DOMAIN §3.5, Appendix A).
@@ -122,6 +125,41 @@ pub struct HardcodedConfig {
     /// any string literal they match is reported as an MRN, whatever key it sits under.
     #[serde(default)]
     pub mrn_patterns: Vec<String>,
+}
+
+/// `[audit]`: what counts as audit evidence for the missing-audit rules (PHI_DOMAIN §3.4).
+/// Names are matched on tokenised, case-insensitive identifiers, in addition to the built-in
+/// defaults (any name with the token `audit`, access-log verbs such as `log_access`).
+#[derive(Clone, Debug, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AuditConfig {
+    /// Extra audit function names (`["record_event", "HipaaTrail.write"]`).
+    #[serde(default)]
+    pub functions: Vec<String>,
+    /// Extra audit decorator or attribute names.
+    #[serde(default)]
+    pub decorators: Vec<String>,
+    /// Extra audit middleware, interceptor, layer or fairing names.
+    #[serde(default)]
+    pub middleware: Vec<String>,
+    /// Whether plain application log calls (`logger.info("viewed patient")`) count as audit
+    /// evidence. Default false: app logs are neither tamper-evident nor reviewable.
+    #[serde(default)]
+    pub accept_app_logs: bool,
+    /// Extra decorators that mark a function as a request handler (`["rpc_method"]`).
+    #[serde(default)]
+    pub handler_decorators: Vec<String>,
+}
+
+/// The resolved `[audit]` table: names tokenised and joined (`log_event` → `logevent`).
+#[derive(Clone, Debug, Default)]
+pub struct AuditSettings {
+    /// Extra audit names (functions, decorators and middleware alike).
+    pub names: Vec<String>,
+    /// Whether app log calls count as audit evidence.
+    pub accept_app_logs: bool,
+    /// Extra handler decorator names.
+    pub handler_decorators: Vec<String>,
 }
 
 /// `[sanitizers]`.
@@ -258,6 +296,8 @@ pub struct Settings {
     pub hardcoded: HardcodedConfig,
     /// `[hardcoded] mrn-patterns`, compiled.
     pub mrn_patterns: Vec<regex::Regex>,
+    /// Audit evidence settings (missing-audit rules).
+    pub audit: AuditSettings,
 }
 
 /// Directory names never scanned unless passed explicitly: installed dependencies and caches.
@@ -393,6 +433,24 @@ impl Settings {
             parse_timeout: Duration::from_secs(10),
             threads: overrides.threads.unwrap_or(0),
             snippets: overrides.snippets,
+            audit: AuditSettings {
+                names: config
+                    .audit
+                    .functions
+                    .iter()
+                    .chain(&config.audit.decorators)
+                    .chain(&config.audit.middleware)
+                    .map(|f| crate::phi::tokenize(f).concat())
+                    .filter(|n| !n.is_empty())
+                    .collect(),
+                accept_app_logs: config.audit.accept_app_logs,
+                handler_decorators: config
+                    .audit
+                    .handler_decorators
+                    .iter()
+                    .map(|f| crate::phi::tokenize(f).concat())
+                    .collect(),
+            },
             config_path,
             prefilter: !overrides.no_prefilter,
             session_policy: {

@@ -1,6 +1,7 @@
 //! All integration tests build into one binary (ripgrep style): the fixture harness, CLI
 //! end-to-end tests, SARIF contract and schema tests, and registry meta-tests.
 
+mod audit;
 mod cli;
 mod leak;
 mod registry;

@@ -661,7 +661,12 @@ impl<'a> Flow<'a> {
             } else {
                 args.and_then(|a| self.eval_at(a, purpose, d))
             };
-            return max(from_args, self.receiver_eval(callee, purpose, d));
+            let found = max(from_args, self.receiver_eval(callee, purpose, d));
+            // `Patient.objects.get(pk=1)`: a passthrough verb that is also a query verb falls
+            // through to the model check below.
+            if found.is_some() || !syntax::QUERY_VERBS.contains(&method) {
+                return found;
+            }
         }
         // Query verbs on a PHI model: `Patient.objects.get(...)`, `db.query(Patient)`,
         // `prisma.patient.findMany()`.

@@ -325,6 +325,10 @@ pub const QUERY_VERBS: &[&str] = &[
     "exclude",
     "values",
     "objects",
+    "order_by",
+    "filter_by",
+    "select_related",
+    "prefetch_related",
 ];
 
 /// Strips a leading accessor verb: `get_full_name` → `full_name`, `getPatient` → `Patient`.

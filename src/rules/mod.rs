@@ -14,6 +14,7 @@
 //! phi-exposure, 8xx hardcoded-phi. A code is never reused.
 
 pub mod hardcoded_phi;
+pub mod missing_audit;
 pub mod phi_exposure;
 pub mod phi_logging;
 mod safeguard;
@@ -402,6 +403,9 @@ pub static ALL: &[&RuleMeta] = &[
     &unencrypted_transmission::outdated_tls_version::OUTDATED_TLS_VERSION,
     &unencrypted_transmission::phi_over_cleartext_mail_or_ftp::PHI_OVER_CLEARTEXT_MAIL_OR_FTP,
     &unencrypted_transmission::database_tls_disabled::DATABASE_TLS_DISABLED,
+    &missing_audit::phi_handler_without_audit::PHI_HANDLER_WITHOUT_AUDIT,
+    &missing_audit::phi_in_audit_record::PHI_IN_AUDIT_RECORD,
+    &missing_audit::audit_event_missing_actor::AUDIT_EVENT_MISSING_ACTOR,
     &session_timeout::long_lived_session::LONG_LIVED_SESSION,
     &session_timeout::long_lived_token::LONG_LIVED_TOKEN,
     &weak_crypto::weak_hash_on_phi::WEAK_HASH_ON_PHI,

@@ -1,0 +1,157 @@
+//! PHI403 audit-event-missing-actor.
+
+use tree_sitter::Node;
+
+use super::is_audit_name;
+use crate::declare_rule;
+use crate::engine::{Checker, Match};
+use crate::phi::tokenize;
+use crate::rules::phi_logging::sink_name;
+use crate::rules::{Confidence, Level};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags structured audit calls (two or more arguments, or keyword/object fields) in which no
+    /// argument names the actor: no `user`, `actor`, `*_by`, `principal`, `staff`, `request`,
+    /// `ctx` or similar value or key.
+    ///
+    /// ## Why is this bad?
+    /// An audit record that does not say who acted cannot support activity review
+    /// (45 CFR 164.308(a)(1)(ii)(D)) and breaks unique user identification (164.312(a)(2)(i)):
+    /// every access must be traceable to one person or system.
+    ///
+    /// ## Example
+    /// ```python
+    /// audit_log("patient.read", patient_ref=patient.id)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// audit_log("patient.read", actor=request.user.id, patient_ref=patient.id)
+    /// ```
+    ///
+    /// ## Known limitations
+    /// An audit helper that reads the actor from request-scoped context itself (a context
+    /// variable, thread-local or `AsyncLocalStorage`) is reported; suppress with a reason.
+    ///
+    /// ## References
+    /// - 45 CFR 164.312(a)(2)(i) (unique user identification), 164.312(b) (audit controls)
+    /// - 45 CFR 164.308(a)(1)(ii)(D) (information system activity review)
+    /// - CWE-778: Insufficient Logging
+    pub AUDIT_EVENT_MISSING_ACTOR = "PHI403" {
+        name: "audit-event-missing-actor",
+        file: audit_event_missing_actor,
+        category: MissingAudit,
+        safeguards: [UniqueUserIdentification, AuditControls, ActivityReview],
+        level: Note,
+        confidence: Medium,
+        cwe: [778],
+        queries: [python, ecma, rust],
+        check: check,
+        prefilter: crate::rules::Prefilter::PhiOrCustom(super::may_matter),
+    }
+}
+
+/// Tokens that name whoever acted (or an object that carries it, such as the request).
+const ACTOR_TOKENS: &[&str] = &[
+    "user",
+    "users",
+    "userid",
+    "uid",
+    "username",
+    "actor",
+    "by",
+    "principal",
+    "staff",
+    "clinician",
+    "practitioner",
+    "requester",
+    "requestor",
+    "operator",
+    "who",
+    "request",
+    "req",
+    "ctx",
+    "context",
+    "session",
+    "identity",
+    "current",
+    "me",
+    "caller",
+    "agent",
+    "employee",
+    "sub",
+    "claims",
+    "auth",
+    "account",
+    "login",
+    "author",
+    "performer",
+    "initiator",
+];
+
+fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
+    let (Some(sink), Some(callee), Some(args)) = (m.get("sink"), m.get("callee"), m.get("args"))
+    else {
+        return;
+    };
+    let callee_text = super::callee_path(checker.text(callee));
+    if !is_audit_name(checker.file.settings, callee_text)
+        || callee_text.ends_with("register")
+        || callee_text.contains("Middleware")
+        || callee_text.contains("Interceptor")
+    {
+        return;
+    }
+    let mut cursor = args.walk();
+    let items: Vec<Node<'a>> = args
+        .named_children(&mut cursor)
+        .filter(|n| !n.kind().contains("comment"))
+        .collect();
+    let structured = items.len() >= 2
+        || items
+            .iter()
+            .any(|n| matches!(n.kind(), "keyword_argument" | "object" | "dictionary"));
+    // Macros: only a structured field list (`audit!(action = "read", patient = id)`).
+    let structured =
+        structured && (args.kind() != "token_tree" || checker.text(args).contains('='));
+    if !structured
+        || items
+            .iter()
+            .any(|n| n.kind().contains("function") || n.kind() == "lambda")
+    {
+        return;
+    }
+    if names_actor(checker, args) {
+        return;
+    }
+    let name = sink_name(checker, callee);
+    checker.report(
+        sink,
+        sink,
+        format!(
+            "audit call `{name}` records no actor identifier; add the user or service that acted"
+        ),
+        Level::Note,
+        Confidence::Medium,
+    );
+}
+
+/// Whether any identifier or key in the arguments names an actor.
+fn names_actor(checker: &Checker<'_>, args: Node<'_>) -> bool {
+    let mut stack = vec![args];
+    while let Some(n) = stack.pop() {
+        if n.kind().contains("identifier") || n.kind() == "self" || n.kind() == "this" {
+            let tokens = tokenize(checker.text(n));
+            if tokens
+                .iter()
+                .any(|t| ACTOR_TOKENS.contains(&t.to_lowercase().as_str()))
+            {
+                return true;
+            }
+        }
+        let mut c = n.walk();
+        stack.extend(n.children(&mut c));
+    }
+    false
+}

@@ -1,0 +1,2017 @@
+//! Per-file facts for the missing-audit project pass: small records (names, sites, flags),
+//! never trees. Gathered in one walk per file, in parallel with every other file.
+
+use tree_sitter::Node;
+
+use super::{is_app_log_call, is_audit_name};
+use crate::engine::{Checker, Site};
+use crate::flow::Purpose;
+use crate::lang::{Family, Language};
+use crate::phi::{tokenize, Kind};
+
+/// Everything one file contributes to the join.
+#[derive(Debug, Default)]
+pub struct FileFacts {
+    /// Module key: the display path without extension and without a trailing `index`,
+    /// `__init__` or `mod` component (`app/views`, `src/routes/patients`).
+    pub module: String,
+    /// Imported names.
+    pub imports: Vec<Import>,
+    /// Functions and methods.
+    pub functions: Vec<FnFact>,
+    /// Route registrations naming a function or class defined elsewhere (Django `urlpatterns`,
+    /// axum `.route(p, get(h))`, Express `router.get(p, getPatient)`).
+    pub routes: Vec<RouteRef>,
+    /// Audit middleware, hooks, interceptors, layers and model history found in this file.
+    pub scopes: Vec<AuditScope>,
+    /// Routers mounted under a path prefix (`app.use('/api/patients', require('./routes/x'))`):
+    /// the prefix and the mounted module, or the local name it was imported under.
+    pub mounts: Vec<Mount>,
+}
+
+/// A router mounted under a path prefix.
+#[derive(Debug)]
+pub struct Mount {
+    /// The prefix.
+    pub prefix: String,
+    /// The mounted module, when given as `require('./x')`.
+    pub module: Option<String>,
+    /// The local name, when given as an identifier.
+    pub local: Option<String>,
+}
+
+/// `from app.audit import record as rec` → local `rec`, module `app/audit`, name `record`.
+#[derive(Debug, Clone)]
+pub struct Import {
+    /// Name bound in this file.
+    pub local: String,
+    /// Module path (`/`-separated, resolved against this file when relative).
+    pub module: String,
+    /// Imported item, or `None` for a whole-module import.
+    pub name: Option<String>,
+}
+
+/// A call made by a function: `qualifier.name(...)` (qualifier is the first path segment).
+#[derive(Debug, Clone)]
+pub struct Call {
+    /// First segment of a dotted callee (`audit` in `audit.record`), `self`/`this` included.
+    pub qualifier: Option<String>,
+    /// Last segment.
+    pub name: String,
+}
+
+/// One function or method.
+#[derive(Debug)]
+pub struct FnFact {
+    /// Name (`default` for an anonymous default export, `<handler>` for an inline handler).
+    pub name: String,
+    /// Enclosing class.
+    pub class: Option<String>,
+    /// The span covering the handler (decorators or the route call included).
+    pub site: Site,
+    /// Set when the function is a request handler by its own shape.
+    pub handler: Option<Shape>,
+    /// The PHI it touches: a description and a score.
+    pub phi: Option<(String, f32)>,
+    /// Whether it writes a PHI model (`create`, `save`, `update`, `delete`).
+    pub writes: bool,
+    /// A direct audit call, or an audit decorator.
+    pub audit: bool,
+    /// Calls made in the body.
+    pub calls: Vec<Call>,
+    /// HTTP method from a decorator such as Django `@require_POST`.
+    pub method_hint: Option<String>,
+}
+
+/// How a handler is routed.
+#[derive(Debug, Clone, Default)]
+pub struct Shape {
+    /// Framework name for the message.
+    pub framework: &'static str,
+    /// Route path, when known.
+    pub route: Option<String>,
+    /// HTTP method in upper case, when known (`GET`); `None` means any.
+    pub method: Option<String>,
+    /// The router or app variable the route is registered on.
+    pub receiver: Option<String>,
+    /// Byte offset of the registration.
+    pub pos: usize,
+    /// Audit evidence carried by the registration itself (middleware in the route chain,
+    /// `Depends(audit)`, an audit decorator, a request guard).
+    pub covered: bool,
+}
+
+/// A route registration naming a handler by name.
+#[derive(Debug)]
+pub struct RouteRef {
+    /// Qualifier (`views` in `views.patient_detail`).
+    pub qualifier: Option<String>,
+    /// Function or class name.
+    pub target: String,
+    /// Route shape.
+    pub shape: Shape,
+}
+
+/// Audit evidence that covers more than one handler.
+#[derive(Debug)]
+pub enum AuditScope {
+    /// Every handler in the project (app-level middleware, Django `MIDDLEWARE`, global
+    /// interceptors, fairings).
+    Global(String),
+    /// Handlers registered on `receiver` in this file after byte `pos`.
+    Receiver {
+        /// Router or app variable.
+        receiver: String,
+        /// Registration offset.
+        pos: usize,
+        /// What was registered.
+        what: String,
+    },
+    /// Handlers registered inside the byte range `start..end` of this file before `before`
+    /// (axum `.layer(...)`; actix `.wrap(...)` with `before = end`).
+    Chain {
+        /// Chain start.
+        start: usize,
+        /// Chain end.
+        end: usize,
+        /// Only registrations before this offset.
+        before: usize,
+    },
+    /// Every handler method of a class in this file (`@UseInterceptors(AuditInterceptor)`,
+    /// an `AuditMixin` base, an audited `dispatch`/`initial`).
+    Class(String),
+    /// Write handlers of a class (an audited `perform_create`).
+    ClassWrites(String),
+    /// Model-level change history: covers handlers that only write.
+    ModelHistory(String),
+}
+
+const HTTP_METHODS: &[&str] = &[
+    "get", "post", "put", "patch", "delete", "head", "options", "all",
+];
+const WRITE_VERBS: &[&str] = &[
+    "create",
+    "save",
+    "update",
+    "delete",
+    "destroy",
+    "insert",
+    "upsert",
+    "remove",
+    "bulk_create",
+    "bulk_update",
+    "update_or_create",
+    "createMany",
+    "updateMany",
+    "deleteMany",
+    "insert_one",
+    "insert_many",
+    "update_one",
+    "delete_one",
+    "execute",
+    "findOneAndUpdate",
+    "findOneAndRemove",
+    "findOneAndDelete",
+    "findByIdAndUpdate",
+    "findByIdAndRemove",
+    "findByIdAndDelete",
+    "updateOne",
+    "deleteOne",
+    "replaceOne",
+];
+/// Method names that are handlers on class-based views.
+const VIEW_METHODS: &[&str] = &[
+    "get",
+    "post",
+    "put",
+    "patch",
+    "delete",
+    "head",
+    "list",
+    "retrieve",
+    "create",
+    "update",
+    "partial_update",
+    "destroy",
+];
+/// Hooks on class-based views whose audit covers every handler method of the class.
+const CLASS_HOOKS: &[&str] = &[
+    "dispatch",
+    "initial",
+    "finalize_response",
+    "setup",
+    "get_object",
+    "get_queryset",
+    "before_request",
+];
+
+/// Upper-case HTTP method of a handler name or route method.
+pub fn method_of(name: &str) -> Option<String> {
+    let m = match name {
+        "list" | "retrieve" => "GET",
+        "create" => "POST",
+        "update" => "PUT",
+        "partial_update" => "PATCH",
+        "destroy" => "DELETE",
+        "all" | "any" | "api_route" | "route" => return None,
+        other if HTTP_METHODS.contains(&other.to_lowercase().as_str()) => {
+            return Some(other.to_uppercase())
+        }
+        _ => return None,
+    };
+    Some(m.to_string())
+}
+
+/// The module key of a display path.
+pub fn module_key(path: &str) -> String {
+    let no_ext = match path.rfind('.') {
+        Some(dot) if dot > path.rfind('/').map_or(0, |s| s + 1) => &path[..dot],
+        _ => path,
+    };
+    for tail in ["/index", "/__init__", "/mod"] {
+        if let Some(stripped) = no_ext.strip_suffix(tail) {
+            return stripped.to_string();
+        }
+    }
+    no_ext.to_string()
+}
+
+/// Joins a relative import spec (`./audit`, `../lib/audit`) onto a module's directory.
+fn join_relative(module: &str, spec: &str) -> String {
+    let mut parts: Vec<&str> = module.split('/').collect();
+    parts.pop();
+    for seg in spec.split('/') {
+        match seg {
+            "." | "" => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    module_key(&parts.join("/"))
+}
+
+/// Gathers the facts of one file.
+pub struct Collector<'c, 'a> {
+    checker: &'c Checker<'a>,
+    lang: Language,
+    facts: FileFacts,
+}
+
+impl<'c, 'a> Collector<'c, 'a> {
+    /// A collector over the checker's file.
+    pub fn new(checker: &'c Checker<'a>) -> Collector<'c, 'a> {
+        Collector {
+            checker,
+            lang: checker.file.lang,
+            facts: FileFacts {
+                module: module_key(checker.file.path),
+                ..Default::default()
+            },
+        }
+    }
+
+    fn text(&self, n: Node<'_>) -> &'a str {
+        self.checker.text(n)
+    }
+
+    fn audit(&self, name: &str) -> bool {
+        is_audit_name(self.checker.file.settings, name)
+    }
+
+    /// Walks the whole file.
+    pub fn run(mut self, root: Node<'a>) -> FileFacts {
+        let mut stack = vec![root];
+        while let Some(node) = stack.pop() {
+            match self.lang.family() {
+                Family::Python => self.python_node(node),
+                Family::Ecma => self.ecma_node(node),
+                Family::Rust => self.rust_node(node),
+            }
+            let mut cursor = node.walk();
+            let children: Vec<Node<'a>> = node.children(&mut cursor).collect();
+            stack.extend(children.into_iter().rev());
+        }
+        if self.lang.family() == Family::Ecma {
+            self.nextjs();
+        }
+        self.facts
+    }
+
+    // ---------------------------------------------------------------- shared
+
+    /// A site from `start` (a decorator or route call) to the end of `node`.
+    fn site(&self, start: Node<'a>, node: Node<'a>) -> Site {
+        let mut site = self.checker.site(node, node);
+        site.start = self.checker.file.position(start.start_byte());
+        site
+    }
+
+    /// String content of a literal node, if it is one.
+    fn string(&self, n: Node<'a>) -> Option<&'a str> {
+        let t = self.text(n);
+        match n.kind() {
+            "string" | "string_literal" | "raw_string_literal" | "template_string" => {
+                let t = t.trim_start_matches(['r', 'b', 'f', 'u', '#']);
+                Some(t.trim_matches(|c| c == '"' || c == '\'' || c == '`' || c == '#'))
+            }
+            _ => None,
+        }
+    }
+
+    /// Body analysis: calls, audit calls, PHI touched, writes.
+    fn analyse_body(&self, body: Node<'a>) -> (Vec<Call>, bool, Option<(String, f32)>, bool) {
+        let flow = &self.checker.file.flow;
+        let vocab = flow.vocab();
+        let settings = self.checker.file.settings;
+        let mut calls = Vec::new();
+        let mut audit = false;
+        let mut best: Option<(String, f32)> = None;
+        let mut writes = false;
+        let mut budget = 600usize;
+        let mut stack = vec![body];
+        while let Some(n) = stack.pop() {
+            budget = budget.saturating_sub(1);
+            if budget == 0 {
+                break;
+            }
+            let kind = n.kind();
+            let mut consider = false;
+            match kind {
+                "call" | "call_expression" | "new_expression" | "macro_invocation" => {
+                    consider = true;
+                    let callee = n
+                        .child_by_field_name("function")
+                        .or_else(|| n.child_by_field_name("constructor"))
+                        .or_else(|| n.child_by_field_name("macro"));
+                    if let Some(callee) = callee {
+                        let text = super::callee_path(self.text(callee));
+                        let segs: Vec<&str> = text
+                            .split(['.', ':'])
+                            .map(|s| s.trim().trim_end_matches('?'))
+                            .filter(|s| !s.is_empty())
+                            .collect();
+                        if let Some(name) = segs.last() {
+                            if name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                                calls.push(Call {
+                                    qualifier: (segs.len() > 1).then(|| segs[0].to_string()),
+                                    name: name.to_string(),
+                                });
+                            }
+                            if self.audit(text)
+                                || (settings.audit.accept_app_logs && is_app_log_call(text))
+                            {
+                                audit = true;
+                            }
+                            if WRITE_VERBS.contains(name) {
+                                let model = segs[..segs.len() - 1].iter().any(|s| {
+                                    vocab.type_is_record(s)
+                                        || vocab.classify_name(s).is_some_and(|c| c.aggregate)
+                                });
+                                if model {
+                                    writes = true;
+                                    let desc = format!("`{}`", segs.join("."));
+                                    if best.as_ref().is_none_or(|b| b.1 < 0.8) {
+                                        best = Some((desc, 0.8));
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                "string" | "string_literal" if self.string(n) == Some("AuditEvent") => {
+                    audit = true;
+                }
+                "attribute" | "member_expression" | "field_expression" => consider = true,
+                "return_statement" | "return_expression" => {
+                    if let Some(v) = n.named_child(0) {
+                        if matches!(v.kind(), "identifier") {
+                            self.consider(v, &mut best);
+                        }
+                    }
+                }
+                _ => {}
+            }
+            if consider {
+                self.consider(n, &mut best);
+                // The outermost expression speaks for its parts.
+                if matches!(kind, "attribute" | "member_expression" | "field_expression") {
+                    continue;
+                }
+            }
+            let mut cursor = n.walk();
+            stack.extend(n.named_children(&mut cursor));
+        }
+        let _ = flow;
+        (calls, audit, best, writes)
+    }
+
+    fn consider(&self, n: Node<'a>, best: &mut Option<(String, f32)>) {
+        let Some(ev) = self.checker.phi(n, Purpose::Exposure) else {
+            return;
+        };
+        // Handlers touch PHI when the evidence is strong: a record, a field in container
+        // context (`patient.full_name`) or a strong identifier. A bare `full_name` (often the
+        // signed-in staff member's) or a health word alone (`allergy_type`) is not enough.
+        if ev.class.kind == Kind::InternalId || ev.class.score < 0.75 {
+            return;
+        }
+        // A name, email or phone without a PHI container in its access path is as likely the
+        // staff member's own (`get_full_name(jwt)`, `current_user.email`).
+        let vocab = self.checker.file.flow.vocab();
+        let in_container = ev.name.split(['.', '(', ')', ' ']).any(|seg| {
+            !seg.is_empty()
+                && (vocab.type_is_record(seg)
+                    || vocab.classify_name(seg).is_some_and(|c| c.aggregate))
+        });
+        let contact = matches!(
+            ev.class.kind,
+            Kind::Name | Kind::Email | Kind::Phone | Kind::Address | Kind::Date | Kind::Photo
+        );
+        if contact && !in_container && !ev.class.aggregate {
+            return;
+        }
+        if best.as_ref().is_none_or(|b| b.1 < ev.class.score) {
+            *best = Some((ev.describe(), ev.class.score));
+        }
+    }
+
+    /// Whether a route path names a PHI container (`/patients`, `/fhir/Patient/:id`).
+    pub fn route_is_phi(&self, route: &str) -> bool {
+        route_is_phi(self.checker.file.flow.vocab(), route)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push_fn(
+        &mut self,
+        name: String,
+        class: Option<String>,
+        start: Node<'a>,
+        node: Node<'a>,
+        body: Option<Node<'a>>,
+        handler: Option<Shape>,
+        decorator_audit: bool,
+    ) {
+        let (calls, audit, phi, writes) = match body {
+            Some(b) => self.analyse_body(b),
+            None => (Vec::new(), false, None, false),
+        };
+        let site = self.site(start, node);
+        self.facts.functions.push(FnFact {
+            name,
+            class,
+            site,
+            handler,
+            phi,
+            writes,
+            audit: audit || decorator_audit,
+            calls,
+            method_hint: None,
+        });
+    }
+
+    // ---------------------------------------------------------------- python
+
+    fn python_node(&mut self, node: Node<'a>) {
+        match node.kind() {
+            "function_definition" => self.py_function(node),
+            "class_definition" => self.py_class(node),
+            "import_from_statement" => self.py_import_from(node),
+            "import_statement" => {
+                let mut c = node.walk();
+                for n in node.named_children(&mut c) {
+                    let (module, local) = match n.kind() {
+                        "dotted_name" => (self.text(n), self.text(n)),
+                        "aliased_import" => (
+                            n.child_by_field_name("name").map_or("", |x| self.text(x)),
+                            n.child_by_field_name("alias").map_or("", |x| self.text(x)),
+                        ),
+                        _ => continue,
+                    };
+                    self.facts.imports.push(Import {
+                        local: local.to_string(),
+                        module: module.replace('.', "/"),
+                        name: None,
+                    });
+                }
+            }
+            "assignment" => self.py_assignment(node),
+            "call" => self.py_call(node),
+            _ => {}
+        }
+    }
+
+    fn py_import_from(&mut self, node: Node<'a>) {
+        let Some(m) = node.child_by_field_name("module_name") else {
+            return;
+        };
+        let spec = self.text(m);
+        let module = if let Some(rest) = spec.strip_prefix('.') {
+            // `from . import views`, `from .audit import record`, `from ..core import x`.
+            let ups = rest.chars().take_while(|c| *c == '.').count();
+            let rest = &rest[ups..];
+            let mut rel = "./".to_string() + &"../".repeat(ups);
+            rel.push_str(&rest.replace('.', "/"));
+            join_relative(&self.facts.module, &rel)
+        } else {
+            spec.replace('.', "/")
+        };
+        let mut c = node.walk();
+        for n in node.children_by_field_name("name", &mut c) {
+            let (name, local) = match n.kind() {
+                "dotted_name" => (self.text(n), self.text(n)),
+                "aliased_import" => (
+                    n.child_by_field_name("name").map_or("", |x| self.text(x)),
+                    n.child_by_field_name("alias").map_or("", |x| self.text(x)),
+                ),
+                _ => continue,
+            };
+            // `from . import views` imports a module; `from .audit import record` an item.
+            self.facts.imports.push(Import {
+                local: local.to_string(),
+                module: module.clone(),
+                name: Some(name.to_string()),
+            });
+        }
+    }
+
+    fn py_decorators(&self, func: Node<'a>) -> (Node<'a>, Vec<Node<'a>>) {
+        match func.parent() {
+            Some(p) if p.kind() == "decorated_definition" => {
+                let mut c = p.walk();
+                let decs = p
+                    .named_children(&mut c)
+                    .filter(|n| n.kind() == "decorator")
+                    .collect();
+                (p, decs)
+            }
+            _ => (func, Vec::new()),
+        }
+    }
+
+    fn py_function(&mut self, func: Node<'a>) {
+        let name = func
+            .child_by_field_name("name")
+            .map_or("", |n| self.text(n))
+            .to_string();
+        let (outer, decorators) = self.py_decorators(func);
+        let class_node = enclosing_class(func);
+        let class = class_node
+            .and_then(|c| c.child_by_field_name("name"))
+            .map(|n| self.text(n).to_string());
+        let settings = self.checker.file.settings;
+        let mut shape: Option<Shape> = None;
+        let mut decorator_audit = false;
+        for d in &decorators {
+            let Some(expr) = d.named_child(0) else {
+                continue;
+            };
+            let (callee, args) = if expr.kind() == "call" {
+                (
+                    expr.child_by_field_name("function").unwrap_or(expr),
+                    expr.child_by_field_name("arguments"),
+                )
+            } else {
+                (expr, None)
+            };
+            let callee_text = self.text(callee);
+            let last = callee_text.rsplit('.').next().unwrap_or(callee_text);
+            let receiver = callee_text
+                .rsplit_once('.')
+                .map(|(r, _)| r.rsplit('.').next().unwrap_or(r).to_string());
+            if self.audit(callee_text) {
+                decorator_audit = true;
+            }
+            let first_arg = args.and_then(|a| a.named_child(0));
+            // Route paths start with `/` (`@mock.patch("app.crud.x")` is no route).
+            let route = first_arg
+                .and_then(|a| self.string(a))
+                .filter(|r| r.starts_with('/') || r.is_empty())
+                .map(str::to_string);
+            let args_audit = args.is_some_and(|a| self.mentions_audit(a));
+            if receiver.is_some()
+                && (last == "route" || HTTP_METHODS.contains(&last) || last == "api_route")
+                && route.is_some()
+            {
+                let mut method = method_of(last);
+                if last == "route" {
+                    method = args
+                        .and_then(|a| self.py_methods_kwarg(a))
+                        .or(Some("GET".into()));
+                }
+                let src = self.checker.file.source;
+                shape = Some(Shape {
+                    framework: if src.contains("fastapi") || src.contains("starlette") {
+                        "FastAPI"
+                    } else {
+                        "Flask"
+                    },
+                    route,
+                    method,
+                    receiver,
+                    pos: outer.start_byte(),
+                    covered: args_audit,
+                });
+            } else if last == "api_view" || last == "action" {
+                let method = args
+                    .map(|a| self.text(a).to_uppercase())
+                    .filter(|t| {
+                        !t.contains("POST")
+                            && !t.contains("PUT")
+                            && !t.contains("DELETE")
+                            && !t.contains("PATCH")
+                    })
+                    .map(|_| "GET".to_string());
+                shape = Some(Shape {
+                    framework: "Django REST framework",
+                    method,
+                    pos: outer.start_byte(),
+                    ..Default::default()
+                });
+            } else if settings
+                .audit
+                .handler_decorators
+                .contains(&tokenize(callee_text).concat())
+            {
+                shape = Some(Shape {
+                    framework: "configured handler decorator",
+                    pos: outer.start_byte(),
+                    ..Default::default()
+                });
+            } else if matches!(
+                last,
+                "before_request" | "after_request" | "teardown_request" | "middleware"
+            ) && receiver.is_some()
+            {
+                // Flask hooks and FastAPI `@app.middleware("http")`: audit inside counts for
+                // the app (or blueprint).
+                if let Some(body) = func.child_by_field_name("body") {
+                    let (_, audits, _, _) = self.analyse_body(body);
+                    if audits || self.audit(&name) {
+                        let r = receiver.clone().unwrap_or_default();
+                        self.push_receiver_scope(r, 0, format!("`{name}` hook"));
+                    }
+                }
+                return;
+            }
+        }
+        // FastAPI: `audit: None = Depends(audit_access)` in the parameters.
+        if let Some(s) = shape.as_mut() {
+            if let Some(params) = func.child_by_field_name("parameters") {
+                if self.mentions_audit(params) {
+                    s.covered = true;
+                }
+            }
+        }
+        // Class-based views: methods of a view class are handlers.
+        if shape.is_none() {
+            if let Some(cls) = class_node {
+                if self.py_is_view_class(cls) && VIEW_METHODS.contains(&name.as_str()) {
+                    shape = Some(Shape {
+                        framework: self.py_view_framework(cls),
+                        method: method_of(&name),
+                        pos: outer.start_byte(),
+                        ..Default::default()
+                    });
+                }
+            }
+        }
+        let body = func.child_by_field_name("body");
+        // Class-level coverage from hooks.
+        if let (Some(cls), Some(b)) = (&class, body) {
+            let is_hook = CLASS_HOOKS.contains(&name.as_str());
+            let is_perform = name.starts_with("perform_");
+            if is_hook || is_perform {
+                let (_, audits, _, _) = self.analyse_body(b);
+                if audits || decorator_audit {
+                    self.facts.scopes.push(if is_hook {
+                        AuditScope::Class(cls.clone())
+                    } else {
+                        AuditScope::ClassWrites(cls.clone())
+                    });
+                }
+            }
+        }
+        // Only top-level functions and methods are recorded (nested helpers are part of their
+        // parent's body).
+        if enclosing_function(func).is_some() {
+            return;
+        }
+        let hint = decorators.iter().find_map(|d| {
+            let t = self.text(*d);
+            if t.contains("require_POST") {
+                Some("POST".to_string())
+            } else if t.contains("require_GET") || t.contains("require_safe") {
+                Some("GET".to_string())
+            } else if t.contains("require_http_methods") && !t.contains("GET") {
+                Some("POST".to_string())
+            } else {
+                None
+            }
+        });
+        self.push_fn(name, class, outer, outer, body, shape, decorator_audit);
+        if let Some(f) = self.facts.functions.last_mut() {
+            f.method_hint = hint;
+        }
+    }
+
+    fn py_methods_kwarg(&self, args: Node<'a>) -> Option<String> {
+        let mut c = args.walk();
+        for kw in args.named_children(&mut c) {
+            if kw.kind() != "keyword_argument" {
+                continue;
+            }
+            if kw.child_by_field_name("name").map(|n| self.text(n)) == Some("methods") {
+                let t = self.text(kw).to_uppercase();
+                let writes = ["POST", "PUT", "PATCH", "DELETE"]
+                    .iter()
+                    .filter(|m| t.contains(*m))
+                    .count();
+                return Some(if writes > 0 && !t.contains("GET") {
+                    "POST".into()
+                } else if writes > 0 {
+                    "ANY".into()
+                } else {
+                    "GET".into()
+                });
+            }
+        }
+        None
+    }
+
+    fn class_bases(&self, cls: Node<'a>) -> &'a str {
+        cls.child_by_field_name("superclasses")
+            .map_or("", |b| self.text(b))
+    }
+
+    fn py_is_view_class(&self, cls: Node<'a>) -> bool {
+        let bases = self.class_bases(cls);
+        bases
+            .split(|c: char| !c.is_alphanumeric() && c != '_')
+            .any(|b| {
+                b.ends_with("View")
+                    || b.ends_with("ViewSet")
+                    || b.ends_with("APIView")
+                    || b == "Resource"
+                    || b.ends_with("Mixin") && b.contains("Model")
+            })
+    }
+
+    fn py_view_framework(&self, cls: Node<'a>) -> &'static str {
+        let bases = self.class_bases(cls);
+        if bases.contains("APIView")
+            || bases.contains("ViewSet")
+            || bases.contains("GenericAPIView")
+        {
+            "Django REST framework"
+        } else if bases.contains("MethodView") || bases.contains("Resource") {
+            "Flask"
+        } else {
+            "Django"
+        }
+    }
+
+    fn py_class(&mut self, cls: Node<'a>) {
+        let Some(name) = cls.child_by_field_name("name").map(|n| self.text(n)) else {
+            return;
+        };
+        let bases = self.class_bases(cls);
+        let (outer, decorators) = self.py_decorators(cls);
+        for d in &decorators {
+            if self.text(*d).contains("reversion.register") || self.audit(self.text(*d)) {
+                self.facts.scopes.push(AuditScope::ModelHistory(format!(
+                    "`{}`",
+                    self.text(*d).trim_start_matches('@')
+                )));
+            }
+        }
+        let body = cls.child_by_field_name("body");
+        let body_text = body.map_or("", |b| self.text(b));
+        if body_text.contains("HistoricalRecords(") || body_text.contains("__versioned__") {
+            self.facts
+                .scopes
+                .push(AuditScope::ModelHistory(format!("history on `{name}`")));
+        }
+        if !self.py_is_view_class(cls) {
+            return;
+        }
+        if bases
+            .split(|c: char| !c.is_alphanumeric() && c != '_')
+            .any(|b| self.audit(b))
+        {
+            self.facts.scopes.push(AuditScope::Class(name.to_string()));
+        }
+        // Generic views without their own handler methods: the class is the handler, its
+        // PHI is the model of `queryset`/`model`/`serializer_class`.
+        let Some(body) = body else { return };
+        let mut c = body.walk();
+        let mut has_methods = false;
+        let mut phi: Option<(String, f32)> = None;
+        for stmt in body.named_children(&mut c) {
+            let def = if stmt.kind() == "decorated_definition" {
+                stmt.child_by_field_name("definition")
+            } else {
+                Some(stmt)
+            };
+            if let Some(def) = def.filter(|d| d.kind() == "function_definition") {
+                let n = def.child_by_field_name("name").map_or("", |n| self.text(n));
+                if VIEW_METHODS.contains(&n) {
+                    has_methods = true;
+                }
+                // `def get_queryset(self): return Patient.objects.all()`.
+                if matches!(n, "get_queryset" | "get_object" | "get_context_data") {
+                    if let Some(b) = def.child_by_field_name("body") {
+                        let (_, _, found, _) = self.analyse_body(b);
+                        if found
+                            .as_ref()
+                            .is_some_and(|f| phi.as_ref().is_none_or(|p| p.1 < f.1))
+                        {
+                            phi = found;
+                        }
+                    }
+                }
+            }
+            if stmt.kind() == "expression_statement" {
+                if let Some(asg) = stmt.named_child(0).filter(|a| a.kind() == "assignment") {
+                    let left = asg.child_by_field_name("left").map_or("", |n| self.text(n));
+                    if let Some(right) = asg.child_by_field_name("right") {
+                        if matches!(left, "queryset" | "model") {
+                            let vocab = self.checker.file.flow.vocab();
+                            let model = self.text(right).split(['.', '(']).next().unwrap_or("");
+                            if vocab.type_is_record(model) {
+                                phi = Some((format!("`{model}` records"), 0.8));
+                            } else {
+                                self.consider(right, &mut phi);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if has_methods || phi.is_none() {
+            return;
+        }
+        let read_only = [
+            "ReadOnly",
+            "ListView",
+            "DetailView",
+            "ListAPIView",
+            "RetrieveAPIView",
+            "TemplateView",
+        ]
+        .iter()
+        .any(|b| bases.contains(b))
+            && !bases.contains("Update")
+            && !bases.contains("Create")
+            && !bases.contains("Destroy");
+        let site = self.site(outer, outer);
+        self.facts.functions.push(FnFact {
+            name: name.to_string(),
+            class: Some(name.to_string()),
+            site,
+            handler: Some(Shape {
+                framework: self.py_view_framework(cls),
+                method: read_only.then(|| "GET".to_string()),
+                pos: outer.start_byte(),
+                ..Default::default()
+            }),
+            phi,
+            writes: !read_only,
+            audit: false,
+            calls: Vec::new(),
+            method_hint: None,
+        });
+    }
+
+    fn push_receiver_scope(&mut self, receiver: String, pos: usize, what: String) {
+        if is_app_name(&receiver) {
+            self.facts.scopes.push(AuditScope::Global(what));
+        } else {
+            self.facts.scopes.push(AuditScope::Receiver {
+                receiver,
+                pos,
+                what,
+            });
+        }
+    }
+
+    /// Whether any identifier or string in a subtree names audit evidence.
+    fn mentions_audit(&self, node: Node<'a>) -> bool {
+        let mut stack = vec![node];
+        let mut budget = 400;
+        while let Some(n) = stack.pop() {
+            budget -= 1;
+            if budget == 0 {
+                return false;
+            }
+            match n.kind() {
+                "identifier"
+                | "attribute"
+                | "member_expression"
+                | "scoped_identifier"
+                | "type_identifier"
+                | "property_identifier"
+                | "field_expression"
+                | "dotted_name"
+                    if self.audit(self.text(n)) =>
+                {
+                    return true;
+                }
+                "string" | "string_literal" | "string_fragment"
+                    if self.string(n).is_some_and(|s| self.audit(s)) =>
+                {
+                    return true;
+                }
+                _ => {}
+            }
+            let mut c = n.walk();
+            stack.extend(n.named_children(&mut c));
+        }
+        false
+    }
+
+    fn py_assignment(&mut self, node: Node<'a>) {
+        let (Some(left), Some(right)) = (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+        ) else {
+            return;
+        };
+        let left_text = self.text(left);
+        if left_text == "MIDDLEWARE" || left_text == "MIDDLEWARE_CLASSES" {
+            let mut c = right.walk();
+            for item in right.named_children(&mut c) {
+                if let Some(s) = self.string(item) {
+                    if self.audit(s) {
+                        self.facts
+                            .scopes
+                            .push(AuditScope::Global("Django `MIDDLEWARE`".into()));
+                    }
+                }
+            }
+            return;
+        }
+        // `router = APIRouter(dependencies=[Depends(audit)])`, `app = FastAPI(...)`.
+        if right.kind() == "call" && left.kind() == "identifier" {
+            let callee = right
+                .child_by_field_name("function")
+                .map_or("", |f| self.text(f));
+            if matches!(
+                callee,
+                "APIRouter" | "FastAPI" | "fastapi.APIRouter" | "fastapi.FastAPI"
+            ) && right
+                .child_by_field_name("arguments")
+                .is_some_and(|a| self.mentions_audit(a))
+            {
+                let what = format!("`{callee}` dependencies");
+                if callee.ends_with("FastAPI") {
+                    self.facts.scopes.push(AuditScope::Global(what));
+                } else {
+                    self.facts.scopes.push(AuditScope::Receiver {
+                        receiver: left_text.to_string(),
+                        pos: 0,
+                        what,
+                    });
+                }
+            }
+        }
+    }
+
+    fn py_call(&mut self, node: Node<'a>) {
+        let Some(callee) = node.child_by_field_name("function") else {
+            return;
+        };
+        let callee_text = self.text(callee);
+        let args = node.child_by_field_name("arguments");
+        let last = callee_text.rsplit('.').next().unwrap_or(callee_text);
+        match last {
+            "register" if callee_text.contains("auditlog") || callee_text.contains("reversion") => {
+                self.facts
+                    .scopes
+                    .push(AuditScope::ModelHistory(format!("`{callee_text}`")));
+            }
+            "make_versioned" => {
+                self.facts
+                    .scopes
+                    .push(AuditScope::ModelHistory("`make_versioned`".into()));
+            }
+            "add_middleware" | "before_request" | "after_request"
+                if args.is_some_and(|a| self.mentions_audit(a)) =>
+            {
+                let receiver = callee_text
+                    .rsplit_once('.')
+                    .map_or("app", |(r, _)| r)
+                    .to_string();
+                self.push_receiver_scope(receiver, 0, format!("`{callee_text}`"));
+            }
+            "include_router" => {
+                if let Some(a) = args {
+                    let kw_audit = {
+                        let mut c = a.walk();
+                        let found = a
+                            .named_children(&mut c)
+                            .any(|k| k.kind() == "keyword_argument" && self.mentions_audit(k));
+                        found
+                    };
+                    if kw_audit {
+                        if let Some(r) = a.named_child(0) {
+                            let r = self.text(r);
+                            let r = r.rsplit('.').next().unwrap_or(r).to_string();
+                            self.facts.scopes.push(AuditScope::Receiver {
+                                receiver: r,
+                                pos: 0,
+                                what: "`include_router` dependencies".into(),
+                            });
+                        }
+                    }
+                }
+            }
+            // Django `path("patients/<int:pk>/", views.detail)`, Starlette `Route(p, endpoint)`,
+            // Flask `add_url_rule(p, view_func=f)`, FastAPI `add_api_route(p, f)`.
+            "path" | "re_path" | "url" | "Route" | "add_url_rule" | "add_api_route" => {
+                let Some(a) = args else { return };
+                let mut c = a.walk();
+                let items: Vec<Node<'a>> = a.named_children(&mut c).collect();
+                let route = items
+                    .first()
+                    .and_then(|n| self.string(*n))
+                    .map(str::to_string);
+                let Some(route) = route else { return };
+                let target = items.iter().skip(1).find_map(|n| {
+                    let v = if n.kind() == "keyword_argument" {
+                        let k = n.child_by_field_name("name").map_or("", |k| self.text(k));
+                        if !matches!(k, "view_func" | "endpoint" | "view") {
+                            return None;
+                        }
+                        n.child_by_field_name("value")?
+                    } else {
+                        *n
+                    };
+                    match v.kind() {
+                        "identifier" | "attribute" => Some(self.text(v)),
+                        // `PatientView.as_view()`
+                        "call" => {
+                            let f = self.text(v.child_by_field_name("function")?);
+                            f.strip_suffix(".as_view")
+                                .or(f.strip_suffix(".as_view_func"))
+                        }
+                        _ => None,
+                    }
+                });
+                let Some(target) = target else { return };
+                let (qualifier, name) = match target.rsplit_once('.') {
+                    Some((q, n)) => (Some(q.rsplit('.').next().unwrap_or(q).to_string()), n),
+                    None => (None, target),
+                };
+                let framework = if matches!(last, "path" | "re_path" | "url") {
+                    "Django"
+                } else if last == "Route" {
+                    "Starlette"
+                } else {
+                    "Flask/FastAPI"
+                };
+                self.facts.routes.push(RouteRef {
+                    qualifier,
+                    target: name.to_string(),
+                    shape: Shape {
+                        framework,
+                        route: Some(route),
+                        pos: node.start_byte(),
+                        ..Default::default()
+                    },
+                });
+            }
+            _ => {}
+        }
+    }
+
+    // ---------------------------------------------------------------- ecma
+
+    fn ecma_node(&mut self, node: Node<'a>) {
+        match node.kind() {
+            "import_statement" => self.js_import(node),
+            "variable_declarator" => self.js_require(node),
+            "call_expression" => self.js_call(node),
+            "function_declaration" | "method_definition" => self.js_function(node),
+            "arrow_function" | "function_expression" | "function" => {
+                // Named by a variable: `const getPatient = async (req, res) => {...}`.
+                if let Some(p) = node.parent().filter(|p| p.kind() == "variable_declarator") {
+                    if enclosing_function(node).is_none() {
+                        let name = p.child_by_field_name("name").map_or("", |n| self.text(n));
+                        let decl = p.parent().unwrap_or(p);
+                        let outer = decl
+                            .parent()
+                            .filter(|e| e.kind() == "export_statement")
+                            .unwrap_or(decl);
+                        self.push_fn(
+                            name.to_string(),
+                            None,
+                            outer,
+                            outer,
+                            node.child_by_field_name("body"),
+                            None,
+                            false,
+                        );
+                    }
+                }
+            }
+            "pair" => {
+                // Nest `{ provide: APP_INTERCEPTOR, useClass: AuditInterceptor }`.
+                let key = node.child_by_field_name("key").map_or("", |k| self.text(k));
+                if matches!(key, "useClass" | "useValue" | "useFactory") {
+                    if let Some(obj) = node.parent() {
+                        let t = self.text(obj);
+                        if (t.contains("APP_INTERCEPTOR") || t.contains("APP_GUARD"))
+                            && node
+                                .child_by_field_name("value")
+                                .is_some_and(|v| self.mentions_audit(v))
+                        {
+                            self.facts
+                                .scopes
+                                .push(AuditScope::Global("`APP_INTERCEPTOR` provider".into()));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn js_import(&mut self, node: Node<'a>) {
+        let Some(src) = node
+            .child_by_field_name("source")
+            .and_then(|s| self.string(s))
+        else {
+            return;
+        };
+        let module = if src.starts_with('.') {
+            join_relative(&self.facts.module, src)
+        } else {
+            src.to_string()
+        };
+        let mut stack = vec![node];
+        while let Some(n) = stack.pop() {
+            match n.kind() {
+                "import_specifier" => {
+                    let name = n.child_by_field_name("name").map_or("", |x| self.text(x));
+                    let local = n
+                        .child_by_field_name("alias")
+                        .map_or(name, |x| self.text(x));
+                    self.facts.imports.push(Import {
+                        local: local.to_string(),
+                        module: module.clone(),
+                        name: Some(name.to_string()),
+                    });
+                    continue;
+                }
+                "namespace_import" => {
+                    if let Some(id) = n.named_child(0) {
+                        self.facts.imports.push(Import {
+                            local: self.text(id).to_string(),
+                            module: module.clone(),
+                            name: None,
+                        });
+                    }
+                    continue;
+                }
+                "identifier" if n.parent().is_some_and(|p| p.kind() == "import_clause") => {
+                    self.facts.imports.push(Import {
+                        local: self.text(n).to_string(),
+                        module: module.clone(),
+                        name: Some("default".into()),
+                    });
+                }
+                _ => {}
+            }
+            let mut c = n.walk();
+            stack.extend(n.named_children(&mut c));
+        }
+    }
+
+    /// `const audit = require('./audit')`, `const { logAccess } = require('../audit')`.
+    fn js_require(&mut self, node: Node<'a>) {
+        let Some(value) = node.child_by_field_name("value") else {
+            return;
+        };
+        if value.kind() != "call_expression"
+            || value.child_by_field_name("function").map(|f| self.text(f)) != Some("require")
+        {
+            return;
+        }
+        let Some(src) = value
+            .child_by_field_name("arguments")
+            .and_then(|a| a.named_child(0))
+            .and_then(|s| self.string(s))
+        else {
+            return;
+        };
+        let module = if src.starts_with('.') {
+            join_relative(&self.facts.module, src)
+        } else {
+            src.to_string()
+        };
+        let Some(name) = node.child_by_field_name("name") else {
+            return;
+        };
+        if name.kind() == "identifier" {
+            self.facts.imports.push(Import {
+                local: self.text(name).to_string(),
+                module,
+                name: None,
+            });
+        } else {
+            let mut c = name.walk();
+            for p in name.named_children(&mut c) {
+                let (key, local) = match p.kind() {
+                    "shorthand_property_identifier_pattern" => (self.text(p), self.text(p)),
+                    "pair_pattern" => (
+                        p.child_by_field_name("key").map_or("", |k| self.text(k)),
+                        p.child_by_field_name("value").map_or("", |k| self.text(k)),
+                    ),
+                    _ => continue,
+                };
+                self.facts.imports.push(Import {
+                    local: local.to_string(),
+                    module: module.clone(),
+                    name: Some(key.to_string()),
+                });
+            }
+        }
+    }
+
+    fn js_function(&mut self, node: Node<'a>) {
+        let name = node
+            .child_by_field_name("name")
+            .map_or("", |n| self.text(n))
+            .to_string();
+        if enclosing_function(node).is_some() {
+            return;
+        }
+        let class_node = enclosing_class(node);
+        let class = class_node
+            .and_then(|c| c.child_by_field_name("name"))
+            .map(|n| self.text(n).to_string());
+        let mut outer = node;
+        if let Some(p) = node.parent().filter(|p| p.kind() == "export_statement") {
+            outer = p;
+        }
+        let mut shape = None;
+        let mut decorator_audit = false;
+        // NestJS: `@Get(':id')` on a method of a `@Controller('patients')` class.
+        if node.kind() == "method_definition" {
+            let decorators = decorators_of(node);
+            if let Some(first) = decorators.first() {
+                outer = *first;
+            }
+            for d in &decorators {
+                let (dname, arg) = self.decorator_parts(*d);
+                if self.audit(dname) {
+                    decorator_audit = true;
+                }
+                if (dname == "UseInterceptors" || dname == "UseGuards") && self.mentions_audit(*d) {
+                    decorator_audit = true;
+                }
+                if let Some(m) = ["Get", "Post", "Put", "Patch", "Delete", "All"]
+                    .iter()
+                    .find(|m| **m == dname)
+                {
+                    let base = class_node.and_then(|c| self.controller_path(c));
+                    if let Some(base) = base {
+                        let route = format!("{}/{}", base, arg.unwrap_or(""));
+                        shape = Some(Shape {
+                            framework: "NestJS",
+                            route: Some(route),
+                            method: method_of(m),
+                            receiver: None,
+                            pos: node.start_byte(),
+                            covered: false,
+                        });
+                    }
+                }
+            }
+            if shape.is_some() {
+                if let Some(cls) = class_node {
+                    for d in decorators_of(cls) {
+                        let (dname, _) = self.decorator_parts(d);
+                        if self.audit(dname)
+                            || (matches!(dname, "UseInterceptors" | "UseGuards")
+                                && self.mentions_audit(d))
+                        {
+                            if let Some(s) = shape.as_mut() {
+                                s.covered = true;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let body = node.child_by_field_name("body");
+        self.push_fn(name, class, outer, node, body, shape, decorator_audit);
+        if let Some(f) = self.facts.functions.last_mut() {
+            // The site spans from the first decorator (or export) to the end of the function.
+            let _ = f;
+        }
+    }
+
+    fn decorator_parts(&self, d: Node<'a>) -> (&'a str, Option<&'a str>) {
+        let Some(expr) = d.named_child(0) else {
+            return ("", None);
+        };
+        if expr.kind() == "call_expression" {
+            let f = expr
+                .child_by_field_name("function")
+                .map_or("", |f| self.text(f));
+            let arg = expr
+                .child_by_field_name("arguments")
+                .and_then(|a| a.named_child(0))
+                .and_then(|a| self.string(a));
+            (f, arg)
+        } else {
+            (self.text(expr), None)
+        }
+    }
+
+    fn controller_path(&self, cls: Node<'a>) -> Option<String> {
+        for d in decorators_of(cls) {
+            let (name, arg) = self.decorator_parts(d);
+            if name == "Controller" {
+                return Some(format!("/{}", arg.unwrap_or("").trim_matches('/')));
+            }
+        }
+        None
+    }
+
+    fn js_call(&mut self, node: Node<'a>) {
+        let Some(callee) = node.child_by_field_name("function") else {
+            return;
+        };
+        if callee.kind() != "member_expression" {
+            return;
+        }
+        let Some(method) = callee.child_by_field_name("property").map(|p| self.text(p)) else {
+            return;
+        };
+        let Some(object) = callee.child_by_field_name("object") else {
+            return;
+        };
+        let Some(args) = node.child_by_field_name("arguments") else {
+            return;
+        };
+        let mut c = args.walk();
+        let items: Vec<Node<'a>> = args.named_children(&mut c).collect();
+        // The receiver: `router`, `app`, `this.app`, or `router.route('/p')` (path inside).
+        let (receiver, inner_path) = match object.kind() {
+            "identifier" => (Some(self.text(object).to_string()), None),
+            "member_expression" => (
+                object
+                    .child_by_field_name("property")
+                    .map(|p| self.text(p).to_string()),
+                None,
+            ),
+            "call_expression" => {
+                let f = object.child_by_field_name("function");
+                let is_route = f
+                    .and_then(|f| f.child_by_field_name("property"))
+                    .is_some_and(|p| self.text(p) == "route");
+                let r = f
+                    .and_then(|f| f.child_by_field_name("object"))
+                    .map(|o| self.text(o).to_string());
+                let p = object
+                    .child_by_field_name("arguments")
+                    .and_then(|a| a.named_child(0))
+                    .and_then(|a| self.string(a))
+                    .map(str::to_string);
+                if is_route {
+                    (r, p)
+                } else {
+                    (None, None)
+                }
+            }
+            _ => (None, None),
+        };
+        let Some(receiver) = receiver else { return };
+        match method {
+            "use"
+            | "useGlobalInterceptors"
+            | "useGlobalGuards"
+            | "apply"
+            | "addHook"
+            | "register" => {
+                if method == "use" {
+                    self.js_mount(&items);
+                }
+                let audited = items.iter().any(|a| self.js_arg_audits(*a));
+                if audited {
+                    let what = format!("`{receiver}.{method}(...)`");
+                    if method == "useGlobalInterceptors" || method == "apply" {
+                        self.facts.scopes.push(AuditScope::Global(what));
+                    } else {
+                        self.push_receiver_scope(receiver, node.start_byte(), what);
+                    }
+                }
+            }
+            "route" if items.first().is_some_and(|i| i.kind() == "object") => {
+                // Fastify `fastify.route({ method, url, handler, preHandler })`.
+                let obj = items[0];
+                let mut route = None;
+                let mut method = None;
+                let mut handler = None;
+                let mut covered = false;
+                let mut c = obj.walk();
+                for pair in obj.named_children(&mut c) {
+                    let key = pair.child_by_field_name("key").map_or("", |k| self.text(k));
+                    let Some(v) = pair.child_by_field_name("value") else {
+                        continue;
+                    };
+                    match key {
+                        "url" | "path" => route = self.string(v).map(str::to_string),
+                        "method" => method = self.string(v).map(|m| m.to_uppercase()),
+                        "handler" => handler = Some(v),
+                        "onRequest" | "preHandler" | "onResponse" | "preValidation" => {
+                            covered |= self.js_arg_audits(v)
+                        }
+                        _ => {}
+                    }
+                }
+                if let (Some(route), Some(h)) = (route, handler) {
+                    let shape = Shape {
+                        framework: "Fastify",
+                        route: Some(route),
+                        method,
+                        receiver: Some(receiver),
+                        pos: node.start_byte(),
+                        covered,
+                    };
+                    self.js_handler_arg(node, h, shape);
+                }
+            }
+            m if HTTP_METHODS.contains(&m) || m == "del" => {
+                let (route, rest) = match inner_path {
+                    Some(p) => (Some(p), &items[..]),
+                    None => (
+                        items
+                            .first()
+                            .and_then(|a| self.string(*a))
+                            .filter(|r| r.starts_with('/') || *r == "*")
+                            .map(str::to_string),
+                        items.get(1..).unwrap_or(&[]),
+                    ),
+                };
+                let Some(route) = route else { return };
+                let Some((handler, middleware)) = rest.split_last() else {
+                    return;
+                };
+                if !matches!(
+                    handler.kind(),
+                    "identifier"
+                        | "member_expression"
+                        | "arrow_function"
+                        | "function_expression"
+                        | "function"
+                        | "call_expression"
+                ) {
+                    return;
+                }
+                let mut covered = middleware.iter().any(|a| self.js_arg_audits(*a));
+                // Fastify route options `{ preHandler: audit }`, or `onRequest: [audit]`.
+                covered |= middleware
+                    .iter()
+                    .any(|a| a.kind() == "object" && self.mentions_audit(*a));
+                let framework = if receiver.to_lowercase().contains("fastify") {
+                    "Fastify"
+                } else {
+                    "Express/Koa"
+                };
+                let shape = Shape {
+                    framework,
+                    route: Some(route),
+                    method: method_of(m),
+                    receiver: Some(receiver),
+                    pos: node.start_byte(),
+                    covered,
+                };
+                self.js_handler_arg(node, *handler, shape);
+            }
+            _ => {}
+        }
+    }
+
+    /// `app.use('/api/patients', require('./routes/patients'))`, `app.use('/patients', router)`.
+    fn js_mount(&mut self, items: &[Node<'a>]) {
+        let Some(prefix) = items.first().and_then(|a| self.string(*a)) else {
+            return;
+        };
+        if !prefix.starts_with('/') {
+            return;
+        }
+        for arg in &items[1..] {
+            match arg.kind() {
+                "identifier" => self.facts.mounts.push(Mount {
+                    prefix: prefix.to_string(),
+                    module: None,
+                    local: Some(self.text(*arg).to_string()),
+                }),
+                "call_expression"
+                    if arg.child_by_field_name("function").map(|f| self.text(f))
+                        == Some("require") =>
+                {
+                    if let Some(src) = arg
+                        .child_by_field_name("arguments")
+                        .and_then(|a| a.named_child(0))
+                        .and_then(|s| self.string(s))
+                        .filter(|s| s.starts_with('.'))
+                    {
+                        let module = join_relative(&self.facts.module, src);
+                        self.facts.mounts.push(Mount {
+                            prefix: prefix.to_string(),
+                            module: Some(module),
+                            local: None,
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Records the handler argument of a route call: an inline function, a name, or a wrapper
+    /// call (`withAudit(getPatient)` covers it).
+    fn js_handler_arg(&mut self, call: Node<'a>, handler: Node<'a>, mut shape: Shape) {
+        match handler.kind() {
+            "arrow_function" | "function_expression" | "function" => {
+                self.push_fn(
+                    "<handler>".into(),
+                    None,
+                    call,
+                    call,
+                    handler.child_by_field_name("body"),
+                    Some(shape),
+                    false,
+                );
+            }
+            "identifier" | "member_expression" => {
+                let t = self.text(handler);
+                let (qualifier, target) = match t.rsplit_once('.') {
+                    Some((q, n)) => (Some(q.rsplit('.').next().unwrap_or(q).to_string()), n),
+                    None => (None, t),
+                };
+                self.facts.routes.push(RouteRef {
+                    qualifier: qualifier.filter(|q| q != "this"),
+                    target: target.to_string(),
+                    shape,
+                });
+            }
+            "call_expression" => {
+                let f = handler
+                    .child_by_field_name("function")
+                    .map_or("", |f| self.text(f));
+                if self.audit(f) {
+                    shape.covered = true;
+                }
+                if let Some(inner) = handler
+                    .child_by_field_name("arguments")
+                    .and_then(|a| a.named_child(0))
+                {
+                    self.js_handler_arg(call, inner, shape);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether a middleware argument is audit: a name, a call to an audit factory, or an
+    /// inline function that calls audit.
+    fn js_arg_audits(&self, arg: Node<'a>) -> bool {
+        match arg.kind() {
+            "arrow_function" | "function_expression" | "function" => arg
+                .child_by_field_name("body")
+                .is_some_and(|b| self.analyse_body(b).1),
+            "string" => false,
+            _ => self.mentions_audit(arg),
+        }
+    }
+
+    /// Next.js: `pages/api/**` default exports and `app/**/route.ts` method exports.
+    fn nextjs(&mut self) {
+        let path = self.checker.file.path;
+        let module = self.facts.module.clone();
+        let route = if let Some(i) = module.find("pages/api/") {
+            Some((format!("/api/{}", &module[i + "pages/api/".len()..]), true))
+        } else if module.ends_with("/route")
+            && (module.starts_with("app/") || module.contains("/app/"))
+        {
+            let i = module.rfind("app/").unwrap_or(0);
+            Some((
+                format!("/{}", &module[i + 4..module.len() - "/route".len()]),
+                false,
+            ))
+        } else {
+            None
+        };
+        let Some((route, pages)) = route else {
+            // `middleware.ts` / `proxy.ts` at the root: weak evidence for every route.
+            let base = path.rsplit('/').next().unwrap_or(path);
+            if (base.starts_with("middleware.") || base.starts_with("proxy."))
+                && self.facts.functions.iter().any(|f| f.audit)
+            {
+                self.facts
+                    .scopes
+                    .push(AuditScope::Global("Next.js middleware".into()));
+            }
+            return;
+        };
+        let root = self.checker.file.tree.root_node();
+        let mut c = root.walk();
+        for stmt in root.named_children(&mut c) {
+            if stmt.kind() != "export_statement" {
+                continue;
+            }
+            let t = self.text(stmt);
+            if pages && t.starts_with("export default") {
+                // `export default withAudit(handler)`.
+                if let Some(v) = stmt.child_by_field_name("value") {
+                    if v.kind() == "call_expression" {
+                        let f = v
+                            .child_by_field_name("function")
+                            .map_or("", |f| self.text(f));
+                        let wrapped_default = self.audit(f);
+                        if let Some(inner) = v
+                            .child_by_field_name("arguments")
+                            .and_then(|a| a.named_child(0))
+                        {
+                            let name = self.text(inner).to_string();
+                            if let Some(f) =
+                                self.facts.functions.iter_mut().find(|f| f.name == name)
+                            {
+                                f.handler = Some(Shape {
+                                    framework: "Next.js",
+                                    route: Some(route.clone()),
+                                    covered: wrapped_default,
+                                    ..Default::default()
+                                });
+                            }
+                        }
+                        continue;
+                    }
+                }
+            }
+        }
+        for f in self.facts.functions.iter_mut() {
+            let exported_default = pages
+                && self.checker.file.source
+                    [f.site.start.byte..f.site.end.byte.min(self.checker.file.source.len())]
+                    .starts_with("export default");
+            let method = (!pages
+                && ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"].contains(&f.name.as_str()))
+            .then(|| f.name.clone());
+            if f.handler.is_none() && (exported_default || method.is_some()) {
+                f.handler = Some(Shape {
+                    framework: "Next.js",
+                    route: Some(route.clone()),
+                    method,
+                    ..Default::default()
+                });
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- rust
+
+    fn rust_node(&mut self, node: Node<'a>) {
+        match node.kind() {
+            "function_item" => self.rs_function(node),
+            "use_declaration" => {
+                let t = self.text(node);
+                let path = t
+                    .trim_start_matches("pub ")
+                    .trim_start_matches("use ")
+                    .trim_end_matches(';')
+                    .trim();
+                if path.contains('{') {
+                    return;
+                }
+                let path = path
+                    .trim_start_matches("crate::")
+                    .trim_start_matches("super::")
+                    .trim_start_matches("self::");
+                if let Some((module, name)) = path.rsplit_once("::") {
+                    let (name, local) = match name.split_once(" as ") {
+                        Some((n, l)) => (n.trim(), l.trim()),
+                        None => (name, name),
+                    };
+                    self.facts.imports.push(Import {
+                        local: local.to_string(),
+                        module: module.replace("::", "/"),
+                        name: Some(name.to_string()),
+                    });
+                }
+            }
+            "call_expression" => self.rs_call(node),
+            _ => {}
+        }
+    }
+
+    fn rs_function(&mut self, func: Node<'a>) {
+        if enclosing_function(func).is_some() {
+            return;
+        }
+        let name = func
+            .child_by_field_name("name")
+            .map_or("", |n| self.text(n))
+            .to_string();
+        let mut attrs = Vec::new();
+        let mut prev = func.prev_named_sibling();
+        while let Some(p) = prev {
+            match p.kind() {
+                "attribute_item" => attrs.push(p),
+                "line_comment" | "block_comment" => {}
+                _ => break,
+            }
+            prev = p.prev_named_sibling();
+        }
+        let outer = attrs.last().copied().unwrap_or(func);
+        let mut shape = None;
+        let mut decorator_audit = false;
+        for a in &attrs {
+            let Some(attr) = a.named_child(0) else {
+                continue;
+            };
+            let path = attr.named_child(0).map_or("", |p| self.text(p));
+            let last = path.rsplit("::").next().unwrap_or(path);
+            if self.audit(path) {
+                decorator_audit = true;
+            }
+            if HTTP_METHODS.contains(&last) || last == "route" {
+                let route = attr
+                    .child_by_field_name("arguments")
+                    .and_then(|tt| {
+                        let mut c = tt.walk();
+                        let s = tt
+                            .named_children(&mut c)
+                            .find(|n| n.kind() == "string_literal");
+                        s
+                    })
+                    .and_then(|s| self.string(s))
+                    .map(str::to_string);
+                let src = self.checker.file.source;
+                shape = Some(Shape {
+                    framework: if src.contains("rocket") {
+                        "Rocket"
+                    } else {
+                        "actix-web"
+                    },
+                    route,
+                    method: method_of(last),
+                    pos: outer.start_byte(),
+                    ..Default::default()
+                });
+            }
+        }
+        // Rocket request guards / axum extractors named like audit: `_audit: AuditCtx`.
+        if let Some(params) = func.child_by_field_name("parameters") {
+            if self.mentions_audit(params) {
+                if let Some(s) = shape.as_mut() {
+                    s.covered = true;
+                } else {
+                    decorator_audit = true;
+                }
+            }
+        }
+        let class = enclosing_impl(func).map(|t| self.text(t).to_string());
+        let body = func.child_by_field_name("body");
+        self.push_fn(name, class, outer, func, body, shape, decorator_audit);
+    }
+
+    fn rs_call(&mut self, node: Node<'a>) {
+        let Some(f) = node.child_by_field_name("function") else {
+            return;
+        };
+        let args = node.child_by_field_name("arguments");
+        let (method, chain_call) = match f.kind() {
+            "field_expression" => (
+                f.child_by_field_name("field").map_or("", |x| self.text(x)),
+                true,
+            ),
+            "identifier" | "scoped_identifier" => {
+                let t = self.text(f);
+                (t.rsplit("::").next().unwrap_or(t), false)
+            }
+            _ => return,
+        };
+        let chain = chain_root(node);
+        // Position of the method name: every call of a chain starts at the chain's start.
+        let mpos = if chain_call {
+            f.child_by_field_name("field")
+                .map_or(node.start_byte(), |x| x.start_byte())
+        } else {
+            node.start_byte()
+        };
+        match (method, chain_call) {
+            ("layer" | "route_layer" | "wrap" | "wrap_fn" | "attach" | "fairing", true) => {
+                let Some(a) = args else { return };
+                let text = self.text(a);
+                if text.contains("TraceLayer") && !self.mentions_audit(a) {
+                    return;
+                }
+                let audited = self.mentions_audit(a)
+                    || (self.checker.file.settings.audit.accept_app_logs
+                        && text.contains("Logger"));
+                if !audited {
+                    return;
+                }
+                if method == "attach" {
+                    self.facts
+                        .scopes
+                        .push(AuditScope::Global("Rocket fairing".into()));
+                    return;
+                }
+                let before = if method.starts_with("wrap") {
+                    chain.end_byte()
+                } else {
+                    mpos
+                };
+                self.facts.scopes.push(AuditScope::Chain {
+                    start: chain.start_byte(),
+                    end: chain.end_byte(),
+                    before,
+                });
+            }
+            // axum `.route("/p", get(h).post(h2))`, actix `.route("/p", web::get().to(h))`.
+            ("route", true) => {
+                let Some(a) = args else { return };
+                let route = a
+                    .named_child(0)
+                    .and_then(|r| self.string(r))
+                    .map(str::to_string);
+                if let Some(r) = a.named_child(1) {
+                    self.rs_method_router(r, route, mpos);
+                }
+            }
+            ("service", true) => {
+                if let Some(target) = args.and_then(|a| a.named_child(0)) {
+                    if matches!(target.kind(), "identifier" | "scoped_identifier") {
+                        let t = self.text(target);
+                        self.facts.routes.push(RouteRef {
+                            qualifier: None,
+                            target: t.rsplit("::").next().unwrap_or(t).to_string(),
+                            shape: Shape {
+                                framework: "actix-web",
+                                pos: mpos,
+                                ..Default::default()
+                            },
+                        });
+                    }
+                }
+            }
+            ("to", true) => {
+                // `web::resource("/p").route(web::get().to(h))` handled via `route`; a bare
+                // `.to(h)` elsewhere (`web::get().to(h)` in `App::route`) is covered there.
+            }
+            _ => {}
+        }
+    }
+
+    /// The handlers of an axum `MethodRouter` or actix `Route` expression.
+    fn rs_method_router(&mut self, expr: Node<'a>, route: Option<String>, pos: usize) {
+        let mut stack = vec![expr];
+        while let Some(n) = stack.pop() {
+            if n.kind() == "call_expression" {
+                let f = n.child_by_field_name("function");
+                let name = f.map_or("", |f| match f.kind() {
+                    "field_expression" => {
+                        f.child_by_field_name("field").map_or("", |x| self.text(x))
+                    }
+                    _ => {
+                        let t = self.text(f);
+                        t.rsplit("::").next().unwrap_or(t)
+                    }
+                });
+                let is_axum = HTTP_METHODS.contains(&name) || name == "any";
+                if is_axum || name == "to" {
+                    if let Some(h) = n
+                        .child_by_field_name("arguments")
+                        .and_then(|a| a.named_child(0))
+                        .filter(|h| matches!(h.kind(), "identifier" | "scoped_identifier"))
+                    {
+                        let t = self.text(h);
+                        let method = if is_axum {
+                            method_of(name)
+                        } else {
+                            // `web::get().to(h)`: the method is the receiver call.
+                            f.and_then(|f| f.child_by_field_name("value"))
+                                .map(|v| self.text(v))
+                                .and_then(|v| {
+                                    let v = v.trim_end_matches("()");
+                                    method_of(v.rsplit("::").next().unwrap_or(v))
+                                })
+                        };
+                        self.facts.routes.push(RouteRef {
+                            qualifier: None,
+                            target: t.rsplit("::").next().unwrap_or(t).to_string(),
+                            shape: Shape {
+                                framework: if is_axum { "axum" } else { "actix-web" },
+                                route: route.clone(),
+                                method,
+                                pos,
+                                ..Default::default()
+                            },
+                        });
+                    }
+                }
+            }
+            let mut c = n.walk();
+            stack.extend(n.named_children(&mut c));
+        }
+    }
+}
+
+/// Whether a route path names a PHI container or FHIR resource.
+pub fn route_is_phi(vocab: &crate::phi::Vocabulary, route: &str) -> bool {
+    route
+        .split(['/', '.', '?', '&', '='])
+        .filter(|s| !s.is_empty() && !s.starts_with([':', '<', '{', '[', '$']))
+        .any(|seg| {
+            vocab.type_is_record(seg) || vocab.classify_name(seg).is_some_and(|c| c.aggregate)
+        })
+}
+
+/// App-like receivers: middleware registered on them reaches every route of the project.
+fn is_app_name(receiver: &str) -> bool {
+    matches!(
+        receiver,
+        "app" | "application" | "server" | "fastify" | "api" | "App"
+    )
+}
+
+fn enclosing_class(node: Node<'_>) -> Option<Node<'_>> {
+    let mut n = node.parent();
+    while let Some(p) = n {
+        if matches!(p.kind(), "class_definition" | "class_declaration" | "class") {
+            return Some(p);
+        }
+        if crate::flow::is_function(p.kind()) {
+            return None;
+        }
+        n = p.parent();
+    }
+    None
+}
+
+fn enclosing_impl(node: Node<'_>) -> Option<Node<'_>> {
+    let mut n = node.parent();
+    while let Some(p) = n {
+        if p.kind() == "impl_item" {
+            return p.child_by_field_name("type");
+        }
+        n = p.parent();
+    }
+    None
+}
+
+fn enclosing_function(node: Node<'_>) -> Option<Node<'_>> {
+    let mut n = node.parent();
+    while let Some(p) = n {
+        if crate::flow::is_function(p.kind()) {
+            return Some(p);
+        }
+        n = p.parent();
+    }
+    None
+}
+
+/// Decorators of a TS method or class (children, or preceding siblings in a class body).
+fn decorators_of(node: Node<'_>) -> Vec<Node<'_>> {
+    let mut out = Vec::new();
+    let mut c = node.walk();
+    out.extend(node.children(&mut c).filter(|n| n.kind() == "decorator"));
+    let mut prev = node.prev_named_sibling();
+    while let Some(p) = prev {
+        if p.kind() != "decorator" {
+            break;
+        }
+        out.insert(0, p);
+        prev = p.prev_named_sibling();
+    }
+    if out.is_empty() {
+        if let Some(parent) = node.parent().filter(|p| p.kind() == "export_statement") {
+            let mut c = parent.walk();
+            out.extend(parent.children(&mut c).filter(|n| n.kind() == "decorator"));
+        }
+    }
+    out
+}
+
+/// The outermost expression of a method chain (`Router::new().route(..).layer(..)`).
+fn chain_root(node: Node<'_>) -> Node<'_> {
+    let mut cur = node;
+    while let Some(p) = cur.parent() {
+        match p.kind() {
+            "field_expression" | "call_expression" | "try_expression" | "await_expression" => {
+                cur = p
+            }
+            _ => break,
+        }
+    }
+    cur
+}

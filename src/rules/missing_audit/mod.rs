@@ -1,0 +1,201 @@
+//! missing-audit: request handlers that read or change PHI without leaving an audit record
+//! (45 CFR 164.312(b) audit controls; 164.308(a)(1)(ii)(D) information system activity review).
+//!
+//! PHI401 is a project-level rule. Its check runs once per file (the query matches the file's
+//! root) and records small facts ([`facts::FileFacts`]: functions with their calls, PHI touched
+//! and audit calls; handler shapes; route registrations; audit middleware scopes; model history
+//! registrations). The project pass joins them: a handler is reported when it touches PHI and
+//! no audit evidence reaches it (its body, a callee one level away resolved through the same
+//! file or imports, decorators and wrappers, router/app middleware, global configuration, or,
+//! for write-only handlers, model-level history).
+//!
+//! PHI402 is a per-file rule on audit calls themselves.
+
+pub mod audit_event_missing_actor;
+pub mod facts;
+pub mod phi_handler_without_audit;
+pub mod phi_in_audit_record;
+
+use crate::phi::tokenize;
+use crate::settings::Settings;
+
+/// Access-log verbs that count as audit calls (PHI_DOMAIN §3.4), tokenised and joined.
+const ACCESS_VERBS: &[&str] = &[
+    "logaccess",
+    "recordaccess",
+    "trackaccess",
+    "accesslog",
+    "logphiaccess",
+    "phiaccess",
+    "trackphi",
+    "logdisclosure",
+    "recorddisclosure",
+];
+
+/// Tokens that name auditing (not `auditorium`).
+const AUDIT_TOKENS: &[&str] = &[
+    "audit",
+    "audits",
+    "audited",
+    "auditing",
+    "auditlog",
+    "auditlogs",
+    "auditor",
+    "auditevent",
+    "audittrail",
+    "auditable",
+    "easyaudit",
+];
+
+/// Leading verbs that read audit data rather than write it (`get_audit_trail`).
+const READ_VERBS: &[&str] = &[
+    "get", "list", "fetch", "read", "find", "query", "view", "show", "search", "export", "is",
+    "has",
+];
+
+/// Whether a callee, decorator or middleware name (possibly dotted: `auditlog.register`,
+/// `self.audit_service.record`) denotes audit evidence: a token starting with `audit`, an
+/// access-log verb, or a configured name.
+pub(crate) fn is_audit_name(settings: &Settings, name: &str) -> bool {
+    let tokens: Vec<String> = tokenize(name)
+        .into_iter()
+        .map(|t| t.to_lowercase())
+        .collect();
+    let Some(audit_at) = tokens
+        .iter()
+        .position(|t| AUDIT_TOKENS.contains(&t.as_str()))
+        .or_else(|| {
+            let joined = tokens.concat();
+            (ACCESS_VERBS.iter().any(|v| joined.contains(v))
+                || settings
+                    .audit
+                    .names
+                    .iter()
+                    .any(|n| joined.contains(n.as_str())))
+            .then_some(0)
+        })
+    else {
+        return false;
+    };
+    // `get_audit_trail()`, `auditLogs.findMany()`: reading the audit store is no audit record.
+    let after = &tokens[audit_at..];
+    let last = name
+        .rsplit(['.', ':'])
+        .next()
+        .map(|l| tokenize(l).into_iter().next().unwrap_or_default())
+        .unwrap_or_default()
+        .to_lowercase();
+    if READ_VERBS.contains(&last.as_str()) && after.len() > 1 {
+        return false;
+    }
+    true
+}
+
+/// The callee path of a call without any chained receiver calls: `Router::new().route(..).layer`
+/// → `layer`; `self.audit.record` stays as is.
+pub(crate) fn callee_path(text: &str) -> &str {
+    match text.rfind(')') {
+        Some(i) => text[i + 1..].trim_start_matches(['.', ':', '?']).trim(),
+        None => text,
+    }
+}
+
+/// Whether a call is a plain application log call (counts only with `accept-app-logs`).
+pub(crate) fn is_app_log_call(callee: &str) -> bool {
+    let mut parts = callee.rsplit('.');
+    let method = parts.next().unwrap_or("");
+    let receiver = parts.next().unwrap_or("").to_lowercase();
+    matches!(
+        method,
+        "info" | "warning" | "warn" | "debug" | "log" | "notice"
+    ) && (receiver.contains("log") || receiver == "console")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn audit_names() {
+        let s = Settings::default_settings();
+        for yes in [
+            "audit",
+            "audit_log",
+            "auditLog",
+            "log_audit",
+            "AuditLog.objects.create",
+            "self.audit_service.record",
+            "auditlog.register",
+            "log_access",
+            "logPhiAccess",
+            "record_disclosure",
+            "AuditEvent",
+        ] {
+            assert!(is_audit_name(&s, yes), "{yes}");
+        }
+        for no in [
+            "get_audit_trail",
+            "auditLogs.findMany",
+            "log.info",
+            "auditorium",
+            "save",
+        ] {
+            assert!(!is_audit_name(&s, no), "{no}");
+        }
+    }
+}
+
+/// Prefilter for the missing-audit rules: whether a file could hold a handler, a route or
+/// middleware registration, or audit evidence (a superset test on the lowercased text with `_`
+/// removed, so `log_access` and `logAccess` both read `logaccess`). Files that fail it are
+/// neither handlers nor evidence, so skipping them changes no project-level verdict.
+pub(crate) fn may_matter(text: &str, settings: &Settings) -> bool {
+    const WORDS: &[&str] = &[
+        "audit",
+        "request",
+        "req.",
+        "req,",
+        "ctx",
+        "route",
+        "router",
+        "urlpatterns",
+        "controller",
+        "viewset",
+        "apiview",
+        "api_view",
+        "middleware",
+        "interceptor",
+        "layer",
+        "fairing",
+        "historicalrecords",
+        "reversion",
+        "versioned",
+        "disclosure",
+        "handler",
+        "endpoint",
+        "fastify",
+        "express",
+        "koa",
+        "axum",
+        "actix",
+        "rocket",
+        "flask",
+        "django",
+        "fastapi",
+        "starlette",
+        "nest",
+        "next",
+    ];
+    let norm: String = text
+        .chars()
+        .filter(|c| *c != '_')
+        .flat_map(char::to_lowercase)
+        .collect();
+    WORDS.iter().any(|w| norm.contains(w))
+        || ACCESS_VERBS.iter().any(|w| norm.contains(w))
+        || settings
+            .audit
+            .names
+            .iter()
+            .any(|n| !n.is_empty() && norm.contains(n.as_str()))
+}

@@ -1,0 +1,326 @@
+//! PHI401 phi-handler-without-audit.
+
+use std::collections::HashMap;
+
+use super::facts::{route_is_phi, AuditScope, Call, Collector, FileFacts, FnFact, Shape};
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
+use crate::engine::{Checker, Match, ProjectFacts};
+use crate::rules::{Confidence, Level};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags request handlers that read or change PHI when no audit evidence reaches them. A
+    /// handler touches PHI when it queries or writes a PHI model (`Patient.objects.get`,
+    /// `prisma.patient.findMany`), reads PHI fields, returns PHI, or its route path names a PHI
+    /// container (`/patients`, `/fhir/Patient`). Audit evidence is an audit call in the handler
+    /// or in a function it calls (resolved in the same file or through imports), an audit
+    /// decorator or wrapper, audit middleware, hooks, interceptors, layers or fairings on its
+    /// router or app, Django `MIDDLEWARE` from audit libraries, or, for handlers that only write,
+    /// model-level history (django-auditlog, simple-history, reversion, SQLAlchemy-Continuum).
+    /// Handlers are recognised in Flask, Django, Django REST framework, FastAPI/Starlette,
+    /// Express, Koa, Fastify, NestJS, Next.js, axum, actix-web and Rocket.
+    ///
+    /// ## Why is this bad?
+    /// The audit controls standard (45 CFR 164.312(b)) requires a record of every access to and
+    /// change of ePHI, and information system activity review (164.308(a)(1)(ii)(D)) needs those
+    /// records to be structured and retrievable. A handler that serves PHI without one leaves no
+    /// trace of who saw which patient; model change history does not record reads.
+    ///
+    /// ## Example
+    /// ```python
+    /// @app.get("/patients/<int:pk>")
+    /// def get_patient(pk):
+    ///     patient = Patient.query.get_or_404(pk)
+    ///     return jsonify(patient.to_dict())
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// @app.get("/patients/<int:pk>")
+    /// def get_patient(pk):
+    ///     patient = Patient.query.get_or_404(pk)
+    ///     audit_log("patient.read", actor=current_user.id, patient_ref=patient.id)
+    ///     return jsonify(patient.to_dict())
+    /// ```
+    ///
+    /// ## Known limitations
+    /// Callees are followed one level (two for audit helpers) and only when they resolve by name
+    /// in the same file, through an import, or by a unique name in the project. Middleware on an
+    /// app object (`app`, `server`, `fastify`) is taken to cover every route in the project;
+    /// router-level middleware covers the routes registered on that router after it, in the same
+    /// file. An axum router built in another function and nested under an audited layer is not
+    /// followed. Audit names are configurable in `[audit]`.
+    ///
+    /// ## References
+    /// - 45 CFR 164.312(b) (audit controls)
+    /// - 45 CFR 164.308(a)(1)(ii)(D) (information system activity review)
+    /// - CWE-778: Insufficient Logging
+    pub PHI_HANDLER_WITHOUT_AUDIT = "PHI401" {
+        name: "phi-handler-without-audit",
+        file: phi_handler_without_audit,
+        category: MissingAudit,
+        safeguards: [AuditControls, ActivityReview],
+        level: Warning,
+        confidence: Medium,
+        cwe: [778],
+        queries: [python, ecma, rust],
+        check: check,
+        project: project,
+        prefilter: crate::rules::Prefilter::PhiOrCustom(super::may_matter),
+    }
+}
+
+fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
+    let Some(root) = m.get("finding") else {
+        return;
+    };
+    // Tests call handlers and mock routes; they are not handlers themselves.
+    if root.parent().is_some() || checker.file.is_test_path() {
+        return;
+    }
+    let facts = Collector::new(checker).run(root);
+    if !facts.functions.is_empty() || !facts.routes.is_empty() || !facts.scopes.is_empty() {
+        checker.fact(facts);
+    }
+}
+
+struct Join<'f> {
+    files: Vec<&'f FileFacts>,
+}
+
+impl<'f> Join<'f> {
+    /// The file of a module spec: an exact module key, or one ending with `/spec`.
+    fn module(&self, spec: &str) -> Option<usize> {
+        let spec = spec.trim_matches('/');
+        if spec.is_empty() {
+            return None;
+        }
+        let suffix = format!("/{spec}");
+        self.files
+            .iter()
+            .position(|f| f.module == spec)
+            .or_else(|| self.files.iter().position(|f| f.module.ends_with(&suffix)))
+    }
+
+    fn function_in(&self, file: usize, name: &str, class: Option<&str>) -> Option<usize> {
+        let fns = &self.files[file].functions;
+        fns.iter()
+            .position(|f| f.name == name && class.is_some() && f.class.as_deref() == class)
+            .or_else(|| fns.iter().position(|f| f.name == name && f.class.is_none()))
+            .or_else(|| fns.iter().position(|f| f.name == name))
+    }
+
+    fn unique(&self, name: &str) -> Option<(usize, usize)> {
+        let mut found = None;
+        for (i, f) in self.files.iter().enumerate() {
+            for (j, func) in f.functions.iter().enumerate() {
+                if func.name == name && func.class.is_none() {
+                    if found.is_some() {
+                        return None;
+                    }
+                    found = Some((i, j));
+                }
+            }
+        }
+        found
+    }
+
+    /// Resolves `qualifier.name` as seen from `file` (inside `class`).
+    fn resolve(
+        &self,
+        file: usize,
+        class: Option<&str>,
+        qualifier: Option<&str>,
+        name: &str,
+    ) -> Option<(usize, usize)> {
+        let facts = self.files[file];
+        match qualifier {
+            None | Some("self" | "this" | "cls" | "Self") => {
+                if let Some(j) = self.function_in(file, name, class) {
+                    return Some((file, j));
+                }
+                if qualifier.is_some() {
+                    return None;
+                }
+                let imp = facts.imports.iter().find(|i| i.local == name)?;
+                let target = imp.name.as_deref().unwrap_or(name);
+                let m = self.module(&imp.module)?;
+                self.function_in(m, target, None).map(|j| (m, j))
+            }
+            Some(q) => {
+                let m = match facts.imports.iter().find(|i| i.local == q) {
+                    Some(imp) => match &imp.name {
+                        // `from app import audit` imports a module under a package.
+                        Some(n) => self
+                            .module(&format!("{}/{n}", imp.module))
+                            .or_else(|| self.module(&imp.module)),
+                        None => self.module(&imp.module),
+                    },
+                    None => self.module(q),
+                };
+                match m {
+                    Some(m) => self.function_in(m, name, None).map(|j| (m, j)),
+                    None => None,
+                }
+            }
+        }
+    }
+
+    fn call_audits(&self, file: usize, class: Option<&str>, call: &Call, depth: usize) -> bool {
+        let Some((fi, fj)) = self.resolve(file, class, call.qualifier.as_deref(), &call.name)
+        else {
+            return false;
+        };
+        let f = &self.files[fi].functions[fj];
+        f.audit
+            || (depth > 0
+                && f.calls
+                    .iter()
+                    .any(|c| self.call_audits(fi, f.class.as_deref(), c, depth - 1)))
+    }
+
+    fn audits(&self, file: usize, f: &FnFact) -> bool {
+        f.audit
+            || f.calls
+                .iter()
+                .any(|c| self.call_audits(file, f.class.as_deref(), c, 1))
+    }
+}
+
+fn is_write(method: &Option<String>) -> bool {
+    matches!(method.as_deref(), Some("POST" | "PUT" | "PATCH" | "DELETE"))
+}
+
+fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
+    let join = Join {
+        files: p.of::<FileFacts>().map(|(_, f)| f).collect(),
+    };
+    let vocab = &p.settings.vocab;
+    let global = join
+        .files
+        .iter()
+        .flat_map(|f| &f.scopes)
+        .any(|s| matches!(s, AuditScope::Global(_)));
+    let history = join
+        .files
+        .iter()
+        .flat_map(|f| &f.scopes)
+        .find_map(|s| match s {
+            AuditScope::ModelHistory(what) => Some(what.clone()),
+            _ => None,
+        });
+
+    // Every handler with the shapes it is routed by (file of the shape, shape).
+    let mut handlers: HashMap<(usize, usize), Vec<(usize, &Shape)>> = HashMap::new();
+    for (i, f) in join.files.iter().enumerate() {
+        for (j, func) in f.functions.iter().enumerate() {
+            if let Some(s) = &func.handler {
+                handlers.entry((i, j)).or_default().push((i, s));
+            }
+        }
+        for r in &f.routes {
+            let target = join
+                .resolve(i, None, r.qualifier.as_deref(), &r.target)
+                .or_else(|| join.unique(&r.target));
+            if let Some(t) = target {
+                handlers.entry(t).or_default().push((i, &r.shape));
+            }
+        }
+    }
+    // Path prefixes routers are mounted under, by module (`app.use('/api/patients', r)`).
+    let mut prefixes: HashMap<usize, Vec<&str>> = HashMap::new();
+    for (i, f) in join.files.iter().enumerate() {
+        for m in &f.mounts {
+            let target = match (&m.module, &m.local) {
+                (Some(module), _) => join.module(module),
+                (None, Some(local)) => f
+                    .imports
+                    .iter()
+                    .find(|imp| &imp.local == local)
+                    .and_then(|imp| join.module(&imp.module)),
+                _ => None,
+            };
+            if let Some(t) = target.filter(|t| *t != i) {
+                prefixes.entry(t).or_default().push(&m.prefix);
+            }
+        }
+    }
+    let mut keys: Vec<_> = handlers.keys().copied().collect();
+    keys.sort();
+
+    let mut out = Vec::new();
+    for (fi, fj) in keys {
+        let shapes = &handlers[&(fi, fj)];
+        let facts = join.files[fi];
+        let func = &facts.functions[fj];
+        let route_phi = shapes.iter().any(|(si, s)| {
+            s.route.as_deref().is_some_and(|r| route_is_phi(vocab, r))
+                || prefixes
+                    .get(si)
+                    .is_some_and(|ps| ps.iter().any(|p| route_is_phi(vocab, p)))
+        });
+        let (what, score) = match (&func.phi, route_phi) {
+            (Some((desc, score)), _) => (desc.clone(), *score),
+            (None, true) => ("its route path names a PHI container".to_string(), 0.6),
+            (None, false) => continue,
+        };
+        if global || join.audits(fi, func) || shapes.iter().any(|(_, s)| s.covered) {
+            continue;
+        }
+        let write_only = shapes
+            .iter()
+            .all(|(_, s)| is_write(&s.method.clone().or(func.method_hint.clone())))
+            || (shapes.iter().all(|(_, s)| s.method.is_none()) && is_write_name(&func.name));
+        let in_scope = shapes.iter().any(|(si, s)| {
+            join.files[*si].scopes.iter().any(|scope| match scope {
+                AuditScope::Receiver { receiver, pos, .. } => {
+                    s.receiver.as_deref() == Some(receiver.as_str()) && s.pos >= *pos
+                }
+                AuditScope::Chain { start, end, before } => {
+                    s.pos >= *start && s.pos < *end && s.pos < *before
+                }
+                _ => false,
+            })
+        }) || facts.scopes.iter().any(|scope| match scope {
+            AuditScope::Class(c) => func.class.as_deref() == Some(c.as_str()),
+            AuditScope::ClassWrites(c) => func.class.as_deref() == Some(c.as_str()) && write_only,
+            _ => false,
+        });
+        if in_scope {
+            continue;
+        }
+        if write_only && history.is_some() {
+            continue;
+        }
+        let framework = shapes.first().map_or("", |(_, s)| s.framework);
+        let name = if func.name == "<handler>" {
+            "inline handler".to_string()
+        } else {
+            format!("handler `{}`", func.name)
+        };
+        let mut message = format!(
+            "{name} ({framework}) touches PHI ({what}) but no audit call, decorator or middleware reaches it (45 CFR 164.312(b), 164.308(a)(1)(ii)(D))"
+        );
+        if let Some(h) = &history {
+            message.push_str(&format!("; model history ({h}) records changes, not reads"));
+        }
+        let confidence = if score >= 0.8 {
+            Confidence::High
+        } else {
+            Confidence::Medium
+        };
+        out.push(
+            func.site
+                .diagnostic(p.rule, message, Level::Warning, confidence),
+        );
+    }
+    out
+}
+
+fn is_write_name(name: &str) -> bool {
+    matches!(
+        name,
+        "create" | "update" | "partial_update" | "destroy" | "post" | "put" | "patch" | "delete"
+    )
+}
