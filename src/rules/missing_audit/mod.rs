@@ -111,40 +111,6 @@ pub(crate) fn is_app_log_call(callee: &str) -> bool {
     ) && (receiver.contains("log") || receiver == "console")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn audit_names() {
-        let s = Settings::default_settings();
-        for yes in [
-            "audit",
-            "audit_log",
-            "auditLog",
-            "log_audit",
-            "AuditLog.objects.create",
-            "self.audit_service.record",
-            "auditlog.register",
-            "log_access",
-            "logPhiAccess",
-            "record_disclosure",
-            "AuditEvent",
-        ] {
-            assert!(is_audit_name(&s, yes), "{yes}");
-        }
-        for no in [
-            "get_audit_trail",
-            "auditLogs.findMany",
-            "log.info",
-            "auditorium",
-            "save",
-        ] {
-            assert!(!is_audit_name(&s, no), "{no}");
-        }
-    }
-}
-
 /// Prefilter for the missing-audit rules: whether a file could hold a handler, a route or
 /// middleware registration, or audit evidence (a superset test on the lowercased text with `_`
 /// removed, so `log_access` and `logAccess` both read `logaccess`). Files that fail it are
@@ -198,4 +164,38 @@ pub(crate) fn may_matter(text: &str, settings: &Settings) -> bool {
             .names
             .iter()
             .any(|n| !n.is_empty() && norm.contains(n.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn audit_names() {
+        let s = Settings::default_settings();
+        for yes in [
+            "audit",
+            "audit_log",
+            "auditLog",
+            "log_audit",
+            "AuditLog.objects.create",
+            "self.audit_service.record",
+            "auditlog.register",
+            "log_access",
+            "logPhiAccess",
+            "record_disclosure",
+            "AuditEvent",
+        ] {
+            assert!(is_audit_name(&s, yes), "{yes}");
+        }
+        for no in [
+            "get_audit_trail",
+            "auditLogs.findMany",
+            "log.info",
+            "auditorium",
+            "save",
+        ] {
+            assert!(!is_audit_name(&s, no), "{no}");
+        }
+    }
 }
