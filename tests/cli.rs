@@ -272,3 +272,28 @@ fn rules_and_explain() {
     let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert!(rows.as_array().unwrap().len() >= 4);
 }
+
+#[test]
+fn test_code_is_demoted_except_for_hardcoded_identifiers() {
+    let leak = "import requests\n\ndef f(patient):\n    print(patient.ssn)\n    requests.get('http://api.partner.com/x')\n";
+    let dir = project(&[("tests/test_views.py", leak), ("app/views.py", leak)]);
+    let (_, out, _) = run(phi_lint(dir.path()).args(["scan", ".", "--select", "PHI102,PHI301"]));
+    assert!(out.contains("app/views.py:4"), "{out}");
+    assert!(out.contains("app/views.py:5"), "{out}");
+    assert!(
+        !out.contains("tests/test_views.py"),
+        "test code is low confidence:\n{out}"
+    );
+    let (_, out, _) = run(phi_lint(dir.path()).args([
+        "scan",
+        ".",
+        "--select",
+        "PHI102,PHI301",
+        "--min-confidence",
+        "low",
+    ]));
+    assert!(
+        out.contains("tests/test_views.py:4") && out.contains("tests/test_views.py:5"),
+        "{out}"
+    );
+}

@@ -331,10 +331,7 @@ impl<'a> Checker<'a> {
         if class.sensitive {
             level = level.raised();
         }
-        let mut score = class.score;
-        if self.file.is_test_path() {
-            score *= 0.5;
-        }
+        let score = class.score;
         self.report(
             evidence.node,
             anchor,
@@ -354,6 +351,15 @@ impl<'a> Checker<'a> {
         level: Level,
         confidence: Confidence,
     ) {
+        // Test and fixture code is demoted (PHI_DOMAIN §2.6: ×0.5, which takes every score
+        // below 0.5), except for hard-coded identifiers: fixtures are where those live.
+        let confidence = if self.file.is_test_path()
+            && self.rule.category != crate::rules::Category::HardcodedPhi
+        {
+            Confidence::Low
+        } else {
+            confidence
+        };
         if confidence < self.file.settings.min_confidence {
             return;
         }
