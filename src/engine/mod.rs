@@ -314,6 +314,14 @@ impl<'a> Checker<'a> {
         self.file.text(node)
     }
 
+    /// A readable name for a sink in messages (a call, its callee, or an attribute), built from
+    /// identifiers only and never from literals, which could carry data:
+    /// `AESGCM(b"...").encrypt` becomes `AESGCM(…).encrypt`.
+    pub fn sink_name(&self, node: Node<'_>) -> String {
+        let target = crate::flow::callee(node).unwrap_or(node);
+        name_of(self.file, target, 0)
+    }
+
     /// The PHI carried by an expression, following local data flow.
     pub fn phi(&self, node: Node<'a>, purpose: Purpose) -> Option<Evidence<'a>> {
         self.file.flow.eval(node, purpose)
@@ -433,6 +441,45 @@ impl<'a> Checker<'a> {
     /// The findings and facts recorded.
     pub fn finish(self) -> (Vec<Diagnostic>, Vec<Fact>) {
         (self.out, self.facts)
+    }
+}
+
+fn name_of(file: &FileCtx<'_>, node: Node<'_>, depth: usize) -> String {
+    let text = file.text(node);
+    if text.len() <= 48 && !text.contains(['"', '\'', '`', '(', '\n', '[']) {
+        return text.to_string();
+    }
+    if depth > 4 {
+        return "…".to_string();
+    }
+    match node.kind() {
+        "attribute" | "member_expression" | "field_expression" | "scoped_identifier" => {
+            let object = node
+                .child_by_field_name("object")
+                .or_else(|| node.child_by_field_name("value"))
+                .or_else(|| node.child_by_field_name("path"));
+            let member = node
+                .child_by_field_name("attribute")
+                .or_else(|| node.child_by_field_name("property"))
+                .or_else(|| node.child_by_field_name("field"))
+                .or_else(|| node.child_by_field_name("name"))
+                .map(|m| file.text(m))
+                .unwrap_or("…");
+            let sep = if node.kind() == "scoped_identifier" {
+                "::"
+            } else {
+                "."
+            };
+            match object {
+                Some(o) => format!("{}{sep}{member}", name_of(file, o, depth + 1)),
+                None => member.to_string(),
+            }
+        }
+        "call" | "call_expression" | "new_expression" => match crate::flow::callee(node) {
+            Some(c) => format!("{}(…)", name_of(file, c, depth + 1)),
+            None => "…".to_string(),
+        },
+        _ => "…".to_string(),
     }
 }
 

@@ -6,7 +6,6 @@ use super::is_audit_name;
 use crate::declare_rule;
 use crate::engine::{Checker, Match};
 use crate::phi::tokenize;
-use crate::rules::phi_logging::sink_name;
 use crate::rules::{Confidence, Level};
 
 declare_rule! {
@@ -125,7 +124,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     if names_actor(checker, args) {
         return;
     }
-    let name = sink_name(checker, callee);
+    let name = checker.sink_name(callee);
     checker.report(
         sink,
         sink,

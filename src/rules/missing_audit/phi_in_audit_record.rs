@@ -4,7 +4,7 @@ use super::is_audit_name;
 use crate::declare_rule;
 use crate::engine::{Checker, Match};
 use crate::flow::Purpose;
-use crate::rules::phi_logging::{sink_name, strongest_arg};
+use crate::rules::phi_logging::strongest_arg;
 
 declare_rule! {
     /// ## What it does
@@ -73,7 +73,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     }) else {
         return;
     };
-    let name = sink_name(checker, callee);
+    let name = checker.sink_name(callee);
     let message = format!(
         "{} is written into the audit record by `{name}`; record an opaque reference instead",
         ev.describe()

@@ -225,7 +225,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     let Some(evidence) = strongest(checker, args) else {
         return;
     };
-    let callee = crate::rules::weak_crypto::callee_name(checker, sink);
+    let callee = checker.sink_name(sink);
     let message = format!(
         "{} is sent to {} by `{callee}`, a vendor not listed in `baa-vendors`",
         evidence.describe(),

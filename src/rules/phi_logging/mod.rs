@@ -55,21 +55,6 @@ pub(crate) fn strongest_arg<'a>(
     best.filter(|e| e.class.score >= REPORT_FLOOR && e.class.kind != Kind::InternalId)
 }
 
-/// A readable sink name built from identifiers only (`self.logger.info`), never literals.
-pub(crate) fn sink_name(checker: &Checker<'_>, callee: Node<'_>) -> String {
-    let text = checker.text(callee);
-    if text.len() <= 48 && !text.contains(['"', '\'', '`', '\n', '(']) {
-        return text.to_string();
-    }
-    let tail: Vec<&str> = text.rsplit(['.', ':']).take(2).collect();
-    let tail: Vec<&str> = tail
-        .into_iter()
-        .rev()
-        .map(|s| s.trim_matches(|c: char| !c.is_alphanumeric() && c != '_'))
-        .collect();
-    format!("….{}", tail.join("."))
-}
-
 /// Whether a receiver expression names a logger: its last segment has a `log`/`logger`/
 /// `logging` token (`self.log`, `app.logger`, `structlog.get_logger()`), or it is a variable
 /// bound to a logger factory (`lg = logging.getLogger(__name__)`, `const l = pino()`).

@@ -4,7 +4,7 @@ use crate::declare_rule;
 use crate::engine::{Checker, Match};
 use crate::flow::Purpose;
 
-use super::{sink_name, strongest_arg};
+use super::strongest_arg;
 
 declare_rule! {
     /// ## What it does
@@ -90,7 +90,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         .or_else(|| sink.child_by_field_name("function"))
         .or_else(|| sink.child_by_field_name("macro"))
         .unwrap_or(sink);
-    let mut name = sink_name(checker, callee);
+    let mut name = checker.sink_name(callee);
     if sink.kind() == "macro_invocation" {
         name.push('!');
     }

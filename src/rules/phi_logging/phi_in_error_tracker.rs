@@ -6,7 +6,7 @@ use crate::flow::Purpose;
 use crate::phi::tokenize;
 use crate::rules::{Confidence, Level};
 
-use super::{sink_name, strongest_arg};
+use super::strongest_arg;
 
 declare_rule! {
     /// ## What it does
@@ -102,7 +102,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     let message = format!(
         "{} is sent to the error tracker by `{}`",
         evidence.describe(),
-        sink_name(checker, callee)
+        checker.sink_name(callee)
     );
     checker.report_phi(sink, &evidence, message);
 }

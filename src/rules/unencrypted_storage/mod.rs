@@ -72,14 +72,3 @@ pub(crate) fn last_tokens(text: &str) -> Vec<String> {
         .unwrap_or(head);
     tokenize(last)
 }
-
-/// A sink name for messages: identifiers only. A callee whose text holds a literal
-/// (`Path("x.txt").write_text`) is shown by its method name alone.
-pub(crate) fn callee_name(checker: &Checker<'_>, callee: Node<'_>, method: &str) -> String {
-    let text = checker.text(callee);
-    if text.len() <= 48 && !text.contains(['"', '\'', '`', '\n', '(']) {
-        text.to_string()
-    } else {
-        format!("….{method}")
-    }
-}

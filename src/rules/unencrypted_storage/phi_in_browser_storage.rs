@@ -7,7 +7,7 @@ use crate::engine::{Checker, Match};
 use crate::flow::{self, Evidence, Purpose};
 use crate::rules::phi_logging::REPORT_FLOOR;
 
-use super::{callee_name, last_tokens, origin_text, positional, stored};
+use super::{last_tokens, origin_text, positional, stored};
 
 declare_rule! {
     /// ## What it does
@@ -165,7 +165,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
             _ => return,
         };
         let callee = sink.child_by_field_name("function").unwrap_or(sink);
-        (ev, callee_name(checker, callee, method_text))
+        (ev, checker.sink_name(callee))
     };
     let Some(evidence) = evidence else {
         return;

@@ -4,7 +4,7 @@ use crate::declare_rule;
 use crate::engine::{Checker, Match};
 use crate::lang::Family;
 
-use super::{callee_name, last_tokens, origin_text, stored};
+use super::{last_tokens, origin_text, stored};
 
 declare_rule! {
     /// ## What it does
@@ -131,7 +131,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     } else {
         callee
     };
-    let name = callee_name(checker, callee, method_text);
+    let name = checker.sink_name(callee);
     let what = if celery {
         "is queued in the task broker"
     } else {

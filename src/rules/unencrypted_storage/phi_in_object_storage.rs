@@ -7,7 +7,7 @@ use crate::engine::{Checker, Match};
 use crate::flow::{self, Evidence};
 use crate::rules::{Confidence, Level};
 
-use super::{callee_name, keyword, last_tokens, origin_text, positional, stored};
+use super::{keyword, last_tokens, origin_text, positional, stored};
 
 declare_rule! {
     /// ## What it does
@@ -76,12 +76,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         .get("callee")
         .or_else(|| sink.child_by_field_name("function"))
         .unwrap_or(sink);
-    let method = m
-        .get("method")
-        .or_else(|| m.get("callee"))
-        .map(|n| checker.text(n))
-        .unwrap_or("");
-    let name = callee_name(checker, callee, method);
+    let name = checker.sink_name(callee);
     let message = format!(
         "{} is uploaded by `{name}` without an explicit server-side encryption setting",
         evidence.describe()

@@ -6,7 +6,7 @@ use crate::declare_rule;
 use crate::engine::{Checker, Match};
 use crate::flow::{self, Evidence, Purpose};
 
-use super::{callee_name, last_tokens, origin_text, positional, stored};
+use super::{last_tokens, origin_text, positional, stored};
 
 declare_rule! {
     /// ## What it does
@@ -189,7 +189,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     let mut name = if sink.kind() == "assignment" {
         "shelve".to_string()
     } else {
-        callee_name(checker, callee, method_text)
+        checker.sink_name(callee)
     };
     if sink.kind() == "macro_invocation" {
         name.push('!');

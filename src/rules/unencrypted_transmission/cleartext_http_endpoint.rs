@@ -5,7 +5,7 @@ use tree_sitter::Node;
 use crate::declare_rule;
 use crate::engine::{Checker, Match};
 use crate::phi::tokenize;
-use crate::rules::unencrypted_storage::{callee_name, keyword, positional};
+use crate::rules::unencrypted_storage::{keyword, positional};
 use crate::rules::{Confidence, Level};
 
 use super::{host_confidence, host_words, phi_in_payload, resolve_url, CleartextUrl};
@@ -112,7 +112,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         .child_by_field_name("function")
         .or_else(|| sink.child_by_field_name("constructor"))
         .unwrap_or(method);
-    let name = callee_name(checker, callee, checker.text(method));
+    let name = checker.sink_name(callee);
     let confidence = demoted(checker, host_confidence(url.host));
     // Builder chains carry the payload later: `client.post(url).json(&patient).send()`.
     let mut payload = phi_in_payload(checker, args);

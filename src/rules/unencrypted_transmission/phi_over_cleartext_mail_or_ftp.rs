@@ -4,7 +4,7 @@ use tree_sitter::Node;
 
 use crate::declare_rule;
 use crate::engine::{Checker, Match};
-use crate::rules::unencrypted_storage::{callee_name, origin_text};
+use crate::rules::unencrypted_storage::origin_text;
 use crate::rules::{Confidence, Level};
 
 use super::cleartext_http_endpoint::demoted;
@@ -126,7 +126,7 @@ fn python<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
         return;
     }
     let callee = sink.child_by_field_name("function").unwrap_or(sink);
-    let name = callee_name(checker, callee, method);
+    let name = checker.sink_name(callee);
     match phi_in_payload(checker, args) {
         Some(ev) => {
             let message = format!("{} is sent by `{name}` over {channel}", ev.describe());

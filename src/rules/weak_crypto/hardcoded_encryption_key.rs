@@ -95,7 +95,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     if !is_constant_bytes(checker, key, 0) {
         return;
     }
-    let callee = super::callee_name(checker, sink);
+    let callee = checker.sink_name(sink);
     let callee = callee.as_str();
     let confidence = if checker.file.is_test_path() {
         Confidence::Low

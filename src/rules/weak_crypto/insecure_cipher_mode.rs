@@ -89,7 +89,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
                     sink,
                     format!(
                         "`{}` selects {what}, which does not protect encrypted data",
-                        super::callee_name(checker, sink)
+                        checker.sink_name(sink)
                     ),
                 );
             }
@@ -112,7 +112,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
                     sink,
                     format!(
                         "`{}` selects {what}, which does not protect encrypted data",
-                        super::callee_name(checker, sink)
+                        checker.sink_name(sink)
                     ),
                 );
             }
@@ -148,7 +148,7 @@ fn python_call<'a>(
     receiver: Option<Node<'a>>,
     args: Option<Node<'a>>,
 ) {
-    let callee = super::callee_name(checker, sink);
+    let callee = checker.sink_name(sink);
     let callee = callee.as_str();
     let receiver_text = receiver.map(|r| checker.text(r)).unwrap_or("");
     // `DES.new(...)`, `ARC4.new(...)`: no `@args` in that pattern.
@@ -255,7 +255,7 @@ fn python_call<'a>(
 }
 
 fn ecma_call<'a>(checker: &mut Checker<'a>, sink: Node<'a>, method: &str, args: Option<Node<'a>>) {
-    let callee = super::callee_name(checker, sink);
+    let callee = checker.sink_name(sink);
     let callee = callee.as_str();
     if method == "createCipher" || method == "createDecipher" {
         checker.report(
@@ -322,7 +322,7 @@ fn rust_call<'a>(
     receiver_text: &str,
     args: Option<Node<'a>>,
 ) {
-    let callee = super::callee_name(checker, sink);
+    let callee = checker.sink_name(sink);
     let callee = callee.as_str();
     let last = receiver_text.rsplit("::").next().unwrap_or(receiver_text);
     if last == "Cipher" {

@@ -96,7 +96,7 @@ fn is_false(checker: &Checker<'_>, node: Node<'_>) -> bool {
 fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     let Some(sink) = m.get("sink") else { return };
     let method = m.get("method").map(|n| checker.text(n)).unwrap_or("");
-    let callee = super::callee_name(checker, sink);
+    let callee = checker.sink_name(sink);
     let callee = callee.as_str();
     let report = |checker: &mut Checker<'a>, focus: Node<'a>, message: String| {
         checker.report(focus, sink, message, Level::Error, Confidence::High);

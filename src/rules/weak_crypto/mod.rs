@@ -32,45 +32,6 @@ pub(crate) fn string_value<'a>(checker: &Checker<'a>, node: Node<'a>) -> Option<
     None
 }
 
-/// A readable name for a call's callee (or an attribute), built from identifiers only and
-/// never from literals: `AESGCM(b"...").encrypt` becomes `AESGCM(…).encrypt`.
-pub(crate) fn callee_name(checker: &Checker<'_>, node: Node<'_>) -> String {
-    let target = crate::flow::callee(node).unwrap_or(node);
-    name_of(checker, target, 0)
-}
-
-fn name_of(checker: &Checker<'_>, node: Node<'_>, depth: usize) -> String {
-    let text = checker.text(node);
-    if text.len() <= 48 && !text.contains(['"', '\'', '`', '(', '\n', '[']) {
-        return text.to_string();
-    }
-    if depth > 4 {
-        return "…".to_string();
-    }
-    match node.kind() {
-        "attribute" | "member_expression" | "field_expression" => {
-            let object = node
-                .child_by_field_name("object")
-                .or_else(|| node.child_by_field_name("value"));
-            let member = node
-                .child_by_field_name("attribute")
-                .or_else(|| node.child_by_field_name("property"))
-                .or_else(|| node.child_by_field_name("field"))
-                .map(|m| checker.text(m))
-                .unwrap_or("…");
-            match object {
-                Some(o) => format!("{}.{member}", name_of(checker, o, depth + 1)),
-                None => member.to_string(),
-            }
-        }
-        "call" | "call_expression" => match crate::flow::callee(node) {
-            Some(c) => format!("{}(…)", name_of(checker, c, depth + 1)),
-            None => "…".to_string(),
-        },
-        _ => "…".to_string(),
-    }
-}
-
 /// The positional (non-keyword) arguments of an argument list.
 pub(crate) fn positional<'a>(args: Node<'a>) -> Vec<Node<'a>> {
     let mut cursor = args.walk();

@@ -195,7 +195,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     {
         return;
     }
-    let name = super::callee_name(checker, ctor);
+    let name = checker.sink_name(ctor);
     let message = match strength {
         Strength::Broken => format!(
             "{} is hashed with broken {algo} by `{name}`; the digest is still PHI and can be reversed by brute force",
