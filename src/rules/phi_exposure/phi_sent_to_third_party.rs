@@ -4,7 +4,7 @@ use tree_sitter::Node;
 
 use crate::declare_rule;
 use crate::engine::{Checker, Match};
-use crate::flow::{self, Evidence, Purpose};
+use crate::flow::{Evidence, Purpose};
 use crate::phi::tokenize;
 
 declare_rule! {
@@ -236,26 +236,8 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
 
 /// The strongest PHI among the arguments, internal patient ids included.
 fn strongest<'a>(checker: &Checker<'a>, args: Node<'a>) -> Option<Evidence<'a>> {
-    let flow = &checker.file.flow;
-    let mut best = None;
-    let mut cursor = args.walk();
-    for arg in args.named_children(&mut cursor) {
-        let ev = match arg.kind() {
-            "comment" => None,
-            "keyword_argument" => {
-                let (Some(k), Some(v)) = (
-                    arg.child_by_field_name("name"),
-                    arg.child_by_field_name("value"),
-                ) else {
-                    continue;
-                };
-                flow.eval_keyed(checker.text(k), k, v, Purpose::Exposure)
-            }
-            _ => checker.phi(arg, Purpose::Exposure),
-        };
-        best = flow::max(best, ev);
-    }
-    best.filter(|e| e.class.score >= 0.5)
+    crate::rules::phi_logging::strongest_arg_with_ids(checker, args, Purpose::Exposure)
+        .filter(|e| e.class.score >= 0.5)
 }
 
 #[cfg(test)]

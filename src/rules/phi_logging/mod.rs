@@ -21,8 +21,20 @@ use crate::phi::{tokenize, Kind};
 /// `--min-confidence medium`).
 pub(crate) const REPORT_FLOOR: f32 = 0.3;
 
-/// The strongest PHI among a call's arguments (positional, keyword, or macro token tree).
+/// The strongest PHI among a call's arguments (positional, keyword, or macro token tree),
+/// leaving out internal surrogate ids (`patient_id`), which are the recommended way to refer to
+/// a patient in logs.
 pub(crate) fn strongest_arg<'a>(
+    checker: &Checker<'a>,
+    args: Node<'a>,
+    purpose: Purpose,
+) -> Option<Evidence<'a>> {
+    strongest_arg_with_ids(checker, args, purpose).filter(|e| e.class.kind != Kind::InternalId)
+}
+
+/// Like [`strongest_arg`], internal ids included: for disclosures outside the system boundary
+/// (analytics user ids), where a patient id is itself an identifier.
+pub(crate) fn strongest_arg_with_ids<'a>(
     checker: &Checker<'a>,
     args: Node<'a>,
     purpose: Purpose,
@@ -52,7 +64,7 @@ pub(crate) fn strongest_arg<'a>(
             best = flow::max(best, ev);
         }
     }
-    best.filter(|e| e.class.score >= REPORT_FLOOR && e.class.kind != Kind::InternalId)
+    best.filter(|e| e.class.score >= REPORT_FLOOR)
 }
 
 /// Whether a receiver expression names a logger: its last segment has a `log`/`logger`/
