@@ -29,7 +29,7 @@ cargo build --release --locked -q
 BIN=target/release/phi-lint
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
 echo "phi-lint $($BIN --version | cut -d' ' -f2), $(date -u +%Y-%m-%dT%H:%MZ)"
-printf '%-26s %-11s %7s %8s %8s %8s %9s %9s\n' corpus mode files MB wall_s MB/s rss_MB findings
+printf '%-26s %-11s %7s %8s %8s %8s %8s %9s %9s\n' corpus mode files MB wall_s cpu_s MB/s rss_MB findings
 
 measure() { # label mode paths...
   local label="$1" mode="$2"; shift 2
@@ -46,9 +46,10 @@ wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (.*)", t).gr
 parts = [float(p) for p in wall.split(":")]
 secs = sum(p * 60 ** i for i, p in enumerate(reversed(parts)))
 rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", t).group(1)) / 1024
+cpu = float(re.search(r"User time \(seconds\): ([\d.]+)", t).group(1)) + float(re.search(r"System time \(seconds\): ([\d.]+)", t).group(1))
 s = doc["summary"]
 mb = s["bytes_scanned"] / 1e6
-print(f"{label:<26} {mode:<11} {s['files_scanned']:>7} {mb:>8.1f} {secs:>8.2f} {mb / max(secs, 1e-9):>8.1f} {rss:>8.1f} {s['findings']:>9}")
+print(f"{label:<26} {mode:<11} {s['files_scanned']:>7} {mb:>8.1f} {secs:>8.2f} {cpu:>8.2f} {mb / max(secs, 1e-9):>8.1f} {rss:>8.1f} {s['findings']:>9}")
 PY
 }
 

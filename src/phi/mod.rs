@@ -186,6 +186,8 @@ struct Segment {
 #[derive(Debug)]
 pub struct Vocabulary {
     terms: HashMap<String, (Class, Kind)>,
+    /// [`Vocabulary::prefilter_terms`], for [`Vocabulary::mentions_phi`].
+    phi_terms: HashSet<String>,
     meta: HashSet<&'static str>,
     protected: HashSet<&'static str>,
     owner: HashSet<&'static str>,
@@ -228,14 +230,17 @@ impl Vocabulary {
         for t in &config.ignore {
             terms.remove(&joined(t));
         }
-        Vocabulary {
+        let mut v = Vocabulary {
+            phi_terms: HashSet::new(),
             terms,
             meta: vocab::META.iter().copied().collect(),
             protected: vocab::PROTECTED.iter().copied().collect(),
             owner: vocab::OWNER.iter().copied().collect(),
             network: vocab::NETWORK.iter().copied().collect(),
             fhir: vocab::FHIR_RESOURCES.iter().copied().collect(),
-        }
+        };
+        v.phi_terms = v.prefilter_terms().into_iter().collect();
+        v
     }
 
     /// Every term whose presence a PHI finding needs, lowercase and joined (`dateofbirth`), for
@@ -252,6 +257,31 @@ impl Vocabulary {
         out.sort();
         out.dedup();
         out
+    }
+
+    /// Whether `text` mentions any PHI term at all, on whole tokens and their joined n-grams:
+    /// a cheap gate before the data-flow layer is asked about an expression.
+    pub fn mentions_phi(&self, text: &str) -> bool {
+        let mut tokens = Vec::new();
+        let mut joined = String::new();
+        for run in text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ' ' || c == '-'))
+        {
+            if run.len() < 2 {
+                continue;
+            }
+            tokens.clear();
+            tokenize_into(run, &mut tokens);
+            for i in 0..tokens.len() {
+                joined.clear();
+                for t in tokens.iter().skip(i).take(MAX_NGRAM) {
+                    joined.push_str(t);
+                    if self.phi_terms.contains(joined.as_str()) {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
     }
 
     /// Looks a joined token up.

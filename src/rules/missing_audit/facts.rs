@@ -282,16 +282,26 @@ impl<'c, 'a> Collector<'c, 'a> {
 
     /// Walks the whole file.
     pub fn run(mut self, root: Node<'a>) -> FileFacts {
-        let mut stack = vec![root];
-        while let Some(node) = stack.pop() {
+        // Pre-order walk with one cursor: no allocation per node.
+        let mut cursor = root.walk();
+        'walk: loop {
+            let node = cursor.node();
             match self.lang.family() {
                 Family::Python => self.python_node(node),
                 Family::Ecma => self.ecma_node(node),
                 Family::Rust => self.rust_node(node),
             }
-            let mut cursor = node.walk();
-            let children: Vec<Node<'a>> = node.children(&mut cursor).collect();
-            stack.extend(children.into_iter().rev());
+            if cursor.goto_first_child() {
+                continue;
+            }
+            loop {
+                if cursor.goto_next_sibling() {
+                    continue 'walk;
+                }
+                if !cursor.goto_parent() {
+                    break 'walk;
+                }
+            }
         }
         if self.lang.family() == Family::Ecma {
             self.nextjs();
@@ -303,7 +313,10 @@ impl<'c, 'a> Collector<'c, 'a> {
 
     /// A site from `start` (a decorator or route call) to the end of `node`.
     fn site(&self, start: Node<'a>, node: Node<'a>) -> Site {
-        let mut site = self.checker.site(node, node);
+        // Every function gets a site, but few are reported: fingerprint the name, not the
+        // whole body (which would walk every node of every function).
+        let anchor = node.child_by_field_name("name").unwrap_or(start);
+        let mut site = self.checker.site(node, anchor);
         site.start = self.checker.file.position(start.start_byte());
         site
     }
@@ -408,6 +421,13 @@ impl<'c, 'a> Collector<'c, 'a> {
     }
 
     fn consider(&self, n: Node<'a>, best: &mut Option<(String, f32)>) {
+        // Cheap lexical gate first: most calls and member accesses name nothing PHI-like.
+        let text = self.text(n);
+        if n.kind() != "identifier"
+            && (text.len() > 400 || !self.checker.file.flow.vocab().mentions_phi(text))
+        {
+            return;
+        }
         let Some(ev) = self.checker.phi(n, Purpose::Exposure) else {
             return;
         };
