@@ -49,7 +49,7 @@ fuzz_target!(|data: &[u8]| {
         check_value(v);
     }
     let _ = string_content(text);
-    if text.len() > 4096 {
+    if text.len() > 2048 {
         return;
     }
     let idx = usize::from(*l) % LANGS.len();

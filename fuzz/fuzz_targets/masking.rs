@@ -1,5 +1,6 @@
-//! Snippet masking and display names: never panic, never echo three or more consecutive ASCII
-//! digits of the input (a digit run could be an MRN, SSN or phone number).
+//! Snippet masking and display names: never panic, never echo three or more consecutive digits
+//! of the input (a digit run could be an MRN, SSN or phone number), in any script: fullwidth
+//! `１２３` or Arabic-Indic `١٢٣` digits are digits too.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -9,7 +10,7 @@ use phi_lint::flow::display_name;
 fn longest_digit_run(s: &str) -> usize {
     let (mut best, mut cur) = (0, 0);
     for c in s.chars() {
-        if c.is_ascii_digit() {
+        if c.is_numeric() {
             cur += 1;
             best = best.max(cur);
         } else {

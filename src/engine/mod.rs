@@ -405,7 +405,7 @@ impl<'a> Checker<'a> {
     }
 }
 
-/// Masks identifier-shaped substrings (digit runs, email addresses) in a source line.
+/// Masks identifier-shaped substrings (digits of any script, email addresses) in a source line.
 pub fn mask_snippet(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     for word in line.split_inclusive(|c: char| c.is_whitespace() || "\"'`,;()[]{}".contains(c)) {
@@ -421,10 +421,8 @@ pub fn mask_snippet(line: &str) -> String {
                 continue;
             }
         }
-        out.extend(
-            word.chars()
-                .map(|c| if c.is_ascii_digit() { '#' } else { c }),
-        );
+        // Any script's digits (`１２３`, `١٢٣`), not only ASCII: a value is a value in any script.
+        out.extend(word.chars().map(|c| if c.is_numeric() { '#' } else { c }));
     }
     out
 }
@@ -753,6 +751,17 @@ mod tests {
         assert_eq!(
             mask_snippet("mail('jane.doe@example.org')"),
             "mail('***@***')"
+        );
+    }
+
+    #[test]
+    fn snippets_mask_digits_of_every_script() {
+        // Found by the `masking` fuzz target: Extended Arabic-Indic digits passed through.
+        assert_eq!(mask_snippet("۲\u{651}"), "#\u{651}");
+        assert_eq!(mask_snippet("mrn = '１２３４５'"), "mrn = '#####'");
+        assert_eq!(
+            mask_snippet("ssn = \"٠٧٨-٠٥-١١٢٠\""),
+            "ssn = \"###-##-####\""
         );
     }
 
