@@ -483,7 +483,7 @@ fn name_of(file: &FileCtx<'_>, node: Node<'_>, depth: usize) -> String {
     }
 }
 
-/// Masks identifier-shaped substrings (digit runs, email addresses) in a source line.
+/// Masks identifier-shaped substrings (digits of any script, email addresses) in a source line.
 pub fn mask_snippet(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     for word in line.split_inclusive(|c: char| c.is_whitespace() || "\"'`,;()[]{}".contains(c)) {
@@ -501,7 +501,9 @@ pub fn mask_snippet(line: &str) -> String {
         }
         // Whole alphanumeric runs that contain a digit: `078-05-1120`, and also the letters
         // of a Medicare id such as `1EG4TE5MK73`.
-        out.push_str(&crate::phi::literals::mask_alnum_with_digits(word));
+        // Any script's digits (`１２３`, `١٢٣`) are masked too: a value is a value in any script.
+        let masked = crate::phi::literals::mask_alnum_with_digits(word);
+        out.extend(masked.chars().map(|c| if c.is_numeric() { '#' } else { c }));
     }
     out
 }
@@ -878,6 +880,17 @@ mod tests {
         );
         assert_eq!(redact_snippet("x", 99), "x[redacted]");
         assert_eq!(redact_snippet("", 0), "[redacted]");
+    }
+
+    #[test]
+    fn snippets_mask_digits_of_every_script() {
+        // Found by the `masking` fuzz target: Extended Arabic-Indic digits passed through.
+        assert_eq!(mask_snippet("۲\u{651}"), "#\u{651}");
+        assert_eq!(mask_snippet("mrn = '１２３４５'"), "mrn = '#####'");
+        assert_eq!(
+            mask_snippet("ssn = \"٠٧٨-٠٥-١١٢٠\""),
+            "ssn = \"###-##-####\""
+        );
     }
 
     #[test]

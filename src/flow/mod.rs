@@ -1051,34 +1051,45 @@ pub fn max<'a>(a: Option<Evidence<'a>>, b: Option<Evidence<'a>>) -> Option<Evide
 
 /// Joins path segments for messages, masking digit runs so no value can slip into output.
 pub fn display_name(segments: &[&str]) -> String {
-    let joined = segments.join(".");
+    let joined: Vec<char> = segments.join(".").chars().collect();
     // Identifier names may carry short digit runs (`addr1`, `icd10`); a run of three or more
-    // digits can only come from a string key and could be a value, so it is masked.
-    let bytes = joined.as_bytes();
-    let masked: String = joined
-        .char_indices()
-        .map(|(i, c)| {
-            if !c.is_ascii_digit() {
-                return c;
-            }
-            let start = bytes[..i]
-                .iter()
-                .rposition(|b| !b.is_ascii_digit())
-                .map_or(0, |p| p + 1);
-            let end = bytes[i..]
-                .iter()
-                .position(|b| !b.is_ascii_digit())
-                .map_or(bytes.len(), |p| i + p);
-            if end - start >= 3 {
-                '#'
+    // digits can only come from a string key and could be a value, so it is masked. Digits of
+    // any script count (`１２３`, `١٢٣`).
+    let mut masked = String::with_capacity(joined.len());
+    let mut i = 0;
+    while i < joined.len() {
+        let run = joined[i..].iter().take_while(|c| c.is_numeric()).count();
+        if run == 0 {
+            masked.push(joined[i]);
+            i += 1;
+        } else {
+            let digits = &joined[i..i + run];
+            if run >= 3 {
+                masked.extend(std::iter::repeat_n('#', run));
             } else {
-                c
+                masked.extend(digits);
             }
-        })
-        .collect();
+            i += run;
+        }
+    }
     if masked.chars().count() > 60 {
         masked.chars().take(57).collect::<String>() + "..."
     } else {
         masked
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::display_name;
+
+    #[test]
+    fn display_names_mask_long_digit_runs_of_every_script() {
+        assert_eq!(display_name(&["patient", "icd10"]), "patient.icd10");
+        assert_eq!(display_name(&["row", "078051120"]), "row.#########");
+        // Found by the `masking` fuzz target: non-ASCII digits passed through.
+        assert_eq!(display_name(&["row", "١٢٣"]), "row.###");
+        assert_eq!(display_name(&["row", "۲۲"]), "row.۲۲");
+        assert_eq!(display_name(&["mrn", "１２３４"]), "mrn.####");
     }
 }

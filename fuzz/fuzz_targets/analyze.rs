@@ -1,0 +1,100 @@
+//! Full per-file analysis with every rule on arbitrary bytes. The first byte picks the language,
+//! the second the file name (some rules look at the path: `settings.py`, tests, config files);
+//! the rest is the file content. Project-level passes run on the facts the file recorded.
+#![no_main]
+
+use std::sync::OnceLock;
+
+use libfuzzer_sys::fuzz_target;
+use phi_lint::discover::SourceFile;
+use phi_lint::engine::{Engine, FileResult, ProjectFacts, Worker};
+use phi_lint::lang::Language;
+use phi_lint::settings::Settings;
+
+fn settings() -> &'static Settings {
+    static S: OnceLock<Settings> = OnceLock::new();
+    S.get_or_init(|| {
+        let mut s = Settings::default_settings();
+        s.snippets = true;
+        s
+    })
+}
+
+fn engine() -> &'static Engine<'static> {
+    static E: OnceLock<Engine<'static>> = OnceLock::new();
+    E.get_or_init(|| Engine::new(settings()))
+}
+
+const LANGS: [(Language, &[&str]); 5] = [
+    (
+        Language::Python,
+        &[
+            "app.py",
+            "settings.py",
+            "tests/test_app.py",
+            "config/production.py",
+        ],
+    ),
+    (
+        Language::JavaScript,
+        &["app.js", "server.mjs", "src/app.test.js", "config/index.js"],
+    ),
+    (
+        Language::TypeScript,
+        &["app.ts", "main.ts", "src/app.spec.ts", "config/settings.ts"],
+    ),
+    (
+        Language::Tsx,
+        &["App.tsx", "pages/index.tsx", "App.test.tsx", "config.tsx"],
+    ),
+    (
+        Language::Rust,
+        &["src/main.rs", "src/lib.rs", "tests/it.rs", "src/config.rs"],
+    ),
+];
+
+thread_local! {
+    static WORKER: std::cell::RefCell<Worker> = std::cell::RefCell::new(Worker::default());
+}
+
+fuzz_target!(|data: &[u8]| {
+    let [l, n, content @ ..] = data else {
+        return;
+    };
+    let (lang, names) = LANGS[usize::from(*l) % LANGS.len()];
+    let name = names[usize::from(*n) % names.len()];
+    let file = SourceFile {
+        rel: name.into(),
+        path: name.into(),
+        lang,
+    };
+    let engine = engine();
+    let settings = settings();
+    let mut result = FileResult::default();
+    WORKER.with(|w| engine.analyze_bytes(&mut w.borrow_mut(), &file, content, &mut result));
+    for d in &result.diagnostics {
+        assert!(!d.message.is_empty());
+        if let Some(snippet) = &d.snippet {
+            assert!(
+                !snippet.contains(|c: char| c.is_ascii_digit()),
+                "unmasked snippet {snippet:?}"
+            );
+        }
+    }
+    for rule in settings.rules.iter().copied() {
+        let Some(project) = rule.project else {
+            continue;
+        };
+        let facts = ProjectFacts {
+            rule,
+            settings,
+            facts: result
+                .facts
+                .iter()
+                .filter(|(r, _)| r.code == rule.code)
+                .map(|(_, f)| (name, f.as_ref()))
+                .collect(),
+        };
+        let _ = project(&facts);
+    }
+});
