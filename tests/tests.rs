@@ -8,3 +8,4 @@ mod rules;
 mod sarif;
 mod session;
 mod support;
+mod workflow;
