@@ -6,6 +6,7 @@ mod registry;
 mod robustness;
 mod rules;
 mod sarif;
+mod sarif_multitool;
 mod session;
 mod support;
 mod workflow;
