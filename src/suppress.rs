@@ -206,23 +206,23 @@ pub fn apply(
     paths.sort();
     for path in paths {
         for f in &table[path] {
-            let at = format!("{path}:{}", f.line);
+            let line = f.line;
             for u in &f.unknown {
                 problems.push(Notification::warning(
-                    &at,
-                    format!("suppression names unknown rule `{u}`"),
+                    path.as_str(),
+                    format!("line {line}: suppression names unknown rule `{u}`"),
                 ));
             }
             if policy.strict && f.directive.rules.is_empty() {
                 problems.push(Notification::warning(
-                    &at,
-                    "suppression without a rule list; name the rules, e.g. `phi-lint: ignore[PHI101] reason`",
+                    path.as_str(),
+                    format!("line {line}: suppression without a rule list; name the rules, e.g. `phi-lint: ignore[PHI101] reason`"),
                 ));
             }
             if policy.report_unused && !f.used && f.concerns(selected) {
                 problems.push(Notification::warning(
-                    &at,
-                    "unused suppression: no finding here to suppress",
+                    path.as_str(),
+                    format!("line {line}: unused suppression: no finding here to suppress"),
                 ));
             }
         }

@@ -56,7 +56,7 @@ fn ignore_file_and_strict_and_unused_suppressions() {
     let (code, out, _) = run(phi_lint(dir.path()).args(["scan", ".", "--strict-suppressions"]));
     assert_eq!(code, 1, "{out}");
     assert!(
-        out.contains("a.py:1: suppression without a rule list"),
+        out.contains("a.py: line 1: suppression without a rule list"),
         "{out}"
     );
 
@@ -67,7 +67,7 @@ fn ignore_file_and_strict_and_unused_suppressions() {
     let (code, out, _) =
         run(phi_lint(dir.path()).args(["scan", ".", "--report-unused-suppressions"]));
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("b.py:2: unused suppression"), "{out}");
+    assert!(out.contains("b.py: line 2: unused suppression"), "{out}");
     // Not unused when the rule it names did not run.
     let (code, _, _) = run(phi_lint(dir.path()).args([
         "scan",
@@ -240,4 +240,23 @@ fn rule_levels_and_include_from_config() {
         err.contains("phi-lint.toml") && err.contains("loud"),
         "{err}"
     );
+}
+
+#[test]
+fn suppressions_apply_to_project_level_findings() {
+    let src = "SESSION_COOKIE_AGE = 60 * 60 * 24 * 30  # phi-lint: ignore[PHI501] kiosk policy approved\n";
+    let dir = project(&[("proj/settings.py", src)]);
+    let (code, out, _) = run(phi_lint(dir.path()).args(["scan", "."]));
+    assert_eq!(code, 0, "{out}");
+    let (_, out, _) = run(phi_lint(dir.path()).args(["scan", ".", "--include-suppressed"]));
+    assert!(
+        out.contains("PHI501") && out.contains("(suppressed: kiosk policy approved)"),
+        "{out}"
+    );
+    let dir = project(&[(
+        "proj/settings.py",
+        "SESSION_COOKIE_AGE = 60 * 60 * 24 * 30\n",
+    )]);
+    let (code, out, _) = run(phi_lint(dir.path()).args(["scan", "."]));
+    assert_eq!(code, 1, "{out}");
 }
