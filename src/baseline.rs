@@ -4,7 +4,8 @@
 //! An entry is `(code, path, fingerprint)`. The fingerprint hashes the rule, the path, the
 //! enclosing function's name and the shape of the flagged construct (not line numbers), so
 //! entries survive edits above a finding and rebases. The file is JSON with one entry per line,
-//! sorted, so two branches that each add entries merge cleanly.
+//! sorted, so two branches that each add or drop different entries merge cleanly (only two
+//! additions at the very end touch the same line, the last entry's comma).
 
 use std::collections::BTreeSet;
 use std::path::Path;
