@@ -19,11 +19,14 @@ pub struct Cli {
 
 /// Subcommands.
 #[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Scan files and directories for PHI leaks.
     Scan(ScanArgs),
     /// List every rule with its code, name, category, default level and HIPAA citation.
     Rules(RulesArgs),
+    /// Write a commented default configuration file (phi-lint.toml).
+    Init(InitArgs),
     /// Print a rule's documentation.
     Explain {
         /// Rule code (PHI101) or name (phi-in-log).
@@ -37,6 +40,17 @@ pub struct RulesArgs {
     /// Print as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `phi-lint init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to write the configuration ("-" for standard output).
+    #[arg(default_value = "phi-lint.toml")]
+    pub path: PathBuf,
+    /// Overwrite an existing file.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// When to colour output.
@@ -117,6 +131,35 @@ pub struct ScanArgs {
     /// When to use colours in text output.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
+
+    /// Keep findings suppressed by `phi-lint: ignore` comments, marked as suppressed (SARIF
+    /// `suppressions[]`, JSON `suppression`); they never fail the run.
+    #[arg(long)]
+    pub include_suppressed: bool,
+
+    /// Report suppression comments that name no rule (`phi-lint: ignore` without `[...]`).
+    #[arg(long)]
+    pub strict_suppressions: bool,
+
+    /// Report suppression comments that suppressed nothing.
+    #[arg(long)]
+    pub report_unused_suppressions: bool,
+
+    /// Record the current findings in FILE (by content fingerprint) and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+
+    /// Report only findings that are not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Scan the staged content (the git index) of staged files instead of the working tree.
+    #[arg(long, conflicts_with = "diff")]
+    pub staged: bool,
+
+    /// Report only findings on lines changed since the git revision REV.
+    #[arg(long, value_name = "REV")]
+    pub diff: Option<String>,
 }
 
 /// `--min-confidence` values.

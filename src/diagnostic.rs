@@ -40,6 +40,16 @@ pub struct Diagnostic {
     pub fingerprint: String,
     /// Masked source line, only when the user asked for snippets.
     pub snippet: Option<String>,
+    /// Set when an inline `phi-lint: ignore` comment covers the finding (kept only with
+    /// `--include-suppressed`).
+    pub suppression: Option<Suppression>,
+}
+
+/// An in-source suppression of a finding (SARIF `suppressions[]` kind `inSource`).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Suppression {
+    /// The reason written after the directive, if any.
+    pub justification: Option<String>,
 }
 
 impl Diagnostic {

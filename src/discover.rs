@@ -77,7 +77,7 @@ pub fn discover(
             }
         };
         if meta.is_file() {
-            if settings.is_excluded(Path::new(&rel)) {
+            if settings.is_excluded(Path::new(&rel)) || !settings.is_included(Path::new(&rel)) {
                 continue;
             }
             match Language::from_path(path) {
@@ -131,9 +131,13 @@ pub fn discover(
                     };
                 }
                 if entry.file_type().is_some_and(|t| t.is_file()) {
+                    let rel = relative(p, root);
+                    if !settings.is_included(Path::new(&rel)) {
+                        return WalkState::Continue;
+                    }
                     if let Some(lang) = Language::from_path(p) {
                         files.lock().expect("file lock").push(SourceFile {
-                            rel: relative(p, root),
+                            rel,
                             path: p.to_path_buf(),
                             lang,
                         });

@@ -13,6 +13,7 @@
 // size does not matter, and keeping the source text inline lets miette render it.
 #![allow(clippy::result_large_err)]
 
+pub mod baseline;
 pub mod cli;
 pub mod diagnostic;
 pub mod discover;
@@ -20,11 +21,14 @@ pub mod engine;
 pub mod error;
 pub mod eval;
 pub mod flow;
+pub mod git;
+pub mod init;
 pub mod lang;
 pub mod output;
 pub mod phi;
 pub mod rules;
 pub mod settings;
+pub mod suppress;
 
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -50,6 +54,9 @@ pub struct Report {
     pub bytes_scanned: u64,
     /// The source root that paths are relative to.
     pub root: PathBuf,
+    /// Problems with suppression comments (unknown rules; blanket and unused ones when asked),
+    /// also listed in `notifications`. They make the run fail.
+    pub suppression_problems: usize,
 }
 
 impl Report {
@@ -97,7 +104,7 @@ pub fn check(settings: &Settings, paths: &[PathBuf]) -> Report {
 pub fn parse_only(settings: &Settings, paths: &[PathBuf]) -> Report {
     let root = source_root(paths);
     let (files, notifications) = discover::discover(paths, &root, settings);
-    let mut report = run_engine(&Engine::parse_only(settings), settings, &files);
+    let mut report = run_engine(&Engine::parse_only(settings), settings, &files, None);
     report.notifications.extend(notifications);
     report.root = root;
     report
@@ -105,15 +112,36 @@ pub fn parse_only(settings: &Settings, paths: &[PathBuf]) -> Report {
 
 /// Scans a list of already-discovered files.
 pub fn check_files(settings: &Settings, files: &[SourceFile]) -> Report {
-    run_engine(&Engine::new(settings), settings, files)
+    run_engine(&Engine::new(settings), settings, files, None)
 }
 
-fn run_engine(engine: &Engine<'_>, settings: &Settings, files: &[SourceFile]) -> Report {
+/// Scans in-memory content (staged blobs): `contents[i]` is the text of `files[i]`, whose
+/// `rel` paths are relative to `root`.
+pub fn check_contents(
+    settings: &Settings,
+    root: &Path,
+    files: &[SourceFile],
+    contents: &[Vec<u8>],
+) -> Report {
+    let mut report = run_engine(&Engine::new(settings), settings, files, Some(contents));
+    report.notifications.sort();
+    report.notifications.dedup();
+    report.root = root.to_path_buf();
+    report
+}
+
+fn run_engine(
+    engine: &Engine<'_>,
+    settings: &Settings,
+    files: &[SourceFile],
+    contents: Option<&[Vec<u8>]>,
+) -> Report {
     let run = || -> Vec<FileResult> {
         files
             .par_iter()
-            .map_init(Worker::default, |worker, file| {
-                analyze_guarded(engine, worker, file)
+            .enumerate()
+            .map_init(Worker::default, |worker, (i, file)| {
+                analyze_guarded(engine, worker, file, contents.and_then(|c| c.get(i)))
             })
             .collect()
     };
@@ -130,7 +158,11 @@ fn run_engine(engine: &Engine<'_>, settings: &Settings, files: &[SourceFile]) ->
     };
     let mut report = Report::default();
     let mut facts: Vec<(String, &'static rules::RuleMeta, engine::Fact)> = Vec::new();
+    let mut directives: HashMap<String, Vec<suppress::Found>> = HashMap::new();
     for (file, r) in files.iter().zip(results) {
+        if !r.suppressions.is_empty() {
+            directives.insert(file.rel.clone(), r.suppressions);
+        }
         report.files_scanned += usize::from(r.scanned);
         report.bytes_scanned += r.bytes;
         report.diagnostics.extend(r.diagnostics);
@@ -162,12 +194,30 @@ fn run_engine(engine: &Engine<'_>, settings: &Settings, files: &[SourceFile]) ->
         );
     }
     finish(&mut report.diagnostics);
+    for d in &mut report.diagnostics {
+        if let Some((_, level)) = settings.levels.iter().find(|(c, _)| *c == d.rule.code) {
+            d.level = *level;
+        }
+    }
+    let problems = suppress::apply(
+        &mut report.diagnostics,
+        &mut directives,
+        &settings.rules,
+        settings.suppressions,
+    );
+    report.suppression_problems = problems.len();
+    report.notifications.extend(problems);
     report
 }
 
 /// Analyses one file, turning a panic into a notification so one bad file never takes down
 /// the scan or loses the other files' results.
-fn analyze_guarded(engine: &Engine<'_>, worker: &mut Worker, file: &SourceFile) -> FileResult {
+fn analyze_guarded(
+    engine: &Engine<'_>,
+    worker: &mut Worker,
+    file: &SourceFile,
+    content: Option<&Vec<u8>>,
+) -> FileResult {
     match catch_unwind(AssertUnwindSafe(|| {
         // Debug builds can be told to panic on one file, so tests can prove that a panic in one
         // file's analysis is contained. Release builds have no such hook.
@@ -177,7 +227,27 @@ fn analyze_guarded(engine: &Engine<'_>, worker: &mut Worker, file: &SourceFile) 
         {
             panic!("PHI_LINT_DEBUG_PANIC_ON matched {}", file.rel);
         }
-        engine.analyze_file(worker, file)
+        match content {
+            None => engine.analyze_file(worker, file),
+            Some(bytes) => {
+                let mut r = FileResult {
+                    bytes: bytes.len() as u64,
+                    ..Default::default()
+                };
+                if r.bytes > engine.settings.max_file_size {
+                    r.notifications.push(Notification::warning(
+                        &file.rel,
+                        format!(
+                            "file is {} bytes, over the {}-byte limit (max-file-size); skipped",
+                            r.bytes, engine.settings.max_file_size
+                        ),
+                    ));
+                } else {
+                    engine.analyze_bytes(worker, file, bytes, &mut r);
+                }
+                r
+            }
+        }
     })) {
         Ok(r) => r,
         Err(_) => {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
-use phi_lint::cli::{Cli, ColorChoice, Command, RulesArgs, ScanArgs};
+use phi_lint::cli::{Cli, ColorChoice, Command, InitArgs, RulesArgs, ScanArgs};
 use phi_lint::error::Error;
 use phi_lint::output::{self, Format};
 use phi_lint::rules::{self, Level};
@@ -29,6 +29,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Scan(args) => scan(args),
         Command::Rules(args) => list_rules(&args),
+        Command::Init(args) => init(&args),
         Command::Explain { rule } => explain(&rule),
     };
     match result {
@@ -52,6 +53,11 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
         max_file_size: args.max_file_size,
         isolated: args.isolated,
         no_prefilter: args.no_prefilter,
+        suppressions: phi_lint::suppress::Policy {
+            include_suppressed: args.include_suppressed,
+            strict: args.strict_suppressions,
+            report_unused: args.report_unused_suppressions,
+        },
     };
     let config = match (&args.config, args.isolated) {
         (Some(path), _) => match ConfigFile::load(path)? {
@@ -67,11 +73,48 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
         (None, false) => ConfigFile::discover(&args.paths[0])?,
     };
     let settings = Settings::resolve(config, &overrides, &args.paths)?;
-    let report = if args.parse_only {
+    let baseline = match &args.baseline {
+        Some(path) => Some(phi_lint::baseline::load(path)?),
+        None => None,
+    };
+    let mut report = if args.parse_only {
         phi_lint::parse_only(&settings, &args.paths)
+    } else if args.staged {
+        scan_staged(&settings, &args.paths)?
     } else {
         phi_lint::check(&settings, &args.paths)
     };
+    if let Some(rev) = &args.diff {
+        keep_changed(&mut report, rev)?;
+    }
+    if let Some(path) = &args.write_baseline {
+        let text = phi_lint::baseline::render(&report.diagnostics);
+        write_atomically(path, text.as_bytes())?;
+        let n = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.suppression.is_none())
+            .count();
+        eprintln!(
+            "phi-lint: recorded {n} finding{} in {}",
+            if n == 1 { "" } else { "s" },
+            path.display()
+        );
+        return Ok(if report.has_errors() {
+            ExitCode::from(2)
+        } else {
+            ExitCode::SUCCESS
+        });
+    }
+    if let Some(entries) = &baseline {
+        let hidden = phi_lint::baseline::filter(&mut report.diagnostics, entries);
+        if hidden > 0 {
+            eprintln!(
+                "phi-lint: {hidden} finding{} recorded in the baseline not shown",
+                if hidden == 1 { "" } else { "s" }
+            );
+        }
+    }
 
     let format = args
         .format
@@ -123,11 +166,90 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
         return Ok(ExitCode::from(2));
     }
     let fail: Level = args.fail_level.into();
-    if report.diagnostics.iter().any(|d| d.level >= fail) {
+    if report.suppression_problems > 0
+        || report
+            .diagnostics
+            .iter()
+            .any(|d| d.level >= fail && d.suppression.is_none())
+    {
         Ok(ExitCode::from(1))
     } else {
         Ok(ExitCode::SUCCESS)
     }
+}
+
+/// `--staged`: scans the index content of the staged files under `paths`.
+fn scan_staged(settings: &Settings, paths: &[PathBuf]) -> Result<phi_lint::Report, Error> {
+    let cwd = std::env::current_dir()
+        .map_err(|e| Error::Usage(format!("cannot read the current directory: {e}")))?;
+    let top = phi_lint::git::toplevel(&cwd)?;
+    let scopes: Vec<PathBuf> = paths
+        .iter()
+        .map(|p| {
+            let abs = std::path::absolute(p).unwrap_or_else(|_| p.clone());
+            abs.canonicalize().unwrap_or(abs)
+        })
+        .collect();
+    let mut files = Vec::new();
+    let mut contents = Vec::new();
+    for rel in phi_lint::git::staged_files(&top)? {
+        let abs = top.join(&rel);
+        if !scopes.iter().any(|s| abs.starts_with(s)) {
+            continue;
+        }
+        let Some(lang) = phi_lint::lang::Language::from_path(&abs) else {
+            continue;
+        };
+        if settings.is_excluded(Path::new(&rel)) || !settings.is_included(Path::new(&rel)) {
+            continue;
+        }
+        contents.push(phi_lint::git::staged_blob(&top, &rel)?);
+        files.push(phi_lint::discover::SourceFile {
+            rel,
+            path: abs,
+            lang,
+        });
+    }
+    Ok(phi_lint::check_contents(settings, &top, &files, &contents))
+}
+
+/// `--diff REV`: keeps only findings that start on a line changed since `rev`.
+fn keep_changed(report: &mut phi_lint::Report, rev: &str) -> Result<(), Error> {
+    let root = report
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| report.root.clone());
+    let top = phi_lint::git::toplevel(&root)?;
+    let changed = phi_lint::git::changed_lines(&top, rev)?;
+    report.diagnostics.retain(|d| {
+        let abs = root.join(&d.path);
+        let Ok(rel) = abs.strip_prefix(&top) else {
+            return false;
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        match changed.get(&rel) {
+            None => false,
+            Some(None) => true,
+            Some(Some(ranges)) => ranges.iter().any(|r| r.contains(&d.start.line)),
+        }
+    });
+    Ok(())
+}
+
+fn init(args: &InitArgs) -> Result<ExitCode, Error> {
+    if args.path.as_os_str() == "-" {
+        print!("{}", phi_lint::init::DEFAULT_CONFIG);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if args.path.exists() && !args.force {
+        return Err(Error::Usage(format!(
+            "{} already exists; use --force to overwrite it",
+            args.path.display()
+        )));
+    }
+    write_atomically(&args.path, phi_lint::init::DEFAULT_CONFIG.as_bytes())?;
+    eprintln!("phi-lint: wrote {}", args.path.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Writes to a temporary file beside `path`, then renames it over `path`, so an interrupted run

@@ -63,6 +63,28 @@ pub struct ConfigFile {
     /// Audit evidence and handler recognition (missing-audit rules).
     #[serde(default)]
     pub audit: AuditConfig,
+    /// Globs of paths to scan; when given, files found by walking directories (and explicit
+    /// files) must match one. Matched against paths relative to the scan root.
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// Per-rule level (`[rules]`): `PHI101 = "warning"`, `phi-in-log = "off"`. Keys are rule
+    /// selectors (codes, names, prefixes, categories); values `error`, `warning`, `note`, `off`.
+    #[serde(default)]
+    pub rules: std::collections::BTreeMap<String, RuleLevel>,
+}
+
+/// A per-rule level in `[rules]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleLevel {
+    /// Report as an error.
+    Error,
+    /// Report as a warning.
+    Warning,
+    /// Report as a note.
+    Note,
+    /// Do not run the rule.
+    Off,
 }
 
 /// `[session]`: the longest session lifetimes allowed (PHI_DOMAIN §3.5, Appendix A).
@@ -261,6 +283,8 @@ pub struct Overrides {
     pub isolated: bool,
     /// Parse every file, even those the byte prefilter would skip (`--no-prefilter`).
     pub no_prefilter: bool,
+    /// `--include-suppressed`, `--strict-suppressions`, `--report-unused-suppressions`.
+    pub suppressions: crate::suppress::Policy,
 }
 
 /// Everything a scan needs to know, resolved from defaults, the configuration file and flags.
@@ -298,6 +322,12 @@ pub struct Settings {
     pub mrn_patterns: Vec<regex::Regex>,
     /// Audit evidence settings (missing-audit rules).
     pub audit: AuditSettings,
+    /// Paths to scan (`include`); `None` scans everything not excluded.
+    pub include: Option<GlobSet>,
+    /// Level overrides from `[rules]`, by rule code.
+    pub levels: Vec<(&'static str, crate::rules::Level)>,
+    /// How inline suppressions are treated.
+    pub suppressions: crate::suppress::Policy,
 }
 
 /// Directory names never scanned unless passed explicitly: installed dependencies and caches.
@@ -363,6 +393,23 @@ impl Settings {
             let drop = rules::select(sel).ok_or_else(|| Error::UnknownSelector(sel.clone()))?;
             rules.retain(|r| !drop.iter().any(|d| d.code == r.code));
         }
+        let mut levels: Vec<(&'static str, crate::rules::Level)> = Vec::new();
+        for (sel, level) in &config.rules {
+            let chosen = rules::select(sel).ok_or_else(|| Error::UnknownSelector(sel.clone()))?;
+            for rule in chosen {
+                let level = match level {
+                    RuleLevel::Off => {
+                        rules.retain(|r| r.code != rule.code);
+                        continue;
+                    }
+                    RuleLevel::Error => crate::rules::Level::Error,
+                    RuleLevel::Warning => crate::rules::Level::Warning,
+                    RuleLevel::Note => crate::rules::Level::Note,
+                };
+                levels.retain(|(c, _)| *c != rule.code);
+                levels.push((rule.code, level));
+            }
+        }
         rules.sort_by_key(|r| r.code);
 
         let min_confidence = match (overrides.min_confidence, &config.min_confidence) {
@@ -409,8 +456,26 @@ impl Settings {
                 })?;
             mrn_patterns.push(re);
         }
+        let include = if config.include.is_empty() {
+            None
+        } else {
+            let mut b = GlobSetBuilder::new();
+            for pattern in &config.include {
+                b.add(Glob::new(pattern).map_err(|e| Error::Glob {
+                    glob: pattern.clone(),
+                    message: e.kind().to_string(),
+                })?);
+            }
+            Some(b.build().map_err(|e| Error::Glob {
+                glob: String::new(),
+                message: e.to_string(),
+            })?)
+        };
 
         Ok(Settings {
+            include,
+            levels,
+            suppressions: overrides.suppressions,
             rules,
             min_confidence,
             vocab: Vocabulary::new(&config.phi),
@@ -468,6 +533,12 @@ impl Settings {
             hardcoded: config.hardcoded.clone(),
             mrn_patterns,
         })
+    }
+
+    /// Whether a path relative to the scan root is inside the `include` globs (always true
+    /// without them).
+    pub fn is_included(&self, rel: &Path) -> bool {
+        self.include.as_ref().is_none_or(|g| g.is_match(rel))
     }
 
     /// Whether a path (relative to the scan root, or a bare component name) is excluded.

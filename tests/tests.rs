@@ -8,5 +8,7 @@ mod registry;
 mod robustness;
 mod rules;
 mod sarif;
+mod sarif_multitool;
 mod session;
 mod support;
+mod workflow;

@@ -36,6 +36,8 @@ pub struct FileResult {
     pub scanned: bool,
     /// Facts recorded for project-level passes, by rule.
     pub facts: Vec<(&'static RuleMeta, Fact)>,
+    /// Inline suppression directives found in the file's comments.
+    pub suppressions: Vec<crate::suppress::Found>,
 }
 
 /// A fact a rule's check records for its project-level pass (a handler, a middleware
@@ -77,6 +79,7 @@ impl Site {
             confidence,
             fingerprint: self.fingerprint.clone(),
             snippet: self.snippet.clone(),
+            suppression: None,
         }
     }
 }
@@ -250,6 +253,14 @@ impl<'a> FileCtx<'a> {
         }
     }
 
+    /// The byte offset where 1-based `line` starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(0)
+    }
+
     /// The source line (without its newline) containing `byte`.
     pub fn line_text(&self, byte: usize) -> &'a str {
         let line = self.line_starts.partition_point(|&s| s <= byte).max(1);
@@ -389,6 +400,7 @@ impl<'a> Checker<'a> {
             confidence,
             fingerprint,
             snippet,
+            suppression: None,
         });
     }
 
@@ -765,9 +777,12 @@ impl<'s> Engine<'s> {
                 .is_some();
             return;
         }
+        let has_directives = crate::suppress::mentions_marker(text);
         if let Some(filter) = &self.prefilter {
             // The path counts too: `settings/production.py` is a settings module whatever it says.
-            if !filter.wants(&file.rel, &mut worker.scratch)
+            // A file with suppression comments is parsed anyway, so unused ones can be reported.
+            if !has_directives
+                && !filter.wants(&file.rel, &mut worker.scratch)
                 && !filter.wants(text, &mut worker.scratch)
                 && !filter.custom.iter().any(|f| f(text, self.settings))
             {
@@ -797,6 +812,9 @@ impl<'s> Engine<'s> {
         };
         result.scanned = true;
         let ctx = FileCtx::new(&file.rel, file.lang, text, &tree, self.settings);
+        if has_directives {
+            result.suppressions = collect_directives(&ctx);
+        }
         let rules = self.queries.rules();
         let mut checkers: Vec<Option<Checker<'_>>> = rules.iter().map(|_| None).collect();
         let mut matches = worker
@@ -839,6 +857,44 @@ impl<'s> Engine<'s> {
             .diagnostics
             .dedup_by(|a, b| a.rule.code == b.rule.code && a.start == b.start && a.end == b.end);
     }
+}
+
+/// The suppression directives in a file's comment nodes.
+fn collect_directives(ctx: &FileCtx<'_>) -> Vec<crate::suppress::Found> {
+    let mut out = Vec::new();
+    let mut cursor = ctx.tree.root_node().walk();
+    'walk: loop {
+        let node = cursor.node();
+        let descend = if node.kind().ends_with("comment") {
+            let text = ctx.text(node);
+            if let Some(directive) = crate::suppress::parse_comment(text) {
+                let start = ctx.position(node.start_byte());
+                let end = ctx.position(node.end_byte());
+                let line_start = ctx.line_start(start.line);
+                let alone = ctx
+                    .source
+                    .get(line_start..node.start_byte())
+                    .is_some_and(|p| p.trim().is_empty());
+                let last = if alone { end.line + 1 } else { end.line };
+                out.push(crate::suppress::Found::new(directive, start.line, last));
+            }
+            false
+        } else {
+            true
+        };
+        if descend && cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                continue 'walk;
+            }
+            if !cursor.goto_parent() {
+                break 'walk;
+            }
+        }
+    }
+    out
 }
 
 fn io_reason(e: &std::io::Error) -> String {

@@ -34,6 +34,8 @@ struct Finding<'a> {
     hipaa: Vec<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     snippet: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppression: Option<&'a crate::diagnostic::Suppression>,
 }
 
 #[derive(Serialize)]
@@ -41,6 +43,7 @@ struct Summary {
     files_scanned: usize,
     bytes_scanned: u64,
     findings: usize,
+    suppressed: usize,
     errors: usize,
     warnings: usize,
     notes: usize,
@@ -49,7 +52,13 @@ struct Summary {
 
 /// Writes the JSON document.
 pub fn write(report: &Report, _ctx: &Context<'_>, out: &mut dyn Write) -> std::io::Result<()> {
-    let count = |l: Level| report.diagnostics.iter().filter(|d| d.level == l).count();
+    let count = |l: Level| {
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.level == l && d.suppression.is_none())
+            .count()
+    };
     let doc = Document {
         tool: "phi-lint",
         version: env!("CARGO_PKG_VERSION"),
@@ -69,13 +78,23 @@ pub fn write(report: &Report, _ctx: &Context<'_>, out: &mut dyn Write) -> std::i
                 fingerprint: &d.fingerprint,
                 hipaa: d.rule.safeguards.iter().map(|s| s.citation()).collect(),
                 snippet: d.snippet.as_deref(),
+                suppression: d.suppression.as_ref(),
             })
             .collect(),
         notifications: &report.notifications,
         summary: Summary {
             files_scanned: report.files_scanned,
             bytes_scanned: report.bytes_scanned,
-            findings: report.diagnostics.len(),
+            findings: report
+                .diagnostics
+                .iter()
+                .filter(|d| d.suppression.is_none())
+                .count(),
+            suppressed: report
+                .diagnostics
+                .iter()
+                .filter(|d| d.suppression.is_some())
+                .count(),
             errors: count(Level::Error),
             warnings: count(Level::Warning),
             notes: count(Level::Note),

@@ -4,6 +4,7 @@
 //! No format ever prints a literal value from scanned code: messages name identifiers and
 //! sinks, and source lines appear only with `--snippets`, masked.
 
+pub mod github;
 pub mod json;
 pub mod sarif;
 pub mod text;
@@ -22,6 +23,8 @@ pub enum Format {
     Json,
     /// SARIF 2.1.0 for GitHub code scanning and SARIF viewers.
     Sarif,
+    /// GitHub Actions workflow commands (`::error file=...::`), shown as annotations.
+    Github,
 }
 
 impl Format {
@@ -54,5 +57,6 @@ pub fn write(
         Format::Text => text::write(report, ctx, out),
         Format::Json => json::write(report, ctx, out),
         Format::Sarif => sarif::write(report, ctx, out),
+        Format::Github => github::write(report, ctx, out),
     }
 }

@@ -17,7 +17,8 @@ use serde_sarif::sarif::{
     ArtifactContent, ArtifactLocation, Invocation, Location, Message, MultiformatMessageString,
     Notification, PhysicalLocation, PropertyBag, Region, ReportingConfiguration,
     ReportingDescriptor, ReportingDescriptorReference, ReportingDescriptorRelationship,
-    Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent, ToolComponentReference,
+    Result as SarifResult, ResultLevel, Run, Sarif, Suppression, Tool, ToolComponent,
+    ToolComponentReference,
 };
 
 use super::Context;
@@ -217,6 +218,11 @@ pub fn build(report: &Report, ctx: &Context<'_>) -> Sarif {
                 .properties(PropertyBag::builder().additional_properties(props).build())
                 .build();
             result.rule_index = index_of(d.rule.code).map(|i| i as i64);
+            if let Some(s) = &d.suppression {
+                let mut sup = Suppression::builder().kind(json!("inSource")).build();
+                sup.justification = s.justification.clone();
+                result.suppressions = Some(vec![sup]);
+            }
             result
         })
         .collect();

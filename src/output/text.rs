@@ -27,9 +27,16 @@ pub fn write(report: &Report, ctx: &Context<'_>, out: &mut dyn Write) -> std::io
         Level::Note => AnsiColor::Cyan.on_default().bold(),
     };
     for d in &report.diagnostics {
+        let suppressed = match &d.suppression {
+            None => String::new(),
+            Some(s) => match &s.justification {
+                Some(j) => format!(" (suppressed: {j})"),
+                None => " (suppressed)".to_string(),
+            },
+        };
         writeln!(
             out,
-            "{}:{}:{}: {} {} {} [{}, {}]",
+            "{}:{}:{}: {} {} {} [{}, {}]{suppressed}",
             paint(bold, &d.path),
             d.start.line,
             d.start.column,
@@ -65,8 +72,18 @@ pub fn write(report: &Report, ctx: &Context<'_>, out: &mut dyn Write) -> std::io
         };
         writeln!(out, "{}: {}: {}", paint(style, label), n.path, n.message)?;
     }
-    let count = |l: Level| report.diagnostics.iter().filter(|d| d.level == l).count();
-    let n = report.diagnostics.len();
+    let count = |l: Level| {
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.level == l && d.suppression.is_none())
+            .count()
+    };
+    let n = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.suppression.is_none())
+        .count();
     let files = report.files_scanned;
     let plural = |n: usize, s: &str| {
         if n == 1 {
