@@ -615,8 +615,12 @@ pub struct Engine<'s> {
 /// terms such as `dob` from matching inside `adobe`. A file without a match cannot produce a
 /// finding and is never parsed.
 pub struct ByteFilter {
+    /// Every term any selected rule needs.
     terms: std::collections::HashSet<String>,
-    custom: Vec<fn(&str, &Settings) -> bool>,
+    /// The PHI vocabulary part of `terms`.
+    phi: std::collections::HashSet<String>,
+    /// Each selected rule's prefilter, in rule order.
+    rules: Vec<crate::rules::Prefilter>,
 }
 
 impl ByteFilter {
@@ -624,34 +628,32 @@ impl ByteFilter {
     pub fn for_rules(rules: &[&'static RuleMeta], settings: &Settings) -> Option<ByteFilter> {
         use crate::rules::Prefilter;
         let mut terms: std::collections::HashSet<String> = std::collections::HashSet::new();
-        let mut phi = false;
-        let mut custom: Vec<fn(&str, &Settings) -> bool> = Vec::new();
         for rule in rules {
             match rule.prefilter {
                 Prefilter::Always => return None,
-                Prefilter::Phi => phi = true,
-                Prefilter::PhiOr(tokens) => {
-                    phi = true;
-                    terms.extend(tokens.iter().map(|t| t.to_string()));
+                Prefilter::PhiOr(tokens) | Prefilter::Tokens(tokens) => {
+                    terms.extend(tokens.iter().map(|t| t.to_string()))
                 }
-                Prefilter::Tokens(tokens) => terms.extend(tokens.iter().map(|t| t.to_string())),
-                Prefilter::PhiOrCustom(f) => {
-                    phi = true;
-                    custom.push(f);
-                }
+                Prefilter::Phi | Prefilter::PhiOrCustom(_) => {}
             }
         }
-        if phi {
-            terms.extend(settings.vocab.prefilter_terms());
-        }
-        if terms.is_empty() {
-            return None;
-        }
-        Some(ByteFilter { terms, custom })
+        let phi: std::collections::HashSet<String> =
+            settings.vocab.prefilter_terms().into_iter().collect();
+        terms.extend(phi.iter().cloned());
+        Some(ByteFilter {
+            terms,
+            phi,
+            rules: rules.iter().map(|r| r.prefilter).collect(),
+        })
     }
 
-    /// Whether the file may produce a finding.
-    pub fn wants(&self, text: &str, tokens: &mut Vec<String>) -> bool {
+    /// Adds the terms present in `text` (whole tokens and joined n-grams) to `present`.
+    fn collect<'f>(
+        &'f self,
+        text: &str,
+        tokens: &mut Vec<String>,
+        present: &mut std::collections::HashSet<&'f str>,
+    ) {
         let mut joined = String::new();
         for run in text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ' ' || c == '-'))
         {
@@ -664,13 +666,41 @@ impl ByteFilter {
                 joined.clear();
                 for t in tokens.iter().skip(i).take(4) {
                     joined.push_str(t);
-                    if self.terms.contains(joined.as_str()) {
-                        return true;
+                    if let Some(term) = self.terms.get(joined.as_str()) {
+                        present.insert(term.as_str());
                     }
                 }
             }
         }
-        false
+    }
+
+    /// For each selected rule, whether it can fire on this file (its path counts too:
+    /// `settings/production.py` is a settings module whatever it says). One tokenising pass
+    /// decides for every rule, so a file with PHI terms but no TLS vocabulary runs the PHI rules
+    /// and skips the TLS ones.
+    pub fn active(
+        &self,
+        path: &str,
+        text: &str,
+        settings: &Settings,
+        tokens: &mut Vec<String>,
+    ) -> Vec<bool> {
+        use crate::rules::Prefilter;
+        let mut present = std::collections::HashSet::new();
+        self.collect(path, tokens, &mut present);
+        self.collect(text, tokens, &mut present);
+        let has_phi = present.iter().any(|t| self.phi.contains(*t));
+        let any = |toks: &[&str]| toks.iter().any(|t| present.contains(t));
+        self.rules
+            .iter()
+            .map(|pf| match pf {
+                Prefilter::Always => true,
+                Prefilter::Phi => has_phi,
+                Prefilter::PhiOr(toks) => has_phi || any(toks),
+                Prefilter::Tokens(toks) => any(toks),
+                Prefilter::PhiOrCustom(f) => has_phi || f(text, settings),
+            })
+            .collect()
     }
 }
 
@@ -778,17 +808,14 @@ impl<'s> Engine<'s> {
             return;
         }
         let has_directives = crate::suppress::mentions_marker(text);
-        if let Some(filter) = &self.prefilter {
-            // The path counts too: `settings/production.py` is a settings module whatever it says.
-            // A file with suppression comments is parsed anyway, so unused ones can be reported.
-            if !has_directives
-                && !filter.wants(&file.rel, &mut worker.scratch)
-                && !filter.wants(text, &mut worker.scratch)
-                && !filter.custom.iter().any(|f| f(text, self.settings))
-            {
-                result.scanned = true;
-                return;
-            }
+        let active: Vec<bool> = match &self.prefilter {
+            Some(filter) => filter.active(&file.rel, text, self.settings, &mut worker.scratch),
+            None => vec![true; self.queries.rules().len()],
+        };
+        // A file with suppression comments is parsed anyway, so unused ones can be reported.
+        if !has_directives && !active.iter().any(|a| *a) {
+            result.scanned = true;
+            return;
         }
         let queries = match self.queries.get(file.lang) {
             Ok(Some(q)) => q,
@@ -828,6 +855,9 @@ impl<'s> Engine<'s> {
                 .map(|c| (names[c.index as usize], c.node))
                 .collect();
             for usage in &queries.uses[m.pattern_index] {
+                if !active[usage.rule] {
+                    continue;
+                }
                 if !usage
                     .predicates
                     .iter()
