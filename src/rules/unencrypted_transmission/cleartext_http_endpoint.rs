@@ -6,7 +6,7 @@ use crate::declare_rule;
 use crate::engine::{Checker, Match};
 use crate::phi::tokenize;
 use crate::rules::unencrypted_storage::{keyword, positional};
-use crate::rules::{Confidence, Level};
+use crate::rules::Level;
 
 use super::{host_confidence, host_words, phi_in_payload, resolve_url, CleartextUrl};
 
@@ -72,16 +72,6 @@ fn is_endpoint_name(name: &str) -> bool {
         ])
 }
 
-pub(crate) fn demoted(checker: &Checker<'_>, c: Confidence) -> Confidence {
-    if !checker.file.is_test_path() {
-        return c;
-    }
-    match c {
-        Confidence::High => Confidence::Medium,
-        _ => Confidence::Low,
-    }
-}
-
 fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     let Some(sink) = m.get("sink") else { return };
     if let (Some(key), Some(value)) = (m.get("key"), m.get("value")) {
@@ -97,7 +87,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
             url.scheme,
             host_words(url.host)
         );
-        let confidence = demoted(checker, host_confidence(url.host));
+        let confidence = host_confidence(url.host);
         checker.report(url.literal, sink, message, Level::Warning, confidence);
         return;
     }
@@ -113,7 +103,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         .or_else(|| sink.child_by_field_name("constructor"))
         .unwrap_or(method);
     let name = checker.sink_name(callee);
-    let confidence = demoted(checker, host_confidence(url.host));
+    let confidence = host_confidence(url.host);
     // Builder chains carry the payload later: `client.post(url).json(&patient).send()`.
     let mut payload = phi_in_payload(checker, args);
     let mut node = sink;

@@ -7,7 +7,6 @@ use crate::engine::{Checker, Match};
 use crate::rules::{Confidence, Level};
 
 use super::classify_host;
-use super::cleartext_http_endpoint::demoted;
 use super::literal_prefix;
 use super::tls_verification_disabled::is_db_callee;
 
@@ -197,6 +196,6 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         }
     };
     let message = format!("a database connection turns TLS off with `{setting}`");
-    let confidence = demoted(checker, Confidence::Medium);
+    let confidence = Confidence::Medium;
     checker.report(value, sink, message, Level::Warning, confidence);
 }

@@ -5,8 +5,6 @@ use crate::engine::{Checker, Match};
 use crate::flow::string_content;
 use crate::rules::{Confidence, Level};
 
-use super::cleartext_http_endpoint::demoted;
-
 declare_rule! {
     /// ## What it does
     /// Flags code that selects or allows SSL 3.0, TLS 1.0 or TLS 1.1: Python
@@ -101,6 +99,6 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         _ => return,
     };
     let message = format!("a TLS version older than 1.2 is selected or allowed by `{shown}`");
-    let confidence = demoted(checker, Confidence::High);
+    let confidence = Confidence::High;
     checker.report(sink, sink, message, Level::Error, confidence);
 }

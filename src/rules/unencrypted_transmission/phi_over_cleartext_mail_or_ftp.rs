@@ -7,7 +7,6 @@ use crate::engine::{Checker, Match};
 use crate::rules::unencrypted_storage::origin_text;
 use crate::rules::{Confidence, Level};
 
-use super::cleartext_http_endpoint::demoted;
 use super::phi_in_payload;
 
 declare_rule! {
@@ -79,7 +78,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
             if m.get("value").map(|v| checker.text(v)) != Some("true") {
                 return;
             }
-            let confidence = demoted(checker, Confidence::High);
+            let confidence = Confidence::High;
             let message = "a mail transport sends without TLS (`ignoreTLS: true`)".to_string();
             checker.report(sink, sink, message, Level::Warning, confidence);
         }
@@ -89,7 +88,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
                     return;
                 }
             }
-            let confidence = demoted(checker, Confidence::Medium);
+            let confidence = Confidence::Medium;
             let message =
                 "an SMTP transport is built without TLS by `builder_dangerous`".to_string();
             checker.report(sink, sink, message, Level::Warning, confidence);
@@ -130,12 +129,12 @@ fn python<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
     match phi_in_payload(checker, args) {
         Some(ev) => {
             let message = format!("{} is sent by `{name}` over {channel}", ev.describe());
-            let confidence = demoted(checker, Confidence::from_score(ev.class.score));
+            let confidence = Confidence::from_score(ev.class.score);
             checker.report(ev.node, sink, message, Level::Error, confidence);
         }
         None => {
             let message = format!("`{name}` sends over {channel}; the content is unencrypted");
-            let confidence = demoted(checker, Confidence::Medium);
+            let confidence = Confidence::Medium;
             checker.report(sink, sink, message, Level::Warning, confidence);
         }
     }

@@ -7,8 +7,6 @@ use crate::engine::{Checker, Match};
 use crate::phi::tokenize;
 use crate::rules::{Confidence, Level};
 
-use super::cleartext_http_endpoint::demoted;
-
 declare_rule! {
     /// ## What it does
     /// Flags code that turns off TLS certificate or host-name verification: Python
@@ -201,7 +199,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
                 .flatten()
         })
         .unwrap_or(sink);
-    let confidence = demoted(checker, Confidence::High);
+    let confidence = Confidence::High;
     checker.report(focus, sink, message, Level::Error, confidence);
 }
 

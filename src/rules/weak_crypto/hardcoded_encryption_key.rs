@@ -97,11 +97,8 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     }
     let callee = checker.sink_name(sink);
     let callee = callee.as_str();
-    let confidence = if checker.file.is_test_path() {
-        Confidence::Low
-    } else {
-        Confidence::High
-    };
+    // Test code is demoted centrally, in `Checker::report`.
+    let confidence = Confidence::High;
     checker.report(
         key,
         sink,
