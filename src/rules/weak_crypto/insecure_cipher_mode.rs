@@ -79,19 +79,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
                 _ => has("algorithms") || has("decrepit"),
             };
             if ok {
-                let what = if method.contains("ECB") {
-                    "ECB mode".to_string()
-                } else {
-                    format!("the {method} cipher")
-                };
-                report(
-                    checker,
-                    sink,
-                    format!(
-                        "`{}` selects {what}, which does not protect encrypted data",
-                        checker.sink_name(sink)
-                    ),
-                );
+                report_selected(checker, sink, method.contains("ECB"), method);
             }
         }
         // CryptoJS `CryptoJS.mode.ECB`, `CryptoJS.DES`
@@ -102,19 +90,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
             };
             // `CryptoJS.DES.encrypt` holds `CryptoJS.DES`: report the innermost only.
             if ok {
-                let what = if method == "ECB" {
-                    "ECB mode".to_string()
-                } else {
-                    format!("the {method} cipher")
-                };
-                report(
-                    checker,
-                    sink,
-                    format!(
-                        "`{}` selects {what}, which does not protect encrypted data",
-                        checker.sink_name(sink)
-                    ),
-                );
+                report_selected(checker, sink, method == "ECB", method);
             }
         }
         // Rust `ecb::Encryptor`, `use des::{..}`
@@ -374,4 +350,18 @@ fn rust_call<'a>(
             Confidence::High,
         );
     }
+}
+
+/// Reports a call or member that selects ECB mode or a broken cipher.
+fn report_selected<'a>(checker: &mut Checker<'a>, sink: Node<'a>, ecb: bool, method: &str) {
+    let what = if ecb {
+        "ECB mode".to_string()
+    } else {
+        format!("the {method} cipher")
+    };
+    let message = format!(
+        "`{}` selects {what}, which does not protect encrypted data",
+        checker.sink_name(sink)
+    );
+    checker.report(sink, sink, message, Level::Error, Confidence::High);
 }
