@@ -112,21 +112,6 @@ fn call_is_local<'a>(checker: &Checker<'a>, node: Node<'a>) -> bool {
     false
 }
 
-fn enclosing_callee<'a>(checker: &Checker<'a>, node: Node<'a>) -> &'a str {
-    let mut cur = node.parent();
-    while let Some(n) = cur {
-        if matches!(n.kind(), "call" | "call_expression" | "new_expression") {
-            return n
-                .child_by_field_name("function")
-                .or_else(|| n.child_by_field_name("constructor"))
-                .map(|c| checker.text(c))
-                .unwrap_or("");
-        }
-        cur = n.parent();
-    }
-    ""
-}
-
 fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     let (Some(sink), Some(value)) = (m.get("sink"), m.get("value")) else {
         return;
@@ -147,7 +132,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
             if !off || call_is_local(checker, sink) {
                 return;
             }
-            if matches!(k, "ssl" | "tls") && !is_db_callee(enclosing_callee(checker, sink)) {
+            if matches!(k, "ssl" | "tls") && !is_db_callee(super::enclosing_callee(checker, sink)) {
                 return;
             }
             format!(

@@ -271,3 +271,22 @@ pub(crate) fn host_words(host: Host) -> &'static str {
         Host::Unknown => "a host computed at run time",
     }
 }
+
+/// The callee text of the call whose arguments contain `node`.
+pub(crate) fn enclosing_callee<'a>(
+    checker: &crate::engine::Checker<'a>,
+    node: tree_sitter::Node<'a>,
+) -> &'a str {
+    let mut cur = node.parent();
+    while let Some(n) = cur {
+        if matches!(n.kind(), "call" | "call_expression" | "new_expression") {
+            return n
+                .child_by_field_name("function")
+                .or_else(|| n.child_by_field_name("constructor"))
+                .map(|c| checker.text(c))
+                .unwrap_or("");
+        }
+        cur = n.parent();
+    }
+    ""
+}

@@ -59,22 +59,6 @@ declare_rule! {
     }
 }
 
-/// The callee text of the call whose arguments contain `node`.
-fn enclosing_callee<'a>(checker: &Checker<'a>, node: Node<'a>) -> &'a str {
-    let mut cur = node.parent();
-    while let Some(n) = cur {
-        if matches!(n.kind(), "call" | "call_expression" | "new_expression") {
-            return n
-                .child_by_field_name("function")
-                .or_else(|| n.child_by_field_name("constructor"))
-                .map(|c| checker.text(c))
-                .unwrap_or("");
-        }
-        cur = n.parent();
-    }
-    ""
-}
-
 /// A database or broker client: `ssl=False` there is database-tls-disabled (PHI305).
 pub(crate) fn is_db_callee(callee: &str) -> bool {
     tokenize(callee).iter().any(|t| {
@@ -115,7 +99,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
             if !off {
                 return;
             }
-            let callee = enclosing_callee(checker, sink);
+            let callee = super::enclosing_callee(checker, sink);
             if matches!(k, "ssl" | "ssl_context") && is_db_callee(callee) {
                 return;
             }
