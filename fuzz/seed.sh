@@ -6,7 +6,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 corpus="$here/corpus"
 mkdir -p "$corpus/analyze" "$corpus/duration_eval" "$corpus/classifier" \
-    "$corpus/query_splitter" "$corpus/masking"
+    "$corpus/query_splitter" "$corpus/masking" "$corpus/suppression_parser"
 
 # analyze: <language byte><file-name byte><content>. Languages: 0 Python, 1 JavaScript,
 # 2 TypeScript, 3 TSX, 4 Rust. Name byte 1 selects settings.py / server.mjs / main.ts / ...
@@ -46,5 +46,11 @@ done
 for s in 'logger.info("ssn=%s", "123-45-6789")' 'email: "jane.doe@example.com",' \
     'patient.mrn_00123.name' 'x = {"555-0100": 1}'; do
     printf '%s' "$s" > "$corpus/masking/$(printf '%s' "$s" | cksum | cut -d' ' -f1)"
+done
+
+for s in '# phi-lint: ignore[PHI101] test fixture' '// phi-lint: ignore-file generated' \
+    '/* PHI-LINT: Ignore[phi-logging, PHI2] -- reason */' '<!-- phi-lint: ignore -->' \
+    '# phi-lint: ignore[PHI101' '# phi-lint:ignored' '{/* phi-lint: ignore[PHI7] — ok */}'; do
+    printf '%s' "$s" > "$corpus/suppression_parser/$(printf '%s' "$s" | cksum | cut -d' ' -f1)"
 done
 echo "seeded $(find "$corpus" -type f | wc -l) files under $corpus"

@@ -1,5 +1,4 @@
 //! The query predicate/pattern splitter (`split_patterns`), a pure string parser.
-//! (Stand-in for the inline-suppression parser, which lives on another branch.)
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
