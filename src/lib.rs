@@ -23,6 +23,7 @@ pub mod eval;
 pub mod flow;
 pub mod git;
 pub mod init;
+pub mod intern;
 pub mod lang;
 pub mod output;
 pub mod phi;

@@ -14,6 +14,11 @@ use phi_lint::output::{self, Format};
 use phi_lint::rules::{self, Level};
 use phi_lint::settings::{ConfigFile, Overrides, Settings};
 
+// mimalloc: the analysis makes millions of short-lived allocations across worker threads;
+// glibc malloc spent ~8% of scan time in them and kept freed per-thread arenas resident.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();

@@ -48,8 +48,8 @@ pub type Fact = Box<dyn std::any::Any + Send + Sync>;
 /// there after the tree is gone.
 #[derive(Clone, Debug)]
 pub struct Site {
-    /// Display path.
-    pub path: String,
+    /// Display path (shared by every site of the file).
+    pub path: std::sync::Arc<str>,
     /// Start.
     pub start: Position,
     /// End.
@@ -71,7 +71,7 @@ impl Site {
     ) -> Diagnostic {
         Diagnostic {
             rule,
-            path: self.path.clone(),
+            path: self.path.to_string(),
             start: self.start,
             end: self.end,
             message,
@@ -195,6 +195,8 @@ pub struct FileCtx<'a> {
     pub settings: &'a Settings,
     /// Local data flow over this file.
     pub flow: Flow<'a>,
+    /// The display path, shared by the sites project-level facts keep.
+    pub shared_path: std::sync::Arc<str>,
     line_starts: Vec<usize>,
 }
 
@@ -222,6 +224,7 @@ impl<'a> FileCtx<'a> {
             tree,
             settings,
             flow: Flow::new(lang, source, tree, settings),
+            shared_path: path.into(),
             line_starts,
         }
     }
@@ -433,7 +436,7 @@ impl<'a> Checker<'a> {
     /// makes the fingerprint.
     pub fn site(&self, focus: Node<'a>, anchor: Node<'a>) -> Site {
         Site {
-            path: self.file.path.to_string(),
+            path: self.file.shared_path.clone(),
             start: self.file.position(focus.start_byte()),
             end: self.file.position(focus.end_byte()),
             fingerprint: fingerprint(self.file, self.rule, anchor),

@@ -6,6 +6,7 @@ use tree_sitter::Node;
 use super::{is_app_log_call, is_audit_name};
 use crate::engine::{Checker, Site};
 use crate::flow::Purpose;
+use crate::intern::intern;
 use crate::lang::{Family, Language};
 use crate::phi::{tokenize, Kind};
 
@@ -52,12 +53,14 @@ pub struct Import {
 }
 
 /// A call made by a function: `qualifier.name(...)` (qualifier is the first path segment).
-#[derive(Debug, Clone)]
+/// Interned: a repository repeats a few thousand callee names across hundreds of thousands of
+/// calls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Call {
     /// First segment of a dotted callee (`audit` in `audit.record`), `self`/`this` included.
-    pub qualifier: Option<String>,
+    pub qualifier: Option<&'static str>,
     /// Last segment.
-    pub name: String,
+    pub name: &'static str,
 }
 
 /// One function or method.
@@ -368,8 +371,8 @@ impl<'c, 'a> Collector<'c, 'a> {
                         if let Some(name) = segs.last() {
                             if name.chars().all(|c| c.is_alphanumeric() || c == '_') {
                                 calls.push(Call {
-                                    qualifier: (segs.len() > 1).then(|| segs[0].to_string()),
-                                    name: name.to_string(),
+                                    qualifier: (segs.len() > 1).then(|| intern(segs[0])),
+                                    name: intern(name),
                                 });
                             }
                             if self.audit(text)
@@ -417,6 +420,10 @@ impl<'c, 'a> Collector<'c, 'a> {
             stack.extend(n.named_children(&mut cursor));
         }
         let _ = flow;
+        // The join asks whether any callee audits: each distinct callee once is enough.
+        calls.sort_unstable();
+        calls.dedup();
+        calls.shrink_to_fit();
         (calls, audit, best, writes)
     }
 

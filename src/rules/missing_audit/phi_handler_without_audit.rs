@@ -168,8 +168,7 @@ impl<'f> Join<'f> {
     }
 
     fn call_audits(&self, file: usize, class: Option<&str>, call: &Call, depth: usize) -> bool {
-        let Some((fi, fj)) = self.resolve(file, class, call.qualifier.as_deref(), &call.name)
-        else {
+        let Some((fi, fj)) = self.resolve(file, class, call.qualifier, call.name) else {
             return false;
         };
         let f = &self.files[fi].functions[fj];

@@ -699,7 +699,7 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut seen: HashSet<(String, usize, String)> = HashSet::new();
     let mut push = |site: &Site, msg: String, level: Level, conf: Confidence| {
-        if seen.insert((site.path.clone(), site.start.byte, msg.clone())) {
+        if seen.insert((site.path.to_string(), site.start.byte, msg.clone())) {
             out.push(site.diagnostic(p.rule, msg, level, conf));
         }
     };
@@ -902,7 +902,7 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
                 msg.push_str("; SESSION_SAVE_EVERY_REQUEST is off, so activity does not extend it");
             }
             // One finding per place, naming every settings module that inherits it.
-            let inherited = (leaf != site.path).then_some(leaf);
+            let inherited = (leaf != &*site.path).then_some(leaf);
             match django.iter_mut().find(|(s, m, ..)| {
                 s.path == site.path && s.start.byte == site.start.byte && *m == msg
             }) {
