@@ -718,6 +718,26 @@ impl<'s> Engine<'s> {
         }
     }
 
+    /// An engine for only the selected rules that have a project-level pass: what a sharded scan
+    /// runs on files outside its shard, to collect the facts those passes join across files.
+    pub fn project_only(settings: &'s Settings) -> Engine<'s> {
+        let rules: Vec<&'static RuleMeta> = settings
+            .rules
+            .iter()
+            .copied()
+            .filter(|r| r.project.is_some())
+            .collect();
+        Engine {
+            settings,
+            queries: QuerySet::new(&rules),
+            prefilter: settings
+                .prefilter
+                .then(|| ByteFilter::for_rules(&rules, settings))
+                .flatten(),
+            parse_only: false,
+        }
+    }
+
     /// An engine that only parses (the benchmark's baseline: same walk, same grammars).
     pub fn parse_only(settings: &'s Settings) -> Engine<'s> {
         Engine {
