@@ -28,6 +28,10 @@ pub enum Command {
     /// Write a commented default configuration file (phi-lint.toml).
     Init(InitArgs),
     /// Merge the SARIF logs of a sharded scan (`scan --shard I/N`) into one log.
+    ///
+    /// The result is the log one unsharded scan would have written. Exits 0, or 2 when an input
+    /// cannot be read or merged (another tool or version, other rules, a shard missing or given
+    /// twice). It is not a gate: each shard's scan exits 1 on its own findings.
     Merge(MergeArgs),
     /// Print a rule's documentation.
     Explain {

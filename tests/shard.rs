@@ -78,6 +78,7 @@ fn shard_values_are_checked() {
     }
     let (code, out, _) = run(phi_lint(dir.path()).args(["scan", ".", "--shard", "1/1"]));
     assert_eq!(code, 1, "1/1 is the whole scan: {out}");
+    assert!(out.contains("in 1 file scanned (shard 1/1)."), "{out}");
 }
 
 #[test]
