@@ -727,11 +727,14 @@ impl<'s> Engine<'s> {
             .copied()
             .filter(|r| r.project.is_some())
             .collect();
+        // Prefilter exactly when the full engine does, so each rule sees the same files as in an
+        // unsharded scan.
+        let prefilter =
+            settings.prefilter && ByteFilter::for_rules(&settings.rules, settings).is_some();
         Engine {
             settings,
             queries: QuerySet::new(&rules),
-            prefilter: settings
-                .prefilter
+            prefilter: prefilter
                 .then(|| ByteFilter::for_rules(&rules, settings))
                 .flatten(),
             parse_only: false,

@@ -462,10 +462,7 @@ fn check_shards(runs: &[(&str, &serde_json::Value)]) -> Result<(), crate::error:
             (*name, s.and_then(|s| s.parse().ok()))
         })
         .collect();
-    if shards.iter().all(|(_, s)| s.is_none()) {
-        return Ok(());
-    }
-    let Some((_, Some(model))) = shards.iter().find(|(_, s)| s.is_some()) else {
+    let Some(model) = shards.iter().find_map(|(_, s)| *s) else {
         return Ok(());
     };
     let mut seen: Vec<Option<&str>> = vec![None; model.count as usize];
