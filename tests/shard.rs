@@ -34,10 +34,23 @@ fn scan_shards(dir: &Path, n: u32, args: &[&str]) -> Vec<String> {
             let mut all = vec!["--shard", shard.as_str()];
             all.extend_from_slice(args);
             let log = json(&scan_to(dir, &name, &all));
+            let inv = &log["runs"][0]["invocations"][0];
             assert_eq!(
-                log["runs"][0]["invocations"][0]["properties"]["shard"], shard,
+                inv["properties"]["shard"], shard,
                 "the shard is recorded in the invocation"
             );
+            // A shard reports only on its own files: findings and notifications.
+            let notes = inv["toolExecutionNotifications"].as_array().into_iter();
+            let mut uris = result_paths(&log);
+            uris.extend(notes.flatten().map(|n| {
+                n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                    .as_str()
+                    .expect("notification uri")
+                    .to_string()
+            }));
+            for uri in uris {
+                assert_eq!(Shard::of(&uri, n), i, "{uri} reported by shard {shard}");
+            }
             name
         })
         .collect()
@@ -159,6 +172,9 @@ fn merged_shards_equal_the_unsharded_scan() {
             count += log["runs"][0]["results"].as_array().unwrap().len();
         }
         assert_eq!(count, run0["results"].as_array().unwrap().len(), "N={n}");
+        let first = json(&std::fs::read_to_string(dir.path().join(&shards[0])).unwrap());
+        let errors = crate::sarif::schema_errors(&first);
+        assert!(errors.is_empty(), "{}", errors.join("\n"));
         let merged = merge(dir.path(), &shards);
         let merged_log = json(&merged);
         let m = &merged_log["runs"][0];
@@ -254,6 +270,37 @@ fn notifications_and_failures_are_merged() {
         2
     );
     assert_eq!(merged, whole);
+}
+
+#[test]
+fn suppressions_are_handled_by_the_shard_of_their_file() {
+    let used = "import logging\nlog = logging.getLogger(__name__)\n\ndef f(patient):\n    log.info('x %s', patient.ssn)  # phi-lint: ignore[PHI101] masked upstream\n";
+    let unused = "x = 1  # phi-lint: ignore[PHI101] nothing here\n";
+    let names: Vec<String> = (0..6).map(|i| format!("pkg{i}/views.py")).collect();
+    let mut files: Vec<(&str, &str)> = Vec::new();
+    for (i, n) in names.iter().enumerate() {
+        files.push((n.as_str(), if i % 2 == 0 { used } else { unused }));
+    }
+    files.push(("leak.py", LEAKY));
+    let dir = project(&files);
+    let args = ["--include-suppressed", "--report-unused-suppressions"];
+    let whole = scan_to(dir.path(), "whole.sarif", &args);
+    let log = json(&whole);
+    let notes = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .map_or(0, Vec::len);
+    assert_eq!(notes, 3, "three unused suppressions: {whole}");
+    let suppressed = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["suppressions"].is_array())
+        .count();
+    assert_eq!(suppressed, 3, "{whole}");
+    for n in [2u32, 3] {
+        let shards = scan_shards(dir.path(), n, &args);
+        assert_eq!(merge(dir.path(), &shards), whole, "N={n}");
+    }
 }
 
 #[test]
