@@ -307,8 +307,8 @@ pub fn build(report: &Report, ctx: &Context<'_>) -> Sarif {
 /// Merges the SARIF logs of a sharded scan (`phi-lint merge`). `logs` are (file name, parsed
 /// JSON) pairs. Each log must hold one phi-lint run of the same version and rules. The merged log
 /// has one run: tool, rules, taxonomies and base ids from the first log; every result, sorted as
-/// one scan sorts its findings; artifacts deduplicated; one invocation with every tool execution
-/// notification that succeeded only if every shard did. For logs written with `--shard`, the
+/// one scan sorts its findings; artifacts deduplicated; one invocation with every log's tool
+/// execution notifications, successful only if every log's was. For logs written with `--shard`, the
 /// shards must be exactly 1/N..N/N, each once (a missing shard would make code scanning close the
 /// alerts of its files); the merged invocation drops the `shard` property.
 pub fn merge(
@@ -528,4 +528,54 @@ pub fn write_value(log: &serde_json::Value, out: &mut dyn Write) -> std::io::Res
         Err(_) => serde_json::to_writer_pretty(&mut *out, log)?,
     }
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn log(shard: &str, uris: &[&str]) -> serde_json::Value {
+        let results: Vec<serde_json::Value> = uris
+            .iter()
+            .map(|u| {
+                json!({"ruleId": "PHI101", "message": {"text": "m"}, "locations": [{
+                    "physicalLocation": {"artifactLocation": {"uri": encode_uri_path(u)},
+                    "region": {"startLine": 1, "startColumn": 1}}}]})
+            })
+            .collect();
+        json!({"version": "2.1.0", "runs": [{
+            "tool": {"driver": {"name": "phi-lint", "version": "1", "rules": [{"id": "PHI101"}]}},
+            "results": results,
+            "invocations": [{"executionSuccessful": true, "properties": {"shard": shard}}]}]})
+    }
+
+    #[test]
+    fn uri_paths_round_trip() {
+        for p in ["a b/c:d.py", "é/ü.ts", "100%.js", "plain/path.rs"] {
+            assert_eq!(decode_uri_path(&encode_uri_path(p)), p);
+        }
+    }
+
+    #[test]
+    fn merge_sorts_by_the_decoded_path() {
+        // Raw order puts `a-b.py` first (`-` < `:`); the encoded `a%3Ab.py` would sort first.
+        let logs = vec![
+            ("1".to_string(), log("1/2", &["a:b.py"])),
+            ("2".to_string(), log("2/2", &["a-b.py"])),
+        ];
+        let merged = merge(&logs).unwrap();
+        let run = &merged["runs"][0];
+        let uris: Vec<&str> = run["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                    .as_str()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(uris, ["a-b.py", "a%3Ab.py"]);
+        assert_eq!(run["invocations"], json!([{"executionSuccessful": true}]));
+    }
 }
