@@ -27,6 +27,12 @@ pub enum Command {
     Rules(RulesArgs),
     /// Write a commented default configuration file (phi-lint.toml).
     Init(InitArgs),
+    /// Merge the SARIF logs of a sharded scan (`scan --shard I/N`) into one log.
+    ///
+    /// The result is the log one unsharded scan would have written. Exits 0, or 2 when an input
+    /// cannot be read or merged (another tool or version, other rules, a shard missing or given
+    /// twice). It is not a gate: each shard's scan exits 1 on its own findings.
+    Merge(MergeArgs),
     /// Print a rule's documentation.
     Explain {
         /// Rule code (PHI101) or name (phi-in-log).
@@ -40,6 +46,29 @@ pub struct RulesArgs {
     /// Print as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `phi-lint merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// SARIF files written by `phi-lint scan --shard I/N` (one run each, same phi-lint version).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Write the merged log to FILE (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value = "sarif")]
+    pub format: MergeFormat,
+}
+
+/// `phi-lint merge --format` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MergeFormat {
+    /// SARIF 2.1.0.
+    Sarif,
 }
 
 /// `phi-lint init`.
@@ -160,6 +189,12 @@ pub struct ScanArgs {
     /// Report only findings on lines changed since the git revision REV.
     #[arg(long, value_name = "REV")]
     pub diff: Option<String>,
+
+    /// Scan only shard I of N (1-based) for a CI matrix: a file's shard depends only on its
+    /// path relative to the source root. Project-level rules still read every file. Combine the
+    /// shards' SARIF logs with `phi-lint merge`.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<crate::shard::Shard>,
 }
 
 /// `--min-confidence` values.

@@ -29,6 +29,7 @@ pub mod output;
 pub mod phi;
 pub mod rules;
 pub mod settings;
+pub mod shard;
 pub mod suppress;
 
 use std::collections::HashMap;
@@ -58,6 +59,8 @@ pub struct Report {
     /// Problems with suppression comments (unknown rules; blanket and unused ones when asked),
     /// also listed in `notifications`. They make the run fail.
     pub suppression_problems: usize,
+    /// The shard scanned (`--shard I/N`), if any: findings and notifications cover only its files.
+    pub shard: Option<shard::Shard>,
 }
 
 impl Report {
@@ -92,6 +95,7 @@ pub fn source_root(paths: &[PathBuf]) -> PathBuf {
 pub fn check(settings: &Settings, paths: &[PathBuf]) -> Report {
     let root = source_root(paths);
     let (files, mut notifications) = discover::discover(paths, &root, settings);
+    notifications.retain(|n| settings.in_shard(&n.path));
     let mut report = check_files(settings, &files);
     notifications.append(&mut report.notifications);
     notifications.sort();
@@ -104,7 +108,8 @@ pub fn check(settings: &Settings, paths: &[PathBuf]) -> Report {
 /// Walks and parses every file without running rules: the benchmark's baseline.
 pub fn parse_only(settings: &Settings, paths: &[PathBuf]) -> Report {
     let root = source_root(paths);
-    let (files, notifications) = discover::discover(paths, &root, settings);
+    let (mut files, notifications) = discover::discover(paths, &root, settings);
+    files.retain(|f| settings.in_shard(&f.rel));
     let mut report = run_engine(&Engine::parse_only(settings), settings, &files, None);
     report.notifications.extend(notifications);
     report.root = root;
@@ -137,11 +142,22 @@ fn run_engine(
     files: &[SourceFile],
     contents: Option<&[Vec<u8>]>,
 ) -> Report {
+    // With `--shard`, files outside the shard run only the rules with project-level passes (their
+    // facts join across all files); nothing found on them is reported.
+    let outside = settings
+        .shard
+        .filter(|_| settings.rules.iter().any(|r| r.project.is_some()))
+        .map(|_| Engine::project_only(settings));
     let run = || -> Vec<FileResult> {
         files
             .par_iter()
             .enumerate()
             .map_init(Worker::default, |worker, (i, file)| {
+                let engine = match &outside {
+                    _ if settings.in_shard(&file.rel) => engine,
+                    Some(outside) => outside,
+                    None => return FileResult::default(),
+                };
                 analyze_guarded(engine, worker, file, contents.and_then(|c| c.get(i)))
             })
             .collect()
@@ -157,17 +173,22 @@ fn run_engine(
     } else {
         run()
     };
-    let mut report = Report::default();
+    let mut report = Report {
+        shard: settings.shard,
+        ..Report::default()
+    };
     let mut facts: Vec<(String, &'static rules::RuleMeta, engine::Fact)> = Vec::new();
     let mut directives: HashMap<String, Vec<suppress::Found>> = HashMap::new();
     for (file, r) in files.iter().zip(results) {
-        if !r.suppressions.is_empty() {
-            directives.insert(file.rel.clone(), r.suppressions);
+        if settings.in_shard(&file.rel) {
+            if !r.suppressions.is_empty() {
+                directives.insert(file.rel.clone(), r.suppressions);
+            }
+            report.files_scanned += usize::from(r.scanned);
+            report.bytes_scanned += r.bytes;
+            report.diagnostics.extend(r.diagnostics);
+            report.notifications.extend(r.notifications);
         }
-        report.files_scanned += usize::from(r.scanned);
-        report.bytes_scanned += r.bytes;
-        report.diagnostics.extend(r.diagnostics);
-        report.notifications.extend(r.notifications);
         facts.extend(
             r.facts
                 .into_iter()
@@ -191,7 +212,7 @@ fn run_engine(
         report.diagnostics.extend(
             found
                 .into_iter()
-                .filter(|d| d.confidence >= settings.min_confidence),
+                .filter(|d| d.confidence >= settings.min_confidence && settings.in_shard(&d.path)),
         );
     }
     finish(&mut report.diagnostics);

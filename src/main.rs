@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
-use phi_lint::cli::{Cli, ColorChoice, Command, InitArgs, RulesArgs, ScanArgs};
+use phi_lint::cli::{
+    Cli, ColorChoice, Command, InitArgs, MergeArgs, MergeFormat, RulesArgs, ScanArgs,
+};
 use phi_lint::error::Error;
 use phi_lint::output::{self, Format};
 use phi_lint::rules::{self, Level};
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
         Command::Scan(args) => scan(args),
         Command::Rules(args) => list_rules(&args),
         Command::Init(args) => init(&args),
+        Command::Merge(args) => merge(&args),
         Command::Explain { rule } => explain(&rule),
     };
     match result {
@@ -63,6 +66,7 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
             strict: args.strict_suppressions,
             report_unused: args.report_unused_suppressions,
         },
+        shard: args.shard,
     };
     let config = match (&args.config, args.isolated) {
         (Some(path), _) => match ConfigFile::load(path)? {
@@ -239,6 +243,44 @@ fn keep_changed(report: &mut phi_lint::Report, rev: &str) -> Result<(), Error> {
         }
     });
     Ok(())
+}
+
+/// `phi-lint merge`: a file operation, not a gate: exit 0, or 2 when an input is unusable.
+fn merge(args: &MergeArgs) -> Result<ExitCode, Error> {
+    let mut logs = Vec::with_capacity(args.files.len());
+    for path in &args.files {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
+        let log: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+            Error::Usage(format!(
+                "{}: not a valid SARIF (JSON) file: {e}",
+                path.display()
+            ))
+        })?;
+        logs.push((path.display().to_string(), log));
+    }
+    let merged = output::sarif::merge(&logs)?;
+    let mut buf = Vec::new();
+    match args.format {
+        MergeFormat::Sarif => output::sarif::write_value(&merged, &mut buf),
+    }
+    .map_err(|e| Error::Usage(format!("cannot render output: {e}")))?;
+    match &args.output {
+        Some(path) => write_atomically(path, &buf)?,
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            if let Err(e) = stdout.write_all(&buf).and_then(|_| stdout.flush()) {
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    return Err(Error::Usage(format!(
+                        "cannot write to standard output: {e}"
+                    )));
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn init(args: &InitArgs) -> Result<ExitCode, Error> {

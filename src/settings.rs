@@ -285,6 +285,8 @@ pub struct Overrides {
     pub no_prefilter: bool,
     /// `--include-suppressed`, `--strict-suppressions`, `--report-unused-suppressions`.
     pub suppressions: crate::suppress::Policy,
+    /// `--shard I/N`.
+    pub shard: Option<crate::shard::Shard>,
 }
 
 /// Everything a scan needs to know, resolved from defaults, the configuration file and flags.
@@ -328,6 +330,8 @@ pub struct Settings {
     pub levels: Vec<(&'static str, crate::rules::Level)>,
     /// How inline suppressions are treated.
     pub suppressions: crate::suppress::Policy,
+    /// `--shard I/N`: report only on the files of this shard (see [`Settings::in_shard`]).
+    pub shard: Option<crate::shard::Shard>,
 }
 
 /// Directory names never scanned unless passed explicitly: installed dependencies and caches.
@@ -476,6 +480,7 @@ impl Settings {
             include,
             levels,
             suppressions: overrides.suppressions,
+            shard: overrides.shard,
             rules,
             min_confidence,
             vocab: Vocabulary::new(&config.phi),
@@ -539,6 +544,14 @@ impl Settings {
     /// without them).
     pub fn is_included(&self, rel: &Path) -> bool {
         self.include.as_ref().is_none_or(|g| g.is_match(rel))
+    }
+
+    /// Whether the file at `rel` (relative to the source root, `/`-separated) belongs to the
+    /// shard being scanned; always true without `--shard`. Files outside the shard are still
+    /// analysed by the rules with project-level passes, whose facts join across all files, but
+    /// nothing is reported on them.
+    pub fn in_shard(&self, rel: &str) -> bool {
+        self.shard.is_none_or(|s| s.contains(rel))
     }
 
     /// Whether a path (relative to the scan root, or a bare component name) is excluded.

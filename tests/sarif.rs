@@ -14,7 +14,7 @@ fn sarif_of(dir: &std::path::Path, args: &[&str]) -> Value {
     serde_json::from_str(&out).unwrap_or_else(|e| panic!("invalid JSON ({e}):\n{out}"))
 }
 
-fn schema_errors(log: &Value) -> Vec<String> {
+pub(crate) fn schema_errors(log: &Value) -> Vec<String> {
     let schema: Value =
         serde_json::from_str(include_str!("sarif-schema-2.1.0.json")).expect("schema parses");
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");

@@ -10,5 +10,6 @@ mod rules;
 mod sarif;
 mod sarif_multitool;
 mod session;
+mod shard;
 mod support;
 mod workflow;

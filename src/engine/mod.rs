@@ -721,6 +721,29 @@ impl<'s> Engine<'s> {
         }
     }
 
+    /// An engine for only the selected rules that have a project-level pass: what a sharded scan
+    /// runs on files outside its shard, to collect the facts those passes join across files.
+    pub fn project_only(settings: &'s Settings) -> Engine<'s> {
+        let rules: Vec<&'static RuleMeta> = settings
+            .rules
+            .iter()
+            .copied()
+            .filter(|r| r.project.is_some())
+            .collect();
+        // Prefilter exactly when the full engine does, so each rule sees the same files as in an
+        // unsharded scan.
+        let prefilter =
+            settings.prefilter && ByteFilter::for_rules(&settings.rules, settings).is_some();
+        Engine {
+            settings,
+            queries: QuerySet::new(&rules),
+            prefilter: prefilter
+                .then(|| ByteFilter::for_rules(&rules, settings))
+                .flatten(),
+            parse_only: false,
+        }
+    }
+
     /// An engine that only parses (the benchmark's baseline: same walk, same grammars).
     pub fn parse_only(settings: &'s Settings) -> Engine<'s> {
         Engine {

@@ -7,7 +7,8 @@
 //! `run.taxonomies` that each rule relates to; results with `ruleId`, `ruleIndex`, `level`, a
 //! message without literal values, a location relative to `%SRCROOT%` with UTF-16 columns, and
 //! content-based `partialFingerprints`; unscanned files as
-//! `invocations[0].toolExecutionNotifications`. No snippets unless asked for.
+//! `invocations[0].toolExecutionNotifications`; with `--shard I/N`, `invocations[0].properties.shard`.
+//! No snippets unless asked for.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -30,6 +31,8 @@ use crate::Report;
 pub const FINGERPRINT_KEY: &str = "phiLint/v1";
 /// The base id paths are relative to.
 pub const SRCROOT: &str = "%SRCROOT%";
+/// The invocation property that records `--shard I/N` ("2/3"); `phi-lint merge` drops it.
+pub const SHARD_PROPERTY: &str = "shard";
 const INFORMATION_URI: &str = "https://github.com/phi-lint/phi-lint";
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -258,6 +261,11 @@ pub fn build(report: &Report, ctx: &Context<'_>) -> Sarif {
     if !notifications.is_empty() {
         invocation.tool_execution_notifications = Some(notifications);
     }
+    if let Some(shard) = report.shard {
+        let mut props = BTreeMap::new();
+        props.insert(SHARD_PROPERTY.to_string(), json!(shard.to_string()));
+        invocation.properties = Some(PropertyBag::builder().additional_properties(props).build());
+    }
     let driver = ToolComponent::builder()
         .name("phi-lint".to_string())
         .version(env!("CARGO_PKG_VERSION").to_string())
@@ -294,4 +302,280 @@ pub fn build(report: &Report, ctx: &Context<'_>) -> Sarif {
         .version(json!("2.1.0"))
         .runs(vec![run])
         .build()
+}
+
+/// Merges the SARIF logs of a sharded scan (`phi-lint merge`). `logs` are (file name, parsed
+/// JSON) pairs. Each log must hold one phi-lint run of the same version and rules. The merged log
+/// has one run: tool, rules, taxonomies and base ids from the first log; every result, sorted as
+/// one scan sorts its findings; artifacts deduplicated; one invocation with every log's tool
+/// execution notifications, successful only if every log's was. For logs written with `--shard`, the
+/// shards must be exactly 1/N..N/N, each once (a missing shard would make code scanning close the
+/// alerts of its files); the merged invocation drops the `shard` property.
+pub fn merge(
+    logs: &[(String, serde_json::Value)],
+) -> Result<serde_json::Value, crate::error::Error> {
+    use serde_json::Value;
+    let fail = |m: String| crate::error::Error::Usage(m);
+    let Some((first_name, first_log)) = logs.first() else {
+        return Err(fail("nothing to merge".into()));
+    };
+    let mut runs: Vec<(&str, &Value)> = Vec::new();
+    for (name, log) in logs {
+        let run = match log.get("runs").and_then(Value::as_array).map(Vec::as_slice) {
+            Some([run]) => run,
+            Some(r) => {
+                return Err(fail(format!(
+                    "{name}: expected one SARIF run, found {}",
+                    r.len()
+                )))
+            }
+            None => return Err(fail(format!("{name}: not a SARIF log (no `runs` array)"))),
+        };
+        let driver = &run["tool"]["driver"];
+        let tool = driver["name"].as_str().unwrap_or("an unnamed tool");
+        if tool != "phi-lint" {
+            return Err(fail(format!("{name}: written by {tool}, not phi-lint")));
+        }
+        runs.push((name, run));
+    }
+    let first = runs[0].1;
+    let version = &first["tool"]["driver"]["version"];
+    let rule_ids = |run: &Value| -> Vec<Value> {
+        run["tool"]["driver"]["rules"]
+            .as_array()
+            .map(|rules| rules.iter().map(|r| r["id"].clone()).collect())
+            .unwrap_or_default()
+    };
+    let first_rules = rule_ids(first);
+    for (name, run) in &runs[1..] {
+        let v = &run["tool"]["driver"]["version"];
+        if v != version {
+            return Err(fail(format!(
+                "{name}: written by phi-lint {}, but {first_name} by phi-lint {}; merge logs of one version",
+                v.as_str().unwrap_or("(unknown version)"),
+                version.as_str().unwrap_or("(unknown version)")
+            )));
+        }
+        if rule_ids(run) != first_rules {
+            return Err(fail(format!(
+                "{name}: ran other rules than {first_name}; every shard needs the same configuration, --select and --ignore"
+            )));
+        }
+    }
+    check_shards(&runs)?;
+
+    let mut results: Vec<Value> = Vec::new();
+    let mut notifications: Vec<Value> = Vec::new();
+    let mut artifacts: Vec<Value> = Vec::new();
+    let mut successful = true;
+    for (_, run) in &runs {
+        results.extend(run["results"].as_array().into_iter().flatten().cloned());
+        for a in run["artifacts"].as_array().into_iter().flatten() {
+            if !artifacts.contains(a) {
+                artifacts.push(a.clone());
+            }
+        }
+        let invocations = run["invocations"].as_array().map(Vec::as_slice);
+        successful &= invocations.is_some_and(|i| !i.is_empty());
+        for inv in invocations.into_iter().flatten() {
+            successful &= inv["executionSuccessful"].as_bool() == Some(true);
+            notifications.extend(
+                inv["toolExecutionNotifications"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .cloned(),
+            );
+        }
+    }
+    // The order of one scan: (path, line, column, rule), then end, then message.
+    results.sort_by_cached_key(|r| {
+        let loc = &r["locations"][0]["physicalLocation"];
+        let region = &loc["region"];
+        let num = |v: &Value| v.as_i64().unwrap_or(0);
+        (
+            decode_uri_path(loc["artifactLocation"]["uri"].as_str().unwrap_or("")),
+            num(&region["startLine"]),
+            num(&region["startColumn"]),
+            r["ruleId"].as_str().unwrap_or("").to_string(),
+            num(&region["endLine"]),
+            num(&region["endColumn"]),
+            r["message"]["text"].as_str().unwrap_or("").to_string(),
+        )
+    });
+    // The order of one scan's notifications: (path, level, message).
+    notifications.sort_by_cached_key(|n| {
+        let uri = n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap_or("");
+        let level = match n["level"].as_str() {
+            Some("note") => 0,
+            Some("warning") | None => 1,
+            _ => 2,
+        };
+        let text = n["message"]["text"].as_str().unwrap_or("").to_string();
+        (decode_uri_path(uri), level, text)
+    });
+    notifications.dedup();
+
+    let mut invocation = first["invocations"][0].clone();
+    if !invocation.is_object() {
+        invocation = Value::Object(Default::default());
+    }
+    let inv = invocation.as_object_mut().expect("an object");
+    inv.insert("executionSuccessful".into(), Value::Bool(successful));
+    if notifications.is_empty() {
+        inv.remove("toolExecutionNotifications");
+    } else {
+        inv.insert(
+            "toolExecutionNotifications".into(),
+            Value::Array(notifications),
+        );
+    }
+    if let Some(Value::Object(props)) = inv.get_mut("properties") {
+        props.remove(SHARD_PROPERTY);
+        if props.is_empty() {
+            inv.remove("properties");
+        }
+    }
+    let mut run = first.clone();
+    let r = run
+        .as_object_mut()
+        .ok_or_else(|| fail(format!("{first_name}: the run is not an object")))?;
+    r.insert("results".into(), Value::Array(results));
+    r.insert("invocations".into(), Value::Array(vec![invocation]));
+    if !artifacts.is_empty() {
+        r.insert("artifacts".into(), Value::Array(artifacts));
+    }
+    let mut log = first_log.clone();
+    log["runs"] = Value::Array(vec![run]);
+    Ok(log)
+}
+
+/// Checks the `shard` properties of the runs to merge: none, or exactly 1/N..N/N once each.
+fn check_shards(runs: &[(&str, &serde_json::Value)]) -> Result<(), crate::error::Error> {
+    let fail = |m: String| crate::error::Error::Usage(m);
+    let shards: Vec<(&str, Option<crate::shard::Shard>)> = runs
+        .iter()
+        .map(|(name, run)| {
+            let s = run["invocations"][0]["properties"][SHARD_PROPERTY].as_str();
+            (*name, s.and_then(|s| s.parse().ok()))
+        })
+        .collect();
+    let Some(model) = shards.iter().find_map(|(_, s)| *s) else {
+        return Ok(());
+    };
+    let mut seen: Vec<Option<&str>> = vec![None; model.count as usize];
+    for (name, shard) in &shards {
+        let Some(shard) = shard else {
+            return Err(fail(format!(
+                "{name} is not from a sharded scan, but other logs are (scan --shard I/{})",
+                model.count
+            )));
+        };
+        if shard.count != model.count {
+            return Err(fail(format!(
+                "{name} is shard {shard}, but other logs split the scan in {}",
+                model.count
+            )));
+        }
+        let slot = &mut seen[shard.index as usize - 1];
+        if let Some(other) = slot {
+            return Err(fail(format!("{name} and {other} are both shard {shard}")));
+        }
+        *slot = Some(name);
+    }
+    let missing: Vec<String> = seen
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.is_none())
+        .map(|(i, _)| format!("{}/{}", i + 1, model.count))
+        .collect();
+    if !missing.is_empty() {
+        return Err(fail(format!(
+            "shard {} missing: merging an incomplete scan would make code scanning close the alerts of the missing files",
+            missing.join(", ")
+        )));
+    }
+    Ok(())
+}
+
+/// Decodes a path encoded by [`encode_uri_path`].
+pub fn decode_uri_path(uri: &str) -> String {
+    let bytes = uri.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Writes a merged log with the field order of [`write`] (it round-trips through the SARIF
+/// types when it can).
+pub fn write_value(log: &serde_json::Value, out: &mut dyn Write) -> std::io::Result<()> {
+    match serde_json::from_value::<Sarif>(log.clone()) {
+        Ok(typed) => serde_json::to_writer_pretty(&mut *out, &typed)?,
+        Err(_) => serde_json::to_writer_pretty(&mut *out, log)?,
+    }
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn log(shard: &str, uris: &[&str]) -> serde_json::Value {
+        let results: Vec<serde_json::Value> = uris
+            .iter()
+            .map(|u| {
+                json!({"ruleId": "PHI101", "message": {"text": "m"}, "locations": [{
+                    "physicalLocation": {"artifactLocation": {"uri": encode_uri_path(u)},
+                    "region": {"startLine": 1, "startColumn": 1}}}]})
+            })
+            .collect();
+        json!({"version": "2.1.0", "runs": [{
+            "tool": {"driver": {"name": "phi-lint", "version": "1", "rules": [{"id": "PHI101"}]}},
+            "results": results,
+            "invocations": [{"executionSuccessful": true, "properties": {"shard": shard}}]}]})
+    }
+
+    #[test]
+    fn uri_paths_round_trip() {
+        for p in ["a b/c:d.py", "é/ü.ts", "100%.js", "plain/path.rs"] {
+            assert_eq!(decode_uri_path(&encode_uri_path(p)), p);
+        }
+    }
+
+    #[test]
+    fn merge_sorts_by_the_decoded_path() {
+        // Raw order puts `a-b.py` first (`-` < `:`); the encoded `a%3Ab.py` would sort first.
+        let logs = vec![
+            ("1".to_string(), log("1/2", &["a:b.py"])),
+            ("2".to_string(), log("2/2", &["a-b.py"])),
+        ];
+        let merged = merge(&logs).unwrap();
+        let run = &merged["runs"][0];
+        let uris: Vec<&str> = run["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                    .as_str()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(uris, ["a-b.py", "a%3Ab.py"]);
+        assert_eq!(run["invocations"], json!([{"executionSuccessful": true}]));
+    }
 }

@@ -92,12 +92,20 @@ pub fn write(report: &Report, ctx: &Context<'_>, out: &mut dyn Write) -> std::io
             format!("{n} {s}s")
         }
     };
+    let shard = report
+        .shard
+        .map(|s| format!(" (shard {s})"))
+        .unwrap_or_default();
     if n == 0 {
-        writeln!(out, "No PHI leaks found in {}.", plural(files, "file"))?;
+        writeln!(
+            out,
+            "No PHI leaks found in {}{shard}.",
+            plural(files, "file")
+        )?;
     } else {
         writeln!(
             out,
-            "Found {} ({} errors, {} warnings, {} notes) in {} scanned.",
+            "Found {} ({} errors, {} warnings, {} notes) in {} scanned{shard}.",
             plural(n, "finding"),
             count(Level::Error),
             count(Level::Warning),
