@@ -107,7 +107,7 @@ impl<'a> ProjectFacts<'a> {
 pub struct Worker {
     parsers: [Option<Parser>; 5],
     cursor: QueryCursor,
-    scratch: Vec<String>,
+    scratch: Scratch,
 }
 
 impl Default for Worker {
@@ -115,7 +115,7 @@ impl Default for Worker {
         Worker {
             parsers: Default::default(),
             cursor: QueryCursor::new(),
-            scratch: Vec::new(),
+            scratch: Scratch::default(),
         }
     }
 }
@@ -611,6 +611,14 @@ pub struct Engine<'s> {
     parse_only: bool,
 }
 
+/// Reusable buffers for [`ByteFilter::active`], one set per worker.
+#[derive(Default)]
+pub struct Scratch {
+    tokens: Vec<String>,
+    spans: Vec<(usize, usize)>,
+    joined: Vec<u8>,
+}
+
 /// Decides from a file's text, before parsing, whether any selected rule could fire: it runs
 /// the classifier's own tokeniser over identifier-like runs (`date_of_birth`, `dateOfBirth`,
 /// `"date of birth"` all yield `dateofbirth`) and looks the tokens and their joined n-grams up in
@@ -619,9 +627,11 @@ pub struct Engine<'s> {
 /// finding and is never parsed.
 pub struct ByteFilter {
     /// Every term any selected rule needs.
-    terms: std::collections::HashSet<String>,
+    terms: rustc_hash::FxHashSet<String>,
     /// The PHI vocabulary part of `terms`.
-    phi: std::collections::HashSet<String>,
+    phi: rustc_hash::FxHashSet<String>,
+    /// Length of the longest term: n-gram joins stop growing past it.
+    longest: usize,
     /// Each selected rule's prefilter, in rule order.
     rules: Vec<crate::rules::Prefilter>,
 }
@@ -630,7 +640,7 @@ impl ByteFilter {
     /// The filter for `rules`, or `None` when some rule must see every file.
     pub fn for_rules(rules: &[&'static RuleMeta], settings: &Settings) -> Option<ByteFilter> {
         use crate::rules::Prefilter;
-        let mut terms: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let mut terms: rustc_hash::FxHashSet<String> = Default::default();
         for rule in rules {
             match rule.prefilter {
                 Prefilter::Always => return None,
@@ -640,36 +650,66 @@ impl ByteFilter {
                 Prefilter::Phi | Prefilter::PhiOrCustom(_) => {}
             }
         }
-        let phi: std::collections::HashSet<String> =
+        let phi: rustc_hash::FxHashSet<String> =
             settings.vocab.prefilter_terms().into_iter().collect();
         terms.extend(phi.iter().cloned());
         Some(ByteFilter {
+            longest: terms.iter().map(String::len).max().unwrap_or(0),
             terms,
             phi,
             rules: rules.iter().map(|r| r.prefilter).collect(),
         })
     }
 
-    /// Adds the terms present in `text` (whole tokens and joined n-grams) to `present`.
+    /// Adds the terms present in `text` (whole tokens and joined n-grams of up to four tokens,
+    /// lowercased) to `present`.
     fn collect<'f>(
         &'f self,
         text: &str,
-        tokens: &mut Vec<String>,
-        present: &mut std::collections::HashSet<&'f str>,
+        scratch: &mut Scratch,
+        present: &mut rustc_hash::FxHashSet<&'f str>,
     ) {
-        let mut joined = String::new();
+        let Scratch {
+            tokens,
+            spans,
+            joined,
+        } = scratch;
         for run in text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ' ' || c == '-'))
         {
             if run.len() < 2 {
                 continue;
             }
+            if run.is_ascii() {
+                // The common case, without allocating: token spans, lowercased while joining.
+                let bytes = run.as_bytes();
+                spans.clear();
+                crate::phi::ascii_token_spans(bytes, spans);
+                for i in 0..spans.len() {
+                    joined.clear();
+                    for &(a, b) in spans.iter().skip(i).take(4) {
+                        joined.extend(bytes[a..b].iter().map(u8::to_ascii_lowercase));
+                        if joined.len() > self.longest {
+                            break;
+                        }
+                        // ASCII bytes are valid UTF-8.
+                        let Ok(key) = std::str::from_utf8(joined) else {
+                            break;
+                        };
+                        if let Some(term) = self.terms.get(key) {
+                            present.insert(term.as_str());
+                        }
+                    }
+                }
+                continue;
+            }
             tokens.clear();
             crate::phi::tokenize_into(run, tokens);
+            let mut key = String::new();
             for i in 0..tokens.len() {
-                joined.clear();
+                key.clear();
                 for t in tokens.iter().skip(i).take(4) {
-                    joined.push_str(t);
-                    if let Some(term) = self.terms.get(joined.as_str()) {
+                    key.push_str(t);
+                    if let Some(term) = self.terms.get(key.as_str()) {
                         present.insert(term.as_str());
                     }
                 }
@@ -686,12 +726,12 @@ impl ByteFilter {
         path: &str,
         text: &str,
         settings: &Settings,
-        tokens: &mut Vec<String>,
+        scratch: &mut Scratch,
     ) -> Vec<bool> {
         use crate::rules::Prefilter;
-        let mut present = std::collections::HashSet::new();
-        self.collect(path, tokens, &mut present);
-        self.collect(text, tokens, &mut present);
+        let mut present = rustc_hash::FxHashSet::default();
+        self.collect(path, scratch, &mut present);
+        self.collect(text, scratch, &mut present);
         let has_phi = present.iter().any(|t| self.phi.contains(*t));
         let any = |toks: &[&str]| toks.iter().any(|t| present.contains(t));
         self.rules

@@ -106,6 +106,9 @@ pub struct Flow<'a> {
     scopes: RefCell<HashMap<usize, std::rc::Rc<Index<'a>>>>,
     next_id: std::cell::Cell<usize>,
     memo: RefCell<HashMap<(usize, Purpose), Option<Evidence<'a>>>>,
+    /// Results of top-level [`Flow::eval`] calls by node: rules and the missing-audit fact
+    /// collector ask about the same expressions (a call, then its callee and arguments).
+    evals: RefCell<HashMap<(usize, Purpose), Option<Evidence<'a>>>>,
     active: RefCell<HashSet<usize>>,
 }
 
@@ -126,6 +129,7 @@ impl<'a> Flow<'a> {
             scopes: RefCell::new(HashMap::new()),
             next_id: std::cell::Cell::new(0),
             memo: RefCell::new(HashMap::new()),
+            evals: RefCell::new(HashMap::new()),
             active: RefCell::new(HashSet::new()),
         }
     }
@@ -141,7 +145,18 @@ impl<'a> Flow<'a> {
 
     /// The PHI an expression carries, if any.
     pub fn eval(&self, node: Node<'a>, purpose: Purpose) -> Option<Evidence<'a>> {
-        self.eval_at(node, purpose, 0)
+        // Outside any binding evaluation the result depends only on the node and the purpose
+        // (inside one, cycle cuts depend on what is being evaluated): memoise those.
+        if !self.active.borrow().is_empty() {
+            return self.eval_at(node, purpose, 0);
+        }
+        let key = (node.id(), purpose);
+        if let Some(hit) = self.evals.borrow().get(&key) {
+            return hit.clone();
+        }
+        let result = self.eval_at(node, purpose, 0);
+        self.evals.borrow_mut().insert(key, result.clone());
+        result
     }
 
     /// Classifies a bare name (a keyword argument, an object key) whose value is `value`:

@@ -16,7 +16,7 @@ mod vocab;
 
 use std::collections::{HashMap, HashSet};
 
-pub use tokenize::{tokenize, tokenize_into};
+pub use tokenize::{ascii_token_spans, tokenize, tokenize_into};
 pub use vocab::Class;
 
 /// What kind of PHI a value is.

@@ -55,9 +55,74 @@ pub fn tokenize_into(ident: &str, out: &mut Vec<String>) {
     flush(&mut current, out);
 }
 
+/// The tokens of an ASCII identifier run as byte ranges, with exactly the boundaries of
+/// [`tokenize_into`] (which also lowercases): no allocation, for the per-file prefilter that
+/// tokenises every identifier of every file.
+pub fn ascii_token_spans(run: &[u8], out: &mut Vec<(usize, usize)>) {
+    debug_assert!(run.is_ascii());
+    let mut start: Option<usize> = None;
+    for i in 0..run.len() {
+        let c = run[i];
+        if !c.is_ascii_alphanumeric() {
+            if let Some(s) = start.take() {
+                out.push((s, i));
+            }
+            continue;
+        }
+        if let Some(s) = start {
+            let prev = run[i - 1];
+            let boundary = prev.is_ascii_digit() != c.is_ascii_digit()
+                || (prev.is_ascii_lowercase() && c.is_ascii_uppercase())
+                || (prev.is_ascii_uppercase()
+                    && c.is_ascii_uppercase()
+                    && run.get(i + 1).is_some_and(|n| n.is_ascii_lowercase()));
+            if boundary {
+                out.push((s, i));
+                start = Some(i);
+            }
+        } else {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, run.len()));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::tokenize;
+
+    #[test]
+    fn ascii_spans_match_the_tokenizer() {
+        let cases = [
+            "patient_dob",
+            "PatientName",
+            "SSNNumber",
+            "hba1c",
+            "request.form['ssn']",
+            "__init__",
+            "",
+            "a",
+            "A",
+            "ABC",
+            "ABCd",
+            "x1Y2zZ",
+            "get_HTTPResponse2XX_code",
+            "date of birth-MRN_ID",
+            "9lives",
+            "_a_B_c_",
+        ];
+        for case in cases {
+            let mut spans = Vec::new();
+            super::ascii_token_spans(case.as_bytes(), &mut spans);
+            let via_spans: Vec<String> = spans
+                .iter()
+                .map(|&(a, b)| case[a..b].to_ascii_lowercase())
+                .collect();
+            assert_eq!(via_spans, tokenize(case), "{case}");
+        }
+    }
 
     #[test]
     fn splits_all_boundary_kinds() {
