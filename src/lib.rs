@@ -118,7 +118,9 @@ pub fn parse_only(settings: &Settings, paths: &[PathBuf]) -> Report {
 
 /// Scans a list of already-discovered files.
 pub fn check_files(settings: &Settings, files: &[SourceFile]) -> Report {
-    run_engine(&Engine::new(settings), settings, files, None)
+    let mut engine = Engine::new(settings);
+    engine.plan(files, None);
+    run_engine(&engine, settings, files, None)
 }
 
 /// Scans in-memory content (staged blobs): `contents[i]` is the text of `files[i]`, whose
@@ -129,7 +131,9 @@ pub fn check_contents(
     files: &[SourceFile],
     contents: &[Vec<u8>],
 ) -> Report {
-    let mut report = run_engine(&Engine::new(settings), settings, files, Some(contents));
+    let mut engine = Engine::new(settings);
+    engine.plan(files, Some(contents));
+    let mut report = run_engine(&engine, settings, files, Some(contents));
     report.notifications.sort();
     report.notifications.dedup();
     report.root = root.to_path_buf();

@@ -10,6 +10,7 @@ mod queries;
 use std::ops::ControlFlow;
 use std::time::Instant;
 
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use streaming_iterator::StreamingIterator;
 use tree_sitter::{Node, ParseOptions, Parser, QueryCursor, Tree};
@@ -107,7 +108,7 @@ impl<'a> ProjectFacts<'a> {
 pub struct Worker {
     parsers: [Option<Parser>; 5],
     cursor: QueryCursor,
-    scratch: Scratch,
+    scratch: crate::phi::NgramScratch,
 }
 
 impl Default for Worker {
@@ -115,7 +116,7 @@ impl Default for Worker {
         Worker {
             parsers: Default::default(),
             cursor: QueryCursor::new(),
-            scratch: Scratch::default(),
+            scratch: Default::default(),
         }
     }
 }
@@ -611,14 +612,6 @@ pub struct Engine<'s> {
     parse_only: bool,
 }
 
-/// Reusable buffers for [`ByteFilter::active`], one set per worker.
-#[derive(Default)]
-pub struct Scratch {
-    tokens: Vec<String>,
-    spans: Vec<(usize, usize)>,
-    joined: Vec<u8>,
-}
-
 /// Decides from a file's text, before parsing, whether any selected rule could fire: it runs
 /// the classifier's own tokeniser over identifier-like runs (`date_of_birth`, `dateOfBirth`,
 /// `"date of birth"` all yield `dateofbirth`) and looks the tokens and their joined n-grams up in
@@ -666,55 +659,15 @@ impl ByteFilter {
     fn collect<'f>(
         &'f self,
         text: &str,
-        scratch: &mut Scratch,
+        scratch: &mut crate::phi::NgramScratch,
         present: &mut rustc_hash::FxHashSet<&'f str>,
     ) {
-        let Scratch {
-            tokens,
-            spans,
-            joined,
-        } = scratch;
-        for run in text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ' ' || c == '-'))
-        {
-            if run.len() < 2 {
-                continue;
+        crate::phi::ngrams(text, 4, self.longest, scratch, |g| {
+            if let Some(term) = self.terms.get(g) {
+                present.insert(term.as_str());
             }
-            if run.is_ascii() {
-                // The common case, without allocating: token spans, lowercased while joining.
-                let bytes = run.as_bytes();
-                spans.clear();
-                crate::phi::ascii_token_spans(bytes, spans);
-                for i in 0..spans.len() {
-                    joined.clear();
-                    for &(a, b) in spans.iter().skip(i).take(4) {
-                        joined.extend(bytes[a..b].iter().map(u8::to_ascii_lowercase));
-                        if joined.len() > self.longest {
-                            break;
-                        }
-                        // ASCII bytes are valid UTF-8.
-                        let Ok(key) = std::str::from_utf8(joined) else {
-                            break;
-                        };
-                        if let Some(term) = self.terms.get(key) {
-                            present.insert(term.as_str());
-                        }
-                    }
-                }
-                continue;
-            }
-            tokens.clear();
-            crate::phi::tokenize_into(run, tokens);
-            let mut key = String::new();
-            for i in 0..tokens.len() {
-                key.clear();
-                for t in tokens.iter().skip(i).take(4) {
-                    key.push_str(t);
-                    if let Some(term) = self.terms.get(key.as_str()) {
-                        present.insert(term.as_str());
-                    }
-                }
-            }
-        }
+            false
+        });
     }
 
     /// For each selected rule, whether it can fire on this file (its path counts too:
@@ -726,7 +679,7 @@ impl ByteFilter {
         path: &str,
         text: &str,
         settings: &Settings,
-        scratch: &mut Scratch,
+        scratch: &mut crate::phi::NgramScratch,
     ) -> Vec<bool> {
         use crate::rules::Prefilter;
         let mut present = rustc_hash::FxHashSet::default();
@@ -759,6 +712,66 @@ impl<'s> Engine<'s> {
                 .flatten(),
             parse_only: false,
         }
+    }
+
+    /// Plans a small scan (a pre-commit hook's few staged files), where compiling the queries
+    /// costs more than analysing the files: the prefilter runs over every file first, and each
+    /// language's queries are compiled for only the rules that can fire in one of its files,
+    /// all languages in parallel. Large scans compile every selected rule's patterns lazily,
+    /// as their first file of each language is reached.
+    pub fn plan(&mut self, files: &[SourceFile], contents: Option<&[Vec<u8>]>) {
+        /// Beyond this many files every rule is almost always needed somewhere.
+        const SMALL_SCAN: usize = 64;
+        if files.len() > SMALL_SCAN || self.parse_only {
+            return;
+        }
+        let Some(filter) = &self.prefilter else {
+            return;
+        };
+        let n = self.queries.rules().len();
+        let mut masks: [Option<Vec<bool>>; 5] = Default::default();
+        let mut scratch = crate::phi::NgramScratch::default();
+        for (i, file) in files.iter().enumerate() {
+            let mask = masks[file.lang.index()].get_or_insert_with(|| vec![false; n]);
+            let read;
+            let bytes: &[u8] = match contents.and_then(|c| c.get(i)) {
+                Some(b) => b,
+                None => match std::fs::read(&file.path) {
+                    Ok(b) => {
+                        read = b;
+                        &read
+                    }
+                    // Analysis reports it; should it become readable, every rule is ready.
+                    Err(_) => {
+                        mask.iter_mut().for_each(|m| *m = true);
+                        continue;
+                    }
+                },
+            };
+            if bytes.len() as u64 > self.settings.max_file_size {
+                continue;
+            }
+            let text = String::from_utf8_lossy(bytes);
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            let active = filter.active(&file.rel, text, self.settings, &mut scratch);
+            for (m, a) in mask.iter_mut().zip(active) {
+                *m |= a;
+            }
+        }
+        let mut langs = Vec::new();
+        for lang in Language::ALL {
+            // A language where no rule can fire is compiled in full only if a file with
+            // suppression comments needs its tree.
+            if let Some(mask) = masks[lang.index()].take().filter(|m| m.iter().any(|a| *a)) {
+                self.queries.restrict(lang, mask);
+                langs.push(lang);
+            }
+        }
+        let queries = &self.queries;
+        langs.par_iter().for_each(|lang| {
+            // Errors are kept in the slot and reported on the first file that needs them.
+            let _ = queries.get(*lang);
+        });
     }
 
     /// An engine for only the selected rules that have a project-level pass: what a sharded scan
@@ -1013,6 +1026,42 @@ fn is_minified(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn small_scans_compile_only_the_rules_their_files_can_fire() {
+        let settings = Settings::default_settings();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("app.py");
+        // PHI terms (the PHI rules) but no TLS, session or crypto vocabulary.
+        std::fs::write(&path, "log.info(patient.date_of_birth)\n").unwrap();
+        let files = [SourceFile {
+            rel: "app.py".into(),
+            path,
+            lang: Language::Python,
+        }];
+        let full = compile(Language::Python, &settings.rules)
+            .unwrap()
+            .unwrap()
+            .query
+            .pattern_count();
+        let mut engine = Engine::new(&settings);
+        engine.plan(&files, None);
+        let planned = engine.queries.get(Language::Python).unwrap().unwrap();
+        assert!(planned.query.pattern_count() < full);
+        // Pattern uses still name rules by their index in the full selection.
+        let logging = settings
+            .rules
+            .iter()
+            .position(|r| r.code == "PHI101")
+            .unwrap();
+        assert!(planned.uses.iter().flatten().any(|u| u.rule == logging));
+        // More files than a pre-commit run: everything is compiled lazily, as before.
+        let many: Vec<SourceFile> = (0..100).map(|_| files[0].clone()).collect();
+        let mut engine = Engine::new(&settings);
+        engine.plan(&many, None);
+        let lazy = engine.queries.get(Language::Python).unwrap().unwrap();
+        assert_eq!(lazy.query.pattern_count(), full);
+    }
 
     #[test]
     fn snippets_mask_numbers_and_emails() {

@@ -90,6 +90,8 @@ pub struct LanguageQueries {
 /// Lazily compiled queries for every language.
 pub struct QuerySet {
     rules: Vec<&'static RuleMeta>,
+    /// Per language, the rules whose patterns to compile (`None`: every selected rule).
+    masks: [Option<Vec<bool>>; 5],
     slots: [OnceLock<std::result::Result<Option<LanguageQueries>, String>>; 5],
 }
 
@@ -98,8 +100,16 @@ impl QuerySet {
     pub fn new(rules: &[&'static RuleMeta]) -> QuerySet {
         QuerySet {
             rules: rules.to_vec(),
+            masks: Default::default(),
             slots: Default::default(),
         }
+    }
+
+    /// Compiles only the patterns of the rules `mask` marks (indexed like [`QuerySet::rules`])
+    /// for `lang`. Pattern uses keep their index in the full rule list. Has no effect once
+    /// `lang` is compiled.
+    pub fn restrict(&mut self, lang: Language, mask: Vec<bool>) {
+        self.masks[lang.index()] = Some(mask);
     }
 
     /// The selected rules.
@@ -109,8 +119,10 @@ impl QuerySet {
 
     /// The compiled queries for `lang`, or `None` when no selected rule covers it.
     pub fn get(&self, lang: Language) -> Result<Option<&LanguageQueries>> {
-        let slot = self.slots[lang.index()]
-            .get_or_init(|| compile(lang, &self.rules).map_err(|e| e.to_string()));
+        let slot = self.slots[lang.index()].get_or_init(|| {
+            compile_masked(lang, &self.rules, self.masks[lang.index()].as_deref())
+                .map_err(|e| e.to_string())
+        });
         match slot {
             Ok(q) => Ok(q.as_ref()),
             Err(message) => Err(Error::Usage(message.clone())),
@@ -336,11 +348,23 @@ impl Predicate {
 
 /// Compiles the distinct patterns of `rules` for `lang`.
 pub fn compile(lang: Language, rules: &[&'static RuleMeta]) -> Result<Option<LanguageQueries>> {
+    compile_masked(lang, rules, None)
+}
+
+/// Compiles the distinct patterns of the rules of `rules` that `mask` marks (all when `None`).
+fn compile_masked(
+    lang: Language,
+    rules: &[&'static RuleMeta],
+    mask: Option<&[bool]>,
+) -> Result<Option<LanguageQueries>> {
     let mut structures: Vec<String> = Vec::new();
     let mut origin: Vec<String> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut uses: Vec<Vec<PatternUse>> = Vec::new();
     for (ri, rule) in rules.iter().enumerate() {
+        if mask.is_some_and(|m| !m.get(ri).copied().unwrap_or(true)) {
+            continue;
+        }
         let mut local = 0;
         for (dir, text) in rule.queries {
             if !lang.query_dirs().contains(dir) {

@@ -16,7 +16,7 @@ mod vocab;
 
 use std::collections::{HashMap, HashSet};
 
-pub use tokenize::{ascii_token_spans, tokenize, tokenize_into};
+pub use tokenize::{ngrams, tokenize, tokenize_into, NgramScratch};
 pub use vocab::Class;
 
 /// What kind of PHI a value is.
@@ -187,7 +187,9 @@ struct Segment {
 pub struct Vocabulary {
     terms: HashMap<String, (Class, Kind)>,
     /// [`Vocabulary::prefilter_terms`], for [`Vocabulary::mentions_phi`].
-    phi_terms: HashSet<String>,
+    phi_terms: rustc_hash::FxHashSet<String>,
+    /// Length of the longest of `phi_terms`.
+    phi_longest: usize,
     meta: HashSet<&'static str>,
     protected: HashSet<&'static str>,
     owner: HashSet<&'static str>,
@@ -231,7 +233,8 @@ impl Vocabulary {
             terms.remove(&joined(t));
         }
         let mut v = Vocabulary {
-            phi_terms: HashSet::new(),
+            phi_terms: Default::default(),
+            phi_longest: 0,
             terms,
             meta: vocab::META.iter().copied().collect(),
             protected: vocab::PROTECTED.iter().copied().collect(),
@@ -240,6 +243,7 @@ impl Vocabulary {
             fhir: vocab::FHIR_RESOURCES.iter().copied().collect(),
         };
         v.phi_terms = v.prefilter_terms().into_iter().collect();
+        v.phi_longest = v.phi_terms.iter().map(String::len).max().unwrap_or(0);
         v
     }
 
@@ -262,26 +266,15 @@ impl Vocabulary {
     /// Whether `text` mentions any PHI term at all, on whole tokens and their joined n-grams:
     /// a cheap gate before the data-flow layer is asked about an expression.
     pub fn mentions_phi(&self, text: &str) -> bool {
-        let mut tokens = Vec::new();
-        let mut joined = String::new();
-        for run in text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ' ' || c == '-'))
-        {
-            if run.len() < 2 {
-                continue;
-            }
-            tokens.clear();
-            tokenize_into(run, &mut tokens);
-            for i in 0..tokens.len() {
-                joined.clear();
-                for t in tokens.iter().skip(i).take(MAX_NGRAM) {
-                    joined.push_str(t);
-                    if self.phi_terms.contains(joined.as_str()) {
-                        return true;
-                    }
-                }
-            }
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<NgramScratch> = Default::default();
         }
-        false
+        SCRATCH.with(|s| {
+            let mut scratch = s.borrow_mut();
+            ngrams(text, MAX_NGRAM, self.phi_longest, &mut scratch, |g| {
+                self.phi_terms.contains(g)
+            })
+        })
     }
 
     /// Looks a joined token up.

@@ -89,9 +89,112 @@ pub fn ascii_token_spans(run: &[u8], out: &mut Vec<(usize, usize)>) {
     }
 }
 
+/// Reusable buffers for [`ngrams`].
+#[derive(Default, Debug)]
+pub struct NgramScratch {
+    tokens: Vec<String>,
+    spans: Vec<(usize, usize)>,
+    joined: Vec<u8>,
+    key: String,
+}
+
+/// Calls `f` with every lowercased token and every join of up to `max_n` consecutive tokens
+/// (no longer than `max_len` bytes) in the identifier-like runs of `text` (letters, digits,
+/// `_`, `-` and spaces: `date_of_birth`, `dateOfBirth` and `"date of birth"` all yield
+/// `dateofbirth`). Stops and returns `true` as soon as `f` does. ASCII runs, the common case,
+/// are tokenised without allocating.
+pub fn ngrams(
+    text: &str,
+    max_n: usize,
+    max_len: usize,
+    scratch: &mut NgramScratch,
+    mut f: impl FnMut(&str) -> bool,
+) -> bool {
+    let NgramScratch {
+        tokens,
+        spans,
+        joined,
+        key,
+    } = scratch;
+    for run in text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ' ' || c == '-')) {
+        if run.len() < 2 {
+            continue;
+        }
+        if run.is_ascii() {
+            let bytes = run.as_bytes();
+            spans.clear();
+            ascii_token_spans(bytes, spans);
+            for i in 0..spans.len() {
+                joined.clear();
+                for &(a, b) in spans.iter().skip(i).take(max_n) {
+                    joined.extend(bytes[a..b].iter().map(u8::to_ascii_lowercase));
+                    if joined.len() > max_len {
+                        break;
+                    }
+                    // Lowercased ASCII is valid UTF-8.
+                    if std::str::from_utf8(joined).is_ok_and(&mut f) {
+                        return true;
+                    }
+                }
+            }
+            continue;
+        }
+        tokens.clear();
+        tokenize_into(run, tokens);
+        for i in 0..tokens.len() {
+            key.clear();
+            for t in tokens.iter().skip(i).take(max_n) {
+                key.push_str(t);
+                if key.len() > max_len {
+                    break;
+                }
+                if f(key) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::tokenize;
+
+    #[test]
+    fn ngrams_join_runs_of_either_script() {
+        let mut seen = Vec::new();
+        let mut scratch = super::NgramScratch::default();
+        let stopped = super::ngrams(
+            "log(patientDOB, 'date of birth'); größe_Wert",
+            4,
+            64,
+            &mut scratch,
+            |g| {
+                seen.push(g.to_string());
+                false
+            },
+        );
+        assert!(!stopped);
+        for want in [
+            "patient",
+            "patientdob",
+            "dob",
+            "dateofbirth",
+            "ofbirth",
+            "größewert",
+        ] {
+            assert!(seen.iter().any(|g| g == want), "{want} in {seen:?}");
+        }
+        assert!(super::ngrams("a_dob", 4, 64, &mut scratch, |g| g == "dob"));
+        // Joins longer than max_len are not offered.
+        let mut long = Vec::new();
+        super::ngrams("date_of_birth", 4, 6, &mut scratch, |g| {
+            long.push(g.len());
+            false
+        });
+        assert!(long.iter().all(|l| *l <= 6));
+    }
 
     #[test]
     fn ascii_spans_match_the_tokenizer() {
