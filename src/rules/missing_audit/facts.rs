@@ -63,17 +63,18 @@ pub struct Call {
     pub name: &'static str,
 }
 
-/// One function or method.
+/// One function or method. Every function of the project is kept until the join, so this stays
+/// small: interned names, the (rare) handler shape boxed.
 #[derive(Debug)]
 pub struct FnFact {
     /// Name (`default` for an anonymous default export, `<handler>` for an inline handler).
-    pub name: String,
+    pub name: &'static str,
     /// Enclosing class.
-    pub class: Option<String>,
+    pub class: Option<&'static str>,
     /// The span covering the handler (decorators or the route call included).
     pub site: Site,
     /// Set when the function is a request handler by its own shape.
-    pub handler: Option<Shape>,
+    pub handler: Option<Box<Shape>>,
     /// The PHI it touches: a description and a score.
     pub phi: Option<(String, f32)>,
     /// Whether it writes a PHI model (`create`, `save`, `update`, `delete`).
@@ -486,10 +487,10 @@ impl<'c, 'a> Collector<'c, 'a> {
         };
         let site = self.site(start, node);
         self.facts.functions.push(FnFact {
-            name,
-            class,
+            name: intern(&name),
+            class: class.as_deref().map(intern),
             site,
-            handler,
+            handler: handler.map(Box::new),
             phi,
             writes,
             audit: audit || decorator_audit,
@@ -894,15 +895,15 @@ impl<'c, 'a> Collector<'c, 'a> {
             && !bases.contains("Destroy");
         let site = self.site(outer, outer);
         self.facts.functions.push(FnFact {
-            name: name.to_string(),
-            class: Some(name.to_string()),
+            name: intern(name),
+            class: Some(intern(name)),
             site,
-            handler: Some(Shape {
+            handler: Some(Box::new(Shape {
                 framework: self.py_view_framework(cls),
                 method: read_only.then(|| "GET".to_string()),
                 pos: outer.start_byte(),
                 ..Default::default()
-            }),
+            })),
             phi,
             writes: !read_only,
             audit: false,
@@ -1671,12 +1672,12 @@ impl<'c, 'a> Collector<'c, 'a> {
                             if let Some(f) =
                                 self.facts.functions.iter_mut().find(|f| f.name == name)
                             {
-                                f.handler = Some(Shape {
+                                f.handler = Some(Box::new(Shape {
                                     framework: "Next.js",
                                     route: Some(route.clone()),
                                     covered: wrapped_default,
                                     ..Default::default()
-                                });
+                                }));
                             }
                         }
                         continue;
@@ -1690,15 +1691,15 @@ impl<'c, 'a> Collector<'c, 'a> {
                     [f.site.start.byte..f.site.end.byte.min(self.checker.file.source.len())]
                     .starts_with("export default");
             let method = (!pages
-                && ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"].contains(&f.name.as_str()))
-            .then(|| f.name.clone());
+                && ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"].contains(&f.name))
+            .then(|| f.name.to_string());
             if f.handler.is_none() && (exported_default || method.is_some()) {
-                f.handler = Some(Shape {
+                f.handler = Some(Box::new(Shape {
                     framework: "Next.js",
                     route: Some(route.clone()),
                     method,
                     ..Default::default()
-                });
+                }));
             }
         }
     }

@@ -106,7 +106,7 @@ impl<'f> Join<'f> {
     fn function_in(&self, file: usize, name: &str, class: Option<&str>) -> Option<usize> {
         let fns = &self.files[file].functions;
         fns.iter()
-            .position(|f| f.name == name && class.is_some() && f.class.as_deref() == class)
+            .position(|f| f.name == name && class.is_some() && f.class == class)
             .or_else(|| fns.iter().position(|f| f.name == name && f.class.is_none()))
             .or_else(|| fns.iter().position(|f| f.name == name))
     }
@@ -176,14 +176,14 @@ impl<'f> Join<'f> {
             || (depth > 0
                 && f.calls
                     .iter()
-                    .any(|c| self.call_audits(fi, f.class.as_deref(), c, depth - 1)))
+                    .any(|c| self.call_audits(fi, f.class, c, depth - 1)))
     }
 
     fn audits(&self, file: usize, f: &FnFact) -> bool {
         f.audit
             || f.calls
                 .iter()
-                .any(|c| self.call_audits(file, f.class.as_deref(), c, 1))
+                .any(|c| self.call_audits(file, f.class, c, 1))
     }
 }
 
@@ -270,7 +270,7 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
         let write_only = shapes
             .iter()
             .all(|(_, s)| is_write(&s.method.clone().or(func.method_hint.clone())))
-            || (shapes.iter().all(|(_, s)| s.method.is_none()) && is_write_name(&func.name));
+            || (shapes.iter().all(|(_, s)| s.method.is_none()) && is_write_name(func.name));
         let in_scope = shapes.iter().any(|(si, s)| {
             join.files[*si].scopes.iter().any(|scope| match scope {
                 AuditScope::Receiver { receiver, pos, .. } => {
@@ -282,8 +282,8 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
                 _ => false,
             })
         }) || facts.scopes.iter().any(|scope| match scope {
-            AuditScope::Class(c) => func.class.as_deref() == Some(c.as_str()),
-            AuditScope::ClassWrites(c) => func.class.as_deref() == Some(c.as_str()) && write_only,
+            AuditScope::Class(c) => func.class == Some(c.as_str()),
+            AuditScope::ClassWrites(c) => func.class == Some(c.as_str()) && write_only,
             _ => false,
         });
         if in_scope {
