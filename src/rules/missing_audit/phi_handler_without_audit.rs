@@ -87,20 +87,52 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
 
 struct Join<'f> {
     files: Vec<&'f FileFacts>,
+    /// First file by exact module key.
+    exact: HashMap<&'f str, usize>,
+    /// First file by every proper `/`-suffix of its module key (`b/c` and `c` of `a/b/c`).
+    suffixes: HashMap<&'f str, usize>,
+    /// Class-less functions by name: `None` when the name is defined more than once.
+    by_name: HashMap<&'static str, Option<(usize, usize)>>,
 }
 
 impl<'f> Join<'f> {
+    /// Indexes the files once: a large project resolves hundreds of thousands of names.
+    fn new(files: Vec<&'f FileFacts>) -> Join<'f> {
+        let mut exact = HashMap::new();
+        let mut suffixes = HashMap::new();
+        let mut by_name: HashMap<&'static str, Option<(usize, usize)>> = HashMap::new();
+        for (i, f) in files.iter().enumerate() {
+            exact.entry(f.module.as_str()).or_insert(i);
+            for (at, _) in f.module.match_indices('/') {
+                suffixes.entry(&f.module[at + 1..]).or_insert(i);
+            }
+            for (j, func) in f.functions.iter().enumerate() {
+                if func.class.is_none() {
+                    by_name
+                        .entry(func.name)
+                        .and_modify(|e| *e = None)
+                        .or_insert(Some((i, j)));
+                }
+            }
+        }
+        Join {
+            files,
+            exact,
+            suffixes,
+            by_name,
+        }
+    }
+
     /// The file of a module spec: an exact module key, or one ending with `/spec`.
     fn module(&self, spec: &str) -> Option<usize> {
         let spec = spec.trim_matches('/');
         if spec.is_empty() {
             return None;
         }
-        let suffix = format!("/{spec}");
-        self.files
-            .iter()
-            .position(|f| f.module == spec)
-            .or_else(|| self.files.iter().position(|f| f.module.ends_with(&suffix)))
+        self.exact
+            .get(spec)
+            .or_else(|| self.suffixes.get(spec))
+            .copied()
     }
 
     fn function_in(&self, file: usize, name: &str, class: Option<&str>) -> Option<usize> {
@@ -111,19 +143,9 @@ impl<'f> Join<'f> {
             .or_else(|| fns.iter().position(|f| f.name == name))
     }
 
+    /// The only class-less function of this name in the project.
     fn unique(&self, name: &str) -> Option<(usize, usize)> {
-        let mut found = None;
-        for (i, f) in self.files.iter().enumerate() {
-            for (j, func) in f.functions.iter().enumerate() {
-                if func.name == name && func.class.is_none() {
-                    if found.is_some() {
-                        return None;
-                    }
-                    found = Some((i, j));
-                }
-            }
-        }
-        found
+        self.by_name.get(name).copied().flatten()
     }
 
     /// Resolves `qualifier.name` as seen from `file` (inside `class`).
@@ -192,9 +214,7 @@ fn is_write(method: &Option<String>) -> bool {
 }
 
 fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
-    let join = Join {
-        files: p.of::<FileFacts>().map(|(_, f)| f).collect(),
-    };
+    let join = Join::new(p.of::<FileFacts>().map(|(_, f)| f).collect());
     let vocab = &p.settings.vocab;
     let global = join
         .files
