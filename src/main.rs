@@ -145,19 +145,7 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
     let mut buf = Vec::new();
     output::write(format, &report, &ctx, &mut buf)
         .map_err(|e| Error::Usage(format!("cannot render output: {e}")))?;
-    match &args.output {
-        Some(path) => write_atomically(path, &buf)?,
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            if let Err(e) = stdout.write_all(&buf).and_then(|_| stdout.flush()) {
-                if e.kind() != std::io::ErrorKind::BrokenPipe {
-                    return Err(Error::Usage(format!(
-                        "cannot write to standard output: {e}"
-                    )));
-                }
-            }
-        }
-    }
+    emit(args.output.as_deref(), &buf)?;
     if format != Format::Text || args.output.is_some() {
         for n in &report.notifications {
             eprintln!(
@@ -267,19 +255,7 @@ fn merge(args: &MergeArgs) -> Result<ExitCode, Error> {
         MergeFormat::Sarif => output::sarif::write_value(&merged, &mut buf),
     }
     .map_err(|e| Error::Usage(format!("cannot render output: {e}")))?;
-    match &args.output {
-        Some(path) => write_atomically(path, &buf)?,
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            if let Err(e) = stdout.write_all(&buf).and_then(|_| stdout.flush()) {
-                if e.kind() != std::io::ErrorKind::BrokenPipe {
-                    return Err(Error::Usage(format!(
-                        "cannot write to standard output: {e}"
-                    )));
-                }
-            }
-        }
-    }
+    emit(args.output.as_deref(), &buf)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -374,4 +350,23 @@ fn explain(key: &str) -> Result<ExitCode, Error> {
     );
     print!("{}", rule.docs);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes a rendered report to `output` (atomically) or to standard output; a closed pipe
+/// (`phi-lint scan | head`) is not an error.
+fn emit(output: Option<&Path>, buf: &[u8]) -> Result<(), Error> {
+    match output {
+        Some(path) => write_atomically(path, buf)?,
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            if let Err(e) = stdout.write_all(buf).and_then(|_| stdout.flush()) {
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    return Err(Error::Usage(format!(
+                        "cannot write to standard output: {e}"
+                    )));
+                }
+            }
+        }
+    }
+    Ok(())
 }
