@@ -926,17 +926,21 @@ impl<'s> Engine<'s> {
         let mut matches = worker
             .cursor
             .matches(&queries.query, tree.root_node(), text.as_bytes());
-        let names = queries.query.capture_names();
         while let Some(m) = matches.next() {
-            let captures: Vec<(&str, Node<'_>)> = m
+            // Captures by position; each rule sees them under its own names.
+            let positions: Vec<(usize, Node<'_>)> = m
                 .captures()
                 .iter()
-                .map(|c| (names[c.index as usize], c.node))
+                .map(|c| (queries.positions[c.index as usize], c.node))
                 .collect();
             for usage in &queries.uses[m.pattern_index] {
                 if !active[usage.rule] {
                     continue;
                 }
+                let captures: Vec<(&str, Node<'_>)> = positions
+                    .iter()
+                    .filter_map(|(p, node)| usage.names.get(*p).map(|n| (n.as_str(), *node)))
+                    .collect();
                 if !usage
                     .predicates
                     .iter()
@@ -947,7 +951,7 @@ impl<'s> Engine<'s> {
                 let rule = rules[usage.rule];
                 let found = Match {
                     pattern: usage.local,
-                    captures: captures.clone(),
+                    captures,
                 };
                 let checker = checkers[usage.rule].get_or_insert_with(|| Checker::new(&ctx, rule));
                 (rule.check)(checker, &found);

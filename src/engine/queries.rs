@@ -77,6 +77,8 @@ pub struct PatternUse {
     pub local: usize,
     /// Text predicates to check before dispatching.
     pub predicates: Vec<Predicate>,
+    /// The rule's own capture names, by position (see [`canonical`]).
+    pub names: Vec<String>,
 }
 
 /// The compiled queries of one language.
@@ -85,6 +87,61 @@ pub struct LanguageQueries {
     pub query: Query,
     /// For each compiled pattern, the rules that use it.
     pub uses: Vec<Vec<PatternUse>>,
+    /// For each capture of `query`, its position in a pattern's [`PatternUse::names`].
+    pub positions: Vec<usize>,
+}
+
+/// A pattern structure with its capture names replaced by their positions (`@c0`, `@c1`, ... in
+/// order of first appearance), and the names. Rules name captures for what they mean to them
+/// (`@method`, `@_update`): patterns that differ only in those names compile to one pattern,
+/// so the query cursor tracks and yields it once (a query executes in time proportional to its
+/// patterns' states, and compiles in time proportional to its patterns).
+pub fn canonical(structure: &str) -> (String, Vec<String>) {
+    let mut out = String::with_capacity(structure.len());
+    let mut names: Vec<String> = Vec::new();
+    let mut chars = structure.chars().peekable();
+    let mut in_string = false;
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            match c {
+                '\\' => {
+                    if let Some(n) = chars.next() {
+                        out.push(n);
+                    }
+                }
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        if c == '"' {
+            in_string = true;
+            out.push(c);
+            continue;
+        }
+        if c == '@' {
+            let mut name = String::new();
+            while let Some(&n) = chars.peek() {
+                if n.is_alphanumeric() || matches!(n, '_' | '-' | '.' | '?' | '!') {
+                    name.push(n);
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            if !name.is_empty() {
+                let at = names.iter().position(|x| *x == name).unwrap_or_else(|| {
+                    names.push(name);
+                    names.len() - 1
+                });
+                out.push_str(&format!("@c{at}"));
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    (out, names)
 }
 
 /// Lazily compiled queries for every language.
@@ -358,6 +415,8 @@ fn compile_masked(
     mask: Option<&[bool]>,
 ) -> Result<Option<LanguageQueries>> {
     let mut structures: Vec<String> = Vec::new();
+    // The first rule's own text of each structure, for error messages.
+    let mut shown: Vec<String> = Vec::new();
     let mut origin: Vec<String> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut uses: Vec<Vec<PatternUse>> = Vec::new();
@@ -372,6 +431,17 @@ fn compile_masked(
             }
             let file = format!("queries/{}/{}.scm", dir.name(), rule.query_stem);
             for pattern in split_patterns(text) {
+                let (structure, names) = canonical(&pattern.structure);
+                if let Some(name) = names
+                    .iter()
+                    .find(|n| !n.starts_with('_') && !CAPTURES.iter().any(|(c, _)| c == *n))
+                {
+                    return Err(Error::Query {
+                        file,
+                        language: lang.name(),
+                        message: format!("capture `@{name}` is not in the capture vocabulary"),
+                    });
+                }
                 let predicates = pattern
                     .predicates
                     .iter()
@@ -382,8 +452,9 @@ fn compile_masked(
                         language: lang.name(),
                         message,
                     })?;
-                let pi = *index.entry(pattern.structure.clone()).or_insert_with(|| {
-                    structures.push(pattern.structure.clone());
+                let pi = *index.entry(structure.clone()).or_insert_with(|| {
+                    structures.push(structure);
+                    shown.push(pattern.structure.clone());
                     origin.push(file.clone());
                     uses.push(Vec::new());
                     structures.len() - 1
@@ -392,6 +463,7 @@ fn compile_masked(
                     rule: ri,
                     local,
                     predicates,
+                    names,
                 });
                 local += 1;
             }
@@ -409,7 +481,7 @@ fn compile_masked(
         message: format!(
             "{:?} error at `{}`: {}",
             e.kind,
-            structures.get(e.row).map(String::as_str).unwrap_or(""),
+            shown.get(e.row).map(String::as_str).unwrap_or(""),
             e.message
         ),
     })?;
@@ -424,16 +496,20 @@ fn compile_masked(
             ),
         });
     }
-    for name in query.capture_names() {
-        if !name.starts_with('_') && !CAPTURES.iter().any(|(c, _)| c == name) {
-            return Err(Error::Query {
-                file: String::from("queries"),
-                language: lang.name(),
-                message: format!("capture `@{name}` is not in the capture vocabulary"),
-            });
-        }
-    }
-    Ok(Some(LanguageQueries { query, uses }))
+    let positions = query
+        .capture_names()
+        .iter()
+        .map(|n| {
+            n.strip_prefix('c')
+                .and_then(|i| i.parse().ok())
+                .unwrap_or(usize::MAX)
+        })
+        .collect();
+    Ok(Some(LanguageQueries {
+        query,
+        uses,
+        positions,
+    }))
 }
 
 #[cfg(test)]
@@ -464,6 +540,24 @@ mod tests {
         assert_eq!(parts[1].structure, "[(a) (b)] @x");
         assert_eq!(parts[2].structure, "(c ) @y");
         assert_eq!(parts[2].predicates, vec![r#"#eq? @_k "x(y)""#]);
+    }
+
+    #[test]
+    fn capture_names_become_positions() {
+        let (s, names) = canonical(
+            r#"(call function: [(identifier) @method (attribute attribute: (identifier) @method)] arguments: (_) @args (string) @_x "@not" "a\"@b") @sink"#,
+        );
+        assert_eq!(
+            s,
+            r#"(call function: [(identifier) @c0 (attribute attribute: (identifier) @c0)] arguments: (_) @c1 (string) @c2 "@not" "a\"@b") @c3"#
+        );
+        assert_eq!(names, ["method", "args", "_x", "sink"]);
+        // Two rules' patterns that differ only in capture names are one compiled pattern, and
+        // each rule keeps its own names.
+        assert_eq!(
+            canonical("(call function: (identifier) @_update) @sink").0,
+            canonical("(call function: (identifier) @method) @finding").0
+        );
     }
 
     #[test]
