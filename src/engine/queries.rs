@@ -1,12 +1,13 @@
 //! Query compilation. For each language, the query files of every selected rule that covers it
-//! are split into their top-level patterns, and patterns with the same structure are compiled
-//! once: tree-sitter's query analysis costs several milliseconds per pattern on the TypeScript
+//! are split into their top-level patterns, and patterns with the same structure (capture names
+//! aside: see [`canonical`]) are compiled once: tree-sitter's query analysis costs several milliseconds per pattern on the TypeScript
 //! grammar, so twenty rules that all look at `obj.method(args)` would otherwise spend most of a
 //! pre-commit run compiling. Text predicates (`#eq?`, `#any-of?`, `#match?` and their `not-`
 //! forms) are taken out of the structure and evaluated here, per rule, on each match; any other
 //! predicate is a load error. One cursor pass over a file then serves every rule.
 //! Compilation is lazy per language, so a pre-commit run on five Python files never compiles the
-//! TypeScript queries.
+//! TypeScript queries, and a small scan compiles only the rules its files can fire
+//! ([`QuerySet::restrict`]).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
