@@ -88,7 +88,7 @@ pub struct LanguageQueries {
     pub query: Query,
     /// For each compiled pattern, the rules that use it.
     pub uses: Vec<Vec<PatternUse>>,
-    /// For each capture of `query`, its position in a pattern's [`PatternUse::names`].
+    /// For each capture of `query`, its position in a pattern's `PatternUse::names`.
     pub positions: Vec<usize>,
 }
 
