@@ -110,6 +110,80 @@ pub struct Flow<'a> {
     /// collector ask about the same expressions (a call, then its callee and arguments).
     evals: RefCell<HashMap<(usize, Purpose), Option<Evidence<'a>>>>,
     active: RefCell<HashSet<usize>>,
+    functions: std::cell::OnceCell<FnTable<'a>>,
+}
+
+/// Every function of a file in pre-order, with the index of the function enclosing each: built
+/// by one cursor walk on the first lookup. `Node::parent` costs O(depth) per step in
+/// tree-sitter, so walking up from every identifier looked up was quadratic in nesting.
+struct FnTable<'a> {
+    nodes: Vec<Node<'a>>,
+    parent: Vec<Option<usize>>,
+}
+
+impl<'a> FnTable<'a> {
+    fn build(root: Node<'a>) -> FnTable<'a> {
+        let mut table = FnTable {
+            nodes: Vec::new(),
+            parent: Vec::new(),
+        };
+        // Open functions on the path to the current node: (index, depth).
+        let mut open: Vec<(usize, usize)> = Vec::new();
+        let mut cursor = root.walk();
+        let mut depth = 0usize;
+        'walk: loop {
+            let node = cursor.node();
+            while open.last().is_some_and(|(_, d)| *d >= depth) {
+                open.pop();
+            }
+            if syntax::is_function(node.kind()) {
+                table.nodes.push(node);
+                table.parent.push(open.last().map(|(i, _)| *i));
+                open.push((table.nodes.len() - 1, depth));
+            }
+            if cursor.goto_first_child() {
+                depth += 1;
+                continue;
+            }
+            loop {
+                if cursor.goto_next_sibling() {
+                    continue 'walk;
+                }
+                if !cursor.goto_parent() {
+                    break 'walk;
+                }
+                depth -= 1;
+            }
+        }
+        table
+    }
+
+    /// The nearest function enclosing `node` (not `node` itself).
+    fn enclosing(&self, node: Node<'a>) -> Option<Node<'a>> {
+        let (start, end) = (node.start_byte(), node.end_byte());
+        // The last function starting at or before `node`; the enclosing one is on its chain.
+        let mut at = self
+            .nodes
+            .partition_point(|f| f.start_byte() <= start)
+            .checked_sub(1);
+        while let Some(i) = at {
+            let f = self.nodes[i];
+            if f.start_byte() == start && f.end_byte() == end {
+                if f.id() == node.id() {
+                    at = self.parent[i];
+                    continue;
+                }
+                // Same span, another node: a wrapper of the function or one it wraps; only
+                // the tree knows which.
+                return syntax::enclosing_function(node);
+            }
+            if f.start_byte() <= start && end <= f.end_byte() {
+                return Some(f);
+            }
+            at = self.parent[i];
+        }
+        None
+    }
 }
 
 impl<'a> Flow<'a> {
@@ -131,6 +205,7 @@ impl<'a> Flow<'a> {
             memo: RefCell::new(HashMap::new()),
             evals: RefCell::new(HashMap::new()),
             active: RefCell::new(HashSet::new()),
+            functions: std::cell::OnceCell::new(),
         }
     }
 
@@ -1014,7 +1089,8 @@ impl<'a> Flow<'a> {
 
     fn lookup(&self, at: Node<'a>, name: &str) -> Option<Binding<'a>> {
         let root = self.tree.root_node();
-        let mut scope = syntax::enclosing_function(at).unwrap_or(root);
+        let functions = self.functions.get_or_init(|| FnTable::build(root));
+        let mut scope = functions.enclosing(at).unwrap_or(root);
         let pos = at.start_byte();
         let mut first = true;
         loop {
@@ -1031,7 +1107,7 @@ impl<'a> Flow<'a> {
                 return None;
             }
             first = false;
-            scope = syntax::enclosing_function(scope).unwrap_or(root);
+            scope = functions.enclosing(scope).unwrap_or(root);
         }
     }
 }
@@ -1096,6 +1172,56 @@ pub fn display_name(segments: &[&str]) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn function_table_agrees_with_the_parent_walk_on_every_fixture_node() {
+        let mut checked = 0usize;
+        let mut stack = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures"
+        ))];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let Some(lang) = crate::lang::Language::from_path(&path) else {
+                    continue;
+                };
+                let source = std::fs::read_to_string(&path).unwrap();
+                let mut parser = tree_sitter::Parser::new();
+                parser.set_language(&lang.grammar()).unwrap();
+                let tree = parser.parse(&source, None).unwrap();
+                let table = super::FnTable::build(tree.root_node());
+                let mut cursor = tree.walk();
+                'walk: loop {
+                    let node = cursor.node();
+                    assert_eq!(
+                        table.enclosing(node).map(|n| n.id()),
+                        super::syntax::enclosing_function(node).map(|n| n.id()),
+                        "{} at {:?}",
+                        path.display(),
+                        node.start_position()
+                    );
+                    checked += 1;
+                    if cursor.goto_first_child() {
+                        continue;
+                    }
+                    loop {
+                        if cursor.goto_next_sibling() {
+                            continue 'walk;
+                        }
+                        if !cursor.goto_parent() {
+                            break 'walk;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
+    }
+
     use super::display_name;
 
     #[test]
