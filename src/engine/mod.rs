@@ -552,21 +552,18 @@ pub fn redact_snippet(line: &str, column: usize) -> String {
 
 /// Content-based fingerprint: rule, enclosing function name and the anchor's shape (node kinds
 /// and identifier names; literal text is left out so no scanned value is hashed).
-fn fingerprint(file: &FileCtx<'_>, rule: &RuleMeta, anchor: Node<'_>) -> String {
+fn fingerprint<'a>(file: &FileCtx<'a>, rule: &RuleMeta, anchor: Node<'a>) -> String {
     let mut h = Sha256::new();
     h.update(rule.code.as_bytes());
     h.update([0]);
     h.update(file.path.as_bytes());
     h.update([0]);
-    let mut scope = anchor.parent();
-    while let Some(n) = scope {
-        if crate::flow::is_function(n.kind()) {
-            if let Some(name) = n.child_by_field_name("name") {
-                h.update(file.text(name).as_bytes());
-            }
-            break;
-        }
-        scope = n.parent();
+    if let Some(name) = file
+        .flow
+        .enclosing_function(anchor)
+        .and_then(|f| f.child_by_field_name("name"))
+    {
+        h.update(file.text(name).as_bytes());
     }
     h.update([0]);
     let mut cursor = anchor.walk();

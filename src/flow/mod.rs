@@ -209,6 +209,17 @@ impl<'a> Flow<'a> {
         }
     }
 
+    fn function_table(&self) -> &FnTable<'a> {
+        self.functions
+            .get_or_init(|| FnTable::build(self.tree.root_node()))
+    }
+
+    /// The nearest function enclosing `node` (not `node` itself), from a table built once per
+    /// file: cheaper than walking `Node::parent`, which is O(depth) per step.
+    pub fn enclosing_function(&self, node: Node<'a>) -> Option<Node<'a>> {
+        self.function_table().enclosing(node)
+    }
+
     /// The vocabulary.
     pub fn vocab(&self) -> &'a Vocabulary {
         self.vocab
@@ -1089,7 +1100,7 @@ impl<'a> Flow<'a> {
 
     fn lookup(&self, at: Node<'a>, name: &str) -> Option<Binding<'a>> {
         let root = self.tree.root_node();
-        let functions = self.functions.get_or_init(|| FnTable::build(root));
+        let functions = self.function_table();
         let mut scope = functions.enclosing(at).unwrap_or(root);
         let pos = at.start_byte();
         let mut first = true;

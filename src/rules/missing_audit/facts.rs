@@ -723,7 +723,7 @@ impl<'c, 'a> Collector<'c, 'a> {
         }
         // Only top-level functions and methods are recorded (nested helpers are part of their
         // parent's body).
-        if enclosing_function(func).is_some() {
+        if self.checker.file.flow.enclosing_function(func).is_some() {
             return;
         }
         let hint = decorators.iter().find_map(|d| {
@@ -1125,7 +1125,7 @@ impl<'c, 'a> Collector<'c, 'a> {
             "arrow_function" | "function_expression" | "function" => {
                 // Named by a variable: `const getPatient = async (req, res) => {...}`.
                 if let Some(p) = node.parent().filter(|p| p.kind() == "variable_declarator") {
-                    if enclosing_function(node).is_none() {
+                    if self.checker.file.flow.enclosing_function(node).is_none() {
                         let name = p.child_by_field_name("name").map_or("", |n| self.text(n));
                         let decl = p.parent().unwrap_or(p);
                         let outer = decl
@@ -1273,7 +1273,7 @@ impl<'c, 'a> Collector<'c, 'a> {
             .child_by_field_name("name")
             .map_or("", |n| self.text(n))
             .to_string();
-        if enclosing_function(node).is_some() {
+        if self.checker.file.flow.enclosing_function(node).is_some() {
             return;
         }
         let class_node = enclosing_class(node);
@@ -1741,7 +1741,7 @@ impl<'c, 'a> Collector<'c, 'a> {
     }
 
     fn rs_function(&mut self, func: Node<'a>) {
-        if enclosing_function(func).is_some() {
+        if self.checker.file.flow.enclosing_function(func).is_some() {
             return;
         }
         let name = func
@@ -1991,17 +1991,6 @@ fn enclosing_impl(node: Node<'_>) -> Option<Node<'_>> {
     while let Some(p) = n {
         if p.kind() == "impl_item" {
             return p.child_by_field_name("type");
-        }
-        n = p.parent();
-    }
-    None
-}
-
-fn enclosing_function(node: Node<'_>) -> Option<Node<'_>> {
-    let mut n = node.parent();
-    while let Some(p) = n {
-        if crate::flow::is_function(p.kind()) {
-            return Some(p);
         }
         n = p.parent();
     }
