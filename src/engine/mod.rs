@@ -764,11 +764,13 @@ impl<'s> Engine<'s> {
                 langs.push(lang);
             }
         }
+        // Errors are kept in the slot and reported on the first file that needs them.
         let queries = &self.queries;
-        langs.par_iter().for_each(|lang| {
-            // Errors are kept in the slot and reported on the first file that needs them.
-            let _ = queries.get(*lang);
-        });
+        if self.settings.threads == 1 {
+            langs.iter().for_each(|lang| drop(queries.get(*lang)));
+        } else {
+            langs.par_iter().for_each(|lang| drop(queries.get(*lang)));
+        }
     }
 
     /// An engine for only the selected rules that have a project-level pass: what a sharded scan
