@@ -31,6 +31,7 @@ pub mod rules;
 pub mod settings;
 pub mod shard;
 pub mod suppress;
+pub mod tree;
 
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};

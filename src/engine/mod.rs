@@ -7,6 +7,7 @@
 
 mod queries;
 
+use std::fmt::Write as _;
 use std::ops::ControlFlow;
 use std::time::Instant;
 
@@ -23,6 +24,7 @@ use crate::flow::{Evidence, Flow, Purpose};
 use crate::lang::Language;
 use crate::rules::{Confidence, Level, RuleMeta};
 use crate::settings::Settings;
+use crate::tree::Walk;
 
 /// What analysing one file produced.
 #[derive(Debug, Default)]
@@ -566,10 +568,8 @@ fn fingerprint<'a>(file: &FileCtx<'a>, rule: &RuleMeta, anchor: Node<'a>) -> Str
         h.update(file.text(name).as_bytes());
     }
     h.update([0]);
-    let mut cursor = anchor.walk();
-    let mut budget = 4096;
-    'walk: loop {
-        let node = cursor.node();
+    let mut budget = 4096usize;
+    crate::tree::preorder(anchor, |node, _| {
         if node.child_count() == 0 {
             h.update(node.kind().as_bytes());
             if node.kind().contains("identifier") || !node.is_named() {
@@ -579,22 +579,17 @@ fn fingerprint<'a>(file: &FileCtx<'a>, rule: &RuleMeta, anchor: Node<'a>) -> Str
         }
         budget -= 1;
         if budget == 0 {
-            break;
+            Walk::Stop
+        } else {
+            Walk::Descend
         }
-        if cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                continue 'walk;
-            }
-            if !cursor.goto_parent() || cursor.node() == anchor {
-                break 'walk;
-            }
-        }
-    }
+    });
     let digest = h.finalize();
-    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+    let mut hex = String::with_capacity(16);
+    for b in &digest[..8] {
+        let _ = write!(hex, "{b:02x}");
+    }
+    hex
 }
 
 /// The analyser: settings plus compiled queries, shared by all workers.
@@ -974,10 +969,8 @@ impl<'s> Engine<'s> {
 /// The suppression directives in a file's comment nodes.
 fn collect_directives(ctx: &FileCtx<'_>) -> Vec<crate::suppress::Found> {
     let mut out = Vec::new();
-    let mut cursor = ctx.tree.root_node().walk();
-    'walk: loop {
-        let node = cursor.node();
-        let descend = if node.kind().ends_with("comment") {
+    crate::tree::preorder(ctx.tree.root_node(), |node, _| {
+        if node.kind().ends_with("comment") {
             let text = ctx.text(node);
             if let Some(directive) = crate::suppress::parse_comment(text) {
                 let start = ctx.position(node.start_byte());
@@ -990,22 +983,11 @@ fn collect_directives(ctx: &FileCtx<'_>) -> Vec<crate::suppress::Found> {
                 let last = if alone { end.line + 1 } else { end.line };
                 out.push(crate::suppress::Found::new(directive, start.line, last));
             }
-            false
+            Walk::Skip
         } else {
-            true
-        };
-        if descend && cursor.goto_first_child() {
-            continue;
+            Walk::Descend
         }
-        loop {
-            if cursor.goto_next_sibling() {
-                continue 'walk;
-            }
-            if !cursor.goto_parent() {
-                break 'walk;
-            }
-        }
-    }
+    });
     out
 }
 

@@ -129,10 +129,7 @@ impl<'a> FnTable<'a> {
         };
         // Open functions on the path to the current node: (index, depth).
         let mut open: Vec<(usize, usize)> = Vec::new();
-        let mut cursor = root.walk();
-        let mut depth = 0usize;
-        'walk: loop {
-            let node = cursor.node();
+        crate::tree::preorder(root, |node, depth| {
             while open.last().is_some_and(|(_, d)| *d >= depth) {
                 open.pop();
             }
@@ -141,20 +138,8 @@ impl<'a> FnTable<'a> {
                 table.parent.push(open.last().map(|(i, _)| *i));
                 open.push((table.nodes.len() - 1, depth));
             }
-            if cursor.goto_first_child() {
-                depth += 1;
-                continue;
-            }
-            loop {
-                if cursor.goto_next_sibling() {
-                    continue 'walk;
-                }
-                if !cursor.goto_parent() {
-                    break 'walk;
-                }
-                depth -= 1;
-            }
-        }
+            crate::tree::Walk::Descend
+        });
         table
     }
 
@@ -1205,9 +1190,7 @@ mod tests {
                 parser.set_language(&lang.grammar()).unwrap();
                 let tree = parser.parse(&source, None).unwrap();
                 let table = super::FnTable::build(tree.root_node());
-                let mut cursor = tree.walk();
-                'walk: loop {
-                    let node = cursor.node();
+                crate::tree::preorder(tree.root_node(), |node, _| {
                     assert_eq!(
                         table.enclosing(node).map(|n| n.id()),
                         super::syntax::enclosing_function(node).map(|n| n.id()),
@@ -1216,18 +1199,8 @@ mod tests {
                         node.start_position()
                     );
                     checked += 1;
-                    if cursor.goto_first_child() {
-                        continue;
-                    }
-                    loop {
-                        if cursor.goto_next_sibling() {
-                            continue 'walk;
-                        }
-                        if !cursor.goto_parent() {
-                            break 'walk;
-                        }
-                    }
-                }
+                    crate::tree::Walk::Descend
+                });
             }
         }
         assert!(checked > 10_000, "{checked}");

@@ -286,27 +286,14 @@ impl<'c, 'a> Collector<'c, 'a> {
 
     /// Walks the whole file.
     pub fn run(mut self, root: Node<'a>) -> FileFacts {
-        // Pre-order walk with one cursor: no allocation per node.
-        let mut cursor = root.walk();
-        'walk: loop {
-            let node = cursor.node();
+        crate::tree::preorder(root, |node, _| {
             match self.lang.family() {
                 Family::Python => self.python_node(node),
                 Family::Ecma => self.ecma_node(node),
                 Family::Rust => self.rust_node(node),
             }
-            if cursor.goto_first_child() {
-                continue;
-            }
-            loop {
-                if cursor.goto_next_sibling() {
-                    continue 'walk;
-                }
-                if !cursor.goto_parent() {
-                    break 'walk;
-                }
-            }
-        }
+            crate::tree::Walk::Descend
+        });
         if self.lang.family() == Family::Ecma {
             self.nextjs();
         }
