@@ -920,21 +920,27 @@ impl<'s> Engine<'s> {
         let mut matches = worker
             .cursor
             .matches(&queries.query, tree.root_node(), text.as_bytes());
+        // Buffers reused for every match of the file: a large file yields tens of thousands.
+        let mut positions: Vec<(usize, Node<'_>)> = Vec::new();
+        let mut captures: Vec<(&str, Node<'_>)> = Vec::new();
         while let Some(m) = matches.next() {
             // Captures by position; each rule sees them under its own names.
-            let positions: Vec<(usize, Node<'_>)> = m
-                .captures()
-                .iter()
-                .map(|c| (queries.positions[c.index as usize], c.node))
-                .collect();
+            positions.clear();
+            positions.extend(
+                m.captures()
+                    .iter()
+                    .map(|c| (queries.positions[c.index as usize], c.node)),
+            );
             for usage in &queries.uses[m.pattern_index] {
                 if !active[usage.rule] {
                     continue;
                 }
-                let captures: Vec<(&str, Node<'_>)> = positions
-                    .iter()
-                    .filter_map(|(p, node)| usage.names.get(*p).map(|n| (n.as_str(), *node)))
-                    .collect();
+                captures.clear();
+                captures.extend(
+                    positions
+                        .iter()
+                        .filter_map(|(p, node)| usage.names.get(*p).map(|n| (n.as_str(), *node))),
+                );
                 if !usage
                     .predicates
                     .iter()
@@ -945,10 +951,11 @@ impl<'s> Engine<'s> {
                 let rule = rules[usage.rule];
                 let found = Match {
                     pattern: usage.local,
-                    captures,
+                    captures: std::mem::take(&mut captures),
                 };
                 let checker = checkers[usage.rule].get_or_insert_with(|| Checker::new(&ctx, rule));
                 (rule.check)(checker, &found);
+                captures = found.captures;
             }
         }
         for checker in checkers.into_iter().flatten() {
