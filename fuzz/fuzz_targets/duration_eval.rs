@@ -60,10 +60,8 @@ fuzz_target!(|data: &[u8]| {
             return;
         };
         let ev = Evaluator::new(lang.family(), text, tree.root_node());
-        let mut cursor = tree.walk();
         let mut budget = 2000;
-        'walk: loop {
-            let node = cursor.node();
+        phi_lint::tree::preorder(tree.root_node(), |node, _| {
             if node.is_named() {
                 if let Some(v) = ev.eval(node) {
                     check_value(v);
@@ -76,19 +74,10 @@ fuzz_target!(|data: &[u8]| {
             }
             budget -= 1;
             if budget == 0 {
-                break;
+                phi_lint::tree::Walk::Stop
+            } else {
+                phi_lint::tree::Walk::Descend
             }
-            if cursor.goto_first_child() {
-                continue;
-            }
-            loop {
-                if cursor.goto_next_sibling() {
-                    continue 'walk;
-                }
-                if !cursor.goto_parent() {
-                    break 'walk;
-                }
-            }
-        }
+        });
     });
 });
