@@ -200,6 +200,8 @@ pub struct FileCtx<'a> {
     pub flow: Flow<'a>,
     /// The display path, shared by the sites project-level facts keep.
     pub shared_path: std::sync::Arc<str>,
+    /// Top-level JS/TS import bindings (local name, module), read on first use.
+    pub(crate) ecma_imports: std::cell::OnceCell<Vec<(&'a str, Option<&'a str>)>>,
     line_starts: Vec<usize>,
 }
 
@@ -228,6 +230,7 @@ impl<'a> FileCtx<'a> {
             settings,
             flow: Flow::new(lang, source, tree, settings),
             shared_path: path.into(),
+            ecma_imports: Default::default(),
             line_starts,
         }
     }

@@ -314,77 +314,94 @@ pub(crate) fn report_judged<'a>(
 }
 
 /// `import x from "m"`, `import { a as x } from "m"`, `const x = require("m")`: the module a
-/// top-level JS/TS binding comes from.
+/// top-level JS/TS binding comes from (`None` when it is not imported, or from a computed path).
 pub(crate) fn ecma_import_source<'a>(c: &Checker<'a>, local: &str) -> Option<&'a str> {
+    // Asked for every call the session rules match: the file's bindings are read once.
+    let table = c.file.ecma_imports.get_or_init(|| ecma_imports(c));
+    table
+        .iter()
+        .find(|(name, _)| *name == local)
+        .and_then(|(_, module)| *module)
+}
+
+/// Every top-level import binding of a JS/TS file with its module, in source order: the first
+/// entry for a name is the one in force.
+fn ecma_imports<'a>(c: &Checker<'a>) -> Vec<(&'a str, Option<&'a str>)> {
     let root = c.file.tree.root_node();
+    let mut table = Vec::new();
+    let mut names = Vec::new();
     let mut cursor = root.walk();
     for item in root.named_children(&mut cursor) {
-        let (names, source) = match item.kind() {
+        match item.kind() {
             "import_statement" => {
                 let Some(src) = item.child_by_field_name("source") else {
                     continue;
                 };
-                (item, src)
+                let module = eval::string_content(c.text(src));
+                names.clear();
+                bound_idents(c, item, &mut names);
+                table.extend(names.iter().map(|n| (*n, module)));
             }
             "lexical_declaration" | "variable_declaration" => {
                 let mut c2 = item.walk();
-                let mut hit = None;
-                for decl in item.named_children(&mut c2) {
+                let decls: Vec<Node<'a>> = item.named_children(&mut c2).collect();
+                let first = table.len();
+                // Within one declaration the last declarator binding a name wins.
+                for decl in decls.into_iter().rev() {
                     let (Some(n), Some(v)) = (
                         decl.child_by_field_name("name"),
                         decl.child_by_field_name("value"),
                     ) else {
                         continue;
                     };
-                    let vt = c.text(v);
-                    if v.kind() == "call_expression" && vt.starts_with("require(") {
-                        if let Some(arg) = v
-                            .child_by_field_name("arguments")
-                            .and_then(|a| a.named_child(0))
-                        {
-                            if idents_contain(c, n, local) {
-                                hit = Some(arg);
-                            }
+                    if v.kind() != "call_expression" || !c.text(v).starts_with("require(") {
+                        continue;
+                    }
+                    let Some(arg) = v
+                        .child_by_field_name("arguments")
+                        .and_then(|a| a.named_child(0))
+                    else {
+                        continue;
+                    };
+                    let module = eval::string_content(c.text(arg));
+                    names.clear();
+                    bound_idents(c, n, &mut names);
+                    for name in &names {
+                        if !table[first..].iter().any(|(seen, _)| seen == name) {
+                            table.push((*name, module));
                         }
                     }
                 }
-                match hit {
-                    Some(src) => return eval::string_content(c.text(src)),
-                    None => continue,
-                }
             }
-            _ => continue,
-        };
-        if idents_contain(c, names, local) {
-            return eval::string_content(c.text(source));
+            _ => {}
         }
     }
-    None
+    table
 }
 
-fn idents_contain(c: &Checker<'_>, node: Node<'_>, name: &str) -> bool {
+/// The identifiers a binding pattern or import clause binds (the first 255 nodes of it): in
+/// `import { a as x }` only the alias binds.
+fn bound_idents<'a>(c: &Checker<'a>, node: Node<'a>, out: &mut Vec<&'a str>) {
     let mut stack = vec![node];
     let mut budget = 256;
     while let Some(n) = stack.pop() {
         budget -= 1;
         if budget == 0 {
-            return false;
+            return;
         }
         if matches!(
             n.kind(),
             "identifier" | "shorthand_property_identifier_pattern"
-        ) && c.text(n) == name
-        {
-            // `import { a as x }`: only the alias binds.
-            if let Some(p) = n.parent() {
-                if p.kind() == "import_specifier"
-                    && p.child_by_field_name("alias").is_some()
-                    && p.child_by_field_name("alias").map(|a| a.id()) != Some(n.id())
-                {
-                    continue;
-                }
+        ) {
+            let aliased = n.parent().is_some_and(|p| {
+                p.kind() == "import_specifier"
+                    && p.child_by_field_name("alias")
+                        .is_some_and(|a| a.id() != n.id())
+            });
+            if !aliased {
+                out.push(c.text(n));
             }
-            return true;
+            continue;
         }
         if n.kind() == "string" {
             continue;
@@ -392,7 +409,6 @@ fn idents_contain(c: &Checker<'_>, node: Node<'_>, name: &str) -> bool {
         let mut cursor = n.walk();
         stack.extend(n.named_children(&mut cursor));
     }
-    false
 }
 
 /// The module a JS/TS callee comes from: `session` → `express-session`; `jwt.sign` →
