@@ -4,6 +4,57 @@
 
 use tree_sitter::Node;
 
+/// A set of node kinds of one grammar, tested by symbol id: `Node::kind` looks the name up and
+/// validates it as UTF-8 on every call, which adds up over every node of a walk.
+pub struct KindSet(Vec<bool>);
+
+impl KindSet {
+    /// The kinds of `grammar` named in `names` (named and anonymous alike, as `Node::kind`
+    /// would compare them).
+    pub fn new(grammar: &tree_sitter::Language, names: &[&str]) -> KindSet {
+        KindSet(
+            (0..grammar.node_kind_count())
+                .map(|id| {
+                    u16::try_from(id)
+                        .ok()
+                        .and_then(|id| grammar.node_kind_for_id(id))
+                        .is_some_and(|k| names.contains(&k))
+                })
+                .collect(),
+        )
+    }
+
+    /// Whether `node`'s kind is in the set.
+    #[inline]
+    pub fn contains(&self, node: Node<'_>) -> bool {
+        self.0
+            .get(usize::from(node.kind_id()))
+            .copied()
+            .unwrap_or(false)
+    }
+}
+
+/// One [`KindSet`] per language, built on first use: `static SET: PerLanguage = ...`.
+pub struct PerLanguage {
+    names: &'static [&'static str],
+    sets: [std::sync::OnceLock<KindSet>; 5],
+}
+
+impl PerLanguage {
+    /// The kinds named `names`, in every language.
+    pub const fn new(names: &'static [&'static str]) -> PerLanguage {
+        PerLanguage {
+            names,
+            sets: [const { std::sync::OnceLock::new() }; 5],
+        }
+    }
+
+    /// The set for `lang`.
+    pub fn get(&self, lang: crate::lang::Language) -> &KindSet {
+        self.sets[lang.index()].get_or_init(|| KindSet::new(&lang.grammar(), self.names))
+    }
+}
+
 /// What to do after visiting a node.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Walk {
@@ -44,7 +95,33 @@ pub fn preorder<'a>(root: Node<'a>, mut visit: impl FnMut(Node<'a>, usize) -> Wa
 
 #[cfg(test)]
 mod tests {
-    use super::{preorder, Walk};
+    use super::{preorder, KindSet, Walk};
+
+    #[test]
+    fn kind_sets_agree_with_kind_names() {
+        for lang in crate::lang::Language::ALL {
+            let names = [
+                "function_definition",
+                "call",
+                "call_expression",
+                "function",
+                "(",
+            ];
+            let set = KindSet::new(&lang.grammar(), &names);
+            let src =
+                "def f(a):\n    return g(a)\nfunction h() { return k(1); }\nfn m() { n(2) }\n";
+            let mut p = tree_sitter::Parser::new();
+            p.set_language(&lang.grammar()).unwrap();
+            let t = p.parse(src, None).unwrap();
+            let mut hits = 0;
+            preorder(t.root_node(), |n, _| {
+                assert_eq!(set.contains(n), names.contains(&n.kind()), "{}", n.kind());
+                hits += usize::from(set.contains(n));
+                Walk::Descend
+            });
+            assert!(hits > 0, "{}", lang.name());
+        }
+    }
 
     fn tree(src: &str) -> tree_sitter::Tree {
         let mut p = tree_sitter::Parser::new();

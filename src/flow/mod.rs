@@ -96,8 +96,44 @@ struct Index<'a> {
     count: usize,
 }
 
+/// Builds a file's function table during a pre-order walk of the whole file that some other
+/// pass makes anyway ([`Flow::function_table_builder`], [`Flow::install_function_table`]).
+pub struct FnTableBuilder<'a> {
+    table: FnTable<'a>,
+    /// Open functions on the path to the current node: (index, depth).
+    open: Vec<(usize, usize)>,
+    kinds: &'static crate::tree::KindSet,
+}
+
+impl<'a> FnTableBuilder<'a> {
+    fn new(lang: Language) -> FnTableBuilder<'a> {
+        FnTableBuilder {
+            table: FnTable {
+                nodes: Vec::new(),
+                parent: Vec::new(),
+            },
+            open: Vec::new(),
+            kinds: syntax::FUNCTIONS.get(lang),
+        }
+    }
+
+    /// Visits the next node of a pre-order walk from the root (`depth` below the root).
+    #[inline]
+    pub fn visit(&mut self, node: Node<'a>, depth: usize) {
+        while self.open.last().is_some_and(|(_, d)| *d >= depth) {
+            self.open.pop();
+        }
+        if self.kinds.contains(node) {
+            self.table.nodes.push(node);
+            self.table.parent.push(self.open.last().map(|(i, _)| *i));
+            self.open.push((self.table.nodes.len() - 1, depth));
+        }
+    }
+}
+
 /// Local data flow over one file.
 pub struct Flow<'a> {
+    lang: Language,
     family: Family,
     source: &'a str,
     tree: &'a Tree,
@@ -122,25 +158,13 @@ struct FnTable<'a> {
 }
 
 impl<'a> FnTable<'a> {
-    fn build(root: Node<'a>) -> FnTable<'a> {
-        let mut table = FnTable {
-            nodes: Vec::new(),
-            parent: Vec::new(),
-        };
-        // Open functions on the path to the current node: (index, depth).
-        let mut open: Vec<(usize, usize)> = Vec::new();
+    fn build(lang: Language, root: Node<'a>) -> FnTable<'a> {
+        let mut builder = FnTableBuilder::new(lang);
         crate::tree::preorder(root, |node, depth| {
-            while open.last().is_some_and(|(_, d)| *d >= depth) {
-                open.pop();
-            }
-            if syntax::is_function(node.kind()) {
-                table.nodes.push(node);
-                table.parent.push(open.last().map(|(i, _)| *i));
-                open.push((table.nodes.len() - 1, depth));
-            }
+            builder.visit(node, depth);
             crate::tree::Walk::Descend
         });
-        table
+        builder.table
     }
 
     /// The nearest function enclosing `node` (not `node` itself).
@@ -180,6 +204,7 @@ impl<'a> Flow<'a> {
         settings: &'a Settings,
     ) -> Flow<'a> {
         Flow {
+            lang,
             family: lang.family(),
             source,
             tree,
@@ -194,9 +219,23 @@ impl<'a> Flow<'a> {
         }
     }
 
+    /// A builder for the function table, when it is not built yet: a pass that walks the whole
+    /// file anyway builds it on the way and hands it to [`Flow::install_function_table`].
+    pub fn function_table_builder(&self) -> Option<FnTableBuilder<'a>> {
+        self.functions
+            .get()
+            .is_none()
+            .then(|| FnTableBuilder::new(self.lang))
+    }
+
+    /// Installs a table built over a complete pre-order walk of the file's root.
+    pub fn install_function_table(&self, builder: FnTableBuilder<'a>) {
+        let _ = self.functions.set(builder.table);
+    }
+
     fn function_table(&self) -> &FnTable<'a> {
         self.functions
-            .get_or_init(|| FnTable::build(self.tree.root_node()))
+            .get_or_init(|| FnTable::build(self.lang, self.tree.root_node()))
     }
 
     /// The nearest function enclosing `node` (not `node` itself), from a table built once per
@@ -1189,7 +1228,7 @@ mod tests {
                 let mut parser = tree_sitter::Parser::new();
                 parser.set_language(&lang.grammar()).unwrap();
                 let tree = parser.parse(&source, None).unwrap();
-                let table = super::FnTable::build(tree.root_node());
+                let table = super::FnTable::build(lang, tree.root_node());
                 crate::tree::preorder(tree.root_node(), |node, _| {
                     assert_eq!(
                         table.enclosing(node).map(|n| n.id()),

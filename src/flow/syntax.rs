@@ -8,21 +8,26 @@ use crate::lang::Family;
 
 /// Node kinds that open a function scope in any of the grammars.
 pub fn is_function(kind: &str) -> bool {
-    matches!(
-        kind,
-        "function_definition"
-            | "lambda"
-            | "function_declaration"
-            | "function_expression"
-            | "function"
-            | "arrow_function"
-            | "method_definition"
-            | "generator_function_declaration"
-            | "generator_function"
-            | "function_item"
-            | "closure_expression"
-    )
+    FUNCTION_KINDS.contains(&kind)
 }
+
+/// The node kinds [`is_function`] accepts.
+pub const FUNCTION_KINDS: &[&str] = &[
+    "function_definition",
+    "lambda",
+    "function_declaration",
+    "function_expression",
+    "function",
+    "arrow_function",
+    "method_definition",
+    "generator_function_declaration",
+    "generator_function",
+    "function_item",
+    "closure_expression",
+];
+
+/// [`FUNCTION_KINDS`] by symbol id.
+pub static FUNCTIONS: crate::tree::PerLanguage = crate::tree::PerLanguage::new(FUNCTION_KINDS);
 
 /// Literal constants: a value that cannot carry PHI from elsewhere.
 pub fn is_literal(kind: &str) -> bool {

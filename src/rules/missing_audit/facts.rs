@@ -256,6 +256,29 @@ fn join_relative(module: &str, spec: &str) -> String {
     module_key(&parts.join("/"))
 }
 
+/// Every node kind `python_node`, `ecma_node` and `rust_node` act on.
+static DISPATCHED: crate::tree::PerLanguage = crate::tree::PerLanguage::new(&[
+    // Python
+    "function_definition",
+    "class_definition",
+    "import_from_statement",
+    "import_statement",
+    "assignment",
+    "call",
+    // JavaScript and TypeScript
+    "variable_declarator",
+    "call_expression",
+    "function_declaration",
+    "method_definition",
+    "arrow_function",
+    "function_expression",
+    "function",
+    "pair",
+    // Rust
+    "function_item",
+    "use_declaration",
+]);
+
 /// Gathers the facts of one file.
 pub struct Collector<'c, 'a> {
     checker: &'c Checker<'a>,
@@ -286,14 +309,31 @@ impl<'c, 'a> Collector<'c, 'a> {
 
     /// Walks the whole file.
     pub fn run(mut self, root: Node<'a>) -> FileFacts {
-        crate::tree::preorder(root, |node, _| {
+        // One walk collects the nodes to look at and builds the data-flow function table, which
+        // looking at them needs.
+        let flow = &self.checker.file.flow;
+        let mut table = flow.function_table_builder();
+        let kinds = DISPATCHED.get(self.checker.file.lang);
+        let mut nodes = Vec::new();
+        crate::tree::preorder(root, |node, depth| {
+            if let Some(t) = &mut table {
+                t.visit(node, depth);
+            }
+            if kinds.contains(node) {
+                nodes.push(node);
+            }
+            crate::tree::Walk::Descend
+        });
+        if let Some(t) = table {
+            flow.install_function_table(t);
+        }
+        for node in nodes {
             match self.lang.family() {
                 Family::Python => self.python_node(node),
                 Family::Ecma => self.ecma_node(node),
                 Family::Rust => self.rust_node(node),
             }
-            crate::tree::Walk::Descend
-        });
+        }
         if self.lang.family() == Family::Ecma {
             self.nextjs();
         }
