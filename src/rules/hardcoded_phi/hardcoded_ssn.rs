@@ -67,11 +67,15 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return;
     }
+    let found = literals::find_ssns(text);
+    if found.is_empty() {
+        // Nothing SSN-shaped: the key it is stored under cannot change that.
+        return;
+    }
     let key = key_of(checker, node);
     let ssn_key = key
         .and_then(|k| classify_key(checker, k))
         .is_some_and(|c| c.kind == Kind::Ssn);
-    let found = literals::find_ssns(text);
     let numeric = describe_node(node) == "numeric literal";
     let real = found
         .iter()

@@ -171,11 +171,20 @@ pub(crate) fn may_matter(text: &str, settings: &Settings) -> bool {
         "nest",
         "next",
     ];
-    let norm: String = text
-        .chars()
-        .filter(|c| *c != '_')
-        .flat_map(char::to_lowercase)
-        .collect();
+    let norm: String = if text.is_ascii() {
+        // The common case, a byte at a time.
+        let bytes: Vec<u8> = text
+            .bytes()
+            .filter(|b| *b != b'_')
+            .map(|b| b.to_ascii_lowercase())
+            .collect();
+        String::from_utf8(bytes).unwrap_or_default()
+    } else {
+        text.chars()
+            .filter(|c| *c != '_')
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
     WORDS.iter().any(|w| norm.contains(w))
         || ACCESS_VERBS.iter().any(|w| norm.contains(w))
         || settings
