@@ -316,13 +316,20 @@ fn list_rules(args: &RulesArgs) -> Result<ExitCode, Error> {
         );
         return Ok(ExitCode::SUCCESS);
     }
+    // Columns as wide as their longest entry, so long rule names stay aligned.
+    let name_w = rules::ALL.iter().map(|r| r.name.len()).max().unwrap_or(4);
+    let cat_w = rules::ALL
+        .iter()
+        .map(|r| r.category.tag().len())
+        .max()
+        .unwrap_or(8);
     println!(
-        "{:<7} {:<28} {:<25} {:<8} HIPAA",
+        "{:<7} {:<name_w$} {:<cat_w$} {:<8} HIPAA",
         "CODE", "NAME", "CATEGORY", "LEVEL"
     );
     for r in rules::ALL {
         println!(
-            "{:<7} {:<28} {:<25} {:<8} {}",
+            "{:<7} {:<name_w$} {:<cat_w$} {:<8} {}",
             r.code,
             r.name,
             r.category.tag(),

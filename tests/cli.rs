@@ -287,6 +287,22 @@ fn rules_and_explain() {
     assert_eq!(code, 0);
     assert!(out.contains("PHI101  phi-in-log"), "{out}");
     assert!(out.contains("45 CFR 164.502(b)"), "{out}");
+    // Columns stay aligned whatever the length of a rule name or category.
+    let header = out.lines().next().unwrap();
+    let (category_at, level_at) = (
+        header.find("CATEGORY").unwrap(),
+        header.find("LEVEL").unwrap(),
+    );
+    for line in out.lines().skip(1) {
+        assert_eq!(line.as_bytes()[category_at - 1], b' ', "{line}");
+        assert_ne!(line.as_bytes()[category_at], b' ', "{line}");
+        assert!(
+            ["error", "warning", "note"]
+                .iter()
+                .any(|l| line[level_at..].starts_with(l)),
+            "{line}"
+        );
+    }
     let (code, out, _) = run(phi_lint(dir.path()).args(["explain", "phi-in-log"]));
     assert_eq!(code, 0);
     for heading in [
