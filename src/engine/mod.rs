@@ -935,21 +935,13 @@ impl<'s> Engine<'s> {
         }
         let rules = self.queries.rules();
         let mut checkers: Vec<Option<Checker<'_>>> = rules.iter().map(|_| None).collect();
-        let mut matches = worker
-            .cursor
-            .matches(&queries.query, tree.root_node(), text.as_bytes());
         // Buffers reused for every match of the file: a large file yields tens of thousands.
-        let mut positions: Vec<(usize, Node<'_>)> = Vec::new();
         let mut captures: Vec<(&str, Node<'_>)> = Vec::new();
-        while let Some(m) = matches.next() {
-            // Captures by position; each rule sees them under its own names.
-            positions.clear();
-            positions.extend(
-                m.captures()
-                    .iter()
-                    .map(|c| (queries.positions[c.index as usize], c.node)),
-            );
-            for usage in &queries.uses[m.pattern_index] {
+        // Runs the active rules that use compiled pattern `pattern` on one match of it, given
+        // as (capture position, node) pairs.
+        let root = tree.root_node();
+        let mut dispatch = same_tree(root, |pattern: usize, positions: &[(usize, Node<'_>)]| {
+            for usage in &queries.uses[pattern] {
                 if !active[usage.rule] {
                     continue;
                 }
@@ -975,6 +967,35 @@ impl<'s> Engine<'s> {
                 (rule.check)(checker, &found);
                 captures = found.captures;
             }
+        });
+        let whole_file_only = queries
+            .uses
+            .iter()
+            .zip(&queries.whole_file)
+            .all(|(uses, whole)| {
+                whole.is_some_and(|k| k == root.kind()) || uses.iter().all(|u| !active[u.rule])
+            });
+        if whole_file_only {
+            // Every active rule looks at the file as a whole (the missing-audit fact collector on
+            // a file without PHI vocabulary): the one match each needs is the root.
+            for (pattern, whole) in queries.whole_file.iter().enumerate() {
+                if whole.is_some() {
+                    dispatch(pattern, &[(0, root)]);
+                }
+            }
+        } else {
+            let mut matches = worker.cursor.matches(&queries.query, root, text.as_bytes());
+            let mut positions: Vec<(usize, Node<'_>)> = Vec::new();
+            while let Some(m) = matches.next() {
+                // Captures by position; each rule sees them under its own names.
+                positions.clear();
+                positions.extend(
+                    m.captures()
+                        .iter()
+                        .map(|c| (queries.positions[c.index as usize], c.node)),
+                );
+                dispatch(m.pattern_index, &positions);
+            }
         }
         for checker in checkers.into_iter().flatten() {
             let rule = checker.rule;
@@ -989,6 +1010,11 @@ impl<'s> Engine<'s> {
             .diagnostics
             .dedup_by(|a, b| a.rule.code == b.rule.code && a.start == b.start && a.end == b.end);
     }
+}
+
+/// Ties a match handler's nodes to the tree of `_root` (closures cannot name the lifetime).
+fn same_tree<'t, F: FnMut(usize, &[(usize, Node<'t>)])>(_root: Node<'t>, f: F) -> F {
+    f
 }
 
 /// The suppression directives in a file's comment nodes.
@@ -1071,6 +1097,55 @@ mod tests {
         engine.plan(&many, None);
         let lazy = engine.queries.get(Language::Python).unwrap().unwrap();
         assert_eq!(lazy.query.pattern_count(), full);
+    }
+
+    #[test]
+    fn files_whose_active_rules_look_at_the_whole_file_skip_the_query_cursor() {
+        let settings = Settings::default_settings();
+        for lang in Language::ALL {
+            let q = compile(lang, &settings.rules).unwrap().unwrap();
+            let whole: Vec<usize> = (0..q.whole_file.len())
+                .filter(|i| q.whole_file[*i].is_some())
+                .collect();
+            assert_eq!(whole.len(), 1, "{}", lang.name());
+            assert!(q.uses[whole[0]]
+                .iter()
+                .any(|u| settings.rules[u.rule].code == "PHI401"));
+        }
+        // A handler file without PHI vocabulary: only the missing-audit fact collector runs,
+        // on the root, and its facts (the route, the handler) still reach the project pass.
+        let engine = Engine::new(&settings);
+        let file = SourceFile {
+            rel: "views.py".into(),
+            path: "views.py".into(),
+            lang: Language::Python,
+        };
+        let src = b"@app.route('/reports/<rid>')\ndef show(rid):\n    return render(rid)\n";
+        let active = engine.prefilter.as_ref().unwrap().active(
+            &file.rel,
+            std::str::from_utf8(src).unwrap(),
+            &settings,
+            &mut Default::default(),
+        );
+        let on: Vec<&str> = settings
+            .rules
+            .iter()
+            .zip(&active)
+            .filter(|(_, a)| **a)
+            .map(|(r, _)| r.code)
+            .collect();
+        assert_eq!(on, ["PHI401"]);
+        let mut result = FileResult::default();
+        engine.analyze_bytes(&mut Worker::default(), &file, src, &mut result);
+        assert!(result.scanned);
+        let facts: Vec<_> = result
+            .facts
+            .iter()
+            .filter_map(|(_, f)| f.downcast_ref::<crate::rules::missing_audit::facts::FileFacts>())
+            .collect();
+        assert_eq!(facts.len(), 1);
+        assert_eq!(facts[0].functions.len(), 1);
+        assert!(facts[0].functions[0].handler.is_some());
     }
 
     #[test]

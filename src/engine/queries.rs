@@ -90,7 +90,14 @@ pub struct LanguageQueries {
     pub uses: Vec<Vec<PatternUse>>,
     /// For each capture of `query`, its position in a pattern's `PatternUse::names`.
     pub positions: Vec<usize>,
+    /// For each compiled pattern, the root node kind when the pattern is that bare kind with one
+    /// capture (`(program) @finding`): such a pattern matches the whole file once, and a file
+    /// whose active rules use only such patterns needs no query cursor run.
+    pub whole_file: Vec<Option<&'static str>>,
 }
+
+/// The kinds of the grammars' root nodes.
+const ROOT_KINDS: &[&str] = &["module", "program", "source_file"];
 
 /// A pattern structure with its capture names replaced by their positions (`@c0`, `@c1`, ... in
 /// order of first appearance), and the names. Rules name captures for what they mean to them
@@ -506,10 +513,20 @@ fn compile_masked(
                 .unwrap_or(usize::MAX)
         })
         .collect();
+    let whole_file = structures
+        .iter()
+        .map(|st| {
+            ROOT_KINDS
+                .iter()
+                .copied()
+                .find(|root| *st == format!("({root}) @c0"))
+        })
+        .collect();
     Ok(Some(LanguageQueries {
         query,
         uses,
         positions,
+        whole_file,
     }))
 }
 

@@ -47,7 +47,7 @@ declare_rule! {
         cwe: [778],
         queries: [python, ecma, rust],
         check: check,
-        prefilter: crate::rules::Prefilter::PhiOrCustom(super::may_matter),
+        prefilter: crate::rules::Prefilter::PhiOrCustom(super::may_audit),
     }
 }
 

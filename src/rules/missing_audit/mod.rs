@@ -130,6 +130,33 @@ pub(crate) fn is_app_log_call(callee: &str) -> bool {
     ) && (receiver.contains("log") || receiver == "console")
 }
 
+/// Prefilter for rules about audit calls themselves: whether the file's letters and digits,
+/// lowercased, contain what [`is_audit_name`] requires of a callee's (`audit`, an access-log
+/// verb or a configured name). A callee's letters are a substring of the file's, so a file that
+/// fails cannot hold an audit call.
+pub(crate) fn may_audit(text: &str, settings: &Settings) -> bool {
+    let letters: String = if text.is_ascii() {
+        let bytes: Vec<u8> = text
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| b.to_ascii_lowercase())
+            .collect();
+        String::from_utf8(bytes).unwrap_or_default()
+    } else {
+        text.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    letters.contains("audit")
+        || ACCESS_VERBS.iter().any(|v| letters.contains(v))
+        || settings
+            .audit
+            .names
+            .iter()
+            .any(|n| letters.contains(n.as_str()))
+}
+
 /// Prefilter for the missing-audit rules: whether a file could hold a handler, a route or
 /// middleware registration, or audit evidence (a superset test on the lowercased text with `_`
 /// removed, so `log_access` and `logAccess` both read `logaccess`). Files that fail it are
