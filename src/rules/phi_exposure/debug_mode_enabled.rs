@@ -53,7 +53,7 @@ declare_rule! {
         cwe: [215, 489],
         queries: [python],
         check: check,
-        prefilter: crate::rules::Prefilter::Tokens(&["debug", "diagnose", "loguru", "logger"]),
+        prefilter: crate::rules::Prefilter::Tokens(&["debug", "diagnose", "loguru"]),
     }
 }
 
