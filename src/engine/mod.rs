@@ -7,7 +7,6 @@
 
 mod queries;
 
-use std::fmt::Write as _;
 use std::ops::ControlFlow;
 use std::time::Instant;
 
@@ -57,10 +56,22 @@ pub struct Site {
     pub start: Position,
     /// End.
     pub end: Position,
-    /// Content-based fingerprint.
-    pub fingerprint: String,
+    /// Content-based fingerprint (16 hex digits; sites are kept for every function of the
+    /// project, so without a heap string each).
+    pub fingerprint: Fingerprint,
     /// Masked source line when snippets were asked for.
     pub snippet: Option<String>,
+}
+
+/// A fingerprint: 16 lowercase hex digits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fingerprint([u8; 16]);
+
+impl Fingerprint {
+    /// The digits.
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).unwrap_or("")
+    }
 }
 
 impl Site {
@@ -80,7 +91,7 @@ impl Site {
             message,
             level,
             confidence,
-            fingerprint: self.fingerprint.clone(),
+            fingerprint: self.fingerprint.as_str().to_string(),
             snippet: self.snippet.clone(),
             suppression: None,
         }
@@ -393,7 +404,9 @@ impl<'a> Checker<'a> {
         }
         let start = self.file.position(focus.start_byte());
         let end = self.file.position(focus.end_byte());
-        let fingerprint = fingerprint(self.file, self.rule, anchor);
+        let fingerprint = fingerprint(self.file, self.rule, anchor)
+            .as_str()
+            .to_string();
         let snippet = self
             .file
             .settings
@@ -557,7 +570,7 @@ pub fn redact_snippet(line: &str, column: usize) -> String {
 
 /// Content-based fingerprint: rule, enclosing function name and the anchor's shape (node kinds
 /// and identifier names; literal text is left out so no scanned value is hashed).
-fn fingerprint<'a>(file: &FileCtx<'a>, rule: &RuleMeta, anchor: Node<'a>) -> String {
+fn fingerprint<'a>(file: &FileCtx<'a>, rule: &RuleMeta, anchor: Node<'a>) -> Fingerprint {
     let mut h = Sha256::new();
     h.update(rule.code.as_bytes());
     h.update([0]);
@@ -588,11 +601,13 @@ fn fingerprint<'a>(file: &FileCtx<'a>, rule: &RuleMeta, anchor: Node<'a>) -> Str
         }
     });
     let digest = h.finalize();
-    let mut hex = String::with_capacity(16);
-    for b in &digest[..8] {
-        let _ = write!(hex, "{b:02x}");
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut hex = [0u8; 16];
+    for (i, b) in digest[..8].iter().enumerate() {
+        hex[2 * i] = HEX[usize::from(b >> 4)];
+        hex[2 * i + 1] = HEX[usize::from(b & 15)];
     }
-    hex
+    Fingerprint(hex)
 }
 
 /// The analyser: settings plus compiled queries, shared by all workers.

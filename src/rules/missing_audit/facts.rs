@@ -53,14 +53,72 @@ pub struct Import {
 }
 
 /// A call made by a function: `qualifier.name(...)` (qualifier is the first path segment).
-/// Interned: a repository repeats a few thousand callee names across hundreds of thousands of
-/// calls.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Call {
+/// Interned as a pair, so each of the hundreds of thousands of calls a large repository's
+/// functions make is one pointer: they repeat a few thousand callee names.
+#[derive(Debug, Clone, Copy)]
+pub struct Call(&'static CallName);
+
+/// The names of a [`Call`].
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CallName {
     /// First segment of a dotted callee (`audit` in `audit.record`), `self`/`this` included.
     pub qualifier: Option<&'static str>,
     /// Last segment.
     pub name: &'static str,
+}
+
+impl Call {
+    /// The call `qualifier.name(...)`.
+    pub fn new(qualifier: Option<&str>, name: &str) -> Call {
+        type Pairs = std::collections::HashMap<(usize, usize), &'static CallName>;
+        static PAIRS: std::sync::OnceLock<std::sync::Mutex<Pairs>> = std::sync::OnceLock::new();
+        let key = CallName {
+            qualifier: qualifier.map(intern),
+            name: intern(name),
+        };
+        // Interned strings are unique, so their addresses identify the pair.
+        let addr = (
+            key.qualifier.map_or(0, |q| q.as_ptr() as usize),
+            key.name.as_ptr() as usize,
+        );
+        let mut pairs = PAIRS
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        Call(
+            pairs
+                .entry(addr)
+                .or_insert_with(|| Box::leak(Box::new(key))),
+        )
+    }
+}
+
+impl std::ops::Deref for Call {
+    type Target = CallName;
+    fn deref(&self) -> &CallName {
+        self.0
+    }
+}
+
+impl PartialEq for Call {
+    fn eq(&self, other: &Call) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+impl Eq for Call {}
+
+impl PartialOrd for Call {
+    fn partial_cmp(&self, other: &Call) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Call {
+    /// By names, so the order is the same in every run.
+    fn cmp(&self, other: &Call) -> std::cmp::Ordering {
+        self.0.cmp(other.0)
+    }
 }
 
 /// One function or method. Every function of the project is kept until the join, so this stays
@@ -398,10 +456,7 @@ impl<'c, 'a> Collector<'c, 'a> {
                             .collect();
                         if let Some(name) = segs.last() {
                             if name.chars().all(|c| c.is_alphanumeric() || c == '_') {
-                                calls.push(Call {
-                                    qualifier: (segs.len() > 1).then(|| intern(segs[0])),
-                                    name: intern(name),
-                                });
+                                calls.push(Call::new((segs.len() > 1).then(|| segs[0]), name));
                             }
                             if self.audit(text)
                                 || (settings.audit.accept_app_logs && is_app_log_call(text))
