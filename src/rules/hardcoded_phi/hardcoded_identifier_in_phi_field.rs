@@ -9,8 +9,8 @@ use crate::phi::Kind;
 use crate::rules::{Confidence, Level};
 
 use super::{
-    describe_node, enclosing_record_context, in_patient_record, literal_value, plausible,
-    text_has_health, Literal,
+    container_of, describe_node, enclosing_record_context, in_patient_record, key_of,
+    literal_value, plausible, text_has_health, Literal,
 };
 
 declare_rule! {
@@ -102,6 +102,21 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     else {
         return;
     };
+    // A field of a record stored under a key also reads with that key as its receiver:
+    // `clinician: { firstName: "..." }` is the clinician's name, like `clinician.firstName`,
+    // and not a patient's (the owner demotion). The key only ever lowers the verdict.
+    if let [leaf] = segments[..] {
+        if let Some(outer) = container_of(checker, value).and_then(|c| key_of(checker, c)) {
+            let owned = checker
+                .file
+                .flow
+                .vocab()
+                .classify_path(&[outer, leaf], false);
+            if owned.is_none_or(|c| c.score < 0.8) {
+                return;
+            }
+        }
+    }
     if let Literal::Text(t) = lit {
         if !literals::find_ssns(t).is_empty() || !literals::find_mbis(t).is_empty() {
             return;
