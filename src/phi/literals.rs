@@ -250,7 +250,8 @@ pub fn is_email(text: &str) -> bool {
 }
 
 /// Whether `text` is a North American phone number (10 digits, or 11 with a leading 1, in any
-/// of the usual punctuations) outside the fictional `555-0100`–`555-0199` range.
+/// of the usual punctuations) outside the fictional `555-0100`–`555-0199` range and the unused
+/// area code 555.
 pub fn is_phone(text: &str) -> bool {
     let t = text.trim();
     if t.is_empty() || t.len() > 24 {
@@ -280,7 +281,9 @@ pub fn is_phone(text: &str) -> bool {
     if national[0] < 2 || national[3] < 2 {
         return false;
     }
-    let fictional = national[3..6] == [5, 5, 5] && national[6] == 0 && national[7] == 1;
+    // `555-01xx` is reserved for fiction; 555 is no area code at all (`555-123-4567`).
+    let fictional = (national[3..6] == [5, 5, 5] && national[6] == 0 && national[7] == 1)
+        || national[..3] == [5, 5, 5];
     !fictional
 }
 
@@ -611,6 +614,7 @@ mod tests {
         assert!(!is_phone("617-555-0134"));
         assert!(!is_phone("6174238890"));
         assert!(!is_phone("123-456-7890"));
+        assert!(!is_phone("555-123-4567"));
         assert!(is_email("zelda.q@fakemail.invalid.org"));
         assert!(!is_email("jane@example.com"));
         assert!(!is_email("noreply@clinic.test"));

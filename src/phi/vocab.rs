@@ -187,6 +187,17 @@ pub const VALUE_META: &[&str] = &[
     "ok",
 ];
 
+/// Receivers that hold configuration, never a record: `config.autoSyncPatients`,
+/// `settings.PATIENT_PAGE_SIZE` (×0.2).
+pub const CONFIG: &[&str] = &[
+    "config",
+    "configs",
+    "configuration",
+    "settings",
+    "conf",
+    "cfg",
+];
+
 /// Tokens that mark a protected form of a value (×0.3 for logging and exposure).
 pub const PROTECTED: &[&str] = &[
     "hash",
