@@ -110,27 +110,6 @@ const MIDDLEWARE_SLOTS: &[&str] = &[
     "Depends", "Security",
 ];
 
-/// Last words of a class name that make it an audit record (`AuditEvent`, `AuditLogEntry`);
-/// other classes that mention audit are queries, responses or reports about the audit trail
-/// (`AuditHistoryResponse`, `DetailedAuditQuery`).
-const RECORD_WORDS: &[&str] = &[
-    "audit",
-    "audits",
-    "auditlog",
-    "auditevent",
-    "audittrail",
-    "event",
-    "events",
-    "log",
-    "logs",
-    "entry",
-    "entries",
-    "record",
-    "records",
-    "trail",
-    "item",
-];
-
 /// An audit call that builds middleware for a route (its actor comes from the request), a
 /// class about the audit trail rather than a record, or an in-place edit of a record being
 /// assembled (`event["agent"].append(...)`).
@@ -151,20 +130,14 @@ fn not_an_audit_write(checker: &Checker<'_>, sink: Node<'_>, callee_text: &str) 
             return true;
         }
     }
+    if super::is_class_about_audit(callee_text) {
+        return true;
+    }
     let leaf = callee_text
         .rsplit(['.', ':'])
         .next()
         .unwrap_or(callee_text)
         .trim();
-    if leaf.starts_with(|c: char| c.is_ascii_uppercase()) {
-        let last = tokenize(leaf)
-            .last()
-            .map(|t| t.to_lowercase())
-            .unwrap_or_default();
-        if !RECORD_WORDS.contains(&last.as_str()) {
-            return true;
-        }
-    }
     matches!(leaf, "append" | "extend" | "insert" | "push") && callee_text.contains('[')
 }
 

@@ -64,6 +64,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     if !is_audit_name(checker.file.settings, callee_text)
         || callee_text.ends_with("register")
         || callee_text.ends_with("Middleware")
+        || super::is_class_about_audit(callee_text)
     {
         return;
     }
