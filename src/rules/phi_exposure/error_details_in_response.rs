@@ -240,7 +240,7 @@ fn is_request_param(checker: &Checker<'_>, param: Node<'_>) -> bool {
     let Some(annotation) = param.child_by_field_name("type") else {
         return true;
     };
-    let text = checker.text(annotation);
+    let text = checker.text(annotation).trim_matches(['"', '\'']);
     let last = text.rsplit('.').next().unwrap_or(text).trim();
     matches!(
         last,
