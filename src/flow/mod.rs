@@ -285,6 +285,14 @@ impl<'a> Flow<'a> {
         if self.sanitized_call(value, purpose) {
             return None;
         }
+        // `mrn: mrn.substring(0, 4) + "..."`: the key names what was masked, not what is logged.
+        if matches!(purpose, Purpose::Logging | Purpose::Exposure)
+            && self
+                .truncated_and_masked(syntax::unwrap_parens(value))
+                .is_some()
+        {
+            return from_value;
+        }
         let from_key = self.vocab.classify_name(key).map(|class| Evidence {
             class,
             name: display_name(&[key]),
@@ -330,6 +338,17 @@ impl<'a> Flow<'a> {
                     .map(|o| self.text(o))
                     .unwrap_or("");
                 if matches!(op, "+" | "%") {
+                    // `mrn.substring(0, 4) + "****"`, `"***-**-" + ssn[-4:]`: masked by
+                    // truncation (PHI_DOMAIN §4.0), which clears logging and display like a
+                    // `masked_*` name does (×0.3).
+                    if matches!(purpose, Purpose::Logging | Purpose::Exposure) {
+                        if let Some(kept) = self.truncated_and_masked(node) {
+                            return self.eval_at(kept, purpose, d).map(|mut e| {
+                                e.class = e.class.demote(0.3);
+                                e
+                            });
+                        }
+                    }
                     let l = node
                         .child_by_field_name("left")
                         .and_then(|n| self.eval_at(n, purpose, d));
@@ -645,6 +664,57 @@ impl<'a> Flow<'a> {
         }
         let callee = syntax::callee(node).map(|c| self.text(c)).unwrap_or("");
         matches!(self.sanitizer_kind(callee, purpose), Sanitizer::Clears)
+    }
+
+    /// For `a + b` where one side is a mask literal (`"****"`, `"..."`, `"***-**-"`) and the
+    /// other a truncation (`x.substring(0, 4)`, `x.slice(-4)`, `x[:4]`, `x[-4:]`): the
+    /// truncated operand.
+    fn truncated_and_masked(&self, node: Node<'a>) -> Option<Node<'a>> {
+        if !matches!(node.kind(), "binary_operator" | "binary_expression")
+            || node.child_by_field_name("operator").map(|o| self.text(o)) != Some("+")
+        {
+            return None;
+        }
+        let left = node.child_by_field_name("left")?;
+        let right = node.child_by_field_name("right")?;
+        let is_mask = |n: Node<'a>| {
+            syntax::string_content(self.text(n), n.kind()).is_some_and(|t| {
+                t.chars()
+                    .filter(|c| matches!(c, '*' | '•' | '.' | '#' | 'x' | 'X' | '…'))
+                    .count()
+                    >= 2
+                    && t.chars().all(|c| "*•.#xX…-_ ()".contains(c))
+            })
+        };
+        let truncated = |n: Node<'a>| -> Option<Node<'a>> {
+            let n = syntax::unwrap_parens(n);
+            match n.kind() {
+                "call" | "call_expression" => {
+                    let callee = syntax::callee(n)?;
+                    let method = self.text(callee).rsplit('.').next().unwrap_or("");
+                    let args = n.child_by_field_name("arguments")?;
+                    (matches!(method, "substring" | "substr" | "slice")
+                        && args.named_child_count() > 0)
+                        .then(|| callee.child_by_field_name("object"))
+                        .flatten()
+                }
+                "subscript" => {
+                    let mut cursor = n.walk();
+                    let sliced = n
+                        .children_by_field_name("subscript", &mut cursor)
+                        .any(|c| c.kind() == "slice");
+                    sliced.then(|| n.child_by_field_name("value")).flatten()
+                }
+                _ => None,
+            }
+        };
+        if is_mask(right) {
+            truncated(left).map(|_| left)
+        } else if is_mask(left) {
+            truncated(right).map(|_| right)
+        } else {
+            None
+        }
     }
 
     fn sanitizer_kind(&self, callee: &str, purpose: Purpose) -> Sanitizer {

@@ -250,7 +250,8 @@ pub fn is_email(text: &str) -> bool {
 }
 
 /// Whether `text` is a North American phone number (10 digits, or 11 with a leading 1, in any
-/// of the usual punctuations) outside the fictional `555-0100`–`555-0199` range.
+/// of the usual punctuations) outside the fictional `555-0100`–`555-0199` range and the unused
+/// area code 555.
 pub fn is_phone(text: &str) -> bool {
     let t = text.trim();
     if t.is_empty() || t.len() > 24 {
@@ -280,7 +281,9 @@ pub fn is_phone(text: &str) -> bool {
     if national[0] < 2 || national[3] < 2 {
         return false;
     }
-    let fictional = national[3..6] == [5, 5, 5] && national[6] == 0 && national[7] == 1;
+    // `555-01xx` is reserved for fiction; 555 is no area code at all (`555-123-4567`).
+    let fictional = (national[3..6] == [5, 5, 5] && national[6] == 0 && national[7] == 1)
+        || national[..3] == [5, 5, 5];
     !fictional
 }
 
@@ -353,6 +356,27 @@ pub fn is_record_number(text: &str) -> bool {
         && !t.starts_with('-')
         && parse_date(t).is_none()
         && !repeated_digits(t)
+        && !sequential_digits(t)
+}
+
+/// Whether the digits of `text` count up or down one at a time (`123456`, `MEM-123-456`,
+/// `98765`): a typed-in placeholder, like repeated digits.
+fn sequential_digits(text: &str) -> bool {
+    let digits: Vec<u8> = text
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .map(|b| b - b'0')
+        .collect();
+    if digits.len() < 4 {
+        return false;
+    }
+    let step = |d: i8| {
+        digits.windows(2).all(|w| {
+            (i8::try_from(w[1]).unwrap_or(0) - i8::try_from(w[0]).unwrap_or(0)).rem_euclid(10)
+                == d.rem_euclid(10)
+        })
+    };
+    step(1) || step(-1)
 }
 
 /// Whether every digit in `text` is the same (`0000`, `XX-1111`): a placeholder.
@@ -406,10 +430,12 @@ pub fn is_person_name(text: &str) -> bool {
 
 /// Whether a name is a conventional placeholder (`John Doe`, `Jane Doe`, `Test Patient`).
 pub fn is_placeholder_name(text: &str) -> bool {
-    let lower = text.trim().to_lowercase();
-    let words: Vec<&str> = lower
+    // Words, and the parts of a CamelCase word (`OnlyFirst`): `McDonald` splits into parts
+    // that are no placeholder.
+    let words: Vec<String> = text
         .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
+        .flat_map(crate::phi::tokenize)
+        .map(|w| w.to_lowercase())
         .collect();
     const PLACEHOLDERS: &[&str] = &[
         // Form-field words used as values: `Local Given`, `First Name`.
@@ -439,8 +465,50 @@ pub fn is_placeholder_name(text: &str) -> bool {
         "placeholder",
         "lorem",
         "ipsum",
+        "data",
+        // Test-data words and roles typed where a name goes: `Updated`, `New Staff`,
+        // `Client One`, `Admin User`.
+        "updated",
+        "new",
+        "old",
+        "original",
+        "modified",
+        "changed",
+        "other",
+        "another",
+        "only",
+        "one",
+        "two",
+        "three",
+        "valid",
+        "invalid",
+        "default",
+        "none",
+        "null",
+        "undefined",
+        "mock",
+        "stub",
+        "temp",
+        "client",
+        "member",
+        "person",
+        "guest",
+        "customer",
+        "admin",
+        "administrator",
+        "staff",
+        "employee",
+        "manager",
+        "supervisor",
+        "clinician",
+        "therapist",
+        "provider",
+        "investigator",
+        "owner",
+        "system",
+        "integration",
     ];
-    words.iter().any(|w| PLACEHOLDERS.contains(w))
+    words.iter().any(|w| PLACEHOLDERS.contains(&w.as_str()))
 }
 
 /// Masks identifier-shaped text for display: every letter and digit of an alphanumeric run
@@ -546,6 +614,7 @@ mod tests {
         assert!(!is_phone("617-555-0134"));
         assert!(!is_phone("6174238890"));
         assert!(!is_phone("123-456-7890"));
+        assert!(!is_phone("555-123-4567"));
         assert!(is_email("zelda.q@fakemail.invalid.org"));
         assert!(!is_email("jane@example.com"));
         assert!(!is_email("noreply@clinic.test"));
@@ -578,6 +647,14 @@ mod tests {
         assert!(is_placeholder_name("John Doe"));
         assert!(!is_placeholder_name("Zelda Testperson"));
         assert!(is_placeholder_name("Local Given"));
+        assert!(is_placeholder_name("Updated"));
+        assert!(is_placeholder_name("OnlyFirst"));
+        assert!(is_placeholder_name("SensitiveData"));
+        assert!(!is_placeholder_name("Zelda McTestface"));
+        assert!(!is_record_number("MEM123456"));
+        assert!(!is_record_number("MEM-123-456"));
+        assert!(!is_record_number("98765"));
+        assert!(is_record_number("MEM482913"));
         assert!(is_record_number("MRN-00482913"));
         assert!(is_record_number("00482913"));
         assert!(!is_record_number("abc"));

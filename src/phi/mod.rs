@@ -180,6 +180,8 @@ struct Segment {
     protected: bool,
     owner: bool,
     network: bool,
+    /// Every token names configuration (`config`, `settings`).
+    config: bool,
 }
 
 /// The vocabulary plus the scoring model. Built once per run and shared by all threads.
@@ -329,6 +331,8 @@ impl Vocabulary {
             }
             i += matched;
         }
+        seg.config =
+            !tokens.is_empty() && tokens.iter().all(|t| vocab::CONFIG.contains(&t.as_str()));
         seg
     }
 
@@ -431,6 +435,10 @@ impl Vocabulary {
                 .last()
                 .is_some_and(|r| r.owner && !strong_container(r));
         if owner && verdict.kind != Kind::Health {
+            verdict.score *= 0.2;
+        }
+        // A value read from a configuration object is a setting about records, not one.
+        if receivers.iter().any(|r| r.config) {
             verdict.score *= 0.2;
         }
         let network = leaf.network || receivers.last().is_some_and(|r| r.network);

@@ -8,7 +8,10 @@ use crate::phi::literals;
 use crate::phi::Kind;
 use crate::rules::{Confidence, Level};
 
-use super::{describe_node, in_patient_record, literal_value, plausible, Literal};
+use super::{
+    container_of, describe_node, enclosing_record_context, in_patient_record, key_of,
+    literal_value, plausible, text_has_health, Literal,
+};
 
 declare_rule! {
     /// ## What it does
@@ -45,8 +48,12 @@ declare_rule! {
     ///
     /// ## Known limitations
     /// A name on its own is reported as a note, and only when capitalised; conventional
-    /// placeholders (`John Doe`, `Test Patient`) only at `--min-confidence low`. There is no
-    /// national MRN format, so any four or more digits under an MRN key are reported.
+    /// placeholders (`John Doe`, `Test Patient`, test words such as `Updated` or `Staff`, and
+    /// any name in a record whose other name field is one) only at `--min-confidence low`.
+    /// The same goes for January 1st birth dates (`1990-01-01`), the usual made-up or unknown
+    /// date. A "name" holding a health term (`fullName: "Depression Inventory"`) is not
+    /// reported. There is no national MRN format, so any four or more digits under an MRN key
+    /// are reported, unless they count straight up or down (`123456`).
     ///
     /// ## References
     /// - 45 CFR 164.514(b)(2)(i) (Safe Harbor identifiers)
@@ -95,6 +102,21 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     else {
         return;
     };
+    // A field of a record stored under a key also reads with that key as its receiver:
+    // `clinician: { firstName: "..." }` is the clinician's name, like `clinician.firstName`,
+    // and not a patient's (the owner demotion). The key only ever lowers the verdict.
+    if let [leaf] = segments[..] {
+        if let Some(outer) = container_of(checker, value).and_then(|c| key_of(checker, c)) {
+            let owned = checker
+                .file
+                .flow
+                .vocab()
+                .classify_path(&[outer, leaf], false);
+            if owned.is_none_or(|c| c.score < 0.8) {
+                return;
+            }
+        }
+    }
     if let Literal::Text(t) = lit {
         if !literals::find_ssns(t).is_empty() || !literals::find_mbis(t).is_empty() {
             return;
@@ -103,11 +125,32 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     if !plausible(class.kind, lit) {
         return;
     }
+    // `fullName: "Beck Depression Inventory"` names an instrument or a form, not a person: a
+    // health term of the vocabulary is no part of a person's name.
+    if matches!(lit, Literal::Text(t) if class.kind == Kind::Name && text_has_health(checker, t)) {
+        return;
+    }
     if in_patient_record(checker, value) {
         return;
     }
     let name = segments.last().copied().unwrap_or_default();
-    let placeholder = matches!(lit, Literal::Text(t) if class.kind == Kind::Name && literals::is_placeholder_name(t));
+    // A placeholder name, or a name next to one (`firstName: "Jane", lastName: "Doe"`, `first:
+    // "Client", last: "Test"`): the record is made-up test data.
+    // January 1st (`1990-01-01`, `19700101`) is the conventional made-up or unknown birth date.
+    let placeholder = match lit {
+        Literal::Text(t) if class.kind == Kind::Name => {
+            literals::is_placeholder_name(t)
+                || enclosing_record_context(checker, value).is_some_and(|c| c.placeholder_name)
+        }
+        Literal::Text(t) if class.kind == Kind::Date => jan_first(t),
+        // `new Date("1990-01-01")`: the quoted argument.
+        Literal::Date => checker
+            .text(value)
+            .split(['"', '\'', '`'])
+            .nth(1)
+            .is_some_and(jan_first),
+        _ => false,
+    };
     // A name on its own identifies nobody in particular and is the most common kind of test
     // data: a note. Placeholders (`John Doe`, `Local Given`) are low confidence (hidden by
     // default).
@@ -123,6 +166,11 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         class.kind.describe()
     );
     checker.report_redacted(value, sink, message, level, confidence);
+}
+
+/// Whether a date literal is a January 1st.
+fn jan_first(text: &str) -> bool {
+    literals::parse_date(text).is_some_and(|(_, m, d)| (m, d) == (1, 1))
 }
 
 /// A string literal that matches one of the site's MRN formats (`[hardcoded] mrn-patterns`),

@@ -110,6 +110,40 @@ pub(crate) fn is_audit_name(settings: &Settings, name: &str) -> bool {
     true
 }
 
+/// Last words of a class name that make it an audit record (`AuditEvent`, `AuditLogEntry`).
+const RECORD_WORDS: &[&str] = &[
+    "audit",
+    "audits",
+    "auditlog",
+    "auditevent",
+    "audittrail",
+    "event",
+    "events",
+    "log",
+    "logs",
+    "entry",
+    "entries",
+    "record",
+    "records",
+    "trail",
+    "item",
+];
+
+/// Whether a callee constructs a class about the audit trail rather than an audit record: a
+/// query, response, report or view model (`DetailedAuditQuery(...)`,
+/// `AuditHistoryResponse(...)`, `AuditEventEnriched(...)`).
+pub(crate) fn is_class_about_audit(callee: &str) -> bool {
+    let leaf = callee.rsplit(['.', ':']).next().unwrap_or(callee).trim();
+    if !leaf.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return false;
+    }
+    let last = tokenize(leaf)
+        .last()
+        .map(|t| t.to_lowercase())
+        .unwrap_or_default();
+    !RECORD_WORDS.contains(&last.as_str())
+}
+
 /// The callee path of a call without any chained receiver calls: `Router::new().route(..).layer`
 /// → `layer`; `self.audit.record` stays as is.
 pub(crate) fn callee_path(text: &str) -> &str {

@@ -4,6 +4,7 @@ use super::is_audit_name;
 use crate::declare_rule;
 use crate::engine::{Checker, Match};
 use crate::flow::Purpose;
+use crate::phi::Kind;
 use crate::rules::phi_logging::strongest_arg;
 
 declare_rule! {
@@ -33,7 +34,8 @@ declare_rule! {
     /// ## Known limitations
     /// Only the call's own arguments are checked; what an audit helper adds to the event
     /// itself is not followed. Whether the event carries an actor identifier
-    /// (164.312(a)(2)(i)) is not checked yet.
+    /// (164.312(a)(2)(i)) is not checked yet. IP addresses are not reported: an audit event
+    /// records the actor's network address by design.
     ///
     /// ## References
     /// - 45 CFR 164.502(b) (minimum necessary), 164.312(b) (audit controls)
@@ -62,11 +64,15 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     if !is_audit_name(checker.file.settings, callee_text)
         || callee_text.ends_with("register")
         || callee_text.ends_with("Middleware")
+        || super::is_class_about_audit(callee_text)
     {
         return;
     }
     let Some(ev) = strongest_arg(checker, args, Purpose::Logging).filter(|e| {
         e.class.score >= 0.5
+            // The client address is the actor's network address, a field audit records are
+            // meant to carry (FHIR `AuditEvent.agent.network`).
+            && e.class.kind != Kind::Ip
             // A class passed as an argument (`AuditEvent.record(Patient, ...)`) is no value.
             && !(e.node.kind() == "identifier"
                 && checker.text(e.node).starts_with(char::is_uppercase))

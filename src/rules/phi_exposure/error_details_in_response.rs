@@ -37,7 +37,9 @@ declare_rule! {
     ///
     /// ## Known limitations
     /// Python returns are reported only in functions that look like request handlers (a
-    /// route decorator or a `request` parameter) or inside a response constructor. Errors
+    /// route decorator, or a `request` parameter that is unannotated or typed as the
+    /// framework's `Request`; a `request: str` prompt does not count) or inside a response
+    /// constructor. Errors
     /// passed to a framework's own error renderer are not followed.
     ///
     /// ## References
@@ -186,8 +188,11 @@ fn enclosing_handler(checker: &Checker<'_>, node: Node<'_>) -> bool {
     while let Some(p) = n {
         if p.kind() == "function_definition" {
             if let Some(params) = p.child_by_field_name("parameters") {
-                let t = checker.text(params);
-                if tokenize(t).iter().any(|w| w == "request" || w == "req") {
+                let mut cursor = params.walk();
+                if params
+                    .named_children(&mut cursor)
+                    .any(|param| is_request_param(checker, param))
+                {
                     return true;
                 }
             }
@@ -217,6 +222,30 @@ fn enclosing_handler(checker: &Checker<'_>, node: Node<'_>) -> bool {
         n = p.parent();
     }
     false
+}
+
+/// Whether a parameter is the framework's request: named `request` or `req`, with no annotation
+/// or a request class (`Request`, `HttpRequest`, `starlette.requests.Request`). A `request: str`
+/// prompt or a `request: RollbackRequest` body model does not make a function a handler.
+fn is_request_param(checker: &Checker<'_>, param: Node<'_>) -> bool {
+    let name = match param.kind() {
+        "identifier" => Some(param),
+        "default_parameter" | "typed_default_parameter" => param.child_by_field_name("name"),
+        "typed_parameter" => param.named_child(0).filter(|n| n.kind() == "identifier"),
+        _ => None,
+    };
+    if !name.is_some_and(|n| matches!(checker.text(n), "request" | "req")) {
+        return false;
+    }
+    let Some(annotation) = param.child_by_field_name("type") else {
+        return true;
+    };
+    let text = checker.text(annotation).trim_matches(['"', '\'']);
+    let last = text.rsplit('.').next().unwrap_or(text).trim();
+    matches!(
+        last,
+        "Request" | "HttpRequest" | "WSGIRequest" | "ASGIRequest" | "HTTPConnection" | "Any"
+    )
 }
 
 /// The name of an error bound by an enclosing `catch (e)` or the first parameter of a
@@ -297,11 +326,17 @@ fn ecma<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
     let Some((focus, is_stack)) = found else {
         return;
     };
+    // `res.status(500).json` reads `res.json`: the root and the sending method.
     let callee = sink
         .child_by_field_name("function")
         .map(|c| checker.text(c))
         .filter(|t| t.len() <= 48 && !t.contains(['"', '\'', '`', '(']))
-        .unwrap_or("res.send");
+        .map(str::to_string)
+        .or_else(|| {
+            m.get("method")
+                .map(|meth| format!("{root_text}.{}", checker.text(meth)))
+        })
+        .unwrap_or_else(|| "res.send".to_string());
     let (what, level) = if is_stack {
         ("a stack trace", Level::Error)
     } else {

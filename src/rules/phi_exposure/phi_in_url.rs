@@ -202,6 +202,14 @@ fn object_pairs<'a>(checker: &mut Checker<'a>, sink: Node<'a>, object: Node<'a>,
                 ) else {
                     continue;
                 };
+                // `searchParams: { birthdate: { type: "date", description: "..." } }` describes
+                // a search parameter; a value sent in a query string is a scalar expression.
+                if matches!(
+                    unwrap_parens(v).kind(),
+                    "object" | "array" | "dictionary" | "list"
+                ) {
+                    continue;
+                }
                 let text = checker.text(k);
                 let key = string_content(text, k.kind()).unwrap_or(text);
                 flow.eval_keyed(key, k, v, Purpose::Exposure)
