@@ -395,6 +395,13 @@ impl<'c, 'a> Collector<'c, 'a> {
         if self.lang.family() == Family::Ecma {
             self.nextjs();
         }
+        // Kept until the project-level join: drop the growth slack.
+        let f = &mut self.facts;
+        f.functions.shrink_to_fit();
+        f.imports.shrink_to_fit();
+        f.routes.shrink_to_fit();
+        f.scopes.shrink_to_fit();
+        f.mounts.shrink_to_fit();
         self.facts
     }
 
