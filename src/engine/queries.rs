@@ -128,6 +128,12 @@ pub fn canonical(structure: &str) -> (String, Vec<String>) {
             out.push(c);
             continue;
         }
+        // Spacing inside brackets is layout: `(a @x )` and `(a @x)` are one pattern.
+        if c.is_whitespace()
+            && (out.ends_with(['(', '[']) || chars.peek().is_some_and(|n| *n == ')' || *n == ']'))
+        {
+            continue;
+        }
         if c == '@' {
             let mut name = String::new();
             while let Some(&n) = chars.peek() {
@@ -576,6 +582,12 @@ mod tests {
             canonical("(call function: (identifier) @_update) @sink").0,
             canonical("(call function: (identifier) @method) @finding").0
         );
+        // Nor does spacing inside brackets, outside strings.
+        assert_eq!(
+            canonical("( pair key: (_) @key value: [ (a) (b) ] @value ) @sink").0,
+            "(pair key: (_) @c0 value: [(a) (b)] @c1) @c2"
+        );
+        assert_eq!(canonical(r#"(a "( x )" )"#).0, r#"(a "( x )")"#);
     }
 
     #[test]
