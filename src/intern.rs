@@ -25,16 +25,31 @@ pub fn intern(s: &str) -> &'static str {
     } else {
         s
     };
-    let mut set = SET
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(|e| e.into_inner());
-    if let Some(hit) = set.get(s) {
+    thread_local! {
+        // Each worker's own view of the set: after warm-up nearly every name is found here,
+        // so workers do not queue on the shared lock (this runs for every callee of every
+        // function).
+        static SEEN: std::cell::RefCell<HashSet<&'static str>> = Default::default();
+    }
+    if let Some(hit) = SEEN.with(|seen| seen.borrow().get(s).copied()) {
         return hit;
     }
-    let leaked: &'static str = Box::leak(s.to_owned().into_boxed_str());
-    set.insert(leaked);
-    leaked
+    let interned = {
+        let mut set = SET
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        match set.get(s) {
+            Some(hit) => *hit,
+            None => {
+                let leaked: &'static str = Box::leak(s.to_owned().into_boxed_str());
+                set.insert(leaked);
+                leaked
+            }
+        }
+    };
+    SEEN.with(|seen| seen.borrow_mut().insert(interned));
+    interned
 }
 
 #[cfg(test)]

@@ -81,15 +81,21 @@ impl Call {
             key.qualifier.map_or(0, |q| q.as_ptr() as usize),
             key.name.as_ptr() as usize,
         );
-        let mut pairs = PAIRS
+        thread_local! {
+            // Each worker's view of the shared pairs (see `intern`).
+            static SEEN: std::cell::RefCell<Pairs> = Default::default();
+        }
+        if let Some(hit) = SEEN.with(|seen| seen.borrow().get(&addr).copied()) {
+            return Call(hit);
+        }
+        let interned = *PAIRS
             .get_or_init(Default::default)
             .lock()
-            .unwrap_or_else(|e| e.into_inner());
-        Call(
-            pairs
-                .entry(addr)
-                .or_insert_with(|| Box::leak(Box::new(key))),
-        )
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(addr)
+            .or_insert_with(|| Box::leak(Box::new(key)));
+        SEEN.with(|seen| seen.borrow_mut().insert(addr, interned));
+        Call(interned)
     }
 }
 
