@@ -22,7 +22,7 @@ use std::collections::{HashMap, HashSet};
 use tree_sitter::{Node, Tree};
 
 use crate::lang::{Family, Language};
-use crate::phi::{tokenize, Classification, Vocabulary};
+use crate::phi::{tokenize, Classification, Vocabulary, MASKED_SCORE};
 use crate::settings::Settings;
 
 pub use syntax::{callee, is_function, is_literal, string_content, unwrap_parens};
@@ -54,6 +54,13 @@ pub struct Evidence<'a> {
 }
 
 impl Evidence<'_> {
+    /// Whether the value reaches the sink masked or truncated (`mask(ssn)`, `"***-**-" +
+    /// ssn[-4:]`, `masked_mrn`): set only for logging and exposure, where masking downgrades a
+    /// finding to a note instead of clearing it (PHI_DOMAIN §4.0).
+    pub fn masked(&self) -> bool {
+        self.class.masked
+    }
+
     /// "`patient.ssn` (Social Security number)" or with the variable it went through.
     pub fn describe(&self) -> String {
         let what = self.class.kind.describe();
@@ -285,12 +292,9 @@ impl<'a> Flow<'a> {
         if self.sanitized_call(value, purpose) {
             return None;
         }
-        // `mrn: mrn.substring(0, 4) + "..."`: the key names what was masked, not what is logged.
-        if matches!(purpose, Purpose::Logging | Purpose::Exposure)
-            && self
-                .truncated_and_masked(syntax::unwrap_parens(value))
-                .is_some()
-        {
+        // `mrn: mrn.substring(0, 4) + "..."`, `ssn: mask(ssn)`: the key names what was masked,
+        // not what is logged.
+        if self.masking(value, purpose) {
             return from_value;
         }
         let from_key = self.vocab.classify_name(key).map(|class| Evidence {
@@ -299,10 +303,31 @@ impl<'a> Flow<'a> {
             via: None,
             node: key_node.parent().unwrap_or(key_node),
         });
-        max(from_key, from_value)
+        for_purpose(max(from_key, from_value), purpose)
+    }
+
+    /// Whether `node` masks or truncates a value for `purpose` (`mask(ssn)`, `ssn[-4:]` joined
+    /// to a mask literal): only logging and exposure count masking.
+    fn masking(&self, node: Node<'a>, purpose: Purpose) -> bool {
+        if !matches!(purpose, Purpose::Logging | Purpose::Exposure) {
+            return false;
+        }
+        let node = syntax::unwrap_parens(node);
+        if self.truncated_and_masked(node).is_some() {
+            return true;
+        }
+        matches!(
+            node.kind(),
+            "call" | "call_expression" | "new_expression" | "macro_invocation"
+        ) && syntax::callee(node)
+            .is_some_and(|c| self.sanitizer_kind(self.text(c), purpose) == Sanitizer::Masks)
     }
 
     fn eval_at(&self, node: Node<'a>, purpose: Purpose, depth: usize) -> Option<Evidence<'a>> {
+        for_purpose(self.eval_node(node, purpose, depth), purpose)
+    }
+
+    fn eval_node(&self, node: Node<'a>, purpose: Purpose, depth: usize) -> Option<Evidence<'a>> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -339,12 +364,12 @@ impl<'a> Flow<'a> {
                     .unwrap_or("");
                 if matches!(op, "+" | "%") {
                     // `mrn.substring(0, 4) + "****"`, `"***-**-" + ssn[-4:]`: masked by
-                    // truncation (PHI_DOMAIN §4.0), which clears logging and display like a
-                    // `masked_*` name does (×0.3).
+                    // truncation (PHI_DOMAIN §4.0), which downgrades logging and display to a
+                    // note like a `masked_*` name does.
                     if matches!(purpose, Purpose::Logging | Purpose::Exposure) {
                         if let Some(kept) = self.truncated_and_masked(node) {
                             return self.eval_at(kept, purpose, d).map(|mut e| {
-                                e.class = e.class.demote(0.3);
+                                e.class = e.class.mask();
                                 e
                             });
                         }
@@ -478,16 +503,22 @@ impl<'a> Flow<'a> {
             return by_name;
         };
         let from_binding = self.eval_binding(binding, purpose, d);
-        if let Some(Value::Expr(rhs)) = Some(binding.value) {
+        let mut masked_rhs = false;
+        if let Value::Expr(rhs) = binding.value {
             if self.sanitized_call(rhs, purpose) {
                 return None;
             }
+            masked_rhs = self.masking(rhs, purpose);
         }
         // A variable named like metadata (`count`, `subclass`, `field`) holds something about
-        // the PHI, not the PHI itself.
+        // the PHI, not the PHI itself; one named as masked (`masked_ssn`) holds a masked form.
         let factor = self.vocab.name_factor(name);
+        let masked_name = self.vocab.name_is_masked(name);
         let from_binding = from_binding.map(|mut e| {
             e.class.score *= factor;
+            if masked_name {
+                e.class = e.class.mask();
+            }
             if e.name.is_empty() {
                 e.name = display_name(&[name]);
             }
@@ -497,7 +528,11 @@ impl<'a> Flow<'a> {
             e.node = node;
             e
         });
-        max(by_name, from_binding)
+        // `ssn = mask(ssn)`: the name says what was masked, not what the variable holds.
+        if masked_rhs {
+            return for_purpose(from_binding, purpose);
+        }
+        for_purpose(max(by_name, from_binding), purpose)
     }
 
     fn eval_binding(&self, b: Binding<'a>, purpose: Purpose, d: usize) -> Option<Evidence<'a>> {
@@ -751,9 +786,17 @@ impl<'a> Flow<'a> {
             return Sanitizer::Clears;
         }
         if matches!(purpose, Purpose::Logging | Purpose::Exposure) {
+            // Masking and truncation keep part of the identifier (`***-**-1234`, `j***@x.org`):
+            // a note, not a clear (PHI_DOMAIN §4.0).
+            if ["mask", "last4", "lastfour", "obfuscat"]
+                .iter()
+                .any(|w| joined.contains(w))
+                && !self.sanitizers.iter().any(|s| *s == joined || *s == full)
+            {
+                return Sanitizer::Masks;
+            }
             let clears = [
                 "hmac",
-                "mask",
                 "redact",
                 "scrub",
                 "sanitize",
@@ -761,9 +804,6 @@ impl<'a> Flow<'a> {
                 "anonymi",
                 "pseudonymi",
                 "deidentif",
-                "obfuscat",
-                "last4",
-                "lastfour",
                 "censor",
             ]
             .iter()
@@ -801,6 +841,16 @@ impl<'a> Flow<'a> {
         }
         match self.sanitizer_kind(callee_text, purpose) {
             Sanitizer::Clears => return None,
+            Sanitizer::Masks => {
+                let inner = max(
+                    args.and_then(|a| self.eval_at(a, purpose, d)),
+                    self.receiver_eval(callee, purpose, d),
+                );
+                return inner.map(|mut e| {
+                    e.class = e.class.mask();
+                    e
+                });
+            }
             Sanitizer::Demotes => {
                 let inner = args
                     .and_then(|a| self.eval_at(a, purpose, d))
@@ -988,9 +1038,16 @@ impl<'a> Flow<'a> {
                         } else {
                             from
                         };
+                        // `let ssn = mask(&p.ssn); info!("{ssn}")`: the name says what was masked.
+                        let evidence = if matches!(b.value, Value::Expr(rhs) if self.masking(rhs, purpose))
+                        {
+                            from
+                        } else {
+                            max(by_name, from)
+                        };
                         out.push(MacroArg {
                             key: None,
-                            evidence: max(by_name, from),
+                            evidence: for_purpose(evidence, purpose),
                             node: group[0],
                         });
                     } else if let Some(class) = self.vocab.classify_name(ident) {
@@ -1001,7 +1058,8 @@ impl<'a> Flow<'a> {
                                 name: ident.to_string(),
                                 via: None,
                                 node: group[0],
-                            }),
+                            })
+                            .and_then(|e| for_purpose(Some(e), purpose)),
                             node: group[0],
                         });
                     }
@@ -1045,8 +1103,10 @@ impl<'a> Flow<'a> {
                 self.eval_tokens(&rest, purpose, d)
             };
             if let (Some(k), false) = (&key, literal) {
-                let sanitized = evidence.is_none() && self.tokens_sanitized(&rest, purpose);
-                if !sanitized {
+                let sanitizer = self.tokens_sanitizer(&rest, purpose);
+                let sanitized = evidence.is_none() && sanitizer == Sanitizer::Clears;
+                // `ssn = %mask(&p.ssn)`: the key names what was masked.
+                if !sanitized && sanitizer != Sanitizer::Masks {
                     let by_key = self.vocab.classify_name(k).map(|class| Evidence {
                         class,
                         name: k.clone(),
@@ -1058,22 +1118,28 @@ impl<'a> Flow<'a> {
             }
             out.push(MacroArg {
                 key,
-                evidence,
+                evidence: for_purpose(evidence, purpose),
                 node: rest[0],
             });
         }
         out
     }
 
-    fn tokens_sanitized(&self, tokens: &[Node<'a>], purpose: Purpose) -> bool {
-        tokens.windows(2).any(|w| {
-            w[0].kind() == "identifier"
-                && w[1].kind() == "token_tree"
-                && matches!(
-                    self.sanitizer_kind(self.text(w[0]), purpose),
-                    Sanitizer::Clears
-                )
-        })
+    /// The clearing or masking call among macro tokens (`mask(&p.ssn)`, `p.ssn.redact()`), if any.
+    fn tokens_sanitizer(&self, tokens: &[Node<'a>], purpose: Purpose) -> Sanitizer {
+        let kinds = tokens
+            .windows(2)
+            .filter(|w| w[0].kind() == "identifier" && w[1].kind() == "token_tree")
+            .map(|w| self.sanitizer_kind(self.text(w[0]), purpose));
+        let mut found = Sanitizer::None;
+        for kind in kinds {
+            match kind {
+                Sanitizer::Clears => return Sanitizer::Clears,
+                Sanitizer::Masks => found = Sanitizer::Masks,
+                _ => {}
+            }
+        }
+        found
     }
 
     /// Evaluates a run of macro tokens such as `patient.name.to_string()` or `mask(&p.ssn)`.
@@ -1086,6 +1152,7 @@ impl<'a> Flow<'a> {
                 let mut segs = vec![self.text(t)];
                 let mut j = i + 1;
                 let mut cleared = false;
+                let mut masked = false;
                 while j + 1 < tokens.len()
                     && self.text(tokens[j]) == "."
                     && matches!(tokens[j + 1].kind(), "identifier" | "integer_literal")
@@ -1095,6 +1162,7 @@ impl<'a> Flow<'a> {
                     if is_call {
                         match self.sanitizer_kind(seg, purpose) {
                             Sanitizer::Clears => cleared = true,
+                            Sanitizer::Masks => masked = true,
                             _ if syntax::DEMOTING_CALLS.contains(&seg) => cleared = true,
                             _ if syntax::PASSTHROUGH_CALLS.contains(&seg) => {}
                             _ => segs.push(syntax::strip_verb(seg)),
@@ -1108,7 +1176,8 @@ impl<'a> Flow<'a> {
                 // A free function call: `mask(x)`, `format_ssn(x)`.
                 if segs.len() == 1 && tokens.get(i + 1).is_some_and(|n| n.kind() == "token_tree") {
                     let f = segs[0];
-                    match self.sanitizer_kind(f, purpose) {
+                    let kind = self.sanitizer_kind(f, purpose);
+                    match kind {
                         Sanitizer::Clears => {}
                         _ if syntax::DEMOTING_CALLS.contains(&f) => {}
                         _ => {
@@ -1117,7 +1186,15 @@ impl<'a> Flow<'a> {
                                 .into_iter()
                                 .filter_map(|a| a.evidence)
                                 .fold(None, |b, e| max(b, Some(e)));
-                            best = max(best, inner);
+                            let inner = if kind == Sanitizer::Masks {
+                                inner.map(|mut e| {
+                                    e.class = e.class.mask();
+                                    e
+                                })
+                            } else {
+                                inner
+                            };
+                            best = max(best, for_purpose(inner, purpose));
                         }
                     }
                     i += 2;
@@ -1130,8 +1207,8 @@ impl<'a> Flow<'a> {
                     } else {
                         self.eval_identifier(base, purpose, d)
                     };
-                    if segs.len() == 1 {
-                        best = max(best, base_ev);
+                    let found = if segs.len() == 1 {
+                        base_ev
                     } else {
                         if self.text(base) == "self" {
                             if let Some(c) = syntax::enclosing_class_name(base, self.source) {
@@ -1139,18 +1216,21 @@ impl<'a> Flow<'a> {
                             }
                         }
                         let rec = base_ev.as_ref().is_some_and(|e| e.class.aggregate);
-                        if let Some(class) = self.vocab.classify_path(&segs, rec) {
-                            best = max(
-                                best,
-                                Some(Evidence {
-                                    class,
-                                    name: display_name(&segs),
-                                    via: None,
-                                    node: base,
-                                }),
-                            );
+                        self.vocab.classify_path(&segs, rec).map(|class| Evidence {
+                            class,
+                            name: display_name(&segs),
+                            via: None,
+                            node: base,
+                        })
+                    };
+                    // `p.ssn.mask()`: a masked form.
+                    let found = found.map(|mut e| {
+                        if masked {
+                            e.class = e.class.mask();
                         }
-                    }
+                        e
+                    });
+                    best = max(best, for_purpose(found, purpose));
                 }
                 i = j;
                 continue;
@@ -1232,14 +1312,45 @@ pub struct MacroArg<'a> {
 enum Sanitizer {
     None,
     Clears,
+    /// Masking or truncation: for logging and exposure, a note (PHI_DOMAIN §4.0).
+    Masks,
     Demotes,
     Retaints,
+}
+
+/// Evidence as the rule asking for `purpose` sees it. Logging and exposure: a masked strong
+/// identifier scores [`MASKED_SCORE`] (reported, as a note, by `Checker::report_phi`); a masked
+/// weaker one keeps its ×0.3. Storage and transmission: masking clears nothing, and a
+/// `masked_*` name keeps the ×0.3 it always had, without the note.
+fn for_purpose(e: Option<Evidence<'_>>, purpose: Purpose) -> Option<Evidence<'_>> {
+    e.map(|mut e| {
+        if e.class.masked {
+            match purpose {
+                Purpose::Logging | Purpose::Exposure => {
+                    if e.class.unmasked_score() >= 0.8 - f32::EPSILON {
+                        e.class.score = MASKED_SCORE;
+                    }
+                }
+                Purpose::Storage | Purpose::Transmission => e.class.masked = false,
+            }
+        }
+        e
+    })
 }
 
 /// The stronger of two pieces of evidence.
 pub fn max<'a>(a: Option<Evidence<'a>>, b: Option<Evidence<'a>>) -> Option<Evidence<'a>> {
     match (a, b) {
-        (Some(a), Some(b)) => Some(if b.class.score > a.class.score { b } else { a }),
+        // On a tie the unmasked value wins: it is the finding at the higher level.
+        (Some(a), Some(b)) => Some(
+            if b.class.score > a.class.score
+                || (b.class.score == a.class.score && a.class.masked && !b.class.masked)
+            {
+                b
+            } else {
+                a
+            },
+        ),
         (a, None) => a,
         (None, b) => b,
     }

@@ -115,7 +115,19 @@ pub struct Classification {
     pub sensitive: bool,
     /// A whole record rather than one field (minimum necessary).
     pub aggregate: bool,
+    /// The value is masked or truncated (`masked_ssn`, `mask(ssn)`, `"***-**-" + ssn[-4:]`): the
+    /// score carries the ×0.3 of a protected form once (PHI_DOMAIN §4.0). For logging and
+    /// exposure the flow layer lifts a masked strong identifier to [`MASKED_SCORE`] and
+    /// `Checker::report_phi` reports it as a note: a partial identifier is still an identifier.
+    pub masked: bool,
 }
+
+/// The demotion of a masked or truncated value (PHI_DOMAIN §2.6: protected forms ×0.3).
+pub const MASK_FACTOR: f32 = 0.3;
+
+/// The score of a masked strong identifier in logs and displays: reported (medium precision)
+/// as a note, and below any unmasked value that would be reported at medium precision or above.
+pub const MASKED_SCORE: f32 = 0.5;
 
 impl Classification {
     /// A whole PHI record.
@@ -125,6 +137,7 @@ impl Classification {
             kind: Kind::Record,
             sensitive: false,
             aggregate: true,
+            masked: false,
         }
     }
 
@@ -137,6 +150,24 @@ impl Classification {
     pub fn demote(mut self, factor: f32) -> Classification {
         self.score *= factor;
         self
+    }
+
+    /// The verdict on a masked or truncated form of the value: ×[`MASK_FACTOR`], once.
+    pub fn mask(mut self) -> Classification {
+        if !self.masked {
+            self.score *= MASK_FACTOR;
+            self.masked = true;
+        }
+        self
+    }
+
+    /// The score the value would have unmasked.
+    pub fn unmasked_score(&self) -> f32 {
+        if self.masked {
+            self.score / MASK_FACTOR
+        } else {
+            self.score
+        }
     }
 
     /// The stronger of two verdicts.
@@ -178,6 +209,7 @@ struct Segment {
     container: Option<Class>,
     meta: bool,
     protected: bool,
+    masked: bool,
     owner: bool,
     network: bool,
     /// Every token names configuration (`config`, `settings`).
@@ -325,6 +357,7 @@ impl Vocabulary {
                 let t = tokens[i].as_str();
                 seg.meta |= self.meta.contains(t);
                 seg.protected |= self.protected.contains(t);
+                seg.masked |= vocab::MASKED.contains(&t);
                 seg.owner |= self.owner.contains(t);
                 seg.network |= self.network.contains(t);
                 matched = 1;
@@ -351,6 +384,13 @@ impl Vocabulary {
             f *= 0.3;
         }
         f
+    }
+
+    /// Whether a name marks a masked or truncated value (`masked_ssn`, `ssnMasked`).
+    pub fn name_is_masked(&self, name: &str) -> bool {
+        tokenize(name)
+            .iter()
+            .any(|t| vocab::MASKED.contains(&t.as_str()))
     }
 
     /// Classifies a single name (a variable, key or keyword argument).
@@ -399,6 +439,7 @@ impl Vocabulary {
                     kind,
                     sensitive: false,
                     aggregate: false,
+                    masked: false,
                 });
             }
         }
@@ -416,6 +457,7 @@ impl Vocabulary {
                     kind: Kind::Health,
                     sensitive,
                     aggregate: false,
+                    masked: false,
                 },
             });
         }
@@ -429,6 +471,9 @@ impl Vocabulary {
         }
         if leaf.protected {
             verdict.score *= 0.3;
+        }
+        if leaf.masked {
+            verdict = verdict.mask();
         }
         let owner = leaf.owner
             || receivers
