@@ -368,7 +368,7 @@ impl<'a> Checker<'a> {
         let class = evidence.class;
         if evidence.masked() {
             let message = format!(
-                "{message} (masked or truncated: a partial identifier is still an identifier)"
+                "{message}; the value is masked or truncated, but a partial identifier is still an identifier"
             );
             self.report(
                 evidence.node,

@@ -292,17 +292,22 @@ impl<'a> Flow<'a> {
         if self.sanitized_call(value, purpose) {
             return None;
         }
-        // `mrn: mrn.substring(0, 4) + "..."`, `ssn: mask(ssn)`: the key names what was masked,
-        // not what is logged.
-        if self.masking(value, purpose) {
-            return from_value;
-        }
         let from_key = self.vocab.classify_name(key).map(|class| Evidence {
             class,
             name: display_name(&[key]),
             via: None,
             node: key_node.parent().unwrap_or(key_node),
         });
+        // `mrn: mrn.substring(0, 4) + "..."`, `ssn: mask(ssn)`: the key names what was masked,
+        // so what is logged is a masked form of it.
+        let from_key = if self.masking(value, purpose) {
+            from_key.map(|mut e| {
+                e.class = e.class.mask();
+                e
+            })
+        } else {
+            from_key
+        };
         for_purpose(max(from_key, from_value), purpose)
     }
 
@@ -528,10 +533,15 @@ impl<'a> Flow<'a> {
             e.node = node;
             e
         });
-        // `ssn = mask(ssn)`: the name says what was masked, not what the variable holds.
-        if masked_rhs {
-            return for_purpose(from_binding, purpose);
-        }
+        // `ssn = mask(ssn)`: the variable holds a masked form of what its name says.
+        let by_name = if masked_rhs {
+            by_name.map(|mut e| {
+                e.class = e.class.mask();
+                e
+            })
+        } else {
+            by_name
+        };
         for_purpose(max(by_name, from_binding), purpose)
     }
 
@@ -1038,13 +1048,18 @@ impl<'a> Flow<'a> {
                         } else {
                             from
                         };
-                        // `let ssn = mask(&p.ssn); info!("{ssn}")`: the name says what was masked.
-                        let evidence = if matches!(b.value, Value::Expr(rhs) if self.masking(rhs, purpose))
+                        // `let ssn = mask(&p.ssn); info!("{ssn}")`: a masked form of what the
+                        // name says.
+                        let by_name = if matches!(b.value, Value::Expr(rhs) if self.masking(rhs, purpose))
                         {
-                            from
+                            by_name.map(|mut e| {
+                                e.class = e.class.mask();
+                                e
+                            })
                         } else {
-                            max(by_name, from)
+                            by_name
                         };
+                        let evidence = max(by_name, from);
                         out.push(MacroArg {
                             key: None,
                             evidence: for_purpose(evidence, purpose),
@@ -1106,9 +1121,10 @@ impl<'a> Flow<'a> {
                 let sanitizer = self.tokens_sanitizer(&rest, purpose);
                 let sanitized = evidence.is_none() && sanitizer == Sanitizer::Clears;
                 // `ssn = %mask(&p.ssn)`: the key names what was masked.
-                if !sanitized && sanitizer != Sanitizer::Masks {
+                if !sanitized {
+                    let masks = sanitizer == Sanitizer::Masks;
                     let by_key = self.vocab.classify_name(k).map(|class| Evidence {
-                        class,
+                        class: if masks { class.mask() } else { class },
                         name: k.clone(),
                         via: None,
                         node: rest[0],
@@ -1318,16 +1334,17 @@ enum Sanitizer {
     Retaints,
 }
 
-/// Evidence as the rule asking for `purpose` sees it. Logging and exposure: a masked strong
-/// identifier scores [`MASKED_SCORE`] (reported, as a note, by `Checker::report_phi`); a masked
-/// weaker one keeps its ×0.3. Storage and transmission: masking clears nothing, and a
-/// `masked_*` name keeps the ×0.3 it always had, without the note.
+/// Evidence as the rule asking for `purpose` sees it. Logging and exposure: a masked value that
+/// would be reported unmasked (score ≥ 0.5) scores [`MASKED_SCORE`], which `Checker::report_phi`
+/// reports as a note at medium confidence; a weaker one keeps its ×0.3. Storage and
+/// transmission: masking clears nothing, and a `masked_*` name keeps the ×0.3 it always had,
+/// without the note.
 fn for_purpose(e: Option<Evidence<'_>>, purpose: Purpose) -> Option<Evidence<'_>> {
     e.map(|mut e| {
         if e.class.masked {
             match purpose {
                 Purpose::Logging | Purpose::Exposure => {
-                    if e.class.unmasked_score() >= 0.8 - f32::EPSILON {
+                    if e.class.unmasked_score() >= 0.5 - 1e-4 {
                         e.class.score = MASKED_SCORE;
                     }
                 }

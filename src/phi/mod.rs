@@ -117,7 +117,8 @@ pub struct Classification {
     pub aggregate: bool,
     /// The value is masked or truncated (`masked_ssn`, `mask(ssn)`, `"***-**-" + ssn[-4:]`): the
     /// score carries the ×0.3 of a protected form once (PHI_DOMAIN §4.0). For logging and
-    /// exposure the flow layer lifts a masked strong identifier to [`MASKED_SCORE`] and
+    /// exposure the flow layer lifts a masked value that would be reported unmasked to
+    /// [`MASKED_SCORE`] and
     /// `Checker::report_phi` reports it as a note: a partial identifier is still an identifier.
     pub masked: bool,
 }
@@ -125,8 +126,8 @@ pub struct Classification {
 /// The demotion of a masked or truncated value (PHI_DOMAIN §2.6: protected forms ×0.3).
 pub const MASK_FACTOR: f32 = 0.3;
 
-/// The score of a masked strong identifier in logs and displays: reported (medium precision)
-/// as a note, and below any unmasked value that would be reported at medium precision or above.
+/// The score of a masked identifier in logs and displays: reported (medium precision) as a
+/// note, and never above an unmasked value that would be reported (ties go to the unmasked).
 pub const MASKED_SCORE: f32 = 0.5;
 
 impl Classification {
