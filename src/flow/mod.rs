@@ -6,8 +6,10 @@
 //! (`patient: Patient`), destructuring (`const { ssn } = req.body`), loop variables
 //! (`for p in patients`) and string building (f-strings, `%`, `.format`, template literals,
 //! `format!`, concatenation, dict/object literals with PHI keys), and it clears values that pass
-//! through a sanitiser for the purpose at hand (PHI_DOMAIN §4: masking clears logging but not
-//! storage; only encryption clears storage and transmission; an unkeyed hash only demotes).
+//! through a sanitiser for the purpose at hand (PHI_DOMAIN §4: redaction and keyed hashes clear
+//! logging but not storage; only encryption clears storage and transmission; an unkeyed hash
+//! only demotes; masking or truncation marks the evidence [`Evidence::masked`], which logging and
+//! exposure rules report as a note, and changes nothing for storage).
 //!
 //! The analysis is flow-insensitive within a function beyond "the last assignment before the
 //! use", intraprocedural, and bounded: recursion depth is capped and cyclic definitions are cut,
@@ -30,7 +32,8 @@ pub use syntax::{callee, is_function, is_literal, string_content, unwrap_parens}
 /// Why a rule asks: sanitisers clear PHI for some purposes and not others.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Purpose {
-    /// Logs, consoles, error trackers: masking, redaction, keyed hashes and encryption clear.
+    /// Logs, consoles, error trackers: redaction, keyed hashes and encryption clear; masking
+    /// and truncation downgrade to a note.
     Logging,
     /// Data at rest: only encryption clears.
     Storage,
