@@ -593,6 +593,21 @@ mod tests {
     }
 
     #[test]
+    fn masked_names_are_flagged_and_demoted_once() {
+        let v = Vocabulary::default();
+        let masked = v.classify_name("masked_ssn").unwrap();
+        assert!(masked.masked && masked.score < 0.3);
+        assert!((masked.unmasked_score() - 0.9).abs() < 1e-4);
+        assert_eq!(masked.mask(), masked);
+        assert!(v.name_is_masked("ssnMasked") && !v.name_is_masked("unmasked_count_x"));
+        let hashed = v.classify_name("ssn_hash").unwrap();
+        assert!(
+            !hashed.masked,
+            "a hash is a protected form, not a masked one"
+        );
+    }
+
+    #[test]
     fn records_and_health() {
         let v = Vocabulary::default();
         let rec = v.classify_name("patient").unwrap();
