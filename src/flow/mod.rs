@@ -359,7 +359,19 @@ impl<'a> Flow<'a> {
                 for child in node.named_children(&mut cursor) {
                     if matches!(child.kind(), "interpolation" | "template_substitution") {
                         if let Some(expr) = child.named_child(0) {
-                            best = max(best, self.eval_at(expr, purpose, d));
+                            let mut found = self.eval_at(expr, purpose, d);
+                            if matches!(purpose, Purpose::Logging | Purpose::Exposure)
+                                && self.masked_interpolation(child, expr)
+                            {
+                                found = for_purpose(
+                                    found.map(|mut e| {
+                                        e.class = e.class.mask();
+                                        e
+                                    }),
+                                    purpose,
+                                );
+                            }
+                            best = max(best, found);
                         }
                     }
                 }
@@ -734,35 +746,71 @@ impl<'a> Flow<'a> {
                     && t.chars().all(|c| "*•.#xX…-_ ()".contains(c))
             })
         };
-        let truncated = |n: Node<'a>| -> Option<Node<'a>> {
-            let n = syntax::unwrap_parens(n);
-            match n.kind() {
-                "call" | "call_expression" => {
-                    let callee = syntax::callee(n)?;
-                    let method = self.text(callee).rsplit('.').next().unwrap_or("");
-                    let args = n.child_by_field_name("arguments")?;
-                    (matches!(method, "substring" | "substr" | "slice")
-                        && args.named_child_count() > 0)
-                        .then(|| callee.child_by_field_name("object"))
-                        .flatten()
-                }
-                "subscript" => {
-                    let mut cursor = n.walk();
-                    let sliced = n
-                        .children_by_field_name("subscript", &mut cursor)
-                        .any(|c| c.kind() == "slice");
-                    sliced.then(|| n.child_by_field_name("value")).flatten()
-                }
-                _ => None,
-            }
-        };
         if is_mask(right) {
-            truncated(left).map(|_| left)
+            self.truncation(left).map(|_| left)
         } else if is_mask(left) {
-            truncated(right).map(|_| right)
+            self.truncation(right).map(|_| right)
         } else {
             None
         }
+    }
+
+    /// For a truncation (`x.substring(0, 4)`, `x.slice(-4)`, `x[:4]`, `x[-4:]`): what is
+    /// truncated.
+    fn truncation(&self, n: Node<'a>) -> Option<Node<'a>> {
+        let n = syntax::unwrap_parens(n);
+        match n.kind() {
+            "call" | "call_expression" => {
+                let callee = syntax::callee(n)?;
+                let method = self.text(callee).rsplit('.').next().unwrap_or("");
+                let args = n.child_by_field_name("arguments")?;
+                (matches!(method, "substring" | "substr" | "slice") && args.named_child_count() > 0)
+                    .then(|| callee.child_by_field_name("object"))
+                    .flatten()
+            }
+            "subscript" => {
+                let mut cursor = n.walk();
+                let sliced = n
+                    .children_by_field_name("subscript", &mut cursor)
+                    .any(|c| c.kind() == "slice");
+                sliced.then(|| n.child_by_field_name("value")).flatten()
+            }
+            _ => None,
+        }
+    }
+
+    /// For an interpolation in an f-string or template literal: whether it is a truncation
+    /// next to a run of mask characters (`f"***-**-{ssn[-4:]}"`, `` `${mrn.slice(0, 3)}****` ``).
+    fn masked_interpolation(&self, interp: Node<'a>, expr: Node<'a>) -> bool {
+        if self.truncation(expr).is_none() {
+            return false;
+        }
+        let mask_run = |text: &str, at_end: bool| {
+            let trimmed = if at_end {
+                text.trim_end_matches([' ', '-'])
+            } else {
+                text.trim_start_matches([' ', '-'])
+            };
+            let run: Vec<char> = if at_end {
+                trimmed
+                    .chars()
+                    .rev()
+                    .take_while(|c| "*•#xX…-".contains(*c))
+                    .collect()
+            } else {
+                trimmed
+                    .chars()
+                    .take_while(|c| "*•#xX…-".contains(*c))
+                    .collect()
+            };
+            run.iter().filter(|c| **c != '-').count() >= 2
+        };
+        interp
+            .prev_sibling()
+            .is_some_and(|p| mask_run(self.text(p), true))
+            || interp
+                .next_sibling()
+                .is_some_and(|n| mask_run(self.text(n), false))
     }
 
     fn sanitizer_kind(&self, callee: &str, purpose: Purpose) -> Sanitizer {
