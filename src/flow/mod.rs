@@ -331,6 +331,35 @@ impl<'a> Flow<'a> {
             .is_some_and(|c| self.sanitizer_kind(self.text(c), purpose) == Sanitizer::Masks)
     }
 
+    /// What a name alone says about the value it labels (a query-string key over an
+    /// interpolated value, `?ssn=${value}`), at `node`: nothing when the value is a literal or
+    /// passes through a sanitiser for `purpose`, a masked form when the value masks or truncates
+    /// (`?ssn=${"***-**-" + ssn.slice(-4)}`).
+    pub fn key_evidence(
+        &self,
+        key: &str,
+        value: Node<'a>,
+        node: Node<'a>,
+        purpose: Purpose,
+    ) -> Option<Evidence<'a>> {
+        if syntax::is_literal(value.kind()) || self.sanitized_call(value, purpose) {
+            return None;
+        }
+        let mut class = self.vocab.classify_name(key)?;
+        if self.masking(value, purpose) {
+            class = class.mask();
+        }
+        for_purpose(
+            Some(Evidence {
+                class,
+                name: display_name(&[key]),
+                via: None,
+                node,
+            }),
+            purpose,
+        )
+    }
+
     fn eval_at(&self, node: Node<'a>, purpose: Purpose, depth: usize) -> Option<Evidence<'a>> {
         for_purpose(self.eval_node(node, purpose, depth), purpose)
     }
