@@ -360,8 +360,25 @@ impl<'a> Checker<'a> {
 
     /// Reports a PHI finding: level from the evidence (error for a strong identifier or
     /// sensitive health data, warning otherwise), confidence from its score.
+    ///
+    /// A masked or truncated value ([`Evidence::masked`], logging and exposure only) is a note:
+    /// masking downgrades these categories rather than clearing them (PHI_DOMAIN §4.0). The
+    /// message says so.
     pub fn report_phi(&mut self, anchor: Node<'a>, evidence: &Evidence<'a>, message: String) {
         let class = evidence.class;
+        if evidence.masked() {
+            let message = format!(
+                "{message}; the value is masked or truncated, but a partial identifier is still an identifier"
+            );
+            self.report(
+                evidence.node,
+                anchor,
+                message,
+                Level::Note,
+                Confidence::from_score(class.score).min(Confidence::Medium),
+            );
+            return;
+        }
         let mut level = if class.is_strong_identifier() {
             self.rule.level
         } else {

@@ -6,8 +6,10 @@
 //! (`patient: Patient`), destructuring (`const { ssn } = req.body`), loop variables
 //! (`for p in patients`) and string building (f-strings, `%`, `.format`, template literals,
 //! `format!`, concatenation, dict/object literals with PHI keys), and it clears values that pass
-//! through a sanitiser for the purpose at hand (PHI_DOMAIN §4: masking clears logging but not
-//! storage; only encryption clears storage and transmission; an unkeyed hash only demotes).
+//! through a sanitiser for the purpose at hand (PHI_DOMAIN §4: redaction and keyed hashes clear
+//! logging but not storage; only encryption clears storage and transmission; an unkeyed hash
+//! only demotes; masking or truncation marks the evidence [`Evidence::masked`], which logging and
+//! exposure rules report as a note, and changes nothing for storage).
 //!
 //! The analysis is flow-insensitive within a function beyond "the last assignment before the
 //! use", intraprocedural, and bounded: recursion depth is capped and cyclic definitions are cut,
@@ -22,7 +24,7 @@ use std::collections::{HashMap, HashSet};
 use tree_sitter::{Node, Tree};
 
 use crate::lang::{Family, Language};
-use crate::phi::{tokenize, Classification, Vocabulary};
+use crate::phi::{tokenize, Classification, Vocabulary, MASKED_SCORE};
 use crate::settings::Settings;
 
 pub use syntax::{callee, is_function, is_literal, string_content, unwrap_parens};
@@ -30,7 +32,8 @@ pub use syntax::{callee, is_function, is_literal, string_content, unwrap_parens}
 /// Why a rule asks: sanitisers clear PHI for some purposes and not others.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Purpose {
-    /// Logs, consoles, error trackers: masking, redaction, keyed hashes and encryption clear.
+    /// Logs, consoles, error trackers: redaction, keyed hashes and encryption clear; masking
+    /// and truncation downgrade to a note.
     Logging,
     /// Data at rest: only encryption clears.
     Storage,
@@ -54,6 +57,13 @@ pub struct Evidence<'a> {
 }
 
 impl Evidence<'_> {
+    /// Whether the value reaches the sink masked or truncated (`mask(ssn)`, `"***-**-" +
+    /// ssn[-4:]`, `masked_mrn`): set only for logging and exposure, where masking downgrades a
+    /// finding to a note instead of clearing it (PHI_DOMAIN §4.0).
+    pub fn masked(&self) -> bool {
+        self.class.masked
+    }
+
     /// "`patient.ssn` (Social Security number)" or with the variable it went through.
     pub fn describe(&self) -> String {
         let what = self.class.kind.describe();
@@ -285,24 +295,76 @@ impl<'a> Flow<'a> {
         if self.sanitized_call(value, purpose) {
             return None;
         }
-        // `mrn: mrn.substring(0, 4) + "..."`: the key names what was masked, not what is logged.
-        if matches!(purpose, Purpose::Logging | Purpose::Exposure)
-            && self
-                .truncated_and_masked(syntax::unwrap_parens(value))
-                .is_some()
-        {
-            return from_value;
-        }
         let from_key = self.vocab.classify_name(key).map(|class| Evidence {
             class,
             name: display_name(&[key]),
             via: None,
             node: key_node.parent().unwrap_or(key_node),
         });
-        max(from_key, from_value)
+        // `mrn: mrn.substring(0, 4) + "..."`, `ssn: mask(ssn)`: the key names what was masked,
+        // so what is logged is a masked form of it.
+        let from_key = if self.masking(value, purpose) {
+            from_key.map(|mut e| {
+                e.class = e.class.mask();
+                e
+            })
+        } else {
+            from_key
+        };
+        for_purpose(max(from_key, from_value), purpose)
+    }
+
+    /// Whether `node` masks or truncates a value for `purpose` (`mask(ssn)`, `ssn[-4:]` joined
+    /// to a mask literal): only logging and exposure count masking.
+    fn masking(&self, node: Node<'a>, purpose: Purpose) -> bool {
+        if !matches!(purpose, Purpose::Logging | Purpose::Exposure) {
+            return false;
+        }
+        let node = syntax::unwrap_parens(node);
+        if self.truncated_and_masked(node).is_some() {
+            return true;
+        }
+        matches!(
+            node.kind(),
+            "call" | "call_expression" | "new_expression" | "macro_invocation"
+        ) && syntax::callee(node)
+            .is_some_and(|c| self.sanitizer_kind(self.text(c), purpose) == Sanitizer::Masks)
+    }
+
+    /// What a name alone says about the value it labels (a query-string key over an
+    /// interpolated value, `?ssn=${value}`), at `node`: nothing when the value is a literal or
+    /// passes through a sanitiser for `purpose`, a masked form when the value masks or truncates
+    /// (`?ssn=${"***-**-" + ssn.slice(-4)}`).
+    pub fn key_evidence(
+        &self,
+        key: &str,
+        value: Node<'a>,
+        node: Node<'a>,
+        purpose: Purpose,
+    ) -> Option<Evidence<'a>> {
+        if syntax::is_literal(value.kind()) || self.sanitized_call(value, purpose) {
+            return None;
+        }
+        let mut class = self.vocab.classify_name(key)?;
+        if self.masking(value, purpose) {
+            class = class.mask();
+        }
+        for_purpose(
+            Some(Evidence {
+                class,
+                name: display_name(&[key]),
+                via: None,
+                node,
+            }),
+            purpose,
+        )
     }
 
     fn eval_at(&self, node: Node<'a>, purpose: Purpose, depth: usize) -> Option<Evidence<'a>> {
+        for_purpose(self.eval_node(node, purpose, depth), purpose)
+    }
+
+    fn eval_node(&self, node: Node<'a>, purpose: Purpose, depth: usize) -> Option<Evidence<'a>> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -326,7 +388,19 @@ impl<'a> Flow<'a> {
                 for child in node.named_children(&mut cursor) {
                     if matches!(child.kind(), "interpolation" | "template_substitution") {
                         if let Some(expr) = child.named_child(0) {
-                            best = max(best, self.eval_at(expr, purpose, d));
+                            let mut found = self.eval_at(expr, purpose, d);
+                            if matches!(purpose, Purpose::Logging | Purpose::Exposure)
+                                && self.masked_interpolation(child, expr)
+                            {
+                                found = for_purpose(
+                                    found.map(|mut e| {
+                                        e.class = e.class.mask();
+                                        e
+                                    }),
+                                    purpose,
+                                );
+                            }
+                            best = max(best, found);
                         }
                     }
                 }
@@ -339,12 +413,12 @@ impl<'a> Flow<'a> {
                     .unwrap_or("");
                 if matches!(op, "+" | "%") {
                     // `mrn.substring(0, 4) + "****"`, `"***-**-" + ssn[-4:]`: masked by
-                    // truncation (PHI_DOMAIN §4.0), which clears logging and display like a
-                    // `masked_*` name does (×0.3).
+                    // truncation (PHI_DOMAIN §4.0), which downgrades logging and display to a
+                    // note like a `masked_*` name does.
                     if matches!(purpose, Purpose::Logging | Purpose::Exposure) {
                         if let Some(kept) = self.truncated_and_masked(node) {
                             return self.eval_at(kept, purpose, d).map(|mut e| {
-                                e.class = e.class.demote(0.3);
+                                e.class = e.class.mask();
                                 e
                             });
                         }
@@ -478,16 +552,22 @@ impl<'a> Flow<'a> {
             return by_name;
         };
         let from_binding = self.eval_binding(binding, purpose, d);
-        if let Some(Value::Expr(rhs)) = Some(binding.value) {
+        let mut masked_rhs = false;
+        if let Value::Expr(rhs) = binding.value {
             if self.sanitized_call(rhs, purpose) {
                 return None;
             }
+            masked_rhs = self.masking(rhs, purpose);
         }
         // A variable named like metadata (`count`, `subclass`, `field`) holds something about
-        // the PHI, not the PHI itself.
+        // the PHI, not the PHI itself; one named as masked (`masked_ssn`) holds a masked form.
         let factor = self.vocab.name_factor(name);
+        let masked_name = self.vocab.name_is_masked(name);
         let from_binding = from_binding.map(|mut e| {
             e.class.score *= factor;
+            if masked_name {
+                e.class = e.class.mask();
+            }
             if e.name.is_empty() {
                 e.name = display_name(&[name]);
             }
@@ -497,7 +577,16 @@ impl<'a> Flow<'a> {
             e.node = node;
             e
         });
-        max(by_name, from_binding)
+        // `ssn = mask(ssn)`: the variable holds a masked form of what its name says.
+        let by_name = if masked_rhs {
+            by_name.map(|mut e| {
+                e.class = e.class.mask();
+                e
+            })
+        } else {
+            by_name
+        };
+        for_purpose(max(by_name, from_binding), purpose)
     }
 
     fn eval_binding(&self, b: Binding<'a>, purpose: Purpose, d: usize) -> Option<Evidence<'a>> {
@@ -686,35 +775,71 @@ impl<'a> Flow<'a> {
                     && t.chars().all(|c| "*•.#xX…-_ ()".contains(c))
             })
         };
-        let truncated = |n: Node<'a>| -> Option<Node<'a>> {
-            let n = syntax::unwrap_parens(n);
-            match n.kind() {
-                "call" | "call_expression" => {
-                    let callee = syntax::callee(n)?;
-                    let method = self.text(callee).rsplit('.').next().unwrap_or("");
-                    let args = n.child_by_field_name("arguments")?;
-                    (matches!(method, "substring" | "substr" | "slice")
-                        && args.named_child_count() > 0)
-                        .then(|| callee.child_by_field_name("object"))
-                        .flatten()
-                }
-                "subscript" => {
-                    let mut cursor = n.walk();
-                    let sliced = n
-                        .children_by_field_name("subscript", &mut cursor)
-                        .any(|c| c.kind() == "slice");
-                    sliced.then(|| n.child_by_field_name("value")).flatten()
-                }
-                _ => None,
-            }
-        };
         if is_mask(right) {
-            truncated(left).map(|_| left)
+            self.truncation(left).map(|_| left)
         } else if is_mask(left) {
-            truncated(right).map(|_| right)
+            self.truncation(right).map(|_| right)
         } else {
             None
         }
+    }
+
+    /// For a truncation (`x.substring(0, 4)`, `x.slice(-4)`, `x[:4]`, `x[-4:]`): what is
+    /// truncated.
+    fn truncation(&self, n: Node<'a>) -> Option<Node<'a>> {
+        let n = syntax::unwrap_parens(n);
+        match n.kind() {
+            "call" | "call_expression" => {
+                let callee = syntax::callee(n)?;
+                let method = self.text(callee).rsplit('.').next().unwrap_or("");
+                let args = n.child_by_field_name("arguments")?;
+                (matches!(method, "substring" | "substr" | "slice") && args.named_child_count() > 0)
+                    .then(|| callee.child_by_field_name("object"))
+                    .flatten()
+            }
+            "subscript" => {
+                let mut cursor = n.walk();
+                let sliced = n
+                    .children_by_field_name("subscript", &mut cursor)
+                    .any(|c| c.kind() == "slice");
+                sliced.then(|| n.child_by_field_name("value")).flatten()
+            }
+            _ => None,
+        }
+    }
+
+    /// For an interpolation in an f-string or template literal: whether it is a truncation
+    /// next to a run of mask characters (`f"***-**-{ssn[-4:]}"`, `` `${mrn.slice(0, 3)}****` ``).
+    fn masked_interpolation(&self, interp: Node<'a>, expr: Node<'a>) -> bool {
+        if self.truncation(expr).is_none() {
+            return false;
+        }
+        let mask_run = |text: &str, at_end: bool| {
+            let trimmed = if at_end {
+                text.trim_end_matches([' ', '-'])
+            } else {
+                text.trim_start_matches([' ', '-'])
+            };
+            let run: Vec<char> = if at_end {
+                trimmed
+                    .chars()
+                    .rev()
+                    .take_while(|c| "*•#xX…-".contains(*c))
+                    .collect()
+            } else {
+                trimmed
+                    .chars()
+                    .take_while(|c| "*•#xX…-".contains(*c))
+                    .collect()
+            };
+            run.iter().filter(|c| **c != '-').count() >= 2
+        };
+        interp
+            .prev_sibling()
+            .is_some_and(|p| mask_run(self.text(p), true))
+            || interp
+                .next_sibling()
+                .is_some_and(|n| mask_run(self.text(n), false))
     }
 
     fn sanitizer_kind(&self, callee: &str, purpose: Purpose) -> Sanitizer {
@@ -751,9 +876,17 @@ impl<'a> Flow<'a> {
             return Sanitizer::Clears;
         }
         if matches!(purpose, Purpose::Logging | Purpose::Exposure) {
+            // Masking and truncation keep part of the identifier (`***-**-1234`, `j***@x.org`):
+            // a note, not a clear (PHI_DOMAIN §4.0).
+            if ["mask", "last4", "lastfour", "obfuscat"]
+                .iter()
+                .any(|w| joined.contains(w))
+                && !self.sanitizers.iter().any(|s| *s == joined || *s == full)
+            {
+                return Sanitizer::Masks;
+            }
             let clears = [
                 "hmac",
-                "mask",
                 "redact",
                 "scrub",
                 "sanitize",
@@ -761,9 +894,6 @@ impl<'a> Flow<'a> {
                 "anonymi",
                 "pseudonymi",
                 "deidentif",
-                "obfuscat",
-                "last4",
-                "lastfour",
                 "censor",
             ]
             .iter()
@@ -801,6 +931,16 @@ impl<'a> Flow<'a> {
         }
         match self.sanitizer_kind(callee_text, purpose) {
             Sanitizer::Clears => return None,
+            Sanitizer::Masks => {
+                let inner = max(
+                    args.and_then(|a| self.eval_at(a, purpose, d)),
+                    self.receiver_eval(callee, purpose, d),
+                );
+                return inner.map(|mut e| {
+                    e.class = e.class.mask();
+                    e
+                });
+            }
             Sanitizer::Demotes => {
                 let inner = args
                     .and_then(|a| self.eval_at(a, purpose, d))
@@ -988,9 +1128,21 @@ impl<'a> Flow<'a> {
                         } else {
                             from
                         };
+                        // `let ssn = mask(&p.ssn); info!("{ssn}")`: a masked form of what the
+                        // name says.
+                        let by_name = if matches!(b.value, Value::Expr(rhs) if self.masking(rhs, purpose))
+                        {
+                            by_name.map(|mut e| {
+                                e.class = e.class.mask();
+                                e
+                            })
+                        } else {
+                            by_name
+                        };
+                        let evidence = max(by_name, from);
                         out.push(MacroArg {
                             key: None,
-                            evidence: max(by_name, from),
+                            evidence: for_purpose(evidence, purpose),
                             node: group[0],
                         });
                     } else if let Some(class) = self.vocab.classify_name(ident) {
@@ -1001,7 +1153,8 @@ impl<'a> Flow<'a> {
                                 name: ident.to_string(),
                                 via: None,
                                 node: group[0],
-                            }),
+                            })
+                            .and_then(|e| for_purpose(Some(e), purpose)),
                             node: group[0],
                         });
                     }
@@ -1045,10 +1198,13 @@ impl<'a> Flow<'a> {
                 self.eval_tokens(&rest, purpose, d)
             };
             if let (Some(k), false) = (&key, literal) {
-                let sanitized = evidence.is_none() && self.tokens_sanitized(&rest, purpose);
+                let sanitizer = self.tokens_sanitizer(&rest, purpose);
+                let sanitized = evidence.is_none() && sanitizer == Sanitizer::Clears;
+                // `ssn = %mask(&p.ssn)`: the key names what was masked.
                 if !sanitized {
+                    let masks = sanitizer == Sanitizer::Masks;
                     let by_key = self.vocab.classify_name(k).map(|class| Evidence {
-                        class,
+                        class: if masks { class.mask() } else { class },
                         name: k.clone(),
                         via: None,
                         node: rest[0],
@@ -1058,22 +1214,28 @@ impl<'a> Flow<'a> {
             }
             out.push(MacroArg {
                 key,
-                evidence,
+                evidence: for_purpose(evidence, purpose),
                 node: rest[0],
             });
         }
         out
     }
 
-    fn tokens_sanitized(&self, tokens: &[Node<'a>], purpose: Purpose) -> bool {
-        tokens.windows(2).any(|w| {
-            w[0].kind() == "identifier"
-                && w[1].kind() == "token_tree"
-                && matches!(
-                    self.sanitizer_kind(self.text(w[0]), purpose),
-                    Sanitizer::Clears
-                )
-        })
+    /// The clearing or masking call among macro tokens (`mask(&p.ssn)`, `p.ssn.redact()`), if any.
+    fn tokens_sanitizer(&self, tokens: &[Node<'a>], purpose: Purpose) -> Sanitizer {
+        let kinds = tokens
+            .windows(2)
+            .filter(|w| w[0].kind() == "identifier" && w[1].kind() == "token_tree")
+            .map(|w| self.sanitizer_kind(self.text(w[0]), purpose));
+        let mut found = Sanitizer::None;
+        for kind in kinds {
+            match kind {
+                Sanitizer::Clears => return Sanitizer::Clears,
+                Sanitizer::Masks => found = Sanitizer::Masks,
+                _ => {}
+            }
+        }
+        found
     }
 
     /// Evaluates a run of macro tokens such as `patient.name.to_string()` or `mask(&p.ssn)`.
@@ -1086,6 +1248,7 @@ impl<'a> Flow<'a> {
                 let mut segs = vec![self.text(t)];
                 let mut j = i + 1;
                 let mut cleared = false;
+                let mut masked = false;
                 while j + 1 < tokens.len()
                     && self.text(tokens[j]) == "."
                     && matches!(tokens[j + 1].kind(), "identifier" | "integer_literal")
@@ -1095,6 +1258,7 @@ impl<'a> Flow<'a> {
                     if is_call {
                         match self.sanitizer_kind(seg, purpose) {
                             Sanitizer::Clears => cleared = true,
+                            Sanitizer::Masks => masked = true,
                             _ if syntax::DEMOTING_CALLS.contains(&seg) => cleared = true,
                             _ if syntax::PASSTHROUGH_CALLS.contains(&seg) => {}
                             _ => segs.push(syntax::strip_verb(seg)),
@@ -1108,7 +1272,8 @@ impl<'a> Flow<'a> {
                 // A free function call: `mask(x)`, `format_ssn(x)`.
                 if segs.len() == 1 && tokens.get(i + 1).is_some_and(|n| n.kind() == "token_tree") {
                     let f = segs[0];
-                    match self.sanitizer_kind(f, purpose) {
+                    let kind = self.sanitizer_kind(f, purpose);
+                    match kind {
                         Sanitizer::Clears => {}
                         _ if syntax::DEMOTING_CALLS.contains(&f) => {}
                         _ => {
@@ -1117,7 +1282,15 @@ impl<'a> Flow<'a> {
                                 .into_iter()
                                 .filter_map(|a| a.evidence)
                                 .fold(None, |b, e| max(b, Some(e)));
-                            best = max(best, inner);
+                            let inner = if kind == Sanitizer::Masks {
+                                inner.map(|mut e| {
+                                    e.class = e.class.mask();
+                                    e
+                                })
+                            } else {
+                                inner
+                            };
+                            best = max(best, for_purpose(inner, purpose));
                         }
                     }
                     i += 2;
@@ -1130,8 +1303,8 @@ impl<'a> Flow<'a> {
                     } else {
                         self.eval_identifier(base, purpose, d)
                     };
-                    if segs.len() == 1 {
-                        best = max(best, base_ev);
+                    let found = if segs.len() == 1 {
+                        base_ev
                     } else {
                         if self.text(base) == "self" {
                             if let Some(c) = syntax::enclosing_class_name(base, self.source) {
@@ -1139,18 +1312,21 @@ impl<'a> Flow<'a> {
                             }
                         }
                         let rec = base_ev.as_ref().is_some_and(|e| e.class.aggregate);
-                        if let Some(class) = self.vocab.classify_path(&segs, rec) {
-                            best = max(
-                                best,
-                                Some(Evidence {
-                                    class,
-                                    name: display_name(&segs),
-                                    via: None,
-                                    node: base,
-                                }),
-                            );
+                        self.vocab.classify_path(&segs, rec).map(|class| Evidence {
+                            class,
+                            name: display_name(&segs),
+                            via: None,
+                            node: base,
+                        })
+                    };
+                    // `p.ssn.mask()`: a masked form.
+                    let found = found.map(|mut e| {
+                        if masked {
+                            e.class = e.class.mask();
                         }
-                    }
+                        e
+                    });
+                    best = max(best, for_purpose(found, purpose));
                 }
                 i = j;
                 continue;
@@ -1232,14 +1408,46 @@ pub struct MacroArg<'a> {
 enum Sanitizer {
     None,
     Clears,
+    /// Masking or truncation: for logging and exposure, a note (PHI_DOMAIN §4.0).
+    Masks,
     Demotes,
     Retaints,
+}
+
+/// Evidence as the rule asking for `purpose` sees it. Logging and exposure: a masked value that
+/// would be reported unmasked (score ≥ 0.5) scores [`MASKED_SCORE`], which `Checker::report_phi`
+/// reports as a note at medium confidence; a weaker one keeps its ×0.3. Storage and
+/// transmission: masking clears nothing, and a `masked_*` name keeps the ×0.3 it always had,
+/// without the note.
+fn for_purpose(e: Option<Evidence<'_>>, purpose: Purpose) -> Option<Evidence<'_>> {
+    e.map(|mut e| {
+        if e.class.masked {
+            match purpose {
+                Purpose::Logging | Purpose::Exposure => {
+                    if e.class.unmasked_score() >= 0.5 - 1e-4 {
+                        e.class.score = MASKED_SCORE;
+                    }
+                }
+                Purpose::Storage | Purpose::Transmission => e.class.masked = false,
+            }
+        }
+        e
+    })
 }
 
 /// The stronger of two pieces of evidence.
 pub fn max<'a>(a: Option<Evidence<'a>>, b: Option<Evidence<'a>>) -> Option<Evidence<'a>> {
     match (a, b) {
-        (Some(a), Some(b)) => Some(if b.class.score > a.class.score { b } else { a }),
+        // On a tie the unmasked value wins: it is the finding at the higher level.
+        (Some(a), Some(b)) => Some(
+            if b.class.score > a.class.score
+                || (b.class.score == a.class.score && a.class.masked && !b.class.masked)
+            {
+                b
+            } else {
+                a
+            },
+        ),
         (a, None) => a,
         (None, b) => b,
     }

@@ -115,7 +115,20 @@ pub struct Classification {
     pub sensitive: bool,
     /// A whole record rather than one field (minimum necessary).
     pub aggregate: bool,
+    /// The value is masked or truncated (`masked_ssn`, `mask(ssn)`, `"***-**-" + ssn[-4:]`): the
+    /// score carries the ×0.3 of a protected form once (PHI_DOMAIN §4.0). For logging and
+    /// exposure the flow layer lifts a masked value that would be reported unmasked to
+    /// [`MASKED_SCORE`] and
+    /// `Checker::report_phi` reports it as a note: a partial identifier is still an identifier.
+    pub masked: bool,
 }
+
+/// The demotion of a masked or truncated value (PHI_DOMAIN §2.6: protected forms ×0.3).
+pub const MASK_FACTOR: f32 = 0.3;
+
+/// The score of a masked identifier in logs and displays: reported (medium precision) as a
+/// note, and never above an unmasked value that would be reported (ties go to the unmasked).
+pub const MASKED_SCORE: f32 = 0.5;
 
 impl Classification {
     /// A whole PHI record.
@@ -125,6 +138,7 @@ impl Classification {
             kind: Kind::Record,
             sensitive: false,
             aggregate: true,
+            masked: false,
         }
     }
 
@@ -137,6 +151,24 @@ impl Classification {
     pub fn demote(mut self, factor: f32) -> Classification {
         self.score *= factor;
         self
+    }
+
+    /// The verdict on a masked or truncated form of the value: ×[`MASK_FACTOR`], once.
+    pub fn mask(mut self) -> Classification {
+        if !self.masked {
+            self.score *= MASK_FACTOR;
+            self.masked = true;
+        }
+        self
+    }
+
+    /// The score the value would have unmasked.
+    pub fn unmasked_score(&self) -> f32 {
+        if self.masked {
+            self.score / MASK_FACTOR
+        } else {
+            self.score
+        }
     }
 
     /// The stronger of two verdicts.
@@ -178,6 +210,7 @@ struct Segment {
     container: Option<Class>,
     meta: bool,
     protected: bool,
+    masked: bool,
     owner: bool,
     network: bool,
     /// Every token names configuration (`config`, `settings`).
@@ -325,6 +358,7 @@ impl Vocabulary {
                 let t = tokens[i].as_str();
                 seg.meta |= self.meta.contains(t);
                 seg.protected |= self.protected.contains(t);
+                seg.masked |= vocab::MASKED.contains(&t);
                 seg.owner |= self.owner.contains(t);
                 seg.network |= self.network.contains(t);
                 matched = 1;
@@ -351,6 +385,13 @@ impl Vocabulary {
             f *= 0.3;
         }
         f
+    }
+
+    /// Whether a name marks a masked or truncated value (`masked_ssn`, `ssnMasked`).
+    pub fn name_is_masked(&self, name: &str) -> bool {
+        tokenize(name)
+            .iter()
+            .any(|t| vocab::MASKED.contains(&t.as_str()))
     }
 
     /// Classifies a single name (a variable, key or keyword argument).
@@ -399,6 +440,7 @@ impl Vocabulary {
                     kind,
                     sensitive: false,
                     aggregate: false,
+                    masked: false,
                 });
             }
         }
@@ -416,6 +458,7 @@ impl Vocabulary {
                     kind: Kind::Health,
                     sensitive,
                     aggregate: false,
+                    masked: false,
                 },
             });
         }
@@ -429,6 +472,9 @@ impl Vocabulary {
         }
         if leaf.protected {
             verdict.score *= 0.3;
+        }
+        if leaf.masked {
+            verdict = verdict.mask();
         }
         let owner = leaf.owner
             || receivers
@@ -544,6 +590,21 @@ mod tests {
         assert!(score(&["patient", "id"]) < 0.5);
         assert!(score(&["patient", "provider", "name"]) < 0.5);
         assert!(score(&["remote_address"]) < 0.5);
+    }
+
+    #[test]
+    fn masked_names_are_flagged_and_demoted_once() {
+        let v = Vocabulary::default();
+        let masked = v.classify_name("masked_ssn").unwrap();
+        assert!(masked.masked && masked.score < 0.3);
+        assert!((masked.unmasked_score() - 0.9).abs() < 1e-4);
+        assert_eq!(masked.mask(), masked);
+        assert!(v.name_is_masked("ssnMasked") && !v.name_is_masked("unmasked_count_x"));
+        let hashed = v.classify_name("ssn_hash").unwrap();
+        assert!(
+            !hashed.masked,
+            "a hash is a protected form, not a masked one"
+        );
     }
 
     #[test]

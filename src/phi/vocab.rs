@@ -204,8 +204,6 @@ pub const PROTECTED: &[&str] = &[
     "hashed",
     "hmac",
     "digest",
-    "masked",
-    "mask",
     "redacted",
     "redact",
     "encrypted",
@@ -225,7 +223,6 @@ pub const PROTECTED: &[&str] = &[
     "anonymised",
     "anon",
     "deidentified",
-    "obfuscated",
     "sealed",
     "scrubbed",
     "sanitized",
@@ -233,6 +230,11 @@ pub const PROTECTED: &[&str] = &[
     "safe",
     "public",
 ];
+
+/// Tokens that mark a masked or truncated form of a value (`masked_ssn`, `obfuscatedEmail`): ×0.3
+/// like a protected form, but for logging and exposure a masked strong identifier is still
+/// reported, as a note (PHI_DOMAIN §4.0: a partial SSN is still an identifier).
+pub const MASKED: &[&str] = &["masked", "mask", "obfuscated"];
 
 /// Tokens naming an owner that is not the patient: a clinic's phone, a provider's name, a sender
 /// address, a file's name (×0.2).

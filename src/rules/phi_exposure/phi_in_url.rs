@@ -152,11 +152,10 @@ fn interpolated<'a>(checker: &mut Checker<'a>, sink: Node<'a>) {
             {
                 continue;
             }
-            let from_key = if crate::flow::is_literal(expr.kind()) {
-                None
-            } else {
-                name_evidence(checker, key, expr)
-            };
+            let from_key = checker
+                .file
+                .flow
+                .key_evidence(key, expr, expr, Purpose::Exposure);
             let ev = flow::max(from_value, from_key).filter(is_url_identifier);
             if let Some(ev) = ev {
                 if best

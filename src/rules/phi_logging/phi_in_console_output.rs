@@ -28,6 +28,10 @@ declare_rule! {
     /// logger.debug({ patientRef: patient.id }, "loaded patient");
     /// ```
     ///
+    /// A masked or truncated value (`maskSsn(patient.ssn)`, `mrn.slice(0, 3) + "****"`) is
+    /// reported as a note: a partial identifier is still an identifier. Redaction, encryption
+    /// and keyed hashes clear the finding.
+    ///
     /// ## Known limitations
     /// `print(..., file=f)` to a real file is left to the storage rules.
     ///

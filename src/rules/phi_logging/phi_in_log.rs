@@ -25,11 +25,16 @@ declare_rule! {
     /// ```
     ///
     /// ## Use instead
-    /// Log an opaque reference, or mask the value:
+    /// Log an opaque reference, or a redacted or keyed-hash (HMAC) form of the value:
     /// ```python
     /// log.warning("lookup failed for patient %s", patient.id)
-    /// log.warning("lookup failed for %s", mask_ssn(patient.ssn))
+    /// log.warning("lookup failed for %s", hmac_sha256(LOG_KEY, patient.mrn))
     /// ```
+    ///
+    /// Masking or truncation (`mask_ssn(patient.ssn)`, `"***-**-" + ssn[-4:]`,
+    /// `mrn.substring(0, 4) + "..."`, a `masked_*` name) is reported as a **note** instead of
+    /// being cleared: a partial SSN or MRN is still an identifier (PHI_DOMAIN §4.0). Redaction,
+    /// encryption and keyed hashes clear the finding.
     ///
     /// ## Known limitations
     /// Values passed through helper functions defined elsewhere are not followed. A logging
