@@ -370,6 +370,19 @@ impl<'a> Flow<'a> {
         }
         let kind = node.kind();
         let d = depth + 1;
+        // `ssn[-4:]`, `mrn.slice(0, 4)`: at most four characters of an identifier are a partial
+        // identifier, a masked form for logging and display (PHI_DOMAIN §4.0: "last 4"). Four
+        // elements of a list of records (`patients[:4]`) are still records.
+        if matches!(purpose, Purpose::Logging | Purpose::Exposure) {
+            if let Some(kept) = self.short_truncation(node) {
+                return self.eval_at(kept, purpose, d).map(|mut e| {
+                    if !e.class.aggregate {
+                        e.class = e.class.mask();
+                    }
+                    e
+                });
+            }
+        }
         match kind {
             "identifier" | "shorthand_property_identifier" | "self" | "this" => {
                 self.eval_identifier(node, purpose, d)
@@ -806,6 +819,81 @@ impl<'a> Flow<'a> {
             }
             _ => None,
         }
+    }
+
+    /// For a truncation that keeps at most four characters by literal bounds (`x[-4:]`,
+    /// `x[:4]`, `x[0:3]`, `x.slice(-4)`, `x.slice(0, 4)`, `x.substring(0, 4)`, `x.substr(-4)`):
+    /// what is truncated.
+    fn short_truncation(&self, n: Node<'a>) -> Option<Node<'a>> {
+        const MAX_KEPT: i64 = 4;
+        let n = syntax::unwrap_parens(n);
+        let int = |n: Option<Node<'a>>| -> Option<Option<i64>> {
+            match n {
+                None => Some(None),
+                Some(n) => self.text(n).replace(' ', "").parse::<i64>().ok().map(Some),
+            }
+        };
+        // Characters kept by `[start:end]` / `.slice(start, end)` with literal bounds.
+        let kept = |start: Option<i64>, end: Option<i64>| -> Option<i64> {
+            match (start.unwrap_or(0), end) {
+                (s, None) if s < 0 => Some(-s),
+                (s, Some(e)) if s >= 0 && e >= s => Some(e - s),
+                _ => None,
+            }
+        };
+        let (object, kept) = match n.kind() {
+            "subscript" => {
+                let mut cursor = n.walk();
+                let slices: Vec<Node<'a>> =
+                    n.children_by_field_name("subscript", &mut cursor).collect();
+                let [slice] = slices.as_slice() else {
+                    return None;
+                };
+                if slice.kind() != "slice" {
+                    return None;
+                }
+                // `start:end[:step]`, any part optional: split the slice's text at the colons.
+                let text = self.text(*slice);
+                let parts: Vec<&str> = text.split(':').map(str::trim).collect();
+                if parts.len() > 3 || parts.get(2).is_some_and(|step| !step.is_empty()) {
+                    return None;
+                }
+                let bound = |t: Option<&&str>| -> Option<Option<i64>> {
+                    match t.copied().filter(|t| !t.is_empty()) {
+                        None => Some(None),
+                        Some(t) => t.replace(' ', "").parse::<i64>().ok().map(Some),
+                    }
+                };
+                (
+                    n.child_by_field_name("value")?,
+                    kept(bound(parts.first())?, bound(parts.get(1))?)?,
+                )
+            }
+            "call" | "call_expression" => {
+                let callee = syntax::callee(n)?;
+                let method = self.text(callee).rsplit('.').next().unwrap_or("");
+                let args = n.child_by_field_name("arguments")?;
+                let mut cursor = args.walk();
+                let args: Vec<Node<'a>> = args.named_children(&mut cursor).collect();
+                if args.is_empty() || args.len() > 2 {
+                    return None;
+                }
+                let (a, b) = (int(args.first().copied())??, int(args.get(1).copied())?);
+                let kept = match method {
+                    "slice" | "substring" => kept(Some(a), b)?,
+                    // `substr(start, length)`
+                    "substr" => match b {
+                        Some(len) if a >= 0 && len >= 0 => len,
+                        None if a < 0 => -a,
+                        _ => return None,
+                    },
+                    _ => return None,
+                };
+                (callee.child_by_field_name("object")?, kept)
+            }
+            _ => return None,
+        };
+        (kept <= MAX_KEPT).then_some(object)
     }
 
     /// For an interpolation in an f-string or template literal: whether it is a truncation
