@@ -836,7 +836,7 @@ impl<'a> Flow<'a> {
         // Characters kept by `[start:end]` / `.slice(start, end)` with literal bounds.
         let kept = |start: Option<i64>, end: Option<i64>| -> Option<i64> {
             match (start.unwrap_or(0), end) {
-                (s, None) if s < 0 => Some(-s),
+                (s, None) if s < 0 => s.checked_neg(),
                 (s, Some(e)) if s >= 0 && e >= s => Some(e - s),
                 _ => None,
             }
@@ -884,7 +884,7 @@ impl<'a> Flow<'a> {
                     // `substr(start, length)`
                     "substr" => match b {
                         Some(len) if a >= 0 && len >= 0 => len,
-                        None if a < 0 => -a,
+                        None if a < 0 => a.checked_neg()?,
                         _ => return None,
                     },
                     _ => return None,
