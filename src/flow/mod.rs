@@ -324,6 +324,12 @@ impl<'a> Flow<'a> {
         if self.truncated_and_masked(node).is_some() {
             return true;
         }
+        // `ssn: ssn.slice(-4)`: a short truncation of an identifier, not of a list of records.
+        if let Some(object) = self.short_truncation(node) {
+            return !self
+                .eval_at(object, purpose, MAX_DEPTH / 2)
+                .is_some_and(|e| e.class.aggregate);
+        }
         matches!(
             node.kind(),
             "call" | "call_expression" | "new_expression" | "macro_invocation"
