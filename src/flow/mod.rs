@@ -303,14 +303,7 @@ impl<'a> Flow<'a> {
         });
         // `mrn: mrn.substring(0, 4) + "..."`, `ssn: mask(ssn)`: the key names what was masked,
         // so what is logged is a masked form of it.
-        let from_key = if self.masking(value, purpose) {
-            from_key.map(|mut e| {
-                e.class = e.class.mask();
-                e
-            })
-        } else {
-            from_key
-        };
+        let from_key = masked_if(from_key, self.masking(value, purpose));
         for_purpose(max(from_key, from_value), purpose)
     }
 
@@ -411,13 +404,7 @@ impl<'a> Flow<'a> {
                             if matches!(purpose, Purpose::Logging | Purpose::Exposure)
                                 && self.masked_interpolation(child, expr)
                             {
-                                found = for_purpose(
-                                    found.map(|mut e| {
-                                        e.class = e.class.mask();
-                                        e
-                                    }),
-                                    purpose,
-                                );
+                                found = for_purpose(masked_if(found, true), purpose);
                             }
                             best = max(best, found);
                         }
@@ -436,10 +423,7 @@ impl<'a> Flow<'a> {
                     // note like a `masked_*` name does.
                     if matches!(purpose, Purpose::Logging | Purpose::Exposure) {
                         if let Some(kept) = self.truncated_and_masked(node) {
-                            return self.eval_at(kept, purpose, d).map(|mut e| {
-                                e.class = e.class.mask();
-                                e
-                            });
+                            return masked_if(self.eval_at(kept, purpose, d), true);
                         }
                     }
                     let l = node
@@ -597,14 +581,7 @@ impl<'a> Flow<'a> {
             e
         });
         // `ssn = mask(ssn)`: the variable holds a masked form of what its name says.
-        let by_name = if masked_rhs {
-            by_name.map(|mut e| {
-                e.class = e.class.mask();
-                e
-            })
-        } else {
-            by_name
-        };
+        let by_name = masked_if(by_name, masked_rhs);
         for_purpose(max(by_name, from_binding), purpose)
     }
 
@@ -804,24 +781,76 @@ impl<'a> Flow<'a> {
     }
 
     /// For a truncation (`x.substring(0, 4)`, `x.slice(-4)`, `x[:4]`, `x[-4:]`): what is
-    /// truncated.
-    fn truncation(&self, n: Node<'a>) -> Option<Node<'a>> {
+    /// truncated, and how many characters it keeps when its bounds are literal.
+    fn truncation(&self, n: Node<'a>) -> Option<(Node<'a>, Option<i64>)> {
         let n = syntax::unwrap_parens(n);
+        let int = |t: &str| t.replace(' ', "").parse::<i64>().ok();
+        // Characters kept by `[start:end]` / `.slice(start, end)` with literal bounds.
+        let kept = |start: Option<i64>, end: Option<i64>| -> Option<i64> {
+            match (start.unwrap_or(0), end) {
+                (s, None) if s < 0 => s.checked_neg(),
+                (s, Some(e)) if s >= 0 && e >= s => Some(e - s),
+                _ => None,
+            }
+        };
         match n.kind() {
             "call" | "call_expression" => {
                 let callee = syntax::callee(n)?;
                 let method = self.text(callee).rsplit('.').next().unwrap_or("");
                 let args = n.child_by_field_name("arguments")?;
-                (matches!(method, "substring" | "substr" | "slice") && args.named_child_count() > 0)
-                    .then(|| callee.child_by_field_name("object"))
-                    .flatten()
+                if !matches!(method, "substring" | "substr" | "slice")
+                    || args.named_child_count() == 0
+                {
+                    return None;
+                }
+                let object = callee.child_by_field_name("object")?;
+                let mut cursor = args.walk();
+                let args: Vec<Option<i64>> = args
+                    .named_children(&mut cursor)
+                    .map(|a| int(self.text(a)))
+                    .collect();
+                let count = match args.as_slice() {
+                    [Some(a)] if method == "substr" => a.checked_neg().filter(|_| *a < 0),
+                    // `substr(start, length)`
+                    [Some(a), Some(len)] if method == "substr" => {
+                        (*a >= 0 && *len >= 0).then_some(*len)
+                    }
+                    [Some(a)] => kept(Some(*a), None),
+                    [Some(a), Some(b)] => kept(Some(*a), Some(*b)),
+                    _ => None,
+                };
+                Some((object, count))
             }
             "subscript" => {
                 let mut cursor = n.walk();
-                let sliced = n
-                    .children_by_field_name("subscript", &mut cursor)
-                    .any(|c| c.kind() == "slice");
-                sliced.then(|| n.child_by_field_name("value")).flatten()
+                let subscripts: Vec<Node<'a>> =
+                    n.children_by_field_name("subscript", &mut cursor).collect();
+                if !subscripts.iter().any(|c| c.kind() == "slice") {
+                    return None;
+                }
+                let object = n.child_by_field_name("value")?;
+                // `start:end[:step]`, any part optional: split the slice's text at the colons.
+                let count = match subscripts.as_slice() {
+                    [slice] => {
+                        let parts: Vec<&str> =
+                            self.text(*slice).split(':').map(str::trim).collect();
+                        let bound = |t: Option<&&str>| -> Option<Option<i64>> {
+                            match t.copied().filter(|t| !t.is_empty()) {
+                                None => Some(None),
+                                Some(t) => int(t).map(Some),
+                            }
+                        };
+                        if parts.len() > 3 || parts.get(2).is_some_and(|step| !step.is_empty()) {
+                            None
+                        } else {
+                            bound(parts.first())
+                                .zip(bound(parts.get(1)))
+                                .and_then(|(a, b)| kept(a, b))
+                        }
+                    }
+                    _ => None,
+                };
+                Some((object, count))
             }
             _ => None,
         }
@@ -832,74 +861,10 @@ impl<'a> Flow<'a> {
     /// what is truncated.
     fn short_truncation(&self, n: Node<'a>) -> Option<Node<'a>> {
         const MAX_KEPT: i64 = 4;
-        let n = syntax::unwrap_parens(n);
-        let int = |n: Option<Node<'a>>| -> Option<Option<i64>> {
-            match n {
-                None => Some(None),
-                Some(n) => self.text(n).replace(' ', "").parse::<i64>().ok().map(Some),
-            }
-        };
-        // Characters kept by `[start:end]` / `.slice(start, end)` with literal bounds.
-        let kept = |start: Option<i64>, end: Option<i64>| -> Option<i64> {
-            match (start.unwrap_or(0), end) {
-                (s, None) if s < 0 => s.checked_neg(),
-                (s, Some(e)) if s >= 0 && e >= s => Some(e - s),
-                _ => None,
-            }
-        };
-        let (object, kept) = match n.kind() {
-            "subscript" => {
-                let mut cursor = n.walk();
-                let slices: Vec<Node<'a>> =
-                    n.children_by_field_name("subscript", &mut cursor).collect();
-                let [slice] = slices.as_slice() else {
-                    return None;
-                };
-                if slice.kind() != "slice" {
-                    return None;
-                }
-                // `start:end[:step]`, any part optional: split the slice's text at the colons.
-                let text = self.text(*slice);
-                let parts: Vec<&str> = text.split(':').map(str::trim).collect();
-                if parts.len() > 3 || parts.get(2).is_some_and(|step| !step.is_empty()) {
-                    return None;
-                }
-                let bound = |t: Option<&&str>| -> Option<Option<i64>> {
-                    match t.copied().filter(|t| !t.is_empty()) {
-                        None => Some(None),
-                        Some(t) => t.replace(' ', "").parse::<i64>().ok().map(Some),
-                    }
-                };
-                (
-                    n.child_by_field_name("value")?,
-                    kept(bound(parts.first())?, bound(parts.get(1))?)?,
-                )
-            }
-            "call" | "call_expression" => {
-                let callee = syntax::callee(n)?;
-                let method = self.text(callee).rsplit('.').next().unwrap_or("");
-                let args = n.child_by_field_name("arguments")?;
-                let mut cursor = args.walk();
-                let args: Vec<Node<'a>> = args.named_children(&mut cursor).collect();
-                if args.is_empty() || args.len() > 2 {
-                    return None;
-                }
-                let (a, b) = (int(args.first().copied())??, int(args.get(1).copied())?);
-                let kept = match method {
-                    "slice" | "substring" => kept(Some(a), b)?,
-                    // `substr(start, length)`
-                    "substr" => match b {
-                        Some(len) if a >= 0 && len >= 0 => len,
-                        None if a < 0 => a.checked_neg()?,
-                        _ => return None,
-                    },
-                    _ => return None,
-                };
-                (callee.child_by_field_name("object")?, kept)
-            }
-            _ => return None,
-        };
-        (kept <= MAX_KEPT).then_some(object)
+        match self.truncation(n)? {
+            (object, Some(kept)) if kept <= MAX_KEPT => Some(object),
+            _ => None,
+        }
     }
 
     /// For an interpolation in an f-string or template literal: whether it is a truncation
@@ -1030,10 +995,7 @@ impl<'a> Flow<'a> {
                     args.and_then(|a| self.eval_at(a, purpose, d)),
                     self.receiver_eval(callee, purpose, d),
                 );
-                return inner.map(|mut e| {
-                    e.class = e.class.mask();
-                    e
-                });
+                return masked_if(inner, true);
             }
             Sanitizer::Demotes => {
                 let inner = args
@@ -1224,15 +1186,10 @@ impl<'a> Flow<'a> {
                         };
                         // `let ssn = mask(&p.ssn); info!("{ssn}")`: a masked form of what the
                         // name says.
-                        let by_name = if matches!(b.value, Value::Expr(rhs) if self.masking(rhs, purpose))
-                        {
-                            by_name.map(|mut e| {
-                                e.class = e.class.mask();
-                                e
-                            })
-                        } else {
-                            by_name
-                        };
+                        let by_name = masked_if(
+                            by_name,
+                            matches!(b.value, Value::Expr(rhs) if self.masking(rhs, purpose)),
+                        );
                         let evidence = max(by_name, from);
                         out.push(MacroArg {
                             key: None,
@@ -1376,14 +1333,7 @@ impl<'a> Flow<'a> {
                                 .into_iter()
                                 .filter_map(|a| a.evidence)
                                 .fold(None, |b, e| max(b, Some(e)));
-                            let inner = if kind == Sanitizer::Masks {
-                                inner.map(|mut e| {
-                                    e.class = e.class.mask();
-                                    e
-                                })
-                            } else {
-                                inner
-                            };
+                            let inner = masked_if(inner, kind == Sanitizer::Masks);
                             best = max(best, for_purpose(inner, purpose));
                         }
                     }
@@ -1414,12 +1364,7 @@ impl<'a> Flow<'a> {
                         })
                     };
                     // `p.ssn.mask()`: a masked form.
-                    let found = found.map(|mut e| {
-                        if masked {
-                            e.class = e.class.mask();
-                        }
-                        e
-                    });
+                    let found = masked_if(found, masked);
                     best = max(best, for_purpose(found, purpose));
                 }
                 i = j;
@@ -1506,6 +1451,16 @@ enum Sanitizer {
     Masks,
     Demotes,
     Retaints,
+}
+
+/// `e` as a masked form of itself (`mask(x)`, `"***-**-" + ssn[-4:]`) when `masked`.
+fn masked_if(e: Option<Evidence<'_>>, masked: bool) -> Option<Evidence<'_>> {
+    e.map(|mut e| {
+        if masked {
+            e.class = e.class.mask();
+        }
+        e
+    })
 }
 
 /// Evidence as the rule asking for `purpose` sees it. Logging and exposure: a masked value that
