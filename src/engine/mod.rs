@@ -714,9 +714,6 @@ impl ByteFilter {
         self.collect(text, scratch, &mut present);
         let has_phi = present.iter().any(|t| self.phi.contains(*t));
         let any = |toks: &[&str]| toks.iter().any(|t| present.contains(t));
-        // Rules of a family share a custom test (the missing-audit rules' `may_matter`): each
-        // runs once per file.
-        let mut custom: Vec<(usize, bool)> = Vec::new();
         self.rules
             .iter()
             .map(|pf| match pf {
@@ -724,19 +721,7 @@ impl ByteFilter {
                 Prefilter::Phi => has_phi,
                 Prefilter::PhiOr(toks) => has_phi || any(toks),
                 Prefilter::Tokens(toks) => any(toks),
-                Prefilter::PhiOrCustom(f) => {
-                    has_phi || {
-                        let key = *f as usize;
-                        match custom.iter().find(|(k, _)| *k == key) {
-                            Some((_, r)) => *r,
-                            None => {
-                                let r = f(text, settings);
-                                custom.push((key, r));
-                                r
-                            }
-                        }
-                    }
-                }
+                Prefilter::PhiOrCustom(f) => has_phi || f(text, settings),
             })
             .collect()
     }

@@ -61,19 +61,7 @@ pub(crate) fn is_audit_name(settings: &Settings, name: &str) -> bool {
     // configured names in the joined tokens, which are the name's letters and digits lowercased.
     // Most callees contain none of them: answer those without tokenising (this runs on every
     // call in every function).
-    let letters: String = name
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    if !letters.contains("audit")
-        && !ACCESS_VERBS.iter().any(|v| letters.contains(v))
-        && !settings
-            .audit
-            .names
-            .iter()
-            .any(|n| letters.contains(n.as_str()))
-    {
+    if !letters_name_audit(&lowercase_keeping(name, char::is_alphanumeric), settings) {
         return false;
     }
     let tokens: Vec<String> = tokenize(name)
@@ -169,19 +157,12 @@ pub(crate) fn is_app_log_call(callee: &str) -> bool {
 /// verb or a configured name). A callee's letters are a substring of the file's, so a file that
 /// fails cannot hold an audit call.
 pub(crate) fn may_audit(text: &str, settings: &Settings) -> bool {
-    let letters: String = if text.is_ascii() {
-        let bytes: Vec<u8> = text
-            .bytes()
-            .filter(u8::is_ascii_alphanumeric)
-            .map(|b| b.to_ascii_lowercase())
-            .collect();
-        String::from_utf8(bytes).unwrap_or_default()
-    } else {
-        text.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
+    letters_name_audit(&lowercase_keeping(text, char::is_alphanumeric), settings)
+}
+
+/// Whether lowercased letters contain `audit`, an access-log verb or a configured audit name:
+/// what [`is_audit_name`] requires of a callee before it tokenises.
+fn letters_name_audit(letters: &str, settings: &Settings) -> bool {
     letters.contains("audit")
         || ACCESS_VERBS.iter().any(|v| letters.contains(v))
         || settings
@@ -189,6 +170,22 @@ pub(crate) fn may_audit(text: &str, settings: &Settings) -> bool {
             .names
             .iter()
             .any(|n| letters.contains(n.as_str()))
+}
+
+/// `text` lowercased, keeping only the characters `keep` accepts (a byte at a time for ASCII
+/// text, the common case).
+fn lowercase_keeping(text: &str, keep: fn(char) -> bool) -> String {
+    if text.is_ascii() {
+        text.bytes()
+            .filter(|b| keep(char::from(*b)))
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect()
+    } else {
+        text.chars()
+            .filter(|c| keep(*c))
+            .flat_map(char::to_lowercase)
+            .collect()
+    }
 }
 
 /// Prefilter for the missing-audit rules: whether a file could hold a handler, a route or
@@ -232,20 +229,7 @@ pub(crate) fn may_matter(text: &str, settings: &Settings) -> bool {
         "nest",
         "next",
     ];
-    let norm: String = if text.is_ascii() {
-        // The common case, a byte at a time.
-        let bytes: Vec<u8> = text
-            .bytes()
-            .filter(|b| *b != b'_')
-            .map(|b| b.to_ascii_lowercase())
-            .collect();
-        String::from_utf8(bytes).unwrap_or_default()
-    } else {
-        text.chars()
-            .filter(|c| *c != '_')
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
+    let norm = lowercase_keeping(text, |c| c != '_');
     WORDS.iter().any(|w| norm.contains(w))
         || ACCESS_VERBS.iter().any(|w| norm.contains(w))
         || settings
@@ -276,6 +260,8 @@ mod tests {
             "AuditEvent",
         ] {
             assert!(is_audit_name(&s, yes), "{yes}");
+            // The audit-call prefilter passes every file that could hold this callee.
+            assert!(may_audit(&format!("x = {yes}(event)\n"), &s), "{yes}");
         }
         for no in [
             "get_audit_trail",
@@ -285,6 +271,12 @@ mod tests {
             "save",
         ] {
             assert!(!is_audit_name(&s, no), "{no}");
+        }
+        for no in [
+            "def show(request):\n    return render(request)\n",
+            "logger.info(x)",
+        ] {
+            assert!(!may_audit(no, &s), "{no}");
         }
     }
 }
