@@ -372,7 +372,13 @@ impl<'c, 'a> Collector<'c, 'a> {
     }
 
     /// Walks the whole file.
-    pub fn run(mut self, root: Node<'a>) -> FileFacts {
+    pub fn run(self, root: Node<'a>) -> FileFacts {
+        self.run_over(root, true)
+    }
+
+    /// [`Collector::run`], looking at only the [`DISPATCHED`] node kinds or (for the test that
+    /// keeps that list complete) at every node.
+    fn run_over(mut self, root: Node<'a>, only_dispatched: bool) -> FileFacts {
         // One walk collects the nodes to look at and builds the data-flow function table, which
         // looking at them needs.
         let flow = &self.checker.file.flow;
@@ -383,7 +389,7 @@ impl<'c, 'a> Collector<'c, 'a> {
             if let Some(t) = &mut table {
                 t.visit(node, depth);
             }
-            if kinds.contains(node) {
+            if !only_dispatched || kinds.contains(node) {
                 nodes.push(node);
             }
             crate::tree::Walk::Descend
@@ -2126,4 +2132,53 @@ fn chain_root(node: Node<'_>) -> Node<'_> {
         }
     }
     cur
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Collector;
+    use crate::engine::{Checker, FileCtx};
+    use crate::settings::Settings;
+
+    /// `DISPATCHED` must name every kind `python_node`, `ecma_node` and `rust_node` act on: on
+    /// every fixture, looking at only those kinds gives the same facts as looking at every node.
+    #[test]
+    fn dispatched_kinds_cover_every_kind_the_collector_acts_on() {
+        let settings = Settings::default_settings();
+        let rule =
+            &crate::rules::missing_audit::phi_handler_without_audit::PHI_HANDLER_WITHOUT_AUDIT;
+        let mut checked = 0;
+        let mut stack = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures"
+        ))];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let Some(lang) = crate::lang::Language::from_path(&path) else {
+                    continue;
+                };
+                let source = std::fs::read_to_string(&path).unwrap();
+                let mut parser = tree_sitter::Parser::new();
+                parser.set_language(&lang.grammar()).unwrap();
+                let tree = parser.parse(&source, None).unwrap();
+                let rel = path.display().to_string();
+                let facts = |only_dispatched: bool| {
+                    let ctx = FileCtx::new(&rel, lang, &source, &tree, &settings);
+                    let checker = Checker::new(&ctx, rule);
+                    let facts =
+                        Collector::new(&checker).run_over(tree.root_node(), only_dispatched);
+                    format!("{facts:?}")
+                };
+                let (filtered, all) = (facts(true), facts(false));
+                assert_eq!(filtered, all, "{rel}");
+                checked += usize::from(all.contains("FnFact"));
+            }
+        }
+        assert!(checked > 50, "{checked}");
+    }
 }
