@@ -275,9 +275,32 @@ fn init(args: &InitArgs) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes to a temporary file beside `path`, then renames it over `path`, so an interrupted run
-/// never leaves a truncated report for CI to upload.
+/// Writes a report or config file.
+///
+/// A regular file (or a new one) is written to a temporary file beside it and renamed over it,
+/// so an interrupted run never leaves a truncated report for CI to upload. A symlink is followed,
+/// so the link survives and its target gets the report. Anything else that exists (`/dev/null`,
+/// `/dev/stdout`, a named pipe) is written in place: renaming over a device would replace it with
+/// a regular file, and as root that breaks `/dev/null` for every later process on the machine.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let err = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .and_then(|mut file| file.write_all(bytes))
+            .map_err(err),
+        Ok(_) => std::fs::canonicalize(path)
+            .and_then(|target| rename_into_place(&target, bytes))
+            .map_err(err),
+        Err(_) => rename_into_place(path, bytes).map_err(err),
+    }
+}
+
+fn rename_into_place(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -287,14 +310,9 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "report".into());
     let tmp: PathBuf = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let err = |source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    std::fs::write(&tmp, bytes).map_err(err)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
-        err(e)
     })
 }
 

@@ -136,6 +136,45 @@ fn format_is_inferred_from_output_extension_and_written_atomically() {
     assert!(leftovers.is_empty(), "temporary files left behind");
 }
 
+/// `-o /dev/null` is common in scripts. Renaming a report over a device or pipe would replace it
+/// with a regular file (as root, breaking `/dev/null` for the whole machine), and renaming over a
+/// symlink would replace the link. Tested on a named pipe and a symlink, never on `/dev/null`.
+#[cfg(unix)]
+#[test]
+fn output_to_a_pipe_or_symlink_is_written_through_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = project(&[("leak.py", LEAKY)]);
+    let fifo = dir.path().join("pipe.sarif");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if made.map(|s| s.success()).unwrap_or(false) {
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+        };
+        let (code, _, err) =
+            run(phi_lint(dir.path()).args(["scan", "leak.py", "-o", "pipe.sarif"]));
+        assert_eq!(code, 1, "{err}");
+        let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+        assert!(kind.is_fifo(), "the named pipe was replaced by {kind:?}");
+        let text = reader.join().unwrap();
+        let sarif: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(sarif["version"], "2.1.0");
+    }
+
+    std::fs::create_dir(dir.path().join("reports")).unwrap();
+    std::fs::write(dir.path().join("reports/real.json"), "old").unwrap();
+    std::os::unix::fs::symlink("reports/real.json", dir.path().join("link.json")).unwrap();
+    let (code, _, err) = run(phi_lint(dir.path()).args(["scan", "leak.py", "-o", "link.json"]));
+    assert_eq!(code, 1, "{err}");
+    let link = std::fs::symlink_metadata(dir.path().join("link.json")).unwrap();
+    assert!(link.file_type().is_symlink(), "the symlink was replaced");
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("reports/real.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(json["findings"][0]["code"], "PHI101");
+}
+
 #[test]
 fn output_is_identical_across_thread_counts() {
     let dir = copy_tree(&root().join("fixtures"));
