@@ -29,7 +29,7 @@ pub enum Error {
         span: Option<SourceSpan>,
     },
     /// A file that should be readable (configuration, baseline) could not be read.
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     #[diagnostic(code(phi_lint::io))]
     Read {
         /// The file.
@@ -38,7 +38,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// Output could not be written.
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}")]
     #[diagnostic(code(phi_lint::io))]
     Write {
         /// The file.

@@ -261,7 +261,7 @@ fn merge(args: &MergeArgs) -> Result<ExitCode, Error> {
 
 fn init(args: &InitArgs) -> Result<ExitCode, Error> {
     if args.path.as_os_str() == "-" {
-        print!("{}", phi_lint::init::DEFAULT_CONFIG);
+        emit(None, phi_lint::init::DEFAULT_CONFIG.as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     }
     if args.path.exists() && !args.force {
@@ -317,6 +317,8 @@ fn rename_into_place(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 fn list_rules(args: &RulesArgs) -> Result<ExitCode, Error> {
+    use std::fmt::Write as _;
+    let mut out = String::new();
     if args.json {
         let rows: Vec<_> = rules::ALL
             .iter()
@@ -328,10 +330,9 @@ fn list_rules(args: &RulesArgs) -> Result<ExitCode, Error> {
                 })
             })
             .collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&rows).unwrap_or_default()
-        );
+        out = serde_json::to_string_pretty(&rows).unwrap_or_default();
+        out.push('\n');
+        emit(None, out.as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     }
     // Columns as wide as their longest entry, so long rule names stay aligned.
@@ -341,12 +342,14 @@ fn list_rules(args: &RulesArgs) -> Result<ExitCode, Error> {
         .map(|r| r.category.tag().len())
         .max()
         .unwrap_or(8);
-    println!(
+    let _ = writeln!(
+        out,
         "{:<7} {:<name_w$} {:<cat_w$} {:<8} HIPAA",
         "CODE", "NAME", "CATEGORY", "LEVEL"
     );
     for r in rules::ALL {
-        println!(
+        let _ = writeln!(
+            out,
             "{:<7} {:<name_w$} {:<cat_w$} {:<8} {}",
             r.code,
             r.name,
@@ -355,30 +358,33 @@ fn list_rules(args: &RulesArgs) -> Result<ExitCode, Error> {
             r.citation()
         );
     }
+    emit(None, out.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn explain(key: &str) -> Result<ExitCode, Error> {
     let rule = rules::find(key).ok_or_else(|| Error::UnknownSelector(key.to_string()))?;
-    println!("# {} {}\n", rule.code, rule.name);
     let cites: Vec<String> = rule
         .safeguards
         .iter()
         .map(|s| format!("45 CFR {}", s.citation()))
         .collect();
-    println!(
-        "Category: {}. Default level: {}. Precision: {}. HIPAA: {}.\n",
+    let text = format!(
+        "# {} {}\n\nCategory: {}. Default level: {}. Precision: {}. HIPAA: {}.\n\n{}",
+        rule.code,
+        rule.name,
         rule.category.tag(),
         rule.level,
         rule.confidence.as_str(),
-        cites.join(", ")
+        cites.join(", "),
+        rule.docs
     );
-    print!("{}", rule.docs);
+    emit(None, text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// Writes a rendered report to `output` (atomically) or to standard output; a closed pipe
-/// (`phi-lint scan | head`) is not an error.
+/// (`phi-lint scan | head`, `phi-lint rules | head`) is not an error.
 fn emit(output: Option<&Path>, buf: &[u8]) -> Result<(), Error> {
     match output {
         Some(path) => write_atomically(path, buf)?,

@@ -175,6 +175,43 @@ fn output_to_a_pipe_or_symlink_is_written_through_not_replaced() {
     assert_eq!(json["findings"][0]["code"], "PHI101");
 }
 
+/// `phi-lint rules | head -1` and friends: a reader that goes away is not an error and never a
+/// panic. The read end is closed before the child starts, so its first write fails every time.
+#[test]
+fn a_closed_stdout_pipe_is_not_an_error() {
+    let dir = project(&[("leak.py", LEAKY)]);
+    let cases: [(&[&str], i32); 5] = [
+        (&["rules"], 0),
+        (&["rules", "--json"], 0),
+        (&["explain", "PHI101"], 0),
+        (&["init", "-"], 0),
+        (&["scan", "leak.py"], 1),
+    ];
+    for (args, want) in cases {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = phi_lint(dir.path())
+            .args(args)
+            .stdout(writer)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(want), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}
+
+/// An unwritable `-o` is a usage-level error (exit 2) that names the file and the cause once.
+#[test]
+fn unwritable_output_names_the_file_and_the_cause_once() {
+    let dir = project(&[("leak.py", LEAKY)]);
+    let (code, _, err) =
+        run(phi_lint(dir.path()).args(["scan", "leak.py", "-o", "missing/dir/out.sarif"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("cannot write missing/dir/out.sarif"), "{err}");
+    assert_eq!(err.matches("No such file or directory").count(), 1, "{err}");
+}
+
 #[test]
 fn output_is_identical_across_thread_counts() {
     let dir = copy_tree(&root().join("fixtures"));

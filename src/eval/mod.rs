@@ -652,7 +652,7 @@ pub fn human(seconds: u64) -> String {
         if (size == 604_800 && seconds < 8 * 604_800) || (size == 1 && seconds >= 60) {
             continue;
         }
-        if seconds % size == 0 {
+        if seconds.is_multiple_of(size) {
             let n = seconds / size;
             return format!("{n} {name}{}", if n == 1 { "" } else { "s" });
         }

@@ -105,11 +105,11 @@ pub fn write(report: &Report, ctx: &Context<'_>, out: &mut dyn Write) -> std::io
     } else {
         writeln!(
             out,
-            "Found {} ({} errors, {} warnings, {} notes) in {} scanned{shard}.",
+            "Found {} ({}, {}, {}) in {} scanned{shard}.",
             plural(n, "finding"),
-            count(Level::Error),
-            count(Level::Warning),
-            count(Level::Note),
+            plural(count(Level::Error), "error"),
+            plural(count(Level::Warning), "warning"),
+            plural(count(Level::Note), "note"),
             plural(files, "file"),
         )?;
     }
