@@ -21,6 +21,40 @@ use phi_lint::settings::{ConfigFile, Overrides, Settings};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc commits its arenas eagerly by default, so pages the analysis touched once stay
+/// resident: the facts the project-level passes keep until the end are spread over pages that
+/// per-file work also used. Without eager commit, peak RSS on the 26 MB generated shard drops
+/// from 88 to 61 MB (README, Performance). The option must be set before mimalloc initialises
+/// (after that it no longer applies to the first arena), so this runs as an ELF constructor,
+/// before Rust's runtime makes its first allocation. A `MIMALLOC_ARENA_EAGER_COMMIT` in the
+/// environment wins. Option 4 is `mi_option_arena_eager_commit` in mimalloc 2.1 through 3.x.
+#[cfg(target_os = "linux")]
+mod allocator_options {
+    extern "C" {
+        fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
+        fn mi_version() -> std::ffi::c_int;
+    }
+
+    const ARENA_EAGER_COMMIT: std::ffi::c_int = 4;
+
+    #[used]
+    #[link_section = ".init_array.00100"]
+    static SET: extern "C" fn() = set;
+
+    extern "C" fn set() {
+        if std::env::var_os("MIMALLOC_ARENA_EAGER_COMMIT").is_some() {
+            return;
+        }
+        // SAFETY: both are plain C calls into the linked mimalloc with no pointer arguments;
+        // `mi_option_set` before initialisation only records the value.
+        unsafe {
+            if (20100..40000).contains(&mi_version()) {
+                mi_option_set(ARENA_EAGER_COMMIT, 0);
+            }
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();

@@ -197,3 +197,28 @@ fn a_panic_in_one_file_is_contained() {
     );
     assert_eq!(log["runs"][0]["results"].as_array().unwrap().len(), 2);
 }
+
+/// The binary turns off mimalloc's eager arena commit before the allocator starts (peak RSS,
+/// README Performance), and an explicit `MIMALLOC_ARENA_EAGER_COMMIT` still wins. mimalloc's
+/// verbose mode prints the options it runs with.
+#[cfg(target_os = "linux")]
+#[test]
+fn allocator_commits_lazily_unless_told_otherwise() {
+    let dir = tempfile::tempdir().unwrap();
+    let option = |env: Option<&str>| {
+        let mut cmd = phi_lint(dir.path());
+        cmd.arg("rules").env("MIMALLOC_VERBOSE", "1");
+        cmd.env_remove("MIMALLOC_ARENA_EAGER_COMMIT");
+        if let Some(v) = env {
+            cmd.env("MIMALLOC_ARENA_EAGER_COMMIT", v);
+        }
+        let (code, _, err) = run(&mut cmd);
+        assert_eq!(code, 0, "{err}");
+        err.lines()
+            .find(|l| l.contains("'arena_eager_commit'"))
+            .map(|l| l.trim().to_string())
+            .unwrap_or_else(|| panic!("mimalloc printed no options: {err}"))
+    };
+    assert_eq!(option(None), "option 'arena_eager_commit': 0");
+    assert_eq!(option(Some("1")), "option 'arena_eager_commit': 1");
+}
