@@ -5,18 +5,20 @@ use crate::rules::{Confidence, Level, RuleMeta};
 
 /// A position in a file. Lines are 1-based; columns are 1-based and counted three ways, because
 /// terminals count characters, SARIF viewers count UTF-16 code units and tree-sitter counts bytes.
+/// 32-bit like tree-sitter's own offsets (it cannot parse a larger file), so the sites the
+/// project-level passes keep for every function of a repository stay small.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub struct Position {
     /// 1-based line.
-    pub line: usize,
+    pub line: u32,
     /// 1-based column in Unicode scalar values.
-    pub column: usize,
+    pub column: u32,
     /// 1-based column in UTF-16 code units (SARIF `columnKind: utf16CodeUnits`).
     #[serde(skip)]
-    pub utf16_column: usize,
+    pub utf16_column: u32,
     /// Byte offset in the file.
     #[serde(skip)]
-    pub byte: usize,
+    pub byte: u32,
 }
 
 /// One finding.
@@ -54,7 +56,7 @@ pub struct Suppression {
 
 impl Diagnostic {
     /// The sort key: (path, line, column, code).
-    pub fn sort_key(&self) -> (&str, usize, usize, &str) {
+    pub fn sort_key(&self) -> (&str, u32, u32, &str) {
         (
             &self.path,
             self.start.line,

@@ -261,7 +261,7 @@ fn keep_changed(report: &mut phi_lint::Report, rev: &str) -> Result<(), Error> {
         match changed.get(&rel) {
             None => false,
             Some(None) => true,
-            Some(Some(ranges)) => ranges.iter().any(|r| r.contains(&d.start.line)),
+            Some(Some(ranges)) => ranges.iter().any(|r| r.contains(&(d.start.line as usize))),
         }
     });
     Ok(())

@@ -156,7 +156,9 @@ impl Found {
         let rule_ok = self.directive.rules.is_empty() || self.codes.contains(&d.rule.code);
         let line_ok = match self.directive.scope {
             Scope::File => true,
-            Scope::Line => d.start.line <= self.last_line && d.end.line >= self.line,
+            Scope::Line => {
+                d.start.line as usize <= self.last_line && d.end.line as usize >= self.line
+            }
         };
         rule_ok && line_ok
     }

@@ -27,7 +27,13 @@ fn findings(project: &str) -> Vec<(String, usize, String)> {
     report
         .diagnostics
         .iter()
-        .map(|d| (d.path.clone(), d.start.line, d.rule.code.to_string()))
+        .map(|d| {
+            (
+                d.path.clone(),
+                d.start.line as usize,
+                d.rule.code.to_string(),
+            )
+        })
         .collect()
 }
 

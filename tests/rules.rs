@@ -143,7 +143,11 @@ fn fixtures_match_their_annotations() {
             "{display}: {:?}",
             report.notifications
         );
-        let found: Vec<usize> = report.diagnostics.iter().map(|d| d.start.line).collect();
+        let found: Vec<usize> = report
+            .diagnostics
+            .iter()
+            .map(|d| d.start.line as usize)
+            .collect();
         let mut missing = Vec::new();
         let mut unexpected = Vec::new();
         for n in &notes {
@@ -163,9 +167,9 @@ fn fixtures_match_their_annotations() {
             }
         }
         for d in &report.diagnostics {
-            let annotated = notes
-                .iter()
-                .any(|n| n.line == d.start.line && matches!(n.mark, Mark::Expect | Mark::TodoOk));
+            let annotated = notes.iter().any(|n| {
+                n.line == d.start.line as usize && matches!(n.mark, Mark::Expect | Mark::TodoOk)
+            });
             if !annotated {
                 unexpected.push(format!(
                     "{display}:{}:{}: {}",

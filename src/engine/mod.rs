@@ -60,7 +60,7 @@ pub struct Site {
     /// project, so without a heap string each).
     pub fingerprint: Fingerprint,
     /// Masked source line when snippets were asked for.
-    pub snippet: Option<String>,
+    pub snippet: Option<Box<str>>,
 }
 
 /// A fingerprint: 16 lowercase hex digits.
@@ -92,7 +92,7 @@ impl Site {
             level,
             confidence,
             fingerprint: self.fingerprint.as_str().to_string(),
-            snippet: self.snippet.clone(),
+            snippet: self.snippet.as_deref().map(String::from),
             suppression: None,
         }
     }
@@ -265,11 +265,13 @@ impl<'a> FileCtx<'a> {
             &self.source[start..b]
         });
         let prefix = prefix.strip_suffix('\r').unwrap_or(prefix);
+        // Saturating: tree-sitter's offsets are 32-bit, so no parsed file gets near the limit.
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         Position {
-            line,
-            column: prefix.chars().count() + 1,
-            utf16_column: prefix.encode_utf16().count() + 1,
-            byte,
+            line: narrow(line),
+            column: narrow(prefix.chars().count() + 1),
+            utf16_column: narrow(prefix.encode_utf16().count() + 1),
+            byte: narrow(byte),
         }
     }
 
@@ -462,7 +464,7 @@ impl<'a> Checker<'a> {
                 if d.snippet.is_some() {
                     let line = self.file.line_text(focus.start_byte());
                     let column = self.file.position(focus.start_byte()).column;
-                    d.snippet = Some(redact_snippet(line, column));
+                    d.snippet = Some(redact_snippet(line, column as usize));
                 }
             }
         }
@@ -480,7 +482,7 @@ impl<'a> Checker<'a> {
                 .file
                 .settings
                 .snippets
-                .then(|| mask_snippet(self.file.line_text(focus.start_byte()))),
+                .then(|| mask_snippet(self.file.line_text(focus.start_byte())).into()),
         }
     }
 
@@ -1043,13 +1045,17 @@ fn collect_directives(ctx: &FileCtx<'_>) -> Vec<crate::suppress::Found> {
             if let Some(directive) = crate::suppress::parse_comment(text) {
                 let start = ctx.position(node.start_byte());
                 let end = ctx.position(node.end_byte());
-                let line_start = ctx.line_start(start.line);
+                let line_start = ctx.line_start(start.line as usize);
                 let alone = ctx
                     .source
                     .get(line_start..node.start_byte())
                     .is_some_and(|p| p.trim().is_empty());
-                let last = if alone { end.line + 1 } else { end.line };
-                out.push(crate::suppress::Found::new(directive, start.line, last));
+                let last = end.line as usize + usize::from(alone);
+                out.push(crate::suppress::Found::new(
+                    directive,
+                    start.line as usize,
+                    last,
+                ));
             }
             Walk::Skip
         } else {

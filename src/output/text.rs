@@ -59,8 +59,8 @@ pub fn write(report: &Report, ctx: &Context<'_>, out: &mut dyn Write) -> std::io
                 out,
                 "{:gutter$} | {}{}",
                 "",
-                " ".repeat(d.start.column - 1),
-                paint(level_style(d.level), &"^".repeat(width))
+                " ".repeat(d.start.column.saturating_sub(1) as usize),
+                paint(level_style(d.level), &"^".repeat(width as usize))
             )?;
         }
     }

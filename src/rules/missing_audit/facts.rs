@@ -139,16 +139,16 @@ pub struct FnFact {
     pub site: Site,
     /// Set when the function is a request handler by its own shape.
     pub handler: Option<Box<Shape>>,
-    /// The PHI it touches: a description and a score.
-    pub phi: Option<(String, f32)>,
+    /// The PHI it touches: a description and a score (boxed: few functions touch PHI).
+    pub phi: Option<Box<(String, f32)>>,
     /// Whether it writes a PHI model (`create`, `save`, `update`, `delete`).
     pub writes: bool,
     /// A direct audit call, or an audit decorator.
     pub audit: bool,
-    /// Calls made in the body.
-    pub calls: Vec<Call>,
+    /// Calls made in the body, each distinct callee once.
+    pub calls: Box<[Call]>,
     /// HTTP method from a decorator such as Django `@require_POST`.
-    pub method_hint: Option<String>,
+    pub method_hint: Option<&'static str>,
 }
 
 /// How a handler is routed.
@@ -592,10 +592,10 @@ impl<'c, 'a> Collector<'c, 'a> {
             class: class.as_deref().map(intern),
             site,
             handler: handler.map(Box::new),
-            phi,
+            phi: phi.map(Box::new),
             writes,
             audit: audit || decorator_audit,
-            calls,
+            calls: calls.into_boxed_slice(),
             method_hint: None,
         });
     }
@@ -830,11 +830,11 @@ impl<'c, 'a> Collector<'c, 'a> {
         let hint = decorators.iter().find_map(|d| {
             let t = self.text(*d);
             if t.contains("require_POST") {
-                Some("POST".to_string())
+                Some("POST")
             } else if t.contains("require_GET") || t.contains("require_safe") {
-                Some("GET".to_string())
+                Some("GET")
             } else if t.contains("require_http_methods") && !t.contains("GET") {
-                Some("POST".to_string())
+                Some("POST")
             } else {
                 None
             }
@@ -1005,10 +1005,10 @@ impl<'c, 'a> Collector<'c, 'a> {
                 pos: outer.start_byte(),
                 ..Default::default()
             })),
-            phi,
+            phi: phi.map(Box::new),
             writes: !read_only,
             audit: false,
-            calls: Vec::new(),
+            calls: Box::default(),
             method_hint: None,
         });
     }
@@ -1788,8 +1788,8 @@ impl<'c, 'a> Collector<'c, 'a> {
         }
         for f in self.facts.functions.iter_mut() {
             let exported_default = pages
-                && self.checker.file.source
-                    [f.site.start.byte..f.site.end.byte.min(self.checker.file.source.len())]
+                && self.checker.file.source[f.site.start.byte as usize
+                    ..(f.site.end.byte as usize).min(self.checker.file.source.len())]
                     .starts_with("export default");
             let method = (!pages
                 && ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"].contains(&f.name))
@@ -2180,5 +2180,19 @@ mod tests {
             }
         }
         assert!(checked > 50, "{checked}");
+    }
+
+    /// Every function of a repository keeps one record until the join (121 k records for
+    /// 52 MB of code), so its size is peak memory. Grow it only with a reason.
+    #[cfg(target_pointer_width = "64")]
+    #[test]
+    fn function_records_stay_small() {
+        let (site, func) = (
+            std::mem::size_of::<super::Site>(),
+            std::mem::size_of::<super::FnFact>(),
+        );
+        eprintln!("Site {site} B, FnFact {func} B");
+        assert!(site <= 80, "Site is {site} bytes");
+        assert!(func <= 168, "FnFact is {func} bytes");
     }
 }

@@ -209,8 +209,8 @@ impl<'f> Join<'f> {
     }
 }
 
-fn is_write(method: &Option<String>) -> bool {
-    matches!(method.as_deref(), Some("POST" | "PUT" | "PATCH" | "DELETE"))
+fn is_write(method: Option<&str>) -> bool {
+    matches!(method, Some("POST" | "PUT" | "PATCH" | "DELETE"))
 }
 
 fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
@@ -279,7 +279,7 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
                     .get(si)
                     .is_some_and(|ps| ps.iter().any(|p| route_is_phi(vocab, p)))
         });
-        let (what, score) = match (&func.phi, route_phi) {
+        let (what, score) = match (func.phi.as_deref(), route_phi) {
             (Some((desc, score)), _) => (desc.clone(), *score),
             (None, true) => ("its route path names a PHI container".to_string(), 0.6),
             (None, false) => continue,
@@ -289,7 +289,7 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
         }
         let write_only = shapes
             .iter()
-            .all(|(_, s)| is_write(&s.method.clone().or(func.method_hint.clone())))
+            .all(|(_, s)| is_write(s.method.as_deref().or(func.method_hint)))
             || (shapes.iter().all(|(_, s)| s.method.is_none()) && is_write_name(func.name));
         let in_scope = shapes.iter().any(|(si, s)| {
             join.files[*si].scopes.iter().any(|scope| match scope {

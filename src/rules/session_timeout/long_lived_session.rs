@@ -697,7 +697,7 @@ fn auth_cookie_name(c: &Checker<'_>, node: Node<'_>) -> bool {
 fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
     let pol = &p.settings.session_policy;
     let mut out = Vec::new();
-    let mut seen: HashSet<(String, usize, String)> = HashSet::new();
+    let mut seen: HashSet<(String, u32, String)> = HashSet::new();
     let mut push = |site: &Site, msg: String, level: Level, conf: Confidence| {
         if seen.insert((site.path.to_string(), site.start.byte, msg.clone())) {
             out.push(site.diagnostic(p.rule, msg, level, conf));
