@@ -23,8 +23,10 @@ declare_rule! {
     /// Flask-JWT-Extended `JWT_ACCESS_TOKEN_EXPIRES` / `JWT_REFRESH_TOKEN_EXPIRES` (30-day
     /// refresh default) and `expires_delta`, DRF SimpleJWT lifetimes, jsonwebtoken `sign` without
     /// `expiresIn` or `exp` and `verify` with `ignoreExpiration: true`, jose `SignJWT` without
-    /// `setExpirationTime`, and Rust jsonwebtoken claims structs without `exp` or a `Validation`
-    /// with `validate_exp = false`.
+    /// `setExpirationTime`, and Rust jsonwebtoken claims structs without `exp`, claims whose `exp`
+    /// is now plus more than the policy (`now_secs + 24 * 3600`,
+    /// `(Utc::now() + Duration::hours(24)).timestamp()`) or a `Validation` with
+    /// `validate_exp = false`.
     ///
     /// ## Why is this bad?
     /// A bearer token that never expires keeps working after logout, after the user leaves and
@@ -490,6 +492,57 @@ fn exp_offset_seconds<'a>(c: &Checker<'a>, node: Node<'a>) -> Option<Lifetime> {
     None
 }
 
+/// A jsonwebtoken `exp` of now plus a lifetime: `now_secs + 24 * 3600` (with `now_secs` from
+/// `SystemTime::now()`), `(Utc::now() + Duration::hours(24)).timestamp() as usize`. A plain
+/// number counts as seconds only when the other side reads the clock.
+fn rust_exp_offset<'a>(c: &Checker<'a>, node: Node<'a>) -> Option<Lifetime> {
+    let mut node = resolve(c, node);
+    // `(...).timestamp() as usize`: the cast and the conversion to epoch seconds.
+    for _ in 0..4 {
+        node = match node.kind() {
+            "type_cast_expression" | "parenthesized_expression" => {
+                node.child_by_field_name("value").or_else(|| node.named_child(0))?
+            }
+            "call_expression" => {
+                let callee = node.child_by_field_name("function")?;
+                let field = callee.child_by_field_name("field").map(|f| c.text(f));
+                match field {
+                    Some("timestamp" | "unix_timestamp" | "as_secs") => {
+                        callee.child_by_field_name("value")?
+                    }
+                    _ => return None,
+                }
+            }
+            _ => break,
+        };
+    }
+    let node = resolve(c, node);
+    if node.kind() != "binary_expression"
+        || node.child_by_field_name("operator").map(|o| c.text(o)) != Some("+")
+    {
+        return None;
+    }
+    let (l, r) = (
+        node.child_by_field_name("left")?,
+        node.child_by_field_name("right")?,
+    );
+    let reads_clock = |n: Node<'a>| {
+        let t = c.text(resolve(c, n));
+        t.contains("now") || t.contains("SystemTime") || t.contains("Utc")
+    };
+    let ev = super::evaluator(c);
+    for (side, other) in [(r, l), (l, r)] {
+        let Some(v) = ev.eval(side) else { continue };
+        if v.kind == Kind::Duration || reads_clock(other) {
+            return Some(Lifetime::Secs {
+                secs: v.seconds(Unit::Seconds),
+                exact: v.exact,
+            });
+        }
+    }
+    None
+}
+
 fn rust<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
     let (Some(sink), Some(key)) = (m.get("sink"), m.get("key")) else {
         return;
@@ -498,6 +551,13 @@ fn rust<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
     match sink.kind() {
         "assignment_expression" | "field_initializer" => {
             let Some(value) = m.get("value") else { return };
+            if c.text(key) == "exp" && c.file.source.contains("jsonwebtoken") {
+                if let Some(life) = rust_exp_offset(c, value) {
+                    let judged = judge(&p, life, Limit::Token, "token", "exp");
+                    report_judged(c, value, sink, judged);
+                }
+                return;
+            }
             if c.text(key) == "validate_exp" && c.text(value) == "false" {
                 let msg = format!(
                     "token expiry is not checked (jsonwebtoken Validation validate_exp false), so expired tokens are accepted; {}",
