@@ -545,7 +545,15 @@ impl<'a> Flow<'a> {
 
     fn eval_identifier(&self, node: Node<'a>, purpose: Purpose, d: usize) -> Option<Evidence<'a>> {
         let name = self.text(node);
-        let by_name = self.vocab.classify_name(name).map(|class| Evidence {
+        // `MEDICATION_ORDER_CODE`, an imported `EHR`: a constant-case name holds a constant, a
+        // code or a setting, so its name says nothing about a record; only what it is bound
+        // to can (`const SSN = row.ssn`).
+        let by_name = if syntax::is_constant_case(name) {
+            None
+        } else {
+            self.vocab.classify_name(name)
+        };
+        let by_name = by_name.map(|class| Evidence {
             class,
             name: display_name(&[name]),
             via: None,
