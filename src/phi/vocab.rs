@@ -149,6 +149,11 @@ pub const META: &[&str] = &[
     "icon",
     "color",
     "ref",
+    "refs",
+    "reference",
+    "references",
+    "definition",
+    "definitions",
     "id",
     "ids",
 ];
