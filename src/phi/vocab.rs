@@ -193,7 +193,8 @@ pub const VALUE_META: &[&str] = &[
 ];
 
 /// Receivers that hold configuration, never a record: `config.autoSyncPatients`,
-/// `settings.PATIENT_PAGE_SIZE` (×0.2).
+/// `settings.PATIENT_PAGE_SIZE`, `ehrConfig.TEST_USER_EMAIL` (×0.2; the receiver's last token
+/// decides).
 pub const CONFIG: &[&str] = &[
     "config",
     "configs",
@@ -292,6 +293,8 @@ pub const OWNER: &[&str] = &[
     "site",
     "app",
     "application",
+    "portal",
+    "portals",
     "service",
     "bot",
     "team",
