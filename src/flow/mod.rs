@@ -301,6 +301,14 @@ impl<'a> Flow<'a> {
             via: None,
             node: key_node.parent().unwrap_or(key_node),
         });
+        // `phone: clinic.phone`, `email: supportEmail`, `ssn: row.ssn_hash`: the value already
+        // reads as the key's kind of identifier, demoted (another owner's, a protected form), so
+        // the key says nothing the value does not say more precisely.
+        let from_key = from_key.filter(|k| {
+            !from_value.as_ref().is_some_and(|v| {
+                v.class.kind == k.class.kind && !v.class.aggregate && v.class.score < k.class.score
+            })
+        });
         // `mrn: mrn.substring(0, 4) + "..."`, `ssn: mask(ssn)`: the key names what was masked,
         // so what is logged is a masked form of it.
         let from_key = masked_if(from_key, self.masking(value, purpose));
