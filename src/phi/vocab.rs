@@ -698,8 +698,10 @@ pub const TERMS: &[(&str, Class, Kind)] = &[
     ("guarantor", Class::Container, Kind::Record),
     ("phi", Class::Container, Kind::Record),
     ("ephi", Class::Container, Kind::Record),
-    ("ehr", Class::Container, Kind::Record),
-    ("emr", Class::Container, Kind::Record),
+    // In code `ehr`/`emr` name the system far more often than one patient's record (`ehrApp`,
+    // `ids.ehr`, `ehrConfig`): containers only next to other PHI evidence, like `fhir`.
+    ("ehr", Class::WeakContainer, Kind::Record),
+    ("emr", Class::WeakContainer, Kind::Record),
     ("phr", Class::Container, Kind::Record),
     ("medicalrecord", Class::Container, Kind::Record),
     ("medicalrecords", Class::Container, Kind::Record),
