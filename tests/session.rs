@@ -33,7 +33,7 @@ fn django_settings_joined_across_modules() {
     assert_eq!(
         found,
         vec![
-            "clinic/settings/base.py:5 PHI501 session cookie lives 14 days (default SESSION_COOKIE_AGE), policy allows 15 minutes of inactivity; SESSION_SAVE_EVERY_REQUEST is off, so activity does not extend it (settings modules fixtures/projects/django_split_settings/clinic/settings/dev.py, fixtures/projects/django_split_settings/clinic/settings/qa.py)".to_string(),
+            "clinic/settings/base.py:5 PHI501 session cookie lives 14 days (default SESSION_COOKIE_AGE), policy allows 15 minutes of inactivity; SESSION_SAVE_EVERY_REQUEST is off, so activity does not extend it (settings module fixtures/projects/django_split_settings/clinic/settings/qa.py)".to_string(),
             "clinic/settings/staging.py:4 PHI501 session cookie lives 1 day (SESSION_COOKIE_AGE), policy allows 15 minutes of inactivity".to_string(),
         ],
         "{found:#?}"

@@ -28,3 +28,11 @@
         right: (string) @value)))
   (#eq? @_meta "Meta")
   (#eq? @key "fields")) @sink
+
+; class PatientExternalTest(models.Model): mobile_number = models.CharField(max_length=14)
+(class_definition
+  body: (block
+    (expression_statement
+      (assignment
+        left: (identifier) @key
+        right: (call) @value) @sink)))

@@ -301,6 +301,14 @@ impl<'a> Flow<'a> {
             via: None,
             node: key_node.parent().unwrap_or(key_node),
         });
+        // `phone: clinic.phone`, `email: supportEmail`, `ssn: row.ssn_hash`: the value already
+        // reads as the key's kind of identifier, demoted (another owner's, a protected form), so
+        // the key says nothing the value does not say more precisely.
+        let from_key = from_key.filter(|k| {
+            !from_value.as_ref().is_some_and(|v| {
+                v.class.kind == k.class.kind && !v.class.aggregate && v.class.score < k.class.score
+            })
+        });
         // `mrn: mrn.substring(0, 4) + "..."`, `ssn: mask(ssn)`: the key names what was masked,
         // so what is logged is a masked form of it.
         let from_key = masked_if(from_key, self.masking(value, purpose));
@@ -545,7 +553,15 @@ impl<'a> Flow<'a> {
 
     fn eval_identifier(&self, node: Node<'a>, purpose: Purpose, d: usize) -> Option<Evidence<'a>> {
         let name = self.text(node);
-        let by_name = self.vocab.classify_name(name).map(|class| Evidence {
+        // `MEDICATION_ORDER_CODE`, an imported `EHR`: a constant-case name holds a constant, a
+        // code or a setting, so its name says nothing about a record; only what it is bound
+        // to can (`const SSN = row.ssn`).
+        let by_name = if syntax::is_constant_case(name) {
+            None
+        } else {
+            self.vocab.classify_name(name)
+        };
+        let by_name = by_name.map(|class| Evidence {
             class,
             name: display_name(&[name]),
             via: None,

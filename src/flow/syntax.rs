@@ -51,6 +51,16 @@ pub fn is_literal(kind: &str) -> bool {
     )
 }
 
+/// Whether an identifier is written in constant case (`MEDICATION_ORDER_CODE`, `EHR`,
+/// `MAX_PATIENTS_2`): upper-case letters, digits and underscores, with at least two letters.
+/// By convention such a name holds a constant, a code or a setting, not a value read at run time.
+pub fn is_constant_case(name: &str) -> bool {
+    name.bytes().filter(u8::is_ascii_alphabetic).count() >= 2
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+}
+
 /// Unwraps parentheses.
 pub fn unwrap_parens(mut node: Node<'_>) -> Node<'_> {
     while matches!(

@@ -250,8 +250,10 @@ pub fn is_email(text: &str) -> bool {
 }
 
 /// Whether `text` is a North American phone number (10 digits, or 11 with a leading 1, in any
-/// of the usual punctuations) outside the fictional `555-0100`–`555-0199` range and the unused
-/// area code 555.
+/// of the usual punctuations) outside the 555 exchange (`555-0100`–`555-0199` is reserved for
+/// fiction, and the rest of 555 never reached personal lines: `(212) 555-1234` is the usual
+/// made-up number), the unused area code 555, and typed-in placeholders whose local number is
+/// one repeated digit (`(303) 333-3333`) or whose every group is (`222-333-4444`).
 pub fn is_phone(text: &str) -> bool {
     let t = text.trim();
     if t.is_empty() || t.len() > 24 {
@@ -281,10 +283,13 @@ pub fn is_phone(text: &str) -> bool {
     if national[0] < 2 || national[3] < 2 {
         return false;
     }
-    // `555-01xx` is reserved for fiction; 555 is no area code at all (`555-123-4567`).
-    let fictional = (national[3..6] == [5, 5, 5] && national[6] == 0 && national[7] == 1)
-        || national[..3] == [5, 5, 5];
-    !fictional
+    // The 555 exchange is fiction's (`555-01xx` by reservation, the rest by convention); 555 is
+    // no area code at all (`555-123-4567`).
+    let fictional = national[3..6] == [5, 5, 5] || national[..3] == [5, 5, 5];
+    let same = |g: &[u8]| g.iter().all(|d| *d == g[0]);
+    let placeholder = same(&national[3..])
+        || (same(&national[..3]) && same(&national[3..6]) && same(&national[6..]));
+    !fictional && !placeholder
 }
 
 /// A calendar date written as `YYYY-MM-DD` (also `/`, `.` or no separator, optionally with a
@@ -615,6 +620,12 @@ mod tests {
         assert!(!is_phone("6174238890"));
         assert!(!is_phone("123-456-7890"));
         assert!(!is_phone("555-123-4567"));
+        assert!(!is_phone("(212) 555-1234"));
+        assert!(!is_phone("+1 (888) 555 0002"));
+        assert!(!is_phone("(303) 333-3333"));
+        assert!(!is_phone("+12223334444"));
+        assert!(is_phone("+12027139680"));
+        assert!(is_phone("(303) 333-3334"));
         assert!(is_email("zelda.q@fakemail.invalid.org"));
         assert!(!is_email("jane@example.com"));
         assert!(!is_email("noreply@clinic.test"));

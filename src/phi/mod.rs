@@ -213,7 +213,7 @@ struct Segment {
     masked: bool,
     owner: bool,
     network: bool,
-    /// Every token names configuration (`config`, `settings`).
+    /// The segment names a configuration object (`config`, `settings`, `ehrConfig`).
     config: bool,
 }
 
@@ -365,8 +365,11 @@ impl Vocabulary {
             }
             i += matched;
         }
-        seg.config =
-            !tokens.is_empty() && tokens.iter().all(|t| vocab::CONFIG.contains(&t.as_str()));
+        // `config`, `settings`, and a configuration of something (`ehrConfig`, `patient_settings`):
+        // the last token names what the object is.
+        seg.config = tokens
+            .last()
+            .is_some_and(|t| vocab::CONFIG.contains(&t.as_str()));
         seg
     }
 

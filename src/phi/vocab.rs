@@ -149,6 +149,11 @@ pub const META: &[&str] = &[
     "icon",
     "color",
     "ref",
+    "refs",
+    "reference",
+    "references",
+    "definition",
+    "definitions",
     "id",
     "ids",
 ];
@@ -188,7 +193,8 @@ pub const VALUE_META: &[&str] = &[
 ];
 
 /// Receivers that hold configuration, never a record: `config.autoSyncPatients`,
-/// `settings.PATIENT_PAGE_SIZE` (×0.2).
+/// `settings.PATIENT_PAGE_SIZE`, `ehrConfig.TEST_USER_EMAIL` (×0.2; the receiver's last token
+/// decides).
 pub const CONFIG: &[&str] = &[
     "config",
     "configs",
@@ -287,6 +293,8 @@ pub const OWNER: &[&str] = &[
     "site",
     "app",
     "application",
+    "portal",
+    "portals",
     "service",
     "bot",
     "team",
@@ -322,6 +330,12 @@ pub const OWNER: &[&str] = &[
     "var",
     "user",
     "username",
+    "role",
+    "roles",
+    "dev",
+    "devs",
+    "developer",
+    "developers",
     "operator",
     "author",
     "owner",
@@ -684,8 +698,10 @@ pub const TERMS: &[(&str, Class, Kind)] = &[
     ("guarantor", Class::Container, Kind::Record),
     ("phi", Class::Container, Kind::Record),
     ("ephi", Class::Container, Kind::Record),
-    ("ehr", Class::Container, Kind::Record),
-    ("emr", Class::Container, Kind::Record),
+    // In code `ehr`/`emr` name the system far more often than one patient's record (`ehrApp`,
+    // `ids.ehr`, `ehrConfig`): containers only next to other PHI evidence, like `fhir`.
+    ("ehr", Class::WeakContainer, Kind::Record),
+    ("emr", Class::WeakContainer, Kind::Record),
     ("phr", Class::Container, Kind::Record),
     ("medicalrecord", Class::Container, Kind::Record),
     ("medicalrecords", Class::Container, Kind::Record),

@@ -387,6 +387,41 @@ macro_rules! declare_rule {
     (@dir rust) => { $crate::lang::QueryDir::Rust };
 }
 
+/// Files meant for development, local runs or tests (`settings/local.py`, `dev_settings.py`,
+/// anything under `tests/` or `scripts/`): their debug switches never reach production.
+pub(crate) fn is_dev_file(path: &str) -> bool {
+    is_dev_file_name(path)
+        || path.split('/').any(|c| {
+            matches!(
+                c,
+                "tests" | "test" | "examples" | "docs" | "dev" | "scripts"
+            )
+        })
+}
+
+/// Whether a file's own name marks it as meant for development, local runs or tests
+/// (`local.py`, `settings_dev.py`, `test.py`), whatever directory it is in.
+pub(crate) fn is_dev_file_name(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    let stem = name.trim_end_matches(".py");
+    crate::phi::tokenize(stem).iter().any(|t| {
+        matches!(
+            t.as_str(),
+            "dev"
+                | "develop"
+                | "development"
+                | "local"
+                | "test"
+                | "tests"
+                | "testing"
+                | "ci"
+                | "example"
+                | "sample"
+                | "debug"
+        )
+    })
+}
+
 /// Every rule, in code order. The only registry.
 pub static ALL: &[&RuleMeta] = &[
     &phi_logging::phi_in_log::PHI_IN_LOG,

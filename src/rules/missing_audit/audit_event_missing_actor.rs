@@ -11,7 +11,7 @@ use crate::rules::{Confidence, Level};
 declare_rule! {
     /// ## What it does
     /// Flags structured audit calls (two or more arguments, or keyword/object fields) in which no
-    /// argument names the actor: no `user`, `actor`, `*_by`, `principal`, `staff`, `request`,
+    /// argument names the actor: no `user`, `actor`, `*_by`, `principal`, `staff`, `provider`, `request`,
     /// `ctx` or similar value or key.
     ///
     /// ## Why is this bad?
@@ -67,6 +67,7 @@ const ACTOR_TOKENS: &[&str] = &[
     "staff",
     "clinician",
     "practitioner",
+    "provider",
     "requester",
     "requestor",
     "operator",

@@ -57,37 +57,10 @@ declare_rule! {
     }
 }
 
-/// Files meant for development, local runs or tests.
-fn is_dev_file(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
-    let stem = name.trim_end_matches(".py");
-    crate::phi::tokenize(stem).iter().any(|t| {
-        matches!(
-            t.as_str(),
-            "dev"
-                | "develop"
-                | "development"
-                | "local"
-                | "test"
-                | "tests"
-                | "testing"
-                | "ci"
-                | "example"
-                | "sample"
-                | "debug"
-        )
-    }) || path.split('/').any(|c| {
-        matches!(
-            c,
-            "tests" | "test" | "examples" | "docs" | "dev" | "scripts"
-        )
-    })
-}
-
 fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     let Some(sink) = m.get("sink") else { return };
     let path = checker.file.path;
-    if checker.file.is_test_path() || is_dev_file(path) {
+    if checker.file.is_test_path() || crate::rules::is_dev_file(path) {
         return;
     }
     // loguru `logger.add(...)`

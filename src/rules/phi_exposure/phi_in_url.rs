@@ -5,7 +5,7 @@ use tree_sitter::Node;
 use crate::declare_rule;
 use crate::engine::{Checker, Match};
 use crate::flow::{self, string_content, unwrap_parens, Evidence, Purpose};
-use crate::phi::tokenize;
+use crate::phi::{tokenize, Kind};
 
 use super::{is_url_identifier, name_evidence, route_params};
 
@@ -126,15 +126,26 @@ fn interpolated<'a>(checker: &mut Checker<'a>, sink: Node<'a>) {
     {
         return;
     }
-    let url_shaped = literal.starts_with('/')
-        || literal.starts_with("http")
-        || literal.starts_with('{') && literal.contains("/")
-        || literal.starts_with("${") && literal.contains("/");
     let mut cursor = sink.walk();
     let parts: Vec<Node<'a>> = sink
         .named_children(&mut cursor)
         .filter(|c| matches!(c.kind(), "interpolation" | "template_substitution"))
         .collect();
+    // `${base}/patients/${x}` is a URL, but a string that opens with a patient's value is not:
+    // `${dob.slice(4, 6)}/${dob.slice(6, 8)}` formats a date.
+    let opens_with_phi = || {
+        !literal.starts_with("{{")
+            && parts
+                .first()
+                .and_then(|p| p.named_child(0))
+                .and_then(|e| checker.phi(e, Purpose::Exposure))
+                .is_some_and(|e| e.class.kind != Kind::Url)
+    };
+    let url_shaped = literal.starts_with('/')
+        || literal.starts_with("http")
+        || (literal.starts_with('{') || literal.starts_with("${"))
+            && literal.contains('/')
+            && !opens_with_phi();
     let mut best: Option<(Evidence<'a>, String)> = None;
     for part in parts {
         let Some(expr) = part.named_child(0) else {

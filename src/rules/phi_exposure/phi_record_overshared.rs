@@ -3,7 +3,8 @@
 use tree_sitter::Node;
 
 use crate::declare_rule;
-use crate::engine::{Checker, Match};
+use crate::diagnostic::Diagnostic;
+use crate::engine::{Checker, Match, ProjectFacts, Site};
 use crate::flow::{is_function, string_content, Purpose};
 use crate::phi::Kind;
 
@@ -12,7 +13,9 @@ declare_rule! {
     /// Flags whole PHI records sent to clients: `model_to_dict(patient)`,
     /// `jsonable_encoder(patient)`, `vars(patient)` and `patient.__dict__` returned or put in a
     /// response, Django REST framework serializers of a PHI model with
-    /// `fields = "__all__"`, and Express `res.json(patient)` / `res.send(patient)`.
+    /// `fields = "__all__"` (a model named like a record, or one the project declares with a
+    /// field holding a strong identifier: `date_of_birth = models.DateField()`), and Express
+    /// `res.json(patient)` / `res.send(patient)`.
     ///
     /// ## Why is this bad?
     /// A serialised record carries every column, including identifiers, notes and fields
@@ -36,8 +39,10 @@ declare_rule! {
     /// ```
     ///
     /// ## Known limitations
-    /// Records are recognised by name (`patient`, `Patient`, FHIR resource types); a
-    /// response model or serializer applied elsewhere is not seen. Python calls count only in a
+    /// Records are recognised by name (`patient`, `Patient`, FHIR resource types), and a
+    /// serializer's model also by the fields the project declares for a class of that name
+    /// (two models of the same name in different apps are not told apart); a response model
+    /// or serializer applied elsewhere is not seen. Python calls count only in a
     /// `return` or a response constructor.
     ///
     /// ## References
@@ -53,6 +58,7 @@ declare_rule! {
         cwe: [213, 359],
         queries: [python, ecma],
         check: check,
+        project: project,
         prefilter: crate::rules::Prefilter::Phi,
     }
 }
@@ -71,6 +77,10 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     let Some(sink) = m.get("sink") else { return };
     if sink.kind() == "class_definition" {
         serializer_meta(checker, m, sink);
+        return;
+    }
+    if sink.kind() == "assignment" {
+        model_field(checker, m, sink);
         return;
     }
     let Some(arg) = m.get("arg") else { return };
@@ -146,9 +156,6 @@ fn serializer_meta<'a>(checker: &mut Checker<'a>, m: &Match<'a>, meta: Node<'a>)
     });
     let Some(model) = model else { return };
     let model_name = checker.text(model);
-    if !checker.file.flow.vocab().type_is_record(model_name) {
-        return;
-    }
     let outer = meta
         .parent()
         .and_then(|b| b.parent())
@@ -156,6 +163,21 @@ fn serializer_meta<'a>(checker: &mut Checker<'a>, m: &Match<'a>, meta: Node<'a>)
         .and_then(|c| c.child_by_field_name("name"))
         .map(|n| checker.text(n))
         .unwrap_or("Meta");
+    if !checker.file.flow.vocab().type_is_record(model_name) {
+        // `model = PatientExternalTest`: a PHI model by what its fields hold, if the project
+        // declares it (joined in `project`).
+        let site = checker.site(value, meta);
+        checker.fact(AllFieldsSerializer {
+            site,
+            serializer: outer.to_string(),
+            model: model_name
+                .rsplit('.')
+                .next()
+                .unwrap_or(model_name)
+                .to_string(),
+        });
+        return;
+    }
     let message = format!(
         "`{outer}` exposes every field of PHI model `{model_name}` with `fields = \"__all__\"`; list the fields the client needs"
     );
@@ -166,4 +188,89 @@ fn serializer_meta<'a>(checker: &mut Checker<'a>, m: &Match<'a>, meta: Node<'a>)
         crate::rules::Level::Warning,
         crate::rules::Confidence::High,
     );
+}
+
+/// A serializer or model form exposing `fields = "__all__"` of a model whose name does not say
+/// PHI by itself.
+struct AllFieldsSerializer {
+    site: Site,
+    serializer: String,
+    model: String,
+}
+
+/// A model class that declares a field holding a strong identifier (`mobile_number =
+/// models.CharField(...)`).
+struct PhiModel {
+    model: String,
+    field: String,
+    kind: &'static str,
+}
+
+/// `mobile_number = models.CharField(...)` in a class body: the class is a PHI model when the
+/// field, read as a member of the class, is a strong identifier.
+fn model_field<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
+    let (Some(key), Some(value)) = (m.get("key"), m.get("value")) else {
+        return;
+    };
+    let Some(class) = sink
+        .parent()
+        .and_then(|s| s.parent())
+        .filter(|b| b.kind() == "block")
+        .and_then(|b| b.parent())
+        .filter(|c| c.kind() == "class_definition")
+    else {
+        return;
+    };
+    let callee = value
+        .child_by_field_name("function")
+        .map(|f| checker.text(f))
+        .unwrap_or("");
+    let callee_last = callee.rsplit('.').next().unwrap_or(callee);
+    if !callee_last.ends_with("Field") {
+        return;
+    }
+    let Some(name) = class.child_by_field_name("name").map(|n| checker.text(n)) else {
+        return;
+    };
+    let field = checker.text(key);
+    // The class name is the field's receiver: `PatientExternalTest.mobile_number` is a
+    // patient's phone, `FacilityUser.phone_number` a staff member's.
+    let Some(found) = checker
+        .file
+        .flow
+        .vocab()
+        .classify_path(&[name, field], false)
+    else {
+        return;
+    };
+    // `external_id` on a patient model is the usual opaque surrogate, not what makes it PHI.
+    if !found.is_strong_identifier() || found.kind == Kind::OtherId {
+        return;
+    }
+    checker.fact(PhiModel {
+        model: name.to_string(),
+        field: field.to_string(),
+        kind: found.kind.describe(),
+    });
+}
+
+fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
+    let models: Vec<&PhiModel> = p.of::<PhiModel>().map(|(_, m)| m).collect();
+    if models.is_empty() {
+        return Vec::new();
+    }
+    p.of::<AllFieldsSerializer>()
+        .filter_map(|(_, s)| {
+            let model = models.iter().find(|m| m.model == s.model)?;
+            Some(s.site.diagnostic(
+                p.rule,
+                format!(
+                    "`{}` exposes every field of PHI model `{}` (its `{}` holds a {}) with `fields = \"__all__\"`; list the fields the client needs",
+                    s.serializer, s.model, model.field, model.kind
+                ),
+                crate::rules::Level::Warning,
+                crate::rules::Confidence::Medium,
+            ))
+        })
+        .collect()
 }

@@ -21,7 +21,8 @@ declare_rule! {
     /// ## What it does
     /// Flags sessions without an inactivity expiry, or whose effective lifetime (the explicit
     /// setting, or the framework default when it is unset) exceeds the policy: Django
-    /// `SESSION_COOKIE_AGE` (two weeks when absent, joined across `settings/` modules),
+    /// `SESSION_COOKIE_AGE` (two weeks when absent, joined across `settings/` modules; a
+    /// development, local or test module such as `settings/local.py` is not judged),
     /// `SESSION_SAVE_EVERY_REQUEST`, django-session-timeout, `request.session.set_expiry`, Flask
     /// `PERMANENT_SESSION_LIFETIME` with `session.permanent`, Flask-Login remember-me cookies,
     /// Starlette/FastAPI `SessionMiddleware`, express-session, cookie-session, koa-session,
@@ -761,7 +762,13 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
     }
     #[allow(clippy::type_complexity)]
     let mut django: Vec<(&Site, String, Level, Confidence, Vec<&str>)> = Vec::new();
-    for leaf in modules.iter().copied().filter(|m| !imported.contains(m)) {
+    // A development, local or test settings module (`settings/local.py`) never serves
+    // production sessions (PHI_DOMAIN 3.1: skip `*dev*`, `*local*`, `*test*`).
+    for leaf in modules
+        .iter()
+        .copied()
+        .filter(|m| !imported.contains(m) && !crate::rules::is_dev_file_name(m))
+    {
         let mut eff: HashMap<&str, &PySetting> = HashMap::new();
         let mut unresolved = false;
         let mut chain: Vec<&str> = Vec::new();
