@@ -500,9 +500,9 @@ fn rust_exp_offset<'a>(c: &Checker<'a>, node: Node<'a>) -> Option<Lifetime> {
     // `(...).timestamp() as usize`: the cast and the conversion to epoch seconds.
     for _ in 0..4 {
         node = match node.kind() {
-            "type_cast_expression" | "parenthesized_expression" => {
-                node.child_by_field_name("value").or_else(|| node.named_child(0))?
-            }
+            "type_cast_expression" | "parenthesized_expression" => node
+                .child_by_field_name("value")
+                .or_else(|| node.named_child(0))?,
             "call_expression" => {
                 let callee = node.child_by_field_name("function")?;
                 let field = callee.child_by_field_name("field").map(|f| c.text(f));
