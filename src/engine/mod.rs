@@ -7,6 +7,7 @@
 
 mod queries;
 
+use crate::tree::NodeExt;
 use std::ops::ControlFlow;
 use std::time::Instant;
 
@@ -508,14 +509,14 @@ fn name_of(file: &FileCtx<'_>, node: Node<'_>, depth: usize) -> String {
     match node.kind() {
         "attribute" | "member_expression" | "field_expression" | "scoped_identifier" => {
             let object = node
-                .child_by_field_name("object")
-                .or_else(|| node.child_by_field_name("value"))
-                .or_else(|| node.child_by_field_name("path"));
+                .field("object")
+                .or_else(|| node.field("value"))
+                .or_else(|| node.field("path"));
             let member = node
-                .child_by_field_name("attribute")
-                .or_else(|| node.child_by_field_name("property"))
-                .or_else(|| node.child_by_field_name("field"))
-                .or_else(|| node.child_by_field_name("name"))
+                .field("attribute")
+                .or_else(|| node.field("property"))
+                .or_else(|| node.field("field"))
+                .or_else(|| node.field("name"))
                 .map(|m| file.text(m))
                 .unwrap_or("…");
             let sep = if node.kind() == "scoped_identifier" {
@@ -598,7 +599,7 @@ fn fingerprint<'a>(file: &FileCtx<'a>, rule: &RuleMeta, anchor: Node<'a>) -> Fin
     if let Some(name) = file
         .flow
         .enclosing_function(anchor)
-        .and_then(|f| f.child_by_field_name("name"))
+        .and_then(|f| f.field("name"))
     {
         h.update(file.text(name).as_bytes());
     }

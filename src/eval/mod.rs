@@ -8,6 +8,7 @@
 //! nodes visited by [`MAX_STEPS`]. A value that cannot be evaluated is `None`, so callers can
 //! say so instead of guessing.
 
+use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::lang::Family;
@@ -344,15 +345,13 @@ impl<'a> Evaluator<'a> {
             | "non_null_expression"
             | "type_assertion"
             | "expression_statement" => {
-                let inner = node
-                    .child_by_field_name("expression")
-                    .or_else(|| node.named_child(0))?;
+                let inner = node.field("expression").or_else(|| node.named_child(0))?;
                 self.eval_in(inner, d, st)
             }
-            "type_cast_expression" => self.eval_in(node.child_by_field_name("value")?, d, st),
+            "type_cast_expression" => self.eval_in(node.field("value")?, d, st),
             "unary_operator" | "unary_expression" => {
-                let op = node.child_by_field_name("operator")?;
-                let arg = node.child_by_field_name("argument").or_else(|| {
+                let op = node.field("operator")?;
+                let arg = node.field("argument").or_else(|| {
                     node.named_child(u32::try_from(node.named_child_count().checked_sub(1)?).ok()?)
                 })?;
                 let v = self.eval_in(arg, d, st)?;
@@ -366,12 +365,9 @@ impl<'a> Evaluator<'a> {
                 }
             }
             "binary_operator" | "binary_expression" | "boolean_operator" => {
-                let left = node.child_by_field_name("left")?;
-                let right = node.child_by_field_name("right")?;
-                let op = node
-                    .child_by_field_name("operator")
-                    .map(|o| self.text(o))
-                    .unwrap_or("");
+                let left = node.field("left")?;
+                let right = node.field("right")?;
+                let op = node.field("operator").map(|o| self.text(o)).unwrap_or("");
                 match op {
                     "or" | "||" | "??" => {
                         // `os.environ.get(..) or 900`, `Number(process.env.X) || 900`: the
@@ -423,11 +419,8 @@ impl<'a> Evaluator<'a> {
             }
             "call" | "call_expression" => self.eval_call(node, d, st),
             // `timedelta(hours=12).seconds`: the seconds part (below one day) as a number.
-            "attribute"
-                if node.child_by_field_name("attribute").map(|a| self.text(a))
-                    == Some("seconds") =>
-            {
-                let v = self.eval_in(node.child_by_field_name("object")?, d, st)?;
+            "attribute" if node.field("attribute").map(|a| self.text(a)) == Some("seconds") => {
+                let v = self.eval_in(node.field("object")?, d, st)?;
                 if v.kind != Kind::Duration {
                     return None;
                 }
@@ -443,8 +436,8 @@ impl<'a> Evaluator<'a> {
     }
 
     fn eval_call(&self, node: Node<'a>, d: usize, st: &mut State) -> Option<Value> {
-        let func = node.child_by_field_name("function")?;
-        let args = node.child_by_field_name("arguments")?;
+        let func = node.field("function")?;
+        let args = node.field("arguments")?;
         let callee = self.text(func);
         let last = callee
             .rsplit(['.', ':'])
@@ -458,10 +451,7 @@ impl<'a> Evaluator<'a> {
             match arg.kind() {
                 "comment" => {}
                 "keyword_argument" => {
-                    if let (Some(k), Some(v)) = (
-                        arg.child_by_field_name("name"),
-                        arg.child_by_field_name("value"),
-                    ) {
+                    if let (Some(k), Some(v)) = (arg.field("name"), arg.field("value")) {
                         keywords.push((self.text(k), v));
                     }
                 }
@@ -471,7 +461,7 @@ impl<'a> Evaluator<'a> {
         let first = positional.first().copied();
         // `timedelta(days=2).total_seconds()`: the duration as a number of seconds.
         if func.kind() == "attribute" && last == "total_seconds" {
-            let v = self.eval_in(func.child_by_field_name("object")?, d, st)?;
+            let v = self.eval_in(func.field("object")?, d, st)?;
             if v.kind != Kind::Duration {
                 return None;
             }
@@ -482,7 +472,7 @@ impl<'a> Evaluator<'a> {
         }
         // Method-call wrappers that keep the value: `.unwrap()`, `.expect(..)`.
         if func.kind() == "field_expression" && matches!(last, "unwrap" | "expect" | "into") {
-            return self.eval_in(func.child_by_field_name("value")?, d, st);
+            return self.eval_in(func.field("value")?, d, st);
         }
         let unit_ms: Option<i64> = match last {
             "from_secs" | "from_secs_f64" | "from_secs_f32" | "seconds" | "Seconds" => Some(1000),
@@ -577,7 +567,7 @@ impl<'a> Evaluator<'a> {
         let mut cursor = self.root.walk();
         for item in self.root.named_children(&mut cursor) {
             let item = if item.kind() == "export_statement" {
-                match item.child_by_field_name("declaration") {
+                match item.field("declaration") {
                     Some(d) => d,
                     None => continue,
                 }
@@ -590,10 +580,7 @@ impl<'a> Evaluator<'a> {
                         continue;
                     };
                     if a.kind() == "assignment" {
-                        if let (Some(l), Some(r)) = (
-                            a.child_by_field_name("left"),
-                            a.child_by_field_name("right"),
-                        ) {
+                        if let (Some(l), Some(r)) = (a.field("left"), a.field("right")) {
                             if l.kind() == "identifier" && self.text(l) == name {
                                 found = Some(r);
                             }
@@ -606,10 +593,7 @@ impl<'a> Evaluator<'a> {
                         if decl.kind() != "variable_declarator" {
                             continue;
                         }
-                        if let (Some(n), Some(v)) = (
-                            decl.child_by_field_name("name"),
-                            decl.child_by_field_name("value"),
-                        ) {
+                        if let (Some(n), Some(v)) = (decl.field("name"), decl.field("value")) {
                             if self.text(n) == name {
                                 found = Some(v);
                             }
@@ -618,10 +602,7 @@ impl<'a> Evaluator<'a> {
                 }
                 "const_item" | "static_item" => {
                     let short = name.rsplit("::").next().unwrap_or(name);
-                    if let (Some(n), Some(v)) = (
-                        item.child_by_field_name("name"),
-                        item.child_by_field_name("value"),
-                    ) {
+                    if let (Some(n), Some(v)) = (item.field("name"), item.field("value")) {
                         if self.text(n) == short {
                             found = Some(v);
                         }
@@ -691,17 +672,13 @@ mod tests {
             "expression_statement" => {
                 let e = last.named_child(0).unwrap();
                 if e.kind() == "assignment" {
-                    e.child_by_field_name("right").unwrap()
+                    e.field("right").unwrap()
                 } else {
                     e
                 }
             }
-            "lexical_declaration" => last
-                .named_child(0)
-                .unwrap()
-                .child_by_field_name("value")
-                .unwrap(),
-            "const_item" | "static_item" => last.child_by_field_name("value").unwrap(),
+            "lexical_declaration" => last.named_child(0).unwrap().field("value").unwrap(),
+            "const_item" | "static_item" => last.field("value").unwrap(),
             _ => last,
         };
         ev.eval(expr)

@@ -18,6 +18,7 @@
 
 mod syntax;
 
+use crate::tree::NodeExt;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
@@ -421,10 +422,7 @@ impl<'a> Flow<'a> {
                 best
             }
             "binary_operator" | "binary_expression" => {
-                let op = node
-                    .child_by_field_name("operator")
-                    .map(|o| self.text(o))
-                    .unwrap_or("");
+                let op = node.field("operator").map(|o| self.text(o)).unwrap_or("");
                 if matches!(op, "+" | "%") {
                     // `mrn.substring(0, 4) + "****"`, `"***-**-" + ssn[-4:]`: masked by
                     // truncation (PHI_DOMAIN §4.0), which downgrades logging and display to a
@@ -434,11 +432,9 @@ impl<'a> Flow<'a> {
                             return masked_if(self.eval_at(kept, purpose, d), true);
                         }
                     }
-                    let l = node
-                        .child_by_field_name("left")
-                        .and_then(|n| self.eval_at(n, purpose, d));
+                    let l = node.field("left").and_then(|n| self.eval_at(n, purpose, d));
                     let r = node
-                        .child_by_field_name("right")
+                        .field("right")
                         .and_then(|n| self.eval_at(n, purpose, d));
                     max(l, r)
                 } else {
@@ -450,10 +446,10 @@ impl<'a> Flow<'a> {
             }
             "pair" | "field_initializer" | "keyword_argument" => {
                 let key = node
-                    .child_by_field_name("key")
-                    .or_else(|| node.child_by_field_name("field"))
-                    .or_else(|| node.child_by_field_name("name"))?;
-                let value = node.child_by_field_name("value")?;
+                    .field("key")
+                    .or_else(|| node.field("field"))
+                    .or_else(|| node.field("name"))?;
+                let value = node.field("value")?;
                 let key_text = syntax::key_text(self.text(key), key.kind())?;
                 if depth > MAX_DEPTH - 2 {
                     return None;
@@ -489,10 +485,10 @@ impl<'a> Flow<'a> {
             }
             "ternary_expression" => {
                 let a = node
-                    .child_by_field_name("consequence")
+                    .field("consequence")
                     .and_then(|n| self.eval_at(n, purpose, d));
                 let b = node
-                    .child_by_field_name("alternative")
+                    .field("alternative")
                     .and_then(|n| self.eval_at(n, purpose, d));
                 max(a, b)
             }
@@ -513,9 +509,7 @@ impl<'a> Flow<'a> {
             | "expression_statement"
             | "type_cast_expression"
             | "parenthesized_arguments" => {
-                let inner = node
-                    .child_by_field_name("value")
-                    .or_else(|| node.named_child(0))?;
+                let inner = node.field("value").or_else(|| node.named_child(0))?;
                 self.eval_at(inner, purpose, d)
             }
             "unary_expression" => {
@@ -538,7 +532,7 @@ impl<'a> Flow<'a> {
         d: usize,
     ) -> Option<Evidence<'a>> {
         let body = if node.kind() == "struct_expression" {
-            node.child_by_field_name("body")
+            node.field("body")
         } else {
             Some(node)
         };
@@ -662,21 +656,21 @@ impl<'a> Flow<'a> {
         for _ in 0..64 {
             match cur.kind() {
                 "attribute" => {
-                    segments.push(self.text(cur.child_by_field_name("attribute")?));
-                    cur = cur.child_by_field_name("object")?;
+                    segments.push(self.text(cur.field("attribute")?));
+                    cur = cur.field("object")?;
                 }
                 "member_expression" => {
-                    segments.push(self.text(cur.child_by_field_name("property")?));
-                    cur = cur.child_by_field_name("object")?;
+                    segments.push(self.text(cur.field("property")?));
+                    cur = cur.field("object")?;
                 }
                 "field_expression" => {
-                    segments.push(self.text(cur.child_by_field_name("field")?));
-                    cur = cur.child_by_field_name("value")?;
+                    segments.push(self.text(cur.field("field")?));
+                    cur = cur.field("value")?;
                 }
                 "subscript" | "subscript_expression" | "index_expression" => {
                     let index = cur
-                        .child_by_field_name("subscript")
-                        .or_else(|| cur.child_by_field_name("index"))
+                        .field("subscript")
+                        .or_else(|| cur.field("index"))
                         .or_else(|| cur.named_child(1));
                     if let Some(key) =
                         index.and_then(|i| syntax::string_content(self.text(i), i.kind()))
@@ -684,8 +678,8 @@ impl<'a> Flow<'a> {
                         segments.push(key);
                     }
                     cur = cur
-                        .child_by_field_name("value")
-                        .or_else(|| cur.child_by_field_name("object"))
+                        .field("value")
+                        .or_else(|| cur.field("object"))
                         .or_else(|| cur.named_child(0))?;
                 }
                 "parenthesized_expression"
@@ -772,12 +766,12 @@ impl<'a> Flow<'a> {
     /// truncated operand.
     fn truncated_and_masked(&self, node: Node<'a>) -> Option<Node<'a>> {
         if !matches!(node.kind(), "binary_operator" | "binary_expression")
-            || node.child_by_field_name("operator").map(|o| self.text(o)) != Some("+")
+            || node.field("operator").map(|o| self.text(o)) != Some("+")
         {
             return None;
         }
-        let left = node.child_by_field_name("left")?;
-        let right = node.child_by_field_name("right")?;
+        let left = node.field("left")?;
+        let right = node.field("right")?;
         let is_mask = |n: Node<'a>| {
             syntax::string_content(self.text(n), n.kind()).is_some_and(|t| {
                 t.chars()
@@ -813,13 +807,13 @@ impl<'a> Flow<'a> {
             "call" | "call_expression" => {
                 let callee = syntax::callee(n)?;
                 let method = self.text(callee).rsplit('.').next().unwrap_or("");
-                let args = n.child_by_field_name("arguments")?;
+                let args = n.field("arguments")?;
                 if !matches!(method, "substring" | "substr" | "slice")
                     || args.named_child_count() == 0
                 {
                     return None;
                 }
-                let object = callee.child_by_field_name("object")?;
+                let object = callee.field("object")?;
                 let mut cursor = args.walk();
                 let args: Vec<Option<i64>> = args
                     .named_children(&mut cursor)
@@ -844,7 +838,7 @@ impl<'a> Flow<'a> {
                 if !subscripts.iter().any(|c| c.kind() == "slice") {
                     return None;
                 }
-                let object = n.child_by_field_name("value")?;
+                let object = n.field("value")?;
                 // `start:end[:step]`, any part optional: split the slice's text at the colons.
                 let count = match subscripts.as_slice() {
                     [slice] => {
@@ -991,11 +985,11 @@ impl<'a> Flow<'a> {
 
     fn eval_call(&self, node: Node<'a>, purpose: Purpose, d: usize) -> Option<Evidence<'a>> {
         let callee = syntax::callee(node)?;
-        let args = node.child_by_field_name("arguments");
+        let args = node.field("arguments");
         let callee_text = self.text(callee);
         // node:crypto: `cipher.update(data)` / `cipher.final()` on a `createCipheriv(...)`
         // object is encryption, like the constructor itself.
-        if let Some(object) = callee.child_by_field_name("object") {
+        if let Some(object) = callee.field("object") {
             let method = callee_text.rsplit('.').next().unwrap_or("");
             if matches!(method, "update" | "final") && object.kind() == "identifier" {
                 let bound = self.binding_value(object).map(|v| self.text(v));
@@ -1119,19 +1113,16 @@ impl<'a> Flow<'a> {
     }
 
     fn receiver_eval(&self, callee: Node<'a>, purpose: Purpose, d: usize) -> Option<Evidence<'a>> {
-        let object = callee.child_by_field_name("object").or_else(|| {
+        let object = callee.field("object").or_else(|| {
             callee
-                .child_by_field_name("value")
+                .field("value")
                 .filter(|_| callee.kind() == "field_expression")
         })?;
         self.eval_at(object, purpose, d)
     }
 
     fn eval_macro(&self, node: Node<'a>, purpose: Purpose, d: usize) -> Option<Evidence<'a>> {
-        let name = node
-            .child_by_field_name("macro")
-            .map(|m| self.text(m))
-            .unwrap_or("");
+        let name = node.field("macro").map(|m| self.text(m)).unwrap_or("");
         let name = name.rsplit("::").next().unwrap_or(name);
         if !matches!(
             name,

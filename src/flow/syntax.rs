@@ -1,6 +1,7 @@
 //! Syntax knowledge the data-flow layer needs, per language family: which nodes are functions,
 //! literals, bindings and callees, and the binding index built in one iterative walk.
 
+use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use super::{Binding, Index, Value};
@@ -77,9 +78,9 @@ pub fn unwrap_parens(mut node: Node<'_>) -> Node<'_> {
 
 /// The callee of a call or macro.
 pub fn callee(node: Node<'_>) -> Option<Node<'_>> {
-    node.child_by_field_name("function")
-        .or_else(|| node.child_by_field_name("constructor"))
-        .or_else(|| node.child_by_field_name("macro"))
+    node.field("function")
+        .or_else(|| node.field("constructor"))
+        .or_else(|| node.field("macro"))
 }
 
 /// The text of a key: identifiers as they are, strings without quotes.
@@ -117,14 +118,10 @@ pub fn enclosing_class_name<'a>(node: Node<'_>, source: &'a str) -> Option<&'a s
     while let Some(p) = n {
         match p.kind() {
             "class_definition" | "class_declaration" | "class" => {
-                return p
-                    .child_by_field_name("name")
-                    .and_then(|c| source.get(c.byte_range()));
+                return p.field("name").and_then(|c| source.get(c.byte_range()));
             }
             "impl_item" => {
-                return p
-                    .child_by_field_name("type")
-                    .and_then(|c| source.get(c.byte_range()));
+                return p.field("type").and_then(|c| source.get(c.byte_range()));
             }
             _ => {}
         }
@@ -438,9 +435,7 @@ fn bind_params<'a>(
     scope: usize,
     text: &dyn Fn(Node<'_>) -> &'a str,
 ) {
-    let params = func
-        .child_by_field_name("parameters")
-        .or_else(|| func.child_by_field_name("parameter"));
+    let params = func.field("parameters").or_else(|| func.field("parameter"));
     let Some(params) = params else { return };
     if params.kind() == "identifier" {
         push(
@@ -457,22 +452,14 @@ fn bind_params<'a>(
     for p in params.named_children(&mut cursor) {
         let (name_node, ty) = match (family, p.kind()) {
             (_, "identifier") => (Some(p), None),
-            (Family::Python, "typed_parameter") => {
-                (p.named_child(0), p.child_by_field_name("type"))
+            (Family::Python, "typed_parameter") => (p.named_child(0), p.field("type")),
+            (Family::Python, "default_parameter") => (p.field("name"), None),
+            (Family::Python, "typed_default_parameter") => (p.field("name"), p.field("type")),
+            (Family::Ecma, "required_parameter" | "optional_parameter") => {
+                (p.field("pattern"), p.field("type"))
             }
-            (Family::Python, "default_parameter") => (p.child_by_field_name("name"), None),
-            (Family::Python, "typed_default_parameter") => {
-                (p.child_by_field_name("name"), p.child_by_field_name("type"))
-            }
-            (Family::Ecma, "required_parameter" | "optional_parameter") => (
-                p.child_by_field_name("pattern"),
-                p.child_by_field_name("type"),
-            ),
-            (Family::Ecma, "assignment_pattern") => (p.child_by_field_name("left"), None),
-            (Family::Rust, "parameter") => (
-                p.child_by_field_name("pattern"),
-                p.child_by_field_name("type"),
-            ),
+            (Family::Ecma, "assignment_pattern") => (p.field("left"), None),
+            (Family::Rust, "parameter") => (p.field("pattern"), p.field("type")),
             _ => (None, None),
         };
         if let Some(n) = name_node {
@@ -507,92 +494,56 @@ fn bind_assignment<'a>(
 ) {
     let (target, value, ty, kind) = match (family, node.kind()) {
         (Family::Python, "assignment") => {
-            let mut right = node.child_by_field_name("right");
+            let mut right = node.field("right");
             while let Some(r) = right.filter(|r| r.kind() == "assignment") {
-                right = r.child_by_field_name("right");
+                right = r.field("right");
             }
-            (
-                node.child_by_field_name("left"),
-                right,
-                node.child_by_field_name("type"),
-                'e',
-            )
+            (node.field("left"), right, node.field("type"), 'e')
         }
         // `with open(path, "w") as fh:` binds `fh` to the context manager expression.
         (Family::Python, "as_pattern")
             if node.parent().is_some_and(|p| p.kind() == "with_item") =>
         {
             let target = node
-                .child_by_field_name("alias")
+                .field("alias")
                 .and_then(|a| a.named_child(0).filter(|n| n.kind() == "identifier"));
             (target, node.named_child(0), None, 'e')
         }
-        (Family::Python, "augmented_assignment") => (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-            None,
-            'a',
-        ),
-        (Family::Python, "for_statement" | "for_in_clause") => (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-            None,
-            'i',
-        ),
-        (Family::Python, "named_expression") => (
-            node.child_by_field_name("name"),
-            node.child_by_field_name("value"),
-            None,
-            'e',
-        ),
+        (Family::Python, "augmented_assignment") => {
+            (node.field("left"), node.field("right"), None, 'a')
+        }
+        (Family::Python, "for_statement" | "for_in_clause") => {
+            (node.field("left"), node.field("right"), None, 'i')
+        }
+        (Family::Python, "named_expression") => {
+            (node.field("name"), node.field("value"), None, 'e')
+        }
         (Family::Ecma, "variable_declarator") => (
-            node.child_by_field_name("name"),
-            node.child_by_field_name("value"),
-            node.child_by_field_name("type"),
+            node.field("name"),
+            node.field("value"),
+            node.field("type"),
             'e',
         ),
-        (Family::Ecma, "assignment_expression") => (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-            None,
-            'e',
-        ),
-        (Family::Ecma, "augmented_assignment_expression") => (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-            None,
-            'a',
-        ),
-        (Family::Ecma, "for_in_statement") => (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-            None,
-            'i',
-        ),
+        (Family::Ecma, "assignment_expression") => {
+            (node.field("left"), node.field("right"), None, 'e')
+        }
+        (Family::Ecma, "augmented_assignment_expression") => {
+            (node.field("left"), node.field("right"), None, 'a')
+        }
+        (Family::Ecma, "for_in_statement") => (node.field("left"), node.field("right"), None, 'i'),
         (Family::Rust, "let_declaration" | "let_condition") => (
-            node.child_by_field_name("pattern"),
-            node.child_by_field_name("value"),
-            node.child_by_field_name("type"),
+            node.field("pattern"),
+            node.field("value"),
+            node.field("type"),
             'e',
         ),
-        (Family::Rust, "assignment_expression") => (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-            None,
-            'e',
-        ),
-        (Family::Rust, "compound_assignment_expr") => (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-            None,
-            'a',
-        ),
-        (Family::Rust, "for_expression") => (
-            node.child_by_field_name("pattern"),
-            node.child_by_field_name("value"),
-            None,
-            'i',
-        ),
+        (Family::Rust, "assignment_expression") => {
+            (node.field("left"), node.field("right"), None, 'e')
+        }
+        (Family::Rust, "compound_assignment_expr") => {
+            (node.field("left"), node.field("right"), None, 'a')
+        }
+        (Family::Rust, "for_expression") => (node.field("pattern"), node.field("value"), None, 'i'),
         _ => return,
     };
     let (Some(target), Some(value)) = (target, value) else {
@@ -623,12 +574,8 @@ fn bind_assignment<'a>(
                         push(index, scope, n, pos, Value::Destructure(value, n), None);
                     }
                     "pair_pattern" | "field_pattern" => {
-                        let key = prop
-                            .child_by_field_name("key")
-                            .or_else(|| prop.child_by_field_name("name"));
-                        let val = prop
-                            .child_by_field_name("value")
-                            .or_else(|| prop.child_by_field_name("pattern"));
+                        let key = prop.field("key").or_else(|| prop.field("name"));
+                        let val = prop.field("value").or_else(|| prop.field("pattern"));
                         if let (Some(k), Some(v)) = (key, val) {
                             if v.kind() == "identifier" {
                                 push(

@@ -12,6 +12,7 @@ pub mod hardcoded_medicare_id;
 pub mod hardcoded_patient_record;
 pub mod hardcoded_ssn;
 
+use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::engine::Checker;
@@ -111,25 +112,21 @@ fn literal_value_at<'a>(
         "parenthesized_expression" => literal_value_at(checker, node.named_child(0)?, depth + 1),
         "call" | "call_expression" | "new_expression" => {
             let callee = node
-                .child_by_field_name("function")
-                .or_else(|| node.child_by_field_name("constructor"))?;
-            let args = node.child_by_field_name("arguments")?;
+                .field("function")
+                .or_else(|| node.field("constructor"))?;
+            let args = node.field("arguments")?;
             let mut cursor = args.walk();
             let first = args
                 .named_children(&mut cursor)
                 .find(|c| !c.kind().contains("comment"));
             // `"x".to_string()`, `"x".into()`, `"x".to_owned()`
             if callee.kind() == "field_expression" {
-                let field = callee.child_by_field_name("field")?;
+                let field = callee.field("field")?;
                 if matches!(
                     checker.text(field),
                     "to_string" | "into" | "to_owned" | "parse"
                 ) {
-                    return literal_value_at(
-                        checker,
-                        callee.child_by_field_name("value")?,
-                        depth + 1,
-                    );
+                    return literal_value_at(checker, callee.field("value")?, depth + 1);
                 }
                 return None;
             }
@@ -171,9 +168,9 @@ pub(crate) fn key_name<'a>(checker: &Checker<'a>, node: Node<'a>) -> Option<&'a 
         | "shorthand_property_identifier"
         | "private_property_identifier" => Some(checker.text(node)),
         k if is_string(k) => string_value(checker, node),
-        "attribute" => key_name(checker, node.child_by_field_name("attribute")?),
-        "member_expression" => key_name(checker, node.child_by_field_name("property")?),
-        "field_expression" => key_name(checker, node.child_by_field_name("field")?),
+        "attribute" => key_name(checker, node.field("attribute")?),
+        "member_expression" => key_name(checker, node.field("property")?),
+        "field_expression" => key_name(checker, node.field("field")?),
         _ => None,
     }
 }
@@ -184,13 +181,13 @@ pub(crate) fn key_of<'a>(checker: &Checker<'a>, value: Node<'a>) -> Option<&'a s
     let mut node = lift_wrappers(checker, value);
     let parent = node.parent()?;
     let key = match parent.kind() {
-        "pair" => parent.child_by_field_name("key"),
-        "keyword_argument" => parent.child_by_field_name("name"),
-        "assignment" | "assignment_expression" => parent.child_by_field_name("left"),
-        "variable_declarator" => parent.child_by_field_name("name"),
-        "field_initializer" => parent.child_by_field_name("field"),
-        "let_declaration" => parent.child_by_field_name("pattern"),
-        "const_item" | "static_item" => parent.child_by_field_name("name"),
+        "pair" => parent.field("key"),
+        "keyword_argument" => parent.field("name"),
+        "assignment" | "assignment_expression" => parent.field("left"),
+        "variable_declarator" => parent.field("name"),
+        "field_initializer" => parent.field("field"),
+        "let_declaration" => parent.field("pattern"),
+        "const_item" | "static_item" => parent.field("name"),
         _ => None,
     }?;
     if key.id() == node.id() {
@@ -252,7 +249,7 @@ pub(crate) fn container_of<'a>(checker: &Checker<'a>, value: Node<'a>) -> Option
 pub(crate) fn fields<'a>(checker: &Checker<'a>, container: Node<'a>) -> Vec<(&'a str, Node<'a>)> {
     let mut out = Vec::new();
     let list = if container.kind() == "struct_expression" {
-        match container.child_by_field_name("body") {
+        match container.field("body") {
             Some(b) => b,
             None => return out,
         }
@@ -262,18 +259,9 @@ pub(crate) fn fields<'a>(checker: &Checker<'a>, container: Node<'a>) -> Vec<(&'a
     let mut cursor = list.walk();
     for child in list.named_children(&mut cursor) {
         let (key, value) = match child.kind() {
-            "pair" => (
-                child.child_by_field_name("key"),
-                child.child_by_field_name("value"),
-            ),
-            "keyword_argument" => (
-                child.child_by_field_name("name"),
-                child.child_by_field_name("value"),
-            ),
-            "field_initializer" => (
-                child.child_by_field_name("field"),
-                child.child_by_field_name("value"),
-            ),
+            "pair" => (child.field("key"), child.field("value")),
+            "keyword_argument" => (child.field("name"), child.field("value")),
+            "field_initializer" => (child.field("field"), child.field("value")),
             _ => (None, None),
         };
         if let (Some(k), Some(v)) = (key, value) {

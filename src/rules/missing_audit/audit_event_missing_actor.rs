@@ -1,5 +1,6 @@
 //! PHI403 audit-event-missing-actor.
 
+use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use super::is_audit_name;
@@ -123,7 +124,7 @@ fn not_an_audit_write(checker: &Checker<'_>, sink: Node<'_>, callee_text: &str) 
     if let Some(outer) = up
         .filter(|p| matches!(p.kind(), "arguments" | "argument_list"))
         .and_then(|p| p.parent())
-        .and_then(|c| c.child_by_field_name("function"))
+        .and_then(|c| c.field("function"))
     {
         let text = checker.text(outer);
         let last = text.rsplit(['.', ':']).next().unwrap_or(text).trim();

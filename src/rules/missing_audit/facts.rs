@@ -1,6 +1,7 @@
 //! Per-file facts for the missing-audit project pass: small records (names, sites, flags),
 //! never trees. Gathered in one walk per file, in parallel with every other file.
 
+use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use super::{is_app_log_call, is_audit_name};
@@ -423,7 +424,7 @@ impl<'c, 'a> Collector<'c, 'a> {
     fn site(&self, start: Node<'a>, node: Node<'a>) -> Site {
         // Every function gets a site, but few are reported: fingerprint the name, not the
         // whole body (which would walk every node of every function).
-        let anchor = node.child_by_field_name("name").unwrap_or(start);
+        let anchor = node.field("name").unwrap_or(start);
         let mut site = self.checker.site(node, anchor);
         site.start = self.checker.file.position(start.start_byte());
         site
@@ -463,9 +464,9 @@ impl<'c, 'a> Collector<'c, 'a> {
                 "call" | "call_expression" | "new_expression" | "macro_invocation" => {
                     consider = true;
                     let callee = n
-                        .child_by_field_name("function")
-                        .or_else(|| n.child_by_field_name("constructor"))
-                        .or_else(|| n.child_by_field_name("macro"));
+                        .field("function")
+                        .or_else(|| n.field("constructor"))
+                        .or_else(|| n.field("macro"));
                     if let Some(callee) = callee {
                         let text = super::callee_path(self.text(callee));
                         let segs: Vec<&str> = text
@@ -613,8 +614,8 @@ impl<'c, 'a> Collector<'c, 'a> {
                     let (module, local) = match n.kind() {
                         "dotted_name" => (self.text(n), self.text(n)),
                         "aliased_import" => (
-                            n.child_by_field_name("name").map_or("", |x| self.text(x)),
-                            n.child_by_field_name("alias").map_or("", |x| self.text(x)),
+                            n.field("name").map_or("", |x| self.text(x)),
+                            n.field("alias").map_or("", |x| self.text(x)),
                         ),
                         _ => continue,
                     };
@@ -632,7 +633,7 @@ impl<'c, 'a> Collector<'c, 'a> {
     }
 
     fn py_import_from(&mut self, node: Node<'a>) {
-        let Some(m) = node.child_by_field_name("module_name") else {
+        let Some(m) = node.field("module_name") else {
             return;
         };
         let spec = self.text(m);
@@ -651,8 +652,8 @@ impl<'c, 'a> Collector<'c, 'a> {
             let (name, local) = match n.kind() {
                 "dotted_name" => (self.text(n), self.text(n)),
                 "aliased_import" => (
-                    n.child_by_field_name("name").map_or("", |x| self.text(x)),
-                    n.child_by_field_name("alias").map_or("", |x| self.text(x)),
+                    n.field("name").map_or("", |x| self.text(x)),
+                    n.field("alias").map_or("", |x| self.text(x)),
                 ),
                 _ => continue,
             };
@@ -680,14 +681,11 @@ impl<'c, 'a> Collector<'c, 'a> {
     }
 
     fn py_function(&mut self, func: Node<'a>) {
-        let name = func
-            .child_by_field_name("name")
-            .map_or("", |n| self.text(n))
-            .to_string();
+        let name = func.field("name").map_or("", |n| self.text(n)).to_string();
         let (outer, decorators) = self.py_decorators(func);
         let class_node = enclosing_class(func);
         let class = class_node
-            .and_then(|c| c.child_by_field_name("name"))
+            .and_then(|c| c.field("name"))
             .map(|n| self.text(n).to_string());
         let settings = self.checker.file.settings;
         let mut shape: Option<Shape> = None;
@@ -698,8 +696,8 @@ impl<'c, 'a> Collector<'c, 'a> {
             };
             let (callee, args) = if expr.kind() == "call" {
                 (
-                    expr.child_by_field_name("function").unwrap_or(expr),
-                    expr.child_by_field_name("arguments"),
+                    expr.field("function").unwrap_or(expr),
+                    expr.field("arguments"),
                 )
             } else {
                 (expr, None)
@@ -775,7 +773,7 @@ impl<'c, 'a> Collector<'c, 'a> {
             {
                 // Flask hooks and FastAPI `@app.middleware("http")`: audit inside counts for
                 // the app (or blueprint).
-                if let Some(body) = func.child_by_field_name("body") {
+                if let Some(body) = func.field("body") {
                     let (_, audits, _, _) = self.analyse_body(body);
                     if audits || self.audit(&name) {
                         let r = receiver.clone().unwrap_or_default();
@@ -787,7 +785,7 @@ impl<'c, 'a> Collector<'c, 'a> {
         }
         // FastAPI: `audit: None = Depends(audit_access)` in the parameters.
         if let Some(s) = shape.as_mut() {
-            if let Some(params) = func.child_by_field_name("parameters") {
+            if let Some(params) = func.field("parameters") {
                 if self.mentions_audit(params) {
                     s.covered = true;
                 }
@@ -806,7 +804,7 @@ impl<'c, 'a> Collector<'c, 'a> {
                 }
             }
         }
-        let body = func.child_by_field_name("body");
+        let body = func.field("body");
         // Class-level coverage from hooks.
         if let (Some(cls), Some(b)) = (&class, body) {
             let is_hook = CLASS_HOOKS.contains(&name.as_str());
@@ -851,7 +849,7 @@ impl<'c, 'a> Collector<'c, 'a> {
             if kw.kind() != "keyword_argument" {
                 continue;
             }
-            if kw.child_by_field_name("name").map(|n| self.text(n)) == Some("methods") {
+            if kw.field("name").map(|n| self.text(n)) == Some("methods") {
                 let t = self.text(kw).to_uppercase();
                 let writes = ["POST", "PUT", "PATCH", "DELETE"]
                     .iter()
@@ -870,8 +868,7 @@ impl<'c, 'a> Collector<'c, 'a> {
     }
 
     fn class_bases(&self, cls: Node<'a>) -> &'a str {
-        cls.child_by_field_name("superclasses")
-            .map_or("", |b| self.text(b))
+        cls.field("superclasses").map_or("", |b| self.text(b))
     }
 
     fn py_is_view_class(&self, cls: Node<'a>) -> bool {
@@ -902,7 +899,7 @@ impl<'c, 'a> Collector<'c, 'a> {
     }
 
     fn py_class(&mut self, cls: Node<'a>) {
-        let Some(name) = cls.child_by_field_name("name").map(|n| self.text(n)) else {
+        let Some(name) = cls.field("name").map(|n| self.text(n)) else {
             return;
         };
         let bases = self.class_bases(cls);
@@ -915,7 +912,7 @@ impl<'c, 'a> Collector<'c, 'a> {
                 )));
             }
         }
-        let body = cls.child_by_field_name("body");
+        let body = cls.field("body");
         let body_text = body.map_or("", |b| self.text(b));
         if body_text.contains("HistoricalRecords(") || body_text.contains("__versioned__") {
             self.facts
@@ -939,18 +936,18 @@ impl<'c, 'a> Collector<'c, 'a> {
         let mut phi: Option<(String, f32)> = None;
         for stmt in body.named_children(&mut c) {
             let def = if stmt.kind() == "decorated_definition" {
-                stmt.child_by_field_name("definition")
+                stmt.field("definition")
             } else {
                 Some(stmt)
             };
             if let Some(def) = def.filter(|d| d.kind() == "function_definition") {
-                let n = def.child_by_field_name("name").map_or("", |n| self.text(n));
+                let n = def.field("name").map_or("", |n| self.text(n));
                 if VIEW_METHODS.contains(&n) {
                     has_methods = true;
                 }
                 // `def get_queryset(self): return Patient.objects.all()`.
                 if matches!(n, "get_queryset" | "get_object" | "get_context_data") {
-                    if let Some(b) = def.child_by_field_name("body") {
+                    if let Some(b) = def.field("body") {
                         let (_, _, found, _) = self.analyse_body(b);
                         if found
                             .as_ref()
@@ -963,8 +960,8 @@ impl<'c, 'a> Collector<'c, 'a> {
             }
             if stmt.kind() == "expression_statement" {
                 if let Some(asg) = stmt.named_child(0).filter(|a| a.kind() == "assignment") {
-                    let left = asg.child_by_field_name("left").map_or("", |n| self.text(n));
-                    if let Some(right) = asg.child_by_field_name("right") {
+                    let left = asg.field("left").map_or("", |n| self.text(n));
+                    if let Some(right) = asg.field("right") {
                         if matches!(left, "queryset" | "model") {
                             let vocab = self.checker.file.flow.vocab();
                             let model = self.text(right).split(['.', '(']).next().unwrap_or("");
@@ -1061,10 +1058,7 @@ impl<'c, 'a> Collector<'c, 'a> {
     }
 
     fn py_assignment(&mut self, node: Node<'a>) {
-        let (Some(left), Some(right)) = (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-        ) else {
+        let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
             return;
         };
         let left_text = self.text(left);
@@ -1083,14 +1077,12 @@ impl<'c, 'a> Collector<'c, 'a> {
         }
         // `router = APIRouter(dependencies=[Depends(audit)])`, `app = FastAPI(...)`.
         if right.kind() == "call" && left.kind() == "identifier" {
-            let callee = right
-                .child_by_field_name("function")
-                .map_or("", |f| self.text(f));
+            let callee = right.field("function").map_or("", |f| self.text(f));
             if matches!(
                 callee,
                 "APIRouter" | "FastAPI" | "fastapi.APIRouter" | "fastapi.FastAPI"
             ) && right
-                .child_by_field_name("arguments")
+                .field("arguments")
                 .is_some_and(|a| self.mentions_audit(a))
             {
                 let what = format!("`{callee}` dependencies");
@@ -1108,11 +1100,11 @@ impl<'c, 'a> Collector<'c, 'a> {
     }
 
     fn py_call(&mut self, node: Node<'a>) {
-        let Some(callee) = node.child_by_field_name("function") else {
+        let Some(callee) = node.field("function") else {
             return;
         };
         let callee_text = self.text(callee);
-        let args = node.child_by_field_name("arguments");
+        let args = node.field("arguments");
         let last = callee_text.rsplit('.').next().unwrap_or(callee_text);
         match last {
             "register" if callee_text.contains("auditlog") || callee_text.contains("reversion") => {
@@ -1169,11 +1161,11 @@ impl<'c, 'a> Collector<'c, 'a> {
                 let Some(route) = route else { return };
                 let target = items.iter().skip(1).find_map(|n| {
                     let v = if n.kind() == "keyword_argument" {
-                        let k = n.child_by_field_name("name").map_or("", |k| self.text(k));
+                        let k = n.field("name").map_or("", |k| self.text(k));
                         if !matches!(k, "view_func" | "endpoint" | "view") {
                             return None;
                         }
-                        n.child_by_field_name("value")?
+                        n.field("value")?
                     } else {
                         *n
                     };
@@ -1181,7 +1173,7 @@ impl<'c, 'a> Collector<'c, 'a> {
                         "identifier" | "attribute" => Some(self.text(v)),
                         // `PatientView.as_view()`
                         "call" => {
-                            let f = self.text(v.child_by_field_name("function")?);
+                            let f = self.text(v.field("function")?);
                             f.strip_suffix(".as_view")
                                 .or(f.strip_suffix(".as_view_func"))
                         }
@@ -1227,7 +1219,7 @@ impl<'c, 'a> Collector<'c, 'a> {
                 // Named by a variable: `const getPatient = async (req, res) => {...}`.
                 if let Some(p) = node.parent().filter(|p| p.kind() == "variable_declarator") {
                     if self.checker.file.flow.enclosing_function(node).is_none() {
-                        let name = p.child_by_field_name("name").map_or("", |n| self.text(n));
+                        let name = p.field("name").map_or("", |n| self.text(n));
                         let decl = p.parent().unwrap_or(p);
                         let outer = decl
                             .parent()
@@ -1238,7 +1230,7 @@ impl<'c, 'a> Collector<'c, 'a> {
                             None,
                             outer,
                             outer,
-                            node.child_by_field_name("body"),
+                            node.field("body"),
                             None,
                             false,
                         );
@@ -1247,14 +1239,12 @@ impl<'c, 'a> Collector<'c, 'a> {
             }
             "pair" => {
                 // Nest `{ provide: APP_INTERCEPTOR, useClass: AuditInterceptor }`.
-                let key = node.child_by_field_name("key").map_or("", |k| self.text(k));
+                let key = node.field("key").map_or("", |k| self.text(k));
                 if matches!(key, "useClass" | "useValue" | "useFactory") {
                     if let Some(obj) = node.parent() {
                         let t = self.text(obj);
                         if (t.contains("APP_INTERCEPTOR") || t.contains("APP_GUARD"))
-                            && node
-                                .child_by_field_name("value")
-                                .is_some_and(|v| self.mentions_audit(v))
+                            && node.field("value").is_some_and(|v| self.mentions_audit(v))
                         {
                             self.facts
                                 .scopes
@@ -1268,10 +1258,7 @@ impl<'c, 'a> Collector<'c, 'a> {
     }
 
     fn js_import(&mut self, node: Node<'a>) {
-        let Some(src) = node
-            .child_by_field_name("source")
-            .and_then(|s| self.string(s))
-        else {
+        let Some(src) = node.field("source").and_then(|s| self.string(s)) else {
             return;
         };
         let module = if src.starts_with('.') {
@@ -1283,10 +1270,8 @@ impl<'c, 'a> Collector<'c, 'a> {
         while let Some(n) = stack.pop() {
             match n.kind() {
                 "import_specifier" => {
-                    let name = n.child_by_field_name("name").map_or("", |x| self.text(x));
-                    let local = n
-                        .child_by_field_name("alias")
-                        .map_or(name, |x| self.text(x));
+                    let name = n.field("name").map_or("", |x| self.text(x));
+                    let local = n.field("alias").map_or(name, |x| self.text(x));
                     self.facts.imports.push(Import {
                         local: local.to_string(),
                         module: module.clone(),
@@ -1320,16 +1305,16 @@ impl<'c, 'a> Collector<'c, 'a> {
 
     /// `const audit = require('./audit')`, `const { logAccess } = require('../audit')`.
     fn js_require(&mut self, node: Node<'a>) {
-        let Some(value) = node.child_by_field_name("value") else {
+        let Some(value) = node.field("value") else {
             return;
         };
         if value.kind() != "call_expression"
-            || value.child_by_field_name("function").map(|f| self.text(f)) != Some("require")
+            || value.field("function").map(|f| self.text(f)) != Some("require")
         {
             return;
         }
         let Some(src) = value
-            .child_by_field_name("arguments")
+            .field("arguments")
             .and_then(|a| a.named_child(0))
             .and_then(|s| self.string(s))
         else {
@@ -1340,7 +1325,7 @@ impl<'c, 'a> Collector<'c, 'a> {
         } else {
             src.to_string()
         };
-        let Some(name) = node.child_by_field_name("name") else {
+        let Some(name) = node.field("name") else {
             return;
         };
         if name.kind() == "identifier" {
@@ -1355,8 +1340,8 @@ impl<'c, 'a> Collector<'c, 'a> {
                 let (key, local) = match p.kind() {
                     "shorthand_property_identifier_pattern" => (self.text(p), self.text(p)),
                     "pair_pattern" => (
-                        p.child_by_field_name("key").map_or("", |k| self.text(k)),
-                        p.child_by_field_name("value").map_or("", |k| self.text(k)),
+                        p.field("key").map_or("", |k| self.text(k)),
+                        p.field("value").map_or("", |k| self.text(k)),
                     ),
                     _ => continue,
                 };
@@ -1370,16 +1355,13 @@ impl<'c, 'a> Collector<'c, 'a> {
     }
 
     fn js_function(&mut self, node: Node<'a>) {
-        let name = node
-            .child_by_field_name("name")
-            .map_or("", |n| self.text(n))
-            .to_string();
+        let name = node.field("name").map_or("", |n| self.text(n)).to_string();
         if self.checker.file.flow.enclosing_function(node).is_some() {
             return;
         }
         let class_node = enclosing_class(node);
         let class = class_node
-            .and_then(|c| c.child_by_field_name("name"))
+            .and_then(|c| c.field("name"))
             .map(|n| self.text(n).to_string());
         let mut outer = node;
         if let Some(p) = node.parent().filter(|p| p.kind() == "export_statement") {
@@ -1435,7 +1417,7 @@ impl<'c, 'a> Collector<'c, 'a> {
                 }
             }
         }
-        let body = node.child_by_field_name("body");
+        let body = node.field("body");
         self.push_fn(name, class, outer, node, body, shape, decorator_audit);
         if let Some(f) = self.facts.functions.last_mut() {
             // The site spans from the first decorator (or export) to the end of the function.
@@ -1448,11 +1430,9 @@ impl<'c, 'a> Collector<'c, 'a> {
             return ("", None);
         };
         if expr.kind() == "call_expression" {
-            let f = expr
-                .child_by_field_name("function")
-                .map_or("", |f| self.text(f));
+            let f = expr.field("function").map_or("", |f| self.text(f));
             let arg = expr
-                .child_by_field_name("arguments")
+                .field("arguments")
                 .and_then(|a| a.named_child(0))
                 .and_then(|a| self.string(a));
             (f, arg)
@@ -1472,19 +1452,19 @@ impl<'c, 'a> Collector<'c, 'a> {
     }
 
     fn js_call(&mut self, node: Node<'a>) {
-        let Some(callee) = node.child_by_field_name("function") else {
+        let Some(callee) = node.field("function") else {
             return;
         };
         if callee.kind() != "member_expression" {
             return;
         }
-        let Some(method) = callee.child_by_field_name("property").map(|p| self.text(p)) else {
+        let Some(method) = callee.field("property").map(|p| self.text(p)) else {
             return;
         };
-        let Some(object) = callee.child_by_field_name("object") else {
+        let Some(object) = callee.field("object") else {
             return;
         };
-        let Some(args) = node.child_by_field_name("arguments") else {
+        let Some(args) = node.field("arguments") else {
             return;
         };
         let mut c = args.walk();
@@ -1493,21 +1473,19 @@ impl<'c, 'a> Collector<'c, 'a> {
         let (receiver, inner_path) = match object.kind() {
             "identifier" => (Some(self.text(object).to_string()), None),
             "member_expression" => (
-                object
-                    .child_by_field_name("property")
-                    .map(|p| self.text(p).to_string()),
+                object.field("property").map(|p| self.text(p).to_string()),
                 None,
             ),
             "call_expression" => {
-                let f = object.child_by_field_name("function");
+                let f = object.field("function");
                 let is_route = f
-                    .and_then(|f| f.child_by_field_name("property"))
+                    .and_then(|f| f.field("property"))
                     .is_some_and(|p| self.text(p) == "route");
                 let r = f
-                    .and_then(|f| f.child_by_field_name("object"))
+                    .and_then(|f| f.field("object"))
                     .map(|o| self.text(o).to_string());
                 let p = object
-                    .child_by_field_name("arguments")
+                    .field("arguments")
                     .and_then(|a| a.named_child(0))
                     .and_then(|a| self.string(a))
                     .map(str::to_string);
@@ -1549,8 +1527,8 @@ impl<'c, 'a> Collector<'c, 'a> {
                 let mut covered = false;
                 let mut c = obj.walk();
                 for pair in obj.named_children(&mut c) {
-                    let key = pair.child_by_field_name("key").map_or("", |k| self.text(k));
-                    let Some(v) = pair.child_by_field_name("value") else {
+                    let key = pair.field("key").map_or("", |k| self.text(k));
+                    let Some(v) = pair.field("value") else {
                         continue;
                     };
                     match key {
@@ -1642,11 +1620,10 @@ impl<'c, 'a> Collector<'c, 'a> {
                     local: Some(self.text(*arg).to_string()),
                 }),
                 "call_expression"
-                    if arg.child_by_field_name("function").map(|f| self.text(f))
-                        == Some("require") =>
+                    if arg.field("function").map(|f| self.text(f)) == Some("require") =>
                 {
                     if let Some(src) = arg
-                        .child_by_field_name("arguments")
+                        .field("arguments")
                         .and_then(|a| a.named_child(0))
                         .and_then(|s| self.string(s))
                         .filter(|s| s.starts_with('.'))
@@ -1674,7 +1651,7 @@ impl<'c, 'a> Collector<'c, 'a> {
                     None,
                     call,
                     call,
-                    handler.child_by_field_name("body"),
+                    handler.field("body"),
                     Some(shape),
                     false,
                 );
@@ -1692,16 +1669,11 @@ impl<'c, 'a> Collector<'c, 'a> {
                 });
             }
             "call_expression" => {
-                let f = handler
-                    .child_by_field_name("function")
-                    .map_or("", |f| self.text(f));
+                let f = handler.field("function").map_or("", |f| self.text(f));
                 if self.audit(f) {
                     shape.covered = true;
                 }
-                if let Some(inner) = handler
-                    .child_by_field_name("arguments")
-                    .and_then(|a| a.named_child(0))
-                {
+                if let Some(inner) = handler.field("arguments").and_then(|a| a.named_child(0)) {
                     self.js_handler_arg(call, inner, shape);
                 }
             }
@@ -1713,9 +1685,9 @@ impl<'c, 'a> Collector<'c, 'a> {
     /// inline function that calls audit.
     fn js_arg_audits(&self, arg: Node<'a>) -> bool {
         match arg.kind() {
-            "arrow_function" | "function_expression" | "function" => arg
-                .child_by_field_name("body")
-                .is_some_and(|b| self.analyse_body(b).1),
+            "arrow_function" | "function_expression" | "function" => {
+                arg.field("body").is_some_and(|b| self.analyse_body(b).1)
+            }
             "string" => false,
             _ => self.mentions_audit(arg),
         }
@@ -1759,16 +1731,11 @@ impl<'c, 'a> Collector<'c, 'a> {
             let t = self.text(stmt);
             if pages && t.starts_with("export default") {
                 // `export default withAudit(handler)`.
-                if let Some(v) = stmt.child_by_field_name("value") {
+                if let Some(v) = stmt.field("value") {
                     if v.kind() == "call_expression" {
-                        let f = v
-                            .child_by_field_name("function")
-                            .map_or("", |f| self.text(f));
+                        let f = v.field("function").map_or("", |f| self.text(f));
                         let wrapped_default = self.audit(f);
-                        if let Some(inner) = v
-                            .child_by_field_name("arguments")
-                            .and_then(|a| a.named_child(0))
-                        {
+                        if let Some(inner) = v.field("arguments").and_then(|a| a.named_child(0)) {
                             let name = self.text(inner).to_string();
                             if let Some(f) =
                                 self.facts.functions.iter_mut().find(|f| f.name == name)
@@ -1845,10 +1812,7 @@ impl<'c, 'a> Collector<'c, 'a> {
         if self.checker.file.flow.enclosing_function(func).is_some() {
             return;
         }
-        let name = func
-            .child_by_field_name("name")
-            .map_or("", |n| self.text(n))
-            .to_string();
+        let name = func.field("name").map_or("", |n| self.text(n)).to_string();
         let mut attrs = Vec::new();
         let mut prev = func.prev_named_sibling();
         while let Some(p) = prev {
@@ -1873,7 +1837,7 @@ impl<'c, 'a> Collector<'c, 'a> {
             }
             if HTTP_METHODS.contains(&last) || last == "route" {
                 let route = attr
-                    .child_by_field_name("arguments")
+                    .field("arguments")
                     .and_then(|tt| {
                         let mut c = tt.walk();
                         let s = tt
@@ -1898,7 +1862,7 @@ impl<'c, 'a> Collector<'c, 'a> {
             }
         }
         // Rocket request guards / axum extractors named like audit: `_audit: AuditCtx`.
-        if let Some(params) = func.child_by_field_name("parameters") {
+        if let Some(params) = func.field("parameters") {
             if self.mentions_audit(params) {
                 if let Some(s) = shape.as_mut() {
                     s.covered = true;
@@ -1908,20 +1872,17 @@ impl<'c, 'a> Collector<'c, 'a> {
             }
         }
         let class = enclosing_impl(func).map(|t| self.text(t).to_string());
-        let body = func.child_by_field_name("body");
+        let body = func.field("body");
         self.push_fn(name, class, outer, func, body, shape, decorator_audit);
     }
 
     fn rs_call(&mut self, node: Node<'a>) {
-        let Some(f) = node.child_by_field_name("function") else {
+        let Some(f) = node.field("function") else {
             return;
         };
-        let args = node.child_by_field_name("arguments");
+        let args = node.field("arguments");
         let (method, chain_call) = match f.kind() {
-            "field_expression" => (
-                f.child_by_field_name("field").map_or("", |x| self.text(x)),
-                true,
-            ),
+            "field_expression" => (f.field("field").map_or("", |x| self.text(x)), true),
             "identifier" | "scoped_identifier" => {
                 let t = self.text(f);
                 (t.rsplit("::").next().unwrap_or(t), false)
@@ -1931,7 +1892,7 @@ impl<'c, 'a> Collector<'c, 'a> {
         let chain = chain_root(node);
         // Position of the method name: every call of a chain starts at the chain's start.
         let mpos = if chain_call {
-            f.child_by_field_name("field")
+            f.field("field")
                 .map_or(node.start_byte(), |x| x.start_byte())
         } else {
             node.start_byte()
@@ -2006,11 +1967,9 @@ impl<'c, 'a> Collector<'c, 'a> {
         let mut stack = vec![expr];
         while let Some(n) = stack.pop() {
             if n.kind() == "call_expression" {
-                let f = n.child_by_field_name("function");
+                let f = n.field("function");
                 let name = f.map_or("", |f| match f.kind() {
-                    "field_expression" => {
-                        f.child_by_field_name("field").map_or("", |x| self.text(x))
-                    }
+                    "field_expression" => f.field("field").map_or("", |x| self.text(x)),
                     _ => {
                         let t = self.text(f);
                         t.rsplit("::").next().unwrap_or(t)
@@ -2019,7 +1978,7 @@ impl<'c, 'a> Collector<'c, 'a> {
                 let is_axum = HTTP_METHODS.contains(&name) || name == "any";
                 if is_axum || name == "to" {
                     if let Some(h) = n
-                        .child_by_field_name("arguments")
+                        .field("arguments")
                         .and_then(|a| a.named_child(0))
                         .filter(|h| matches!(h.kind(), "identifier" | "scoped_identifier"))
                     {
@@ -2028,7 +1987,7 @@ impl<'c, 'a> Collector<'c, 'a> {
                             method_of(name)
                         } else {
                             // `web::get().to(h)`: the method is the receiver call.
-                            f.and_then(|f| f.child_by_field_name("value"))
+                            f.and_then(|f| f.field("value"))
                                 .map(|v| self.text(v))
                                 .and_then(|v| {
                                     let v = v.trim_end_matches("()");
@@ -2091,7 +2050,7 @@ fn enclosing_impl(node: Node<'_>) -> Option<Node<'_>> {
     let mut n = node.parent();
     while let Some(p) = n {
         if p.kind() == "impl_item" {
-            return p.child_by_field_name("type");
+            return p.field("type");
         }
         n = p.parent();
     }

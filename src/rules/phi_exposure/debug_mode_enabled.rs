@@ -3,6 +3,7 @@
 use crate::declare_rule;
 use crate::engine::{Checker, Match};
 use crate::rules::{Confidence, Level};
+use crate::tree::NodeExt;
 
 declare_rule! {
     /// ## What it does
@@ -124,7 +125,7 @@ fn in_main_guard(checker: &Checker<'_>, node: tree_sitter::Node<'_>) -> bool {
     let mut n = node.parent();
     while let Some(p) = n {
         if p.kind() == "if_statement" {
-            if let Some(c) = p.child_by_field_name("condition") {
+            if let Some(c) = p.field("condition") {
                 if checker.text(c).contains("__main__") {
                     return true;
                 }

@@ -1,5 +1,6 @@
 //! PHI702 error-details-in-response.
 
+use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::declare_rule;
@@ -97,7 +98,7 @@ fn except_alias<'a>(checker: &Checker<'a>, node: Node<'a>) -> Option<&'a str> {
             for c in p.named_children(&mut cursor) {
                 // `except E as e` (as_pattern with an alias) in current grammars
                 if c.kind() == "as_pattern" {
-                    if let Some(alias) = c.child_by_field_name("alias") {
+                    if let Some(alias) = c.field("alias") {
                         return Some(checker.text(alias).trim());
                     }
                 }
@@ -131,7 +132,7 @@ fn python<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
             break;
         }
         if p.kind() == "call" {
-            if let Some(c) = p.child_by_field_name("function") {
+            if let Some(c) = p.field("function") {
                 let text = checker.text(c);
                 let last = text.rsplit('.').next().unwrap_or(text);
                 if RESPONSES.contains(&last) {
@@ -187,7 +188,7 @@ fn enclosing_handler(checker: &Checker<'_>, node: Node<'_>) -> bool {
     let mut n = node.parent();
     while let Some(p) = n {
         if p.kind() == "function_definition" {
-            if let Some(params) = p.child_by_field_name("parameters") {
+            if let Some(params) = p.field("parameters") {
                 let mut cursor = params.walk();
                 if params
                     .named_children(&mut cursor)
@@ -230,14 +231,14 @@ fn enclosing_handler(checker: &Checker<'_>, node: Node<'_>) -> bool {
 fn is_request_param(checker: &Checker<'_>, param: Node<'_>) -> bool {
     let name = match param.kind() {
         "identifier" => Some(param),
-        "default_parameter" | "typed_default_parameter" => param.child_by_field_name("name"),
+        "default_parameter" | "typed_default_parameter" => param.field("name"),
         "typed_parameter" => param.named_child(0).filter(|n| n.kind() == "identifier"),
         _ => None,
     };
     if !name.is_some_and(|n| matches!(checker.text(n), "request" | "req")) {
         return false;
     }
-    let Some(annotation) = param.child_by_field_name("type") else {
+    let Some(annotation) = param.field("type") else {
         return true;
     };
     let text = checker.text(annotation).trim_matches(['"', '\'']);
@@ -255,14 +256,14 @@ fn is_error_binding(checker: &Checker<'_>, ident: Node<'_>) -> bool {
     let mut n = ident.parent();
     while let Some(p) = n {
         if p.kind() == "catch_clause" {
-            if let Some(param) = p.child_by_field_name("parameter") {
+            if let Some(param) = p.field("parameter") {
                 if checker.text(param) == name {
                     return true;
                 }
             }
         }
         if is_function(p.kind()) {
-            if let Some(params) = p.child_by_field_name("parameters") {
+            if let Some(params) = p.field("parameters") {
                 let mut cursor = params.walk();
                 let list: Vec<Node<'_>> = params.named_children(&mut cursor).collect();
                 if list.len() == 4
@@ -285,10 +286,7 @@ fn ecma<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
     };
     // The root of `res.status(500)`, `reply.code(500)`, `ctx.res`
     let mut root = receiver;
-    while let Some(inner) = root
-        .child_by_field_name("object")
-        .or_else(|| root.child_by_field_name("function"))
-    {
+    while let Some(inner) = root.field("object").or_else(|| root.field("function")) {
         root = inner;
     }
     let root_text = checker.text(root);
@@ -303,7 +301,7 @@ fn ecma<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
             let parent = n.parent();
             let prop = parent
                 .filter(|p| p.kind() == "member_expression")
-                .and_then(|p| p.child_by_field_name("property"))
+                .and_then(|p| p.field("property"))
                 .map(|p| checker.text(p));
             match prop {
                 Some("stack") => {
@@ -328,7 +326,7 @@ fn ecma<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
     };
     // `res.status(500).json` reads `res.json`: the root and the sending method.
     let callee = sink
-        .child_by_field_name("function")
+        .field("function")
         .map(|c| checker.text(c))
         .filter(|t| t.len() <= 48 && !t.contains(['"', '\'', '`', '(']))
         .map(str::to_string)

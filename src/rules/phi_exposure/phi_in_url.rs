@@ -1,5 +1,6 @@
 //! PHI701 phi-in-url.
 
+use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::declare_rule;
@@ -206,10 +207,7 @@ fn object_pairs<'a>(checker: &mut Checker<'a>, sink: Node<'a>, object: Node<'a>,
     for pair in object.named_children(&mut cursor) {
         let ev = match pair.kind() {
             "pair" => {
-                let (Some(k), Some(v)) = (
-                    pair.child_by_field_name("key"),
-                    pair.child_by_field_name("value"),
-                ) else {
+                let (Some(k), Some(v)) = (pair.field("key"), pair.field("value")) else {
                     continue;
                 };
                 // `searchParams: { birthdate: { type: "date", description: "..." } }` describes
@@ -248,10 +246,7 @@ fn call_args<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>, args:
                 if arg.kind() != "keyword_argument" {
                     continue;
                 }
-                let (Some(k), Some(v)) = (
-                    arg.child_by_field_name("name"),
-                    arg.child_by_field_name("value"),
-                ) else {
+                let (Some(k), Some(v)) = (arg.field("name"), arg.field("value")) else {
                     continue;
                 };
                 let key = checker.text(k);
@@ -274,10 +269,10 @@ fn call_args<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>, args:
             for arg in &children {
                 if arg.kind() == "keyword_argument"
                     && arg
-                        .child_by_field_name("name")
+                        .field("name")
                         .is_some_and(|k| checker.text(k) == "params")
                 {
-                    if let Some(v) = arg.child_by_field_name("value") {
+                    if let Some(v) = arg.field("value") {
                         object_pairs(checker, sink, v, "`params`");
                     }
                 }
@@ -310,9 +305,9 @@ fn is_request_body(checker: &Checker<'_>, node: Node<'_>) -> bool {
         return false;
     };
     let name = match parent.kind() {
-        "pair" => parent.child_by_field_name("key"),
-        "variable_declarator" => parent.child_by_field_name("name"),
-        "assignment_expression" => parent.child_by_field_name("left"),
+        "pair" => parent.field("key"),
+        "variable_declarator" => parent.field("name"),
+        "assignment_expression" => parent.field("left"),
         _ => None,
     };
     name.is_some_and(|n| {

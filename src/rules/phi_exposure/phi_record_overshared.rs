@@ -1,5 +1,6 @@
 //! PHI705 phi-record-overshared.
 
+use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::declare_rule;
@@ -86,10 +87,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     let Some(arg) = m.get("arg") else { return };
     if let Some(receiver) = m.get("receiver") {
         let mut root = receiver;
-        while let Some(inner) = root
-            .child_by_field_name("object")
-            .or_else(|| root.child_by_field_name("function"))
-        {
+        while let Some(inner) = root.field("object").or_else(|| root.field("function")) {
             root = inner;
         }
         if !matches!(checker.text(root), "res" | "response" | "reply" | "resp") {
@@ -127,7 +125,7 @@ fn sent_to_client(checker: &Checker<'_>, node: Node<'_>) -> bool {
             return true;
         }
         if p.kind() == "call" {
-            if let Some(c) = p.child_by_field_name("function") {
+            if let Some(c) = p.field("function") {
                 let text = checker.text(c);
                 if RESPONSES.contains(&text.rsplit('.').next().unwrap_or(text)) {
                     return true;
@@ -145,14 +143,14 @@ fn serializer_meta<'a>(checker: &mut Checker<'a>, m: &Match<'a>, meta: Node<'a>)
     if string_content(checker.text(value), value.kind()) != Some("__all__") {
         return;
     }
-    let Some(body) = meta.child_by_field_name("body") else {
+    let Some(body) = meta.field("body") else {
         return;
     };
     let mut cursor = body.walk();
     let model = body.named_children(&mut cursor).find_map(|stmt| {
         let assign = stmt.named_child(0).filter(|a| a.kind() == "assignment")?;
-        let left = assign.child_by_field_name("left")?;
-        (checker.text(left) == "model").then(|| assign.child_by_field_name("right"))?
+        let left = assign.field("left")?;
+        (checker.text(left) == "model").then(|| assign.field("right"))?
     });
     let Some(model) = model else { return };
     let model_name = checker.text(model);
@@ -160,7 +158,7 @@ fn serializer_meta<'a>(checker: &mut Checker<'a>, m: &Match<'a>, meta: Node<'a>)
         .parent()
         .and_then(|b| b.parent())
         .filter(|c| c.kind() == "class_definition")
-        .and_then(|c| c.child_by_field_name("name"))
+        .and_then(|c| c.field("name"))
         .map(|n| checker.text(n))
         .unwrap_or("Meta");
     if !checker.file.flow.vocab().type_is_record(model_name) {
@@ -222,14 +220,14 @@ fn model_field<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
         return;
     };
     let callee = value
-        .child_by_field_name("function")
+        .field("function")
         .map(|f| checker.text(f))
         .unwrap_or("");
     let callee_last = callee.rsplit('.').next().unwrap_or(callee);
     if !callee_last.ends_with("Field") {
         return;
     }
-    let Some(name) = class.child_by_field_name("name").map(|n| checker.text(n)) else {
+    let Some(name) = class.field("name").map(|n| checker.text(n)) else {
         return;
     };
     let field = checker.text(key);

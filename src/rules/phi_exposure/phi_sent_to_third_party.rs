@@ -1,5 +1,6 @@
 //! PHI704 phi-sent-to-third-party.
 
+use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::declare_rule;
@@ -150,10 +151,7 @@ const VENDORS: &[Vendor] = &[
 fn vendor<'a>(checker: &Checker<'a>, node: Node<'a>) -> Option<&'static Vendor> {
     let mut texts = vec![checker.text(node)];
     let mut root = node;
-    while let Some(inner) = root
-        .child_by_field_name("object")
-        .or_else(|| root.child_by_field_name("function"))
-    {
+    while let Some(inner) = root.field("object").or_else(|| root.field("function")) {
         root = inner;
     }
     if root.kind() == "identifier" {

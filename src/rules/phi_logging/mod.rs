@@ -11,6 +11,7 @@ pub mod phi_in_error_tracker;
 pub mod phi_in_instrumented_span;
 pub mod phi_in_log;
 
+use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::engine::Checker;
@@ -51,10 +52,7 @@ pub(crate) fn strongest_arg_with_ids<'a>(
             let ev = match arg.kind() {
                 "comment" => None,
                 "keyword_argument" => {
-                    let (Some(k), Some(v)) = (
-                        arg.child_by_field_name("name"),
-                        arg.child_by_field_name("value"),
-                    ) else {
+                    let (Some(k), Some(v)) = (arg.field("name"), arg.field("value")) else {
                         continue;
                     };
                     flow.eval_keyed(checker.text(k), k, v, purpose)

@@ -3,6 +3,7 @@
 use crate::declare_rule;
 use crate::engine::{Checker, Match};
 use crate::flow::Purpose;
+use crate::tree::NodeExt;
 
 use super::strongest_arg;
 
@@ -77,9 +78,8 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         let mut cursor = args.walk();
         let to_file = args.named_children(&mut cursor).any(|a| {
             a.kind() == "keyword_argument"
-                && a.child_by_field_name("name")
-                    .is_some_and(|n| checker.text(n) == "file")
-                && a.child_by_field_name("value")
+                && a.field("name").is_some_and(|n| checker.text(n) == "file")
+                && a.field("value")
                     .is_some_and(|v| !matches!(checker.text(v), "sys.stdout" | "sys.stderr"))
         });
         if to_file {
@@ -91,8 +91,8 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     };
     let callee = m
         .get("callee")
-        .or_else(|| sink.child_by_field_name("function"))
-        .or_else(|| sink.child_by_field_name("macro"))
+        .or_else(|| sink.field("function"))
+        .or_else(|| sink.field("macro"))
         .unwrap_or(sink);
     let mut name = checker.sink_name(callee);
     if sink.kind() == "macro_invocation" {

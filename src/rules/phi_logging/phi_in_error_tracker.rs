@@ -5,6 +5,7 @@ use crate::engine::{Checker, Match};
 use crate::flow::Purpose;
 use crate::phi::tokenize;
 use crate::rules::{Confidence, Level};
+use crate::tree::NodeExt;
 
 use super::strongest_arg;
 
@@ -98,7 +99,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     let Some(evidence) = strongest_arg(checker, args, Purpose::Logging) else {
         return;
     };
-    let callee = sink.child_by_field_name("function").unwrap_or(sink);
+    let callee = sink.field("function").unwrap_or(sink);
     let message = format!(
         "{} is sent to the error tracker by `{}`",
         evidence.describe(),

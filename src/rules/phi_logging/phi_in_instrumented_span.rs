@@ -1,5 +1,6 @@
 //! PHI104 phi-in-instrumented-span.
 
+use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::declare_rule;
@@ -62,7 +63,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         return;
     };
     let fn_name = func
-        .child_by_field_name("name")
+        .field("name")
         .map(|n| checker.text(n))
         .unwrap_or("function");
     let args = m.get("args");
@@ -111,7 +112,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     if skip_all {
         return;
     }
-    let Some(params) = func.child_by_field_name("parameters") else {
+    let Some(params) = func.field("parameters") else {
         return;
     };
     let vocab = checker.file.flow.vocab();
@@ -120,17 +121,14 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         if p.kind() != "parameter" {
             continue;
         }
-        let Some(pat) = p.child_by_field_name("pattern") else {
+        let Some(pat) = p.field("pattern") else {
             continue;
         };
         let name = checker.text(pat).trim_start_matches("mut ").trim();
         if skipped.contains(&name) || name.starts_with('_') {
             continue;
         }
-        let ty = p
-            .child_by_field_name("type")
-            .map(|t| checker.text(t))
-            .unwrap_or("");
+        let ty = p.field("type").map(|t| checker.text(t)).unwrap_or("");
         let by_type = vocab
             .type_is_record(ty)
             .then(|| Classification::record(0.8));

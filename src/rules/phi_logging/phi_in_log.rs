@@ -3,6 +3,7 @@
 use crate::declare_rule;
 use crate::engine::{Checker, Match};
 use crate::flow::Purpose;
+use crate::tree::NodeExt;
 
 use super::{is_logger, strongest_arg};
 
@@ -77,8 +78,8 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     };
     let callee = m
         .get("callee")
-        .or_else(|| sink.child_by_field_name("function"))
-        .or_else(|| sink.child_by_field_name("macro"))
+        .or_else(|| sink.field("function"))
+        .or_else(|| sink.field("macro"))
         .unwrap_or(sink);
     let mut name = checker.sink_name(callee);
     if sink.kind() == "macro_invocation" {

@@ -1,5 +1,6 @@
 //! PHI501 long-lived-session.
 
+use crate::tree::NodeExt;
 use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
@@ -120,8 +121,8 @@ fn python<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
             };
             // `session.permanent = True`
             if left.kind() == "attribute" {
-                let attr = left.child_by_field_name("attribute").map(|a| c.text(a));
-                let obj = left.child_by_field_name("object").map(|o| c.text(o));
+                let attr = left.field("attribute").map(|a| c.text(a));
+                let obj = left.field("object").map(|o| c.text(o));
                 if attr == Some("permanent")
                     && obj.is_some_and(|o| o == "session" || o.ends_with(".session"))
                     && super::evaluator(c).is_true(value)
@@ -597,7 +598,7 @@ fn rust<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
                     no_idle(c, e, "tower-sessions expiry is Expiry::OnSessionEnd (the store keeps the record 2 weeks)", &p);
                 } else if etext.contains("OnInactivity") {
                     if let Some(d) = e
-                        .child_by_field_name("arguments")
+                        .field("arguments")
                         .and_then(|a| a.named_child(0))
                     {
                         let judged = judge(&p, lifetime(c, d, Unit::Seconds), Limit::Idle, "tower-sessions session", "Expiry::OnInactivity");
@@ -652,15 +653,13 @@ fn find_method_arg<'a>(c: &Checker<'a>, node: Node<'a>, names: &[&str]) -> Optio
             return None;
         }
         if n.kind() == "call_expression" {
-            if let Some(f) = n.child_by_field_name("function") {
+            if let Some(f) = n.field("function") {
                 let name = f
-                    .child_by_field_name("field")
-                    .or_else(|| f.child_by_field_name("name"))
+                    .field("field")
+                    .or_else(|| f.field("name"))
                     .map(|x| c.text(x));
                 if name.is_some_and(|x| names.contains(&x)) {
-                    return n
-                        .child_by_field_name("arguments")
-                        .and_then(|a| a.named_child(0));
+                    return n.field("arguments").and_then(|a| a.named_child(0));
                 }
             }
         }

@@ -1,5 +1,6 @@
 //! PHI502 long-lived-token.
 
+use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::declare_rule;
@@ -105,10 +106,10 @@ fn is_refresh(c: &Checker<'_>, node: Node<'_>) -> bool {
                 | "let_declaration"
         ) {
             let head = x
-                .child_by_field_name("name")
-                .or_else(|| x.child_by_field_name("left"))
-                .or_else(|| x.child_by_field_name("key"))
-                .or_else(|| x.child_by_field_name("pattern"));
+                .field("name")
+                .or_else(|| x.field("left"))
+                .or_else(|| x.field("key"))
+                .or_else(|| x.field("pattern"));
             if head.is_some_and(|h| c.text(h).to_ascii_lowercase().contains("refresh")) {
                 return true;
             }
@@ -304,15 +305,12 @@ fn exp_offset<'a>(c: &Checker<'a>, node: Node<'a>) -> Option<Lifetime> {
     if !matches!(node.kind(), "binary_operator" | "binary_expression") {
         return None;
     }
-    let op = node.child_by_field_name("operator").map(|o| c.text(o));
+    let op = node.field("operator").map(|o| c.text(o));
     if op != Some("+") {
         return None;
     }
     let ev = super::evaluator(c);
-    let (l, r) = (
-        node.child_by_field_name("left")?,
-        node.child_by_field_name("right")?,
-    );
+    let (l, r) = (node.field("left")?, node.field("right")?);
     for side in [r, l] {
         if let Some(v) = ev.eval(side) {
             if v.kind == Kind::Duration {
@@ -473,14 +471,11 @@ fn exp_offset_seconds<'a>(c: &Checker<'a>, node: Node<'a>) -> Option<Lifetime> {
     if node.kind() != "binary_expression" {
         return None;
     }
-    if node.child_by_field_name("operator").map(|o| c.text(o)) != Some("+") {
+    if node.field("operator").map(|o| c.text(o)) != Some("+") {
         return None;
     }
     let ev = super::evaluator(c);
-    let (l, r) = (
-        node.child_by_field_name("left")?,
-        node.child_by_field_name("right")?,
-    );
+    let (l, r) = (node.field("left")?, node.field("right")?);
     for side in [r, l] {
         if let Some(v) = ev.eval(side) {
             return Some(Lifetime::Secs {
@@ -500,16 +495,14 @@ fn rust_exp_offset<'a>(c: &Checker<'a>, node: Node<'a>) -> Option<Lifetime> {
     // `(...).timestamp() as usize`: the cast and the conversion to epoch seconds.
     for _ in 0..4 {
         node = match node.kind() {
-            "type_cast_expression" | "parenthesized_expression" => node
-                .child_by_field_name("value")
-                .or_else(|| node.named_child(0))?,
+            "type_cast_expression" | "parenthesized_expression" => {
+                node.field("value").or_else(|| node.named_child(0))?
+            }
             "call_expression" => {
-                let callee = node.child_by_field_name("function")?;
-                let field = callee.child_by_field_name("field").map(|f| c.text(f));
+                let callee = node.field("function")?;
+                let field = callee.field("field").map(|f| c.text(f));
                 match field {
-                    Some("timestamp" | "unix_timestamp" | "as_secs") => {
-                        callee.child_by_field_name("value")?
-                    }
+                    Some("timestamp" | "unix_timestamp" | "as_secs") => callee.field("value")?,
                     _ => return None,
                 }
             }
@@ -517,15 +510,11 @@ fn rust_exp_offset<'a>(c: &Checker<'a>, node: Node<'a>) -> Option<Lifetime> {
         };
     }
     let node = resolve(c, node);
-    if node.kind() != "binary_expression"
-        || node.child_by_field_name("operator").map(|o| c.text(o)) != Some("+")
+    if node.kind() != "binary_expression" || node.field("operator").map(|o| c.text(o)) != Some("+")
     {
         return None;
     }
-    let (l, r) = (
-        node.child_by_field_name("left")?,
-        node.child_by_field_name("right")?,
-    );
+    let (l, r) = (node.field("left")?, node.field("right")?);
     let reads_clock = |n: Node<'a>| {
         let t = c.text(resolve(c, n));
         t.contains("now") || t.contains("SystemTime") || t.contains("Utc")
@@ -578,8 +567,7 @@ fn rust<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
             let mut cursor = body.walk();
             let has_exp = body.named_children(&mut cursor).any(|f| {
                 f.kind() == "field_declaration"
-                    && f.child_by_field_name("name")
-                        .is_some_and(|n| c.text(n) == "exp")
+                    && f.field("name").is_some_and(|n| c.text(n) == "exp")
             });
             if !has_exp {
                 let msg = format!(

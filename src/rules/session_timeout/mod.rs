@@ -11,6 +11,7 @@
 pub mod long_lived_session;
 pub mod long_lived_token;
 
+use crate::tree::NodeExt;
 use std::collections::HashMap;
 
 use tree_sitter::Node;
@@ -59,10 +60,7 @@ fn eval_unwrap(mut node: Node<'_>) -> Node<'_> {
             | "satisfies_expression"
             | "reference_expression"
     ) {
-        match node
-            .child_by_field_name("value")
-            .or_else(|| node.named_child(0))
-        {
+        match node.field("value").or_else(|| node.named_child(0)) {
             Some(n) => node = n,
             None => break,
         }
@@ -83,13 +81,13 @@ pub(crate) fn object_get<'a>(c: &Checker<'a>, obj: Node<'a>, key: &str) -> Optio
     for child in obj.named_children(&mut cursor) {
         match child.kind() {
             "pair" => {
-                let Some(k) = child.child_by_field_name("key") else {
+                let Some(k) = child.field("key") else {
                     continue;
                 };
                 let kt = c.text(k);
                 let name = eval::string_content(kt).unwrap_or(kt);
                 if name == key {
-                    found = child.child_by_field_name("value");
+                    found = child.field("value");
                 }
             }
             "shorthand_property_identifier" if c.text(child) == key => found = Some(child),
@@ -135,10 +133,7 @@ impl<'a> Args<'a> {
             match a.kind() {
                 "comment" | "line_comment" | "block_comment" => {}
                 "keyword_argument" => {
-                    if let (Some(k), Some(v)) = (
-                        a.child_by_field_name("name"),
-                        a.child_by_field_name("value"),
-                    ) {
+                    if let (Some(k), Some(v)) = (a.field("name"), a.field("value")) {
                         keywords.push((c.text(k), v));
                     }
                 }
@@ -334,7 +329,7 @@ fn ecma_imports<'a>(c: &Checker<'a>) -> Vec<(&'a str, Option<&'a str>)> {
     for item in root.named_children(&mut cursor) {
         match item.kind() {
             "import_statement" => {
-                let Some(src) = item.child_by_field_name("source") else {
+                let Some(src) = item.field("source") else {
                     continue;
                 };
                 let module = eval::string_content(c.text(src));
@@ -348,19 +343,13 @@ fn ecma_imports<'a>(c: &Checker<'a>) -> Vec<(&'a str, Option<&'a str>)> {
                 let first = table.len();
                 // Within one declaration the last declarator binding a name wins.
                 for decl in decls.into_iter().rev() {
-                    let (Some(n), Some(v)) = (
-                        decl.child_by_field_name("name"),
-                        decl.child_by_field_name("value"),
-                    ) else {
+                    let (Some(n), Some(v)) = (decl.field("name"), decl.field("value")) else {
                         continue;
                     };
                     if v.kind() != "call_expression" || !c.text(v).starts_with("require(") {
                         continue;
                     }
-                    let Some(arg) = v
-                        .child_by_field_name("arguments")
-                        .and_then(|a| a.named_child(0))
-                    else {
+                    let Some(arg) = v.field("arguments").and_then(|a| a.named_child(0)) else {
                         continue;
                     };
                     let module = eval::string_content(c.text(arg));
@@ -394,9 +383,7 @@ fn bound_idents<'a>(c: &Checker<'a>, node: Node<'a>, out: &mut Vec<&'a str>) {
             "identifier" | "shorthand_property_identifier_pattern"
         ) {
             let aliased = n.parent().is_some_and(|p| {
-                p.kind() == "import_specifier"
-                    && p.child_by_field_name("alias")
-                        .is_some_and(|a| a.id() != n.id())
+                p.kind() == "import_specifier" && p.field("alias").is_some_and(|a| a.id() != n.id())
             });
             if !aliased {
                 out.push(c.text(n));
@@ -418,7 +405,7 @@ pub(crate) fn ecma_callee_module<'a>(c: &Checker<'a>, callee: Node<'a>) -> Optio
         "member_expression" => {
             let mut n = callee;
             while n.kind() == "member_expression" {
-                n = n.child_by_field_name("object")?;
+                n = n.field("object")?;
             }
             n
         }
@@ -449,11 +436,11 @@ pub(crate) fn method_chain<'a>(
             break;
         }
         let name = parent
-            .child_by_field_name("field")
-            .or_else(|| parent.child_by_field_name("property"))
+            .field("field")
+            .or_else(|| parent.field("property"))
             .map(|n| c.text(n))
             .unwrap_or("");
-        if let Some(args) = call.child_by_field_name("arguments") {
+        if let Some(args) = call.field("arguments") {
             links.push((name, args));
         }
         top = call;
@@ -495,15 +482,15 @@ pub(crate) fn py_setting_name<'a>(c: &Checker<'a>, left: Node<'a>) -> Option<(St
             Some((name.to_string(), module_level))
         }
         "subscript" => {
-            let value = left.child_by_field_name("value")?;
+            let value = left.field("value")?;
             if !c.text(value).ends_with("config") {
                 return None;
             }
-            let key = left.child_by_field_name("subscript")?;
+            let key = left.field("subscript")?;
             Some((eval::string_content(c.text(key))?.to_string(), false))
         }
         "attribute" => {
-            let attr = left.child_by_field_name("attribute")?;
+            let attr = left.field("attribute")?;
             Some((c.text(attr).to_ascii_uppercase(), false))
         }
         _ => None,

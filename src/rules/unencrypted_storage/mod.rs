@@ -13,6 +13,7 @@ pub mod phi_in_object_storage;
 pub mod phi_written_to_file;
 pub mod plaintext_phi_column;
 
+use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::engine::Checker;
@@ -36,11 +37,8 @@ pub(crate) fn keyword<'a>(checker: &Checker<'a>, args: Node<'a>, name: &str) -> 
     let found = args
         .named_children(&mut cursor)
         .filter(|n| n.kind() == "keyword_argument")
-        .find(|n| {
-            n.child_by_field_name("name")
-                .is_some_and(|k| checker.text(k) == name)
-        })
-        .and_then(|n| n.child_by_field_name("value"));
+        .find(|n| n.field("name").is_some_and(|k| checker.text(k) == name))
+        .and_then(|n| n.field("value"));
     found
 }
 

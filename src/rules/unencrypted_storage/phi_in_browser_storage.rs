@@ -1,5 +1,6 @@
 //! PHI202 phi-in-browser-storage.
 
+use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::declare_rule;
@@ -131,7 +132,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
                 let origin = origin_text(checker, receiver);
                 let idb = r_text.contains("objectStore") || origin.contains("objectStore");
                 let dexie = receiver.kind() == "member_expression"
-                    && receiver.child_by_field_name("object").is_some_and(|o| {
+                    && receiver.field("object").is_some_and(|o| {
                         o.kind() == "identifier" && origin_text(checker, o).contains("Dexie")
                     });
                 if !(idb || dexie) {
@@ -164,7 +165,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
             }
             _ => return,
         };
-        let callee = sink.child_by_field_name("function").unwrap_or(sink);
+        let callee = sink.field("function").unwrap_or(sink);
         (ev, checker.sink_name(callee))
     };
     let Some(evidence) = evidence else {

@@ -3,6 +3,7 @@
 use crate::declare_rule;
 use crate::engine::{Checker, Match};
 use crate::lang::Family;
+use crate::tree::NodeExt;
 
 use super::{last_tokens, origin_text, stored};
 
@@ -125,9 +126,9 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     let Some(evidence) = stored(checker, args) else {
         return;
     };
-    let callee = sink.child_by_field_name("function").unwrap_or(method);
+    let callee = sink.field("function").unwrap_or(method);
     let callee = if callee.kind() == "generic_function" {
-        callee.child_by_field_name("function").unwrap_or(callee)
+        callee.field("function").unwrap_or(callee)
     } else {
         callee
     };

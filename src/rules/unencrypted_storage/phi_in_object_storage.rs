@@ -1,5 +1,6 @@
 //! PHI204 phi-in-object-storage.
 
+use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::declare_rule;
@@ -74,7 +75,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     let Some(evidence) = evidence else { return };
     let callee = m
         .get("callee")
-        .or_else(|| sink.child_by_field_name("function"))
+        .or_else(|| sink.field("function"))
         .unwrap_or(sink);
     let name = checker.sink_name(callee);
     let message = format!(
@@ -143,11 +144,9 @@ fn property<'a>(checker: &Checker<'a>, object: Node<'a>, name: &str) -> Option<N
         .named_children(&mut cursor)
         .find_map(|p| match p.kind() {
             "pair" => {
-                let key = p.child_by_field_name("key")?;
+                let key = p.field("key")?;
                 let text = checker.text(key).trim_matches(['"', '\'']);
-                (text == name)
-                    .then(|| p.child_by_field_name("value"))
-                    .flatten()
+                (text == name).then(|| p.field("value")).flatten()
             }
             "shorthand_property_identifier" => (checker.text(p) == name).then_some(p),
             _ => None,

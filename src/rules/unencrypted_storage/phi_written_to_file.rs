@@ -1,5 +1,6 @@
 //! PHI201 phi-written-to-file.
 
+use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::declare_rule;
@@ -183,8 +184,8 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     };
     let Some(evidence) = evidence else { return };
     let callee = sink
-        .child_by_field_name("function")
-        .or_else(|| sink.child_by_field_name("macro"))
+        .field("function")
+        .or_else(|| sink.field("macro"))
         .unwrap_or(method);
     let mut name = if sink.kind() == "assignment" {
         "shelve".to_string()
@@ -207,13 +208,13 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
 }
 
 fn sink_is_method(sink: Node<'_>) -> bool {
-    sink.child_by_field_name("function")
+    sink.field("function")
         .is_some_and(|f| f.kind() == "field_expression")
 }
 
 fn strip_ref(node: Node<'_>) -> Node<'_> {
     if node.kind() == "reference_expression" {
-        node.child_by_field_name("value").unwrap_or(node)
+        node.field("value").unwrap_or(node)
     } else {
         node
     }
@@ -273,10 +274,10 @@ fn is_sqlite<'a>(checker: &Checker<'a>, receiver: Node<'a>) -> bool {
                 None => return false,
             },
             "call" | "call_expression" | "try_expression" | "await" => {
-                let inner = node.child_by_field_name("function").unwrap_or(node);
+                let inner = node.field("function").unwrap_or(node);
                 match inner
-                    .child_by_field_name("object")
-                    .or_else(|| inner.child_by_field_name("value"))
+                    .field("object")
+                    .or_else(|| inner.field("value"))
                     .or_else(|| node.named_child(0).filter(|_| node.kind() != "call"))
                 {
                     Some(o) => o,

@@ -4,6 +4,7 @@ use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::engine::{Checker, Match, ProjectFacts, Site};
 use crate::rules::{Confidence, Level};
+use crate::tree::NodeExt;
 
 declare_rule! {
     /// ## What it does
@@ -111,7 +112,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     }
     let value_text = checker.text(value);
     let callee = value
-        .child_by_field_name("function")
+        .field("function")
         .map(|f| checker.text(f))
         .unwrap_or("");
     if is_encrypted_type(callee) || value_text.contains("EncryptedType(") {
@@ -123,10 +124,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     let field_type = if PLAIN_TYPES.contains(&callee_last) && callee.contains("models.") {
         callee_last.to_string()
     } else if matches!(callee_last, "Column" | "mapped_column") {
-        let Some(first) = value
-            .child_by_field_name("arguments")
-            .and_then(|a| a.named_child(0))
-        else {
+        let Some(first) = value.field("arguments").and_then(|a| a.named_child(0)) else {
             return;
         };
         let t = checker.text(first);

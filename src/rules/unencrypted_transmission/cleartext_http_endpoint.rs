@@ -1,5 +1,6 @@
 //! PHI301 cleartext-http-endpoint.
 
+use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::declare_rule;
@@ -99,8 +100,8 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         return;
     };
     let callee = sink
-        .child_by_field_name("function")
-        .or_else(|| sink.child_by_field_name("constructor"))
+        .field("function")
+        .or_else(|| sink.field("constructor"))
         .unwrap_or(method);
     let name = checker.sink_name(callee);
     let confidence = host_confidence(url.host);
@@ -116,7 +117,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         else {
             break;
         };
-        if let Some(a) = call.child_by_field_name("arguments") {
+        if let Some(a) = call.field("arguments") {
             payload = crate::flow::max(payload, phi_in_payload(checker, a));
         }
         node = call;
@@ -157,9 +158,9 @@ fn find_url<'a>(checker: &Checker<'a>, args: Node<'a>, method: &str) -> Option<C
     if let Some(obj) = positional(args, 0).filter(|o| o.kind() == "object") {
         let mut c = obj.walk();
         for pair in obj.named_children(&mut c).filter(|p| p.kind() == "pair") {
-            let key = pair.child_by_field_name("key").map(|k| checker.text(k));
+            let key = pair.field("key").map(|k| checker.text(k));
             if matches!(key, Some("url" | "baseURL" | "uri")) {
-                candidates.extend(pair.child_by_field_name("value"));
+                candidates.extend(pair.field("value"));
             }
         }
     }

@@ -14,6 +14,7 @@ pub mod outdated_tls_version;
 pub mod phi_over_cleartext_mail_or_ftp;
 pub mod tls_verification_disabled;
 
+use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::engine::Checker;
@@ -202,7 +203,7 @@ pub(crate) fn resolve_url<'a>(
             cleartext_url_in(checker, node)
         }
         "binary_operator" | "binary_expression" => {
-            resolve_url(checker, node.child_by_field_name("left")?, depth + 1)
+            resolve_url(checker, node.field("left")?, depth + 1)
         }
         "parenthesized_expression" | "reference_expression" | "as_expression" => {
             resolve_url(checker, node.named_child(0)?, depth + 1)
@@ -212,7 +213,7 @@ pub(crate) fn resolve_url<'a>(
             resolve_url(checker, rhs, depth + 1)
         }
         "macro_invocation" => {
-            let name = checker.text(node.child_by_field_name("macro")?);
+            let name = checker.text(node.field("macro")?);
             if name != "format" {
                 return None;
             }
@@ -224,24 +225,21 @@ pub(crate) fn resolve_url<'a>(
         }
         "call" | "call_expression" => {
             // `"http://host/{}".format(x)`, `Url::parse("http://...")`, `String::from("...")`
-            let callee = node.child_by_field_name("function")?;
+            let callee = node.field("function")?;
             let method = checker.text(callee).rsplit(['.', ':']).next().unwrap_or("");
             if matches!(method, "format" | "to_string" | "to_owned" | "into") {
-                if let Some(obj) = callee
-                    .child_by_field_name("object")
-                    .or_else(|| callee.child_by_field_name("value"))
-                {
+                if let Some(obj) = callee.field("object").or_else(|| callee.field("value")) {
                     return resolve_url(checker, obj, depth + 1);
                 }
             }
             if matches!(method, "parse" | "from" | "new" | "from_static" | "URL") {
-                let args = node.child_by_field_name("arguments")?;
+                let args = node.field("arguments")?;
                 return resolve_url(checker, args.named_child(0)?, depth + 1);
             }
             None
         }
         "new_expression" => {
-            let args = node.child_by_field_name("arguments")?;
+            let args = node.field("arguments")?;
             resolve_url(checker, args.named_child(0)?, depth + 1)
         }
         _ => None,
@@ -281,8 +279,8 @@ pub(crate) fn enclosing_callee<'a>(
     while let Some(n) = cur {
         if matches!(n.kind(), "call" | "call_expression" | "new_expression") {
             return n
-                .child_by_field_name("function")
-                .or_else(|| n.child_by_field_name("constructor"))
+                .field("function")
+                .or_else(|| n.field("constructor"))
                 .map(|c| checker.text(c))
                 .unwrap_or("");
         }

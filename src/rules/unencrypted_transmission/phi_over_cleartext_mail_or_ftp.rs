@@ -1,5 +1,6 @@
 //! PHI304 phi-over-cleartext-mail-or-ftp.
 
+use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::declare_rule;
@@ -124,7 +125,7 @@ fn python<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
     if is_local(origin) {
         return;
     }
-    let callee = sink.child_by_field_name("function").unwrap_or(sink);
+    let callee = sink.field("function").unwrap_or(sink);
     let name = checker.sink_name(callee);
     match phi_in_payload(checker, args) {
         Some(ev) => {

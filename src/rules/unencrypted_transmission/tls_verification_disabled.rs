@@ -1,5 +1,6 @@
 //! PHI302 tls-verification-disabled.
 
+use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::declare_rule;
@@ -196,7 +197,7 @@ fn accepts_everything<'a>(checker: &Checker<'a>, value: Option<Node<'a>>) -> boo
     ) {
         return false;
     }
-    let Some(body) = v.child_by_field_name("body") else {
+    let Some(body) = v.field("body") else {
         return false;
     };
     let text = checker.text(body).trim();
@@ -220,9 +221,9 @@ fn verifier_accepts_all<'a>(checker: &Checker<'a>, body: Node<'a>) -> bool {
             return false;
         }
         let named = item
-            .child_by_field_name("name")
+            .field("name")
             .is_some_and(|n| checker.text(n) == "verify_server_cert");
-        let Some(block) = item.child_by_field_name("body") else {
+        let Some(block) = item.field("body") else {
             return false;
         };
         let mut c = block.walk();

@@ -13,6 +13,7 @@ pub mod insecure_cipher_mode;
 pub mod jwt_signature_verification_disabled;
 pub mod weak_hash_on_phi;
 
+use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::engine::Checker;
@@ -49,11 +50,9 @@ pub(crate) fn positional<'a>(args: Node<'a>) -> Vec<Node<'a>> {
 pub(crate) fn keyword<'a>(checker: &Checker<'a>, args: Node<'a>, name: &str) -> Option<Node<'a>> {
     let mut cursor = args.walk();
     let found = args.named_children(&mut cursor).find(|n| {
-        n.kind() == "keyword_argument"
-            && n.child_by_field_name("name")
-                .is_some_and(|k| checker.text(k) == name)
+        n.kind() == "keyword_argument" && n.field("name").is_some_and(|k| checker.text(k) == name)
     });
-    found.and_then(|n| n.child_by_field_name("value"))
+    found.and_then(|n| n.field("value"))
 }
 
 /// The value of a property `key: value` in a JS object literal, or of `"key": value` in a
@@ -71,12 +70,12 @@ pub(crate) fn property<'a>(checker: &Checker<'a>, object: Node<'a>, key: &str) -
     let mut cursor = object.walk();
     let found = object.named_children(&mut cursor).find(|n| {
         n.kind() == "pair"
-            && n.child_by_field_name("key").is_some_and(|k| {
+            && n.field("key").is_some_and(|k| {
                 let t = checker.text(k);
                 t == key || string_content(t, k.kind()) == Some(key)
             })
     });
-    found.and_then(|n| n.child_by_field_name("value"))
+    found.and_then(|n| n.field("value"))
 }
 
 /// Whether an expression is a constant byte string: a literal (`b"0123456789abcdef"`,
@@ -99,10 +98,7 @@ pub(crate) fn is_constant_bytes<'a>(checker: &Checker<'a>, node: Node<'a>, depth
             !interpolated
         }
         "binary_operator" | "binary_expression" => {
-            let (Some(l), Some(r)) = (
-                node.child_by_field_name("left"),
-                node.child_by_field_name("right"),
-            ) else {
+            let (Some(l), Some(r)) = (node.field("left"), node.field("right")) else {
                 return false;
             };
             is_constant_bytes(checker, l, depth + 1)
@@ -119,14 +115,14 @@ pub(crate) fn is_constant_bytes<'a>(checker: &Checker<'a>, node: Node<'a>, depth
         }
         // `&[0u8; 12]`, `b"...".as_ref()`
         "reference_expression" => node
-            .child_by_field_name("value")
+            .field("value")
             .is_some_and(|v| is_constant_bytes(checker, v, depth + 1)),
         "call" | "call_expression" => {
             let Some(callee) = crate::flow::callee(node) else {
                 return false;
             };
             let callee_text = checker.text(callee);
-            let args = node.child_by_field_name("arguments");
+            let args = node.field("arguments");
             let first = args.and_then(|a| positional(a).into_iter().next());
             let method = callee_text.rsplit(['.', ':']).next().unwrap_or("");
             match method {
@@ -137,9 +133,7 @@ pub(crate) fn is_constant_bytes<'a>(checker: &Checker<'a>, node: Node<'a>, depth
                 }
                 // `Buffer.from("...")`, `"...".encode()`, `b"...".as_ref()`, `enc.encode("...")`
                 "from" | "encode" | "as_ref" | "to_vec" | "as_bytes" | "from_slice" | "parse" => {
-                    let receiver = callee
-                        .child_by_field_name("object")
-                        .or_else(|| callee.child_by_field_name("value"));
+                    let receiver = callee.field("object").or_else(|| callee.field("value"));
                     match first {
                         Some(f) => {
                             is_constant_bytes(checker, f, depth + 1)

@@ -1,5 +1,6 @@
 //! PHI601 weak-hash-on-phi.
 
+use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::declare_rule;
@@ -160,7 +161,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     let Some(callee) = crate::flow::callee(ctor) else {
         return;
     };
-    let ctor_args = ctor.child_by_field_name("arguments");
+    let ctor_args = ctor.field("arguments");
     let callee_text = checker.text(callee);
     // `hashlib.*` in Python; anything in JS and Rust whose name selects an algorithm.
     if ctor.kind() == "call"
