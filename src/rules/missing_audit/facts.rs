@@ -453,6 +453,8 @@ impl<'c, 'a> Collector<'c, 'a> {
         let mut writes = false;
         let mut budget = 600usize;
         let mut stack = vec![body];
+        // One cursor for every node's children: `Node::walk` allocates one each time.
+        let mut cursor = body.walk();
         while let Some(n) = stack.pop() {
             budget = budget.saturating_sub(1);
             if budget == 0 {
@@ -519,7 +521,6 @@ impl<'c, 'a> Collector<'c, 'a> {
                     continue;
                 }
             }
-            let mut cursor = n.walk();
             stack.extend(n.named_children(&mut cursor));
         }
         let _ = flow;
