@@ -95,8 +95,12 @@ pub(crate) fn is_audit_name(settings: &Settings, name: &str) -> bool {
     if READ_VERBS.contains(&last.as_str()) && after.len() > 1 {
         return false;
     }
-    true
+    // `shouldAudit(method, url)`, `isAuditable(entity)`: a predicate deciding whether to audit.
+    !PREDICATE_WORDS.contains(&last.as_str())
 }
+
+/// First words of a method name that make it a yes/no question rather than an action.
+const PREDICATE_WORDS: &[&str] = &["should", "is", "has", "can", "needs", "must"];
 
 /// Last words of a class name that make it an audit record (`AuditEvent`, `AuditLogEntry`).
 const RECORD_WORDS: &[&str] = &[
