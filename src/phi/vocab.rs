@@ -76,6 +76,7 @@ pub const META: &[&str] = &[
     "exists",
     "present",
     "changed",
+    "accessed",
     "flag",
     "option",
     "options",

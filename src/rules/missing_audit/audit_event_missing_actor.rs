@@ -32,6 +32,9 @@ declare_rule! {
     ///
     /// Audit middleware built per route (`router.get(path, auditLog({ action }), handler)`)
     /// and classes about the audit trail (`AuditHistoryResponse(...)`) are not audit records.
+    /// Neither are predicates (`shouldAudit(method, url)`) or calls that spread a caller's fields
+    /// into the record (`repo.create({ ...auditData, timestamp })`, `audit_log(**event)`): the
+    /// actor may be among the forwarded fields.
     ///
     /// ## Known limitations
     /// An audit helper that reads the actor from request-scoped context itself (a context
@@ -176,7 +179,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     {
         return;
     }
-    if names_actor(checker, args) {
+    if names_actor(checker, args) || forwards_fields(args) {
         return;
     }
     let name = checker.sink_name(callee);
@@ -189,6 +192,28 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         Level::Note,
         Confidence::Medium,
     );
+}
+
+/// Whether the arguments spread another value's fields into the record
+/// (`repo.create({ ...auditLogData, timestamp })`, `audit(**event)`): a wrapper that forwards
+/// whatever its caller built, the actor included, so the call site cannot tell it is missing.
+fn forwards_fields(args: Node<'_>) -> bool {
+    let mut stack = vec![args];
+    while let Some(n) = stack.pop() {
+        if matches!(
+            n.kind(),
+            "spread_element" | "dictionary_splat" | "list_splat" | "dictionary_splat_pattern"
+        ) {
+            return true;
+        }
+        // Spreads nested in a function argument belong to that call, not to this record.
+        if n.kind().contains("function") || n.kind() == "lambda" {
+            continue;
+        }
+        let mut c = n.walk();
+        stack.extend(n.named_children(&mut c));
+    }
+    false
 }
 
 /// Whether any identifier or key in the arguments names an actor.

@@ -47,10 +47,11 @@ const AUDIT_TOKENS: &[&str] = &[
     "easyaudit",
 ];
 
-/// Leading verbs that read audit data rather than write it (`get_audit_trail`).
+/// Leading verbs that read (or prune) audit data rather than write it (`get_audit_trail`,
+/// `auditLog.deleteMany({ where: { timestamp: { lt: cutoff } } })` under a retention policy).
 const READ_VERBS: &[&str] = &[
     "get", "list", "fetch", "read", "find", "query", "view", "show", "search", "export", "is",
-    "has",
+    "has", "count", "delete", "purge", "prune", "destroy",
 ];
 
 /// Whether a callee, decorator or middleware name (possibly dotted: `auditlog.register`,
@@ -84,7 +85,8 @@ pub(crate) fn is_audit_name(settings: &Settings, name: &str) -> bool {
     else {
         return false;
     };
-    // `get_audit_trail()`, `auditLogs.findMany()`: reading the audit store is no audit record.
+    // `get_audit_trail()`, `auditLogs.findMany()`: reading (or pruning) the audit store is no
+    // audit record.
     let after = &tokens[audit_at..];
     let last = name
         .rsplit(['.', ':'])
@@ -95,8 +97,12 @@ pub(crate) fn is_audit_name(settings: &Settings, name: &str) -> bool {
     if READ_VERBS.contains(&last.as_str()) && after.len() > 1 {
         return false;
     }
-    true
+    // `shouldAudit(method, url)`, `isAuditable(entity)`: a predicate deciding whether to audit.
+    !PREDICATE_WORDS.contains(&last.as_str())
 }
+
+/// First words of a method name that make it a yes/no question rather than an action.
+const PREDICATE_WORDS: &[&str] = &["should", "is", "has", "can", "needs", "must"];
 
 /// Last words of a class name that make it an audit record (`AuditEvent`, `AuditLogEntry`).
 const RECORD_WORDS: &[&str] = &[
