@@ -38,6 +38,50 @@ impl<'t> NodeExt<'t> for Node<'t> {
     }
 }
 
+/// Every node kind's name in one grammar, by symbol id, with whether the name contains
+/// `identifier` (what fingerprints hash).
+pub struct KindNames(Vec<(Box<str>, bool)>);
+
+impl KindNames {
+    fn new(grammar: &tree_sitter::Language) -> KindNames {
+        KindNames(
+            (0..grammar.node_kind_count())
+                .map(|id| {
+                    let name = u16::try_from(id)
+                        .ok()
+                        .and_then(|id| grammar.node_kind_for_id(id))
+                        .unwrap_or("");
+                    (name.into(), name.contains("identifier"))
+                })
+                .collect(),
+        )
+    }
+
+    /// `(node.kind(), node.kind().contains("identifier"))`.
+    pub fn of<'s>(&'s self, node: Node<'s>) -> (&'s str, bool) {
+        match self.0.get(usize::from(node.kind_id())) {
+            Some((name, identifier)) => (name, *identifier),
+            None => {
+                let kind = node.kind();
+                (kind, kind.contains("identifier"))
+            }
+        }
+    }
+}
+
+/// [`KindNames`] for each language, built on first use.
+pub struct AllKindNames([std::sync::OnceLock<KindNames>; 5]);
+
+impl AllKindNames {
+    /// The table of `lang`'s grammar.
+    pub fn get(&self, lang: crate::lang::Language) -> &KindNames {
+        self.0[lang.index()].get_or_init(|| KindNames::new(&lang.grammar()))
+    }
+}
+
+/// The kind names of every grammar.
+pub static KIND_NAMES: AllKindNames = AllKindNames([const { std::sync::OnceLock::new() }; 5]);
+
 /// A set of node kinds of one grammar, tested by symbol id: `Node::kind` looks the name up and
 /// validates it as UTF-8 on every call, which adds up over every node of a walk.
 pub struct KindSet(Vec<bool>);
@@ -155,6 +199,41 @@ mod tests {
             });
             assert!(hits > 0, "{}", lang.name());
         }
+    }
+
+    /// The fingerprint's kind table gives what `Node::kind` gives, on every node of every
+    /// fixture in every grammar (fingerprints must not move).
+    #[test]
+    fn kind_names_agree_with_node_kind() {
+        let mut checked = 0;
+        let mut stack = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures"
+        ))];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let Some(lang) = crate::lang::Language::from_path(&path) else {
+                    continue;
+                };
+                let src = std::fs::read_to_string(&path).unwrap();
+                let mut p = tree_sitter::Parser::new();
+                p.set_language(&lang.grammar()).unwrap();
+                let t = p.parse(&src, None).unwrap();
+                let names = super::KIND_NAMES.get(lang);
+                preorder(t.root_node(), |n, _| {
+                    let kind = n.kind();
+                    assert_eq!(names.of(n), (kind, kind.contains("identifier")), "{path:?}");
+                    checked += 1;
+                    Walk::Descend
+                });
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
     }
 
     fn tree(src: &str) -> tree_sitter::Tree {

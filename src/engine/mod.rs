@@ -605,10 +605,14 @@ fn fingerprint<'a>(file: &FileCtx<'a>, rule: &RuleMeta, anchor: Node<'a>) -> Fin
     }
     h.update([0]);
     let mut budget = 4096usize;
+    let names = crate::tree::KIND_NAMES.get(file.lang);
     crate::tree::preorder(anchor, |node, _| {
         if node.child_count() == 0 {
-            h.update(node.kind().as_bytes());
-            if node.kind().contains("identifier") || !node.is_named() {
+            // The kind's name and whether it names an identifier, from a per-grammar table:
+            // `Node::kind` looks the name up and validates it on every call.
+            let (kind, identifier) = names.of(node);
+            h.update(kind.as_bytes());
+            if identifier || !node.is_named() {
                 h.update(file.text(node).as_bytes());
             }
             h.update([1]);
