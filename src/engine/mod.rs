@@ -214,6 +214,9 @@ pub struct FileCtx<'a> {
     pub shared_path: std::sync::Arc<str>,
     /// Top-level JS/TS import bindings (local name, module), read on first use.
     pub(crate) ecma_imports: std::cell::OnceCell<Vec<(&'a str, Option<&'a str>)>>,
+    /// The file is outside a `--shard`: it is analysed only for the facts project-level passes
+    /// join, and none of its own findings will be reported.
+    pub facts_only: bool,
     line_starts: Vec<usize>,
 }
 
@@ -243,6 +246,7 @@ impl<'a> FileCtx<'a> {
             flow: Flow::new(lang, source, tree, settings),
             shared_path: path.into(),
             ecma_imports: Default::default(),
+            facts_only: false,
             line_starts,
         }
     }
@@ -644,6 +648,8 @@ pub struct Engine<'s> {
     prefilter: Option<ByteFilter>,
     /// Parse and drop, for the benchmark's baseline.
     parse_only: bool,
+    /// Analyse for project-level facts only (files outside a `--shard`).
+    facts_only: bool,
 }
 
 /// Decides from a file's text, before parsing, whether any selected rule could fire: it runs
@@ -745,6 +751,7 @@ impl<'s> Engine<'s> {
                 .then(|| ByteFilter::for_rules(&settings.rules, settings))
                 .flatten(),
             parse_only: false,
+            facts_only: false,
         }
     }
 
@@ -830,6 +837,7 @@ impl<'s> Engine<'s> {
                 .then(|| ByteFilter::for_rules(&rules, settings))
                 .flatten(),
             parse_only: false,
+            facts_only: true,
         }
     }
 
@@ -953,7 +961,8 @@ impl<'s> Engine<'s> {
             return;
         };
         result.scanned = true;
-        let ctx = FileCtx::new(&file.rel, file.lang, text, &tree, self.settings);
+        let mut ctx = FileCtx::new(&file.rel, file.lang, text, &tree, self.settings);
+        ctx.facts_only = self.facts_only;
         if has_directives {
             result.suppressions = collect_directives(&ctx);
         }

@@ -558,6 +558,12 @@ impl<'c, 'a> Collector<'c, 'a> {
     }
 
     fn consider(&self, n: Node<'a>, best: &mut Option<(String, f32)>) {
+        // The PHI a function touches is read only for handlers, and only handlers in the
+        // scanned files are reported: a file outside a `--shard` contributes names, calls and
+        // audit evidence to the join, never a finding.
+        if self.checker.file.facts_only {
+            return;
+        }
         // Cheap lexical gate first: most calls and member accesses name nothing PHI-like.
         let text = self.text(n);
         if n.kind() != "identifier"
