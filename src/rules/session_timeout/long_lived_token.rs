@@ -298,27 +298,35 @@ fn jwt_payload<'a>(c: &mut Checker<'a>, sink: Node<'a>, payload: Node<'a>, p: &S
     }
 }
 
-/// `datetime.utcnow() + timedelta(days=30)`, `Math.floor(Date.now() / 1000) + 60 * 60`: the
-/// offset from now, when one side of a `+` is a duration.
+/// `datetime.utcnow() + timedelta(days=30)`: the offset from now, when one side of a `+` is a
+/// duration.
 fn exp_offset<'a>(c: &Checker<'a>, node: Node<'a>) -> Option<Lifetime> {
+    sum_offset(c, node, |v, _| v.kind == Kind::Duration)
+}
+
+/// The lifetime an expiry of `now + offset` grants: the first side of a `+` (right, then left)
+/// that evaluates and that `accept` takes given the other side, in seconds. Shared by every
+/// language's `exp` check.
+fn sum_offset<'a>(
+    c: &Checker<'a>,
+    node: Node<'a>,
+    accept: impl Fn(&eval::Value, Node<'a>) -> bool,
+) -> Option<Lifetime> {
     let node = resolve(c, node);
-    if !matches!(node.kind(), "binary_operator" | "binary_expression") {
-        return None;
-    }
-    let op = node.field("operator").map(|o| c.text(o));
-    if op != Some("+") {
+    if !matches!(node.kind(), "binary_operator" | "binary_expression")
+        || node.field("operator").map(|o| c.text(o)) != Some("+")
+    {
         return None;
     }
     let ev = super::evaluator(c);
     let (l, r) = (node.field("left")?, node.field("right")?);
-    for side in [r, l] {
-        if let Some(v) = ev.eval(side) {
-            if v.kind == Kind::Duration {
-                return Some(Lifetime::Secs {
-                    secs: v.seconds(Unit::Seconds),
-                    exact: v.exact,
-                });
-            }
+    for (side, other) in [(r, l), (l, r)] {
+        let Some(v) = ev.eval(side) else { continue };
+        if accept(&v, other) {
+            return Some(Lifetime::Secs {
+                secs: v.seconds(Unit::Seconds),
+                exact: v.exact,
+            });
         }
     }
     None
@@ -467,24 +475,7 @@ fn ecma<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
 
 /// A JS `exp` of `now + seconds`: `Math.floor(Date.now() / 1000) + 60 * 60`.
 fn exp_offset_seconds<'a>(c: &Checker<'a>, node: Node<'a>) -> Option<Lifetime> {
-    let node = resolve(c, node);
-    if node.kind() != "binary_expression" {
-        return None;
-    }
-    if node.field("operator").map(|o| c.text(o)) != Some("+") {
-        return None;
-    }
-    let ev = super::evaluator(c);
-    let (l, r) = (node.field("left")?, node.field("right")?);
-    for side in [r, l] {
-        if let Some(v) = ev.eval(side) {
-            return Some(Lifetime::Secs {
-                secs: v.seconds(Unit::Seconds),
-                exact: v.exact,
-            });
-        }
-    }
-    None
+    sum_offset(c, node, |_, _| true)
 }
 
 /// A jsonwebtoken `exp` of now plus a lifetime: `now_secs + 24 * 3600` (with `now_secs` from
@@ -509,27 +500,13 @@ fn rust_exp_offset<'a>(c: &Checker<'a>, node: Node<'a>) -> Option<Lifetime> {
             _ => break,
         };
     }
-    let node = resolve(c, node);
-    if node.kind() != "binary_expression" || node.field("operator").map(|o| c.text(o)) != Some("+")
-    {
-        return None;
-    }
-    let (l, r) = (node.field("left")?, node.field("right")?);
     let reads_clock = |n: Node<'a>| {
         let t = c.text(resolve(c, n));
         t.contains("now") || t.contains("SystemTime") || t.contains("Utc")
     };
-    let ev = super::evaluator(c);
-    for (side, other) in [(r, l), (l, r)] {
-        let Some(v) = ev.eval(side) else { continue };
-        if v.kind == Kind::Duration || reads_clock(other) {
-            return Some(Lifetime::Secs {
-                secs: v.seconds(Unit::Seconds),
-                exact: v.exact,
-            });
-        }
-    }
-    None
+    sum_offset(c, node, |v, other| {
+        v.kind == Kind::Duration || reads_clock(other)
+    })
 }
 
 fn rust<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
