@@ -171,6 +171,38 @@ pub fn preorder<'a>(root: Node<'a>, mut visit: impl FnMut(Node<'a>, usize) -> Wa
     }
 }
 
+/// Test support: every fixture file in a language phi-lint parses, parsed, in a stable order:
+/// `visit(path, language, source, tree)`. The tests that compare a fast path with a slow one
+/// over every node run over all of them.
+#[cfg(test)]
+pub(crate) fn for_each_fixture(
+    mut visit: impl FnMut(&std::path::Path, crate::lang::Language, &str, &tree_sitter::Tree),
+) {
+    let mut files = Vec::new();
+    let mut stack = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures"
+    ))];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("fixtures directory") {
+            let path = entry.expect("directory entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Some(lang) = crate::lang::Language::from_path(&path) {
+                files.push((path, lang));
+            }
+        }
+    }
+    files.sort();
+    let mut parser = tree_sitter::Parser::new();
+    for (path, lang) in files {
+        let source = std::fs::read_to_string(&path).expect("fixture is UTF-8");
+        parser.set_language(&lang.grammar()).expect("grammar loads");
+        let tree = parser.parse(&source, None).expect("fixture parses");
+        visit(&path, lang, &source, &tree);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{preorder, KindSet, Walk};
@@ -206,33 +238,15 @@ mod tests {
     #[test]
     fn kind_names_agree_with_node_kind() {
         let mut checked = 0;
-        let mut stack = vec![std::path::PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/fixtures"
-        ))];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    stack.push(path);
-                    continue;
-                }
-                let Some(lang) = crate::lang::Language::from_path(&path) else {
-                    continue;
-                };
-                let src = std::fs::read_to_string(&path).unwrap();
-                let mut p = tree_sitter::Parser::new();
-                p.set_language(&lang.grammar()).unwrap();
-                let t = p.parse(&src, None).unwrap();
-                let names = super::KIND_NAMES.get(lang);
-                preorder(t.root_node(), |n, _| {
-                    let kind = n.kind();
-                    assert_eq!(names.of(n), (kind, kind.contains("identifier")), "{path:?}");
-                    checked += 1;
-                    Walk::Descend
-                });
-            }
-        }
+        super::for_each_fixture(|path, lang, _, tree| {
+            let names = super::KIND_NAMES.get(lang);
+            preorder(tree.root_node(), |n, _| {
+                let kind = n.kind();
+                assert_eq!(names.of(n), (kind, kind.contains("identifier")), "{path:?}");
+                checked += 1;
+                Walk::Descend
+            });
+        });
         assert!(checked > 10_000, "{checked}");
     }
 

@@ -1544,38 +1544,20 @@ mod tests {
     #[test]
     fn function_table_agrees_with_the_parent_walk_on_every_fixture_node() {
         let mut checked = 0usize;
-        let mut stack = vec![std::path::PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/fixtures"
-        ))];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    stack.push(path);
-                    continue;
-                }
-                let Some(lang) = crate::lang::Language::from_path(&path) else {
-                    continue;
-                };
-                let source = std::fs::read_to_string(&path).unwrap();
-                let mut parser = tree_sitter::Parser::new();
-                parser.set_language(&lang.grammar()).unwrap();
-                let tree = parser.parse(&source, None).unwrap();
-                let table = super::FnTable::build(lang, tree.root_node());
-                crate::tree::preorder(tree.root_node(), |node, _| {
-                    assert_eq!(
-                        table.enclosing(node).map(|n| n.id()),
-                        super::syntax::enclosing_function(node).map(|n| n.id()),
-                        "{} at {:?}",
-                        path.display(),
-                        node.start_position()
-                    );
-                    checked += 1;
-                    crate::tree::Walk::Descend
-                });
-            }
-        }
+        crate::tree::for_each_fixture(|path, lang, _, tree| {
+            let table = super::FnTable::build(lang, tree.root_node());
+            crate::tree::preorder(tree.root_node(), |node, _| {
+                assert_eq!(
+                    table.enclosing(node).map(|n| n.id()),
+                    super::syntax::enclosing_function(node).map(|n| n.id()),
+                    "{} at {:?}",
+                    path.display(),
+                    node.start_position()
+                );
+                checked += 1;
+                crate::tree::Walk::Descend
+            });
+        });
         assert!(checked > 10_000, "{checked}");
     }
 

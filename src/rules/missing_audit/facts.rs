@@ -2141,37 +2141,18 @@ mod tests {
         let rule =
             &crate::rules::missing_audit::phi_handler_without_audit::PHI_HANDLER_WITHOUT_AUDIT;
         let mut checked = 0;
-        let mut stack = vec![std::path::PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/fixtures"
-        ))];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    stack.push(path);
-                    continue;
-                }
-                let Some(lang) = crate::lang::Language::from_path(&path) else {
-                    continue;
-                };
-                let source = std::fs::read_to_string(&path).unwrap();
-                let mut parser = tree_sitter::Parser::new();
-                parser.set_language(&lang.grammar()).unwrap();
-                let tree = parser.parse(&source, None).unwrap();
-                let rel = path.display().to_string();
-                let facts = |only_dispatched: bool| {
-                    let ctx = FileCtx::new(&rel, lang, &source, &tree, &settings);
-                    let checker = Checker::new(&ctx, rule);
-                    let facts =
-                        Collector::new(&checker).run_over(tree.root_node(), only_dispatched);
-                    format!("{facts:?}")
-                };
-                let (filtered, all) = (facts(true), facts(false));
-                assert_eq!(filtered, all, "{rel}");
-                checked += usize::from(all.contains("FnFact"));
-            }
-        }
+        crate::tree::for_each_fixture(|path, lang, source, tree| {
+            let rel = path.display().to_string();
+            let facts = |only_dispatched: bool| {
+                let ctx = FileCtx::new(&rel, lang, source, tree, &settings);
+                let checker = Checker::new(&ctx, rule);
+                let facts = Collector::new(&checker).run_over(tree.root_node(), only_dispatched);
+                format!("{facts:?}")
+            };
+            let (filtered, all) = (facts(true), facts(false));
+            assert_eq!(filtered, all, "{rel}");
+            checked += usize::from(all.contains("FnFact"));
+        });
         assert!(checked > 50, "{checked}");
     }
 
