@@ -7,7 +7,6 @@
 
 mod queries;
 
-use crate::tree::NodeExt;
 use std::ops::ControlFlow;
 use std::time::Instant;
 
@@ -24,6 +23,7 @@ use crate::flow::{Evidence, Flow, Purpose};
 use crate::lang::Language;
 use crate::rules::{Confidence, Level, RuleMeta};
 use crate::settings::Settings;
+use crate::tree::NodeExt;
 use crate::tree::Walk;
 
 /// What analysing one file produced.

@@ -8,10 +8,10 @@
 //! nodes visited by [`MAX_STEPS`]. A value that cannot be evaluated is `None`, so callers can
 //! say so instead of guessing.
 
-use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::lang::Family;
+use crate::tree::NodeExt;
 
 /// Deepest expression nesting followed (constants count as one level each).
 pub const MAX_DEPTH: usize = 24;

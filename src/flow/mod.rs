@@ -18,7 +18,6 @@
 
 mod syntax;
 
-use crate::tree::NodeExt;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
@@ -27,6 +26,7 @@ use tree_sitter::{Node, Tree};
 use crate::lang::{Family, Language};
 use crate::phi::{tokenize, Classification, Vocabulary, MASKED_SCORE};
 use crate::settings::Settings;
+use crate::tree::NodeExt;
 
 pub use syntax::{callee, is_function, is_literal, string_content, unwrap_parens};
 

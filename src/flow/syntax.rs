@@ -1,11 +1,11 @@
 //! Syntax knowledge the data-flow layer needs, per language family: which nodes are functions,
 //! literals, bindings and callees, and the binding index built in one iterative walk.
 
-use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use super::{Binding, Index, Value};
 use crate::lang::Family;
+use crate::tree::NodeExt;
 
 /// Node kinds that open a function scope in any of the grammars.
 pub fn is_function(kind: &str) -> bool {

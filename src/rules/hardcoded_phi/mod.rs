@@ -12,12 +12,12 @@ pub mod hardcoded_medicare_id;
 pub mod hardcoded_patient_record;
 pub mod hardcoded_ssn;
 
-use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::engine::Checker;
 use crate::phi::literals;
 use crate::phi::{Classification, Kind};
+use crate::tree::NodeExt;
 
 /// A literal value found in code.
 #[derive(Clone, Copy, Debug)]

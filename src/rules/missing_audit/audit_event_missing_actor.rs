@@ -1,6 +1,5 @@
 //! PHI403 audit-event-missing-actor.
 
-use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use super::is_audit_name;
@@ -8,6 +7,7 @@ use crate::declare_rule;
 use crate::engine::{Checker, Match};
 use crate::phi::tokenize;
 use crate::rules::{Confidence, Level};
+use crate::tree::NodeExt;
 
 declare_rule! {
     /// ## What it does

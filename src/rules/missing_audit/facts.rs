@@ -1,7 +1,6 @@
 //! Per-file facts for the missing-audit project pass: small records (names, sites, flags),
 //! never trees. Gathered in one walk per file, in parallel with every other file.
 
-use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use super::{is_app_log_call, is_audit_name};
@@ -10,6 +9,7 @@ use crate::flow::Purpose;
 use crate::intern::intern;
 use crate::lang::{Family, Language};
 use crate::phi::{tokenize, Kind};
+use crate::tree::NodeExt;
 
 /// Everything one file contributes to the join.
 #[derive(Debug, Default)]

@@ -1,6 +1,5 @@
 //! PHI702 error-details-in-response.
 
-use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::declare_rule;
@@ -8,6 +7,7 @@ use crate::engine::{Checker, Match};
 use crate::flow::is_function;
 use crate::phi::tokenize;
 use crate::rules::{Confidence, Level};
+use crate::tree::NodeExt;
 
 declare_rule! {
     /// ## What it does

@@ -1,12 +1,12 @@
 //! PHI701 phi-in-url.
 
-use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::declare_rule;
 use crate::engine::{Checker, Match};
 use crate::flow::{self, string_content, unwrap_parens, Evidence, Purpose};
 use crate::phi::{tokenize, Kind};
+use crate::tree::NodeExt;
 
 use super::{is_url_identifier, name_evidence, route_params};
 

@@ -1,6 +1,5 @@
 //! PHI705 phi-record-overshared.
 
-use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::declare_rule;
@@ -8,6 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::engine::{Checker, Match, ProjectFacts, Site};
 use crate::flow::{is_function, string_content, Purpose};
 use crate::phi::Kind;
+use crate::tree::NodeExt;
 
 declare_rule! {
     /// ## What it does

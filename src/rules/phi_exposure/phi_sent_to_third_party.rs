@@ -1,12 +1,12 @@
 //! PHI704 phi-sent-to-third-party.
 
-use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::declare_rule;
 use crate::engine::{Checker, Match};
 use crate::flow::{Evidence, Purpose};
 use crate::phi::tokenize;
+use crate::tree::NodeExt;
 
 declare_rule! {
     /// ## What it does

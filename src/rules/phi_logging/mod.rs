@@ -11,12 +11,12 @@ pub mod phi_in_error_tracker;
 pub mod phi_in_instrumented_span;
 pub mod phi_in_log;
 
-use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::engine::Checker;
 use crate::flow::{self, Evidence, Purpose};
 use crate::phi::{tokenize, Kind};
+use crate::tree::NodeExt;
 
 /// Lowest score reported at all (reported as low confidence; hidden by the default
 /// `--min-confidence medium`).

@@ -1,12 +1,12 @@
 //! PHI104 phi-in-instrumented-span.
 
-use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::declare_rule;
 use crate::engine::{Checker, Match};
 use crate::flow::Purpose;
 use crate::phi::Classification;
+use crate::tree::NodeExt;
 
 use super::REPORT_FLOOR;
 

@@ -1,6 +1,5 @@
 //! PHI501 long-lived-session.
 
-use crate::tree::NodeExt;
 use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
@@ -11,6 +10,7 @@ use crate::engine::{Checker, Match, ProjectFacts, Site};
 use crate::eval::{self, Unit};
 use crate::lang::Family;
 use crate::rules::{Confidence, Level};
+use crate::tree::NodeExt;
 
 use super::{
     by_path, ecma_callee_module, ecma_import_source, judge, last_segment, lifetime, method_chain,

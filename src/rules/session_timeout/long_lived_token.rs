@@ -1,6 +1,5 @@
 //! PHI502 long-lived-token.
 
-use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::declare_rule;
@@ -10,6 +9,7 @@ use crate::eval::{self, Kind, Unit};
 use crate::lang::Family;
 use crate::rules::{Confidence, Level};
 use crate::settings::SessionPolicy;
+use crate::tree::NodeExt;
 
 use super::{
     ecma_callee_module, judge, last_segment, lifetime, method_chain, ms_lifetime, object_get,

@@ -11,7 +11,6 @@
 pub mod long_lived_session;
 pub mod long_lived_token;
 
-use crate::tree::NodeExt;
 use std::collections::HashMap;
 
 use tree_sitter::Node;
@@ -20,6 +19,7 @@ use crate::engine::{Checker, Site};
 use crate::eval::{self, Evaluator, Unit, Value};
 use crate::rules::{Confidence, Level};
 use crate::settings::SessionPolicy;
+use crate::tree::NodeExt;
 
 /// The policy in force.
 pub(crate) fn policy(c: &Checker<'_>) -> SessionPolicy {

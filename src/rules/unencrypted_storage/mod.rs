@@ -13,13 +13,13 @@ pub mod phi_in_object_storage;
 pub mod phi_written_to_file;
 pub mod plaintext_phi_column;
 
-use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::engine::Checker;
 use crate::flow::{Evidence, Purpose};
 use crate::phi::{tokenize, Kind};
 use crate::rules::phi_logging::REPORT_FLOOR;
+use crate::tree::NodeExt;
 
 /// The `i`th positional argument of a call (comments and keyword arguments skipped).
 pub(crate) fn positional<'a>(args: Node<'a>, i: usize) -> Option<Node<'a>> {

@@ -1,12 +1,12 @@
 //! PHI202 phi-in-browser-storage.
 
-use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::declare_rule;
 use crate::engine::{Checker, Match};
 use crate::flow::{self, Evidence, Purpose};
 use crate::rules::phi_logging::REPORT_FLOOR;
+use crate::tree::NodeExt;
 
 use super::{last_tokens, origin_text, positional, stored};
 

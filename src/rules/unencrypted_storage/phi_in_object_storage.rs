@@ -1,12 +1,12 @@
 //! PHI204 phi-in-object-storage.
 
-use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::declare_rule;
 use crate::engine::{Checker, Match};
 use crate::flow::{self, Evidence};
 use crate::rules::{Confidence, Level};
+use crate::tree::NodeExt;
 
 use super::{keyword, last_tokens, origin_text, positional, stored};
 

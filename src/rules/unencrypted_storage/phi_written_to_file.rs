@@ -1,11 +1,11 @@
 //! PHI201 phi-written-to-file.
 
-use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::declare_rule;
 use crate::engine::{Checker, Match};
 use crate::flow::{self, Evidence, Purpose};
+use crate::tree::NodeExt;
 
 use super::{last_tokens, origin_text, positional, stored};
 

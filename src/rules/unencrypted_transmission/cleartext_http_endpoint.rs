@@ -1,6 +1,5 @@
 //! PHI301 cleartext-http-endpoint.
 
-use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::declare_rule;
@@ -8,6 +7,7 @@ use crate::engine::{Checker, Match};
 use crate::phi::tokenize;
 use crate::rules::unencrypted_storage::{keyword, positional};
 use crate::rules::Level;
+use crate::tree::NodeExt;
 
 use super::{host_confidence, host_words, phi_in_payload, resolve_url, CleartextUrl};
 

@@ -14,13 +14,13 @@ pub mod outdated_tls_version;
 pub mod phi_over_cleartext_mail_or_ftp;
 pub mod tls_verification_disabled;
 
-use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::engine::Checker;
 use crate::flow::{Evidence, Purpose};
 use crate::phi::Kind;
 use crate::rules::phi_logging::{strongest_arg, REPORT_FLOOR};
+use crate::tree::NodeExt;
 
 /// Where a cleartext URL points.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

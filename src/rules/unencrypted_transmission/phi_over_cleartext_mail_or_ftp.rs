@@ -1,12 +1,12 @@
 //! PHI304 phi-over-cleartext-mail-or-ftp.
 
-use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::declare_rule;
 use crate::engine::{Checker, Match};
 use crate::rules::unencrypted_storage::origin_text;
 use crate::rules::{Confidence, Level};
+use crate::tree::NodeExt;
 
 use super::phi_in_payload;
 

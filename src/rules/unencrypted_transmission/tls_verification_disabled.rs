@@ -1,12 +1,12 @@
 //! PHI302 tls-verification-disabled.
 
-use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::declare_rule;
 use crate::engine::{Checker, Match};
 use crate::phi::tokenize;
 use crate::rules::{Confidence, Level};
+use crate::tree::NodeExt;
 
 declare_rule! {
     /// ## What it does

@@ -13,11 +13,11 @@ pub mod insecure_cipher_mode;
 pub mod jwt_signature_verification_disabled;
 pub mod weak_hash_on_phi;
 
-use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::engine::Checker;
 use crate::flow::{string_content, unwrap_parens};
+use crate::tree::NodeExt;
 
 /// The content of a plain string literal, following one local binding
 /// (`ALG = "md5"; hashlib.new(ALG)`).

@@ -1,6 +1,5 @@
 //! PHI601 weak-hash-on-phi.
 
-use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::declare_rule;
@@ -8,6 +7,7 @@ use crate::engine::{Checker, Match};
 use crate::flow::{Evidence, Purpose};
 use crate::phi::{tokenize, Kind};
 use crate::rules::Level;
+use crate::tree::NodeExt;
 
 use super::{keyword, positional, string_value};
 
