@@ -132,7 +132,7 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
     }
     if let Some(path) = &args.write_baseline {
         let text = phi_lint::baseline::render(&report.diagnostics);
-        write_atomically(path, text.as_bytes())?;
+        write_output(path, text.as_bytes())?;
         let n = report
             .diagnostics
             .iter()
@@ -304,7 +304,7 @@ fn init(args: &InitArgs) -> Result<ExitCode, Error> {
             args.path.display()
         )));
     }
-    write_atomically(&args.path, phi_lint::init::DEFAULT_CONFIG.as_bytes())?;
+    write_output(&args.path, phi_lint::init::DEFAULT_CONFIG.as_bytes())?;
     eprintln!("phi-lint: wrote {}", args.path.display());
     Ok(ExitCode::SUCCESS)
 }
@@ -316,7 +316,7 @@ fn init(args: &InitArgs) -> Result<ExitCode, Error> {
 /// so the link survives and its target gets the report. Anything else that exists (`/dev/null`,
 /// `/dev/stdout`, a named pipe) is written in place: renaming over a device would replace it with
 /// a regular file, and as root that breaks `/dev/null` for every later process on the machine.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let err = |source| Error::Write {
         path: path.to_path_buf(),
         source,
@@ -421,7 +421,7 @@ fn explain(key: &str) -> Result<ExitCode, Error> {
 /// (`phi-lint scan | head`, `phi-lint rules | head`) is not an error.
 fn emit(output: Option<&Path>, buf: &[u8]) -> Result<(), Error> {
     match output {
-        Some(path) => write_atomically(path, buf)?,
+        Some(path) => write_output(path, buf)?,
         None => {
             let mut stdout = std::io::stdout().lock();
             if let Err(e) = stdout.write_all(buf).and_then(|_| stdout.flush()) {
