@@ -2,7 +2,8 @@
 # phi-lint benchmark. Usage:
 #   bench/run.sh [--mb 100] [--semgrep] [EXTRA_REPO_DIR...]
 # Prepares a deterministic generated corpus (bench/corpus, 4 shards), builds release, and for
-# the 25/50/100% points and any extra repositories reports files, MB, wall time, MB/s, peak RSS
+# the 25/50/100% points and any extra repositories reports files (scanned, and parsed: the rest
+# were ruled out by the byte prefilter), MB, wall time, MB/s, peak RSS
 # (/usr/bin/time -v) and findings, for the full scan and for the parse-only baseline (same walker,
 # same grammars, parse and drop). With --semgrep it also times Semgrep (installed from PyPI into
 # bench/.venv, run offline with --metrics=off and bench/semgrep-rules.yml) on the first shard.
@@ -29,7 +30,7 @@ cargo build --release --locked -q
 BIN=target/release/phi-lint
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
 echo "phi-lint $($BIN --version | cut -d' ' -f2), $(date -u +%Y-%m-%dT%H:%MZ)"
-printf '%-26s %-11s %7s %8s %8s %8s %8s %9s %9s\n' corpus mode files MB wall_s cpu_s MB/s rss_MB findings
+printf '%-26s %-11s %7s %7s %8s %8s %8s %8s %9s %9s\n' corpus mode files parsed MB wall_s cpu_s MB/s rss_MB findings
 
 measure() { # label mode paths...
   local label="$1" mode="$2"; shift 2
@@ -49,7 +50,7 @@ rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", t).group(1))
 cpu = float(re.search(r"User time \(seconds\): ([\d.]+)", t).group(1)) + float(re.search(r"System time \(seconds\): ([\d.]+)", t).group(1))
 s = doc["summary"]
 mb = s["bytes_scanned"] / 1e6
-print(f"{label:<26} {mode:<11} {s['files_scanned']:>7} {mb:>8.1f} {secs:>8.2f} {cpu:>8.2f} {mb / max(secs, 1e-9):>8.1f} {rss:>8.1f} {s['findings']:>9}")
+print(f"{label:<26} {mode:<11} {s['files_scanned']:>7} {s.get('files_parsed', 0):>7} {mb:>8.1f} {secs:>8.2f} {cpu:>8.2f} {mb / max(secs, 1e-9):>8.1f} {rss:>8.1f} {s['findings']:>9}")
 with open(jpath + ".rows", "a") as rows:
     rows.write(f"{label}\t{mode}\t{secs}\t{cpu}\n")
 PY

@@ -53,6 +53,8 @@ pub struct Report {
     pub notifications: Vec<Notification>,
     /// Files analysed.
     pub files_scanned: usize,
+    /// Files parsed: those scanned that the byte prefilter did not rule out.
+    pub files_parsed: usize,
     /// Bytes read.
     pub bytes_scanned: u64,
     /// The source root that paths are relative to.
@@ -190,6 +192,7 @@ fn run_engine(
                 directives.insert(file.rel.clone(), r.suppressions);
             }
             report.files_scanned += usize::from(r.scanned);
+            report.files_parsed += usize::from(r.parsed);
             report.bytes_scanned += r.bytes;
             report.diagnostics.extend(r.diagnostics);
             report.notifications.extend(r.notifications);

@@ -259,6 +259,22 @@ fn prefilter_never_changes_the_results() {
         with["findings"], without["findings"],
         "the byte prefilter skipped a file that has findings"
     );
+    // The summary says how many files were parsed: every scanned file without the prefilter,
+    // fewer with it (fixtures include files no rule can fire on).
+    let count = |doc: &serde_json::Value, key: &str| doc["summary"][key].as_u64().unwrap();
+    assert_eq!(
+        count(&without, "files_parsed"),
+        count(&without, "files_scanned")
+    );
+    assert_eq!(
+        count(&with, "files_scanned"),
+        count(&without, "files_scanned")
+    );
+    assert!(
+        count(&with, "files_parsed") < count(&with, "files_scanned"),
+        "{}",
+        with["summary"]
+    );
 }
 
 /// Small scans (a pre-commit hook's files) compile only the patterns of the rules that can fire

@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 use streaming_iterator::StreamingIterator;
 use tree_sitter::{Node, ParseOptions, Parser, QueryCursor, Tree};
 
-pub use queries::{compile, split_patterns, LanguageQueries, QuerySet, CAPTURES};
+pub use queries::{canonical, compile, split_patterns, LanguageQueries, QuerySet, CAPTURES};
 
 use crate::diagnostic::{Diagnostic, Notification, Position};
 use crate::discover::SourceFile;
@@ -37,6 +37,8 @@ pub struct FileResult {
     pub bytes: u64,
     /// Whether the file was analysed (not skipped).
     pub scanned: bool,
+    /// Whether the file was parsed: a scanned file the byte prefilter rules out is not.
+    pub parsed: bool,
     /// Facts recorded for project-level passes, by rule.
     pub facts: Vec<(&'static RuleMeta, Fact)>,
     /// Inline suppression directives found in the file's comments.
@@ -928,6 +930,7 @@ impl<'s> Engine<'s> {
             result.scanned = worker
                 .parse(file.lang, text, self.settings.parse_timeout)
                 .is_some();
+            result.parsed = result.scanned;
             return;
         }
         let has_directives = crate::suppress::mentions_marker(text);
@@ -961,6 +964,7 @@ impl<'s> Engine<'s> {
             return;
         };
         result.scanned = true;
+        result.parsed = true;
         let mut ctx = FileCtx::new(&file.rel, file.lang, text, &tree, self.settings);
         ctx.facts_only = self.facts_only;
         if has_directives {

@@ -41,6 +41,7 @@ struct Finding<'a> {
 #[derive(Serialize)]
 struct Summary {
     files_scanned: usize,
+    files_parsed: usize,
     bytes_scanned: u64,
     findings: usize,
     suppressed: usize,
@@ -84,6 +85,7 @@ pub fn write(report: &Report, _ctx: &Context<'_>, out: &mut dyn Write) -> std::i
         notifications: &report.notifications,
         summary: Summary {
             files_scanned: report.files_scanned,
+            files_parsed: report.files_parsed,
             bytes_scanned: report.bytes_scanned,
             findings: report
                 .diagnostics
