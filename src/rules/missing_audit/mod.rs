@@ -211,7 +211,11 @@ pub(crate) fn may_matter(text: &str, settings: &Settings) -> bool {
         "controller",
         "viewset",
         "apiview",
-        "api_view",
+        // Class-based views: a base class ending in `View` (`TemplateView)`, `DetailView,`), or
+        // a model mixin.
+        "view)",
+        "view,",
+        "modelmixin",
         "middleware",
         "interceptor",
         "layer",
@@ -229,11 +233,8 @@ pub(crate) fn may_matter(text: &str, settings: &Settings) -> bool {
         "actix",
         "rocket",
         "flask",
-        "django",
         "fastapi",
         "starlette",
-        "nest",
-        "next",
     ];
     let norm = lowercase_keeping(text, |c| c != '_');
     WORDS.iter().any(|w| norm.contains(w))
@@ -248,6 +249,31 @@ pub(crate) fn may_matter(text: &str, settings: &Settings) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_that_may_hold_handlers() {
+        let s = Settings::default_settings();
+        for yes in [
+            "class Home(TemplateView):\n    template_name = 'home.html'\n",
+            "class Detail(LoginRequiredMixin, DetailView):\n    pass\n",
+            "class Records(mixins.RetrieveModelMixin, GenericViewSet):\n    pass\n",
+            "def show(request, pk):\n    return render(request, 'x.html')\n",
+            "export default function handler(req, res) { res.end() }\n",
+            "export async function GET(req: NextRequest) { return NextResponse.json({}) }\n",
+            "app.use((req, res, next) => next());\n",
+            "router.get('/records/:id', getRecord);\n",
+        ] {
+            assert!(may_matter(yes, &s), "{yes}");
+        }
+        // A framework import alone is no handler: migrations, iterators, nested data.
+        for no in [
+            "from django.db import migrations, models\n\nclass Migration(migrations.Migration):\n    dependencies = []\n",
+            "const it = items.values();\nwhile (!it.next().done) {}\n",
+            "const nestedValue = { honest: true };\n",
+        ] {
+            assert!(!may_matter(no, &s), "{no}");
+        }
+    }
 
     #[test]
     fn audit_names() {
