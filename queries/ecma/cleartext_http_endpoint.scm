@@ -11,13 +11,16 @@
 ; http.get(url)
 (call_expression
   function: (member_expression
+    object: (_) @_object
     property: (property_identifier) @method)
   arguments: (arguments) @args
   (#any-of? @method "get" "post" "put" "patch" "delete" "head" "options" "request" "fetch")) @sink
 
 ; new WebSocket("ws://feed.acme-health.com")
+; (`constructor: (_)`: a member constructor's text has a dot, so the predicate still admits only
+; plain names, and the pattern is the same as the token-lifetime rule's.)
 (new_expression
-  constructor: (identifier) @callee
+  constructor: (_) @callee
   arguments: (arguments) @args
   (#any-of? @callee "WebSocket" "EventSource")) @sink
 

@@ -3,12 +3,17 @@
 ; crypto.createCipher("aes192", password)
 ; crypto.createCipheriv("aes-256-ecb", key, null)
 ; createCipheriv("aes-256-cbc", key, Buffer.alloc(16, 0))
+; (Two patterns rather than one alternation: each is the same as other rules' plain and method
+; call patterns, which the cursor then matches once for all of them.)
 (call_expression
-  function: [
-    (identifier) @method
-    (member_expression
-      property: (property_identifier) @method)
-  ]
+  function: (identifier) @method
+  arguments: (arguments) @args
+  (#any-of? @method "createCipher" "createDecipher" "createCipheriv")) @sink
+
+(call_expression
+  function: (member_expression
+    object: (_) @_object
+    property: (property_identifier) @method)
   arguments: (arguments) @args
   (#any-of? @method "createCipher" "createDecipher" "createCipheriv")) @sink
 

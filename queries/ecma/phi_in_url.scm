@@ -3,6 +3,7 @@
 ; app.get("/patients/:ssn", handler), router.post("/lookup/:dob", ...)
 (call_expression
   function: (member_expression
+    object: (_) @_object
     property: (property_identifier) @method)
   arguments: (arguments
     .

@@ -3,14 +3,17 @@
 ; new https.Agent({ rejectUnauthorized: false })
 ; request({ url, strictSSL: false })
 ; tls.connect({ checkServerIdentity: () => undefined })
+; (`key: (_)`: a quoted key's text keeps its quotes, so the predicate still admits only plain
+; keys, and the pattern is the same as the hard-coded identifier rule's.)
 (pair
-  key: (property_identifier) @key
+  key: (_) @key
   value: (_) @value
   (#any-of? @key "rejectUnauthorized" "strictSSL" "checkServerIdentity")) @sink
 
 ; process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0"
 (assignment_expression
   left: (member_expression
+    object: (_) @_object
     property: (property_identifier) @key)
   right: (_) @value
   (#eq? @key "NODE_TLS_REJECT_UNAUTHORIZED")) @sink

@@ -10,11 +10,16 @@
   (#eq? @_update "update")) @sink
 
 ; CryptoJS.MD5(patient.ssn), CryptoJS.SHA256(mrn), md5(dob)
+; (Two patterns rather than one alternation: each is the same as other rules' plain and method
+; call patterns, which the cursor then matches once for all of them.)
 (call_expression
-  function: [
-    (identifier) @_algo
-    (member_expression
-      property: (property_identifier) @_algo)
-  ]
+  function: (identifier) @_algo
+  arguments: (arguments) @args
+  (#any-of? @_algo "MD5" "SHA1" "SHA256" "SHA512" "md5" "sha1" "sha256")) @sink
+
+(call_expression
+  function: (member_expression
+    object: (_) @_object
+    property: (property_identifier) @_algo)
   arguments: (arguments) @args
   (#any-of? @_algo "MD5" "SHA1" "SHA256" "SHA512" "md5" "sha1" "sha256")) @sink

@@ -1,7 +1,8 @@
 ; database-tls-disabled (PHI305)
 
 ; psycopg.connect("postgresql://app@db.acme-health.com/ehr?sslmode=disable")
-(string) @value @sink
+; (The string is the finding: the check reads it as both value and sink.)
+(string) @value
 
 ; psycopg.connect(host=h, sslmode="disable"); asyncpg.connect(dsn, ssl=False)
 (keyword_argument

@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 use streaming_iterator::StreamingIterator;
 use tree_sitter::{Node, ParseOptions, Parser, QueryCursor, Tree};
 
-pub use queries::{canonical, compile, split_patterns, LanguageQueries, QuerySet, CAPTURES};
+pub use queries::{compile, split_patterns, LanguageQueries, QuerySet, CAPTURES};
 
 use crate::diagnostic::{Diagnostic, Notification, Position};
 use crate::discover::SourceFile;

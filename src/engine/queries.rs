@@ -94,6 +94,8 @@ pub struct LanguageQueries {
     /// capture (`(program) @finding`): such a pattern matches the whole file once, and a file
     /// whose active rules use only such patterns needs no query cursor run.
     pub whole_file: Vec<Option<&'static str>>,
+    /// For each compiled pattern, its canonical source (capture names as positions).
+    pub sources: Vec<String>,
 }
 
 /// The kinds of the grammars' root nodes.
@@ -533,6 +535,7 @@ fn compile_masked(
         uses,
         positions,
         whole_file,
+        sources: structures,
     }))
 }
 

@@ -113,9 +113,12 @@ fn call_is_local<'a>(checker: &Checker<'a>, node: Node<'a>) -> bool {
 }
 
 fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
-    let (Some(sink), Some(value)) = (m.get("sink"), m.get("value")) else {
+    let Some(value) = m.get("value") else {
         return;
     };
+    // A connection string is captured as `@value` alone: the same bare-literal pattern as the
+    // hard-coded identifier rules', so the query cursor yields it once for all of them.
+    let sink = m.get("sink").unwrap_or(value);
     let key = m
         .get("key")
         .map(|k| checker.text(k).trim_matches(['"', '\'']));
