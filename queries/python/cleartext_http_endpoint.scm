@@ -4,6 +4,7 @@
 ; urllib.request.urlopen(url)
 (call
   function: (attribute
+    object: (_) @_object
     attribute: (identifier) @method)
   arguments: (argument_list) @args
   (#any-of? @method "get" "post" "put" "patch" "delete" "head" "options" "request" "urlopen" "Request" "stream" "ws_connect" "connect")) @sink

@@ -17,12 +17,17 @@
   (interpolation)) @sink
 
 ; requests.get(url, params={"mrn": patient.mrn}); url_for("lookup", ssn=ssn)
+; (Two patterns rather than one alternation: each is the same as other rules' plain and method
+; call patterns, which the cursor then matches once for all of them.)
 (call
-  function: [
-    (identifier) @method
-    (attribute
-      attribute: (identifier) @method)
-  ]
+  function: (identifier) @method
+  arguments: (argument_list) @args
+  (#any-of? @method "url_for" "reverse" "redirect" "get" "post" "put" "patch" "delete" "head" "request" "urlencode")) @sink
+
+(call
+  function: (attribute
+    object: (_) @_object
+    attribute: (identifier) @method)
   arguments: (argument_list) @args
   (#any-of? @method "url_for" "reverse" "redirect" "get" "post" "put" "patch" "delete" "head" "request" "urlencode")) @sink
 

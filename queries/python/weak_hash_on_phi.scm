@@ -4,6 +4,7 @@
 ; hashlib.new("md5", mrn.encode())
 (call
   function: (attribute
+    object: (_) @_object
     attribute: (identifier) @_algo)
   arguments: (argument_list) @args
   (#any-of? @_algo "md5" "sha1" "sha224" "sha256" "sha384" "sha512" "sha3_256" "sha3_512" "blake2b" "blake2s" "new")) @sink
