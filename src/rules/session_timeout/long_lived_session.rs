@@ -25,7 +25,10 @@ declare_rule! {
     /// `SESSION_COOKIE_AGE` (two weeks when absent, joined across `settings/` modules; a
     /// development, local or test module such as `settings/local.py` is not judged),
     /// `SESSION_SAVE_EVERY_REQUEST`, django-session-timeout, `request.session.set_expiry`, Flask
-    /// `PERMANENT_SESSION_LIFETIME` with `session.permanent`, Flask-Login remember-me cookies,
+    /// `PERMANENT_SESSION_LIFETIME` with `session.permanent` or with a login kept in the default
+    /// session (`session["user_id"] = user.id`, `login_user(user)`: that cookie ends with the
+    /// browser, but Flask accepts it for the permanent lifetime after it was written and never
+    /// expires an idle one), Flask-Login remember-me cookies,
     /// Starlette/FastAPI `SessionMiddleware`, express-session, cookie-session, koa-session,
     /// `@fastify/session`, iron-session, next-auth, actix-session, tower-sessions and Rocket
     /// private cookies.
@@ -93,9 +96,39 @@ const DJANGO_DEFAULT_AGE: u64 = 1_209_600;
 /// A Flask session or Flask-Login remember-me cookie whose lifetime is the project's setting.
 #[derive(Debug)]
 struct FlaskUse {
-    remember: bool,
+    kind: FlaskSession,
     site: Site,
 }
+
+/// What a [`FlaskUse`] starts.
+#[derive(Debug, PartialEq)]
+enum FlaskSession {
+    /// `session.permanent = True`: a cookie refreshed on each request.
+    Permanent,
+    /// `login_user(user, remember=True)`: a remember-me cookie.
+    Remember,
+    /// A login written into the default session (`session["user_id"] = user.id`,
+    /// `login_user(user)`): the cookie ends with the browser, but Flask accepts it for
+    /// `PERMANENT_SESSION_LIFETIME` after it was written, with no inactivity expiry.
+    Login,
+}
+
+/// Tokens of a session key that hold the signed-in identity (`user_id`, `_user_id`, `uid`,
+/// `logged_in`, `account`).
+const LOGIN_KEY_TOKENS: &[&str] = &[
+    "user",
+    "userid",
+    "uid",
+    "username",
+    "account",
+    "login",
+    "logged",
+    "auth",
+    "admin",
+    "staff",
+    "doctor",
+    "clinician",
+];
 
 fn check<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
     match c.file.lang.family() {
@@ -129,11 +162,20 @@ fn python<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
                 {
                     let site = c.site(sink, sink);
                     c.fact(FlaskUse {
-                        remember: false,
+                        kind: FlaskSession::Permanent,
                         site,
                     });
                     return;
                 }
+            }
+            // `session["user_id"] = user.id` in a Flask module.
+            if left.kind() == "subscript" && is_flask_login_key(c, left) {
+                let site = c.site(sink, sink);
+                c.fact(FlaskUse {
+                    kind: FlaskSession::Login,
+                    site,
+                });
+                return;
             }
             let Some((name, module_level)) = py_setting_name(c, left) else {
                 return;
@@ -174,6 +216,11 @@ fn python<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
                         .or_else(|| a.positional.get(1).copied())
                         .is_some_and(|r| super::evaluator(c).is_true(r));
                     if !remember {
+                        let site = c.site(sink, sink);
+                        c.fact(FlaskUse {
+                            kind: FlaskSession::Login,
+                            site,
+                        });
                         return;
                     }
                     if let Some(d) = a.kw("duration").or_else(|| a.positional.get(2).copied()) {
@@ -189,7 +236,7 @@ fn python<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
                     } else {
                         let site = c.site(sink, sink);
                         c.fact(FlaskUse {
-                            remember: true,
+                            kind: FlaskSession::Remember,
                             site,
                         });
                     }
@@ -199,6 +246,20 @@ fn python<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
         }
         _ => {}
     }
+}
+
+/// Whether `left` is `session[KEY]` in a Flask module, with a key that holds the signed-in
+/// identity (`session["user_id"]`, not `session["cart"]`).
+fn is_flask_login_key(c: &Checker<'_>, left: Node<'_>) -> bool {
+    let (Some(obj), Some(key)) = (left.field("value"), left.field("subscript")) else {
+        return false;
+    };
+    if c.text(obj) != "session" || key.kind() != "string" || !c.file.source.contains("flask") {
+        return false;
+    }
+    crate::phi::tokenize(c.text(key).trim_matches(['"', '\'']))
+        .iter()
+        .any(|t| LOGIN_KEY_TOKENS.contains(&t.to_lowercase().as_str()))
 }
 
 fn setting<'a>(
@@ -708,25 +769,35 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
     let settings: Vec<(&str, &PySetting)> = p.of::<PySetting>().collect();
     let has = |name: &str| settings.iter().any(|(_, s)| s.name == name);
     for (_, u) in p.of::<FlaskUse>() {
-        let (name, secs, what, limit) = if u.remember {
-            (
+        let (name, secs, what, limit) = match u.kind {
+            FlaskSession::Remember => (
                 "REMEMBER_COOKIE_DURATION",
                 365 * 86_400,
                 "remember-me cookie",
                 Limit::Absolute,
-            )
-        } else {
-            (
+            ),
+            FlaskSession::Permanent => (
                 "PERMANENT_SESSION_LIFETIME",
                 31 * 86_400,
                 "permanent session",
                 Limit::Idle,
-            )
+            ),
+            FlaskSession::Login => (
+                "PERMANENT_SESSION_LIFETIME",
+                31 * 86_400,
+                "login session",
+                Limit::Idle,
+            ),
         };
         if has(name) {
             continue;
         }
-        let src = format!("default {name}");
+        let src = match u.kind {
+            // Flask checks the signature's age against the permanent lifetime on every
+            // session, and nothing expires an idle one.
+            FlaskSession::Login => format!("default {name}, with no inactivity expiry"),
+            _ => format!("default {name}"),
+        };
         if let Some((msg, level, conf)) =
             judge(pol, Lifetime::Secs { secs, exact: true }, limit, what, &src)
         {
