@@ -661,12 +661,11 @@ pub struct Engine<'s> {
 /// terms such as `dob` from matching inside `adobe`. A file without a match cannot produce a
 /// finding and is never parsed.
 pub struct ByteFilter {
-    /// Every term any selected rule needs.
-    terms: rustc_hash::FxHashSet<String>,
+    /// Every term any selected rule needs (n-gram joins stop growing once no term starts with
+    /// them).
+    terms: crate::phi::TermSet,
     /// The PHI vocabulary part of `terms`.
     phi: rustc_hash::FxHashSet<String>,
-    /// Length of the longest term: n-gram joins stop growing past it.
-    longest: usize,
     /// Each selected rule's prefilter, in rule order.
     rules: Vec<crate::rules::Prefilter>,
 }
@@ -689,8 +688,7 @@ impl ByteFilter {
             settings.vocab.prefilter_terms().into_iter().collect();
         terms.extend(phi.iter().cloned());
         Some(ByteFilter {
-            longest: terms.iter().map(String::len).max().unwrap_or(0),
-            terms,
+            terms: crate::phi::TermSet::new(&terms),
             phi,
             rules: rules.iter().map(|r| r.prefilter).collect(),
         })
@@ -704,10 +702,8 @@ impl ByteFilter {
         scratch: &mut crate::phi::NgramScratch,
         present: &mut rustc_hash::FxHashSet<&'f str>,
     ) {
-        crate::phi::ngrams(text, 4, self.longest, scratch, |g| {
-            if let Some(term) = self.terms.get(g) {
-                present.insert(term.as_str());
-            }
+        self.terms.scan(text, 4, scratch, |term| {
+            present.insert(term);
             false
         });
     }

@@ -16,7 +16,7 @@ mod vocab;
 
 use std::collections::{HashMap, HashSet};
 
-pub use tokenize::{ngrams, tokenize, tokenize_into, NgramScratch};
+pub use tokenize::{ngrams, ngrams_with, tokenize, tokenize_into, NgramScratch, Step, TermSet};
 pub use vocab::Class;
 
 /// What kind of PHI a value is.
@@ -222,9 +222,7 @@ struct Segment {
 pub struct Vocabulary {
     terms: HashMap<String, (Class, Kind)>,
     /// [`Vocabulary::prefilter_terms`], for [`Vocabulary::mentions_phi`].
-    phi_terms: rustc_hash::FxHashSet<String>,
-    /// Length of the longest of `phi_terms`.
-    phi_longest: usize,
+    phi_terms: TermSet,
     meta: HashSet<&'static str>,
     protected: HashSet<&'static str>,
     owner: HashSet<&'static str>,
@@ -269,7 +267,6 @@ impl Vocabulary {
         }
         let mut v = Vocabulary {
             phi_terms: Default::default(),
-            phi_longest: 0,
             terms,
             meta: vocab::META.iter().copied().collect(),
             protected: vocab::PROTECTED.iter().copied().collect(),
@@ -277,8 +274,7 @@ impl Vocabulary {
             network: vocab::NETWORK.iter().copied().collect(),
             fhir: vocab::FHIR_RESOURCES.iter().copied().collect(),
         };
-        v.phi_terms = v.prefilter_terms().into_iter().collect();
-        v.phi_longest = v.phi_terms.iter().map(String::len).max().unwrap_or(0);
+        v.phi_terms = TermSet::new(v.prefilter_terms());
         v
     }
 
@@ -306,9 +302,7 @@ impl Vocabulary {
         }
         SCRATCH.with(|s| {
             let mut scratch = s.borrow_mut();
-            ngrams(text, MAX_NGRAM, self.phi_longest, &mut scratch, |g| {
-                self.phi_terms.contains(g)
-            })
+            self.phi_terms.scan(text, MAX_NGRAM, &mut scratch, |_| true)
         })
     }
 

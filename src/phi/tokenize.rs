@@ -110,6 +110,35 @@ pub fn ngrams(
     scratch: &mut NgramScratch,
     mut f: impl FnMut(&str) -> bool,
 ) -> bool {
+    ngrams_with(text, max_n, max_len, scratch, |g| {
+        if f(g) {
+            Step::Stop
+        } else {
+            Step::More
+        }
+    })
+}
+
+/// What an n-gram walk does after one join (see [`ngrams_with`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Stop the walk: [`ngrams_with`] returns `true`.
+    Stop,
+    /// Go on, and extend this join with the next token.
+    More,
+    /// Go on, but do not extend this join: nothing of interest starts with it.
+    Enough,
+}
+
+/// [`ngrams`] where `f` also says whether a join is worth extending, so a walk over a term set
+/// that knows its prefixes ([`TermSet`]) looks most tokens up once instead of `max_n` times.
+pub fn ngrams_with(
+    text: &str,
+    max_n: usize,
+    max_len: usize,
+    scratch: &mut NgramScratch,
+    mut f: impl FnMut(&str) -> Step,
+) -> bool {
     let NgramScratch {
         tokens,
         spans,
@@ -132,8 +161,10 @@ pub fn ngrams(
                         break;
                     }
                     // Lowercased ASCII is valid UTF-8.
-                    if std::str::from_utf8(joined).is_ok_and(&mut f) {
-                        return true;
+                    match std::str::from_utf8(joined).map_or(Step::Enough, &mut f) {
+                        Step::Stop => return true,
+                        Step::More => {}
+                        Step::Enough => break,
                     }
                 }
             }
@@ -148,8 +179,10 @@ pub fn ngrams(
                 if key.len() > max_len {
                     break;
                 }
-                if f(key) {
-                    return true;
+                match f(key) {
+                    Step::Stop => return true,
+                    Step::More => {}
+                    Step::Enough => break,
                 }
             }
         }
@@ -157,9 +190,143 @@ pub fn ngrams(
     false
 }
 
+/// A set of joined, lowercased terms (`dateofbirth`) that also holds every prefix of every
+/// term, so an n-gram walk over a text stops extending a join as soon as no term starts with
+/// it: most tokens of source code (`const`, `return`) are looked up once.
+#[derive(Clone, Debug, Default)]
+pub struct TermSet {
+    /// Every prefix of every term; `true` for the terms themselves.
+    entries: rustc_hash::FxHashMap<Box<str>, bool>,
+    /// Length of the longest term.
+    longest: usize,
+}
+
+impl TermSet {
+    /// The set of `terms` (already joined and lowercased).
+    pub fn new<S: AsRef<str>>(terms: impl IntoIterator<Item = S>) -> TermSet {
+        let mut set = TermSet::default();
+        for term in terms {
+            let term = term.as_ref();
+            if term.is_empty() {
+                continue;
+            }
+            set.longest = set.longest.max(term.len());
+            for (end, _) in term.char_indices().skip(1) {
+                set.entries.entry(term[..end].into()).or_insert(false);
+            }
+            set.entries.insert(term.into(), true);
+        }
+        set
+    }
+
+    /// Whether `term` is in the set.
+    pub fn contains(&self, term: &str) -> bool {
+        self.entries.get(term).copied().unwrap_or(false)
+    }
+
+    /// Calls `found` with each term (the set's own copy) among the tokens and joins of up to
+    /// `max_n` tokens of `text`, as [`ngrams`] walks them; stops and returns `true` as soon as
+    /// `found` does.
+    pub fn scan<'s>(
+        &'s self,
+        text: &str,
+        max_n: usize,
+        scratch: &mut NgramScratch,
+        mut found: impl FnMut(&'s str) -> bool,
+    ) -> bool {
+        ngrams_with(text, max_n, self.longest, scratch, |g| {
+            match self.entries.get_key_value(g) {
+                None => Step::Enough,
+                Some((_, false)) => Step::More,
+                Some((term, true)) => {
+                    if found(term) {
+                        Step::Stop
+                    } else {
+                        Step::More
+                    }
+                }
+            }
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::tokenize;
+
+    /// The terms a naive walk finds: every join looked up, none pruned.
+    fn naive(set: &super::TermSet, text: &str) -> Vec<String> {
+        let mut scratch = super::NgramScratch::default();
+        let mut out = Vec::new();
+        super::ngrams(text, 4, set.longest, &mut scratch, |g| {
+            if set.contains(g) {
+                out.push(g.to_string());
+            }
+            false
+        });
+        out.sort();
+        out
+    }
+
+    fn scanned(set: &super::TermSet, text: &str) -> Vec<String> {
+        let mut scratch = super::NgramScratch::default();
+        let mut out = Vec::new();
+        set.scan(text, 4, &mut scratch, |t| {
+            out.push(t.to_string());
+            false
+        });
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn term_set_prunes_without_losing_terms() {
+        let set = super::TermSet::new([
+            "dateofbirth",
+            "dob",
+            "ssn",
+            "patientname",
+            "name",
+            "ünïcode",
+        ]);
+        assert!(set.contains("dob") && !set.contains("dat") && !set.contains(""));
+        for text in [
+            "const dateOfBirth = p.date_of_birth; // \"date of birth\"",
+            "patient_name, patientName, PATIENT-NAME and a name; adobe has no dob",
+            "ssn_last4 SSN ssnValue x_ssn dob2 dobby",
+            "Ünïcode ünïcode_name",
+            "",
+        ] {
+            assert_eq!(scanned(&set, text), naive(&set, text), "{text}");
+        }
+        assert_eq!(
+            scanned(&set, "const dateOfBirth = 1"),
+            ["dateofbirth"],
+            "a join that starts a term is extended until it is one"
+        );
+        // Early stop: `true` from the callback ends the walk.
+        let mut scratch = super::NgramScratch::default();
+        let mut seen = 0;
+        assert!(set.scan("ssn dob name", 4, &mut scratch, |_| {
+            seen += 1;
+            true
+        }));
+        assert_eq!(seen, 1);
+    }
+
+    /// The pruned walk finds exactly what the naive one does with the real prefilter terms, on
+    /// every fixture.
+    #[test]
+    fn term_set_agrees_with_the_naive_walk_on_fixtures() {
+        let vocab = crate::phi::Vocabulary::default();
+        let set = super::TermSet::new(vocab.prefilter_terms());
+        let mut files = 0;
+        crate::tree::for_each_fixture(|path, _, text, _| {
+            files += 1;
+            assert_eq!(scanned(&set, text), naive(&set, text), "{}", path.display());
+        });
+        assert!(files > 100, "{files}");
+    }
 
     #[test]
     fn ngrams_join_runs_of_either_script() {
