@@ -86,6 +86,20 @@ fn express_router_middleware_order_and_helpers() {
     );
 }
 
+/// CommonJS controllers (`exports.x = ...`, `module.exports.x = function ...`,
+/// `module.exports = { x: ... }`) named by routes registered inside an exported function.
+#[test]
+fn express_commonjs_exports_are_route_targets() {
+    expect(
+        "express_commonjs",
+        &[
+            ("controller/records.controller.js", 5, "PHI401"),
+            ("controller/records.controller.js", 10, "PHI401"),
+            ("controller/visits.controller.js", 4, "PHI401"),
+        ],
+    );
+}
+
 #[test]
 fn nestjs_interceptors_on_method_and_class() {
     expect("nestjs_api", &[("src/patients.controller.ts", 9, "PHI401")]);

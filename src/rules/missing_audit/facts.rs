@@ -1249,26 +1249,59 @@ impl<'c, 'a> Collector<'c, 'a> {
             "call_expression" => self.js_call(node),
             "function_declaration" | "method_definition" => self.js_function(node),
             "arrow_function" | "function_expression" | "function" => {
-                // Named by a variable: `const getPatient = async (req, res) => {...}`.
-                if let Some(p) = node.parent().filter(|p| p.kind() == "variable_declarator") {
-                    if self.checker.file.flow.enclosing_function(node).is_none() {
-                        let name = p.field("name").map_or("", |n| self.text(n));
-                        let decl = p.parent().unwrap_or(p);
-                        let outer = decl
-                            .parent()
-                            .filter(|e| e.kind() == "export_statement")
-                            .unwrap_or(decl);
-                        self.push_fn(
-                            name.to_string(),
-                            None,
-                            outer,
-                            outer,
-                            node.field("body"),
-                            None,
-                            false,
-                        );
-                    }
+                if self.checker.file.flow.enclosing_function(node).is_some() {
+                    return;
                 }
+                let Some(p) = node.parent() else {
+                    return;
+                };
+                // Named by a variable: `const getPatient = async (req, res) => {...}`.
+                let (name, decl) = match p.kind() {
+                    "variable_declarator" => {
+                        (p.field("name").map_or("", |n| self.text(n)), p.parent())
+                    }
+                    // CommonJS: `exports.getPatient = async (req, res) => {...}`,
+                    // `module.exports.getPatient = function (req, res) {...}`.
+                    "assignment_expression" => match p.field("left") {
+                        Some(left) if is_commonjs_export(self.text(left)) => (
+                            left.field("property").map_or("", |n| self.text(n)),
+                            p.parent(),
+                        ),
+                        _ => return,
+                    },
+                    // `module.exports = { getPatient: async (req, res) => {...} }`.
+                    "pair" => {
+                        let exported = p
+                            .parent()
+                            .filter(|o| o.kind() == "object")
+                            .and_then(|o| o.parent())
+                            .filter(|a| a.kind() == "assignment_expression")
+                            .and_then(|a| a.field("left"))
+                            .is_some_and(|l| matches!(self.text(l), "module.exports" | "exports"));
+                        if !exported {
+                            return;
+                        }
+                        (p.field("key").map_or("", |k| self.text(k)), Some(p))
+                    }
+                    _ => return,
+                };
+                if name.is_empty() {
+                    return;
+                }
+                let decl = decl.unwrap_or(p);
+                let outer = decl
+                    .parent()
+                    .filter(|e| e.kind() == "export_statement")
+                    .unwrap_or(decl);
+                self.push_fn(
+                    name.to_string(),
+                    None,
+                    outer,
+                    outer,
+                    node.field("body"),
+                    None,
+                    false,
+                );
             }
             "pair" => {
                 // Nest `{ provide: APP_INTERCEPTOR, useClass: AuditInterceptor }`.
@@ -2045,6 +2078,16 @@ impl<'c, 'a> Collector<'c, 'a> {
             stack.extend(n.named_children(&mut c));
         }
     }
+}
+
+/// Whether an assignment target names a CommonJS export of one function (`exports.getPatient`,
+/// `module.exports.getPatient`).
+fn is_commonjs_export(target: &str) -> bool {
+    target
+        .strip_prefix("module.")
+        .unwrap_or(target)
+        .strip_prefix("exports.")
+        .is_some_and(|name| !name.is_empty() && !name.contains('.'))
 }
 
 /// Whether a route path names a PHI container or FHIR resource.
