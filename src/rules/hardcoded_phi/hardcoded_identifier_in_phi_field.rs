@@ -49,7 +49,8 @@ declare_rule! {
     /// ## Known limitations
     /// A name on its own is reported as a note, and only when capitalised; conventional
     /// placeholders (`John Doe`, `Test Patient`, test words such as `Updated` or `Staff`, and
-    /// any name in a record whose other name field is one) only at `--min-confidence low`.
+    /// any field of a record whose name field holds one, such as the birth date beside
+    /// `name: "John Doe"`) only at `--min-confidence low`.
     /// The same goes for January 1st birth dates (`1990-01-01`), the usual made-up or unknown
     /// date. A "name" holding a health term (`fullName: "Depression Inventory"`) is not
     /// reported. There is no national MRN format, so any four or more digits under an MRN key
@@ -134,22 +135,27 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         return;
     }
     let name = segments.last().copied().unwrap_or_default();
-    // A placeholder name, or a name next to one (`firstName: "Jane", lastName: "Doe"`, `first:
-    // "Client", last: "Test"`): the record is made-up test data.
+    // A placeholder name, or any field next to one (`firstName: "Jane", lastName: "Doe"`,
+    // `{ name: "John Doe", dob: "1993-07-01" }`, `first: "Client", last: "Test"`): the record is
+    // made-up test data.
     // January 1st (`1990-01-01`, `19700101`) is the conventional made-up or unknown birth date.
+    let in_placeholder_record =
+        || enclosing_record_context(checker, value).is_some_and(|c| c.placeholder_name);
     let placeholder = match lit {
         Literal::Text(t) if class.kind == Kind::Name => {
-            literals::is_placeholder_name(t)
-                || enclosing_record_context(checker, value).is_some_and(|c| c.placeholder_name)
+            literals::is_placeholder_name(t) || in_placeholder_record()
         }
-        Literal::Text(t) if class.kind == Kind::Date => jan_first(t),
+        Literal::Text(t) if class.kind == Kind::Date => jan_first(t) || in_placeholder_record(),
         // `new Date("1990-01-01")`: the quoted argument.
-        Literal::Date => checker
-            .text(value)
-            .split(['"', '\'', '`'])
-            .nth(1)
-            .is_some_and(jan_first),
-        _ => false,
+        Literal::Date => {
+            checker
+                .text(value)
+                .split(['"', '\'', '`'])
+                .nth(1)
+                .is_some_and(jan_first)
+                || in_placeholder_record()
+        }
+        _ => in_placeholder_record(),
     };
     // A name on its own identifies nobody in particular and is the most common kind of test
     // data: a note. Placeholders (`John Doe`, `Local Given`) are low confidence (hidden by

@@ -409,10 +409,21 @@ fn collect_fields<'a>(
                 collect_fields(checker, nested, depth + 1, ctx, anchored);
             }
         }
-        let Some(class) = classify_key(checker, key) else {
+        let Some(lit) = literal_value(checker, value) else {
             continue;
         };
-        let Some(lit) = literal_value(checker, value) else {
+        // A placeholder under any key that would name a person in a patient's record (`name:
+        // "John Doe"` in a record that is not otherwise a patient's) marks the record as made up.
+        let vocab = checker.file.flow.vocab();
+        if matches!(lit, Literal::Text(t) if literals::is_placeholder_name(t))
+            && vocab
+                .classify_path(&[key], true)
+                .is_some_and(|c| c.kind == Kind::Name)
+        {
+            ctx.placeholder_name = true;
+            continue;
+        }
+        let Some(class) = classify_key(checker, key) else {
             continue;
         };
         if class.kind == Kind::Health {
