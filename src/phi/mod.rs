@@ -215,6 +215,8 @@ struct Segment {
     network: bool,
     /// The segment names a configuration object (`config`, `settings`, `ehrConfig`).
     config: bool,
+    /// The last token names a record's state (`patientStatus`): [`vocab::RECORD_STATE`].
+    state_tail: bool,
 }
 
 /// The vocabulary plus the scoring model. Built once per run and shared by all threads.
@@ -364,6 +366,9 @@ impl Vocabulary {
         seg.config = tokens
             .last()
             .is_some_and(|t| vocab::CONFIG.contains(&t.as_str()));
+        seg.state_tail = tokens
+            .last()
+            .is_some_and(|t| vocab::RECORD_STATE.contains(&t.to_lowercase().as_str()));
         seg
     }
 
@@ -459,7 +464,10 @@ impl Vocabulary {
                 },
             });
         }
-        if verdict.is_none() && strong_container(&leaf) && leaf.ident.is_none() {
+        // A container alone is the whole record, unless the name ends with the record's state
+        // (`medicalRecordStatus`, as `patient.status`).
+        if verdict.is_none() && strong_container(&leaf) && leaf.ident.is_none() && !leaf.state_tail
+        {
             verdict = Some(Classification::record(0.75));
         }
         let mut verdict = verdict?;
@@ -614,6 +622,35 @@ mod tests {
         assert!(v.classify_name("hiv_status").unwrap().sensitive);
         let internal = v.classify_name("patient_id").unwrap();
         assert_eq!(internal.kind, Kind::InternalId);
+    }
+
+    #[test]
+    fn a_record_state_is_not_the_record() {
+        let v = Vocabulary::default();
+        // The state of a record, like `patient.status`, holds no PHI by its name...
+        for name in [
+            "medicalrecordStatus",
+            "patientStatus",
+            "patient_state",
+            "patientLoading",
+            "patientModal",
+        ] {
+            assert!(v.classify_name(name).is_none(), "{name}");
+        }
+        assert!(v.classify_path(&["patient", "status"], false).is_none());
+        // ...but a health term's status is health information, and the record itself is one.
+        for (name, kind) in [
+            ("hivStatus", Kind::Health),
+            ("patientRecord", Kind::Record),
+            ("selectedPatient", Kind::Record),
+        ] {
+            assert_eq!(v.classify_name(name).map(|c| c.kind), Some(kind), "{name}");
+        }
+        assert_eq!(
+            v.classify_path(&["patient", "maritalStatus"], false)
+                .map(|c| c.kind),
+            Some(Kind::Demographic)
+        );
     }
 
     #[test]

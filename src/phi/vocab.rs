@@ -193,6 +193,30 @@ pub const VALUE_META: &[&str] = &[
     "ok",
 ];
 
+/// Last tokens that name the state of a record rather than the record (`medicalRecordStatus`,
+/// `patientLoading`, `patientModal`): after a container alone, the name holds no PHI, as
+/// `patient.status` holds none. After a health term (`hivStatus`, `smokingStatus`) the leaf has
+/// its own evidence and this does not apply.
+pub const RECORD_STATE: &[&str] = &[
+    "status",
+    "statuses",
+    "state",
+    "states",
+    "step",
+    "steps",
+    "loading",
+    "loaded",
+    "modal",
+    "dialog",
+    "tab",
+    "tabs",
+    "screen",
+    "opened",
+    "selected",
+    "expanded",
+    "collapsed",
+];
+
 /// Receivers that hold configuration, never a record: `config.autoSyncPatients`,
 /// `settings.PATIENT_PAGE_SIZE`, `ehrConfig.TEST_USER_EMAIL` (×0.2; the receiver's last token
 /// decides).
