@@ -641,6 +641,7 @@ mod tests {
         // ...but a health term's status is health information, and the record itself is one.
         for (name, kind) in [
             ("hivStatus", Kind::Health),
+            ("smoking_status", Kind::Health),
             ("patientRecord", Kind::Record),
             ("selectedPatient", Kind::Record),
         ] {

@@ -681,6 +681,10 @@ pub const TERMS: &[(&str, Class, Kind)] = &[
     ("height", Class::WithContainer, Kind::Health),
     ("temperature", Class::WithContainer, Kind::Health),
     ("pulse", Class::WithContainer, Kind::Health),
+    // Social history (joined forms only: `smoke test` is no health word).
+    ("socialhistory", Class::Health, Kind::Health),
+    ("smokingstatus", Class::Health, Kind::Health),
+    ("tobaccouse", Class::Health, Kind::Health),
     // Sensitive health information (H+)
     ("hiv", Class::Sensitive, Kind::Health),
     ("hepatitis", Class::Sensitive, Kind::Health),
@@ -701,6 +705,7 @@ pub const TERMS: &[(&str, Class, Kind)] = &[
     ("suicidal", Class::Sensitive, Kind::Health),
     ("selfharm", Class::Sensitive, Kind::Health),
     ("substanceuse", Class::Sensitive, Kind::Health),
+    ("alcoholuse", Class::Sensitive, Kind::Health),
     ("opioid", Class::Sensitive, Kind::Health),
     ("methadone", Class::Sensitive, Kind::Health),
     ("buprenorphine", Class::Sensitive, Kind::Health),
