@@ -216,11 +216,15 @@ fn python<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
                         .or_else(|| a.positional.get(1).copied())
                         .is_some_and(|r| super::evaluator(c).is_true(r));
                     if !remember {
-                        let site = c.site(sink, sink);
-                        c.fact(FlaskUse {
-                            kind: FlaskSession::Login,
-                            site,
-                        });
+                        // Flask-Login's session login; a project's own `login_user` helper
+                        // (Django, Starlette) is not one.
+                        if c.file.source.contains("flask") {
+                            let site = c.site(sink, sink);
+                            c.fact(FlaskUse {
+                                kind: FlaskSession::Login,
+                                site,
+                            });
+                        }
                         return;
                     }
                     if let Some(d) = a.kw("duration").or_else(|| a.positional.get(2).copied()) {
