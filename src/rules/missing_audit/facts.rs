@@ -1249,9 +1249,6 @@ impl<'c, 'a> Collector<'c, 'a> {
             "call_expression" => self.js_call(node),
             "function_declaration" | "method_definition" => self.js_function(node),
             "arrow_function" | "function_expression" | "function" => {
-                if self.checker.file.flow.enclosing_function(node).is_some() {
-                    return;
-                }
                 let Some(p) = node.parent() else {
                     return;
                 };
@@ -1285,7 +1282,9 @@ impl<'c, 'a> Collector<'c, 'a> {
                     }
                     _ => return,
                 };
-                if name.is_empty() {
+                // Only top-level functions: tested after the parent's kind, which rules out most
+                // callbacks without a function-table lookup.
+                if name.is_empty() || self.checker.file.flow.enclosing_function(node).is_some() {
                     return;
                 }
                 let decl = decl.unwrap_or(p);
