@@ -218,7 +218,7 @@ fn python<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
                     if !remember {
                         // Flask-Login's session login; a project's own `login_user` helper
                         // (Django, Starlette) is not one.
-                        if c.file.source.contains("flask") {
+                        if in_flask_module(c) {
                             let site = c.site(sink, sink);
                             c.fact(FlaskUse {
                                 kind: FlaskSession::Login,
@@ -252,13 +252,19 @@ fn python<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
     }
 }
 
+/// Whether the file is a Flask module (it names `flask` or `flask_login`), so `session` and
+/// `login_user` are Flask's.
+fn in_flask_module(c: &Checker<'_>) -> bool {
+    c.file.source.contains("flask")
+}
+
 /// Whether `left` is `session[KEY]` in a Flask module, with a key that holds the signed-in
 /// identity (`session["user_id"]`, not `session["cart"]`).
 fn is_flask_login_key(c: &Checker<'_>, left: Node<'_>) -> bool {
     let (Some(obj), Some(key)) = (left.field("value"), left.field("subscript")) else {
         return false;
     };
-    if c.text(obj) != "session" || key.kind() != "string" || !c.file.source.contains("flask") {
+    if c.text(obj) != "session" || key.kind() != "string" || !in_flask_module(c) {
         return false;
     }
     crate::phi::tokenize(c.text(key).trim_matches(['"', '\'']))
