@@ -16,7 +16,7 @@ mod vocab;
 
 use std::collections::{HashMap, HashSet};
 
-pub use tokenize::{ngrams, ngrams_with, tokenize, tokenize_into, NgramScratch, Step, TermSet};
+pub use tokenize::{ngrams, tokenize, tokenize_into, NgramScratch, TermSet};
 pub use vocab::Class;
 
 /// What kind of PHI a value is.
