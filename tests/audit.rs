@@ -139,3 +139,41 @@ fn actix_scope_wrap_and_rocket_request_guard() {
         ],
     );
 }
+
+#[test]
+fn snippets_and_fingerprints_of_project_findings_are_their_functions() {
+    // Function records keep no path or snippet of their own (the file's tables hold them):
+    // each finding must still show its own function's line and a 16-digit fingerprint.
+    let dir = copy_tree(&root().join("fixtures/projects/django_history"));
+    let overrides = Overrides {
+        select: vec!["PHI401".into()],
+        isolated: true,
+        snippets: true,
+        ..Default::default()
+    };
+    let settings = Settings::resolve(None, &overrides, &[]).expect("settings");
+    let report = phi_lint::check(&settings, &[dir.path().to_path_buf()]);
+    assert_eq!(report.diagnostics.len(), 4, "{:?}", report.diagnostics);
+    for d in &report.diagnostics {
+        let name = d
+            .message
+            .split('`')
+            .nth(1)
+            .expect("handler name in message");
+        let snippet = d.snippet.as_deref().expect("snippet");
+        assert!(
+            snippet.contains(&format!("def {name}("))
+                || snippet.contains(&format!("class {name}(")),
+            "{name}: {snippet}"
+        );
+        assert_eq!(d.path, "clinic/views.py");
+        // `hex` or `hex:n` (made unique within the file).
+        let hex = d.fingerprint.split(':').next().unwrap_or_default();
+        assert_eq!(hex.len(), 16, "{}", d.fingerprint);
+        assert!(
+            hex.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{}",
+            d.fingerprint
+        );
+    }
+}

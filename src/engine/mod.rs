@@ -59,21 +59,21 @@ pub struct Site {
     pub start: Position,
     /// End.
     pub end: Position,
-    /// Content-based fingerprint (16 hex digits; sites are kept for every function of the
-    /// project, so without a heap string each).
+    /// Content-based fingerprint (a number, not a heap string: sites are kept for every
+    /// function of the project).
     pub fingerprint: Fingerprint,
     /// Masked source line when snippets were asked for.
     pub snippet: Option<Box<str>>,
 }
 
-/// A fingerprint: 16 lowercase hex digits.
+/// A fingerprint: the first 64 bits of a SHA-256, written as 16 lowercase hex digits. Kept as
+/// the number (sites are kept for every function of the project) and spelt out when reported.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Fingerprint([u8; 16]);
+pub struct Fingerprint(u64);
 
-impl Fingerprint {
-    /// The digits.
-    pub fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.0).unwrap_or("")
+impl std::fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:016x}", self.0)
     }
 }
 
@@ -94,7 +94,7 @@ impl Site {
             message,
             level,
             confidence,
-            fingerprint: self.fingerprint.as_str().to_string(),
+            fingerprint: self.fingerprint.to_string(),
             snippet: self.snippet.as_deref().map(String::from),
             suppression: None,
         }
@@ -430,9 +430,7 @@ impl<'a> Checker<'a> {
         }
         let start = self.file.position(focus.start_byte());
         let end = self.file.position(focus.end_byte());
-        let fingerprint = fingerprint(self.file, self.rule, anchor)
-            .as_str()
-            .to_string();
+        let fingerprint = fingerprint(self.file, self.rule, anchor).to_string();
         let snippet = self
             .file
             .settings
@@ -631,13 +629,9 @@ fn fingerprint<'a>(file: &FileCtx<'a>, rule: &RuleMeta, anchor: Node<'a>) -> Fin
         }
     });
     let digest = h.finalize();
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut hex = [0u8; 16];
-    for (i, b) in digest[..8].iter().enumerate() {
-        hex[2 * i] = HEX[usize::from(b >> 4)];
-        hex[2 * i + 1] = HEX[usize::from(b & 15)];
-    }
-    Fingerprint(hex)
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    Fingerprint(u64::from_be_bytes(first))
 }
 
 /// The analyser: settings plus compiled queries, shared by all workers.

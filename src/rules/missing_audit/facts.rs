@@ -4,11 +4,13 @@
 use tree_sitter::Node;
 
 use super::{is_app_log_call, is_audit_name};
-use crate::engine::{Checker, Site};
+use crate::diagnostic::{Diagnostic, Position};
+use crate::engine::{Checker, Fingerprint};
 use crate::flow::Purpose;
 use crate::intern::intern;
 use crate::lang::{Family, Language};
 use crate::phi::{tokenize, Kind};
+use crate::rules::{Confidence, Level, RuleMeta};
 use crate::tree::NodeExt;
 
 /// Everything one file contributes to the join.
@@ -26,6 +28,11 @@ pub struct FileFacts {
     pub routes: Vec<RouteRef>,
     /// Audit middleware, hooks, interceptors, layers and model history found in this file.
     pub scopes: Vec<AuditScope>,
+    /// The callees of every function, each function's a range ([`FnFact::calls`]): one
+    /// allocation per file instead of one per function.
+    pub calls: Vec<Call>,
+    /// Masked source lines of functions, by index in `functions`, when snippets were asked for.
+    pub snippets: Vec<(u32, Box<str>)>,
     /// Routers mounted under a path prefix (`app.use('/api/patients', require('./routes/x'))`):
     /// the prefix and the mounted module, or the local name it was imported under.
     pub mounts: Vec<Mount>,
@@ -129,7 +136,8 @@ impl Ord for Call {
 }
 
 /// One function or method. Every function of the project is kept until the join, so this stays
-/// small: interned names, the (rare) handler shape boxed.
+/// small: interned names, the (rare) handler shape and PHI boxed, callees and snippet in the
+/// file's tables, the path in the file's key.
 #[derive(Debug)]
 pub struct FnFact {
     /// Name (`default` for an anonymous default export, `<handler>` for an inline handler).
@@ -137,7 +145,7 @@ pub struct FnFact {
     /// Enclosing class.
     pub class: Option<&'static str>,
     /// The span covering the handler (decorators or the route call included).
-    pub site: Site,
+    pub site: FnSite,
     /// Set when the function is a request handler by its own shape.
     pub handler: Option<Box<Shape>>,
     /// The PHI it touches: a description and a score (boxed: few functions touch PHI).
@@ -146,10 +154,85 @@ pub struct FnFact {
     pub writes: bool,
     /// A direct audit call, or an audit decorator.
     pub audit: bool,
-    /// Calls made in the body, each distinct callee once.
-    pub calls: Box<[Call]>,
+    /// Calls made in the body, each distinct callee once: `start..end` of [`FileFacts::calls`].
+    pub calls: (u32, u32),
     /// HTTP method from a decorator such as Django `@require_POST`.
-    pub method_hint: Option<&'static str>,
+    pub method_hint: Option<MethodHint>,
+}
+
+/// Where a function is reported: a [`crate::engine::Site`] without the path (the join knows
+/// each file's) and the snippet (in [`FileFacts::snippets`]).
+#[derive(Debug, Clone, Copy)]
+pub struct FnSite {
+    /// Start (of the first decorator or of the route call, when there is one).
+    pub start: Position,
+    /// End.
+    pub end: Position,
+    /// Content-based fingerprint.
+    pub fingerprint: Fingerprint,
+}
+
+/// The HTTP method a view decorator restricts a function to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MethodHint {
+    /// `@require_GET`, `@require_safe`.
+    Get,
+    /// `@require_POST`, `@require_http_methods([...])` without `GET`.
+    Post,
+}
+
+impl MethodHint {
+    /// The method, upper case.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MethodHint::Get => "GET",
+            MethodHint::Post => "POST",
+        }
+    }
+}
+
+impl FileFacts {
+    /// The callees of `f`, a function of this file.
+    pub fn calls_of(&self, f: &FnFact) -> &[Call] {
+        self.calls
+            .get(f.calls.0 as usize..f.calls.1 as usize)
+            .unwrap_or_default()
+    }
+
+    /// A finding at `f`, a function of this file, whose display path is `path`.
+    pub fn diagnostic(
+        &self,
+        path: &str,
+        f: &FnFact,
+        rule: &'static RuleMeta,
+        message: String,
+        level: Level,
+        confidence: Confidence,
+    ) -> Diagnostic {
+        let index = self
+            .functions
+            .iter()
+            .position(|g| std::ptr::eq(g, f))
+            .and_then(|i| u32::try_from(i).ok());
+        let snippet = index.and_then(|i| {
+            self.snippets
+                .iter()
+                .find(|(j, _)| *j == i)
+                .map(|(_, s)| String::from(&**s))
+        });
+        Diagnostic {
+            rule,
+            path: path.to_string(),
+            start: f.site.start,
+            end: f.site.end,
+            message,
+            level,
+            confidence,
+            fingerprint: f.site.fingerprint.to_string(),
+            snippet,
+            suppression: None,
+        }
+    }
 }
 
 /// How a handler is routed.
@@ -431,6 +514,7 @@ impl<'c, 'a> Collector<'c, 'a> {
         // Kept until the project-level join: drop the growth slack.
         let f = &mut self.facts;
         f.functions.shrink_to_fit();
+        f.calls.shrink_to_fit();
         f.imports.shrink_to_fit();
         f.routes.shrink_to_fit();
         f.scopes.shrink_to_fit();
@@ -440,14 +524,33 @@ impl<'c, 'a> Collector<'c, 'a> {
 
     // ---------------------------------------------------------------- shared
 
-    /// A site from `start` (a decorator or route call) to the end of `node`.
-    fn site(&self, start: Node<'a>, node: Node<'a>) -> Site {
+    /// A site from `start` (a decorator or route call) to the end of `node`; with snippets on,
+    /// records the function's (it is pushed next).
+    fn site(&mut self, start: Node<'a>, node: Node<'a>) -> FnSite {
         // Every function gets a site, but few are reported: fingerprint the name, not the
         // whole body (which would walk every node of every function).
         let anchor = node.field("name").unwrap_or(start);
-        let mut site = self.checker.site(node, anchor);
-        site.start = self.checker.file.position(start.start_byte());
-        site
+        let site = self.checker.site(node, anchor);
+        if let (Some(snippet), Ok(i)) = (site.snippet, u32::try_from(self.facts.functions.len())) {
+            self.facts.snippets.push((i, snippet));
+        }
+        FnSite {
+            start: self.checker.file.position(start.start_byte()),
+            end: site.end,
+            fingerprint: site.fingerprint,
+        }
+    }
+
+    /// Appends `calls` to the file's callee table: the range a function record keeps.
+    fn store_calls(&mut self, calls: &[Call]) -> (u32, u32) {
+        let start = self.facts.calls.len();
+        self.facts.calls.extend_from_slice(calls);
+        let end = self.facts.calls.len();
+        // A file has far fewer than 2^32 calls (tree-sitter offsets are 32-bit).
+        (
+            u32::try_from(start).unwrap_or(u32::MAX),
+            u32::try_from(end).unwrap_or(u32::MAX),
+        )
     }
 
     /// String content of a literal node, if it is one.
@@ -553,7 +656,6 @@ impl<'c, 'a> Collector<'c, 'a> {
         // The join asks whether any callee audits: each distinct callee once is enough.
         calls.sort_unstable();
         calls.dedup();
-        calls.shrink_to_fit();
         (calls, audit, best, writes)
     }
 
@@ -621,6 +723,7 @@ impl<'c, 'a> Collector<'c, 'a> {
             None => (Vec::new(), false, None, false),
         };
         let site = self.site(start, node);
+        let calls = self.store_calls(&calls);
         self.facts.functions.push(FnFact {
             name: intern(&name),
             class: class.as_deref().map(intern),
@@ -629,7 +732,7 @@ impl<'c, 'a> Collector<'c, 'a> {
             phi: phi.map(Box::new),
             writes,
             audit: audit || decorator_audit,
-            calls: calls.into_boxed_slice(),
+            calls,
             method_hint: None,
         });
     }
@@ -861,11 +964,11 @@ impl<'c, 'a> Collector<'c, 'a> {
         let hint = decorators.iter().find_map(|d| {
             let t = self.text(*d);
             if t.contains("require_POST") {
-                Some("POST")
+                Some(MethodHint::Post)
             } else if t.contains("require_GET") || t.contains("require_safe") {
-                Some("GET")
+                Some(MethodHint::Get)
             } else if t.contains("require_http_methods") && !t.contains("GET") {
-                Some("POST")
+                Some(MethodHint::Post)
             } else {
                 None
             }
@@ -1038,7 +1141,7 @@ impl<'c, 'a> Collector<'c, 'a> {
             phi: phi.map(Box::new),
             writes: !read_only,
             audit: false,
-            calls: Box::default(),
+            calls: (0, 0),
             method_hint: None,
         });
     }
@@ -2204,11 +2307,11 @@ mod tests {
     #[test]
     fn function_records_stay_small() {
         let (site, func) = (
-            std::mem::size_of::<super::Site>(),
+            std::mem::size_of::<super::FnSite>(),
             std::mem::size_of::<super::FnFact>(),
         );
-        eprintln!("Site {site} B, FnFact {func} B");
-        assert!(site <= 80, "Site is {site} bytes");
-        assert!(func <= 168, "FnFact is {func} bytes");
+        eprintln!("FnSite {site} B, FnFact {func} B");
+        assert!(site <= 40, "FnSite is {site} bytes");
+        assert!(func <= 104, "FnFact is {func} bytes");
     }
 }

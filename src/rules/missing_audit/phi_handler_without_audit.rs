@@ -87,27 +87,37 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
 
 struct Join<'f> {
     files: Vec<&'f FileFacts>,
+    /// Display path of each file.
+    paths: Vec<&'f str>,
     /// First file by exact module key.
     exact: HashMap<&'f str, usize>,
     /// First file by every proper `/`-suffix of its module key (`b/c` and `c` of `a/b/c`).
     suffixes: HashMap<&'f str, usize>,
-    /// Class-less functions by name: `None` when the name is defined more than once.
+    /// Class-less functions named by a route registration, by name: `None` when the name is
+    /// defined more than once. Only those names: an index of every function would be the
+    /// largest allocation of a large scan, made when every file's facts are in memory.
     by_name: HashMap<&'static str, Option<(usize, usize)>>,
 }
 
 impl<'f> Join<'f> {
     /// Indexes the files once: a large project resolves hundreds of thousands of names.
-    fn new(files: Vec<&'f FileFacts>) -> Join<'f> {
+    fn new(of: impl Iterator<Item = (&'f str, &'f FileFacts)>) -> Join<'f> {
+        let (paths, files): (Vec<_>, Vec<_>) = of.unzip();
         let mut exact = HashMap::new();
         let mut suffixes = HashMap::new();
         let mut by_name: HashMap<&'static str, Option<(usize, usize)>> = HashMap::new();
+        let targets: std::collections::HashSet<&str> = files
+            .iter()
+            .flat_map(|f| &f.routes)
+            .map(|r| r.target.as_str())
+            .collect();
         for (i, f) in files.iter().enumerate() {
             exact.entry(f.module.as_str()).or_insert(i);
             for (at, _) in f.module.match_indices('/') {
                 suffixes.entry(&f.module[at + 1..]).or_insert(i);
             }
             for (j, func) in f.functions.iter().enumerate() {
-                if func.class.is_none() {
+                if func.class.is_none() && targets.contains(func.name) {
                     by_name
                         .entry(func.name)
                         .and_modify(|e| *e = None)
@@ -117,6 +127,7 @@ impl<'f> Join<'f> {
         }
         Join {
             files,
+            paths,
             exact,
             suffixes,
             by_name,
@@ -143,7 +154,7 @@ impl<'f> Join<'f> {
             .or_else(|| fns.iter().position(|f| f.name == name))
     }
 
-    /// The only class-less function of this name in the project.
+    /// The only class-less function of this name in the project (`name` is a route target).
     fn unique(&self, name: &str) -> Option<(usize, usize)> {
         self.by_name.get(name).copied().flatten()
     }
@@ -193,17 +204,20 @@ impl<'f> Join<'f> {
         let Some((fi, fj)) = self.resolve(file, class, call.qualifier, call.name) else {
             return false;
         };
-        let f = &self.files[fi].functions[fj];
+        let facts = self.files[fi];
+        let f = &facts.functions[fj];
         f.audit
             || (depth > 0
-                && f.calls
+                && facts
+                    .calls_of(f)
                     .iter()
                     .any(|c| self.call_audits(fi, f.class, c, depth - 1)))
     }
 
     fn audits(&self, file: usize, f: &FnFact) -> bool {
         f.audit
-            || f.calls
+            || self.files[file]
+                .calls_of(f)
                 .iter()
                 .any(|c| self.call_audits(file, f.class, c, 1))
     }
@@ -214,7 +228,7 @@ fn is_write(method: Option<&str>) -> bool {
 }
 
 fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
-    let join = Join::new(p.of::<FileFacts>().map(|(_, f)| f).collect());
+    let join = Join::new(p.of::<FileFacts>());
     let vocab = &p.settings.vocab;
     let global = join
         .files
@@ -289,7 +303,7 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
         }
         let write_only = shapes
             .iter()
-            .all(|(_, s)| is_write(s.method.as_deref().or(func.method_hint)))
+            .all(|(_, s)| is_write(s.method.as_deref().or(func.method_hint.map(|m| m.as_str()))))
             || (shapes.iter().all(|(_, s)| s.method.is_none()) && is_write_name(func.name));
         let in_scope = shapes.iter().any(|(si, s)| {
             join.files[*si].scopes.iter().any(|scope| match scope {
@@ -329,10 +343,14 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
         } else {
             Confidence::Medium
         };
-        out.push(
-            func.site
-                .diagnostic(p.rule, message, Level::Warning, confidence),
-        );
+        out.push(facts.diagnostic(
+            join.paths[fi],
+            func,
+            p.rule,
+            message,
+            Level::Warning,
+            confidence,
+        ));
     }
     out
 }
