@@ -26,8 +26,16 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// per-file work also used. Without eager commit, peak RSS on the 26 MB generated shard drops
 /// from 88 to 61 MB (README, Performance). The option must be set before mimalloc initialises
 /// (after that it no longer applies to the first arena), so this runs as an ELF constructor,
-/// before Rust's runtime makes its first allocation. A `MIMALLOC_ARENA_EAGER_COMMIT` in the
-/// environment wins. Option 4 is `mi_option_arena_eager_commit` in mimalloc 2.1 through 3.x.
+/// before Rust's runtime makes its first allocation.
+///
+/// Freed pages are also returned at once rather than after mimalloc's default 10 ms delay: the
+/// per-file work frees most of what it allocates within milliseconds, and with the delay those
+/// pages stay resident beside the facts (peak RSS on the 105 MB generated corpus 136 → 112 MB,
+/// on the 26 MB shard 51 → 45 MB, for about 1 % more system time).
+///
+/// A `MIMALLOC_ARENA_EAGER_COMMIT` or `MIMALLOC_PURGE_DELAY` in the environment wins. Options 4
+/// and 15 are `mi_option_arena_eager_commit` and `mi_option_purge_delay` in mimalloc 2.1
+/// through 3.x.
 #[cfg(target_os = "linux")]
 mod allocator_options {
     extern "C" {
@@ -36,20 +44,25 @@ mod allocator_options {
     }
 
     const ARENA_EAGER_COMMIT: std::ffi::c_int = 4;
+    const PURGE_DELAY: std::ffi::c_int = 15;
 
     #[used]
     #[link_section = ".init_array.00100"]
     static SET: extern "C" fn() = set;
 
     extern "C" fn set() {
-        if std::env::var_os("MIMALLOC_ARENA_EAGER_COMMIT").is_some() {
+        // SAFETY: plain C calls into the linked mimalloc with no pointer arguments;
+        // `mi_option_set` before initialisation only records the value.
+        if !(20100..40000).contains(&unsafe { mi_version() }) {
             return;
         }
-        // SAFETY: both are plain C calls into the linked mimalloc with no pointer arguments;
-        // `mi_option_set` before initialisation only records the value.
-        unsafe {
-            if (20100..40000).contains(&mi_version()) {
-                mi_option_set(ARENA_EAGER_COMMIT, 0);
+        for (option, env) in [
+            (ARENA_EAGER_COMMIT, "MIMALLOC_ARENA_EAGER_COMMIT"),
+            (PURGE_DELAY, "MIMALLOC_PURGE_DELAY"),
+        ] {
+            if std::env::var_os(env).is_none() {
+                // SAFETY: as above.
+                unsafe { mi_option_set(option, 0) };
             }
         }
     }
