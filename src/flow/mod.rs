@@ -1031,8 +1031,12 @@ impl<'a> Flow<'a> {
         let method = segments.last().copied().unwrap_or(callee_text);
         let method_tokens = tokenize(method);
         let first = method_tokens.first().map(String::as_str).unwrap_or("");
+        // `deletePatient(id)`, `remove_record(pk)` answer with a status, not the record (a bare
+        // `prisma.patient.delete(...)` on a model is a query, classified below).
         if syntax::DEMOTING_CALLS.contains(&method)
             || ["is", "has", "len", "count", "exists", "validate", "check"].contains(&first)
+            || (method_tokens.len() > 1
+                && ["delete", "remove", "destroy", "purge"].contains(&first))
         {
             return None;
         }

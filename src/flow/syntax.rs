@@ -603,10 +603,18 @@ fn bind_assignment<'a>(
                 }
             }
         }
-        // `if let Some(p) = get_patient()`: the single inner binding is the value.
+        // `if let Some(p) = get_patient()`: the single inner binding is the value; in
+        // `if let Err(e) = delete_patient()` it is the error, not the value.
         "tuple_struct_pattern" if target.named_child_count() == 2 => {
             if let Some(inner) = target.named_child(1).filter(|n| n.kind() == "identifier") {
-                push(index, scope, text(inner), pos, make(value), ty);
+                let error = target
+                    .named_child(0)
+                    .is_some_and(|c| text(c).rsplit("::").next() == Some("Err"));
+                if error {
+                    push(index, scope, text(inner), pos, Value::Opaque, None);
+                } else {
+                    push(index, scope, text(inner), pos, make(value), ty);
+                }
             }
         }
         "pattern_list" | "tuple_pattern" | "array_pattern" | "list_pattern" => {

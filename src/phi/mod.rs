@@ -481,10 +481,19 @@ impl Vocabulary {
         if leaf.masked {
             verdict = verdict.mask();
         }
+        // An owner that is not the patient (`clinic.phone`, `repo.name`) makes an identifier
+        // theirs; it does not make a record someone else's: `repo.get_patient()`,
+        // `doctor.patients` and `user.patient` are still the patient's. A constant is no record
+        // (`UserRole.PATIENT` names a role).
+        let constant = leaf_text.len() > 1
+            && leaf_text
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
         let owner = leaf.owner
-            || receivers
-                .last()
-                .is_some_and(|r| r.owner && !strong_container(r));
+            || ((verdict.kind != Kind::Record || constant)
+                && receivers
+                    .last()
+                    .is_some_and(|r| r.owner && !strong_container(r)));
         if owner && verdict.kind != Kind::Health {
             verdict.score *= 0.2;
         }
