@@ -177,3 +177,24 @@ fn snippets_and_fingerprints_of_project_findings_are_their_functions() {
         );
     }
 }
+
+#[test]
+fn nestjs_audit_in_an_injected_service() {
+    // `this.patientsService.findOne()` reaches `PatientsService.findOne`, which audits (and
+    // `create` through a private helper); `findAll` and `remove` do not, and another class's
+    // auditing `remove` does not stand in for them.
+    expect(
+        "nestjs_services",
+        &[
+            ("src/patients.controller.ts", 14, "PHI401"),
+            ("src/patients.controller.ts", 24, "PHI401"),
+        ],
+    );
+}
+
+#[test]
+fn axum_audit_in_a_repository_behind_a_trait_object() {
+    // `state.patient_repository.create(&p).unwrap()`: the call inside the chain, on a field named
+    // after the `PatientRepository` its type implements, reaches the audited `create`.
+    expect("axum_repository", &[("src/handlers.rs", 25, "PHI401")]);
+}

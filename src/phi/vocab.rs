@@ -445,6 +445,7 @@ pub const TERMS: &[(&str, Class, Kind)] = &[
     ("empi", Class::Strong, Kind::Mrn),
     ("patientid", Class::InternalId, Kind::InternalId),
     ("patientuuid", Class::InternalId, Kind::InternalId),
+    ("patientuid", Class::InternalId, Kind::InternalId),
     ("mpi", Class::Weak, Kind::Mrn),
     // Names (A)
     ("patientname", Class::Strong, Kind::Name),

@@ -60,8 +60,9 @@ pub struct Import {
     pub name: Option<String>,
 }
 
-/// A call made by a function: `qualifier.name(...)` (qualifier is the first path segment).
-/// Interned as a pair, so each of the hundreds of thousands of calls a large repository's
+/// A call made by a function: `qualifier.name(...)` (qualifier is the first path segment,
+/// owner the one before the name: `patientService` in `this.patientService.find(...)`).
+/// Interned (names and all), so each of the hundreds of thousands of calls a large repository's
 /// functions make is one pointer: they repeat a few thousand callee names.
 #[derive(Debug, Clone, Copy)]
 pub struct Call(&'static CallName);
@@ -71,22 +72,27 @@ pub struct Call(&'static CallName);
 pub struct CallName {
     /// First segment of a dotted callee (`audit` in `audit.record`), `self`/`this` included.
     pub qualifier: Option<&'static str>,
+    /// The segment before the name (`patient_repository` in
+    /// `state.patient_repository.create`; the qualifier itself in `audit.record`).
+    pub owner: Option<&'static str>,
     /// Last segment.
     pub name: &'static str,
 }
 
 impl Call {
-    /// The call `qualifier.name(...)`.
-    pub fn new(qualifier: Option<&str>, name: &str) -> Call {
-        type Pairs = std::collections::HashMap<(usize, usize), &'static CallName>;
+    /// The call `qualifier. ... .owner.name(...)`.
+    pub fn new(qualifier: Option<&str>, owner: Option<&str>, name: &str) -> Call {
+        type Pairs = std::collections::HashMap<(usize, usize, usize), &'static CallName>;
         static PAIRS: std::sync::OnceLock<std::sync::Mutex<Pairs>> = std::sync::OnceLock::new();
         let key = CallName {
             qualifier: qualifier.map(intern),
+            owner: owner.map(intern),
             name: intern(name),
         };
-        // Interned strings are unique, so their addresses identify the pair.
+        // Interned strings are unique, so their addresses identify the names.
         let addr = (
             key.qualifier.map_or(0, |q| q.as_ptr() as usize),
+            key.owner.map_or(0, |o| o.as_ptr() as usize),
             key.name.as_ptr() as usize,
         );
         thread_local! {
@@ -330,6 +336,16 @@ const WRITE_VERBS: &[&str] = &[
     "updateOne",
     "deleteOne",
     "replaceOne",
+];
+/// Node kinds between a call and the member access on its result (`f(x).y`, `f(x)?.y`,
+/// `f(x).await.y`, `(await f(x)).y`, `f(x)!.y`).
+const CHAIN_LINKS: &[&str] = &[
+    "call",
+    "call_expression",
+    "await_expression",
+    "try_expression",
+    "parenthesized_expression",
+    "non_null_expression",
 ];
 /// Method names that are handlers on class-based views.
 const VIEW_METHODS: &[&str] = &[
@@ -607,7 +623,12 @@ impl<'c, 'a> Collector<'c, 'a> {
                             .collect();
                         if let Some(name) = segs.last() {
                             if name.chars().all(|c| c.is_alphanumeric() || c == '_') {
-                                calls.push(Call::new((segs.len() > 1).then(|| segs[0]), name));
+                                let n = segs.len();
+                                calls.push(Call::new(
+                                    (n > 1).then(|| segs[0]),
+                                    (n > 1).then(|| segs[n - 2]),
+                                    name,
+                                ));
                             }
                             if self.audit(text)
                                 || (settings.audit.accept_app_logs && is_app_log_call(text))
@@ -645,8 +666,13 @@ impl<'c, 'a> Collector<'c, 'a> {
             }
             if consider {
                 self.consider(n, &mut best);
-                // The outermost expression speaks for its parts.
+                // The outermost expression speaks for its parts, but a call inside a chain is a
+                // call too: `repo.create(p).unwrap()`, `audit.log(e).catch(ignore)`.
                 if matches!(kind, "attribute" | "member_expression" | "field_expression") {
+                    let object = n.field("object").or_else(|| n.field("value"));
+                    if let Some(o) = object.filter(|o| CHAIN_LINKS.contains(&o.kind())) {
+                        stack.push(o);
+                    }
                     continue;
                 }
             }

@@ -97,6 +97,43 @@ struct Join<'f> {
     /// defined more than once. Only those names: an index of every function would be the
     /// largest allocation of a large scan, made when every file's facts are in memory.
     by_name: HashMap<&'static str, Option<(usize, usize)>>,
+    /// The files defining methods of each class, under the class name's [`class_keys`]: how a
+    /// field holding an injected service (`this.patientService`, `state.patient_repository`)
+    /// finds its class.
+    classes: HashMap<String, Vec<(&'static str, usize)>>,
+}
+
+/// Most classes one field name is looked up in (`this.repository` could be any of them).
+const MAX_CLASSES: usize = 8;
+
+/// The keys a class is found under: its name lowercased without separators, and every suffix of
+/// two or more of its words (`DieselPatientRepository`: `dieselpatientrepository`,
+/// `patientrepository`), with a trailing `Impl` dropped as well (`PatientServiceImpl`).
+fn class_keys(class: &str) -> Vec<String> {
+    let mut words: Vec<String> = crate::phi::tokenize(class)
+        .into_iter()
+        .map(|w| w.to_lowercase())
+        .collect();
+    let mut keys = vec![words.concat()];
+    if words.len() > 1 && words.last().is_some_and(|w| w == "impl") {
+        words.pop();
+        keys.push(words.concat());
+    }
+    for k in 1..words.len().saturating_sub(1) {
+        keys.push(words[k..].concat());
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// A field name in the form [`class_keys`] indexes (`patient_repository`, `patientService` →
+/// `patientrepository`, `patientservice`).
+fn field_key(field: &str) -> String {
+    crate::phi::tokenize(field)
+        .into_iter()
+        .map(|w| w.to_lowercase())
+        .collect()
 }
 
 impl<'f> Join<'f> {
@@ -111,7 +148,17 @@ impl<'f> Join<'f> {
             .flat_map(|f| &f.routes)
             .map(|r| r.target.as_str())
             .collect();
+        let mut classes: HashMap<String, Vec<(&'static str, usize)>> = HashMap::new();
         for (i, f) in files.iter().enumerate() {
+            let mut seen: Vec<&'static str> = Vec::new();
+            for class in f.functions.iter().filter_map(|func| func.class) {
+                if !seen.contains(&class) {
+                    seen.push(class);
+                    for key in class_keys(class) {
+                        classes.entry(key).or_default().push((class, i));
+                    }
+                }
+            }
             exact.entry(f.module.as_str()).or_insert(i);
             for (at, _) in f.module.match_indices('/') {
                 suffixes.entry(&f.module[at + 1..]).or_insert(i);
@@ -131,7 +178,30 @@ impl<'f> Join<'f> {
             exact,
             suffixes,
             by_name,
+            classes,
         }
+    }
+
+    /// The methods `call` may reach through the field it is made on, by the field's name:
+    /// `this.patientService.find()` → `PatientService::find`.
+    fn by_owner(&self, call: &Call) -> Vec<(usize, usize)> {
+        let Some(owner) = call.owner else {
+            return Vec::new();
+        };
+        let Some(classes) = self.classes.get(&field_key(owner)) else {
+            return Vec::new();
+        };
+        classes
+            .iter()
+            .take(MAX_CLASSES)
+            .filter_map(|(class, file)| {
+                let j = self.files[*file]
+                    .functions
+                    .iter()
+                    .position(|f| f.name == call.name && f.class == Some(class))?;
+                Some((*file, j))
+            })
+            .collect()
     }
 
     /// The file of a module spec: an exact module key, or one ending with `/spec`.
@@ -201,9 +271,25 @@ impl<'f> Join<'f> {
     }
 
     fn call_audits(&self, file: usize, class: Option<&str>, call: &Call, depth: usize) -> bool {
-        let Some((fi, fj)) = self.resolve(file, class, call.qualifier, call.name) else {
-            return false;
+        // `this.service.create()` is the service's `create`, not this class's.
+        let on_field = matches!(call.qualifier, Some("self" | "this" | "cls" | "Self"))
+            && call.owner != call.qualifier;
+        let direct = if on_field {
+            None
+        } else {
+            self.resolve(file, class, call.qualifier, call.name)
         };
+        match direct {
+            Some((fi, fj)) => self.function_audits(fi, fj, depth),
+            None => self
+                .by_owner(call)
+                .into_iter()
+                .any(|(fi, fj)| self.function_audits(fi, fj, depth)),
+        }
+    }
+
+    /// Whether function `fj` of file `fi` audits, itself or (with `depth` left) through a callee.
+    fn function_audits(&self, fi: usize, fj: usize, depth: usize) -> bool {
         let facts = self.files[fi];
         let f = &facts.functions[fj];
         f.audit
