@@ -46,7 +46,10 @@ declare_rule! {
     ///
     /// ## Known limitations
     /// Callees are followed one level (two for audit helpers) and only when they resolve by name
-    /// in the same file, through an import, or by a unique name in the project. Middleware on an
+    /// in the same file, through an import, or by a unique name in the project; a call on a field
+    /// (`this.patientsService.findOne()`, `state.patient_repository.create()`) is followed into
+    /// the classes named like the field (`PatientsService`, `DieselPatientRepository`), not by
+    /// the field's declared type. Middleware on an
     /// app object (`app`, `server`, `fastify`) is taken to cover every route in the project;
     /// router-level middleware covers the routes registered on that router after it, in the same
     /// file. An axum router built in another function and nested under an audited layer is not
