@@ -646,7 +646,13 @@ pub struct Engine<'s> {
     parse_only: bool,
     /// Analyse for project-level facts only (files outside a `--shard`).
     facts_only: bool,
+    /// Trees a small scan's plan parsed, by display path, with the text they were parsed from:
+    /// analysis takes them instead of parsing again.
+    planned: std::collections::HashMap<String, PlannedTree>,
 }
+
+/// A tree parsed while planning, and its source.
+type PlannedTree = std::sync::Mutex<Option<(String, Tree)>>;
 
 /// Decides from a file's text, before parsing, whether any selected rule could fire: it runs
 /// the classifier's own tokeniser over identifier-like runs (`date_of_birth`, `dateOfBirth`,
@@ -744,17 +750,24 @@ impl<'s> Engine<'s> {
                 .flatten(),
             parse_only: false,
             facts_only: false,
+            planned: Default::default(),
         }
     }
 
     /// Plans a small scan (a pre-commit hook's few staged files), where compiling the queries
     /// costs more than analysing the files: the prefilter runs over every file first, and each
     /// language's queries are compiled for only the rules that can fire in one of its files,
-    /// all languages in parallel. Large scans compile every selected rule's patterns lazily,
-    /// as their first file of each language is reached.
+    /// all languages in parallel. When the files are small they are also parsed first, and a
+    /// pattern needing a node kind none of its language's trees has is not compiled (a staged
+    /// file without a class or an assignment needs no pattern rooted there). Large scans
+    /// compile every selected rule's patterns lazily, as their first file of each language is
+    /// reached.
     pub fn plan(&mut self, files: &[SourceFile], contents: Option<&[Vec<u8>]>) {
         /// Beyond this many files every rule is almost always needed somewhere.
         const SMALL_SCAN: usize = 64;
+        /// Beyond this many bytes, parsing the files twice costs more than compiling every
+        /// pattern.
+        const PARSE_FIRST: usize = 256 * 1024;
         if files.len() > SMALL_SCAN || self.parse_only {
             return;
         }
@@ -763,6 +776,11 @@ impl<'s> Engine<'s> {
         };
         let n = self.queries.rules().len();
         let mut masks: [Option<Vec<bool>>; 5] = Default::default();
+        // Per language, the node kinds of its files' trees; `None` once a file of it could not
+        // be parsed here (its kinds are unknown).
+        let mut kinds: [Option<std::collections::HashSet<u16>>; 5] = Default::default();
+        let mut parse_budget = PARSE_FIRST;
+        let mut worker = Worker::default();
         let mut scratch = crate::phi::NgramScratch::default();
         for (i, file) in files.iter().enumerate() {
             let mask = masks[file.lang.index()].get_or_insert_with(|| vec![false; n]);
@@ -777,6 +795,7 @@ impl<'s> Engine<'s> {
                     // Analysis reports it; should it become readable, every rule is ready.
                     Err(_) => {
                         mask.iter_mut().for_each(|m| *m = true);
+                        parse_budget = 0;
                         continue;
                     }
                 },
@@ -784,11 +803,33 @@ impl<'s> Engine<'s> {
             if bytes.len() as u64 > self.settings.max_file_size {
                 continue;
             }
+            // The text exactly as analysis will parse it.
             let text = String::from_utf8_lossy(bytes);
             let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
             let active = filter.active(&file.rel, text, self.settings, &mut scratch);
+            let any = active.iter().any(|a| *a);
             for (m, a) in mask.iter_mut().zip(active) {
                 *m |= a;
+            }
+            // A file no rule can fire in is not queried, minified files are not analysed.
+            if !any || is_minified(text) {
+                continue;
+            }
+            parse_budget = parse_budget.saturating_sub(text.len());
+            let tree = (parse_budget > 0)
+                .then(|| worker.parse(file.lang, text, self.settings.parse_timeout))
+                .flatten();
+            match tree {
+                Some(tree) => {
+                    let set = kinds[file.lang.index()].get_or_insert_with(Default::default);
+                    crate::tree::preorder(tree.root_node(), |node, _| {
+                        set.insert(node.kind_id());
+                        crate::tree::Walk::Descend
+                    });
+                    let planned = std::sync::Mutex::new(Some((text.to_string(), tree)));
+                    self.planned.insert(file.rel.clone(), planned);
+                }
+                None => parse_budget = 0,
             }
         }
         let mut langs = Vec::new();
@@ -797,6 +838,9 @@ impl<'s> Engine<'s> {
             // suppression comments needs its tree.
             if let Some(mask) = masks[lang.index()].take().filter(|m| m.iter().any(|a| *a)) {
                 self.queries.restrict(lang, mask);
+                if let Some(k) = kinds[lang.index()].take().filter(|_| parse_budget > 0) {
+                    self.queries.restrict_kinds(lang, k);
+                }
                 langs.push(lang);
             }
         }
@@ -830,6 +874,7 @@ impl<'s> Engine<'s> {
                 .flatten(),
             parse_only: false,
             facts_only: true,
+            planned: Default::default(),
         }
     }
 
@@ -839,6 +884,17 @@ impl<'s> Engine<'s> {
             parse_only: true,
             ..Engine::new(settings)
         }
+    }
+
+    /// The tree the plan parsed for this file, if it was parsed from this very text.
+    fn take_planned(&self, rel: &str, text: &str) -> Option<Tree> {
+        let (source, tree) = self
+            .planned
+            .get(rel)?
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()?;
+        (source == text).then_some(tree)
     }
 
     /// Whether the byte prefilter is active for the selected rules.
@@ -946,7 +1002,10 @@ impl<'s> Engine<'s> {
                 return;
             }
         };
-        let Some(tree) = worker.parse(file.lang, text, self.settings.parse_timeout) else {
+        let Some(tree) = self
+            .take_planned(&file.rel, text)
+            .or_else(|| worker.parse(file.lang, text, self.settings.parse_timeout))
+        else {
             result.notifications.push(Notification::error(
                 &file.rel,
                 "parsing timed out; not scanned",
@@ -1128,6 +1187,96 @@ mod tests {
         engine.plan(&many, None);
         let lazy = engine.queries.get(Language::Python).unwrap().unwrap();
         assert_eq!(lazy.query.pattern_count(), full);
+    }
+
+    #[test]
+    fn small_scans_compile_only_patterns_their_trees_can_match() {
+        let settings = Settings::default_settings();
+        let dir = tempfile::tempdir().unwrap();
+        // A log call and nothing else: no assignment, subscript, class or keyword argument.
+        let path = dir.path().join("app.py");
+        std::fs::write(&path, "log.info(patient.date_of_birth)\n").unwrap();
+        let file = SourceFile {
+            rel: "app.py".into(),
+            path,
+            lang: Language::Python,
+        };
+        let mut mask_only = Engine::new(&settings);
+        let mask = {
+            let filter = mask_only.prefilter.as_ref().unwrap();
+            let text = "log.info(patient.date_of_birth)\n";
+            filter.active("app.py", text, &settings, &mut Default::default())
+        };
+        mask_only.queries.restrict(Language::Python, mask);
+        let by_rules = mask_only.queries.get(Language::Python).unwrap().unwrap();
+        let mut engine = Engine::new(&settings);
+        engine.plan(std::slice::from_ref(&file), None);
+        let planned = engine.queries.get(Language::Python).unwrap().unwrap();
+        assert!(
+            planned.query.pattern_count() < by_rules.query.pattern_count(),
+            "{} vs {}",
+            planned.query.pattern_count(),
+            by_rules.query.pattern_count()
+        );
+        // Every planned pattern's kinds are in the file; none needs an assignment.
+        assert!(planned.sources.iter().all(|p| !p.contains("(assignment")));
+        let result = engine.analyze_file(&mut Worker::default(), &file);
+        assert_eq!(
+            result
+                .diagnostics
+                .iter()
+                .map(|d| d.rule.code)
+                .collect::<Vec<_>>(),
+            ["PHI101"]
+        );
+    }
+
+    /// Planning (rules by prefilter, patterns by the kinds in the files' trees) must never
+    /// change what a file reports: every fixture, scanned alone with and without a plan.
+    #[test]
+    fn planned_small_scans_report_what_full_compiles_report() {
+        let mut settings = Settings::default_settings();
+        settings.min_confidence = Confidence::Low;
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut checked = 0;
+        let mut stack = vec![root.clone()];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let Some(lang) = Language::from_path(&path) else {
+                    continue;
+                };
+                let file = SourceFile {
+                    rel: path.strip_prefix(&root).unwrap().display().to_string(),
+                    path,
+                    lang,
+                };
+                let key = |r: FileResult| -> Vec<(String, u32, u32, String)> {
+                    r.diagnostics
+                        .into_iter()
+                        .map(|d| {
+                            (
+                                d.rule.code.to_string(),
+                                d.start.line,
+                                d.start.column,
+                                d.message,
+                            )
+                        })
+                        .collect()
+                };
+                let full = key(Engine::new(&settings).analyze_file(&mut Worker::default(), &file));
+                let mut planned = Engine::new(&settings);
+                planned.plan(std::slice::from_ref(&file), None);
+                let planned = key(planned.analyze_file(&mut Worker::default(), &file));
+                assert_eq!(planned, full, "{}", file.rel);
+                checked += 1;
+            }
+        }
+        assert!(checked > 100, "{checked}");
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! TypeScript queries, and a small scan compiles only the rules its files can fire
 //! ([`QuerySet::restrict`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use tree_sitter::{Node, Query};
@@ -165,6 +165,9 @@ pub struct QuerySet {
     rules: Vec<&'static RuleMeta>,
     /// Per language, the rules whose patterns to compile (`None`: every selected rule).
     masks: [Option<Vec<bool>>; 5],
+    /// Per language, the node kinds of every tree the scan will query (`None`: unknown), so
+    /// patterns needing a kind none of them has are not compiled.
+    kinds: [Option<HashSet<u16>>; 5],
     slots: [OnceLock<std::result::Result<Option<LanguageQueries>, String>>; 5],
 }
 
@@ -174,8 +177,16 @@ impl QuerySet {
         QuerySet {
             rules: rules.to_vec(),
             masks: Default::default(),
+            kinds: Default::default(),
             slots: Default::default(),
         }
+    }
+
+    /// Compiles for `lang` only the patterns whose [`required_kinds`] are all among `kinds`,
+    /// the node kind ids of every tree of `lang` the scan will query. Has no effect once `lang`
+    /// is compiled.
+    pub fn restrict_kinds(&mut self, lang: Language, kinds: HashSet<u16>) {
+        self.kinds[lang.index()] = Some(kinds);
     }
 
     /// Compiles only the patterns of the rules `mask` marks (indexed like [`QuerySet::rules`])
@@ -193,8 +204,13 @@ impl QuerySet {
     /// The compiled queries for `lang`, or `None` when no selected rule covers it.
     pub fn get(&self, lang: Language) -> Result<Option<&LanguageQueries>> {
         let slot = self.slots[lang.index()].get_or_init(|| {
-            compile_masked(lang, &self.rules, self.masks[lang.index()].as_deref())
-                .map_err(|e| e.to_string())
+            compile_masked(
+                lang,
+                &self.rules,
+                self.masks[lang.index()].as_deref(),
+                self.kinds[lang.index()].as_ref(),
+            )
+            .map_err(|e| e.to_string())
         });
         match slot {
             Ok(q) => Ok(q.as_ref()),
@@ -421,15 +437,109 @@ impl Predicate {
 
 /// Compiles the distinct patterns of `rules` for `lang`.
 pub fn compile(lang: Language, rules: &[&'static RuleMeta]) -> Result<Option<LanguageQueries>> {
-    compile_masked(lang, rules, None)
+    compile_masked(lang, rules, None, None)
 }
 
-/// Compiles the distinct patterns of the rules of `rules` that `mask` marks (all when `None`).
+/// The named node kinds a pattern cannot match without: every `(kind ...)` that is not inside
+/// an alternation `[...]` or under an optional or repeated node (`?`, `*`), wildcards left out.
+/// Supertype names (`(expression)`) are included: the caller skips names no tree node has.
+pub fn required_kinds(structure: &str) -> Vec<&str> {
+    // Each opened node or alternation: its kind (None for `[`, `_` and anonymous nodes), its
+    // parent, and whether it is optional.
+    struct Frame<'s> {
+        kind: Option<&'s str>,
+        parent: Option<usize>,
+        optional: bool,
+    }
+    let bytes = structure.as_bytes();
+    let mut frames: Vec<Frame> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+                continue;
+            }
+            b'(' | b'[' => {
+                let start = i + 1;
+                let mut end = start;
+                if bytes[i] == b'(' {
+                    while end < bytes.len()
+                        && (bytes[end].is_ascii_alphanumeric() || bytes[end] == b'_')
+                    {
+                        end += 1;
+                    }
+                }
+                let name = &structure[start..end];
+                let optional_parent_alt = bytes[i] == b'[';
+                frames.push(Frame {
+                    kind: (!name.is_empty() && name != "_").then_some(name),
+                    parent: open.last().copied(),
+                    optional: optional_parent_alt,
+                });
+                open.push(frames.len() - 1);
+                i = end.max(i + 1);
+                continue;
+            }
+            b')' | b']' => {
+                if let Some(f) = open.pop() {
+                    if matches!(bytes.get(i + 1), Some(b'?' | b'*')) {
+                        frames[f].optional = true;
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    // An alternation frame is "optional" for its members: none of them is required on its own.
+    let required = |mut f: usize| loop {
+        if frames[f].optional {
+            return false;
+        }
+        match frames[f].parent {
+            Some(p) => f = p,
+            None => return true,
+        }
+    };
+    frames
+        .iter()
+        .enumerate()
+        .filter(|(f, frame)| frame.kind.is_some() && required(*f))
+        .filter_map(|(_, frame)| frame.kind)
+        .collect()
+}
+
+/// Compiles the distinct patterns of the rules of `rules` that `mask` marks (all when `None`),
+/// leaving out, when `kinds` is given, patterns that need a node kind not in it.
 fn compile_masked(
     lang: Language,
     rules: &[&'static RuleMeta],
     mask: Option<&[bool]>,
+    kinds: Option<&HashSet<u16>>,
 ) -> Result<Option<LanguageQueries>> {
+    let grammar = lang.grammar();
+    // By name: an aliased kind has several ids.
+    let present: Option<HashSet<&str>> = kinds.map(|ids| {
+        ids.iter()
+            .filter_map(|id| grammar.node_kind_for_id(*id))
+            .collect()
+    });
+    // Whether a pattern needs a kind that none of the trees has. Supertypes and unknown names
+    // name no node of a tree, so they never rule a pattern out.
+    let impossible = |structure: &str| {
+        present.as_ref().is_some_and(|present| {
+            required_kinds(structure).into_iter().any(|k| {
+                let id = grammar.id_for_node_kind(k, true);
+                id != 0 && !grammar.node_kind_is_supertype(id) && !present.contains(k)
+            })
+        })
+    };
     let mut structures: Vec<String> = Vec::new();
     // The first rule's own text of each structure, for error messages.
     let mut shown: Vec<String> = Vec::new();
@@ -447,6 +557,11 @@ fn compile_masked(
             }
             let file = format!("queries/{}/{}.scm", dir.name(), rule.query_stem);
             for pattern in split_patterns(text) {
+                let this = local;
+                local += 1;
+                if impossible(&pattern.structure) {
+                    continue;
+                }
                 let (structure, names) = canonical(&pattern.structure);
                 if let Some(name) = names
                     .iter()
@@ -477,11 +592,10 @@ fn compile_masked(
                 });
                 uses[pi].push(PatternUse {
                     rule: ri,
-                    local,
+                    local: this,
                     predicates,
                     names,
                 });
-                local += 1;
             }
         }
     }
@@ -490,7 +604,6 @@ fn compile_masked(
     }
     // One pattern per line, so a compile error's row names the pattern and its file.
     let source = structures.join("\n");
-    let grammar = lang.grammar();
     let query = Query::new(&grammar, &source).map_err(|e| Error::Query {
         file: origin.get(e.row).cloned().unwrap_or_default(),
         language: lang.name(),
@@ -542,6 +655,35 @@ fn compile_masked(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn required_kinds_leave_out_alternatives_optionals_and_wildcards() {
+        assert_eq!(
+            required_kinds(
+                "(call function: (attribute object: (_) @c0 attribute: (identifier) @c1) arguments: (argument_list)) @c2"
+            ),
+            ["call", "attribute", "identifier", "argument_list"]
+        );
+        assert_eq!(
+            required_kinds("(assignment left: [(attribute) (subscript)] right: (true)) @c0"),
+            ["assignment", "true"]
+        );
+        assert_eq!(
+            required_kinds(
+                "(call arguments: (argument_list (keyword_argument (identifier))? (string)))"
+            ),
+            ["call", "argument_list", "string"]
+        );
+        assert_eq!(
+            required_kinds("(block (decorator (call))* . (function_definition))"),
+            ["block", "function_definition"]
+        );
+        // Parentheses inside a string are text, not nodes.
+        assert_eq!(
+            required_kinds(r#"(call function: (identifier) "(" (string)) @c0"#),
+            ["call", "identifier", "string"]
+        );
+    }
 
     #[test]
     fn splits_patterns_and_strips_predicates() {
