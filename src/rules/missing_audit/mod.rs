@@ -58,6 +58,9 @@ const READ_VERBS: &[&str] = &[
 /// `self.audit_service.record`) denotes audit evidence: a token starting with `audit`, an
 /// access-log verb, or a configured name.
 pub(crate) fn is_audit_name(settings: &Settings, name: &str) -> bool {
+    // Type arguments are no part of the name: `ApiResponse::<Vec<DbAuditLog>>::error(...)`
+    // builds an error response, whatever type it is for.
+    let name = &*without_type_arguments(name);
     // Every audit token contains `audit`, and the other tests look for access verbs or
     // configured names in the joined tokens, which are the name's letters and digits lowercased.
     // Most callees contain none of them: answer those without tokenising (this runs on every
@@ -99,6 +102,24 @@ pub(crate) fn is_audit_name(settings: &Settings, name: &str) -> bool {
     }
     // `shouldAudit(method, url)`, `isAuditable(entity)`: a predicate deciding whether to audit.
     !PREDICATE_WORDS.contains(&last.as_str())
+}
+
+/// `name` without anything between angle brackets (`Vec::<AuditLog>::new` → `Vec::::new`).
+fn without_type_arguments(name: &str) -> std::borrow::Cow<'_, str> {
+    if !name.contains('<') {
+        return std::borrow::Cow::Borrowed(name);
+    }
+    let mut depth = 0usize;
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        match c {
+            '<' => depth += 1,
+            '>' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// First words of a method name that make it a yes/no question rather than an action.
@@ -290,6 +311,7 @@ mod tests {
             "logPhiAccess",
             "record_disclosure",
             "AuditEvent",
+            "AuditLog::<Patient>::record",
         ] {
             assert!(is_audit_name(&s, yes), "{yes}");
             // The audit-call prefilter passes every file that could hold this callee.
@@ -301,6 +323,7 @@ mod tests {
             "log.info",
             "auditorium",
             "save",
+            "ApiResponse::<Vec<crate::db::models::DbAuditLog>>::error",
         ] {
             assert!(!is_audit_name(&s, no), "{no}");
         }
