@@ -304,6 +304,49 @@ impl<'a> FileCtx<'a> {
             .trim_end_matches('\r')
     }
 
+    /// Whether `node` is in a Rust unit test: inside a `#[cfg(test)]` module or a function with a
+    /// test attribute (`#[test]`, `#[tokio::test]`, `#[rstest]`). Rust keeps unit tests in the
+    /// file they test, so the path does not tell.
+    pub fn in_inline_test(&self, node: Node<'a>) -> bool {
+        if self.lang != Language::Rust {
+            return false;
+        }
+        let mut n = Some(node);
+        while let Some(item) = n {
+            if matches!(item.kind(), "function_item" | "mod_item") {
+                let mut prev = item.prev_named_sibling();
+                while let Some(attr) = prev.filter(|p| {
+                    matches!(
+                        p.kind(),
+                        "attribute_item" | "line_comment" | "block_comment"
+                    )
+                }) {
+                    if attr.kind() == "attribute_item" {
+                        let text: String = self
+                            .text(attr)
+                            .chars()
+                            .filter(|c| !c.is_whitespace())
+                            .collect();
+                        let test = if item.kind() == "mod_item" {
+                            text.starts_with("#[cfg(") && text.contains("test")
+                        } else {
+                            text == "#[test]"
+                                || text.ends_with("::test]")
+                                || text.starts_with("#[rstest")
+                                || text.starts_with("#[test_case")
+                        };
+                        if test {
+                            return true;
+                        }
+                    }
+                    prev = attr.prev_named_sibling();
+                }
+            }
+            n = item.parent();
+        }
+        false
+    }
+
     /// Whether the file is test or fixture code (PHI_DOMAIN §2.6: ×0.5 outside hardcoded-phi).
     pub fn is_test_path(&self) -> bool {
         self.path.split('/').any(|c| {
@@ -418,7 +461,7 @@ impl<'a> Checker<'a> {
     ) {
         // Test and fixture code is demoted (PHI_DOMAIN §2.6: ×0.5, which takes every score
         // below 0.5), except for hard-coded identifiers: fixtures are where those live.
-        let confidence = if self.file.is_test_path()
+        let confidence = if (self.file.is_test_path() || self.file.in_inline_test(focus))
             && self.rule.category != crate::rules::Category::HardcodedPhi
         {
             Confidence::Low
