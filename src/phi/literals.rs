@@ -512,8 +512,29 @@ pub fn is_placeholder_name(text: &str) -> bool {
         "owner",
         "system",
         "integration",
+        // Keyboard and alphabet runs: `abc`, `asdf`, `xyz`.
+        "abc",
+        "abcd",
+        "abcde",
+        "xyz",
+        "asd",
+        "asdf",
+        "qwerty",
+        "aaa",
+        "xxx",
     ];
     words.iter().any(|w| PLACEHOLDERS.contains(&w.as_str()))
+}
+
+/// Whether an email's local part is a placeholder (`abc@gmail.com`, `test.user1@gmail.com`,
+/// `john.doe@...`): the words before the `@`, read as a name.
+pub fn is_placeholder_email(text: &str) -> bool {
+    let local = text.split('@').next().unwrap_or("");
+    let words: String = local
+        .chars()
+        .map(|c| if c.is_alphabetic() { c } else { ' ' })
+        .collect();
+    is_placeholder_name(&words)
 }
 
 /// Masks identifier-shaped text for display: every letter and digit of an alphanumeric run

@@ -48,7 +48,8 @@ declare_rule! {
     ///
     /// ## Known limitations
     /// A name on its own is reported as a note, and only when capitalised; conventional
-    /// placeholders (`John Doe`, `Test Patient`, test words such as `Updated` or `Staff`, and
+    /// placeholders (`John Doe`, `Test Patient`, test words such as `Updated` or `Staff`,
+    /// keyboard runs such as `abc` or `asdf`, mailboxes named so: `abc@gmail.com`, and
     /// any field of a record whose name field holds one, such as the birth date beside
     /// `name: "John Doe"`) only at `--min-confidence low`.
     /// The same goes for January 1st birth dates (`1990-01-01`), the usual made-up or unknown
@@ -146,6 +147,9 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
             literals::is_placeholder_name(t) || in_placeholder_record()
         }
         Literal::Text(t) if class.kind == Kind::Date => jan_first(t) || in_placeholder_record(),
+        Literal::Text(t) if class.kind == Kind::Email => {
+            literals::is_placeholder_email(t) || in_placeholder_record()
+        }
         // `new Date("1990-01-01")`: the quoted argument.
         Literal::Date => {
             checker
