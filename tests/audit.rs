@@ -198,3 +198,9 @@ fn axum_audit_in_a_repository_behind_a_trait_object() {
     // after the `PatientRepository` its type implements, reaches the audited `create`.
     expect("axum_repository", &[("src/handlers.rs", 25, "PHI401")]);
 }
+
+#[test]
+fn django_model_form_save_is_a_phi_write() {
+    // `form = MedicalRecordForm(...); form.save()` writes a PHI model; a `ContactForm` does not.
+    expect("django_forms", &[("records/views.py", 8, "PHI401")]);
+}

@@ -636,13 +636,18 @@ impl<'c, 'a> Collector<'c, 'a> {
                                 audit = true;
                             }
                             if WRITE_VERBS.contains(name) {
-                                let model = segs[..segs.len() - 1].iter().any(|s| {
-                                    vocab.type_is_record(s)
-                                        || vocab.classify_name(s).is_some_and(|c| c.aggregate)
-                                });
+                                let form = self.bound_to_record_form(callee);
+                                let model = form.is_some()
+                                    || segs[..segs.len() - 1].iter().any(|s| {
+                                        vocab.type_is_record(s)
+                                            || vocab.classify_name(s).is_some_and(|c| c.aggregate)
+                                    });
                                 if model {
                                     writes = true;
-                                    let desc = format!("`{}`", segs.join("."));
+                                    let mut desc = format!("`{}`", segs.join("."));
+                                    if let Some(form) = form {
+                                        desc.push_str(&format!(" (a `{form}`)"));
+                                    }
                                     if best.as_ref().is_none_or(|b| b.1 < 0.8) {
                                         best = Some((desc, 0.8));
                                     }
@@ -683,6 +688,30 @@ impl<'c, 'a> Collector<'c, 'a> {
         calls.sort_unstable();
         calls.dedup();
         (calls, audit, best, writes)
+    }
+
+    /// Whether `form.save()` is called on a form or serializer of a PHI model: `form` was
+    /// last bound to `MedicalRecordForm(request.POST)` or `PatientSerializer(data=...)`.
+    fn bound_to_record_form(&self, callee: Node<'a>) -> Option<&'a str> {
+        let flow = &self.checker.file.flow;
+        let object = callee
+            .field("object")
+            .filter(|o| o.kind() == "identifier")?;
+        let value = flow.binding_value(object)?;
+        if !matches!(value.kind(), "call" | "call_expression" | "new_expression") {
+            return None;
+        }
+        let class = value
+            .field("function")
+            .or_else(|| value.field("constructor"))?;
+        let class = self.text(class).rsplit('.').next().unwrap_or("");
+        let model = ["ModelForm", "Form", "Serializer"]
+            .iter()
+            .find_map(|suffix| class.strip_suffix(suffix))
+            .filter(|m| !m.is_empty())?;
+        let vocab = flow.vocab();
+        (vocab.type_is_record(model) || vocab.classify_name(model).is_some_and(|c| c.aggregate))
+            .then_some(class)
     }
 
     fn consider(&self, n: Node<'a>, best: &mut Option<(String, f32)>) {
