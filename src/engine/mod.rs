@@ -328,7 +328,13 @@ impl<'a> FileCtx<'a> {
                             .filter(|c| !c.is_whitespace())
                             .collect();
                         let test = if item.kind() == "mod_item" {
-                            text.starts_with("#[cfg(") && text.contains("test")
+                            // `#[cfg(test)]`, `#[cfg(any(test, feature = "x"))]`; not
+                            // `#[cfg(not(test))]` or `#[cfg(feature = "test-utils")]`.
+                            text.starts_with("#[cfg(")
+                                && !text.contains("not(test")
+                                && text
+                                    .split(|c: char| !c.is_alphanumeric() && c != '_' && c != '"')
+                                    .any(|w| w == "test")
                         } else {
                             text == "#[test]"
                                 || text.ends_with("::test]")
