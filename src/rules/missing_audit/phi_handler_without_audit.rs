@@ -450,3 +450,19 @@ fn is_write_name(name: &str) -> bool {
         "create" | "update" | "partial_update" | "destroy" | "post" | "put" | "patch" | "delete"
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{class_keys, field_key};
+
+    #[test]
+    fn fields_find_classes_by_name_and_multi_word_suffix() {
+        let keys = class_keys("DieselPatientRepository");
+        assert_eq!(keys, ["dieselpatientrepository", "patientrepository"]);
+        assert!(keys.contains(&field_key("patient_repository")));
+        assert!(class_keys("PatientsServiceImpl").contains(&field_key("patientsService")));
+        // One word is no suffix: `this.repository` finds only a class named `Repository`.
+        assert!(!keys.contains(&field_key("repository")));
+        assert_eq!(class_keys("Repository"), ["repository"]);
+    }
+}
