@@ -1089,7 +1089,7 @@ impl<'a> Flow<'a> {
                     .any(|n| n.kind() == "identifier" && self.vocab.type_is_record(self.text(n)));
                 found
             });
-            if receiver_model || arg_model {
+            if receiver_model || arg_model || args.is_some_and(|a| self.selects_by_patient(a)) {
                 return Some(Evidence {
                     class: Classification::record(0.75),
                     name: display_name(&segments),
@@ -1114,6 +1114,51 @@ impl<'a> Flow<'a> {
             via: None,
             node,
         })
+    }
+
+    /// Whether a query's arguments select by a PHI record: a keyword (`patient=p`,
+    /// `patient_id=pk`, `patient__user=u`) or an object key, also one level under `where`
+    /// (`{ patientId }`, `{ where: { patient: p } }`), whose first word names a PHI container.
+    /// What such a query returns (`Appointment.objects.filter(patient=p)`) is that patient's.
+    fn selects_by_patient(&self, args: Node<'a>) -> bool {
+        let container = |key: &str| {
+            let key = key.trim_matches(|c| c == '"' || c == '\'');
+            tokenize(key)
+                .first()
+                .and_then(|first| self.vocab.classify_name(first))
+                .is_some_and(|c| c.aggregate)
+        };
+        let object_selects = |object: Node<'a>, depth: usize| {
+            let mut stack = vec![(object, depth)];
+            while let Some((obj, depth)) = stack.pop() {
+                let mut c = obj.walk();
+                for member in obj.named_children(&mut c) {
+                    let (key, value) = match member.kind() {
+                        "shorthand_property_identifier" => (Some(member), None),
+                        "pair" => (member.field("key"), member.field("value")),
+                        _ => (None, None),
+                    };
+                    let Some(key) = key.map(|k| self.text(k)) else {
+                        continue;
+                    };
+                    if key == "where" {
+                        if let Some(v) = value.filter(|v| v.kind() == "object" && depth > 0) {
+                            stack.push((v, depth - 1));
+                        }
+                    } else if container(key) {
+                        return true;
+                    }
+                }
+            }
+            false
+        };
+        let mut c = args.walk();
+        let found = args.named_children(&mut c).any(|arg| match arg.kind() {
+            "keyword_argument" => arg.field("name").is_some_and(|n| container(self.text(n))),
+            "object" => object_selects(arg, 1),
+            _ => false,
+        });
+        found
     }
 
     fn receiver_eval(&self, callee: Node<'a>, purpose: Purpose, d: usize) -> Option<Evidence<'a>> {
