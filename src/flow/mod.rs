@@ -1078,10 +1078,7 @@ impl<'a> Flow<'a> {
         if syntax::QUERY_VERBS.contains(&method) {
             let receiver_model = segments[..segments.len().saturating_sub(1)]
                 .iter()
-                .any(|s| {
-                    self.vocab.type_is_record(s)
-                        || self.vocab.classify_name(s).is_some_and(|c| c.aggregate)
-                });
+                .any(|s| self.vocab.names_record(s));
             let arg_model = args.is_some_and(|a| {
                 let mut c = a.walk();
                 let found = a

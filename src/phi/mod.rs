@@ -508,6 +508,13 @@ impl Vocabulary {
         Some(verdict)
     }
 
+    /// Whether a name or path segment denotes a whole PHI record: a record type
+    /// ([`Vocabulary::type_is_record`]: `Patient`, `MedicalRecord`) or a name the classifier reads
+    /// as one (`patients`, `patient_record`). The test for models, receivers and route segments.
+    pub fn names_record(&self, name: &str) -> bool {
+        self.type_is_record(name) || self.classify_name(name).is_some_and(|c| c.aggregate)
+    }
+
     /// Whether a type (`Patient`, `Option<&Patient>`, `fhir4.Observation`, `PatientRecord`)
     /// denotes a PHI record.
     pub fn type_is_record(&self, type_text: &str) -> bool {

@@ -638,10 +638,7 @@ impl<'c, 'a> Collector<'c, 'a> {
                             if WRITE_VERBS.contains(name) {
                                 let form = self.bound_to_record_form(callee);
                                 let model = form.is_some()
-                                    || segs[..segs.len() - 1].iter().any(|s| {
-                                        vocab.type_is_record(s)
-                                            || vocab.classify_name(s).is_some_and(|c| c.aggregate)
-                                    });
+                                    || segs[..segs.len() - 1].iter().any(|s| vocab.names_record(s));
                                 if model {
                                     writes = true;
                                     let mut desc = format!("`{}`", segs.join("."));
@@ -710,8 +707,7 @@ impl<'c, 'a> Collector<'c, 'a> {
             .find_map(|suffix| class.strip_suffix(suffix))
             .filter(|m| !m.is_empty())?;
         let vocab = flow.vocab();
-        (vocab.type_is_record(model) || vocab.classify_name(model).is_some_and(|c| c.aggregate))
-            .then_some(class)
+        vocab.names_record(model).then_some(class)
     }
 
     fn consider(&self, n: Node<'a>, best: &mut Option<(String, f32)>) {
@@ -740,11 +736,10 @@ impl<'c, 'a> Collector<'c, 'a> {
         // A name, email or phone without a PHI container in its access path is as likely the
         // staff member's own (`get_full_name(jwt)`, `current_user.email`).
         let vocab = self.checker.file.flow.vocab();
-        let in_container = ev.name.split(['.', '(', ')', ' ']).any(|seg| {
-            !seg.is_empty()
-                && (vocab.type_is_record(seg)
-                    || vocab.classify_name(seg).is_some_and(|c| c.aggregate))
-        });
+        let in_container = ev
+            .name
+            .split(['.', '(', ')', ' '])
+            .any(|seg| !seg.is_empty() && vocab.names_record(seg));
         let contact = matches!(
             ev.class.kind,
             Kind::Name | Kind::Email | Kind::Phone | Kind::Address | Kind::Date | Kind::Photo
@@ -2252,9 +2247,7 @@ pub fn route_is_phi(vocab: &crate::phi::Vocabulary, route: &str) -> bool {
     route
         .split(['/', '.', '?', '&', '='])
         .filter(|s| !s.is_empty() && !s.starts_with([':', '<', '{', '[', '$']))
-        .any(|seg| {
-            vocab.type_is_record(seg) || vocab.classify_name(seg).is_some_and(|c| c.aggregate)
-        })
+        .any(|seg| vocab.names_record(seg))
 }
 
 /// App-like receivers: middleware registered on them reaches every route of the project.
