@@ -144,6 +144,22 @@ pub enum Walk {
     Stop,
 }
 
+/// The attributes of a Rust item (`#[test]`, `#[get("/p")]`), nearest first: its preceding
+/// `attribute_item` siblings, comments between them skipped.
+pub fn rust_attributes(item: Node<'_>) -> Vec<Node<'_>> {
+    let mut attrs = Vec::new();
+    let mut prev = item.prev_named_sibling();
+    while let Some(p) = prev {
+        match p.kind() {
+            "attribute_item" => attrs.push(p),
+            "line_comment" | "block_comment" => {}
+            _ => break,
+        }
+        prev = p.prev_named_sibling();
+    }
+    attrs
+}
+
 /// Visits `root` and every descendant in pre-order (source order); `visit` gets the node and its
 /// depth below `root` (0 for `root`) and decides whether to descend.
 pub fn preorder<'a>(root: Node<'a>, mut visit: impl FnMut(Node<'a>, usize) -> Walk) {

@@ -314,38 +314,29 @@ impl<'a> FileCtx<'a> {
         let mut n = Some(node);
         while let Some(item) = n {
             if matches!(item.kind(), "function_item" | "mod_item") {
-                let mut prev = item.prev_named_sibling();
-                while let Some(attr) = prev.filter(|p| {
-                    matches!(
-                        p.kind(),
-                        "attribute_item" | "line_comment" | "block_comment"
-                    )
-                }) {
-                    if attr.kind() == "attribute_item" {
-                        let text: String = self
-                            .text(attr)
-                            .chars()
-                            .filter(|c| !c.is_whitespace())
-                            .collect();
-                        let test = if item.kind() == "mod_item" {
-                            // `#[cfg(test)]`, `#[cfg(any(test, feature = "x"))]`; not
-                            // `#[cfg(not(test))]` or `#[cfg(feature = "test-utils")]`.
-                            text.starts_with("#[cfg(")
-                                && !text.contains("not(test")
-                                && text
-                                    .split(|c: char| !c.is_alphanumeric() && c != '_' && c != '"')
-                                    .any(|w| w == "test")
-                        } else {
-                            text == "#[test]"
-                                || text.ends_with("::test]")
-                                || text.starts_with("#[rstest")
-                                || text.starts_with("#[test_case")
-                        };
-                        if test {
-                            return true;
-                        }
+                for attr in crate::tree::rust_attributes(item) {
+                    let text: String = self
+                        .text(attr)
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                        .collect();
+                    let test = if item.kind() == "mod_item" {
+                        // `#[cfg(test)]`, `#[cfg(any(test, feature = "x"))]`; not
+                        // `#[cfg(not(test))]` or `#[cfg(feature = "test-utils")]`.
+                        text.starts_with("#[cfg(")
+                            && !text.contains("not(test")
+                            && text
+                                .split(|c: char| !c.is_alphanumeric() && c != '_' && c != '"')
+                                .any(|w| w == "test")
+                    } else {
+                        text == "#[test]"
+                            || text.ends_with("::test]")
+                            || text.starts_with("#[rstest")
+                            || text.starts_with("#[test_case")
+                    };
+                    if test {
+                        return true;
                     }
-                    prev = attr.prev_named_sibling();
                 }
             }
             n = item.parent();

@@ -2031,16 +2031,7 @@ impl<'c, 'a> Collector<'c, 'a> {
             return;
         }
         let name = func.field("name").map_or("", |n| self.text(n)).to_string();
-        let mut attrs = Vec::new();
-        let mut prev = func.prev_named_sibling();
-        while let Some(p) = prev {
-            match p.kind() {
-                "attribute_item" => attrs.push(p),
-                "line_comment" | "block_comment" => {}
-                _ => break,
-            }
-            prev = p.prev_named_sibling();
-        }
+        let attrs = crate::tree::rust_attributes(func);
         let outer = attrs.last().copied().unwrap_or(func);
         let mut shape = None;
         let mut decorator_audit = false;
