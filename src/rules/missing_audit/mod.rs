@@ -68,10 +68,7 @@ pub(crate) fn is_audit_name(settings: &Settings, name: &str) -> bool {
     if !letters_name_audit(&lowercase_keeping(name, char::is_alphanumeric), settings) {
         return false;
     }
-    let tokens: Vec<String> = tokenize(name)
-        .into_iter()
-        .map(|t| t.to_lowercase())
-        .collect();
+    let tokens = lowercase_words(name);
     let Some(audit_at) = tokens
         .iter()
         .position(|t| AUDIT_TOKENS.contains(&t.as_str()))
@@ -120,6 +117,15 @@ fn without_type_arguments(name: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// The classifier's words of a name, lowercased (`DieselPatientRepository`,
+/// `patient_repository` → `diesel`/`patient`/`repository`).
+pub(crate) fn lowercase_words(name: &str) -> Vec<String> {
+    tokenize(name)
+        .into_iter()
+        .map(|t| t.to_lowercase())
+        .collect()
 }
 
 /// First words of a method name that make it a yes/no question rather than an action.

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use super::facts::{route_is_phi, AuditScope, Call, Collector, FileFacts, FnFact, Shape};
+use super::lowercase_words;
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::engine::{Checker, Match, ProjectFacts};
@@ -113,10 +114,7 @@ const MAX_CLASSES: usize = 8;
 /// two or more of its words (`DieselPatientRepository`: `dieselpatientrepository`,
 /// `patientrepository`), with a trailing `Impl` dropped as well (`PatientServiceImpl`).
 fn class_keys(class: &str) -> Vec<String> {
-    let mut words: Vec<String> = crate::phi::tokenize(class)
-        .into_iter()
-        .map(|w| w.to_lowercase())
-        .collect();
+    let mut words = lowercase_words(class);
     let mut keys = vec![words.concat()];
     if words.len() > 1 && words.last().is_some_and(|w| w == "impl") {
         words.pop();
@@ -133,10 +131,7 @@ fn class_keys(class: &str) -> Vec<String> {
 /// A field name in the form [`class_keys`] indexes (`patient_repository`, `patientService` →
 /// `patientrepository`, `patientservice`).
 fn field_key(field: &str) -> String {
-    crate::phi::tokenize(field)
-        .into_iter()
-        .map(|w| w.to_lowercase())
-        .collect()
+    lowercase_words(field).concat()
 }
 
 impl<'f> Join<'f> {
