@@ -5,7 +5,7 @@ use tree_sitter::Node;
 
 use super::{is_app_log_call, is_audit_name};
 use crate::diagnostic::{Diagnostic, Position};
-use crate::engine::{Checker, Fingerprint};
+use crate::engine::{Checker, Fingerprint, Site};
 use crate::flow::Purpose;
 use crate::intern::intern;
 use crate::lang::{Family, Language};
@@ -224,20 +224,17 @@ impl FileFacts {
             self.snippets
                 .iter()
                 .find(|(j, _)| *j == i)
-                .map(|(_, s)| String::from(&**s))
+                .map(|(_, s)| s.clone())
         });
-        Diagnostic {
-            rule,
-            path: path.to_string(),
+        // The full site, rebuilt for the few functions reported.
+        let site = Site {
+            path: path.into(),
             start: f.site.start,
             end: f.site.end,
-            message,
-            level,
-            confidence,
-            fingerprint: f.site.fingerprint.to_string(),
+            fingerprint: f.site.fingerprint,
             snippet,
-            suppression: None,
-        }
+        };
+        site.diagnostic(rule, message, level, confidence)
     }
 }
 
