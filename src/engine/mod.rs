@@ -1193,18 +1193,28 @@ fn is_minified(text: &str) -> bool {
 mod tests {
     use super::*;
 
-    #[test]
-    fn small_scans_compile_only_the_rules_their_files_can_fire() {
-        let settings = Settings::default_settings();
+    /// A file with a PHI log call and nothing else.
+    const LOG_CALL: &str = "log.info(patient.date_of_birth)\n";
+
+    /// `text` written to `app.py` in a fresh directory (kept alive by the first element).
+    fn python_file(text: &str) -> (tempfile::TempDir, SourceFile) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("app.py");
-        // PHI terms (the PHI rules) but no TLS, session or crypto vocabulary.
-        std::fs::write(&path, "log.info(patient.date_of_birth)\n").unwrap();
-        let files = [SourceFile {
+        std::fs::write(&path, text).unwrap();
+        let file = SourceFile {
             rel: "app.py".into(),
             path,
             lang: Language::Python,
-        }];
+        };
+        (dir, file)
+    }
+
+    #[test]
+    fn small_scans_compile_only_the_rules_their_files_can_fire() {
+        let settings = Settings::default_settings();
+        // PHI terms (the PHI rules) but no TLS, session or crypto vocabulary.
+        let (_dir, file) = python_file(LOG_CALL);
+        let files = [file];
         let full = compile(Language::Python, &settings.rules)
             .unwrap()
             .unwrap()
@@ -1232,20 +1242,12 @@ mod tests {
     #[test]
     fn small_scans_compile_only_patterns_their_trees_can_match() {
         let settings = Settings::default_settings();
-        let dir = tempfile::tempdir().unwrap();
         // A log call and nothing else: no assignment, subscript, class or keyword argument.
-        let path = dir.path().join("app.py");
-        std::fs::write(&path, "log.info(patient.date_of_birth)\n").unwrap();
-        let file = SourceFile {
-            rel: "app.py".into(),
-            path,
-            lang: Language::Python,
-        };
+        let (_dir, file) = python_file(LOG_CALL);
         let mut mask_only = Engine::new(&settings);
         let mask = {
             let filter = mask_only.prefilter.as_ref().unwrap();
-            let text = "log.info(patient.date_of_birth)\n";
-            filter.active("app.py", text, &settings, &mut Default::default())
+            filter.active("app.py", LOG_CALL, &settings, &mut Default::default())
         };
         mask_only.queries.restrict(Language::Python, mask);
         let by_rules = mask_only.queries.get(Language::Python).unwrap().unwrap();
