@@ -7,18 +7,28 @@ use phi_lint::settings::{Overrides, Settings};
 
 use crate::support::{copy_tree, root};
 
-fn findings(project: &str) -> Vec<(String, usize, String)> {
-    // Copied out of the repository so paths are relative to the tree and no `fixtures`
-    // component demotes anything.
+/// Scans a copy of `fixtures/projects/<project>` with `overrides` (made isolated). Copied out of
+/// the repository so paths are relative to the tree and no `fixtures` component demotes
+/// anything.
+fn scan(project: &str, overrides: Overrides) -> phi_lint::Report {
     let dir = copy_tree(&root().join("fixtures/projects").join(project));
     let overrides = Overrides {
-        select: vec!["missing-audit".into()],
         isolated: true,
-        threads: Some(2),
-        ..Default::default()
+        ..overrides
     };
     let settings = Settings::resolve(None, &overrides, &[]).expect("settings");
-    let report = phi_lint::check(&settings, &[dir.path().to_path_buf()]);
+    phi_lint::check(&settings, &[dir.path().to_path_buf()])
+}
+
+fn findings(project: &str) -> Vec<(String, usize, String)> {
+    let report = scan(
+        project,
+        Overrides {
+            select: vec!["missing-audit".into()],
+            threads: Some(2),
+            ..Default::default()
+        },
+    );
     assert!(
         report.notifications.is_empty(),
         "{project}: {:?}",
@@ -144,15 +154,14 @@ fn actix_scope_wrap_and_rocket_request_guard() {
 fn snippets_and_fingerprints_of_project_findings_are_their_functions() {
     // Function records keep no path or snippet of their own (the file's tables hold them):
     // each finding must still show its own function's line and a 16-digit fingerprint.
-    let dir = copy_tree(&root().join("fixtures/projects/django_history"));
-    let overrides = Overrides {
-        select: vec!["PHI401".into()],
-        isolated: true,
-        snippets: true,
-        ..Default::default()
-    };
-    let settings = Settings::resolve(None, &overrides, &[]).expect("settings");
-    let report = phi_lint::check(&settings, &[dir.path().to_path_buf()]);
+    let report = scan(
+        "django_history",
+        Overrides {
+            select: vec!["PHI401".into()],
+            snippets: true,
+            ..Default::default()
+        },
+    );
     assert_eq!(report.diagnostics.len(), 4, "{:?}", report.diagnostics);
     for d in &report.diagnostics {
         let name = d
