@@ -695,6 +695,18 @@ mod tests {
     }
 
     #[test]
+    fn names_that_are_records() {
+        let v = Vocabulary::default();
+        // Types, and names the classifier reads as a whole record.
+        for n in ["Patient", "MedicalRecord", "patients", "patient_record"] {
+            assert!(v.names_record(n), "{n}");
+        }
+        for n in ["file", "user", "patient_id", "ssn"] {
+            assert!(!v.names_record(n), "{n}");
+        }
+    }
+
+    #[test]
     fn config_extends_vocabulary() {
         let cfg = VocabularyConfig {
             strong: vec!["bsn".into()],
