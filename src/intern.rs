@@ -42,7 +42,8 @@ pub fn intern(s: &str) -> &'static str {
         match set.get(s) {
             Some(hit) => *hit,
             None => {
-                let leaked: &'static str = Box::leak(s.to_owned().into_boxed_str());
+                let leaked: &'static str =
+                    crate::alloc::long_lived(|| Box::leak(s.to_owned().into_boxed_str()));
                 set.insert(leaked);
                 leaked
             }

@@ -13,6 +13,7 @@
 // size does not matter, and keeping the source text inline lets miette render it.
 #![allow(clippy::result_large_err)]
 
+pub mod alloc;
 pub mod baseline;
 pub mod cli;
 pub mod diagnostic;

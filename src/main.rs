@@ -19,7 +19,106 @@ use phi_lint::settings::{ConfigFile, Overrides, Settings};
 // mimalloc: the analysis makes millions of short-lived allocations across worker threads;
 // glibc malloc spent ~8% of scan time in them and kept freed per-thread arenas resident.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: long_lived::Allocator = long_lived::Allocator;
+
+/// mimalloc, with allocations made inside [`phi_lint::alloc::long_lived`] (the facts kept until
+/// the project-level passes) served from a heap of their own, so they pack into their own pages
+/// instead of each pinning a page that per-file work has otherwise freed (peak RSS on the 105 MB
+/// generated corpus 112 → 100 MB). mimalloc 3 heaps serve any thread; with an older mimalloc
+/// everything comes from the default heap.
+mod long_lived {
+    use std::alloc::{GlobalAlloc, Layout};
+    use std::ffi::{c_int, c_void};
+    use std::sync::atomic::{AtomicPtr, AtomicU8, Ordering};
+
+    extern "C" {
+        fn mi_version() -> c_int;
+        fn mi_heap_new() -> *mut c_void;
+        fn mi_heap_malloc_aligned(heap: *mut c_void, size: usize, align: usize) -> *mut c_void;
+    }
+
+    /// The long-lived heap, created on first use and never deleted.
+    static HEAP: AtomicPtr<c_void> = AtomicPtr::new(std::ptr::null_mut());
+    /// 0: not decided yet, 1: mimalloc 3 (heaps shared by threads), 2: not available.
+    static SUPPORTED: AtomicU8 = AtomicU8::new(0);
+
+    fn heap() -> *mut c_void {
+        let heap = HEAP.load(Ordering::Acquire);
+        if !heap.is_null() {
+            return heap;
+        }
+        let supported = match SUPPORTED.load(Ordering::Relaxed) {
+            // SAFETY: plain C call without arguments.
+            0 if unsafe { mi_version() } >= 30000 => 1,
+            0 => 2,
+            s => s,
+        };
+        SUPPORTED.store(supported, Ordering::Relaxed);
+        if supported != 1 {
+            return std::ptr::null_mut();
+        }
+        // SAFETY: plain C call; mimalloc allocates the heap's own data internally. A heap that
+        // loses the race below is left unused (a few hundred bytes).
+        let fresh = unsafe { mi_heap_new() };
+        match HEAP.compare_exchange(
+            std::ptr::null_mut(),
+            fresh,
+            Ordering::AcqRel,
+            Ordering::Acquire,
+        ) {
+            Ok(_) => fresh,
+            Err(winner) => winner,
+        }
+    }
+
+    pub struct Allocator;
+
+    // SAFETY: every block comes from mimalloc (the default heap or the long-lived heap), and
+    // `mi_free`, which `MiMalloc::dealloc` calls, frees a block of any heap from any thread.
+    unsafe impl GlobalAlloc for Allocator {
+        #[inline]
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            if phi_lint::alloc::is_long_lived() {
+                let heap = heap();
+                if !heap.is_null() {
+                    return mi_heap_malloc_aligned(heap, layout.size(), layout.align()).cast();
+                }
+            }
+            mimalloc::MiMalloc.alloc(layout)
+        }
+
+        #[inline]
+        unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+            if phi_lint::alloc::is_long_lived() {
+                let p = self.alloc(layout);
+                if !p.is_null() {
+                    std::ptr::write_bytes(p, 0, layout.size());
+                }
+                return p;
+            }
+            mimalloc::MiMalloc.alloc_zeroed(layout)
+        }
+
+        #[inline]
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            mimalloc::MiMalloc.dealloc(ptr, layout)
+        }
+
+        #[inline]
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            if phi_lint::alloc::is_long_lived() {
+                let new_layout = Layout::from_size_align_unchecked(new_size, layout.align());
+                let p = self.alloc(new_layout);
+                if !p.is_null() {
+                    std::ptr::copy_nonoverlapping(ptr, p, layout.size().min(new_size));
+                    self.dealloc(ptr, layout);
+                }
+                return p;
+            }
+            mimalloc::MiMalloc.realloc(ptr, layout, new_size)
+        }
+    }
+}
 
 /// mimalloc commits its arenas eagerly by default, so pages the analysis touched once stay
 /// resident: the facts the project-level passes keep until the end are spread over pages that

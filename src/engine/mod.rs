@@ -533,7 +533,8 @@ impl<'a> Checker<'a> {
 
     /// Records a fact for the rule's project-level pass.
     pub fn fact<T: std::any::Any + Send + Sync>(&mut self, fact: T) {
-        self.facts.push(Box::new(fact));
+        // Kept until the project-level pass.
+        self.facts.push(crate::alloc::long_lived(|| Box::new(fact)));
     }
 
     /// The findings and facts recorded.

@@ -14,7 +14,7 @@ use crate::rules::{Confidence, Level, RuleMeta};
 use crate::tree::NodeExt;
 
 /// Everything one file contributes to the join.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct FileFacts {
     /// Module key: the display path without extension and without a trailing `index`,
     /// `__init__` or `mod` component (`app/views`, `src/routes/patients`).
@@ -39,7 +39,7 @@ pub struct FileFacts {
 }
 
 /// A router mounted under a path prefix.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Mount {
     /// The prefix.
     pub prefix: String,
@@ -107,7 +107,7 @@ impl Call {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .entry(addr)
-            .or_insert_with(|| Box::leak(Box::new(key)));
+            .or_insert_with(|| crate::alloc::long_lived(|| Box::leak(Box::new(key))));
         SEEN.with(|seen| seen.borrow_mut().insert(addr, interned));
         Call(interned)
     }
@@ -144,7 +144,7 @@ impl Ord for Call {
 /// One function or method. Every function of the project is kept until the join, so this stays
 /// small: interned names, the (rare) handler shape and PHI boxed, callees and snippet in the
 /// file's tables, the path in the file's key.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct FnFact {
     /// Name (`default` for an anonymous default export, `<handler>` for an inline handler).
     pub name: &'static str,
@@ -257,7 +257,7 @@ pub struct Shape {
 }
 
 /// A route registration naming a handler by name.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RouteRef {
     /// Qualifier (`views` in `views.patient_detail`).
     pub qualifier: Option<String>,
@@ -268,7 +268,7 @@ pub struct RouteRef {
 }
 
 /// Audit evidence that covers more than one handler.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum AuditScope {
     /// Every handler in the project (app-level middleware, Django `MIDDLEWARE`, global
     /// interceptors, fairings).
@@ -524,15 +524,8 @@ impl<'c, 'a> Collector<'c, 'a> {
         if self.lang.family() == Family::Ecma {
             self.nextjs();
         }
-        // Kept until the project-level join: drop the growth slack.
-        let f = &mut self.facts;
-        f.functions.shrink_to_fit();
-        f.calls.shrink_to_fit();
-        f.imports.shrink_to_fit();
-        f.routes.shrink_to_fit();
-        f.scopes.shrink_to_fit();
-        f.mounts.shrink_to_fit();
-        self.facts
+        // Kept until the project-level join: a copy without growth slack, in long-lived memory.
+        crate::alloc::long_lived(|| self.facts.clone())
     }
 
     // ---------------------------------------------------------------- shared
