@@ -9,7 +9,7 @@ use crate::phi::Kind;
 use crate::rules::{Confidence, Level};
 
 use super::{
-    container_of, describe_node, enclosing_record_context, in_patient_record, key_of,
+    container_of, describe_node, enclosing_record_context, fields, in_patient_record, key_of,
     literal_value, plausible, text_has_health, Literal,
 };
 
@@ -53,7 +53,8 @@ declare_rule! {
     /// any field of a record whose name field holds one, such as the birth date beside
     /// `name: "John Doe"`) only at `--min-confidence low`.
     /// The same goes for January 1st birth dates (`1990-01-01`), the usual made-up or unknown
-    /// date. A "name" holding a health term (`fullName: "Depression Inventory"`) is not
+    /// date, and for a date in test code with no other identifier beside it (a unit test's
+    /// `dob = date(1980, 1, 15)`). A "name" holding a health term (`fullName: "Depression Inventory"`) is not
     /// reported. There is no national MRN format, so any four or more digits under an MRN key
     /// are reported, unless they count straight up or down (`123456`).
     ///
@@ -161,10 +162,16 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         }
         _ => in_placeholder_record(),
     };
+    // A date on its own, outside any record literal (`dob = date(1980, 1, 15)` in a unit test
+    // of age or date matching), is test input, not a chart copied into a fixture: in test code
+    // it is low confidence. A date in a record with other fields stays.
+    let lone_test_date = class.kind == Kind::Date
+        && (checker.file.is_test_path() || checker.file.in_inline_test(value))
+        && container_of(checker, value).is_none_or(|c| fields(checker, c).len() <= 1);
     // A name on its own identifies nobody in particular and is the most common kind of test
     // data: a note. Placeholders (`John Doe`, `Local Given`) are low confidence (hidden by
     // default).
-    let (level, confidence) = if placeholder {
+    let (level, confidence) = if placeholder || lone_test_date {
         (Level::Note, Confidence::Low)
     } else if class.kind == Kind::Name {
         (Level::Note, Confidence::Medium)
