@@ -416,26 +416,65 @@ fn rules_and_explain() {
 }
 
 #[test]
-fn test_code_is_demoted_except_for_hardcoded_identifiers() {
-    let leak = "import requests\n\ndef f(patient):\n    print(patient.ssn)\n    requests.get('http://api.partner.com/x')\n";
-    let dir = project(&[("tests/test_views.py", leak), ("app/views.py", leak)]);
-    let (_, out, _) = run(phi_lint(dir.path()).args(["scan", ".", "--select", "PHI102,PHI301"]));
-    assert!(out.contains("app/views.py:4"), "{out}");
-    assert!(out.contains("app/views.py:5"), "{out}");
+fn hardcoded_identifiers_in_demo_and_mock_data_are_low_confidence() {
+    let record = "PATIENT = {'name': 'Zelda Quimby', 'dob': '1957-03-14', 'diagnosis': 'E11.9'}\n";
+    let dir = project(&[
+        ("db/seed.py", record),
+        ("app/demo/patients.py", record),
+        ("app/fake_patients.py", record),
+        ("web/src/mockData.py", record),
+    ]);
+    let (_, out, _) = run(phi_lint(dir.path()).args(["scan", ".", "--select", "PHI804"]));
     assert!(
-        !out.contains("tests/test_views.py"),
-        "test code is low confidence:\n{out}"
+        out.contains("db/seed.py:1"),
+        "seed scripts stay in scope:\n{out}"
     );
+    for path in [
+        "app/demo/patients.py",
+        "app/fake_patients.py",
+        "web/src/mockData.py",
+    ] {
+        assert!(!out.contains(path), "{path} holds made-up data:\n{out}");
+    }
     let (_, out, _) = run(phi_lint(dir.path()).args([
         "scan",
         ".",
         "--select",
-        "PHI102,PHI301",
+        "PHI804",
         "--min-confidence",
         "low",
     ]));
+    for path in [
+        "app/demo/patients.py",
+        "app/fake_patients.py",
+        "web/src/mockData.py",
+    ] {
+        assert!(
+            out.contains(&format!("{path}:1")),
+            "{path} at low confidence:\n{out}"
+        );
+    }
+}
+
+#[test]
+fn test_code_is_demoted_in_every_family() {
+    let leak = "import requests\n\ndef f(patient):\n    print(patient.ssn)\n    requests.get('http://api.partner.com/x')\n    ssn = '212-45-6789'\n";
+    let dir = project(&[("tests/test_views.py", leak), ("app/views.py", leak)]);
+    let rules = "PHI102,PHI301,PHI801";
+    let (_, out, _) = run(phi_lint(dir.path()).args(["scan", ".", "--select", rules]));
+    for line in 4..=6 {
+        assert!(out.contains(&format!("app/views.py:{line}")), "{out}");
+    }
     assert!(
-        out.contains("tests/test_views.py:4") && out.contains("tests/test_views.py:5"),
-        "{out}"
+        !out.contains("tests/test_views.py"),
+        "test code is low confidence, hard-coded identifiers too:\n{out}"
     );
+    let (_, out, _) =
+        run(phi_lint(dir.path()).args(["scan", ".", "--select", rules, "--min-confidence", "low"]));
+    for line in 4..=6 {
+        assert!(
+            out.contains(&format!("tests/test_views.py:{line}")),
+            "{out}"
+        );
+    }
 }

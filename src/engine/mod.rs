@@ -344,7 +344,34 @@ impl<'a> FileCtx<'a> {
         false
     }
 
-    /// Whether the file is test or fixture code (PHI_DOMAIN §2.6: ×0.5 outside hardcoded-phi).
+    /// Whether the file's name or a directory says it holds made-up data: `demo`, `mock`, `fake`,
+    /// `dummy`, `sample`, `synthetic` or `stub` as a word of a path component
+    /// (`src/demo/demoData.ts`, `db/demo-seed.ts`, `fake_patients.py`). Hard-coded identifiers
+    /// there are low confidence. Seed scripts are not: real data gets pasted into those.
+    pub fn is_synthetic_data_path(&self) -> bool {
+        self.path.split('/').any(|component| {
+            let stem = component.split('.').next().unwrap_or(component);
+            crate::phi::tokenize(stem).iter().any(|word| {
+                matches!(
+                    word.as_str(),
+                    "demo"
+                        | "demos"
+                        | "mock"
+                        | "mocks"
+                        | "fake"
+                        | "fakes"
+                        | "dummy"
+                        | "sample"
+                        | "samples"
+                        | "synthetic"
+                        | "stub"
+                        | "stubs"
+                )
+            })
+        })
+    }
+
+    /// Whether the file is test, fixture or mock code (PHI_DOMAIN §2.6: ×0.5).
     pub fn is_test_path(&self) -> bool {
         self.path.split('/').any(|c| {
             matches!(
@@ -357,6 +384,8 @@ impl<'a> FileCtx<'a> {
                     | "fixtures"
                     | "testdata"
                     | "test_data"
+                    | "mocks"
+                    | "__mocks__"
             )
         }) || {
             let name = self.path.rsplit('/').next().unwrap_or("");
@@ -456,10 +485,13 @@ impl<'a> Checker<'a> {
         level: Level,
         confidence: Confidence,
     ) {
-        // Test and fixture code is demoted (PHI_DOMAIN §2.6: ×0.5, which takes every score
-        // below 0.5), except for hard-coded identifiers: fixtures are where those live.
-        let confidence = if (self.file.is_test_path() || self.file.in_inline_test(focus))
-            && self.rule.category != crate::rules::Category::HardcodedPhi
+        // Test, fixture and mock code is demoted (PHI_DOMAIN §2.6: ×0.5, which takes every
+        // score below 0.5). PHI_DOMAIN exempts hard-coded identifiers ("fixtures are where real
+        // ones get pasted"), but on real repositories every one of several hundred hard-coded
+        // identifiers in specs and fixtures was made up, so that family is demoted too.
+        let synthetic = self.rule.category == crate::rules::Category::HardcodedPhi
+            && self.file.is_synthetic_data_path();
+        let confidence = if synthetic || self.file.is_test_path() || self.file.in_inline_test(focus)
         {
             Confidence::Low
         } else {

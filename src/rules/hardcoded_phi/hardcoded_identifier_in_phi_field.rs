@@ -23,7 +23,8 @@ declare_rule! {
     /// email outside `example.com`), so format strings, placeholders and empty defaults are not
     /// reported. Social Security numbers and MBIs are left to `hardcoded-ssn` and
     /// `hardcoded-medicare-id`; literals inside a full patient record to
-    /// `hardcoded-patient-record`. Test and fixture directories are scanned at full confidence.
+    /// `hardcoded-patient-record`. In tests, fixtures and mocks (by path, or a Rust
+    /// `#[cfg(test)]` module) findings are low confidence, as for every rule.
     ///
     /// ## Why is this bad?
     /// Identifiers typed into seed scripts and fixtures are very often copied from a real chart

@@ -14,8 +14,8 @@ declare_rule! {
     /// docstrings, comments, seed data and test fixtures. An MBI is 11 characters: digits at
     /// positions 1 (1-9), 4, 7, 10 and 11, letters at positions 2, 5, 8 and 9 (never S, L, O, I,
     /// B or Z), and a letter or digit at positions 3 and 6, written bare or with both print
-    /// dashes (`1EG4-TE5-MK73`). The CMS sample MBI is reported as a note. Test and fixture
-    /// directories are scanned at full confidence.
+    /// dashes (`1EG4-TE5-MK73`). The CMS sample MBI is a note at low confidence. In tests,
+    /// fixtures and mocks findings are low confidence, as for every rule.
     ///
     /// ## Why is this bad?
     /// An MBI is a health plan beneficiary number (45 CFR 164.514(b)(2)(i)(I)): it identifies a
@@ -95,6 +95,6 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     } else if !checker.file.settings.hardcoded.allow_known_samples {
         let message =
             format!("{what}{under} contains the CMS sample Medicare Beneficiary Identifier");
-        checker.report_redacted(node, node, message, Level::Note, Confidence::High);
+        checker.report_redacted(node, node, message, Level::Note, Confidence::Low);
     }
 }

@@ -14,7 +14,8 @@ declare_rule! {
     /// date, phone or email) together with either health information (`diagnosis`, `icd10`,
     /// `medication`) or a second kind of identifier. Keys are read with the shared PHI
     /// vocabulary, and each value must have the shape of its kind. Typical sites are seed
-    /// scripts, factories and test fixtures, which are scanned at full confidence.
+    /// scripts, factories and test fixtures; in tests, fixtures and mocks findings are low
+    /// confidence (`--min-confidence low` shows them), as for every rule.
     ///
     /// ## Why is this bad?
     /// A name with a birth date, or any identifier with a diagnosis, is PHI (45 CFR 160.103).

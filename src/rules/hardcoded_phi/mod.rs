@@ -3,8 +3,11 @@
 //!
 //! The literal shape validators live in [`crate::phi::literals`]; whether a literal sits under a
 //! PHI key is decided by the shared classifier ([`crate::phi::Vocabulary::classify_name`]).
-//! Findings of this family are never demoted in test and fixture paths (that is where fake-but-
-//! real-looking data tends to be copied from production), and they are reported with
+//! In test, fixture and mock code its findings are low confidence, like every family's (PHI_DOMAIN
+//! asks for full confidence there, since that is where real data gets pasted; on the real
+//! repositories we tried, hundreds of such findings were all made-up data and none was real).
+//! So are files whose name or directory says the data is made up (`demo`, `mock`, `fake`, ...:
+//! [`crate::engine::FileCtx::is_synthetic_data_path`]). Findings are reported with
 //! [`Checker::report_redacted`], so a `--snippets` line never shows the literal.
 
 pub mod hardcoded_identifier_in_phi_field;
