@@ -289,7 +289,7 @@ impl<'a> Flow<'a> {
         value: Node<'a>,
         purpose: Purpose,
     ) -> Option<Evidence<'a>> {
-        if syntax::is_literal(value.kind()) {
+        if syntax::is_literal(value.kind()) || syntax::content_free(value, self.source) {
             return None;
         }
         let from_value = self.eval(value, purpose);

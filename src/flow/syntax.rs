@@ -207,6 +207,45 @@ pub const DEMOTING_CALLS: &[&str] = &[
     "random",
 ];
 
+/// Whether an expression's value is a size, a count or a truth value, whatever it reads:
+/// `len(meds)`, `bool(subject_id)`, `rows.length`, `!!patient`, `not found`, `a == b`,
+/// `typeof x`, `isinstance(x, Patient)`. Under a PHI key (`currentMedications: rows.length`,
+/// `"google_subject_id": bool(sub)`) the key then names what was counted or tested, not what
+/// the record holds.
+pub fn content_free(node: Node<'_>, source: &str) -> bool {
+    let text = |n: Node<'_>| source.get(n.byte_range()).unwrap_or("");
+    let node = unwrap_parens(node);
+    match node.kind() {
+        "not_operator" | "comparison_operator" => true,
+        "unary_expression" => {
+            let op = node.child(0).map(text).unwrap_or("");
+            matches!(op, "!" | "typeof")
+        }
+        "binary_expression" => {
+            let op = node.field("operator").map(text).unwrap_or("");
+            matches!(
+                op,
+                "==" | "===" | "!=" | "!==" | "<" | ">" | "<=" | ">=" | "instanceof" | "in"
+            )
+        }
+        "call" | "call_expression" => callee(node).is_some_and(|c| {
+            let name = text(c).rsplit(['.', ':']).next().unwrap_or("");
+            matches!(name, "bool" | "Boolean" | "len" | "isinstance")
+                || (DEMOTING_CALLS.contains(&name)
+                    && !matches!(
+                        name,
+                        "id" | "hash" | "uuid" | "uuid4" | "now" | "time" | "random" | "keys"
+                    ))
+        }),
+        "attribute" | "member_expression" | "field_expression" => node
+            .field("attribute")
+            .or_else(|| node.field("property"))
+            .or_else(|| node.field("field"))
+            .is_some_and(|m| matches!(text(m), "length" | "size" | "count")),
+        _ => false,
+    }
+}
+
 /// Calls that pass their input (receiver or arguments) through: conversions, string building,
 /// serialisation. PHI_DOMAIN §4.0: base64, JSON, `repr`, `String(x)` are not sanitisers.
 pub const PASSTHROUGH_CALLS: &[&str] = &[
