@@ -43,6 +43,13 @@ declare_rule! {
     /// constructor. Errors
     /// passed to a framework's own error renderer are not followed.
     ///
+    /// Low confidence (shown with `--min-confidence low`): an error the handler picked out
+    /// first (`if (err instanceof NotFoundError)`, `if err.code == ...`,
+    /// `error.message.includes("Insufficient")`), whose message the application wrote; a
+    /// client-error status (`res.status(400)`, `HTTPException(status_code=422, ...)`,
+    /// `jsonify(...), 404`), which echoes the caller's own input; and a Python `except` of
+    /// specific non-database exceptions (`except ValueError as e`).
+    ///
     /// ## References
     /// - 45 CFR 164.502(b) (minimum necessary), 164.312(a)(1) (access control)
     /// - CWE-209: Generation of Error Message Containing Sensitive Information
@@ -162,6 +169,10 @@ fn python<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
     } else {
         Level::Warning
     };
+    let deliberate = m.get("arg").is_some()
+        && (guarded_by(checker, sink, alias)
+            || python_client_error(checker, sink)
+            || specific_except(checker, sink));
     checker.report(
         sink,
         sink,
@@ -170,7 +181,11 @@ fn python<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
             quote(&sink_name)
         ),
         level,
-        Confidence::Medium,
+        if deliberate {
+            Confidence::Low
+        } else {
+            Confidence::Medium
+        },
     );
 }
 
@@ -340,11 +355,179 @@ fn ecma<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
     } else {
         ("error text", Level::Warning)
     };
+    let error_name = checker.text(focus).split('.').next().unwrap_or("");
+    let deliberate = !is_stack
+        && (guarded_by(checker, sink, error_name)
+            || status_of(checker, receiver).is_some_and(|s| (400..500).contains(&s)));
     checker.report(
         focus,
         sink,
         format!("{what} (`{}`) is sent to the client by `{callee}`; errors can quote the PHI they failed on", checker.text(focus)),
         level,
-        Confidence::Medium,
+        if deliberate {
+            Confidence::Low
+        } else {
+            Confidence::Medium
+        },
     );
+}
+
+/// Whether `node` sits in the branch of an `if` (or a `case` of a `switch`) that tests the
+/// error `name` first: `if (err instanceof NotFoundError)`, `if err.code == "P2025"`,
+/// `error.message?.includes("Insufficient")`. The handler picked out an error whose message it
+/// wrote itself.
+fn guarded_by(checker: &Checker<'_>, node: Node<'_>, name: &str) -> bool {
+    if name.is_empty() {
+        return false;
+    }
+    let mentions = |n: Node<'_>| {
+        let text = checker.text(n);
+        text.len() <= 400
+            && text
+                .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+                .any(|w| w == name)
+    };
+    let mut child = node;
+    let mut n = node.parent();
+    while let Some(p) = n {
+        if is_function(p.kind()) || matches!(p.kind(), "catch_clause" | "except_clause") {
+            return false;
+        }
+        match p.kind() {
+            "if_statement" | "elif_clause" => {
+                let in_condition = p
+                    .field("condition")
+                    .is_some_and(|c| c.byte_range().contains(&child.start_byte()));
+                if !in_condition && p.field("condition").is_some_and(mentions) {
+                    return true;
+                }
+            }
+            "switch_statement" if p.field("value").is_some_and(mentions) => return true,
+            _ => {}
+        }
+        child = p;
+        n = p.parent();
+    }
+    false
+}
+
+/// The status code set on a response chain: `res.status(404)`, `reply.code(400)`.
+fn status_of(checker: &Checker<'_>, receiver: Node<'_>) -> Option<u16> {
+    let mut n = Some(receiver);
+    while let Some(node) = n {
+        if node.kind() == "call_expression" {
+            let method = node
+                .field("function")
+                .and_then(|f| f.field("property"))
+                .map(|p| checker.text(p));
+            if matches!(method, Some("status" | "code")) {
+                let arg = node.field("arguments").and_then(|a| a.named_child(0))?;
+                return checker.text(arg).parse().ok();
+            }
+        }
+        n = node.field("object").or_else(|| node.field("function"));
+    }
+    None
+}
+
+/// A Python response with a client-error status: `HTTPException(status_code=400, ...)`,
+/// `HTTPException(422, ...)`, `abort(404, ...)`, `return jsonify(...), 400`,
+/// `JsonResponse(..., status=409)`.
+fn python_client_error(checker: &Checker<'_>, sink: Node<'_>) -> bool {
+    let client = |text: &str| {
+        text.trim()
+            .parse::<u16>()
+            .is_ok_and(|s| (400..500).contains(&s))
+            || text.contains("HTTP_4")
+            || text.contains("status.HTTP_4")
+    };
+    let mut n = sink.parent();
+    while let Some(p) = n {
+        if is_function(p.kind()) || p.kind() == "block" {
+            return false;
+        }
+        if p.kind() == "call" {
+            if let Some(args) = p.field("arguments") {
+                let mut cursor = args.walk();
+                for (i, a) in args.named_children(&mut cursor).enumerate() {
+                    let status = match a.kind() {
+                        "keyword_argument" => a
+                            .field("name")
+                            .filter(|k| {
+                                matches!(checker.text(*k), "status_code" | "status" | "code")
+                            })
+                            .and(a.field("value")),
+                        _ if i == 0 => Some(a),
+                        _ => None,
+                    };
+                    if status.is_some_and(|s| client(checker.text(s))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        // `return jsonify(...), 400`
+        if matches!(p.kind(), "expression_list" | "tuple") {
+            let mut cursor = p.walk();
+            if p.named_children(&mut cursor)
+                .skip(1)
+                .any(|c| client(checker.text(c)))
+            {
+                return true;
+            }
+        }
+        n = p.parent();
+    }
+    false
+}
+
+/// Whether the innermost `except` around `node` catches only specific exceptions that are not
+/// database or driver errors: `except ValueError as e`, `except (KeyError, ValidationError)`.
+/// Database errors quote the row they failed on; a bare `except`, `Exception` or
+/// `BaseException` can be anything.
+fn specific_except(checker: &Checker<'_>, node: Node<'_>) -> bool {
+    let mut n = node.parent();
+    while let Some(p) = n {
+        if is_function(p.kind()) {
+            return false;
+        }
+        if p.kind() == "except_clause" {
+            let Some(first) = p.named_child(0).filter(|c| c.kind() != "block") else {
+                return false;
+            };
+            let types = match first.kind() {
+                "as_pattern" => first.named_child(0),
+                _ => Some(first),
+            };
+            let Some(types) = types else {
+                return false;
+            };
+            let text = checker.text(types);
+            let names: Vec<&str> = text
+                .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+                .filter(|w| !w.is_empty())
+                .collect();
+            return !names.is_empty()
+                && names.iter().all(|full| {
+                    let name = full.rsplit('.').next().unwrap_or(full);
+                    let lower = name.to_ascii_lowercase();
+                    !matches!(name, "Exception" | "BaseException")
+                        && ![
+                            "integrity",
+                            "database",
+                            "operational",
+                            "sql",
+                            "db",
+                            "psycopg",
+                            "query",
+                            "programming",
+                            "data",
+                        ]
+                        .iter()
+                        .any(|w| lower.contains(w))
+                });
+        }
+        n = p.parent();
+    }
+    false
 }
