@@ -1034,7 +1034,11 @@ impl<'a> Flow<'a> {
         // `deletePatient(id)`, `remove_record(pk)` answer with a status, not the record (a bare
         // `prisma.patient.delete(...)` on a model is a query, classified below).
         if syntax::DEMOTING_CALLS.contains(&method)
-            || ["is", "has", "len", "count", "exists", "validate", "check"].contains(&first)
+            || [
+                "is", "has", "len", "count", "exists", "validate", "check", "verify", "ensure",
+                "assert",
+            ]
+            .contains(&first)
             || (method_tokens.len() > 1
                 && ["delete", "remove", "destroy", "purge"].contains(&first))
         {
@@ -1094,6 +1098,11 @@ impl<'a> Flow<'a> {
                     node,
                 });
             }
+        }
+        // A selector names what it selects by, not what it returns: `payments.forPatient(ref)`
+        // returns payments.
+        if matches!(first, "for" | "by" | "of") && method_tokens.len() > 1 {
+            return self.receiver_eval(callee, purpose, d);
         }
         // A getter or accessor named like PHI: `patient.get_full_name()`, `get_patient(id)`.
         let stripped: &str = syntax::strip_verb(method);

@@ -217,6 +217,11 @@ struct Segment {
     config: bool,
     /// The last token names a record's state (`patientStatus`): [`vocab::RECORD_STATE`].
     state_tail: bool,
+    /// The last token is a noun of its own after the container (`patientPayments`,
+    /// `patientCareGaps`, `PatientAndEncounterOwnership`): the name's head is that noun, not
+    /// the record. Generic record words (`patientData`, `patientList`: [`RECORD_SUFFIXES`]) and
+    /// vocabulary terms are no such noun.
+    other_tail: bool,
 }
 
 /// The vocabulary plus the scoring model. Built once per run and shared by all threads.
@@ -234,8 +239,39 @@ pub struct Vocabulary {
 
 const MAX_NGRAM: usize = 4;
 const RECORD_SUFFIXES: &[&str] = &[
-    "record", "records", "dto", "model", "data", "info", "details", "detail", "response", "entity",
-    "profile", "summary", "bundle", "resource", "row", "obj", "object", "doc", "document", "list",
+    "record",
+    "records",
+    "dto",
+    "model",
+    "data",
+    "info",
+    "details",
+    "detail",
+    "response",
+    "entity",
+    "profile",
+    "summary",
+    "bundle",
+    "resource",
+    "row",
+    "obj",
+    "object",
+    "doc",
+    "document",
+    "list",
+    "profiles",
+    "summaries",
+    "bundles",
+    "resources",
+    "objects",
+    "docs",
+    "documents",
+    "lists",
+    "entities",
+    "models",
+    "dtos",
+    "infos",
+    "responses",
 ];
 
 impl Default for Vocabulary {
@@ -316,6 +352,8 @@ impl Vocabulary {
     fn segment(&self, text: &str) -> Segment {
         let tokens = tokenize(text);
         let mut seg = Segment::default();
+        // Whether the last token matched no vocabulary term.
+        let mut tail_unmatched = false;
         let mut i = 0;
         while i < tokens.len() {
             let mut matched = 0;
@@ -350,6 +388,7 @@ impl Vocabulary {
                     break;
                 }
             }
+            tail_unmatched = matched == 0;
             if matched == 0 {
                 let t = tokens[i].as_str();
                 seg.meta |= self.meta.contains(t);
@@ -369,6 +408,40 @@ impl Vocabulary {
         seg.state_tail = tokens
             .last()
             .is_some_and(|t| vocab::RECORD_STATE.contains(&t.to_lowercase().as_str()));
+        seg.other_tail = tail_unmatched
+            && tokens.len() > 1
+            && tokens.last().is_some_and(|t| {
+                let t = t.to_lowercase();
+                t.len() > 2
+                    && !RECORD_SUFFIXES.contains(&t.as_str())
+                    && !matches!(
+                        t.as_str(),
+                        "all"
+                            | "new"
+                            | "one"
+                            | "full"
+                            | "raw"
+                            | "copy"
+                            | "clone"
+                            | "item"
+                            | "items"
+                            | "array"
+                            | "map"
+                            | "set"
+                            | "json"
+                            | "payload"
+                            | "body"
+                            | "result"
+                            | "results"
+                            | "rows"
+                            | "res"
+                            | "out"
+                    )
+                    && !self.meta.contains(t.as_str())
+                    && !self.protected.contains(t.as_str())
+                    && !self.owner.contains(t.as_str())
+                    && !vocab::MASKED.contains(&t.as_str())
+            });
         seg
     }
 
@@ -468,7 +541,22 @@ impl Vocabulary {
         // (`medicalRecordStatus`, as `patient.status`).
         if verdict.is_none() && strong_container(&leaf) && leaf.ident.is_none() && !leaf.state_tail
         {
-            verdict = Some(Classification::record(0.75));
+            verdict = Some(if leaf.other_tail {
+                // `patientPayments`, `getPatientCareGaps()`: something of the patient's, which
+                // is PHI, but not the record (minimum-necessary rules about whole records do
+                // not apply), and weaker than a health term of the vocabulary (0.6): a handler
+                // reading only this does not touch PHI, a record literal's field does not make it
+                // a patient's health information.
+                Classification {
+                    score: 0.55,
+                    kind: Kind::Health,
+                    sensitive: false,
+                    aggregate: false,
+                    masked: false,
+                }
+            } else {
+                Classification::record(0.75)
+            });
         }
         let mut verdict = verdict?;
         verdict.sensitive = sensitive;
@@ -703,6 +791,42 @@ mod tests {
         }
         for n in ["file", "user", "patient_id", "ssn"] {
             assert!(!v.names_record(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn a_noun_after_the_container_is_the_names_head() {
+        let v = Vocabulary::default();
+        // The record itself, a generic record word, a qualifier before the container.
+        for n in [
+            "patientData",
+            "patient_list",
+            "patient_summaries",
+            "recallPatient",
+            "newPatients",
+        ] {
+            let c = v.classify_name(n).unwrap();
+            assert!(c.aggregate && c.kind == Kind::Record, "{n}: {c:?}");
+        }
+        // Something of the patient's: PHI, but not the record, and weaker than a health term.
+        for n in [
+            "patientPayments",
+            "patient_care_gaps",
+            "PatientAndEncounterOwnership",
+        ] {
+            let c = v.classify_name(n).unwrap();
+            assert!(
+                !c.aggregate && c.kind == Kind::Health && c.score < 0.6,
+                "{n}: {c:?}"
+            );
+        }
+        // UI state about patients is not theirs at all.
+        for n in ["patientViewPreference", "patient_filters"] {
+            assert!(
+                v.classify_name(n)
+                    .is_none_or(|c| !c.aggregate && c.score < 0.5),
+                "{n}"
+            );
         }
     }
 

@@ -215,6 +215,16 @@ pub const RECORD_STATE: &[&str] = &[
     "selected",
     "expanded",
     "collapsed",
+    "preference",
+    "preferences",
+    "view",
+    "filter",
+    "filters",
+    "sort",
+    "mode",
+    "layout",
+    "page",
+    "pagination",
 ];
 
 /// Receivers that hold configuration, never a record: `config.autoSyncPatients`,

@@ -429,7 +429,9 @@ fn collect_fields<'a>(
         let Some(class) = classify_key(checker, key) else {
             continue;
         };
-        if class.kind == Kind::Health {
+        // A vocabulary health term (0.6 and up), not a noun after a container
+        // (`emergencyContactRelationship`).
+        if class.kind == Kind::Health && class.score >= 0.6 {
             if let Literal::Text(t) = lit {
                 if t.chars().any(char::is_alphanumeric) {
                     ctx.health = true;
