@@ -146,6 +146,59 @@ fn not_an_audit_write(checker: &Checker<'_>, sink: Node<'_>, callee_text: &str) 
     matches!(leaf, "append" | "extend" | "insert" | "push") && callee_text.contains('[')
 }
 
+/// Whether an audit-named call writes a record. Its name's head is the audit or its log
+/// (`audit`, `auditLog`, `logAudit`, `log_audit_event`, `AuditEntry`), or the audit is the
+/// receiver and the method records (`auditService.log`, `AuditLog.objects.create`,
+/// `auditLogger.info`). Helpers of an audit screen (`logAuditRoutesError`,
+/// `addAuditDateFilters`, `smsAuditColumn`) and edits of an audit model
+/// (`pageAudit.activity.set(...)`) are not. Names configured in `[audit]` without the word are
+/// taken as given.
+fn writes_a_record(callee_text: &str) -> bool {
+    if !callee_text.to_ascii_lowercase().contains("audit") {
+        return true;
+    }
+    let leaf = callee_text
+        .rsplit(['.', ':'])
+        .next()
+        .unwrap_or(callee_text)
+        .trim();
+    let tokens: Vec<String> = tokenize(leaf).iter().map(|t| t.to_lowercase()).collect();
+    let Some(head) = tokens.last() else {
+        return false;
+    };
+    if tokens.iter().any(|t| t.starts_with("audit")) {
+        return matches!(
+            head.as_str(),
+            "audit"
+                | "audits"
+                | "audited"
+                | "auditing"
+                | "auditor"
+                | "log"
+                | "logs"
+                | "logger"
+                | "event"
+                | "events"
+                | "entry"
+                | "entries"
+                | "record"
+                | "records"
+                | "trail"
+                | "trails"
+                | "activity"
+                | "access"
+        );
+    }
+    const RECORDING: &[&str] = &[
+        "log", "logs", "record", "write", "create", "add", "emit", "track", "info", "warn",
+        "warning", "error", "notice", "save", "insert", "push", "send", "publish", "append",
+        "store", "put", "capture", "entry", "event", "trail", "bulk",
+    ];
+    tokens
+        .first()
+        .is_some_and(|t| RECORDING.contains(&t.as_str()))
+}
+
 fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     let (Some(sink), Some(callee), Some(args)) = (m.get("sink"), m.get("callee"), m.get("args"))
     else {
@@ -157,6 +210,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         || callee_text.contains("Middleware")
         || callee_text.contains("Interceptor")
         || not_an_audit_write(checker, sink, callee_text)
+        || !writes_a_record(callee_text)
     {
         return;
     }
