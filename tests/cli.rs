@@ -459,14 +459,18 @@ fn hardcoded_identifiers_in_demo_and_mock_data_are_low_confidence() {
 #[test]
 fn test_code_is_demoted_in_every_family() {
     let leak = "import requests\n\ndef f(patient):\n    print(patient.ssn)\n    requests.get('http://api.partner.com/x')\n    ssn = '212-45-6789'\n";
-    let dir = project(&[("tests/test_views.py", leak), ("app/views.py", leak)]);
+    let dir = project(&[
+        ("tests/test_views.py", leak),
+        ("app/views.py", leak),
+        ("app/tests.py", leak),
+    ]);
     let rules = "PHI102,PHI301,PHI801";
     let (_, out, _) = run(phi_lint(dir.path()).args(["scan", ".", "--select", rules]));
     for line in 4..=6 {
         assert!(out.contains(&format!("app/views.py:{line}")), "{out}");
     }
     assert!(
-        !out.contains("tests/test_views.py"),
+        !out.contains("tests/test_views.py") && !out.contains("app/tests.py"),
         "test code is low confidence, hard-coded identifiers too:\n{out}"
     );
     let (_, out, _) =

@@ -394,6 +394,7 @@ impl<'a> FileCtx<'a> {
                 || name.contains(".spec.")
                 || name.ends_with("_test.py")
                 || name == "conftest.py"
+                || name == "tests.py"
         }
     }
 }

@@ -526,6 +526,49 @@ pub fn is_placeholder_name(text: &str) -> bool {
     words.iter().any(|w| PLACEHOLDERS.contains(&w.as_str()))
 }
 
+/// Whether a value marks the record it is in as made up: a phone number in the 555 exchange
+/// (`(720) 555-0142`, `555-0201`), an email at a reserved domain (`jane@example.com`), or an id
+/// that says so (`demo-patient-1`, `test_user_3`, `mock-42`, `fake-mrn`, `sample-7`).
+pub fn is_synthetic_marker(text: &str) -> bool {
+    let t = text.trim();
+    if t.is_empty() || t.len() > 64 {
+        return false;
+    }
+    let lower = t.to_ascii_lowercase();
+    if ["demo", "test", "mock", "fake", "sample", "dummy", "example"]
+        .iter()
+        .any(|w| {
+            lower
+                .strip_prefix(w)
+                .is_some_and(|rest| rest.starts_with(['-', '_']) && rest.len() > 1)
+        })
+    {
+        return true;
+    }
+    if let Some(domain) = EMAIL.captures(t).and_then(|c| c.get(1)) {
+        return is_reserved_domain(domain.as_str());
+    }
+    if !t
+        .chars()
+        .all(|c| c.is_ascii_digit() || " -.()+".contains(c))
+    {
+        return false;
+    }
+    let digits: Vec<u8> = t
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .map(|b| b - b'0')
+        .collect();
+    let local: &[u8] = match digits.len() {
+        // `555-0201`; seven bare digits are a number, not a phone.
+        7 if t.contains(['-', ' ', '.']) => &digits,
+        10 => &digits[3..],
+        11 if digits[0] == 1 => &digits[4..],
+        _ => return false,
+    };
+    local[..3] == [5, 5, 5] || (digits.len() >= 10 && digits[digits.len() - 10..][..3] == [5, 5, 5])
+}
+
 /// Whether an email's local part is a placeholder (`abc@gmail.com`, `test.user1@gmail.com`,
 /// `john.doe@...`): the words before the `@`, read as a name.
 pub fn is_placeholder_email(text: &str) -> bool {
@@ -638,6 +681,27 @@ mod tests {
         assert!(is_phone("(617) 423-8890"));
         assert!(is_phone("+1 617-423-8890"));
         assert!(!is_phone("617-555-0134"));
+        for made_up in [
+            "(720) 555-0142",
+            "555-0201",
+            "+1 555 201 3344",
+            "jane@example.com",
+            "demo-patient-1",
+            "TEST_user_3",
+            "mock-42",
+        ] {
+            assert!(is_synthetic_marker(made_up), "{made_up}");
+        }
+        for real_looking in [
+            "(617) 423-8890",
+            "5550123",
+            "jane@gmail.com",
+            "demographics",
+            "testosterone",
+            "P-000123",
+        ] {
+            assert!(!is_synthetic_marker(real_looking), "{real_looking}");
+        }
         assert!(!is_phone("6174238890"));
         assert!(!is_phone("123-456-7890"));
         assert!(!is_phone("555-123-4567"));

@@ -142,8 +142,9 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     // `{ name: "John Doe", dob: "1993-07-01" }`, `first: "Client", last: "Test"`): the record is
     // made-up test data.
     // January 1st (`1990-01-01`, `19700101`) is the conventional made-up or unknown birth date.
-    let in_placeholder_record =
-        || enclosing_record_context(checker, value).is_some_and(|c| c.placeholder_name);
+    let in_placeholder_record = || {
+        enclosing_record_context(checker, value).is_some_and(|c| c.placeholder_name || c.synthetic)
+    };
     let placeholder = match lit {
         Literal::Text(t) if class.kind == Kind::Name => {
             literals::is_placeholder_name(t) || in_placeholder_record()

@@ -84,7 +84,11 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         "struct_expression" => "struct literal",
         _ => "object literal",
     };
-    let confidence = if ctx.health || ctx.identifiers.len() >= 3 {
+    // A record with a 555 phone number, an `example.com` email or a `demo-` id says it is made
+    // up: low confidence.
+    let confidence = if ctx.synthetic {
+        Confidence::Low
+    } else if ctx.health || ctx.identifiers.len() >= 3 {
         Confidence::High
     } else {
         Confidence::Medium

@@ -321,6 +321,9 @@ pub(crate) struct RecordContext {
     pub health: bool,
     /// A name field holds a placeholder (`Doe`, `Test`): the record's names are not counted.
     pub placeholder_name: bool,
+    /// A value marks the record as made up: a 555 phone number, an `example.com` email, a
+    /// `demo-`/`test-`/`mock-` id ([`literals::is_synthetic_marker`]).
+    pub synthetic: bool,
 }
 
 impl RecordContext {
@@ -415,6 +418,9 @@ fn collect_fields<'a>(
         let Some(lit) = literal_value(checker, value) else {
             continue;
         };
+        if matches!(lit, Literal::Text(t) if literals::is_synthetic_marker(t)) {
+            ctx.synthetic = true;
+        }
         // A placeholder under any key that would name a person in a patient's record (`name:
         // "John Doe"` in a record that is not otherwise a patient's) marks the record as made up.
         let vocab = checker.file.flow.vocab();
