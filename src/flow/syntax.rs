@@ -230,6 +230,13 @@ pub fn content_free(node: Node<'_>, source: &str) -> bool {
         }
         "call" | "call_expression" => callee(node).is_some_and(|c| {
             let name = text(c).rsplit(['.', ':']).next().unwrap_or("");
+            // `Number(rows[0].count)`, `int(len(x))`: a number conversion of a count is one.
+            if matches!(name, "Number" | "parseInt" | "parseFloat" | "int" | "float") {
+                return node
+                    .field("arguments")
+                    .and_then(|a| a.named_child(0))
+                    .is_some_and(|a| content_free(a, source));
+            }
             matches!(name, "bool" | "Boolean" | "len" | "isinstance")
                 || (DEMOTING_CALLS.contains(&name)
                     && !matches!(

@@ -48,7 +48,9 @@ declare_rule! {
     /// `error.message.includes("Insufficient")`), whose message the application wrote; a
     /// client-error status (`res.status(400)`, `HTTPException(status_code=422, ...)`,
     /// `jsonify(...), 404`), which echoes the caller's own input; and a Python `except` of
-    /// specific non-database exceptions (`except ValueError as e`).
+    /// specific non-database exceptions (`except ValueError as e`); and code with no PHI
+    /// vocabulary in its file path or its top-level statement (a failed cron parse or product
+    /// save cannot quote a patient's data).
     ///
     /// ## References
     /// - 45 CFR 164.502(b) (minimum necessary), 164.312(a)(1) (access control)
@@ -172,7 +174,8 @@ fn python<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
     let deliberate = m.get("arg").is_some()
         && (guarded_by(checker, sink, alias)
             || python_client_error(checker, sink)
-            || specific_except(checker, sink));
+            || specific_except(checker, sink)
+            || !try_touches_phi(checker, sink));
     checker.report(
         sink,
         sink,
@@ -358,7 +361,8 @@ fn ecma<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
     let error_name = checker.text(focus).split('.').next().unwrap_or("");
     let deliberate = !is_stack
         && (guarded_by(checker, sink, error_name)
-            || status_of(checker, receiver).is_some_and(|s| (400..500).contains(&s)));
+            || status_of(checker, receiver).is_some_and(|s| (400..500).contains(&s))
+            || !try_touches_phi(checker, sink));
     checker.report(
         focus,
         sink,
@@ -409,6 +413,27 @@ fn guarded_by(checker: &Checker<'_>, node: Node<'_>, name: &str) -> bool {
         n = p.parent();
     }
     false
+}
+
+/// Whether the code around `node` handles PHI at all: the file's path or the top-level
+/// statement holding it (the route registration with its path, the whole handler function or
+/// class) mentions PHI vocabulary (a patient, a diagnosis, a date of birth). An operation that
+/// handles none (a cron expression that failed to parse, a product that failed to save) cannot
+/// quote a patient's data in its error.
+fn try_touches_phi(checker: &Checker<'_>, node: Node<'_>) -> bool {
+    let vocab = checker.file.flow.vocab();
+    if vocab.mentions_phi(checker.file.path) {
+        return true;
+    }
+    let mut top = node;
+    while let Some(p) = top.parent() {
+        if p.parent().is_none() {
+            break;
+        }
+        top = p;
+    }
+    let text = checker.text(top);
+    text.len() > 50_000 || vocab.mentions_phi(text)
 }
 
 /// The status code set on a response chain: `res.status(404)`, `reply.code(400)`.
