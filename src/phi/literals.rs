@@ -259,21 +259,13 @@ pub fn is_phone(text: &str) -> bool {
     if t.is_empty() || t.len() > 24 {
         return false;
     }
-    if !t
-        .chars()
-        .all(|c| c.is_ascii_digit() || " -.()+".contains(c))
-    {
-        return false;
-    }
     // Bare digit runs are ids, not phone numbers.
     if t.chars().all(|c| c.is_ascii_digit()) {
         return false;
     }
-    let digits: Vec<u8> = t
-        .bytes()
-        .filter(u8::is_ascii_digit)
-        .map(|b| b - b'0')
-        .collect();
+    let Some(digits) = phone_digits(t) else {
+        return false;
+    };
     let national: &[u8] = match digits.len() {
         10 => &digits,
         11 if digits[0] == 1 => &digits[1..],
@@ -290,6 +282,18 @@ pub fn is_phone(text: &str) -> bool {
     let placeholder = same(&national[3..])
         || (same(&national[..3]) && same(&national[3..6]) && same(&national[6..]));
     !fictional && !placeholder
+}
+
+/// The digits of phone-shaped text (digits and the usual punctuation `-.()+` and spaces only).
+fn phone_digits(t: &str) -> Option<Vec<u8>> {
+    t.chars()
+        .all(|c| c.is_ascii_digit() || " -.()+".contains(c))
+        .then(|| {
+            t.bytes()
+                .filter(u8::is_ascii_digit)
+                .map(|b| b - b'0')
+                .collect()
+        })
 }
 
 /// A calendar date written as `YYYY-MM-DD` (also `/`, `.` or no separator, optionally with a
@@ -548,17 +552,9 @@ pub fn is_synthetic_marker(text: &str) -> bool {
     if let Some(domain) = EMAIL.captures(t).and_then(|c| c.get(1)) {
         return is_reserved_domain(domain.as_str());
     }
-    if !t
-        .chars()
-        .all(|c| c.is_ascii_digit() || " -.()+".contains(c))
-    {
+    let Some(digits) = phone_digits(t) else {
         return false;
-    }
-    let digits: Vec<u8> = t
-        .bytes()
-        .filter(u8::is_ascii_digit)
-        .map(|b| b - b'0')
-        .collect();
+    };
     let local: &[u8] = match digits.len() {
         // `555-0201`; seven bare digits are a number, not a phone.
         7 if t.contains(['-', ' ', '.']) => &digits,

@@ -138,12 +138,19 @@ fn not_an_audit_write(checker: &Checker<'_>, sink: Node<'_>, callee_text: &str) 
     if super::is_class_about_audit(callee_text) {
         return true;
     }
-    let leaf = callee_text
+    matches!(
+        callee_leaf(callee_text),
+        "append" | "extend" | "insert" | "push"
+    ) && callee_text.contains('[')
+}
+
+/// The last segment of a callee path (`log` in `auditService.log`, `create` in `A::create`).
+fn callee_leaf(callee_text: &str) -> &str {
+    callee_text
         .rsplit(['.', ':'])
         .next()
         .unwrap_or(callee_text)
-        .trim();
-    matches!(leaf, "append" | "extend" | "insert" | "push") && callee_text.contains('[')
+        .trim()
 }
 
 /// Whether an audit-named call writes a record. Its name's head is the audit or its log
@@ -157,12 +164,10 @@ fn writes_a_record(callee_text: &str) -> bool {
     if !callee_text.to_ascii_lowercase().contains("audit") {
         return true;
     }
-    let leaf = callee_text
-        .rsplit(['.', ':'])
-        .next()
-        .unwrap_or(callee_text)
-        .trim();
-    let tokens: Vec<String> = tokenize(leaf).iter().map(|t| t.to_lowercase()).collect();
+    let tokens: Vec<String> = tokenize(callee_leaf(callee_text))
+        .iter()
+        .map(|t| t.to_lowercase())
+        .collect();
     let Some(head) = tokens.last() else {
         return false;
     };
