@@ -349,11 +349,72 @@ pub(crate) fn classify_key(checker: &Checker<'_>, key: &str) -> Option<Classific
         .filter(|c| c.score >= 0.5)
 }
 
+/// Whether the variable, constant or field a record literal is (part of) the value of says the
+/// data is made up: `MOCK_CLAIMS = [{ patientName: ... }]`, `const previewPatient = {...}`,
+/// `fakeRows`, `sample_patients`, `DEMO_DATA`.
+fn bound_to_made_up_name(checker: &Checker<'_>, container: Node<'_>) -> bool {
+    let mut n = container.parent();
+    for _ in 0..8 {
+        let Some(p) = n else {
+            return false;
+        };
+        let name = match p.kind() {
+            "variable_declarator" | "let_declaration" | "const_item" | "static_item" => {
+                p.field("name").or_else(|| p.field("pattern"))
+            }
+            "assignment" | "assignment_expression" => p.field("left"),
+            "pair" | "field_initializer" => p.field("key").or_else(|| p.field("field")),
+            _ if crate::flow::is_function(p.kind()) => return false,
+            _ => None,
+        };
+        if let Some(name) = name {
+            let words = crate::phi::tokenize(checker.text(name));
+            if words.iter().any(|w| {
+                matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "mock"
+                        | "mocks"
+                        | "fake"
+                        | "fakes"
+                        | "dummy"
+                        | "demo"
+                        | "sample"
+                        | "samples"
+                        | "preview"
+                        | "placeholder"
+                        | "example"
+                        | "examples"
+                        | "stub"
+                        | "fixture"
+                        | "fixtures"
+                        | "synthetic"
+                )
+            }) {
+                return true;
+            }
+            if matches!(
+                p.kind(),
+                "variable_declarator"
+                    | "let_declaration"
+                    | "const_item"
+                    | "static_item"
+                    | "assignment"
+                    | "assignment_expression"
+            ) {
+                return false;
+            }
+        }
+        n = p.parent();
+    }
+    false
+}
+
 /// Summarises a record literal's fields.
 pub(crate) fn record_context<'a>(checker: &Checker<'a>, container: Node<'a>) -> RecordContext {
     let mut ctx = RecordContext::default();
     let mut anchored = false;
     collect_fields(checker, container, 0, &mut ctx, &mut anchored);
+    ctx.synthetic |= bound_to_made_up_name(checker, container);
     if ctx.placeholder_name {
         ctx.identifiers.retain(|k| *k != Kind::Name);
     }
