@@ -434,7 +434,43 @@ pub fn is_person_name(text: &str) -> bool {
             .any(|w| w.chars().next().is_some_and(char::is_uppercase));
     // `ALLCAPS` single tokens are constants or enum names, not names.
     let constant = words.len() == 1 && t.chars().all(|c| !c.is_lowercase());
-    wordlike && capitalised && !constant
+    // A role or a clinician's title (`Front Desk`, `Compliance Officer`, `Derm Provider`,
+    // `Dr. Smith`) names the workforce, not a patient.
+    const ROLES: &[&str] = &[
+        "dr",
+        "md",
+        "rn",
+        "np",
+        "dds",
+        "phd",
+        "doctor",
+        "physician",
+        "nurse",
+        "provider",
+        "officer",
+        "desk",
+        "manager",
+        "admin",
+        "administrator",
+        "staff",
+        "receptionist",
+        "coordinator",
+        "assistant",
+        "technician",
+        "therapist",
+        "director",
+        "department",
+        "team",
+        "clinic",
+        "billing",
+        "support",
+        "practitioner",
+    ];
+    let role = words.iter().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+        ROLES.contains(&w.as_str())
+    });
+    wordlike && capitalised && !constant && !role
 }
 
 /// Whether a name is a conventional placeholder (`John Doe`, `Jane Doe`, `Test Patient`).
@@ -735,6 +771,19 @@ mod tests {
         assert!(is_past_date(1957, 3, 14));
         assert!(!is_past_date(2099, 1, 1));
         assert!(is_person_name("Maria de la Cruz"));
+        for role in [
+            "Front Desk",
+            "Compliance Officer",
+            "Derm Provider",
+            "Dr. Smith",
+            "Jane Smith, MD",
+        ] {
+            assert!(!is_person_name(role), "{role}");
+        }
+        assert!(
+            is_person_name("Drew Barrymore"),
+            "a name starting with the letters of a title"
+        );
         assert!(!is_record_number("0XX0XX0XX00"));
         assert!(is_placeholder_name("John Doe"));
         assert!(!is_placeholder_name("Zelda Testperson"));

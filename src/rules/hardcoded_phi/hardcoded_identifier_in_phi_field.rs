@@ -129,6 +129,16 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     if !plausible(class.kind, lit) {
         return;
     }
+    // A full name has two words at least: `fullName: 'Asymmetry'` labels a scoring criterion.
+    let full_key = crate::phi::tokenize(segments.last().copied().unwrap_or_default())
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case("full"));
+    if class.kind == Kind::Name
+        && full_key
+        && matches!(lit, Literal::Text(t) if t.split_whitespace().count() < 2)
+    {
+        return;
+    }
     // `fullName: "Beck Depression Inventory"` names an instrument or a form, not a person: a
     // health term of the vocabulary is no part of a person's name.
     if matches!(lit, Literal::Text(t) if class.kind == Kind::Name && text_has_health(checker, t)) {
