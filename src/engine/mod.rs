@@ -220,6 +220,8 @@ pub struct FileCtx<'a> {
     /// join, and none of its own findings will be reported.
     pub facts_only: bool,
     line_starts: Vec<usize>,
+    /// [`FileCtx::is_synthetic_data_path`], worked out on the first finding that asks.
+    synthetic_path: std::cell::OnceCell<bool>,
 }
 
 impl<'a> FileCtx<'a> {
@@ -250,6 +252,7 @@ impl<'a> FileCtx<'a> {
             ecma_imports: Default::default(),
             facts_only: false,
             line_starts,
+            synthetic_path: Default::default(),
         }
     }
 
@@ -349,24 +352,10 @@ impl<'a> FileCtx<'a> {
     /// (`src/demo/demoData.ts`, `db/demo-seed.ts`, `fake_patients.py`). Hard-coded identifiers
     /// there are low confidence. Seed scripts are not: real data gets pasted into those.
     pub fn is_synthetic_data_path(&self) -> bool {
-        self.path.split('/').any(|component| {
-            let stem = component.split('.').next().unwrap_or(component);
-            crate::phi::tokenize(stem).iter().any(|word| {
-                matches!(
-                    word.as_str(),
-                    "demo"
-                        | "demos"
-                        | "mock"
-                        | "mocks"
-                        | "fake"
-                        | "fakes"
-                        | "dummy"
-                        | "sample"
-                        | "samples"
-                        | "synthetic"
-                        | "stub"
-                        | "stubs"
-                )
+        *self.synthetic_path.get_or_init(|| {
+            self.path.split('/').any(|component| {
+                let stem = component.split('.').next().unwrap_or(component);
+                crate::phi::literals::names_made_up(stem, &["demos", "stubs"])
             })
         })
     }

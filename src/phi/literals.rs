@@ -566,6 +566,28 @@ pub fn is_placeholder_name(text: &str) -> bool {
     words.iter().any(|w| PLACEHOLDERS.contains(&w.as_str()))
 }
 
+/// Words that say the data under a name is made up (`demoData`, `fake_patients`,
+/// `MOCK_CLAIMS`, `sample-records/`), lowercase as [`crate::phi::tokenize`] yields them.
+pub const MADE_UP_WORDS: &[&str] = &[
+    "demo",
+    "mock",
+    "mocks",
+    "fake",
+    "fakes",
+    "dummy",
+    "sample",
+    "samples",
+    "synthetic",
+    "stub",
+];
+
+/// Whether a name (a path component, a variable) has a word of [`MADE_UP_WORDS`] or of `more`.
+pub fn names_made_up(name: &str, more: &[&str]) -> bool {
+    crate::phi::tokenize(name)
+        .iter()
+        .any(|w| MADE_UP_WORDS.contains(&w.as_str()) || more.contains(&w.as_str()))
+}
+
 /// Whether a value marks the record it is in as made up: a phone number in the 555 exchange
 /// (`(720) 555-0142`, `555-0201`), an email at a reserved domain (`jane@example.com`), or an id
 /// that says so (`demo-patient-1`, `test_user_3`, `mock-42`, `fake-mrn`, `sample-7`).

@@ -368,28 +368,15 @@ fn bound_to_made_up_name(checker: &Checker<'_>, container: Node<'_>) -> bool {
             _ => None,
         };
         if let Some(name) = name {
-            let words = crate::phi::tokenize(checker.text(name));
-            if words.iter().any(|w| {
-                matches!(
-                    w.to_ascii_lowercase().as_str(),
-                    "mock"
-                        | "mocks"
-                        | "fake"
-                        | "fakes"
-                        | "dummy"
-                        | "demo"
-                        | "sample"
-                        | "samples"
-                        | "preview"
-                        | "placeholder"
-                        | "example"
-                        | "examples"
-                        | "stub"
-                        | "fixture"
-                        | "fixtures"
-                        | "synthetic"
-                )
-            }) {
+            const MORE: &[&str] = &[
+                "preview",
+                "placeholder",
+                "example",
+                "examples",
+                "fixture",
+                "fixtures",
+            ];
+            if literals::names_made_up(checker.text(name), MORE) {
                 return true;
             }
             if matches!(
