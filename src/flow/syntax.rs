@@ -207,6 +207,15 @@ pub const DEMOTING_CALLS: &[&str] = &[
     "random",
 ];
 
+/// The last segment of a callee path (`request.session.set_expiry` → `set_expiry`,
+/// `AuditLog::create` → `create`).
+pub fn last_segment(text: &str) -> &str {
+    text.rsplit(['.', ':'])
+        .find(|s| !s.is_empty())
+        .unwrap_or(text)
+        .trim()
+}
+
 /// Whether an expression's value is a size, a count or a truth value, whatever it reads:
 /// `len(meds)`, `bool(subject_id)`, `rows.length`, `!!patient`, `not found`, `a == b`,
 /// `typeof x`, `isinstance(x, Patient)`. Under a PHI key (`currentMedications: rows.length`,

@@ -5,6 +5,7 @@ use tree_sitter::Node;
 use super::is_audit_name;
 use crate::declare_rule;
 use crate::engine::{Checker, Match};
+use crate::flow::last_segment;
 use crate::phi::tokenize;
 use crate::rules::{Confidence, Level};
 use crate::tree::NodeExt;
@@ -130,8 +131,7 @@ fn not_an_audit_write(checker: &Checker<'_>, sink: Node<'_>, callee_text: &str) 
         .and_then(|c| c.field("function"))
     {
         let text = checker.text(outer);
-        let last = text.rsplit(['.', ':']).next().unwrap_or(text).trim();
-        if MIDDLEWARE_SLOTS.contains(&last) {
+        if MIDDLEWARE_SLOTS.contains(&last_segment(text)) {
             return true;
         }
     }
@@ -139,18 +139,9 @@ fn not_an_audit_write(checker: &Checker<'_>, sink: Node<'_>, callee_text: &str) 
         return true;
     }
     matches!(
-        callee_leaf(callee_text),
+        last_segment(callee_text),
         "append" | "extend" | "insert" | "push"
     ) && callee_text.contains('[')
-}
-
-/// The last segment of a callee path (`log` in `auditService.log`, `create` in `A::create`).
-fn callee_leaf(callee_text: &str) -> &str {
-    callee_text
-        .rsplit(['.', ':'])
-        .next()
-        .unwrap_or(callee_text)
-        .trim()
 }
 
 /// Whether an audit-named call writes a record. Its name's head is the audit or its log
@@ -164,7 +155,7 @@ fn writes_a_record(callee_text: &str) -> bool {
     if !callee_text.to_ascii_lowercase().contains("audit") {
         return true;
     }
-    let tokens: Vec<String> = tokenize(callee_leaf(callee_text))
+    let tokens: Vec<String> = tokenize(last_segment(callee_text))
         .iter()
         .map(|t| t.to_lowercase())
         .collect();
@@ -172,27 +163,13 @@ fn writes_a_record(callee_text: &str) -> bool {
         return false;
     };
     if tokens.iter().any(|t| t.starts_with("audit")) {
-        return matches!(
-            head.as_str(),
-            "audit"
-                | "audits"
-                | "audited"
-                | "auditing"
-                | "auditor"
-                | "log"
-                | "logs"
-                | "logger"
-                | "event"
-                | "events"
-                | "entry"
-                | "entries"
-                | "record"
-                | "records"
-                | "trail"
-                | "trails"
-                | "activity"
-                | "access"
-        );
+        // The head nouns of an audit record's class (`AuditEvent`, `AuditLogEntry`), and of
+        // the call's: the audit act itself, its logger, an access or activity trail.
+        return (super::RECORD_WORDS.contains(&head.as_str()) && head != "item")
+            || matches!(
+                head.as_str(),
+                "audited" | "auditing" | "auditor" | "logger" | "trails" | "activity" | "access"
+            );
     }
     const RECORDING: &[&str] = &[
         "log", "logs", "record", "write", "create", "add", "emit", "track", "info", "warn",

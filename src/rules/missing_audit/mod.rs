@@ -88,10 +88,9 @@ pub(crate) fn is_audit_name(settings: &Settings, name: &str) -> bool {
     // `get_audit_trail()`, `auditLogs.findMany()`: reading (or pruning) the audit store is no
     // audit record.
     let after = &tokens[audit_at..];
-    let last = name
-        .rsplit(['.', ':'])
+    let last = tokenize(crate::flow::last_segment(name))
+        .into_iter()
         .next()
-        .map(|l| tokenize(l).into_iter().next().unwrap_or_default())
         .unwrap_or_default()
         .to_lowercase();
     if READ_VERBS.contains(&last.as_str()) && after.len() > 1 {
@@ -132,7 +131,7 @@ pub(crate) fn lowercase_words(name: &str) -> Vec<String> {
 const PREDICATE_WORDS: &[&str] = &["should", "is", "has", "can", "needs", "must"];
 
 /// Last words of a class name that make it an audit record (`AuditEvent`, `AuditLogEntry`).
-const RECORD_WORDS: &[&str] = &[
+pub(crate) const RECORD_WORDS: &[&str] = &[
     "audit",
     "audits",
     "auditlog",
@@ -154,7 +153,7 @@ const RECORD_WORDS: &[&str] = &[
 /// query, response, report or view model (`DetailedAuditQuery(...)`,
 /// `AuditHistoryResponse(...)`, `AuditEventEnriched(...)`).
 pub(crate) fn is_class_about_audit(callee: &str) -> bool {
-    let leaf = callee.rsplit(['.', ':']).next().unwrap_or(callee).trim();
+    let leaf = crate::flow::last_segment(callee);
     if !leaf.starts_with(|c: char| c.is_ascii_uppercase()) {
         return false;
     }

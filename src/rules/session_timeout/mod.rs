@@ -155,13 +155,7 @@ impl<'a> Args<'a> {
     }
 }
 
-/// The last segment of a callee (`request.session.set_expiry` → `set_expiry`).
-pub(crate) fn last_segment(text: &str) -> &str {
-    text.rsplit(['.', ':'])
-        .find(|s| !s.is_empty())
-        .unwrap_or(text)
-        .trim()
-}
+pub(crate) use crate::flow::last_segment;
 
 /// The outcome of evaluating a lifetime.
 #[derive(Clone, Copy, Debug)]
