@@ -415,40 +415,37 @@ fn rules_and_explain() {
     assert!(rows.as_array().unwrap().len() >= 4);
 }
 
+/// The text report of `scan . --select rules`, at the default confidence or with `low` ones.
+fn scan_selected(dir: &std::path::Path, rules: &str, low: bool) -> String {
+    let mut cmd = phi_lint(dir);
+    cmd.args(["scan", ".", "--select", rules]);
+    if low {
+        cmd.args(["--min-confidence", "low"]);
+    }
+    run(&mut cmd).1
+}
+
 #[test]
 fn hardcoded_identifiers_in_demo_and_mock_data_are_low_confidence() {
     let record = "PATIENT = {'name': 'Zelda Quimby', 'dob': '1957-03-14', 'diagnosis': 'E11.9'}\n";
-    let dir = project(&[
-        ("db/seed.py", record),
-        ("app/demo/patients.py", record),
-        ("app/fake_patients.py", record),
-        ("web/src/mockData.py", record),
-    ]);
-    let (_, out, _) = run(phi_lint(dir.path()).args(["scan", ".", "--select", "PHI804"]));
+    const MADE_UP: [&str; 3] = [
+        "app/demo/patients.py",
+        "app/fake_patients.py",
+        "web/src/mockData.py",
+    ];
+    let mut files = vec![("db/seed.py", record)];
+    files.extend(MADE_UP.iter().map(|p| (*p, record)));
+    let dir = project(&files);
+    let out = scan_selected(dir.path(), "PHI804", false);
     assert!(
         out.contains("db/seed.py:1"),
         "seed scripts stay in scope:\n{out}"
     );
-    for path in [
-        "app/demo/patients.py",
-        "app/fake_patients.py",
-        "web/src/mockData.py",
-    ] {
+    for path in MADE_UP {
         assert!(!out.contains(path), "{path} holds made-up data:\n{out}");
     }
-    let (_, out, _) = run(phi_lint(dir.path()).args([
-        "scan",
-        ".",
-        "--select",
-        "PHI804",
-        "--min-confidence",
-        "low",
-    ]));
-    for path in [
-        "app/demo/patients.py",
-        "app/fake_patients.py",
-        "web/src/mockData.py",
-    ] {
+    let out = scan_selected(dir.path(), "PHI804", true);
+    for path in MADE_UP {
         assert!(
             out.contains(&format!("{path}:1")),
             "{path} at low confidence:\n{out}"
@@ -465,7 +462,7 @@ fn test_code_is_demoted_in_every_family() {
         ("app/tests.py", leak),
     ]);
     let rules = "PHI102,PHI301,PHI801";
-    let (_, out, _) = run(phi_lint(dir.path()).args(["scan", ".", "--select", rules]));
+    let out = scan_selected(dir.path(), rules, false);
     for line in 4..=6 {
         assert!(out.contains(&format!("app/views.py:{line}")), "{out}");
     }
@@ -473,8 +470,7 @@ fn test_code_is_demoted_in_every_family() {
         !out.contains("tests/test_views.py") && !out.contains("app/tests.py"),
         "test code is low confidence, hard-coded identifiers too:\n{out}"
     );
-    let (_, out, _) =
-        run(phi_lint(dir.path()).args(["scan", ".", "--select", rules, "--min-confidence", "low"]));
+    let out = scan_selected(dir.path(), rules, true);
     for line in 4..=6 {
         assert!(
             out.contains(&format!("tests/test_views.py:{line}")),
