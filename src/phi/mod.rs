@@ -274,6 +274,13 @@ const RECORD_SUFFIXES: &[&str] = &[
     "responses",
 ];
 
+/// Last words that name a form or a copy of the record rather than something of its own
+/// (`patientJson`, `patients_all`, `patientCopy`): no head noun for `Segment::other_tail`.
+const RECORD_FORMS: &[&str] = &[
+    "all", "new", "one", "full", "raw", "copy", "clone", "item", "items", "array", "map", "set",
+    "json", "payload", "body", "result", "results", "rows", "res", "out",
+];
+
 impl Default for Vocabulary {
     fn default() -> Self {
         Vocabulary::new(&VocabularyConfig::default())
@@ -414,29 +421,7 @@ impl Vocabulary {
                 let t = t.to_lowercase();
                 t.len() > 2
                     && !RECORD_SUFFIXES.contains(&t.as_str())
-                    && !matches!(
-                        t.as_str(),
-                        "all"
-                            | "new"
-                            | "one"
-                            | "full"
-                            | "raw"
-                            | "copy"
-                            | "clone"
-                            | "item"
-                            | "items"
-                            | "array"
-                            | "map"
-                            | "set"
-                            | "json"
-                            | "payload"
-                            | "body"
-                            | "result"
-                            | "results"
-                            | "rows"
-                            | "res"
-                            | "out"
-                    )
+                    && !RECORD_FORMS.contains(&t.as_str())
                     && !self.meta.contains(t.as_str())
                     && !self.protected.contains(t.as_str())
                     && !self.owner.contains(t.as_str())
