@@ -9,8 +9,8 @@ use crate::phi::Kind;
 use crate::rules::{Confidence, Level};
 
 use super::{
-    container_of, describe_node, enclosing_record_context, fields, in_patient_record, key_of,
-    literal_value, plausible, text_has_health, Literal,
+    container_of, describe_node, fields, in_patient_record, is_made_up, key_of, literal_value,
+    plausible, record_context, text_has_health, Literal,
 };
 
 declare_rule! {
@@ -153,7 +153,10 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     // made-up test data.
     // January 1st (`1990-01-01`, `19700101`) is the conventional made-up or unknown birth date.
     let in_placeholder_record = || {
-        enclosing_record_context(checker, value).is_some_and(|c| c.placeholder_name || c.synthetic)
+        container_of(checker, value).is_some_and(|c| {
+            let ctx = record_context(checker, c);
+            ctx.placeholder_name || is_made_up(checker, c, &ctx)
+        })
     };
     let placeholder = match lit {
         Literal::Text(t) if class.kind == Kind::Name => {

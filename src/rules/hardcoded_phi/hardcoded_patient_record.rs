@@ -86,7 +86,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     };
     // A record with a 555 phone number, an `example.com` email or a `demo-` id says it is made
     // up: low confidence.
-    let confidence = if ctx.synthetic {
+    let confidence = if super::is_made_up(checker, container, &ctx) {
         Confidence::Low
     } else if ctx.health || ctx.identifiers.len() >= 3 {
         Confidence::High

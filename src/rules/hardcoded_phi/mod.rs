@@ -322,7 +322,8 @@ pub(crate) struct RecordContext {
     /// A name field holds a placeholder (`Doe`, `Test`): the record's names are not counted.
     pub placeholder_name: bool,
     /// A value marks the record as made up: a 555 phone number, an `example.com` email, a
-    /// `demo-`/`test-`/`mock-` id ([`literals::is_synthetic_marker`]).
+    /// `demo-`/`test-`/`mock-` id ([`literals::is_synthetic_marker`]). The name the record is
+    /// bound to can say so too: [`is_made_up`] asks both.
     pub synthetic: bool,
 }
 
@@ -396,12 +397,22 @@ fn bound_to_made_up_name(checker: &Checker<'_>, container: Node<'_>) -> bool {
     false
 }
 
+/// Whether the record literal `container` (summarised in `ctx`) is made-up data: a value says
+/// so, or the name it is bound to does. The name is looked up only here, when a finding is about
+/// to be reported: walking up from every record literal to its binding is the costly part.
+pub(crate) fn is_made_up<'a>(
+    checker: &Checker<'a>,
+    container: Node<'a>,
+    ctx: &RecordContext,
+) -> bool {
+    ctx.synthetic || bound_to_made_up_name(checker, container)
+}
+
 /// Summarises a record literal's fields.
 pub(crate) fn record_context<'a>(checker: &Checker<'a>, container: Node<'a>) -> RecordContext {
     let mut ctx = RecordContext::default();
     let mut anchored = false;
     collect_fields(checker, container, 0, &mut ctx, &mut anchored);
-    ctx.synthetic |= bound_to_made_up_name(checker, container);
     if ctx.placeholder_name {
         ctx.identifiers.retain(|k| *k != Kind::Name);
     }
