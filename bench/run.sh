@@ -4,9 +4,11 @@
 # Prepares a deterministic generated corpus (bench/corpus, 4 shards), builds release, and for
 # the 25/50/100% points and any extra repositories reports files (scanned, and parsed: the rest
 # were ruled out by the byte prefilter), MB, wall time, MB/s, peak RSS
-# (/usr/bin/time -v) and findings, for the full scan and for the parse-only baseline (same walker,
-# same grammars, parse and drop). With --semgrep it also times Semgrep (installed from PyPI into
-# bench/.venv, run offline with --metrics=off and bench/semgrep-rules.yml) on the first shard.
+# (/usr/bin/time -v) and findings, for the full scan, for the parse-only baseline (same walker,
+# same grammars, parse and drop) and for the query-only baseline (parse, run every rule's
+# tree-sitter queries, drop the matches: the floor of a query-based scan). With --semgrep it
+# also times Semgrep (installed from PyPI into bench/.venv, run offline with --metrics=off and
+# bench/semgrep-rules.yml) on the first shard.
 # Finally it measures the pre-commit path: five small staged files, whole process, median of 20.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,6 +38,7 @@ measure() { # label mode paths...
   local label="$1" mode="$2"; shift 2
   local extra=()
   [ "$mode" = parse-only ] && extra=(--parse-only)
+  [ "$mode" = query-only ] && extra=(--query-only)
   local json="$OUT/run.json" tv="$OUT/time.txt"
   /usr/bin/time -v "$BIN" scan "$@" --isolated --format json -o "$json" "${extra[@]}" 2>"$tv" || true
   python3 - "$label" "$mode" "$json" "$tv" <<'PY'
@@ -67,10 +70,12 @@ for point in 25 50 100; do
   label="generated ${point}% of ${MB}MB"
   measure "$label" full "${paths[@]}"
   measure "$label" parse-only "${paths[@]}"
+  measure "$label" query-only "${paths[@]}"
 done
 for repo in "${EXTRA[@]}"; do
   measure "$(basename "$repo")" full "$repo"
   measure "$(basename "$repo")" parse-only "$repo"
+  measure "$(basename "$repo")" query-only "$repo"
 done
 
 if [ "$SEMGREP" = 1 ]; then
@@ -113,7 +118,12 @@ for label, mode, wall, cpu in rows:
 for label, m in by.items():
     if "full" in m and "parse-only" in m:
         (fw, fc), (pw, pc) = m["full"], m["parse-only"]
-        print(f"ratio full/parse-only throughput, {label}: wall {pw / fw:.2f}, cpu {pc / fc:.2f}")
+        line = f"ratio full/parse-only throughput, {label}: wall {pw / fw:.2f}, cpu {pc / fc:.2f}"
+        if "query-only" in m:
+            # The most any design that runs the queries over every parsed file could reach.
+            qw, qc = m["query-only"]
+            line += f"; query-only/parse-only (the query floor) cpu {pc / qc:.2f}"
+        print(line)
 PY
 
 # A CI matrix shard: one of four on the 100% point (files outside the shard still run the

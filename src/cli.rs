@@ -157,6 +157,11 @@ pub struct ScanArgs {
     #[arg(long, hide = true)]
     pub parse_only: bool,
 
+    /// Walk, parse and run the selected rules' queries, dropping the matches (the benchmark's
+    /// query baseline: the floor of matching queries against whole files).
+    #[arg(long, hide = true, conflicts_with = "parse_only")]
+    pub query_only: bool,
+
     /// When to use colours in text output.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,

@@ -109,12 +109,14 @@ pub fn check(settings: &Settings, paths: &[PathBuf]) -> Report {
     report
 }
 
-/// Walks and parses every file without running rules: the benchmark's baseline.
-pub fn parse_only(settings: &Settings, paths: &[PathBuf]) -> Report {
+/// Walks and parses every file (and with [`engine::Baseline::Query`] runs the compiled queries)
+/// without running rules: the benchmark's baselines.
+pub fn baseline(settings: &Settings, paths: &[PathBuf], baseline: engine::Baseline) -> Report {
     let root = source_root(paths);
     let (mut files, notifications) = discover::discover(paths, &root, settings);
     files.retain(|f| settings.in_shard(&f.rel));
-    let mut report = run_engine(&Engine::parse_only(settings), settings, &files, None);
+    let engine = Engine::baseline(settings, baseline);
+    let mut report = run_engine(&engine, settings, &files, None);
     report.notifications.extend(notifications);
     report.root = root;
     report

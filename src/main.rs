@@ -233,7 +233,9 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
         None => None,
     };
     let mut report = if args.parse_only {
-        phi_lint::parse_only(&settings, &args.paths)
+        phi_lint::baseline(&settings, &args.paths, phi_lint::engine::Baseline::Parse)
+    } else if args.query_only {
+        phi_lint::baseline(&settings, &args.paths, phi_lint::engine::Baseline::Query)
     } else if args.staged {
         scan_staged(&settings, &args.paths)?
     } else {

@@ -277,6 +277,36 @@ fn prefilter_never_changes_the_results() {
     );
 }
 
+/// The benchmark's baselines parse every file, prefilter or not, report nothing and succeed;
+/// the query baseline runs the queries (an invalid selection is still a usage error).
+#[test]
+fn benchmark_baselines_parse_every_file_and_report_nothing() {
+    let dir = project(&[
+        ("leak.py", LEAKY),
+        ("plain.py", "def add(a, b):\n    return a + b\n"),
+        (
+            "web.ts",
+            "export const f = (patient: any) => console.log(patient.ssn);\n",
+        ),
+    ]);
+    for mode in ["--parse-only", "--query-only"] {
+        let (code, out, err) =
+            run(phi_lint(dir.path()).args(["scan", ".", "--format", "json", mode]));
+        assert_eq!(code, 0, "{mode}: {out}{err}");
+        let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(doc["summary"]["files_scanned"], 3, "{mode}: {out}");
+        // `plain.py` has nothing any rule could fire on: a real scan would not parse it.
+        assert_eq!(doc["summary"]["files_parsed"], 3, "{mode}: {out}");
+        assert_eq!(doc["summary"]["findings"], 0, "{mode}: {out}");
+    }
+    let (code, _, _) =
+        run(phi_lint(dir.path()).args(["scan", ".", "--parse-only", "--query-only"]));
+    assert_eq!(code, 2);
+    let (_, out, _) = run(phi_lint(dir.path()).args(["scan", ".", "--format", "json"]));
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["summary"]["files_parsed"], 2, "{out}");
+}
+
 /// Small scans (a pre-commit hook's files) compile only the patterns of the rules that can fire
 /// in their files; that must never lose a finding either.
 #[test]

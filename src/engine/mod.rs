@@ -697,6 +697,16 @@ fn fingerprint<'a>(file: &FileCtx<'a>, rule: &RuleMeta, anchor: Node<'a>) -> Fin
     Fingerprint(u64::from_be_bytes(first))
 }
 
+/// A benchmark baseline: what the engine does instead of running rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Baseline {
+    /// Walk and parse every file, then drop the tree: the parser's speed limit.
+    Parse,
+    /// Also run every selected rule's compiled queries over the tree and drop the matches: the
+    /// floor of any design that matches tree-sitter queries against whole files.
+    Query,
+}
+
 /// The analyser: settings plus compiled queries, shared by all workers.
 pub struct Engine<'s> {
     /// Settings.
@@ -705,8 +715,8 @@ pub struct Engine<'s> {
     pub queries: QuerySet,
     /// Byte-level prefilter, when every selected rule declares one.
     prefilter: Option<ByteFilter>,
-    /// Parse and drop, for the benchmark's baseline.
-    parse_only: bool,
+    /// Set for the benchmark's baselines: parse (and query) and drop, running no rule.
+    baseline: Option<Baseline>,
     /// Analyse for project-level facts only (files outside a `--shard`).
     facts_only: bool,
     /// Trees a small scan's plan parsed, by display path, with the text they were parsed from:
@@ -811,7 +821,7 @@ impl<'s> Engine<'s> {
                 .prefilter
                 .then(|| ByteFilter::for_rules(&settings.rules, settings))
                 .flatten(),
-            parse_only: false,
+            baseline: None,
             facts_only: false,
             planned: Default::default(),
         }
@@ -831,7 +841,7 @@ impl<'s> Engine<'s> {
         /// Beyond this many bytes, parsing the files twice costs more than compiling every
         /// pattern.
         const PARSE_FIRST: usize = 256 * 1024;
-        if files.len() > SMALL_SCAN || self.parse_only {
+        if files.len() > SMALL_SCAN || self.baseline.is_some() {
             return;
         }
         let Some(filter) = &self.prefilter else {
@@ -935,16 +945,19 @@ impl<'s> Engine<'s> {
             prefilter: prefilter
                 .then(|| ByteFilter::for_rules(&rules, settings))
                 .flatten(),
-            parse_only: false,
+            baseline: None,
             facts_only: true,
             planned: Default::default(),
         }
     }
 
-    /// An engine that only parses (the benchmark's baseline: same walk, same grammars).
-    pub fn parse_only(settings: &'s Settings) -> Engine<'s> {
+    /// An engine that runs one of the benchmark's baselines (same walk, same grammars) instead
+    /// of the rules.
+    pub fn baseline(settings: &'s Settings, baseline: Baseline) -> Engine<'s> {
         Engine {
-            parse_only: true,
+            baseline: Some(baseline),
+            // Every file, as the parse-only baseline has always done.
+            prefilter: None,
             ..Engine::new(settings)
         }
     }
@@ -1035,11 +1048,21 @@ impl<'s> Engine<'s> {
             ));
             return;
         }
-        if self.parse_only {
-            result.scanned = worker
-                .parse(file.lang, text, self.settings.parse_timeout)
-                .is_some();
+        if let Some(baseline) = self.baseline {
+            let tree = worker.parse(file.lang, text, self.settings.parse_timeout);
+            result.scanned = tree.is_some();
             result.parsed = result.scanned;
+            if let (Baseline::Query, Some(tree), Ok(Some(queries))) =
+                (baseline, &tree, self.queries.get(file.lang))
+            {
+                // Run the cursor to the end and drop the matches: what querying costs before any
+                // rule looks at a match.
+                let mut matches =
+                    worker
+                        .cursor
+                        .matches(&queries.query, tree.root_node(), text.as_bytes());
+                while matches.next().is_some() {}
+            }
             return;
         }
         let has_directives = crate::suppress::mentions_marker(text);
