@@ -7,7 +7,9 @@ use crate::rules::{Confidence, Level, RuleMeta};
 /// terminals count characters, SARIF viewers count UTF-16 code units and tree-sitter counts bytes.
 /// 32-bit like tree-sitter's own offsets (it cannot parse a larger file), so the sites the
 /// project-level passes keep for every function of a repository stay small.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Position {
     /// 1-based line.
     pub line: u32,

@@ -31,6 +31,7 @@ pub mod phi;
 pub mod rules;
 pub mod settings;
 pub mod shard;
+pub mod spill;
 pub mod suppress;
 pub mod tree;
 
@@ -225,6 +226,15 @@ fn run_engine(
                 .into_iter()
                 .filter(|d| d.confidence >= settings.min_confidence && settings.in_shard(&d.path)),
         );
+    }
+    if let Some(e) = settings.spill.error() {
+        // The facts of some files could not be read back: project-level findings may be missing.
+        report.notifications.push(Notification::error(
+            ".",
+            format!(
+                "project-level facts were lost ({e}); missing-audit findings may be incomplete"
+            ),
+        ));
     }
     finish(&mut report.diagnostics);
     for d in &mut report.diagnostics {

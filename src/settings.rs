@@ -304,6 +304,8 @@ pub struct Settings {
     pub baa_vendors: Vec<String>,
     /// Paths to skip.
     pub exclude: GlobSet,
+    /// Where the scan keeps the facts of its project-level join (see [`crate::spill`]).
+    pub spill: crate::spill::Store,
     /// Largest file scanned, in bytes.
     pub max_file_size: u64,
     /// Longest time spent parsing one file.
@@ -496,6 +498,7 @@ impl Settings {
                 .map(|v| v.trim().to_ascii_lowercase())
                 .collect(),
             exclude,
+            spill: Default::default(),
             max_file_size: overrides
                 .max_file_size
                 .or(config.max_file_size)

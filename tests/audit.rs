@@ -20,6 +20,50 @@ fn scan(project: &str, overrides: Overrides) -> phi_lint::Report {
     phi_lint::check(&settings, &[dir.path().to_path_buf()])
 }
 
+/// The join reads every file's facts back from the spill file exactly as from memory (a scan
+/// only writes the file past a few MB of facts, more than any fixture has).
+#[test]
+fn findings_are_the_same_when_every_file_is_read_back_from_disk() {
+    let mut total = 0;
+    for project in [
+        "express_app",
+        "nestjs_services",
+        "django_middleware",
+        "axum_service",
+        "flask_app",
+    ] {
+        let dir = copy_tree(&root().join("fixtures/projects").join(project));
+        let paths = [dir.path().to_path_buf()];
+        let overrides = Overrides {
+            select: vec!["missing-audit".into()],
+            isolated: true,
+            ..Default::default()
+        };
+        let in_memory = Settings::resolve(None, &overrides, &[]).unwrap();
+        let mut on_disk = Settings::resolve(None, &overrides, &[]).unwrap();
+        on_disk.spill = phi_lint::spill::Store::with_flush_threshold(1);
+        let found = |settings: &Settings| -> Vec<String> {
+            let report = phi_lint::check(settings, &paths);
+            assert!(
+                report.notifications.is_empty(),
+                "{:?}",
+                report.notifications
+            );
+            report
+                .diagnostics
+                .iter()
+                .map(|d| format!("{}:{} {}", d.path, d.start.line, d.message))
+                .collect()
+        };
+        let (a, b) = (found(&in_memory), found(&on_disk));
+        assert_eq!(a, b, "{project}");
+        assert_eq!(in_memory.spill.bytes_on_disk(), 0, "{project}");
+        assert!(on_disk.spill.bytes_on_disk() > 0, "{project}");
+        total += a.len();
+    }
+    assert!(total >= 5, "{total} findings");
+}
+
 fn findings(project: &str) -> Vec<(String, usize, String)> {
     let report = scan(
         project,

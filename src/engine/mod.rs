@@ -68,7 +68,7 @@ pub struct Site {
 
 /// A fingerprint: the first 64 bits of a SHA-256, written as 16 lowercase hex digits. Kept as
 /// the number (sites are kept for every function of the project) and spelt out when reported.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Fingerprint(u64);
 
 impl std::fmt::Display for Fingerprint {
@@ -1409,7 +1409,10 @@ mod tests {
         let facts: Vec<_> = result
             .facts
             .iter()
-            .filter_map(|(_, f)| f.downcast_ref::<crate::rules::missing_audit::facts::FileFacts>())
+            .filter_map(|(_, f)| {
+                f.downcast_ref::<crate::rules::missing_audit::facts::StoredFacts>()
+            })
+            .map(|stored| stored.load(&settings.spill))
             .collect();
         assert_eq!(facts.len(), 1);
         assert_eq!(facts[0].functions.len(), 1);

@@ -1,6 +1,7 @@
 //! Per-file facts for the missing-audit project pass: small records (names, sites, flags),
 //! never trees. Gathered in one walk per file, in parallel with every other file.
 
+use serde::{Deserialize, Serialize};
 use tree_sitter::Node;
 
 use super::{is_app_log_call, is_audit_name};
@@ -14,7 +15,7 @@ use crate::rules::{Confidence, Level, RuleMeta};
 use crate::tree::NodeExt;
 
 /// Everything one file contributes to the join.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
 pub struct FileFacts {
     /// Module key: the display path without extension and without a trailing `index`,
     /// `__init__` or `mod` component (`app/views`, `src/routes/patients`).
@@ -38,8 +39,80 @@ pub struct FileFacts {
     pub mounts: Vec<Mount>,
 }
 
+/// One file's facts as kept until the join. What the join indexes every file by (module,
+/// classes, route registrations, audit scopes, mounts) stays in memory; the functions with their
+/// callees, the imports and the snippets, nearly all of the facts, are encoded into the scan's
+/// spill store ([`crate::spill`]) and read back when the join visits the file.
+#[derive(Debug)]
+pub struct StoredFacts {
+    /// [`FileFacts::module`].
+    pub module: String,
+    /// The distinct classes of the file's methods, in order of appearance.
+    pub classes: Vec<Interned>,
+    /// Whether a function is a request handler by its own shape.
+    pub has_handlers: bool,
+    /// [`FileFacts::routes`].
+    pub routes: Vec<RouteRef>,
+    /// [`FileFacts::scopes`].
+    pub scopes: Vec<AuditScope>,
+    /// [`FileFacts::mounts`].
+    pub mounts: Vec<Mount>,
+    /// The rest of the [`FileFacts`], encoded.
+    body: crate::spill::Blob,
+}
+
+impl StoredFacts {
+    /// Keeps `facts`, their bulk in `store`.
+    pub fn store(mut facts: FileFacts, store: &crate::spill::Store) -> StoredFacts {
+        // The summary is kept until the join: copies without growth slack, in long-lived memory.
+        let summary = crate::alloc::long_lived(|| {
+            let mut classes: Vec<Interned> = Vec::new();
+            for class in facts.functions.iter().filter_map(|f| f.class) {
+                if !classes.contains(&class) {
+                    classes.push(class);
+                }
+            }
+            StoredFacts {
+                module: facts.module.clone(),
+                classes: {
+                    classes.shrink_to_fit();
+                    classes
+                },
+                has_handlers: facts.functions.iter().any(|f| f.handler.is_some()),
+                routes: facts.routes.clone(),
+                scopes: facts.scopes.clone(),
+                mounts: facts.mounts.clone(),
+                body: crate::spill::Blob::default(),
+            }
+        });
+        facts.module.clear();
+        facts.routes.clear();
+        facts.scopes.clear();
+        facts.mounts.clear();
+        // Encoding plain data into a vector cannot fail.
+        let bytes = postcard::to_allocvec(&facts).unwrap_or_default();
+        StoredFacts {
+            body: store.put(&bytes),
+            ..summary
+        }
+    }
+
+    /// The functions, callees, imports and snippets, read back from `store` (empty, with the
+    /// error kept in the store for the scan to report, if they cannot be).
+    pub fn load(&self, store: &crate::spill::Store) -> FileFacts {
+        let decoded = store.get(self.body).and_then(|bytes| {
+            postcard::from_bytes::<FileFacts>(&bytes).map_err(|e| {
+                let message = format!("decoding spilled facts: {e}");
+                store.fail(&message);
+                message
+            })
+        });
+        decoded.unwrap_or_default()
+    }
+}
+
 /// A router mounted under a path prefix.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Mount {
     /// The prefix.
     pub prefix: String,
@@ -50,7 +123,7 @@ pub struct Mount {
 }
 
 /// `from app.audit import record as rec` → local `rec`, module `app/audit`, name `record`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Import {
     /// Name bound in this file.
     pub local: String,
@@ -113,6 +186,41 @@ impl Call {
     }
 }
 
+/// Written as its three names; read back through [`Call::new`], so it is the same interned call.
+impl Serialize for Call {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (self.qualifier, self.owner, self.name).serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Call {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Call, D::Error> {
+        type Names<'a> = (
+            Option<std::borrow::Cow<'a, str>>,
+            Option<std::borrow::Cow<'a, str>>,
+            std::borrow::Cow<'a, str>,
+        );
+        let (qualifier, owner, name): Names<'de> = Deserialize::deserialize(d)?;
+        Ok(Call::new(qualifier.as_deref(), owner.as_deref(), &name))
+    }
+}
+
+/// An interned name. The alias keeps serde's derive from taking the field for a string borrowed
+/// from the input (which would have to outlive `'static`); [`interned`] reads it back.
+pub type Interned = &'static str;
+
+/// Reads an interned name back (`#[serde(deserialize_with = "interned")]`).
+fn interned<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    let s: std::borrow::Cow<'de, str> = Deserialize::deserialize(d)?;
+    Ok(intern(&s))
+}
+
+/// Reads an optional interned name back.
+fn interned_opt<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<&'static str>, D::Error> {
+    let s: Option<std::borrow::Cow<'de, str>> = Deserialize::deserialize(d)?;
+    Ok(s.as_deref().map(intern))
+}
+
 impl std::ops::Deref for Call {
     type Target = CallName;
     fn deref(&self) -> &CallName {
@@ -144,12 +252,14 @@ impl Ord for Call {
 /// One function or method. Every function of the project is kept until the join, so this stays
 /// small: interned names, the (rare) handler shape and PHI boxed, callees and snippet in the
 /// file's tables, the path in the file's key.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FnFact {
     /// Name (`default` for an anonymous default export, `<handler>` for an inline handler).
-    pub name: &'static str,
+    #[serde(deserialize_with = "interned")]
+    pub name: Interned,
     /// Enclosing class.
-    pub class: Option<&'static str>,
+    #[serde(deserialize_with = "interned_opt")]
+    pub class: Option<Interned>,
     /// The span covering the handler (decorators or the route call included).
     pub site: FnSite,
     /// Set when the function is a request handler by its own shape.
@@ -168,7 +278,7 @@ pub struct FnFact {
 
 /// Where a function is reported: a [`crate::engine::Site`] without the path (the join knows
 /// each file's) and the snippet (in [`FileFacts::snippets`]).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct FnSite {
     /// Start (of the first decorator or of the route call, when there is one).
     pub start: Position,
@@ -179,7 +289,7 @@ pub struct FnSite {
 }
 
 /// The HTTP method a view decorator restricts a function to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MethodHint {
     /// `@require_GET`, `@require_safe`.
     Get,
@@ -239,10 +349,11 @@ impl FileFacts {
 }
 
 /// How a handler is routed.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Shape {
     /// Framework name for the message.
-    pub framework: &'static str,
+    #[serde(deserialize_with = "interned")]
+    pub framework: Interned,
     /// Route path, when known.
     pub route: Option<String>,
     /// HTTP method in upper case, when known (`GET`); `None` means any.
@@ -257,7 +368,7 @@ pub struct Shape {
 }
 
 /// A route registration naming a handler by name.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RouteRef {
     /// Qualifier (`views` in `views.patient_detail`).
     pub qualifier: Option<String>,
@@ -268,7 +379,7 @@ pub struct RouteRef {
 }
 
 /// Audit evidence that covers more than one handler.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum AuditScope {
     /// Every handler in the project (app-level middleware, Django `MIDDLEWARE`, global
     /// interceptors, fairings).
@@ -524,8 +635,8 @@ impl<'c, 'a> Collector<'c, 'a> {
         if self.lang.family() == Family::Ecma {
             self.nextjs();
         }
-        // Kept until the project-level join: a copy without growth slack, in long-lived memory.
-        crate::alloc::long_lived(|| self.facts.clone())
+        // The join keeps a summary ([`StoredFacts`]); the rest is encoded and dropped.
+        self.facts
     }
 
     // ---------------------------------------------------------------- shared

@@ -1,13 +1,18 @@
 //! PHI401 phi-handler-without-audit.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
-use super::facts::{route_is_phi, AuditScope, Call, Collector, FileFacts, FnFact, Shape};
+use super::facts::{
+    route_is_phi, AuditScope, Call, Collector, FileFacts, FnFact, Shape, StoredFacts,
+};
 use super::lowercase_words;
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::engine::{Checker, Match, ProjectFacts};
 use crate::rules::{Confidence, Level};
+use crate::spill::Store;
 
 declare_rule! {
     /// ## What it does
@@ -85,21 +90,27 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     }
     let facts = Collector::new(checker).run(root);
     if !facts.functions.is_empty() || !facts.routes.is_empty() || !facts.scopes.is_empty() {
-        checker.fact(facts);
+        let stored = StoredFacts::store(facts, &checker.file.settings.spill);
+        checker.fact(stored);
     }
 }
 
 struct Join<'f> {
-    files: Vec<&'f FileFacts>,
+    files: Vec<&'f StoredFacts>,
     /// Display path of each file.
     paths: Vec<&'f str>,
+    /// Where each file's functions, callees and imports were spilled.
+    store: &'f Store,
+    /// The files read back most recently, most recent last: a handler's callees are mostly in
+    /// a few service and repository modules.
+    cache: RefCell<Vec<(usize, Rc<FileFacts>)>>,
     /// First file by exact module key.
     exact: HashMap<&'f str, usize>,
     /// First file by every proper `/`-suffix of its module key (`b/c` and `c` of `a/b/c`).
     suffixes: HashMap<&'f str, usize>,
     /// Class-less functions named by a route registration, by name: `None` when the name is
     /// defined more than once. Only those names: an index of every function would be the
-    /// largest allocation of a large scan, made when every file's facts are in memory.
+    /// largest allocation of a large scan.
     by_name: HashMap<&'static str, Option<(usize, usize)>>,
     /// The files defining methods of each class, under the class name's [`class_keys`]: how a
     /// field holding an injected service (`this.patientService`, `state.patient_repository`)
@@ -109,6 +120,9 @@ struct Join<'f> {
 
 /// Most classes one field name is looked up in (`this.repository` could be any of them).
 const MAX_CLASSES: usize = 8;
+
+/// Files the join keeps read back at once.
+const CACHED_FILES: usize = 32;
 
 /// The keys a class is found under: its name lowercased without separators, and every suffix of
 /// two or more of its words (`DieselPatientRepository`: `dieselpatientrepository`,
@@ -136,7 +150,7 @@ fn field_key(field: &str) -> String {
 
 impl<'f> Join<'f> {
     /// Indexes the files once: a large project resolves hundreds of thousands of names.
-    fn new(of: impl Iterator<Item = (&'f str, &'f FileFacts)>) -> Join<'f> {
+    fn new(of: impl Iterator<Item = (&'f str, &'f StoredFacts)>, store: &'f Store) -> Join<'f> {
         let (paths, files): (Vec<_>, Vec<_>) = of.unzip();
         let mut exact = HashMap::new();
         let mut suffixes = HashMap::new();
@@ -148,36 +162,55 @@ impl<'f> Join<'f> {
             .collect();
         let mut classes: HashMap<String, Vec<(&'static str, usize)>> = HashMap::new();
         for (i, f) in files.iter().enumerate() {
-            let mut seen: Vec<&'static str> = Vec::new();
-            for class in f.functions.iter().filter_map(|func| func.class) {
-                if !seen.contains(&class) {
-                    seen.push(class);
-                    for key in class_keys(class) {
-                        classes.entry(key).or_default().push((class, i));
-                    }
+            for class in &f.classes {
+                for key in class_keys(class) {
+                    classes.entry(key).or_default().push((class, i));
                 }
             }
             exact.entry(f.module.as_str()).or_insert(i);
             for (at, _) in f.module.match_indices('/') {
                 suffixes.entry(&f.module[at + 1..]).or_insert(i);
             }
-            for (j, func) in f.functions.iter().enumerate() {
-                if func.class.is_none() && targets.contains(func.name) {
-                    by_name
-                        .entry(func.name)
-                        .and_modify(|e| *e = None)
-                        .or_insert(Some((i, j)));
+            // Route targets are found by name among every file's functions: read each file back
+            // once (and keep none of them).
+            if !targets.is_empty() {
+                for (j, func) in f.load(store).functions.iter().enumerate() {
+                    if func.class.is_none() && targets.contains(func.name) {
+                        by_name
+                            .entry(func.name)
+                            .and_modify(|e| *e = None)
+                            .or_insert(Some((i, j)));
+                    }
                 }
             }
         }
         Join {
             files,
             paths,
+            store,
+            cache: RefCell::default(),
             exact,
             suffixes,
             by_name,
             classes,
         }
+    }
+
+    /// The functions, callees and imports of file `i`, read back from the spill store.
+    fn body(&self, i: usize) -> Rc<FileFacts> {
+        let mut cache = self.cache.borrow_mut();
+        if let Some(at) = cache.iter().position(|(j, _)| *j == i) {
+            let hit = cache.remove(at);
+            let facts = hit.1.clone();
+            cache.push(hit);
+            return facts;
+        }
+        let facts = Rc::new(self.files[i].load(self.store));
+        if cache.len() == CACHED_FILES {
+            cache.remove(0);
+        }
+        cache.push((i, facts.clone()));
+        facts
     }
 
     /// The methods `call` may reach through the field it is made on, by the field's name:
@@ -193,7 +226,8 @@ impl<'f> Join<'f> {
             .iter()
             .take(MAX_CLASSES)
             .filter_map(|(class, file)| {
-                let j = self.files[*file]
+                let j = self
+                    .body(*file)
                     .functions
                     .iter()
                     .position(|f| f.name == call.name && f.class == Some(class))?;
@@ -215,7 +249,8 @@ impl<'f> Join<'f> {
     }
 
     fn function_in(&self, file: usize, name: &str, class: Option<&str>) -> Option<usize> {
-        let fns = &self.files[file].functions;
+        let facts = self.body(file);
+        let fns = &facts.functions;
         fns.iter()
             .position(|f| f.name == name && class.is_some() && f.class == class)
             .or_else(|| fns.iter().position(|f| f.name == name && f.class.is_none()))
@@ -235,7 +270,7 @@ impl<'f> Join<'f> {
         qualifier: Option<&str>,
         name: &str,
     ) -> Option<(usize, usize)> {
-        let facts = self.files[file];
+        let facts = self.body(file);
         match qualifier {
             None | Some("self" | "this" | "cls" | "Self") => {
                 if let Some(j) = self.function_in(file, name, class) {
@@ -288,7 +323,7 @@ impl<'f> Join<'f> {
 
     /// Whether function `fj` of file `fi` audits, itself or (with `depth` left) through a callee.
     fn function_audits(&self, fi: usize, fj: usize, depth: usize) -> bool {
-        let facts = self.files[fi];
+        let facts = self.body(fi);
         let f = &facts.functions[fj];
         f.audit
             || (depth > 0
@@ -298,9 +333,10 @@ impl<'f> Join<'f> {
                     .any(|c| self.call_audits(fi, f.class, c, depth - 1)))
     }
 
-    fn audits(&self, file: usize, f: &FnFact) -> bool {
+    /// Whether `f`, a function of `facts` (file `file`), audits.
+    fn audits(&self, file: usize, facts: &FileFacts, f: &FnFact) -> bool {
         f.audit
-            || self.files[file]
+            || facts
                 .calls_of(f)
                 .iter()
                 .any(|c| self.call_audits(file, f.class, c, 1))
@@ -312,7 +348,7 @@ fn is_write(method: Option<&str>) -> bool {
 }
 
 fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
-    let join = Join::new(p.of::<FileFacts>());
+    let join = Join::new(p.of::<StoredFacts>(), &p.settings.spill);
     let vocab = &p.settings.vocab;
     let global = join
         .files
@@ -328,30 +364,28 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
             _ => None,
         });
 
-    // Every handler with the shapes it is routed by (file of the shape, shape).
-    let mut handlers: HashMap<(usize, usize), Vec<(usize, &Shape)>> = HashMap::new();
+    // Handlers routed by a registration naming them, with the shapes they are routed by (file
+    // of the shape, shape), in file order.
+    let mut routed: HashMap<(usize, usize), Vec<(usize, &Shape)>> = HashMap::new();
     for (i, f) in join.files.iter().enumerate() {
-        for (j, func) in f.functions.iter().enumerate() {
-            if let Some(s) = &func.handler {
-                handlers.entry((i, j)).or_default().push((i, s));
-            }
-        }
         for r in &f.routes {
             let target = join
                 .resolve(i, None, r.qualifier.as_deref(), &r.target)
                 .or_else(|| join.unique(&r.target));
             if let Some(t) = target {
-                handlers.entry(t).or_default().push((i, &r.shape));
+                routed.entry(t).or_default().push((i, &r.shape));
             }
         }
     }
+    let routed_files: std::collections::HashSet<usize> = routed.keys().map(|(i, _)| *i).collect();
     // Path prefixes routers are mounted under, by module (`app.use('/api/patients', r)`).
     let mut prefixes: HashMap<usize, Vec<&str>> = HashMap::new();
     for (i, f) in join.files.iter().enumerate() {
         for m in &f.mounts {
             let target = match (&m.module, &m.local) {
                 (Some(module), _) => join.module(module),
-                (None, Some(local)) => f
+                (None, Some(local)) => join
+                    .body(i)
                     .imports
                     .iter()
                     .find(|imp| &imp.local == local)
@@ -363,78 +397,91 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
             }
         }
     }
-    let mut keys: Vec<_> = handlers.keys().copied().collect();
-    keys.sort();
 
     let mut out = Vec::new();
-    for (fi, fj) in keys {
-        let shapes = &handlers[&(fi, fj)];
-        let facts = join.files[fi];
-        let func = &facts.functions[fj];
-        let route_phi = shapes.iter().any(|(si, s)| {
-            s.route.as_deref().is_some_and(|r| route_is_phi(vocab, r))
-                || prefixes
-                    .get(si)
-                    .is_some_and(|ps| ps.iter().any(|p| route_is_phi(vocab, p)))
-        });
-        let (what, score) = match (func.phi.as_deref(), route_phi) {
-            (Some((desc, score)), _) => (desc.clone(), *score),
-            (None, true) => ("its route path names a PHI container".to_string(), 0.6),
-            (None, false) => continue,
-        };
-        if global || join.audits(fi, func) || shapes.iter().any(|(_, s)| s.covered) {
+    // File by file, function by function: each file with a handler is read back once here.
+    for fi in 0..join.files.len() {
+        if !join.files[fi].has_handlers && !routed_files.contains(&fi) {
             continue;
         }
-        let write_only = shapes
-            .iter()
-            .all(|(_, s)| is_write(s.method.as_deref().or(func.method_hint.map(|m| m.as_str()))))
-            || (shapes.iter().all(|(_, s)| s.method.is_none()) && is_write_name(func.name));
-        let in_scope = shapes.iter().any(|(si, s)| {
-            join.files[*si].scopes.iter().any(|scope| match scope {
-                AuditScope::Receiver { receiver, pos, .. } => {
-                    s.receiver.as_deref() == Some(receiver.as_str()) && s.pos >= *pos
-                }
-                AuditScope::Chain { start, end, before } => {
-                    s.pos >= *start && s.pos < *end && s.pos < *before
-                }
+        let facts = join.body(fi);
+        for (fj, func) in facts.functions.iter().enumerate() {
+            // The shapes in the order they were found: registrations in earlier files, the
+            // function's own shape, registrations in this and later files.
+            let by_route = routed.get(&(fi, fj)).map_or(&[][..], Vec::as_slice);
+            let earlier = by_route.iter().take_while(|(si, _)| *si < fi);
+            let own = func.handler.as_deref().map(|s| (fi, s));
+            let later = by_route.iter().skip_while(|(si, _)| *si < fi);
+            let shapes: Vec<(usize, &Shape)> =
+                earlier.copied().chain(own).chain(later.copied()).collect();
+            if shapes.is_empty() {
+                continue;
+            }
+            let route_phi = shapes.iter().any(|(si, s)| {
+                s.route.as_deref().is_some_and(|r| route_is_phi(vocab, r))
+                    || prefixes
+                        .get(si)
+                        .is_some_and(|ps| ps.iter().any(|p| route_is_phi(vocab, p)))
+            });
+            let (what, score) = match (func.phi.as_deref(), route_phi) {
+                (Some((desc, score)), _) => (desc.clone(), *score),
+                (None, true) => ("its route path names a PHI container".to_string(), 0.6),
+                (None, false) => continue,
+            };
+            if global || join.audits(fi, &facts, func) || shapes.iter().any(|(_, s)| s.covered) {
+                continue;
+            }
+            let write_only = shapes.iter().all(|(_, s)| {
+                is_write(s.method.as_deref().or(func.method_hint.map(|m| m.as_str())))
+            }) || (shapes.iter().all(|(_, s)| s.method.is_none())
+                && is_write_name(func.name));
+            let in_scope = shapes.iter().any(|(si, s)| {
+                join.files[*si].scopes.iter().any(|scope| match scope {
+                    AuditScope::Receiver { receiver, pos, .. } => {
+                        s.receiver.as_deref() == Some(receiver.as_str()) && s.pos >= *pos
+                    }
+                    AuditScope::Chain { start, end, before } => {
+                        s.pos >= *start && s.pos < *end && s.pos < *before
+                    }
+                    _ => false,
+                })
+            }) || join.files[fi].scopes.iter().any(|scope| match scope {
+                AuditScope::Class(c) => func.class == Some(c.as_str()),
+                AuditScope::ClassWrites(c) => func.class == Some(c.as_str()) && write_only,
                 _ => false,
-            })
-        }) || facts.scopes.iter().any(|scope| match scope {
-            AuditScope::Class(c) => func.class == Some(c.as_str()),
-            AuditScope::ClassWrites(c) => func.class == Some(c.as_str()) && write_only,
-            _ => false,
-        });
-        if in_scope {
-            continue;
+            });
+            if in_scope {
+                continue;
+            }
+            if write_only && history.is_some() {
+                continue;
+            }
+            let framework = shapes.first().map_or("", |(_, s)| s.framework);
+            let name = if func.name == "<handler>" {
+                "inline handler".to_string()
+            } else {
+                format!("handler `{}`", func.name)
+            };
+            let mut message = format!(
+                "{name} ({framework}) touches PHI ({what}) but no audit call, decorator or middleware reaches it (45 CFR 164.312(b), 164.308(a)(1)(ii)(D))"
+            );
+            if let Some(h) = &history {
+                message.push_str(&format!("; model history ({h}) records changes, not reads"));
+            }
+            let confidence = if score >= 0.8 {
+                Confidence::High
+            } else {
+                Confidence::Medium
+            };
+            out.push(facts.diagnostic(
+                join.paths[fi],
+                func,
+                p.rule,
+                message,
+                Level::Warning,
+                confidence,
+            ));
         }
-        if write_only && history.is_some() {
-            continue;
-        }
-        let framework = shapes.first().map_or("", |(_, s)| s.framework);
-        let name = if func.name == "<handler>" {
-            "inline handler".to_string()
-        } else {
-            format!("handler `{}`", func.name)
-        };
-        let mut message = format!(
-            "{name} ({framework}) touches PHI ({what}) but no audit call, decorator or middleware reaches it (45 CFR 164.312(b), 164.308(a)(1)(ii)(D))"
-        );
-        if let Some(h) = &history {
-            message.push_str(&format!("; model history ({h}) records changes, not reads"));
-        }
-        let confidence = if score >= 0.8 {
-            Confidence::High
-        } else {
-            Confidence::Medium
-        };
-        out.push(facts.diagnostic(
-            join.paths[fi],
-            func,
-            p.rule,
-            message,
-            Level::Warning,
-            confidence,
-        ));
     }
     out
 }
