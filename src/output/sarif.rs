@@ -36,10 +36,40 @@ pub const SHARD_PROPERTY: &str = "shard";
 const INFORMATION_URI: &str = "https://github.com/phi-lint/phi-lint";
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
-/// Writes the SARIF log.
+/// Writes the SARIF log, pretty-printed. The results are built and written one at a time: as
+/// typed SARIF objects a large repository's findings would take several times the memory of
+/// the whole scan. The bytes are those of pretty-printing the whole log at once.
 pub fn write(report: &Report, ctx: &Context<'_>, out: &mut dyn Write) -> std::io::Result<()> {
     let log = build(report, ctx);
-    serde_json::to_writer_pretty(&mut *out, &log)?;
+    let text = serde_json::to_string_pretty(&log)?;
+    // The only `results` array, left empty by `build`; strings in JSON hold no raw newline, so
+    // the line is found by its text.
+    const EMPTY: &str = "\"results\": []";
+    let at = text
+        .find(EMPTY)
+        .filter(|_| !report.diagnostics.is_empty())
+        .ok_or(());
+    let Ok(at) = at else {
+        out.write_all(text.as_bytes())?;
+        return writeln!(out);
+    };
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let indent = &text[line_start..at];
+    // Each element one level deeper than the key, every line of it shifted to that depth.
+    let shift = format!("\n{indent}  ");
+    out.write_all(&text.as_bytes()[..at])?;
+    out.write_all(b"\"results\": [")?;
+    let index_of = |code: &str| ctx.rules.iter().position(|r| r.code == code);
+    for (i, d) in report.diagnostics.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        out.write_all(shift.as_bytes())?;
+        let one = serde_json::to_string_pretty(&result(d, index_of(d.rule.code)))?;
+        out.write_all(one.replace('\n', &shift).as_bytes())?;
+    }
+    write!(out, "\n{indent}]")?;
+    out.write_all(&text.as_bytes()[at + EMPTY.len()..])?;
     writeln!(out)
 }
 
@@ -183,52 +213,49 @@ pub fn rule_descriptor(rule: &RuleMeta) -> ReportingDescriptor {
         .build()
 }
 
-/// Builds the SARIF log for a report.
+/// The SARIF result of one finding; `rule_index` is its rule's index in `tool.driver.rules`.
+fn result(d: &crate::diagnostic::Diagnostic, rule_index: Option<usize>) -> SarifResult {
+    let mut region = Region::builder()
+        .start_line(d.start.line as i64)
+        .start_column(d.start.utf16_column as i64)
+        .end_line(d.end.line as i64)
+        .end_column(d.end.utf16_column as i64)
+        .build();
+    if let Some(s) = &d.snippet {
+        region.snippet = Some(ArtifactContent::builder().text(s.clone()).build());
+    }
+    let location = Location::builder()
+        .physical_location(
+            PhysicalLocation::builder()
+                .artifact_location(artifact(&d.path))
+                .region(region)
+                .build(),
+        )
+        .build();
+    let mut fp = BTreeMap::new();
+    fp.insert(FINGERPRINT_KEY.to_string(), d.fingerprint.clone());
+    let mut props = BTreeMap::new();
+    props.insert("precision".to_string(), json!(d.confidence.as_str()));
+    let mut result = SarifResult::builder()
+        .rule_id(d.rule.code.to_string())
+        .level(level(d.level))
+        .message(Message::builder().text(d.message.clone()).build())
+        .locations(vec![location])
+        .partial_fingerprints(fp)
+        .properties(PropertyBag::builder().additional_properties(props).build())
+        .build();
+    result.rule_index = rule_index.map(|i| i as i64);
+    if let Some(s) = &d.suppression {
+        let mut sup = Suppression::builder().kind(json!("inSource")).build();
+        sup.justification = s.justification.clone();
+        result.suppressions = Some(vec![sup]);
+    }
+    result
+}
+
+/// The SARIF log without its results ([`write`] streams them into `runs[0].results`).
 pub fn build(report: &Report, ctx: &Context<'_>) -> Sarif {
     let rules: Vec<ReportingDescriptor> = ctx.rules.iter().map(|r| rule_descriptor(r)).collect();
-    let index_of = |code: &str| ctx.rules.iter().position(|r| r.code == code);
-    let results: Vec<SarifResult> = report
-        .diagnostics
-        .iter()
-        .map(|d| {
-            let mut region = Region::builder()
-                .start_line(d.start.line as i64)
-                .start_column(d.start.utf16_column as i64)
-                .end_line(d.end.line as i64)
-                .end_column(d.end.utf16_column as i64)
-                .build();
-            if let Some(s) = &d.snippet {
-                region.snippet = Some(ArtifactContent::builder().text(s.clone()).build());
-            }
-            let location = Location::builder()
-                .physical_location(
-                    PhysicalLocation::builder()
-                        .artifact_location(artifact(&d.path))
-                        .region(region)
-                        .build(),
-                )
-                .build();
-            let mut fp = BTreeMap::new();
-            fp.insert(FINGERPRINT_KEY.to_string(), d.fingerprint.clone());
-            let mut props = BTreeMap::new();
-            props.insert("precision".to_string(), json!(d.confidence.as_str()));
-            let mut result = SarifResult::builder()
-                .rule_id(d.rule.code.to_string())
-                .level(level(d.level))
-                .message(Message::builder().text(d.message.clone()).build())
-                .locations(vec![location])
-                .partial_fingerprints(fp)
-                .properties(PropertyBag::builder().additional_properties(props).build())
-                .build();
-            result.rule_index = index_of(d.rule.code).map(|i| i as i64);
-            if let Some(s) = &d.suppression {
-                let mut sup = Suppression::builder().kind(json!("inSource")).build();
-                sup.justification = s.justification.clone();
-                result.suppressions = Some(vec![sup]);
-            }
-            result
-        })
-        .collect();
     let notifications: Vec<Notification> = report
         .notifications
         .iter()
@@ -291,7 +318,7 @@ pub fn build(report: &Report, ctx: &Context<'_>) -> Sarif {
     );
     let mut run = Run::builder()
         .tool(Tool::builder().driver(driver).build())
-        .results(results)
+        .results(Vec::new())
         .invocations(vec![invocation])
         .taxonomies(vec![taxonomy()])
         .column_kind(json!("utf16CodeUnits"))
@@ -533,6 +560,37 @@ pub fn write_value(log: &serde_json::Value, out: &mut dyn Write) -> std::io::Res
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Streaming the results writes exactly what pretty-printing the whole log would.
+    #[test]
+    fn streamed_results_are_the_bytes_of_the_whole_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = "import logging\nlog = logging.getLogger(__name__)\n\ndef f(patient):\n    log.info('%s', patient.ssn)\n    print(patient.date_of_birth)\n";
+        std::fs::write(dir.path().join("app.py"), source).unwrap();
+        let overrides = crate::settings::Overrides {
+            isolated: true,
+            ..Default::default()
+        };
+        let settings = crate::settings::Settings::resolve(None, &overrides, &[]).unwrap();
+        let report = crate::check(&settings, &[dir.path().to_path_buf()]);
+        assert!(report.diagnostics.len() >= 2, "{:?}", report.diagnostics);
+        let ctx = Context {
+            rules: &settings.rules,
+            color: false,
+        };
+        let mut streamed = Vec::new();
+        write(&report, &ctx, &mut streamed).unwrap();
+        let mut whole = build(&report, &ctx);
+        whole.runs[0].results = Some(
+            report
+                .diagnostics
+                .iter()
+                .map(|d| result(d, ctx.rules.iter().position(|r| r.code == d.rule.code)))
+                .collect(),
+        );
+        let expected = serde_json::to_string_pretty(&whole).unwrap() + "\n";
+        assert_eq!(String::from_utf8(streamed).unwrap(), expected);
+    }
 
     fn log(shard: &str, uris: &[&str]) -> serde_json::Value {
         let results: Vec<serde_json::Value> = uris
