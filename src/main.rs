@@ -246,7 +246,7 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
     }
     if let Some(path) = &args.write_baseline {
         let text = phi_lint::baseline::render(&report.diagnostics);
-        write_output(path, text.as_bytes())?;
+        write_output(path, &mut |out| out.write_all(text.as_bytes()))?;
         let n = report
             .diagnostics
             .iter()
@@ -290,10 +290,10 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
         rules: &settings.rules,
         color,
     };
-    let mut buf = Vec::new();
-    output::write(format, &report, &ctx, &mut buf)
-        .map_err(|e| Error::Usage(format!("cannot render output: {e}")))?;
-    emit(args.output.as_deref(), &buf)?;
+    // Written straight to its destination: a large repository's report is tens of MB.
+    emit_with(args.output.as_deref(), |out| {
+        output::write(format, &report, &ctx, out)
+    })?;
     if format != Format::Text || args.output.is_some() {
         for n in &report.notifications {
             eprintln!(
@@ -418,7 +418,9 @@ fn init(args: &InitArgs) -> Result<ExitCode, Error> {
             args.path.display()
         )));
     }
-    write_output(&args.path, phi_lint::init::DEFAULT_CONFIG.as_bytes())?;
+    write_output(&args.path, &mut |out| {
+        out.write_all(phi_lint::init::DEFAULT_CONFIG.as_bytes())
+    })?;
     eprintln!("phi-lint: wrote {}", args.path.display());
     Ok(ExitCode::SUCCESS)
 }
@@ -430,7 +432,7 @@ fn init(args: &InitArgs) -> Result<ExitCode, Error> {
 /// so the link survives and its target gets the report. Anything else that exists (`/dev/null`,
 /// `/dev/stdout`, a named pipe) is written in place: renaming over a device would replace it with
 /// a regular file, and as root that breaks `/dev/null` for every later process on the machine.
-fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+fn write_output(path: &Path, render: Render<'_>) -> Result<(), Error> {
     let err = |source| Error::Write {
         path: path.to_path_buf(),
         source,
@@ -439,16 +441,23 @@ fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         Ok(meta) if !meta.is_file() => std::fs::OpenOptions::new()
             .write(true)
             .open(path)
-            .and_then(|mut file| file.write_all(bytes))
+            .and_then(|file| {
+                let mut out = std::io::BufWriter::new(file);
+                render(&mut out)?;
+                out.flush()
+            })
             .map_err(err),
         Ok(_) => std::fs::canonicalize(path)
-            .and_then(|target| rename_into_place(&target, bytes))
+            .and_then(|target| rename_into_place(&target, render))
             .map_err(err),
-        Err(_) => rename_into_place(path, bytes).map_err(err),
+        Err(_) => rename_into_place(path, render).map_err(err),
     }
 }
 
-fn rename_into_place(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Writes output to a destination, a piece at a time.
+type Render<'a> = &'a mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>;
+
+fn rename_into_place(path: &Path, render: Render<'_>) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -458,10 +467,16 @@ fn rename_into_place(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "report".into());
     let tmp: PathBuf = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
+    let written = std::fs::File::create(&tmp).and_then(|file| {
+        let mut out = std::io::BufWriter::new(file);
+        render(&mut out)?;
+        out.flush()
+    });
+    written
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&tmp);
+        })
 }
 
 fn list_rules(args: &RulesArgs) -> Result<ExitCode, Error> {
@@ -534,11 +549,19 @@ fn explain(key: &str) -> Result<ExitCode, Error> {
 /// Writes a rendered report to `output` (atomically) or to standard output; a closed pipe
 /// (`phi-lint scan | head`, `phi-lint rules | head`) is not an error.
 fn emit(output: Option<&Path>, buf: &[u8]) -> Result<(), Error> {
+    emit_with(output, |out| out.write_all(buf))
+}
+
+/// [`emit`], with the output written by `render` as it goes rather than given whole.
+fn emit_with(
+    output: Option<&Path>,
+    mut render: impl FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
     match output {
-        Some(path) => write_output(path, buf)?,
+        Some(path) => write_output(path, &mut render)?,
         None => {
-            let mut stdout = std::io::stdout().lock();
-            if let Err(e) = stdout.write_all(buf).and_then(|_| stdout.flush()) {
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            if let Err(e) = render(&mut stdout).and_then(|_| stdout.flush()) {
                 if e.kind() != std::io::ErrorKind::BrokenPipe {
                     return Err(Error::Usage(format!(
                         "cannot write to standard output: {e}"
