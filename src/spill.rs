@@ -13,7 +13,7 @@ use std::io::{Read, Seek, SeekFrom, Write};
 use std::sync::Mutex;
 
 /// Size at which the buffer is written out.
-const FLUSH_AT: usize = 4 << 20;
+const FLUSH_AT: usize = 1 << 20;
 
 /// Where a blob is: its offset in the store and its length.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -77,10 +77,19 @@ impl Store {
     /// Keeps `bytes` (at most 4 GiB) and says where they are.
     pub fn put(&self, bytes: &[u8]) -> Blob {
         let len = u32::try_from(bytes.len()).expect("a blob under 4 GiB");
+        let flush_at = self.flush_at.unwrap_or(FLUSH_AT);
         let mut inner = self.lock();
+        // Written out before it would outgrow the threshold, so the buffer's capacity stays near
+        // it (a vector that doubles past it would hold twice as much).
+        if !inner.buffer.is_empty()
+            && inner.buffer.len() + bytes.len() > flush_at
+            && !inner.memory_only
+        {
+            inner.flush();
+        }
         let offset = inner.written + inner.buffer.len() as u64;
         inner.buffer.extend_from_slice(bytes);
-        if inner.buffer.len() >= self.flush_at.unwrap_or(FLUSH_AT) && !inner.memory_only {
+        if inner.buffer.len() >= flush_at && !inner.memory_only {
             inner.flush();
         }
         Blob { offset, len }
