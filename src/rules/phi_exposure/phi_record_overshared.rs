@@ -16,7 +16,9 @@ declare_rule! {
     /// response, Django REST framework serializers of a PHI model with
     /// `fields = "__all__"` (a model named like a record, or one the project declares with a
     /// field holding a strong identifier: `date_of_birth = models.DateField()`), and Express
-    /// `res.json(patient)` / `res.send(patient)`.
+    /// `res.json(patient)` / `res.send(patient)` of a record seen fetched whole: from an ORM read
+    /// without a projection (`await Patient.findOne(q)`, `prisma.patient.findMany({ where })`,
+    /// `Patient.find().then(patients => res.json(patients))`) or the rows of a `SELECT *`.
     ///
     /// ## Why is this bad?
     /// A serialised record carries every column, including identifiers, notes and fields
@@ -44,7 +46,9 @@ declare_rule! {
     /// serializer's model also by the fields the project declares for a class of that name
     /// (two models of the same name in different apps are not told apart); a response model
     /// or serializer applied elsewhere is not seen. Python calls count only in a
-    /// `return` or a response constructor.
+    /// `return` or a response constructor. An Express response of a record-named value whose
+    /// origin is not seen (a service call, a helper's result) is reported at low confidence:
+    /// the service may already have picked the columns.
     ///
     /// ## References
     /// - 45 CFR 164.502(b) (minimum necessary), 164.514(d)
@@ -111,7 +115,220 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         "{} is serialised whole by {how} and sent to the client; select the fields the client needs",
         evidence.describe()
     );
+    // `res.json(patients)` sends whatever `patients` holds: often rows a service already cut
+    // down to the columns the screen needs. Reported at the rule's confidence only when the
+    // record is seen fetched whole (`await Patient.findOne(q)`, `repo.find(id)`, the rows of
+    // `SELECT *`); Python's whole-record serialisers (`model_to_dict`) say so by themselves.
+    if m.get("receiver").is_some() && !fetched_whole(checker, evidence.node, 0) {
+        checker.report(
+            evidence.node,
+            sink,
+            message,
+            crate::rules::Level::Warning,
+            crate::rules::Confidence::Low,
+        );
+        return;
+    }
     checker.report_phi(sink, &evidence, message);
+}
+
+/// ORM and repository reads that return whole records (rows, documents, entities).
+const WHOLE_READS: &[&str] = &[
+    "find",
+    "findOne",
+    "findById",
+    "findByPk",
+    "findUnique",
+    "findUniqueOrThrow",
+    "findFirst",
+    "findFirstOrThrow",
+    "findMany",
+    "findAll",
+    "findOneBy",
+    "findOneOrFail",
+    "findBy",
+    "findAndCountAll",
+];
+
+/// Calls on a query that keep its records whole (`Patient.findOne(q).lean()`).
+const PASS_THROUGH: &[&str] = &["lean", "exec", "populate", "sort", "limit", "skip", "then"];
+
+/// Option keys and chained calls that pick columns (`{ select: {...} }`, `.select('name')`).
+const PROJECTIONS: &[&str] = &[
+    "select",
+    "attributes",
+    "projection",
+    "fields",
+    "columns",
+    "omit",
+];
+
+/// Query calls whose first argument is SQL (`pool.query(sql, params)`).
+const SQL_CALLS: &[&str] = &[
+    "query",
+    "execute",
+    "raw",
+    "any",
+    "manyOrNone",
+    "oneOrNone",
+    "one",
+];
+
+/// Whether `node`, the record a response sends, is seen fetched whole: a whole-record ORM read
+/// without a projection, or the rows of a `SELECT *` (directly or through a variable, up to a
+/// few assignments away).
+fn fetched_whole<'a>(checker: &Checker<'a>, node: Node<'a>, depth: usize) -> bool {
+    if depth > 3 {
+        return false;
+    }
+    let node = strip(node);
+    match node.kind() {
+        // `{ patients: rows }`: the value.
+        "pair" => node
+            .field("value")
+            .is_some_and(|v| fetched_whole(checker, v, depth)),
+        "identifier" | "shorthand_property_identifier" => {
+            match checker.file.flow.binding_value(node) {
+                Some(v) => fetched_whole(checker, v, depth + 1),
+                None => {
+                    then_result(checker, node).is_some_and(|q| fetched_whole(checker, q, depth + 1))
+                }
+            }
+        }
+        // `result.rows`, `result.recordset` (a field of a fetched record is no whole record).
+        "member_expression" => {
+            node.field("property")
+                .is_some_and(|p| matches!(checker.text(p), "rows" | "recordset" | "dataValues"))
+                && node
+                    .field("object")
+                    .is_some_and(|o| fetched_whole(checker, o, depth + 1))
+        }
+        // `rows[0]`, `result.rows[0]`
+        "subscript_expression" => node
+            .field("object")
+            .is_some_and(|o| fetched_whole(checker, o, depth + 1)),
+        "call_expression" => {
+            let Some(function) = node.field("function") else {
+                return false;
+            };
+            let name = crate::flow::last_segment(checker.text(function));
+            if PROJECTIONS.contains(&name) {
+                return false;
+            }
+            if PASS_THROUGH.contains(&name) {
+                return function
+                    .field("object")
+                    .is_some_and(|o| fetched_whole(checker, o, depth));
+            }
+            let args: Vec<Node<'a>> = node
+                .field("arguments")
+                .map(|a| {
+                    let mut cursor = a.walk();
+                    a.named_children(&mut cursor).collect()
+                })
+                .unwrap_or_default();
+            if SQL_CALLS.contains(&name) {
+                return args
+                    .first()
+                    .is_some_and(|sql| selects_every_column(checker, *sql));
+            }
+            // `findById(id, 'name email')`: Mongoose's second argument is a projection.
+            WHOLE_READS.contains(&name)
+                && args.iter().skip(1).all(|a| !is_string(a.kind()))
+                && !args.iter().any(|a| has_projection_key(checker, *a))
+        }
+        _ => false,
+    }
+}
+
+/// The query whose result an identifier is the parameter for: `Patient.find().then(patients =>
+/// res.json(patients))` gives `Patient.find()`.
+fn then_result<'a>(checker: &Checker<'a>, ident: Node<'a>) -> Option<Node<'a>> {
+    let name = checker.text(ident);
+    let mut n = ident.parent();
+    while let Some(p) = n {
+        if p.kind() == "arrow_function" || p.kind() == "function_expression" {
+            let param = p.field("parameter").or_else(|| {
+                p.field("parameters")
+                    .and_then(|ps| ps.named_child(0))
+                    .map(|first| first.field("pattern").unwrap_or(first))
+            })?;
+            if checker.text(param) != name {
+                return None;
+            }
+            let call = p.parent().filter(|a| a.kind() == "arguments")?.parent()?;
+            let function = call.field("function")?;
+            if function.kind() != "member_expression"
+                || function.field("property").map(|m| checker.text(m)) != Some("then")
+            {
+                return None;
+            }
+            return function.field("object");
+        }
+        if crate::flow::is_function(p.kind()) {
+            return None;
+        }
+        n = p.parent();
+    }
+    None
+}
+
+/// `node` without `await`, parentheses, `as T`, `x!` and `<T>x`.
+fn strip(mut node: Node<'_>) -> Node<'_> {
+    loop {
+        node = crate::flow::unwrap_parens(node);
+        match node.kind() {
+            "as_expression" | "non_null_expression" | "type_assertion" | "satisfies_expression" => {
+                match node.named_child(0) {
+                    Some(inner) => node = inner,
+                    None => return node,
+                }
+            }
+            _ => return node,
+        }
+    }
+}
+
+fn is_string(kind: &str) -> bool {
+    matches!(kind, "string" | "template_string")
+}
+
+/// An options object with a key that picks columns (`{ where, select: { id: true } }`).
+fn has_projection_key(checker: &Checker<'_>, arg: Node<'_>) -> bool {
+    if arg.kind() != "object" {
+        return false;
+    }
+    let mut cursor = arg.walk();
+    let found = arg.named_children(&mut cursor).any(|pair| {
+        let key = pair.field("key").unwrap_or(pair);
+        let text = checker.text(key).trim_matches(['"', '\'', '`']);
+        PROJECTIONS.contains(&text)
+    });
+    found
+}
+
+/// SQL text (a literal, or a variable holding one) that selects every column: `SELECT *`,
+/// `SELECT p.*`.
+fn selects_every_column<'a>(checker: &Checker<'a>, sql: Node<'a>) -> bool {
+    let sql = strip(sql);
+    let literal = match sql.kind() {
+        "identifier" => checker
+            .file
+            .flow
+            .binding_value(sql)
+            .map(strip)
+            .filter(|v| is_string(v.kind())),
+        k if is_string(k) => Some(sql),
+        _ => None,
+    };
+    let Some(literal) = literal else {
+        return false;
+    };
+    let text = checker.text(literal).to_ascii_lowercase();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.windows(2).any(|w| {
+        w[0].ends_with("select") && (w[1] == "*" || w[1].ends_with(".*") || w[1].starts_with("*"))
+    })
 }
 
 /// Whether a Python expression is returned or passed to a response constructor.
