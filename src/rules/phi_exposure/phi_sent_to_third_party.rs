@@ -14,7 +14,8 @@ declare_rule! {
     /// (`analytics.track/identify/page`), Mixpanel (`track`, `people_set`, `people.set`),
     /// Amplitude, PostHog (`capture`, `identify`), Heap, FullStory (`FS.identify`,
     /// `setUserVars`), Google Analytics (`gtag`, `dataLayer.push`), Meta Pixel (`fbq`),
-    /// Hotjar, and LLM APIs (`client.chat.completions.create`, `responses.create`,
+    /// Hotjar, and LLM APIs (`client.chat.completions.create`, `responses.create`, the OpenAI
+    /// Agents SDK's `Runner.run`,
     /// `messages.create`, `generate_content`). Unlike in logs, an internal patient id counts
     /// here: used as a `distinct_id` or `user_id` it ties the vendor's profile to a patient.
     ///
@@ -195,11 +196,24 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         .get("receiver")
         .or_else(|| m.get("callee"))
         .unwrap_or(sink);
-    let Some(v) = vendor(checker, target) else {
+    let agents_run = matches!(method, "run" | "run_sync" | "run_streamed");
+    let v = if agents_run {
+        // The OpenAI Agents SDK sends the input to the model: `Runner.run(agent, input)`.
+        match m.get("receiver") {
+            Some(r) if checker.text(r) == "Runner" && imports_openai_agents(checker) => {
+                VENDORS.iter().find(|v| v.id == "openai")
+            }
+            _ => None,
+        }
+    } else {
+        vendor(checker, target)
+    };
+    let Some(v) = v else {
         return;
     };
     // LLM vendors only through their request methods; analytics vendors not through `create`.
-    let llm_call = matches!(method, "create" | "generate_content" | "generateContent");
+    let llm_call =
+        agents_run || matches!(method, "create" | "generate_content" | "generateContent");
     if v.llm != llm_call {
         return;
     }
@@ -230,6 +244,14 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         v.id
     );
     checker.report_phi(sink, &evidence, message);
+}
+
+/// Whether the file imports the OpenAI Agents SDK's runner (`from agents import Runner`).
+fn imports_openai_agents(checker: &Checker<'_>) -> bool {
+    checker.file.source.lines().any(|line| {
+        let line = line.trim_start();
+        line.starts_with("from agents import") && line.contains("Runner")
+    })
 }
 
 /// The strongest PHI among the arguments, internal patient ids included.
