@@ -274,6 +274,14 @@ const RECORD_SUFFIXES: &[&str] = &[
     "responses",
 ];
 
+/// A past participle that says what happened to or with a record (`patientInvolved`,
+/// `patientsBooked`, `patientConsented`): after a container it names a flag or a count, not the
+/// record, like the words of [`vocab::RECORD_STATE`]. Short words (`seed`, `feed`, `need`) and
+/// `-eed` endings are not participles.
+fn is_participle(token: &str) -> bool {
+    token.len() >= 6 && token.ends_with("ed") && !token.ends_with("eed")
+}
+
 /// Last words that name a form or a copy of the record rather than something of its own
 /// (`patientJson`, `patients_all`, `patientCopy`): no head noun for `Segment::other_tail`.
 const RECORD_FORMS: &[&str] = &[
@@ -412,9 +420,10 @@ impl Vocabulary {
         seg.config = tokens
             .last()
             .is_some_and(|t| vocab::CONFIG.contains(&t.as_str()));
-        seg.state_tail = tokens
-            .last()
-            .is_some_and(|t| vocab::RECORD_STATE.contains(&t.to_lowercase().as_str()));
+        seg.state_tail = tokens.last().is_some_and(|t| {
+            let t = t.to_lowercase();
+            vocab::RECORD_STATE.contains(&t.as_str()) || is_participle(&t)
+        });
         seg.other_tail = tail_unmatched
             && tokens.len() > 1
             && tokens.last().is_some_and(|t| {
@@ -805,14 +814,36 @@ mod tests {
                 "{n}: {c:?}"
             );
         }
-        // UI state about patients is not theirs at all.
-        for n in ["patientViewPreference", "patient_filters"] {
+        // UI state about patients is not theirs at all, nor is a flag or a count of what
+        // happened to them.
+        for n in [
+            "patientViewPreference",
+            "patient_filters",
+            "patientInvolved",
+            "patientsBooked",
+            "emergencyContactNotified",
+        ] {
             assert!(
                 v.classify_name(n)
                     .is_none_or(|c| !c.aggregate && c.score < 0.5),
                 "{n}"
             );
         }
+    }
+
+    #[test]
+    fn participles_are_states_but_health_terms_keep_their_evidence() {
+        let v = Vocabulary::default();
+        for t in ["involved", "booked", "notified", "generated"] {
+            assert!(is_participle(t), "{t}");
+        }
+        for t in ["seed", "embed", "proceed", "patient", "record", "ed"] {
+            assert!(!is_participle(t), "{t}");
+        }
+        // A state after a health term leaves the health term's evidence.
+        let c = v.classify_name("patientDiagnosisConfirmed").unwrap();
+        assert!(c.score >= 0.5, "{c:?}");
+        assert!(v.classify_name("patient").unwrap().score >= 0.7);
     }
 
     #[test]
