@@ -206,7 +206,7 @@ impl<'de> Deserialize<'de> for Call {
 }
 
 /// An interned name. The alias keeps serde's derive from taking the field for a string borrowed
-/// from the input (which would have to outlive `'static`); [`interned`] reads it back.
+/// from the input (which would have to outlive `'static`); `interned` reads it back.
 pub type Interned = &'static str;
 
 /// Reads an interned name back (`#[serde(deserialize_with = "interned")]`).

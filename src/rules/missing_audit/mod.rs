@@ -4,10 +4,13 @@
 //! PHI401 is a project-level rule. Its check runs once per file (the query matches the file's
 //! root) and records small facts ([`facts::FileFacts`]: functions with their calls, PHI touched
 //! and audit calls; handler shapes; route registrations; audit middleware scopes; model history
-//! registrations). The project pass joins them: a handler is reported when it touches PHI and
-//! no audit evidence reaches it (its body, a callee one level away resolved through the same
-//! file or imports, decorators and wrappers, router/app middleware, global configuration, or,
-//! for write-only handlers, model-level history).
+//! registrations). Until the join, only a summary of each file's facts stays in memory
+//! ([`facts::StoredFacts`]); the functions and their calls wait in the scan's spill store
+//! ([`crate::spill`]) and are read back as the join visits them. The project pass joins them: a
+//! handler is reported when it touches PHI and no audit evidence reaches it (its body, a callee
+//! one level away resolved through the same file or imports, decorators and wrappers,
+//! router/app middleware, global configuration, or, for write-only handlers, model-level
+//! history).
 //!
 //! PHI402 is a per-file rule on audit calls themselves.
 
