@@ -19,7 +19,7 @@ const FLUSH_AT: usize = 1 << 20;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Blob {
     offset: u64,
-    len: u32,
+    len: u64,
 }
 
 /// Blobs kept for one scan (see the module documentation).
@@ -74,9 +74,9 @@ impl Store {
         self.inner.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Keeps `bytes` (at most 4 GiB) and says where they are.
+    /// Keeps `bytes` and says where they are.
     pub fn put(&self, bytes: &[u8]) -> Blob {
-        let len = u32::try_from(bytes.len()).expect("a blob under 4 GiB");
+        let len = bytes.len() as u64;
         let flush_at = self.flush_at.unwrap_or(FLUSH_AT);
         let mut inner = self.lock();
         // Written out before it would outgrow the threshold, so the buffer's capacity stays near
@@ -153,12 +153,12 @@ impl Inner {
     }
 
     fn read(&mut self, blob: Blob) -> Result<Vec<u8>, String> {
-        let len = blob.len as usize;
+        let len = usize::try_from(blob.len).map_err(|_| "a blob too large to read".to_string())?;
         if blob.offset >= self.written {
             let start = (blob.offset - self.written) as usize;
             return self
                 .buffer
-                .get(start..start + len)
+                .get(start..start.saturating_add(len))
                 .map(<[u8]>::to_vec)
                 .ok_or_else(|| "a blob past the end of the spill store".to_string());
         }
