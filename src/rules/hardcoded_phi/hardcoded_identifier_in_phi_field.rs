@@ -55,7 +55,10 @@ declare_rule! {
     /// `name: "John Doe"`) only at `--min-confidence low`.
     /// The same goes for January 1st birth dates (`1990-01-01`), the usual made-up or unknown
     /// date, and for a date in test code with no other identifier beside it (a unit test's
-    /// `dob = date(1980, 1, 15)`). A "name" holding a health term (`fullName: "Depression Inventory"`) is not
+    /// `dob = date(1980, 1, 15)`). So do the fields of a staff member's record: one with a field
+    /// of its own that only staff records have (`licenseNumber`, `npi`, `specialization`,
+    /// `shift`, `staffId`) or a role that is not a patient's (`role: "ophthalmologist"`).
+    /// A "name" holding a health term (`fullName: "Depression Inventory"`) is not
     /// reported. There is no national MRN format, so any four or more digits under an MRN key
     /// are reported, unless they count straight up or down (`123456`).
     ///
