@@ -422,7 +422,9 @@ impl Vocabulary {
             .is_some_and(|t| vocab::CONFIG.contains(&t.as_str()));
         seg.state_tail = tokens.last().is_some_and(|t| {
             let t = t.to_lowercase();
-            vocab::RECORD_STATE.contains(&t.as_str()) || is_participle(&t)
+            vocab::RECORD_STATE.contains(&t.as_str())
+                || vocab::AMOUNTS.contains(&t.as_str())
+                || is_participle(&t)
         });
         seg.other_tail = tail_unmatched
             && tokens.len() > 1
@@ -815,13 +817,15 @@ mod tests {
             );
         }
         // UI state about patients is not theirs at all, nor is a flag or a count of what
-        // happened to them.
+        // happened to them, nor an amount they owe.
         for n in [
             "patientViewPreference",
             "patient_filters",
             "patientInvolved",
             "patientsBooked",
             "emergencyContactNotified",
+            "patientShare",
+            "patient_balance",
         ] {
             assert!(
                 v.classify_name(n)

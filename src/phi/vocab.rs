@@ -227,6 +227,31 @@ pub const RECORD_STATE: &[&str] = &[
     "pagination",
 ];
 
+/// Last tokens that name an amount of money (`patientShare`, `patientBalance`,
+/// `patient_responsibility`): after a container alone, a number the patient owes or pays, which
+/// identifies nobody, like a record's state.
+pub const AMOUNTS: &[&str] = &[
+    "share",
+    "amount",
+    "amounts",
+    "balance",
+    "balances",
+    "total",
+    "totals",
+    "cost",
+    "costs",
+    "price",
+    "prices",
+    "fee",
+    "fees",
+    "charge",
+    "charges",
+    "due",
+    "owed",
+    "portion",
+    "responsibility",
+];
+
 /// Receivers that hold configuration, never a record: `config.autoSyncPatients`,
 /// `settings.PATIENT_PAGE_SIZE`, `ehrConfig.TEST_USER_EMAIL` (×0.2; the receiver's last token
 /// decides).
