@@ -325,10 +325,6 @@ pub(crate) struct RecordContext {
     /// `demo-`/`test-`/`mock-` id ([`literals::is_synthetic_marker`]). The name the record is
     /// bound to can say so too: [`is_made_up`] asks both.
     pub synthetic: bool,
-    /// The record is a staff member's: it has a field of its own that only staff records have
-    /// (`staffId`, `licenseNumber`, `npi`, `specialization`, `shift`) or a role that is not a
-    /// patient's (`role: 'ophthalmologist'`).
-    pub staff: bool,
 }
 
 impl RecordContext {
@@ -402,14 +398,38 @@ fn bound_to_made_up_name(checker: &Checker<'_>, container: Node<'_>) -> bool {
 }
 
 /// Whether the record literal `container` (summarised in `ctx`) is made-up data (a value says
-/// so, or the name it is bound to does) or a staff member's record, not a patient's. The name is looked up only here, when a finding is about
-/// to be reported: walking up from every record literal to its binding is the costly part.
+/// so, or the name it is bound to does) or a staff member's record, not a patient's. The binding
+/// and the staff fields are looked up only here, when a finding is about to be reported: walking
+/// up from every record literal to its binding, and normalising every key of every record, would
+/// cost every record literal of a scan.
 pub(crate) fn is_made_up<'a>(
     checker: &Checker<'a>,
     container: Node<'a>,
     ctx: &RecordContext,
 ) -> bool {
-    ctx.synthetic || ctx.staff || bound_to_made_up_name(checker, container)
+    ctx.synthetic
+        || is_staff_record(checker, container)
+        || bound_to_made_up_name(checker, container)
+}
+
+/// A staff member's record: a field of its own (not of a nested record: a patient's insurance
+/// entry may hold their employer's `employeeId`) that only staff records have (`staffId`,
+/// `licenseNumber`, `npi`, `specialization`, `shift`), or a role that is not a patient's
+/// (`role: 'ophthalmologist'`).
+fn is_staff_record<'a>(checker: &Checker<'a>, container: Node<'a>) -> bool {
+    fields(checker, container).into_iter().any(|(key, value)| {
+        let norm: String = key
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        STAFF_KEYS.contains(&norm.as_str())
+            || (matches!(norm.as_str(), "role" | "usertype" | "accounttype")
+                && matches!(
+                    literal_value(checker, value),
+                    Some(Literal::Text(t)) if !names_a_patient_role(t)
+                ))
+    })
 }
 
 /// Summarises a record literal's fields.
@@ -499,26 +519,9 @@ fn collect_fields<'a>(
                 collect_fields(checker, nested, depth + 1, ctx, anchored);
             }
         }
-        let norm: String = key
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect();
-        // The record's own fields: a patient's insurance entry may hold their employer's
-        // `employeeId`.
-        let own = depth == 0;
-        if own && STAFF_KEYS.contains(&norm.as_str()) {
-            ctx.staff = true;
-        }
         let Some(lit) = literal_value(checker, value) else {
             continue;
         };
-        if own
-            && matches!(norm.as_str(), "role" | "usertype" | "accounttype")
-            && matches!(lit, Literal::Text(t) if !names_a_patient_role(t))
-        {
-            ctx.staff = true;
-        }
         if matches!(lit, Literal::Text(t) if literals::is_synthetic_marker(t)) {
             ctx.synthetic = true;
         }
