@@ -28,7 +28,10 @@ use crate::phi::{tokenize, Classification, Vocabulary, MASKED_SCORE};
 use crate::settings::Settings;
 use crate::tree::NodeExt;
 
-pub use syntax::{callee, is_function, is_literal, last_segment, string_content, unwrap_parens};
+pub use syntax::{
+    callee, is_function, is_literal, is_string, key_text, last_segment, string_content,
+    unwrap_parens, unwrap_value,
+};
 
 /// Why a rule asks: sanitisers clear PHI for some purposes and not others.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -83,6 +83,31 @@ pub fn callee(node: Node<'_>) -> Option<Node<'_>> {
         .or_else(|| node.field("macro"))
 }
 
+/// Whether a node kind is a string literal (any language), not a comment or a number.
+pub fn is_string(kind: &str) -> bool {
+    matches!(
+        kind,
+        "string" | "string_literal" | "raw_string_literal" | "template_string"
+    )
+}
+
+/// `node` without the wrappers that leave its value as it is: parentheses, `await`, and
+/// TypeScript's `x as T`, `x!`, `x satisfies T`, `<T>x`.
+pub fn unwrap_value(mut node: Node<'_>) -> Node<'_> {
+    loop {
+        node = unwrap_parens(node);
+        match node.kind() {
+            "as_expression" | "non_null_expression" | "type_assertion" | "satisfies_expression" => {
+                match node.named_child(0) {
+                    Some(inner) => node = inner,
+                    None => return node,
+                }
+            }
+            _ => return node,
+        }
+    }
+}
+
 /// The text of a key: identifiers as they are, strings without quotes.
 pub fn key_text<'s>(text: &'s str, kind: &str) -> Option<&'s str> {
     match kind {

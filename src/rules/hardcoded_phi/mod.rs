@@ -18,6 +18,7 @@ pub mod hardcoded_ssn;
 use tree_sitter::Node;
 
 use crate::engine::Checker;
+use crate::flow::is_string;
 use crate::phi::literals;
 use crate::phi::{Classification, Kind};
 use crate::tree::NodeExt;
@@ -46,14 +47,6 @@ pub(crate) fn describe_node(node: Node<'_>) -> &'static str {
         }
         _ => "string literal",
     }
-}
-
-/// Whether a node is a string literal (any language), not a comment or number.
-fn is_string(kind: &str) -> bool {
-    matches!(
-        kind,
-        "string" | "string_literal" | "raw_string_literal" | "template_string"
-    )
 }
 
 /// The contents of a plain string literal, without quotes or prefixes; `None` for f-strings,

@@ -5,7 +5,7 @@ use tree_sitter::Node;
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::engine::{Checker, Match, ProjectFacts, Site};
-use crate::flow::{is_function, string_content, Purpose};
+use crate::flow::{is_function, is_string, key_text, string_content, unwrap_value, Purpose};
 use crate::phi::Kind;
 use crate::tree::NodeExt;
 
@@ -181,7 +181,7 @@ fn fetched_whole<'a>(checker: &Checker<'a>, node: Node<'a>, depth: usize) -> boo
     if depth > 3 {
         return false;
     }
-    let node = strip(node);
+    let node = unwrap_value(node);
     match node.kind() {
         // `{ patients: rows }`: the value.
         "pair" => node
@@ -273,26 +273,6 @@ fn then_result<'a>(checker: &Checker<'a>, ident: Node<'a>) -> Option<Node<'a>> {
     None
 }
 
-/// `node` without `await`, parentheses, `as T`, `x!` and `<T>x`.
-fn strip(mut node: Node<'_>) -> Node<'_> {
-    loop {
-        node = crate::flow::unwrap_parens(node);
-        match node.kind() {
-            "as_expression" | "non_null_expression" | "type_assertion" | "satisfies_expression" => {
-                match node.named_child(0) {
-                    Some(inner) => node = inner,
-                    None => return node,
-                }
-            }
-            _ => return node,
-        }
-    }
-}
-
-fn is_string(kind: &str) -> bool {
-    matches!(kind, "string" | "template_string")
-}
-
 /// An options object with a key that picks columns (`{ where, select: { id: true } }`).
 fn has_projection_key(checker: &Checker<'_>, arg: Node<'_>) -> bool {
     if arg.kind() != "object" {
@@ -301,8 +281,7 @@ fn has_projection_key(checker: &Checker<'_>, arg: Node<'_>) -> bool {
     let mut cursor = arg.walk();
     let found = arg.named_children(&mut cursor).any(|pair| {
         let key = pair.field("key").unwrap_or(pair);
-        let text = checker.text(key).trim_matches(['"', '\'', '`']);
-        PROJECTIONS.contains(&text)
+        key_text(checker.text(key), key.kind()).is_some_and(|k| PROJECTIONS.contains(&k))
     });
     found
 }
@@ -310,13 +289,13 @@ fn has_projection_key(checker: &Checker<'_>, arg: Node<'_>) -> bool {
 /// SQL text (a literal, or a variable holding one) that selects every column: `SELECT *`,
 /// `SELECT p.*`.
 fn selects_every_column<'a>(checker: &Checker<'a>, sql: Node<'a>) -> bool {
-    let sql = strip(sql);
+    let sql = unwrap_value(sql);
     let literal = match sql.kind() {
         "identifier" => checker
             .file
             .flow
             .binding_value(sql)
-            .map(strip)
+            .map(unwrap_value)
             .filter(|v| is_string(v.kind())),
         k if is_string(k) => Some(sql),
         _ => None,
