@@ -15,11 +15,10 @@ pub struct Position {
     pub line: u32,
     /// 1-based column in Unicode scalar values.
     pub column: u32,
-    /// 1-based column in UTF-16 code units (SARIF `columnKind: utf16CodeUnits`).
-    #[serde(skip)]
+    /// 1-based column in UTF-16 code units (SARIF `columnKind: utf16CodeUnits`). Serialized with
+    /// the rest: positions round-trip through the spill store, and SARIF needs this column.
     pub utf16_column: u32,
     /// Byte offset in the file.
-    #[serde(skip)]
     pub byte: u32,
 }
 

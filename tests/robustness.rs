@@ -79,6 +79,36 @@ fn deeply_nested_input_does_not_overflow_the_stack() {
 }
 
 #[test]
+fn nested_token_trees_in_a_macro_do_not_overflow_the_stack() {
+    // The audit's 2.6 KB repro (`info!(((((...)))))`, 1,300 levels) and a deeper one with a
+    // PHI path at the bottom, in a directory scan large enough to run on the worker threads.
+    let shallow = format!(
+        "fn main() {{\n    info!({}x{});\n}}\n",
+        "(".repeat(1300),
+        ")".repeat(1300)
+    );
+    let deep = format!(
+        "use log::info;\nfn main() {{\n    info!(\"{{}}\", {}patient.ssn{});\n}}\n",
+        "(\n".repeat(20_000),
+        ")\n".repeat(20_000)
+    );
+    let mut files: Vec<(String, String)> =
+        vec![("deep.rs".into(), shallow), ("deeper.rs".into(), deep)];
+    for i in 0..70 {
+        files.push((format!("m{i}.py"), format!("x = {i}\n")));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, c)| (p.as_str(), c.as_str()))
+        .collect();
+    let dir = project(&refs);
+    let (code, out, err) = run(phi_lint(dir.path()).args(["scan", "."]));
+    assert!(code == 0 || code == 1, "exit {code}\n{out}\n{err}");
+    assert!(!err.contains("overflow"), "{err}");
+    assert!(out.contains("72 files"), "{out}");
+}
+
+#[test]
 fn empty_files_bom_and_crlf_are_handled() {
     let dir = project(&[
         ("empty.py", ""),

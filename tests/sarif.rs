@@ -42,6 +42,73 @@ fn output_validates_against_the_sarif_schema() {
     assert!(errors.is_empty(), "{}", errors.join("\n"));
 }
 
+/// A project whose audited sibling makes the other handler a PHI401 finding: a project-level
+/// result, computed from facts that round-trip through the spill store.
+const UNAUDITED_ROUTE: &str = "const express = require('express');
+const router = express.Router();
+
+router.get('/patients/:id', async (req, res) => {
+  const patient = await Patient.findById(req.params.id);
+  await audit.log({ actor: req.user.id, action: 'read', patientId: patient.id });
+  res.json({ name: patient.name });
+});
+
+router.get('/patients/:id/notes', async (req, res) => {
+  const patient = await Patient.findById(req.params.id);
+  res.json({ diagnosis: patient.diagnosis });
+});
+
+module.exports = router;
+";
+
+/// Every region has 1-based columns, whatever rule produced it.
+fn regions_with_bad_columns(log: &Value) -> Vec<String> {
+    let mut bad = Vec::new();
+    for r in log["runs"][0]["results"].as_array().unwrap() {
+        let region = &r["locations"][0]["physicalLocation"]["region"];
+        for key in ["startColumn", "endColumn", "startLine", "endLine"] {
+            if region[key].as_i64().is_some_and(|c| c < 1) {
+                bad.push(format!("{} {key} {}", r["ruleId"], region[key]));
+            }
+        }
+    }
+    bad
+}
+
+#[test]
+fn every_rule_including_project_level_ones_gives_valid_sarif() {
+    let fixtures = copy_tree(&root().join("fixtures"));
+    let routes = project(&[("routes.js", UNAUDITED_ROUTE)]);
+    let mut fired = std::collections::BTreeSet::new();
+    for dir in [fixtures.path(), routes.path()] {
+        let log = sarif_of(dir, &[".", "--min-confidence", "low"]);
+        let errors = schema_errors(&log);
+        assert!(
+            errors.is_empty(),
+            "schema violations:\n{}",
+            errors.join("\n")
+        );
+        let bad = regions_with_bad_columns(&log);
+        assert!(
+            bad.is_empty(),
+            "regions with columns below 1:\n{}",
+            bad.join("\n")
+        );
+        for r in log["runs"][0]["results"].as_array().unwrap() {
+            fired.insert(r["ruleId"].as_str().unwrap().to_string());
+        }
+    }
+    let missing: Vec<&str> = phi_lint::rules::ALL
+        .iter()
+        .map(|r| r.code)
+        .filter(|c| !fired.contains(*c))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "rules with no SARIF result: {missing:?}"
+    );
+}
+
 #[test]
 fn driver_rules_carry_the_contract_fields() {
     let dir = project(&[("ok.py", "x = 1\n")]);

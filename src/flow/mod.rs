@@ -1209,6 +1209,10 @@ impl<'a> Flow<'a> {
     /// fields (`ssn = %p.ssn`, `?patient`).
     pub fn macro_args(&self, tt: Node<'a>, purpose: Purpose, d: usize) -> Vec<MacroArg<'a>> {
         let mut out = Vec::new();
+        // Token trees nest without bound (`info!(((((...)))))`): each level is a step deeper.
+        if d > MAX_DEPTH {
+            return out;
+        }
         let mut groups: Vec<Vec<Node<'a>>> = vec![Vec::new()];
         let mut cursor = tt.walk();
         let children: Vec<Node<'a>> = tt.children(&mut cursor).collect();
@@ -1394,7 +1398,7 @@ impl<'a> Flow<'a> {
                         _ if syntax::DEMOTING_CALLS.contains(&f) => {}
                         _ => {
                             let inner = self
-                                .macro_args(tokens[i + 1], purpose, d)
+                                .macro_args(tokens[i + 1], purpose, d + 1)
                                 .into_iter()
                                 .filter_map(|a| a.evidence)
                                 .fold(None, |b, e| max(b, Some(e)));
@@ -1437,7 +1441,7 @@ impl<'a> Flow<'a> {
             }
             if t.kind() == "token_tree" {
                 let inner = self
-                    .macro_args(t, purpose, d)
+                    .macro_args(t, purpose, d + 1)
                     .into_iter()
                     .filter_map(|a| a.evidence)
                     .fold(None, |b, e| max(b, Some(e)));

@@ -28,14 +28,30 @@ struct Finding<'a> {
     confidence: Confidence,
     message: &'a str,
     path: &'a str,
-    start: Position,
-    end: Position,
+    start: LineColumn,
+    end: LineColumn,
     fingerprint: &'a str,
     hipaa: Vec<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     snippet: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     suppression: Option<&'a crate::diagnostic::Suppression>,
+}
+
+/// A position as the JSON report shows it: 1-based line and column in Unicode scalar values.
+#[derive(Serialize)]
+struct LineColumn {
+    line: u32,
+    column: u32,
+}
+
+impl From<Position> for LineColumn {
+    fn from(p: Position) -> LineColumn {
+        LineColumn {
+            line: p.line,
+            column: p.column,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -74,8 +90,8 @@ pub fn write(report: &Report, _ctx: &Context<'_>, out: &mut dyn Write) -> std::i
                 confidence: d.confidence,
                 message: &d.message,
                 path: &d.path,
-                start: d.start,
-                end: d.end,
+                start: d.start.into(),
+                end: d.end.into(),
                 fingerprint: &d.fingerprint,
                 hipaa: d.rule.safeguards.iter().map(|s| s.citation()).collect(),
                 snippet: d.snippet.as_deref(),

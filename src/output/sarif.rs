@@ -217,9 +217,9 @@ pub fn rule_descriptor(rule: &RuleMeta) -> ReportingDescriptor {
 fn result(d: &crate::diagnostic::Diagnostic, rule_index: Option<usize>) -> SarifResult {
     let mut region = Region::builder()
         .start_line(d.start.line as i64)
-        .start_column(d.start.utf16_column as i64)
+        .start_column(d.start.utf16_column.max(1) as i64)
         .end_line(d.end.line as i64)
-        .end_column(d.end.utf16_column as i64)
+        .end_column(d.end.utf16_column.max(1) as i64)
         .build();
     if let Some(s) = &d.snippet {
         region.snippet = Some(ArtifactContent::builder().text(s.clone()).build());
