@@ -28,6 +28,56 @@ pub struct SourceFile {
     pub lang: Language,
 }
 
+/// Files that mark the root of an application or package: project-level facts (audit
+/// middleware, route registrations) of one application never apply to another.
+pub const APP_MANIFESTS: &[&str] = &[
+    "package.json",
+    "pyproject.toml",
+    "setup.py",
+    "setup.cfg",
+    "manage.py",
+    "requirements.txt",
+    "Cargo.toml",
+];
+
+/// The application a file belongs to: the display path of the closest directory above it,
+/// inside the scanned root, that holds one of [`APP_MANIFESTS`] (`""` for the root itself or
+/// when there is none). Directories are looked at once per scan.
+pub fn app_of(file: &SourceFile) -> String {
+    static SEEN: std::sync::OnceLock<Mutex<std::collections::HashMap<PathBuf, bool>>> =
+        std::sync::OnceLock::new();
+    let rel = Path::new(&file.rel);
+    // The scanned root is `path` less the components of `rel`.
+    let mut root = file.path.clone();
+    for _ in rel.components() {
+        if !root.pop() {
+            return String::new();
+        }
+    }
+    let seen = SEEN.get_or_init(Default::default);
+    let mut dirs: Vec<&Path> = rel.ancestors().skip(1).collect();
+    dirs.pop(); // the empty path: the root, which is the fallback anyway
+    for dir in dirs {
+        let abs = root.join(dir);
+        let known = seen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&abs)
+            .copied();
+        let has = known.unwrap_or_else(|| {
+            let has = APP_MANIFESTS.iter().any(|m| abs.join(m).is_file());
+            seen.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(abs, has);
+            has
+        });
+        if has {
+            return dir.to_string_lossy().replace('\\', "/");
+        }
+    }
+    String::new()
+}
+
 /// The name of the project-specific ignore file.
 pub const IGNORE_FILE: &str = ".phi-lintignore";
 

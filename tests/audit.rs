@@ -130,14 +130,9 @@ fn fastapi_router_and_route_dependencies() {
 
 #[test]
 fn express_router_middleware_order_and_helpers() {
-    // Line 14 touches PHI only through the `/patients` prefix it is mounted under in app.js.
-    expect(
-        "express_app",
-        &[
-            ("routes/patients.js", 7, "PHI401"),
-            ("routes/patients.js", 14, "PHI401"),
-        ],
-    );
+    // Line 14 touches PHI only through the `/patients` prefix it is mounted under in app.js: a
+    // route word is no PHI value read, so it is no evidence.
+    expect("express_app", &[("routes/patients.js", 7, "PHI401")]);
 }
 
 /// CommonJS controllers (`exports.x = ...`, `module.exports.x = function ...`,
@@ -256,12 +251,84 @@ fn axum_audit_in_a_repository_behind_a_trait_object() {
 fn django_model_form_save_and_queries_by_patient() {
     // `form = MedicalRecordForm(...); form.save()` writes a PHI model; a `ContactForm` does not.
     // A query selecting by patient (`Appointment.objects.filter(patient=...)`) reads that
-    // patient's records; one selecting by user does not.
-    expect(
+    // patient's records; one selecting by user does not. Nothing in this application audits,
+    // so both PHI views make one application-level finding, at the first.
+    expect("django_forms", &[("records/views.py", 9, "PHI401")]);
+    let report = scan(
         "django_forms",
-        &[
-            ("records/views.py", 9, "PHI401"),
-            ("records/views.py", 30, "PHI401"),
-        ],
+        Overrides {
+            select: vec!["PHI401".into()],
+            ..Default::default()
+        },
+    );
+    assert!(
+        report.diagnostics[0]
+            .message
+            .contains("and 1 other handler")
+            && report.diagnostics[0]
+                .message
+                .contains("anywhere in this application"),
+        "{}",
+        report.diagnostics[0].message
+    );
+}
+
+/// Project facts belong to one application (the closest manifest above a file): scanning a
+/// folder of services reports what scanning each service alone reports. Before, the intake
+/// service's app-level middleware silenced every handler of the billing and records services.
+#[test]
+fn a_monorepo_scan_equals_the_union_of_its_applications() {
+    let dir = copy_tree(&root().join("fixtures/projects/monorepo"));
+    let settings = Settings::resolve(
+        None,
+        &Overrides {
+            isolated: true,
+            select: vec!["missing-audit".into()],
+            ..Default::default()
+        },
+        &[],
+    )
+    .expect("settings");
+    let keyed = |report: phi_lint::Report, prefix: &str| -> Vec<(String, u32, String)> {
+        let mut v: Vec<_> = report
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let path = d.path.replace('\\', "/");
+                let rel = match path.find("services/") {
+                    Some(at) => path[at..].to_string(),
+                    None => format!("{prefix}{path}"),
+                };
+                (rel, d.start.line, d.rule.code.to_string())
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let whole = keyed(phi_lint::check(&settings, &[dir.path().to_path_buf()]), "");
+    let mut union = Vec::new();
+    for app in ["billing", "intake", "records"] {
+        let path = dir.path().join("services").join(app);
+        union.extend(keyed(
+            phi_lint::check(&settings, &[path]),
+            &format!("services/{app}/"),
+        ));
+    }
+    union.sort();
+    assert_eq!(whole, union);
+    assert_eq!(
+        whole,
+        [
+            (
+                "services/billing/src/server.js".to_string(),
+                6,
+                "PHI401".to_string()
+            ),
+            (
+                "services/records/records/views.py".to_string(),
+                17,
+                "PHI401".to_string()
+            ),
+        ]
     );
 }

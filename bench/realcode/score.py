@@ -8,8 +8,9 @@ plus how many findings are not judged yet.
 
 Checkouts live outside the repository, one directory per repo named `<owner>+<name>` under
 --root (default /work/realcode, or $PHI_LINT_REALCODE); see README.md for how to make them.
-A finding is matched to a verdict by (repo, rule, fingerprint); when the fingerprint changed
-(the message or span changed), by (repo, path, line, rule).
+A finding is matched to a verdict by (repo, rule, fingerprint), or by (repo, path, line, rule)
+when the fingerprint changed; a verdict whose message differs from the finding's is stale (the
+rule now claims something else there) and the finding counts as not judged.
 """
 
 import argparse
@@ -25,7 +26,7 @@ import tomllib
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(os.path.dirname(HERE))
 VERDICTS = os.path.join(HERE, "verdicts.tsv")
-FIELDS = ["repo", "path", "line", "rule", "fingerprint", "verdict", "reason"]
+FIELDS = ["repo", "path", "line", "rule", "fingerprint", "verdict", "reason", "message"]
 
 
 def load_repos():
@@ -78,6 +79,8 @@ def main():
             key = (repo["name"], f["code"], f["fingerprint"])
             loc = (repo["name"], f["path"], str(f["start"]["line"]), f["code"])
             v = by_fp.get(key) or by_loc.get(loc)
+            if v is not None and v.get("message") != f["message"]:
+                v = None
             findings.append((repo["name"], f, v))
     if missing:
         print(f"not checked out under {args.root}: {', '.join(missing)}", file=sys.stderr)
@@ -87,7 +90,7 @@ def main():
         pool.sort(key=lambda x: (x[0], x[1]["path"], x[1]["start"]["line"], x[1]["code"]))
         random.Random(args.seed).shuffle(pool)
         w = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
-        w.writerow(FIELDS + ["message"])
+        w.writerow(FIELDS)
         for r, f in pool[: args.sample]:
             w.writerow([r, f["path"], f["start"]["line"], f["code"], f["fingerprint"], "", "", f["message"]])
         return

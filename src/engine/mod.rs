@@ -219,6 +219,9 @@ pub struct FileCtx<'a> {
     /// The file is outside a `--shard`: it is analysed only for the facts project-level passes
     /// join, and none of its own findings will be reported.
     pub facts_only: bool,
+    /// The application the file belongs to ([`crate::discover::app_of`]): project-level facts
+    /// are joined within one application.
+    pub app: std::sync::Arc<str>,
     line_starts: Vec<usize>,
     /// [`FileCtx::is_synthetic_data_path`], worked out on the first finding that asks.
     synthetic_path: std::cell::OnceCell<bool>,
@@ -251,6 +254,7 @@ impl<'a> FileCtx<'a> {
             shared_path: path.into(),
             ecma_imports: Default::default(),
             facts_only: false,
+            app: "".into(),
             line_starts,
             synthetic_path: Default::default(),
         }
@@ -1102,6 +1106,7 @@ impl<'s> Engine<'s> {
         result.parsed = true;
         let mut ctx = FileCtx::new(&file.rel, file.lang, text, &tree, self.settings);
         ctx.facts_only = self.facts_only;
+        ctx.app = crate::discover::app_of(file).into();
         if has_directives {
             result.suppressions = collect_directives(&ctx);
         }

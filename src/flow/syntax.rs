@@ -421,6 +421,39 @@ pub const QUERY_VERBS: &[&str] = &[
     "filter_by",
     "select_related",
     "prefetch_related",
+    // Flask-SQLAlchemy, SQLAlchemy 2.
+    "get_or_404",
+    "first_or_404",
+    "one_or_404",
+    "paginate",
+    "scalar_one",
+    "scalar_one_or_none",
+    // Django (async forms too).
+    "in_bulk",
+    "latest",
+    "earliest",
+    "aget",
+    "afirst",
+    // Sequelize, Mongoose.
+    "findAndCountAll",
+    "findOrCreate",
+    "findOneAndUpdate",
+    "findByIdAndUpdate",
+    // Prisma.
+    "findUniqueOrThrow",
+    "findFirstOrThrow",
+    // TypeORM.
+    "findBy",
+    "findOneBy",
+    "findOneOrFail",
+    "findOneByOrFail",
+    "getOne",
+    "getMany",
+    // Diesel, sqlx, SeaORM.
+    "get_result",
+    "get_results",
+    "fetch",
+    "find_by_id",
 ];
 
 /// Strips a leading accessor verb: `get_full_name` → `full_name`, `getPatient` → `Patient`.

@@ -17,6 +17,9 @@ use crate::tree::NodeExt;
 /// Everything one file contributes to the join.
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
 pub struct FileFacts {
+    /// The application the file belongs to; kept in the summary, not spilled.
+    #[serde(skip)]
+    pub app: std::sync::Arc<str>,
     /// Module key: the display path without extension and without a trailing `index`,
     /// `__init__` or `mod` component (`app/views`, `src/routes/patients`).
     pub module: String,
@@ -47,6 +50,8 @@ pub struct FileFacts {
 pub struct StoredFacts {
     /// [`FileFacts::module`].
     pub module: String,
+    /// The application the file belongs to ([`crate::discover::app_of`]).
+    pub app: std::sync::Arc<str>,
     /// The distinct classes of the file's methods, in order of appearance.
     pub classes: Vec<Interned>,
     /// Whether a function is a request handler by its own shape.
@@ -74,6 +79,7 @@ impl StoredFacts {
             }
             StoredFacts {
                 module: facts.module.clone(),
+                app: facts.app.clone(),
                 classes: {
                     classes.shrink_to_fit();
                     classes
@@ -584,6 +590,7 @@ impl<'c, 'a> Collector<'c, 'a> {
             lang: checker.file.lang,
             facts: FileFacts {
                 module: module_key(checker.file.path),
+                app: checker.file.app.clone(),
                 ..Default::default()
             },
             filtered: true,
@@ -858,6 +865,44 @@ impl<'c, 'a> Collector<'c, 'a> {
         route_is_phi(self.checker.file.flow.vocab(), route)
     }
 
+    /// The PHI record type named in a function's parameter or return types, if any.
+    fn signature_phi(&self, node: Node<'a>) -> Option<(String, f32)> {
+        let func = if node.kind() == "decorated_definition" {
+            node.field("definition")?
+        } else {
+            node
+        };
+        let vocab = self.checker.file.flow.vocab();
+        let mut types: Vec<Node<'a>> = Vec::new();
+        if let Some(r) = func.field("return_type") {
+            types.push(r);
+        }
+        if let Some(params) = func.field("parameters") {
+            let mut c = params.walk();
+            for p in params.named_children(&mut c) {
+                if let Some(t) = p.field("type") {
+                    types.push(t);
+                }
+            }
+        }
+        for t in types {
+            // Bounded: a type is short; a pathological one is not read whole.
+            let text = self.text(t);
+            let mut end = text.len().min(256);
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let text = &text[..end];
+            let word = text
+                .split(|c: char| !c.is_alphanumeric() && c != '_')
+                .find(|w| w.starts_with(char::is_uppercase) && vocab.type_is_record(w));
+            if let Some(word) = word {
+                return Some((format!("its signature carries `{word}` records"), 0.7));
+            }
+        }
+        None
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn push_fn(
         &mut self,
@@ -872,6 +917,12 @@ impl<'c, 'a> Collector<'c, 'a> {
         let (calls, audit, phi, writes) = match body {
             Some(b) => self.analyse_body(b),
             None => (Vec::new(), false, None, false),
+        };
+        // A handler whose signature takes or returns a PHI record (`-> Json<Patient>`,
+        // `Json(p): Json<Patient>`, `-> PatientOut`) handles that record whatever its body shows.
+        let phi = match phi {
+            None => self.signature_phi(node),
+            found => found,
         };
         let site = self.site(start, node);
         let calls = self.store_calls(&calls);

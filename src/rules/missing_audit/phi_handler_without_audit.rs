@@ -4,9 +4,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use super::facts::{
-    route_is_phi, AuditScope, Call, Collector, FileFacts, FnFact, Shape, StoredFacts,
-};
+use super::facts::{AuditScope, Call, Collector, FileFacts, FnFact, Shape, StoredFacts};
 use super::lowercase_words;
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
@@ -347,22 +345,54 @@ fn is_write(method: Option<&str>) -> bool {
     matches!(method, Some("POST" | "PUT" | "PATCH" | "DELETE"))
 }
 
+/// A PHI handler no audit evidence reaches.
+struct Holdout {
+    file: usize,
+    function: usize,
+    what: String,
+    score: f32,
+    framework: &'static str,
+    /// It is registered in a file where router middleware audits other routes (registered
+    /// after an audit layer, on another router): a deviation seen in one place.
+    beside_router_audit: bool,
+}
+
+/// What one application's handlers show of its audit mechanism.
+#[derive(Default)]
+struct AppAudit {
+    /// Handlers some audit evidence reaches, by file.
+    audited_in: std::collections::HashSet<usize>,
+    /// Some handler audits by its own call, decorator or wrapper: the application audits handler
+    /// by handler, so one that does not is a deviation.
+    per_handler: bool,
+    /// Audit middleware, scopes or model history exist somewhere in the application.
+    mechanism: bool,
+    holdouts: Vec<Holdout>,
+}
+
 fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
     let join = Join::new(p.of::<StoredFacts>(), &p.settings.spill);
-    let vocab = &p.settings.vocab;
-    let global = join
-        .files
-        .iter()
-        .flat_map(|f| &f.scopes)
-        .any(|s| matches!(s, AuditScope::Global(_)));
-    let history = join
-        .files
-        .iter()
-        .flat_map(|f| &f.scopes)
-        .find_map(|s| match s {
-            AuditScope::ModelHistory(what) => Some(what.clone()),
-            _ => None,
-        });
+    // Project facts are joined within one application (the closest manifest above a file): one
+    // service's audit middleware does not cover another's handlers.
+    let mut global: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut history: HashMap<&str, String> = HashMap::new();
+    let mut apps: std::collections::BTreeMap<&str, AppAudit> = Default::default();
+    for f in &join.files {
+        for s in &f.scopes {
+            match s {
+                AuditScope::Global(_) => {
+                    global.insert(&f.app);
+                }
+                AuditScope::ModelHistory(what) => {
+                    history.entry(&f.app).or_insert_with(|| what.clone());
+                }
+                _ => {}
+            }
+        }
+        if !f.scopes.is_empty() {
+            apps.entry(&f.app).or_default().mechanism = true;
+        }
+    }
 
     // Handlers routed by a registration naming them, with the shapes they are routed by (file
     // of the shape, shape), in file order.
@@ -378,32 +408,13 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
         }
     }
     let routed_files: std::collections::HashSet<usize> = routed.keys().map(|(i, _)| *i).collect();
-    // Path prefixes routers are mounted under, by module (`app.use('/api/patients', r)`).
-    let mut prefixes: HashMap<usize, Vec<&str>> = HashMap::new();
-    for (i, f) in join.files.iter().enumerate() {
-        for m in &f.mounts {
-            let target = match (&m.module, &m.local) {
-                (Some(module), _) => join.module(module),
-                (None, Some(local)) => join
-                    .body(i)
-                    .imports
-                    .iter()
-                    .find(|imp| &imp.local == local)
-                    .and_then(|imp| join.module(&imp.module)),
-                _ => None,
-            };
-            if let Some(t) = target.filter(|t| *t != i) {
-                prefixes.entry(t).or_default().push(&m.prefix);
-            }
-        }
-    }
 
-    let mut out = Vec::new();
     // File by file, function by function: each file with a handler is read back once here.
     for fi in 0..join.files.len() {
         if !join.files[fi].has_handlers && !routed_files.contains(&fi) {
             continue;
         }
+        let app_key: &str = &join.files[fi].app;
         let facts = join.body(fi);
         for (fj, func) in facts.functions.iter().enumerate() {
             // The shapes in the order they were found: registrations in earlier files, the
@@ -417,25 +428,11 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
             if shapes.is_empty() {
                 continue;
             }
-            let route_phi = shapes.iter().any(|(si, s)| {
-                s.route.as_deref().is_some_and(|r| route_is_phi(vocab, r))
-                    || prefixes
-                        .get(si)
-                        .is_some_and(|ps| ps.iter().any(|p| route_is_phi(vocab, p)))
-            });
-            let (what, score) = match (func.phi.as_deref(), route_phi) {
-                (Some((desc, score)), _) => (desc.clone(), *score),
-                (None, true) => ("its route path names a PHI container".to_string(), 0.6),
-                (None, false) => continue,
-            };
-            if global || join.audits(fi, &facts, func) || shapes.iter().any(|(_, s)| s.covered) {
-                continue;
-            }
             let write_only = shapes.iter().all(|(_, s)| {
                 is_write(s.method.as_deref().or(func.method_hint.map(|m| m.as_str())))
             }) || (shapes.iter().all(|(_, s)| s.method.is_none())
                 && is_write_name(func.name));
-            let in_scope = shapes.iter().any(|(si, s)| {
+            let on_router = shapes.iter().any(|(si, s)| {
                 join.files[*si].scopes.iter().any(|scope| match scope {
                     AuditScope::Receiver { receiver, pos, .. } => {
                         s.receiver.as_deref() == Some(receiver.as_str()) && s.pos >= *pos
@@ -445,36 +442,116 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
                     }
                     _ => false,
                 })
-            }) || join.files[fi].scopes.iter().any(|scope| match scope {
+            });
+            // An audit mixin or class decorator is opted into view by view, like a call.
+            let on_class = join.files[fi].scopes.iter().any(|scope| match scope {
                 AuditScope::Class(c) => func.class == Some(c.as_str()),
                 AuditScope::ClassWrites(c) => func.class == Some(c.as_str()) && write_only,
                 _ => false,
             });
-            if in_scope {
+            let in_scope = on_router || on_class;
+            let own =
+                on_class || shapes.iter().any(|(_, s)| s.covered) || join.audits(fi, &facts, func);
+            let audited = own
+                || global.contains(app_key)
+                || in_scope
+                || (write_only && history.contains_key(app_key));
+            let app = apps.entry(app_key).or_default();
+            if audited {
+                app.audited_in.insert(fi);
+                app.per_handler |= own;
                 continue;
             }
-            if write_only && history.is_some() {
+            // Evidence is a PHI value the handler reads, returns or writes; a route path word
+            // alone is no evidence.
+            let Some((what, score)) = func.phi.as_deref() else {
                 continue;
-            }
-            let framework = shapes.first().map_or("", |(_, s)| s.framework);
-            let name = if func.name == "<handler>" {
-                "inline handler".to_string()
-            } else {
-                format!("handler `{}`", func.name)
+            };
+            app.holdouts.push(Holdout {
+                file: fi,
+                function: fj,
+                what: what.clone(),
+                score: *score,
+                framework: shapes.first().map_or("", |(_, s)| s.framework),
+                beside_router_audit: shapes.iter().any(|(si, _)| {
+                    join.files[*si].scopes.iter().any(|scope| {
+                        matches!(
+                            scope,
+                            AuditScope::Receiver { .. } | AuditScope::Chain { .. }
+                        )
+                    })
+                }),
+            });
+        }
+    }
+
+    let mut out = Vec::new();
+    for (app_key, app) in &apps {
+        if app.holdouts.is_empty() {
+            continue;
+        }
+        let mechanism = app.mechanism
+            || !app.audited_in.is_empty()
+            || global.contains(app_key)
+            || history.contains_key(app_key);
+        if !mechanism {
+            // No audit anywhere in the application: one finding for the application, at its first
+            // PHI handler, not one per handler.
+            let first = &app.holdouts[0];
+            let facts = join.body(first.file);
+            let func = &facts.functions[first.function];
+            let others = app.holdouts.len() - 1;
+            let also = match others {
+                0 => String::new(),
+                1 => " and 1 other handler".to_string(),
+                n => format!(" and {n} other handlers"),
+            };
+            let message = format!(
+                "{} ({}) touches PHI ({}){also}, and no audit call, decorator, middleware or model history exists anywhere in this application (45 CFR 164.312(b), 164.308(a)(1)(ii)(D))",
+                handler_name(func.name),
+                first.framework,
+                first.what,
+            );
+            out.push(facts.diagnostic(
+                join.paths[first.file],
+                func,
+                p.rule,
+                message,
+                Level::Warning,
+                Confidence::Medium,
+            ));
+            continue;
+        }
+        for h in &app.holdouts {
+            let facts = join.body(h.file);
+            let func = &facts.functions[h.function];
+            // Where handlers audit one by one, one that does not is a deviation (clearest when
+            // the other handlers of its own file audit). Where the only mechanism is middleware,
+            // scopes or history, a handler it does not reach may be covered by a mount this
+            // analysis does not resolve.
+            let sibling_audits = app.audited_in.contains(&h.file);
+            let (confidence, whose) = match (app.per_handler, sibling_audits) {
+                (true, true) if h.score >= 0.8 => (Confidence::High, "other handlers in this file"),
+                (true, true) => (Confidence::Medium, "other handlers in this file"),
+                (true, false) => (Confidence::Medium, "other handlers of this application"),
+                (false, _) if h.beside_router_audit => {
+                    (Confidence::Medium, "other routes registered beside it")
+                }
+                (false, _) => (Confidence::Low, "other handlers of this application"),
             };
             let mut message = format!(
-                "{name} ({framework}) touches PHI ({what}) but no audit call, decorator or middleware reaches it (45 CFR 164.312(b), 164.308(a)(1)(ii)(D))"
+                "{} ({}) touches PHI ({}) but escapes the audit that {whose} have: no audit call, decorator or middleware reaches it (45 CFR 164.312(b), 164.308(a)(1)(ii)(D))",
+                handler_name(func.name),
+                h.framework,
+                h.what,
             );
-            if let Some(h) = &history {
-                message.push_str(&format!("; model history ({h}) records changes, not reads"));
+            if let Some(what) = history.get(app_key) {
+                message.push_str(&format!(
+                    "; model history ({what}) records changes, not reads"
+                ));
             }
-            let confidence = if score >= 0.8 {
-                Confidence::High
-            } else {
-                Confidence::Medium
-            };
             out.push(facts.diagnostic(
-                join.paths[fi],
+                join.paths[h.file],
                 func,
                 p.rule,
                 message,
@@ -484,6 +561,14 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+fn handler_name(name: &str) -> String {
+    if name == "<handler>" {
+        "inline handler".to_string()
+    } else {
+        format!("handler `{name}`")
+    }
 }
 
 fn is_write_name(name: &str) -> bool {
