@@ -129,6 +129,11 @@ pub struct ScanArgs {
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub min_confidence: Option<ConfidenceArg>,
 
+    /// Rule suite: `default` (the rules precise on real code) or `extended` (every rule, and
+    /// low-confidence findings unless --min-confidence says otherwise).
+    #[arg(long, value_enum, value_name = "SUITE")]
+    pub suite: Option<SuiteArg>,
+
     /// Exit 1 only for findings at or above this level.
     #[arg(long, value_enum, default_value = "note", value_name = "LEVEL")]
     pub fail_level: LevelArg,
@@ -219,6 +224,24 @@ impl From<ConfidenceArg> for Confidence {
             ConfidenceArg::High => Confidence::High,
             ConfidenceArg::Medium => Confidence::Medium,
             ConfidenceArg::Low => Confidence::Low,
+        }
+    }
+}
+
+/// `--suite` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SuiteArg {
+    /// The rules and confidence paths precise on real code (default).
+    Default,
+    /// Every rule, low confidence included.
+    Extended,
+}
+
+impl From<SuiteArg> for crate::rules::Suite {
+    fn from(s: SuiteArg) -> crate::rules::Suite {
+        match s {
+            SuiteArg::Default => crate::rules::Suite::Default,
+            SuiteArg::Extended => crate::rules::Suite::Extended,
         }
     }
 }

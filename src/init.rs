@@ -28,6 +28,9 @@ pub const DEFAULT_CONFIG: &str = r#"## phi-lint configuration. Found by walking 
 
 ## Lowest confidence reported: "high", "medium" (default) or "low".
 # min-confidence = "medium"
+## Rule suite: "default" (the rules precise on real code) or "extended" (every rule, and
+## low-confidence findings unless min-confidence says otherwise).
+# suite = "default"
 ## Largest file scanned, in bytes (default 4 MiB).
 # max-file-size = 4194304
 

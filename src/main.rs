@@ -202,6 +202,7 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
         ignore: args.ignore.clone(),
         exclude: args.exclude.clone(),
         min_confidence: args.min_confidence.map(Into::into),
+        suite: args.suite.map(Into::into),
         threads: args.threads,
         snippets: args.snippets,
         max_file_size: args.max_file_size,
@@ -489,7 +490,7 @@ fn list_rules(args: &RulesArgs) -> Result<ExitCode, Error> {
                 serde_json::json!({
                     "code": r.code, "name": r.name, "category": r.category.tag(), "level": r.level,
                     "precision": r.confidence, "hipaa": r.safeguards.iter().map(|s| s.citation()).collect::<Vec<_>>(),
-                    "summary": r.short_description(),
+                    "summary": r.short_description(), "suite": r.suite,
                 })
             })
             .collect();
@@ -505,20 +506,26 @@ fn list_rules(args: &RulesArgs) -> Result<ExitCode, Error> {
         .map(|r| r.category.tag().len())
         .max()
         .unwrap_or(8);
+    let hipaa_w = rules::ALL
+        .iter()
+        .map(|r| r.citation().len())
+        .max()
+        .unwrap_or(5);
     let _ = writeln!(
         out,
-        "{:<7} {:<name_w$} {:<cat_w$} {:<8} HIPAA",
-        "CODE", "NAME", "CATEGORY", "LEVEL"
+        "{:<7} {:<name_w$} {:<cat_w$} {:<8} {:<hipaa_w$} SUITE",
+        "CODE", "NAME", "CATEGORY", "LEVEL", "HIPAA"
     );
     for r in rules::ALL {
         let _ = writeln!(
             out,
-            "{:<7} {:<name_w$} {:<cat_w$} {:<8} {}",
+            "{:<7} {:<name_w$} {:<cat_w$} {:<8} {:<hipaa_w$} {}",
             r.code,
             r.name,
             r.category.tag(),
             r.level.as_str(),
-            r.citation()
+            r.citation(),
+            r.suite
         );
     }
     emit(None, out.as_bytes())?;
@@ -533,14 +540,15 @@ fn explain(key: &str) -> Result<ExitCode, Error> {
         .map(|s| format!("45 CFR {}", s.citation()))
         .collect();
     let text = format!(
-        "# {} {}\n\nCategory: {}. Default level: {}. Precision: {}. HIPAA: {}.\n\n{}",
+        "# {} {}\n\nCategory: {}. Default level: {}. Precision: {}. Suite: {}. HIPAA: {}.\n\n{}",
         rule.code,
         rule.name,
         rule.category.tag(),
         rule.level,
         rule.confidence.as_str(),
+        rule.suite,
         cites.join(", "),
-        rule.docs
+        rule.docs_markdown()
     );
     emit(None, text.as_bytes())?;
     Ok(ExitCode::SUCCESS)

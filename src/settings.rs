@@ -37,6 +37,9 @@ pub struct ConfigFile {
     /// Lowest confidence reported.
     #[serde(default)]
     pub min_confidence: Option<String>,
+    /// Rule suite: `default` or `extended`.
+    #[serde(default)]
+    pub suite: Option<String>,
     /// Largest file scanned, in bytes.
     #[serde(default)]
     pub max_file_size: Option<u64>,
@@ -273,6 +276,8 @@ pub struct Overrides {
     pub exclude: Vec<String>,
     /// `--min-confidence`.
     pub min_confidence: Option<Confidence>,
+    /// `--suite`.
+    pub suite: Option<crate::rules::Suite>,
     /// `--threads`.
     pub threads: Option<usize>,
     /// `--snippets`.
@@ -296,6 +301,8 @@ pub struct Settings {
     pub rules: Vec<&'static RuleMeta>,
     /// Lowest confidence reported.
     pub min_confidence: Confidence,
+    /// The rule suite.
+    pub suite: crate::rules::Suite,
     /// The PHI vocabulary.
     pub vocab: Vocabulary,
     /// Extra sanitiser names, tokenised and joined.
@@ -387,9 +394,25 @@ impl Settings {
         } else {
             vec!["ALL".into()]
         };
+        let suite = match (overrides.suite, &config.suite) {
+            (Some(s), _) => s,
+            (None, Some(s)) => s.parse().map_err(|message| Error::Config {
+                path: config_path.clone().unwrap_or_default(),
+                message,
+                src: NamedSource::new("", String::new()),
+                span: None,
+            })?,
+            (None, None) => crate::rules::Suite::Default,
+        };
         let mut rules: Vec<&'static RuleMeta> = Vec::new();
         for sel in &select {
+            // A rule named by its code or name runs whatever its suite; a group (`ALL`, a
+            // category, a code prefix) brings the rules of the chosen suite.
+            let named = rules::find(sel).is_some();
             for rule in rules::select(sel).ok_or_else(|| Error::UnknownSelector(sel.clone()))? {
+                if !named && rule.suite > suite {
+                    continue;
+                }
                 if !rules.iter().any(|r| r.code == rule.code) {
                     rules.push(rule);
                 }
@@ -426,6 +449,8 @@ impl Settings {
                 src: NamedSource::new("", String::new()),
                 span: None,
             })?,
+            // The extended suite reports low-confidence findings too.
+            (None, None) if suite == crate::rules::Suite::Extended => Confidence::Low,
             (None, None) => Confidence::Medium,
         };
 
@@ -485,6 +510,7 @@ impl Settings {
             shard: overrides.shard,
             rules,
             min_confidence,
+            suite,
             vocab: Vocabulary::new(&config.phi),
             sanitizers: config
                 .sanitizers

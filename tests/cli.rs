@@ -508,3 +508,44 @@ fn test_code_is_demoted_in_every_family() {
         );
     }
 }
+
+/// Rules outside the default suite run with `--suite extended` (or `suite = "extended"`), or
+/// when named by code or name; a category or `ALL` brings only the chosen suite's rules.
+#[test]
+fn suites_choose_which_rules_run() {
+    let audit = "def read(patient):\n    audit_log(\"patient.read\", patient_ref=patient.id)\n";
+    let dir = project(&[("views.py", audit)]);
+    let codes = |args: &[&str]| {
+        let mut all = vec!["scan", ".", "--format", "json"];
+        all.extend_from_slice(args);
+        let (code, out, err) = run(phi_lint(dir.path()).args(&all));
+        assert!(code == 0 || code == 1, "{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert!(!codes(&[]).contains(&"PHI403".to_string()));
+    assert!(!codes(&["--select", "missing-audit"]).contains(&"PHI403".to_string()));
+    assert!(codes(&["--suite", "extended"]).contains(&"PHI403".to_string()));
+    assert!(codes(&["--select", "PHI403"]).contains(&"PHI403".to_string()));
+    assert!(codes(&["--select", "audit-event-missing-actor"]).contains(&"PHI403".to_string()));
+    std::fs::write(dir.path().join("phi-lint.toml"), "suite = \"extended\"\n").unwrap();
+    assert!(codes(&[]).contains(&"PHI403".to_string()));
+    std::fs::write(dir.path().join("phi-lint.toml"), "suite = \"everything\"\n").unwrap();
+    let (code, _, err) = run(phi_lint(dir.path()).args(["scan", "."]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("unknown suite"), "{err}");
+    let (_, out, _) = run(phi_lint(dir.path()).args(["rules", "--json"]));
+    let rules: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let phi403 = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "PHI403")
+        .unwrap();
+    assert_eq!(phi403["suite"], "extended");
+}

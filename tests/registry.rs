@@ -177,28 +177,32 @@ fn doc_page(rule: &rules::RuleMeta) -> String {
         .map(|s| format!("45 CFR {}", s.citation()))
         .collect();
     format!(
-        "<!-- Generated from the rule declaration ({}); do not edit. Run `UPDATE_DOCS=1 cargo test` to regenerate. -->\n# {} {}\n\n| category | default level | precision | HIPAA |\n|---|---|---|---|\n| `{}` | {} | {} | {} |\n\n{}",
+        "<!-- Generated from the rule declaration ({}); do not edit. Run `UPDATE_DOCS=1 cargo test` to regenerate. -->\n# {} {}\n\n| category | default level | precision | suite | HIPAA |\n|---|---|---|---|---|\n| `{}` | {} | {} | {} | {} |\n\n{}",
         rule.source.split(':').next().unwrap_or(""),
         rule.code,
         rule.name,
         rule.category.tag(),
         rule.level,
         rule.confidence.as_str(),
+        rule.suite,
         cites.join(", "),
-        rule.docs
+        rule.docs_markdown()
     )
 }
 
 fn rules_table() -> String {
-    let mut t = String::from("| code | name | category | level | HIPAA |\n|---|---|---|---|---|\n");
+    let mut t = String::from(
+        "| code | name | category | level | suite | HIPAA |\n|---|---|---|---|---|---|\n",
+    );
     for r in rules::ALL {
         t.push_str(&format!(
-            "| {} | [{}](docs/rules/{}.md) | {} | {} | {} |\n",
+            "| {} | [{}](docs/rules/{}.md) | {} | {} | {} | {} |\n",
             r.code,
             r.name,
             r.name,
             r.category.tag(),
             r.level,
+            r.suite,
             r.citation()
         ));
     }

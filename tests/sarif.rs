@@ -81,7 +81,7 @@ fn every_rule_including_project_level_ones_gives_valid_sarif() {
     let routes = project(&[("routes.js", UNAUDITED_ROUTE)]);
     let mut fired = std::collections::BTreeSet::new();
     for dir in [fixtures.path(), routes.path()] {
-        let log = sarif_of(dir, &[".", "--min-confidence", "low"]);
+        let log = sarif_of(dir, &[".", "--suite", "extended"]);
         let errors = schema_errors(&log);
         assert!(
             errors.is_empty(),
@@ -112,7 +112,18 @@ fn every_rule_including_project_level_ones_gives_valid_sarif() {
 #[test]
 fn driver_rules_carry_the_contract_fields() {
     let dir = project(&[("ok.py", "x = 1\n")]);
-    let log = sarif_of(dir.path(), &["."]);
+    // The default suite's rules, each saying its suite; the extended suite lists every rule.
+    let default = sarif_of(dir.path(), &["."]);
+    let listed = default["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    let in_default = phi_lint::rules::ALL
+        .iter()
+        .filter(|r| r.suite == phi_lint::rules::Suite::Default)
+        .count();
+    assert_eq!(listed.len(), in_default);
+    assert!(listed.iter().all(|r| r["properties"]["suite"] == "default"));
+    let log = sarif_of(dir.path(), &[".", "--suite", "extended"]);
     let run = &log["runs"][0];
     let driver = &run["tool"]["driver"];
     assert_eq!(driver["name"], "phi-lint");

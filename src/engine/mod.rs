@@ -364,32 +364,76 @@ impl<'a> FileCtx<'a> {
         })
     }
 
-    /// Whether the file is test, fixture or mock code (PHI_DOMAIN §2.6: ×0.5).
+    /// Whether the file is test, fixture or mock code, or other code that does not run in
+    /// production with real data (PHI_DOMAIN §2.6: ×0.5; JUDGING §3): benchmarks and load tests,
+    /// Storybook stories, examples, demo and sample projects, docs, and translation tables.
     pub fn is_test_path(&self) -> bool {
-        self.path.split('/').any(|c| {
-            matches!(
-                c,
-                "test"
-                    | "tests"
-                    | "__tests__"
-                    | "spec"
-                    | "specs"
-                    | "fixtures"
-                    | "testdata"
-                    | "test_data"
-                    | "mocks"
-                    | "__mocks__"
-            )
-        }) || {
-            let name = self.path.rsplit('/').next().unwrap_or("");
-            name.starts_with("test_")
-                || name.contains(".test.")
-                || name.contains(".spec.")
-                || name.ends_with("_test.py")
-                || name == "conftest.py"
-                || name == "tests.py"
-        }
+        is_non_production_path(self.path)
     }
+}
+
+/// Whether a display path is test, fixture, mock, benchmark, story, example, demo, sample, docs or
+/// translation code: where data is synthetic or there is none ([`FileCtx::is_test_path`]).
+pub fn is_non_production_path(path: &str) -> bool {
+    let mut components = path.split('/');
+    let name = components.next_back().unwrap_or("");
+    let dir_says = path.split('/').rev().skip(1).any(|c| {
+        let c = c.to_ascii_lowercase();
+        matches!(
+            c.as_str(),
+            "test"
+                | "tests"
+                | "__tests__"
+                | "spec"
+                | "specs"
+                | "fixtures"
+                | "fixture"
+                | "testdata"
+                | "test_data"
+                | "mocks"
+                | "__mocks__"
+                | "e2e"
+                | "cypress"
+                | "benches"
+                | "bench"
+                | "benchmark"
+                | "benchmarks"
+                | "k6"
+                | "loadtest"
+                | "loadtests"
+                | "load-tests"
+                | "load_tests"
+                | "stories"
+                | "storybook"
+                | ".storybook"
+                | "examples"
+                | "example"
+                | "docs"
+                | "locales"
+                | "locale"
+                | "i18n"
+                | "translations"
+        ) || ["demo", "sample"].iter().any(|w| {
+            c.strip_prefix(w)
+                .is_some_and(|rest| matches!(rest, "" | "s") || rest.starts_with(['-', '_', '.']))
+        })
+    });
+    let lower = name.to_ascii_lowercase();
+    dir_says
+        || lower.starts_with("test_")
+        || lower.starts_with("test-")
+        || lower.contains(".test.")
+        || lower.contains(".spec.")
+        || lower.contains(".e2e.")
+        || lower.contains(".stories.")
+        || lower.contains(".story.")
+        || lower.contains(".bench.")
+        || lower.contains(".fixture.")
+        || lower.contains(".mock.")
+        || lower.ends_with("_test.py")
+        || lower.ends_with("_tests.py")
+        || lower == "conftest.py"
+        || lower == "tests.py"
 }
 
 /// What a check uses to inspect the file and report findings.
@@ -492,6 +536,10 @@ impl<'a> Checker<'a> {
             confidence
         };
         if confidence < self.file.settings.min_confidence {
+            return;
+        }
+        // Code behind a flag that is false as written never runs.
+        if self.file.flow.in_dead_branch(focus) {
             return;
         }
         let start = self.file.position(focus.start_byte());

@@ -1452,6 +1452,72 @@ impl<'a> Flow<'a> {
         best
     }
 
+    /// Whether `node` only runs behind a flag that is false as written: `const trace = false;
+    /// ... if (trace) console.log(p)`, `DEBUG_PHI = False ... if DEBUG_PHI:`, `debug && log(x)`.
+    /// The flag must be bound to a `false` literal and assigned nowhere else in the file, so a
+    /// setting switched on at run time is not taken for dead code. Looks at most 64 ancestors.
+    pub fn in_dead_branch(&self, node: Node<'a>) -> bool {
+        let mut cur = node;
+        for _ in 0..64 {
+            let Some(parent) = cur.parent() else {
+                return false;
+            };
+            let guard = match parent.kind() {
+                "if_statement" | "if_expression" => parent
+                    .field("consequence")
+                    .filter(|c| c.id() == cur.id())
+                    .and_then(|_| parent.field("condition")),
+                "binary_expression" | "boolean_operator" => {
+                    let op = parent.field("operator").map(|o| self.text(o));
+                    parent
+                        .field("right")
+                        .filter(|r| r.id() == cur.id() && matches!(op, Some("&&" | "and")))
+                        .and_then(|_| parent.field("left"))
+                }
+                _ => None,
+            };
+            if let Some(guard) = guard {
+                let mut g = guard;
+                while g.kind() == "parenthesized_expression" {
+                    match g.named_child(0) {
+                        Some(inner) => g = inner,
+                        None => break,
+                    }
+                }
+                if g.kind() == "identifier" && self.is_false_flag(g) {
+                    return true;
+                }
+            }
+            cur = parent;
+        }
+        false
+    }
+
+    /// An identifier bound to a `false` literal and assigned only once in the file.
+    fn is_false_flag(&self, ident: Node<'a>) -> bool {
+        let Some(value) = self.binding_value(ident) else {
+            return false;
+        };
+        if !matches!(self.text(value), "false" | "False") {
+            return false;
+        }
+        let name = self.text(ident);
+        let assignments = self
+            .source
+            .match_indices(name)
+            .filter(|(at, _)| {
+                let before = &self.source[..*at];
+                let after = self.source[at + name.len()..].trim_start_matches([' ', '\t']);
+                !before.ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '.')
+                    && after.starts_with('=')
+                    && !after.starts_with("==")
+                    && !after.starts_with("=>")
+            })
+            .take(2)
+            .count();
+        assignments == 1
+    }
+
     /// The expression last assigned to an identifier before this use, if any.
     pub fn binding_value(&self, ident: Node<'a>) -> Option<Node<'a>> {
         let b = self.lookup(ident, self.text(ident))?;

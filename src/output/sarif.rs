@@ -140,6 +140,7 @@ fn taxonomy() -> ToolComponent {
 pub fn rule_descriptor(rule: &RuleMeta) -> ReportingDescriptor {
     let mut props = BTreeMap::new();
     props.insert("precision".to_string(), json!(rule.confidence.as_str()));
+    props.insert("suite".to_string(), json!(rule.suite.as_str()));
     props.insert(
         "security-severity".to_string(),
         json!(rule.level.security_severity()),
@@ -182,16 +183,16 @@ pub fn rule_descriptor(rule: &RuleMeta) -> ReportingDescriptor {
                 .build()
         })
         .collect();
-    let help_text = rule.docs.replace("```", "");
+    let help_text = rule.docs_markdown().replace("```", "");
     ReportingDescriptor::builder()
         .id(rule.code.to_string())
         .name(rule.name.to_string())
         .short_description(text(rule.short_description()))
-        .full_description(text(rule.docs.trim().to_string()))
+        .full_description(text(rule.docs_markdown().trim().to_string()))
         .help(
             MultiformatMessageString::builder()
                 .text(help_text.trim().to_string())
-                .markdown(rule.docs.trim().to_string())
+                .markdown(rule.docs_markdown().trim().to_string())
                 .build(),
         )
         .help_uri(format!(

@@ -213,6 +213,49 @@ impl std::str::FromStr for Confidence {
     }
 }
 
+/// The rule suite a rule belongs to (as CodeQL has `default` and `security-extended`). The
+/// `default` suite holds the rules whose output met the precision bar on real code nobody tuned
+/// them to (bench/realcode); `extended` adds the rest, and reports low-confidence findings too.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Suite {
+    /// Run by default.
+    Default,
+    /// Run with `--suite extended` (or `suite = "extended"`), or when selected by code or name.
+    Extended,
+}
+
+impl Suite {
+    /// `default` or `extended`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Suite::Default => "default",
+            Suite::Extended => "extended",
+        }
+    }
+}
+
+impl fmt::Display for Suite {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Suite {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "default" => Ok(Suite::Default),
+            "extended" => Ok(Suite::Extended),
+            _ => Err(format!(
+                "unknown suite `{s}` (expected default or extended)"
+            )),
+        }
+    }
+}
+
 /// Which files a rule can possibly fire on, decided on raw bytes before parsing (issue: most
 /// files in a large repository have no sink and no PHI term, and are never parsed).
 #[derive(Clone, Copy, Debug)]
@@ -267,9 +310,22 @@ pub struct RuleMeta {
     pub project: Option<ProjectFn>,
     /// Which files can possibly produce a finding.
     pub prefilter: Prefilter,
+    /// The suite the rule is in.
+    pub suite: Suite,
 }
 
 impl RuleMeta {
+    /// The rule's docs page in Markdown: the doc comment without the one space every `///` line
+    /// starts with.
+    pub fn docs_markdown(&self) -> String {
+        let mut out = String::with_capacity(self.docs.len());
+        for line in self.docs.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out
+    }
+
     /// The first sentence of the `## What it does` section: SARIF `shortDescription`.
     pub fn short_description(&self) -> String {
         let mut lines = self
@@ -351,7 +407,8 @@ macro_rules! declare_rule {
             queries: [$($dir:ident),+ $(,)?],
             check: $check:path
             $(, project: $project:path)?
-            $(, prefilter: $prefilter:expr)? $(,)?
+            $(, prefilter: $prefilter:expr)?
+            $(, suite: $suite:ident)? $(,)?
         }
     ) => {
         // The doc comment is the rule's user-facing docs page (its code blocks are examples in
@@ -375,8 +432,11 @@ macro_rules! declare_rule {
             check: $check,
             project: $crate::declare_rule!(@project $($project)?),
             prefilter: $crate::declare_rule!(@prefilter $($prefilter)?),
+            suite: $crate::declare_rule!(@suite $($suite)?),
         };
     };
+    (@suite) => { $crate::rules::Suite::Default };
+    (@suite $suite:ident) => { $crate::rules::Suite::$suite };
     (@prefilter) => { $crate::rules::Prefilter::Always };
     (@prefilter $prefilter:expr) => { $prefilter };
     (@project) => { None };

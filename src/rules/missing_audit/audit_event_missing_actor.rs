@@ -56,6 +56,7 @@ declare_rule! {
         queries: [python, ecma, rust],
         check: check,
         prefilter: crate::rules::Prefilter::PhiOrCustom(super::may_audit),
+        suite: Extended,
     }
 }
 

@@ -65,6 +65,7 @@ declare_rule! {
         check: check,
         project: project,
         prefilter: crate::rules::Prefilter::Phi,
+        suite: Extended,
     }
 }
 
