@@ -549,3 +549,37 @@ fn suites_choose_which_rules_run() {
         .unwrap();
     assert_eq!(phi403["suite"], "extended");
 }
+
+/// Benchmarks, load tests, Storybook stories, examples, demo and sample projects, docs and
+/// translation tables hold synthetic data or none: their findings are demoted like tests'.
+#[test]
+fn non_production_paths_are_demoted_like_tests() {
+    let leak = "function show(patient) {\n  console.log(patient.dateOfBirth);\n}\nmodule.exports = { show };\n";
+    let non_production = [
+        "k6/benchmarks/search.js",
+        "crates/auth/benches/bench.js",
+        "src/components/Chart.stories.js",
+        "stories/chart.js",
+        "examples/basic/app.js",
+        "demo-app/src/app.js",
+        "samples/app.js",
+        "docs/snippets/app.js",
+        "src/shared/locales/fr/patient.js",
+        "scripts/test-search-perf.js",
+    ];
+    let mut files: Vec<(&str, &str)> = non_production.iter().map(|p| (*p, leak)).collect();
+    files.push(("src/app.js", leak));
+    files.push(("src/demographics.js", leak));
+    let dir = project(&files);
+    let (code, out, err) = run(phi_lint(dir.path()).args(["scan", ".", "--format", "json"]));
+    assert_eq!(code, 1, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let mut paths: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    paths.sort();
+    assert_eq!(paths, ["src/app.js", "src/demographics.js"]);
+}
