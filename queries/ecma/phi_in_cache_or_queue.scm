@@ -3,9 +3,11 @@
 ; await redis.set(`patient:${id}`, JSON.stringify(patient))
 ; await this.cacheManager.set(key, patient)
 ; await reminderQueue.add("sms", { phone: patient.phone })
+; await env.RX_CACHE.put(key, JSON.stringify(order))   (Cloudflare KV)
+; await env.REFILL_QUEUE.send({ patient })             (Cloudflare Queues, SQS-style clients)
 (call_expression
   function: (member_expression
     object: (_) @receiver
     property: (property_identifier) @method)
   arguments: (arguments) @args
-  (#any-of? @method "set" "setEx" "setex" "setNX" "setnx" "hSet" "hset" "hmset" "hSetNX" "mSet" "mset" "lPush" "lpush" "rPush" "rpush" "sAdd" "sadd" "xAdd" "xadd" "publish" "add")) @sink
+  (#any-of? @method "set" "setEx" "setex" "setNX" "setnx" "hSet" "hset" "hmset" "hSetNX" "mSet" "mset" "lPush" "lpush" "rPush" "rpush" "sAdd" "sadd" "xAdd" "xadd" "publish" "add" "put" "send" "sendBatch" "sendMessage")) @sink

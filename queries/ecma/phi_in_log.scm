@@ -14,3 +14,13 @@
   function: (identifier) @callee
   arguments: (arguments) @args
   (#any-of? @callee "debug" "log" "dbg" "logger" "trace")) @sink
+
+; throw new Error(`no coverage for ${mrn}`): the message reaches stack traces, logs and error
+; reports.
+(throw_statement
+  [(new_expression
+     constructor: [(identifier) (member_expression)] @exception
+     arguments: (arguments) @args)
+   (call_expression
+     function: [(identifier) (member_expression)] @exception
+     arguments: (arguments) @args)] @sink)

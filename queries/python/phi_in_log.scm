@@ -10,3 +10,10 @@
     attribute: (identifier) @method)
   arguments: (argument_list) @args
   (#any-of? @method "debug" "info" "warning" "warn" "error" "exception" "critical" "fatal" "log" "msg" "trace" "success" "bind" "contextualize")) @sink
+
+; raise ValueError(f"no coverage for {patient.ssn}"): the message reaches tracebacks, logs and
+; error reports.
+(raise_statement
+  (call
+    function: [(identifier) (attribute)] @exception
+    arguments: (argument_list) @args) @sink)

@@ -35,6 +35,10 @@ pub const CAPTURES: &[(&str, &str)] = &[
     ("attribute", "an attribute, decorator or annotation"),
     ("function", "a function definition"),
     ("params", "a parameter list"),
+    (
+        "exception",
+        "the exception class a raise or throw constructs",
+    ),
 ];
 
 /// A text predicate, evaluated on the captured nodes' text.

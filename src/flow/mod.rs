@@ -86,8 +86,9 @@ enum Value<'a> {
     Expr(Node<'a>),
     /// `x += expr`: the previous value plus this.
     Augment(Node<'a>),
-    /// A parameter, with its declared type if any.
-    Param,
+    /// The `index`th parameter of function `func` (its declared type, if any, is the binding's
+    /// `ty`): what callers in the same file pass there.
+    Param(Node<'a>, usize),
     /// `for x in coll`
     Element(Node<'a>),
     /// `{ key: x } = source`, or `{ x } = source` (key = x)
@@ -609,7 +610,8 @@ impl<'a> Flow<'a> {
         let mut result = match b.value {
             Value::Expr(rhs) => self.eval_at(rhs, purpose, d),
             Value::Augment(rhs) => self.eval_at(rhs, purpose, d),
-            Value::Param | Value::Opaque => None,
+            Value::Param(func, index) => self.passed_by_callers(func, index, purpose, d),
+            Value::Opaque => None,
             Value::Element(coll) => self.eval_at(coll, purpose, d).map(|mut e| {
                 if e.class.aggregate {
                     e.name = format!("{} item", e.name);
@@ -649,6 +651,172 @@ impl<'a> Flow<'a> {
             .borrow_mut()
             .insert((b.id, purpose), result.clone());
         result
+    }
+
+    /// The name a function is called by: its declared name, or the variable or property an
+    /// arrow or function expression is assigned to (`const persistForm = (values) => ...`).
+    fn function_name(&self, func: Node<'a>) -> Option<&'a str> {
+        if let Some(n) = func.field("name") {
+            return Some(self.text(n));
+        }
+        let parent = func.parent()?;
+        match parent.kind() {
+            "variable_declarator" => parent.field("name").map(|n| self.text(n)),
+            "pair" => parent.field("key").map(|n| self.text(n)),
+            "assignment_expression" => parent
+                .field("left")
+                .map(|n| self.text(n).rsplit('.').next().unwrap_or("")),
+            _ => None,
+        }
+        .filter(|n| {
+            !n.is_empty()
+                && n.chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+        })
+    }
+
+    /// The calls of `name` in this file (`name(...)`, `x.name(...)`, `self.name(...)`), found by
+    /// the name's text and resolved to their call nodes: no walk over the whole tree.
+    fn calls_named(&self, name: &str) -> Vec<Node<'a>> {
+        const MAX_CALLS: usize = 16;
+        let mut out = Vec::new();
+        let bytes = self.source.as_bytes();
+        let root = self.tree.root_node();
+        for (at, _) in self.source.match_indices(name) {
+            if out.len() == MAX_CALLS {
+                break;
+            }
+            let end = at + name.len();
+            let before_ok = at == 0
+                || !(bytes[at - 1].is_ascii_alphanumeric()
+                    || bytes[at - 1] == b'_'
+                    || bytes[at - 1] == b'$');
+            let after = self.source[end..].trim_start_matches([' ', '\t']);
+            if !before_ok || !after.starts_with('(') {
+                continue;
+            }
+            let Some(leaf) = root.descendant_for_byte_range(at, end) else {
+                continue;
+            };
+            // The leaf is the callee or the property of a member callee.
+            let mut callee = leaf;
+            if let Some(p) = leaf.parent().filter(|p| {
+                matches!(
+                    p.kind(),
+                    "member_expression" | "attribute" | "field_expression" | "scoped_identifier"
+                ) && p.end_byte() == end
+            }) {
+                callee = p;
+            }
+            let Some(call) = callee.parent().filter(|c| {
+                matches!(c.kind(), "call" | "call_expression")
+                    && c.field("function").is_some_and(|f| f.id() == callee.id())
+            }) else {
+                continue;
+            };
+            out.push(call);
+        }
+        out
+    }
+
+    /// What callers in this file pass as parameter `index` of `func`: one level of
+    /// interprocedural flow (`save(patient)` → `function save(values) { localStorage.setItem(..,
+    /// values) }`). Bounded by the evaluation depth and at most 16 call sites.
+    fn passed_by_callers(
+        &self,
+        func: Node<'a>,
+        index: usize,
+        purpose: Purpose,
+        d: usize,
+    ) -> Option<Evidence<'a>> {
+        if d > MAX_DEPTH / 2 {
+            return None;
+        }
+        let name = self.function_name(func)?;
+        // A Python method's `self`/`cls` is not passed in the argument list.
+        let mut index = index;
+        if self.family == Family::Python {
+            let first = func
+                .field("parameters")
+                .and_then(|p| p.named_child(0))
+                .map(|p| self.text(p));
+            if matches!(first, Some("self" | "cls")) {
+                index = index.checked_sub(1)?;
+            }
+        }
+        let mut best: Option<Evidence<'a>> = None;
+        for call in self.calls_named(name) {
+            // Recursion: a function's own calls of itself pass nothing new.
+            if call.start_byte() >= func.start_byte() && call.end_byte() <= func.end_byte() {
+                continue;
+            }
+            let Some(args) = call.field("arguments") else {
+                continue;
+            };
+            let mut c = args.walk();
+            let positional: Vec<Node<'a>> = args
+                .named_children(&mut c)
+                .filter(|a| !a.kind().contains("comment") && a.kind() != "keyword_argument")
+                .collect();
+            let Some(arg) = positional.get(index) else {
+                continue;
+            };
+            let found = self.eval_at(*arg, purpose, d + 1).map(|mut e| {
+                e.via = Some(format!("passed to `{name}`"));
+                e
+            });
+            best = max(best, found);
+        }
+        best
+    }
+
+    /// What a function defined in this file returns (`def load_chart(..): return
+    /// Patient.objects.get(..)`), for a call of it by name.
+    fn local_return(&self, name: &str, purpose: Purpose, d: usize) -> Option<Evidence<'a>> {
+        if d > MAX_DEPTH / 2 {
+            return None;
+        }
+        let table = self.function_table();
+        let func = table
+            .nodes
+            .iter()
+            .copied()
+            .find(|f| self.function_name(*f) == Some(name))?;
+        let body = func.field("body")?;
+        // An arrow function with an expression body returns it.
+        if !matches!(body.kind(), "block" | "statement_block") {
+            return self.eval_at(body, purpose, d + 1);
+        }
+        let mut best = None;
+        let mut stack = vec![body];
+        let mut seen = 0usize;
+        while let Some(n) = stack.pop() {
+            seen += 1;
+            if seen > 4096 {
+                break;
+            }
+            if matches!(n.kind(), "return_statement" | "return_expression") {
+                if let Some(value) = n.named_child(0) {
+                    best = max(best, self.eval_at(value, purpose, d + 1));
+                }
+                continue;
+            }
+            if n.id() != body.id() && syntax::is_function(n.kind()) {
+                continue;
+            }
+            let mut c = n.walk();
+            stack.extend(n.named_children(&mut c));
+        }
+        // Rust: the block's tail expression.
+        if self.family == Family::Rust {
+            if let Some(tail) = body
+                .named_child(body.named_child_count().saturating_sub(1) as u32)
+                .filter(|t| t.kind().ends_with("_expression") || t.kind() == "identifier")
+            {
+                best = max(best, self.eval_at(tail, purpose, d + 1));
+            }
+        }
+        best
     }
 
     /// Splits an access path into segments (`self.patient["ssn"]` → self, patient, ssn) and its
@@ -1080,6 +1248,15 @@ impl<'a> Flow<'a> {
                 return found;
             }
         }
+        // A function of this file called by name: what it returns (`load_chart(request, pk)`).
+        if segments.len() == 1 || matches!(segments.first(), Some(&("self" | "this"))) {
+            if let Some(mut found) = self.local_return(method, purpose, d) {
+                found.name = format!("{}()", display_name(&segments));
+                found.via = None;
+                found.node = node;
+                return Some(found);
+            }
+        }
         // Query verbs on a PHI model: `Patient.objects.get(...)`, `db.query(Patient)`,
         // `prisma.patient.findMany()`.
         if syntax::QUERY_VERBS.contains(&method) {
@@ -1093,7 +1270,10 @@ impl<'a> Flow<'a> {
                     .any(|n| n.kind() == "identifier" && self.vocab.type_is_record(self.text(n)));
                 found
             });
-            if receiver_model || arg_model || args.is_some_and(|a| self.selects_by_patient(a)) {
+            if receiver_model
+                || arg_model
+                || args.is_some_and(|a| self.selects_by_patient(a) || self.sql_selects_phi(a))
+            {
                 return Some(Evidence {
                     class: Classification::record(0.75),
                     name: display_name(&segments),
@@ -1122,6 +1302,47 @@ impl<'a> Flow<'a> {
             name: format!("{}()", display_name(&segments)),
             via: None,
             node,
+        })
+    }
+
+    /// Whether a query's first argument is SQL that reads PHI: `SELECT name, dob FROM
+    /// patients`, `SELECT * FROM lab_results WHERE ...` (a PHI table, or a PHI column).
+    fn sql_selects_phi(&self, args: Node<'a>) -> bool {
+        let Some(first) = args.named_child(0) else {
+            return false;
+        };
+        if !matches!(
+            first.kind(),
+            "string" | "template_string" | "string_literal" | "raw_string_literal"
+        ) {
+            return false;
+        }
+        let text = self.text(first);
+        let text = &text[..text.len().min(2048)];
+        let lower = text.to_ascii_lowercase();
+        let Some(select) = lower.find("select") else {
+            return false;
+        };
+        let Some(from) = lower[select..].find(" from ").map(|f| f + select) else {
+            return false;
+        };
+        let words = |t: &str| {
+            t.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        };
+        let table = words(&text[from + 6..])
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        if self.vocab.names_record(&table) {
+            return true;
+        }
+        words(&text[select + 6..from]).iter().any(|col| {
+            self.vocab
+                .classify_name(col)
+                .is_some_and(|c| !c.aggregate && c.score >= 0.5)
         })
     }
 

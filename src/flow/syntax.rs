@@ -382,6 +382,10 @@ pub const PASSTHROUGH_CALLS: &[&str] = &[
     "split",
     "first",
     "last",
+    // A frame built from records holds them: `pd.DataFrame(patients).to_csv(...)`.
+    "DataFrame",
+    "from_records",
+    "json_normalize",
 ];
 
 /// Query verbs: called on a PHI model they return PHI records.
@@ -541,6 +545,32 @@ fn push<'a>(
         .push(Binding { pos, value, ty, id });
 }
 
+/// What the first parameter of a callback holds: `fetchX().then(list => ..)` → the call's
+/// result; `rows.forEach(row => ..)`, `.map`, `.filter`, ... → an element of `rows`.
+fn callback_value<'a>(func: Node<'a>, text: &dyn Fn(Node<'_>) -> &'a str) -> Option<Value<'a>> {
+    if !matches!(
+        func.kind(),
+        "arrow_function" | "function_expression" | "function" | "closure_expression"
+    ) {
+        return None;
+    }
+    let args = func.parent().filter(|p| p.kind() == "arguments")?;
+    if args.named_child(0).map(|a| a.id()) != Some(func.id()) {
+        return None;
+    }
+    let call = args.parent().filter(|c| c.kind() == "call_expression")?;
+    let callee = call.field("function")?;
+    let object = callee.field("object")?;
+    let method = text(callee.field("property")?);
+    match method {
+        "then" => Some(Value::Expr(object)),
+        "map" | "forEach" | "filter" | "find" | "some" | "every" | "flatMap" | "findLast" => {
+            Some(Value::Element(object))
+        }
+        _ => None,
+    }
+}
+
 fn bind_params<'a>(
     index: &mut Index<'a>,
     family: Family,
@@ -550,19 +580,30 @@ fn bind_params<'a>(
 ) {
     let params = func.field("parameters").or_else(|| func.field("parameter"));
     let Some(params) = params else { return };
+    // The first parameter of a callback given to `.then` is what the promise resolves to; of
+    // one given to `.map`/`.forEach`/`.filter`, an element of the collection.
+    let callback = callback_value(func, text);
     if params.kind() == "identifier" {
         push(
             index,
             scope,
             text(params),
             params.start_byte(),
-            Value::Param,
+            callback.unwrap_or(Value::Param(func, 0)),
             None,
         );
         return;
     }
     let mut cursor = params.walk();
-    for p in params.named_children(&mut cursor) {
+    for (i, p) in params
+        .named_children(&mut cursor)
+        .filter(|p| !p.kind().contains("comment"))
+        .enumerate()
+    {
+        let param_value = match callback {
+            Some(v) if i == 0 => v,
+            _ => Value::Param(func, i),
+        };
         let (name_node, ty) = match (family, p.kind()) {
             (_, "identifier") => (Some(p), None),
             (Family::Python, "typed_parameter") => (p.named_child(0), p.field("type")),
@@ -577,7 +618,7 @@ fn bind_params<'a>(
         };
         if let Some(n) = name_node {
             match n.kind() {
-                "identifier" => push(index, scope, text(n), n.start_byte(), Value::Param, ty),
+                "identifier" => push(index, scope, text(n), n.start_byte(), param_value, ty),
                 "mut_pattern" | "ref_pattern" => {
                     if let Some(inner) =
                         n.named_child(n.named_child_count().saturating_sub(1) as u32)
@@ -587,7 +628,7 @@ fn bind_params<'a>(
                             scope,
                             text(inner),
                             inner.start_byte(),
-                            Value::Param,
+                            param_value,
                             ty,
                         );
                     }

@@ -63,6 +63,9 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     let (Some(sink), Some(args)) = (m.get("sink"), m.get("args")) else {
         return;
     };
+    if let Some(exception) = m.get("exception") {
+        return exception_message(checker, sink, exception, args);
+    }
     if let Some(receiver) = m.get("receiver") {
         if !is_logger(checker, receiver) {
             return;
@@ -86,5 +89,35 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         name.push('!');
     }
     let message = format!("{} is written to the log by `{name}`", evidence.describe());
+    checker.report_phi(sink, &evidence, message);
+}
+
+/// An exception raised or thrown with PHI in its message: the message ends up in tracebacks,
+/// logs, error trackers and error e-mails.
+fn exception_message<'a>(
+    checker: &mut Checker<'a>,
+    sink: tree_sitter::Node<'a>,
+    exception: tree_sitter::Node<'a>,
+    args: tree_sitter::Node<'a>,
+) {
+    let name = checker.text(exception);
+    let last = name.rsplit('.').next().unwrap_or(name);
+    // An exception class: `ValueError`, `HTTPException`, `Error`, `NotFoundError`.
+    let is_exception = last.starts_with(char::is_uppercase)
+        && (last.ends_with("Error")
+            || last.ends_with("Exception")
+            || last.ends_with("Exc")
+            || matches!(last, "Error" | "Exception"));
+    if !is_exception {
+        return;
+    }
+    let Some(evidence) = strongest_arg(checker, args, Purpose::Logging) else {
+        return;
+    };
+    let sink_name = checker.sink_name(exception);
+    let message = format!(
+        "{} is put in the message of `{sink_name}`, which reaches tracebacks, logs and error reports",
+        evidence.describe()
+    );
     checker.report_phi(sink, &evidence, message);
 }

@@ -55,7 +55,7 @@ declare_rule! {
         level: Error,
         confidence: Medium,
         cwe: [922, 312],
-        queries: [ecma],
+        queries: [python, ecma],
         check: check,
         prefilter: crate::rules::Prefilter::Phi,
     }
@@ -142,7 +142,29 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
             }
             "set" => {
                 let tokens = last_tokens(r_text);
-                if !(tokens.len() == 1 && matches!(tokens[0].as_str(), "cookies" | "cookie")) {
+                // electron-store and react-native-mmkv keep their data in plain files on the
+                // device.
+                let origin = origin_text(checker, receiver);
+                let device_store = ["new Store", "new ElectronStore", "new MMKV"]
+                    .iter()
+                    .any(|w| origin.contains(w));
+                let cookies =
+                    tokens.len() == 1 && matches!(tokens[0].as_str(), "cookies" | "cookie");
+                if !(device_store || cookies) {
+                    return;
+                }
+                let Some(value) = positional(args, 1) else {
+                    return;
+                };
+                keyed(checker, positional(args, 0), value)
+            }
+            // Django, Flask, Starlette: `response.set_cookie("dob", patient.dob)`.
+            "set_cookie" | "set_signed_cookie" => {
+                let tokens = last_tokens(r_text);
+                if !tokens
+                    .iter()
+                    .any(|t| matches!(t.as_str(), "res" | "resp" | "response" | "reply"))
+                {
                     return;
                 }
                 let Some(value) = positional(args, 1) else {

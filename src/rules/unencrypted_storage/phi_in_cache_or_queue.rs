@@ -74,6 +74,8 @@ const STORE_ORIGINS: &[&str] = &[
     "ConnectionManager",
     "new Queue",
     "new Bull",
+    "new NodeCache",
+    "Queue(connection",
 ];
 
 fn is_store<'a>(checker: &Checker<'a>, receiver: tree_sitter::Node<'a>, method: &str) -> bool {
@@ -97,6 +99,27 @@ fn is_store<'a>(checker: &Checker<'a>, receiver: tree_sitter::Node<'a>, method: 
     if method == "add" {
         return queue;
     }
+    // `put` is a KV namespace's write (`env.CACHE.put`); `send` a queue producer's
+    // (`env.QUEUE.send`); RQ's `q.enqueue(fn, *args)`.
+    if matches!(
+        method,
+        "send"
+            | "sendBatch"
+            | "sendMessage"
+            | "enqueue"
+            | "enqueue_call"
+            | "enqueue_at"
+            | "enqueue_in"
+    ) {
+        return queue
+            || tokens
+                .iter()
+                .any(|t| matches!(t.as_str(), "q" | "rq" | "sqs" | "jobs"))
+            || origin.contains("Queue(");
+    }
+    if method == "put" {
+        return tokens.iter().any(|t| matches!(t.as_str(), "kv" | "cache"));
+    }
     tokens.iter().any(|t| {
         matches!(
             t.as_str(),
@@ -114,7 +137,13 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         return;
     };
     let method_text = checker.text(method);
-    let celery = matches!(method_text, "delay" | "apply_async" | "send_task");
+    // Celery tasks, and Dramatiq actors (`send_reminder.send(phone)` in a file that uses
+    // Dramatiq): the broker keeps the arguments in plaintext.
+    let celery = matches!(method_text, "delay" | "apply_async" | "send_task")
+        || (matches!(method_text, "send" | "send_with_options")
+            && checker.file.lang.family() == Family::Python
+            && checker.file.source.contains("dramatiq")
+            && m.get("receiver").is_some_and(|r| r.kind() == "identifier"));
     if !celery {
         let Some(receiver) = m.get("receiver") else {
             return;
