@@ -904,6 +904,18 @@ impl<'a> Flow<'a> {
             // `foo().ssn`: the call result is unknown, but the field name still speaks.
         }
         let receiver_is_record = base_ev.as_ref().is_some_and(|e| e.class.aggregate);
+        // `Urls.SNOMED`, `SearchParam.PATIENT_IDENTIFIER`: a constant of a class, enum or
+        // module holds a code, a name or a setting, not a patient's data.
+        if !receiver_is_record
+            && matches!(
+                node.kind(),
+                "attribute" | "member_expression" | "field_expression" | "scoped_identifier"
+            )
+            && segments.last().is_some_and(|s| syntax::is_constant_case(s))
+            && self.text(base).starts_with(char::is_uppercase)
+        {
+            return None;
+        }
         let class = self.vocab.classify_path(&segments, receiver_is_record)?;
         let name = match (&base_ev, base_is_ident) {
             (Some(e), true) if receiver_is_record && e.via.is_none() && e.name != segments[0] => {

@@ -30,7 +30,42 @@ pub(crate) fn strongest_arg<'a>(
     args: Node<'a>,
     purpose: Purpose,
 ) -> Option<Evidence<'a>> {
-    strongest_arg_with_ids(checker, args, purpose).filter(|e| e.class.kind != Kind::InternalId)
+    strongest_arg_with_ids(checker, args, purpose)
+        .filter(|e| e.class.kind != Kind::InternalId)
+        .filter(|e| !(e.class.kind == Kind::Ip && is_security_event(checker.text(args))))
+}
+
+/// Whether a log statement records a security event (failed authentication, denied access,
+/// rate limiting, blocked requests): the client address is what such a record is for, and
+/// keeping it is itself a safeguard (45 CFR 164.308(a)(5)(ii)(C), log-in monitoring).
+fn is_security_event(text: &str) -> bool {
+    let lower = text[..text.len().min(512)].to_ascii_lowercase();
+    [
+        "auth fail",
+        "authentication fail",
+        "authorization fail",
+        "unauthenticated",
+        "not authenticated",
+        "denied",
+        "unauthori",
+        "forbidden",
+        "login fail",
+        "failed login",
+        "invalid token",
+        "invalid api key",
+        "invalid credentials",
+        "rate limit",
+        "rate-limit",
+        "too many",
+        "blocked",
+        "suspicious",
+        "brute",
+        "permission",
+        "authorization header",
+        "admin access",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 /// Like [`strongest_arg`], internal ids included: for disclosures outside the system boundary

@@ -134,6 +134,23 @@ pub(crate) fn is_constant_bytes<'a>(checker: &Checker<'a>, node: Node<'a>, depth
                 // `Buffer.from("...")`, `"...".encode()`, `b"...".as_ref()`, `enc.encode("...")`
                 "from" | "encode" | "as_ref" | "to_vec" | "as_bytes" | "from_slice" | "parse" => {
                     let receiver = callee.field("object").or_else(|| callee.field("value"));
+                    // `settings.SECRET.encode("utf-8")`: the argument names an encoding; the data
+                    // is the receiver.
+                    let encoding_name = first.is_some_and(|f| {
+                        let t = checker
+                            .text(f)
+                            .trim_matches(['"', '\''])
+                            .to_ascii_lowercase();
+                        matches!(
+                            t.replace(['-', '_'], "").as_str(),
+                            "utf8" | "ascii" | "latin1" | "utf16" | "iso88591" | "hex" | "base64"
+                        )
+                    });
+                    let first = if method == "encode" && encoding_name {
+                        None
+                    } else {
+                        first
+                    };
                     match first {
                         Some(f) => {
                             is_constant_bytes(checker, f, depth + 1)
