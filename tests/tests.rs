@@ -3,6 +3,7 @@
 
 mod audit;
 mod cli;
+mod flow;
 mod leak;
 mod registry;
 mod robustness;

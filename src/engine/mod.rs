@@ -848,7 +848,9 @@ impl ByteFilter {
         let mut present = rustc_hash::FxHashSet::default();
         self.collect(path, scratch, &mut present);
         self.collect(text, scratch, &mut present);
-        let has_phi = present.iter().any(|t| self.phi.contains(*t));
+        // A file that imports from a sibling module may receive PHI from a function there
+        // whatever its own names say (`const data = await fetchRecord(id)`).
+        let has_phi = present.iter().any(|t| self.phi.contains(*t)) || imports_sibling(text);
         let any = |toks: &[&str]| toks.iter().any(|t| present.contains(t));
         self.rules
             .iter()
@@ -861,6 +863,21 @@ impl ByteFilter {
             })
             .collect()
     }
+}
+
+/// Whether a source file imports from a module of its own application by a relative path
+/// (`from .services import`, `from './api'`, `require('../store')`).
+fn imports_sibling(text: &str) -> bool {
+    const MARKERS: [&str; 7] = [
+        "from .",
+        "from './",
+        "from \"./",
+        "from '../",
+        "from \"../",
+        "require('.",
+        "require(\".",
+    ];
+    MARKERS.iter().any(|m| text.contains(m))
 }
 
 impl<'s> Engine<'s> {
@@ -1155,6 +1172,7 @@ impl<'s> Engine<'s> {
         let mut ctx = FileCtx::new(&file.rel, file.lang, text, &tree, self.settings);
         ctx.facts_only = self.facts_only;
         ctx.app = crate::discover::app_of(file).into();
+        ctx.flow.set_origin(&file.path);
         if has_directives {
             result.suppressions = collect_directives(&ctx);
         }

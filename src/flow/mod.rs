@@ -16,6 +16,7 @@
 //! so hostile input cannot blow the stack. The binding index is built lazily, on the first
 //! identifier a rule asks about, so files without sinks never pay for it.
 
+mod imports;
 mod syntax;
 
 use std::cell::RefCell;
@@ -162,6 +163,10 @@ pub struct Flow<'a> {
     evals: RefCell<HashMap<(usize, Purpose), Option<Evidence<'a>>>>,
     active: RefCell<HashSet<usize>>,
     functions: std::cell::OnceCell<FnTable<'a>>,
+    settings: &'a Settings,
+    /// The file on disk, when known: functions imported from the application's other modules
+    /// are summarised from their source ([`Flow::imported_return`]).
+    origin: std::cell::RefCell<Option<std::path::PathBuf>>,
 }
 
 /// Every function of a file in pre-order, with the index of the function enclosing each: built
@@ -231,7 +236,15 @@ impl<'a> Flow<'a> {
             evals: RefCell::new(HashMap::new()),
             active: RefCell::new(HashSet::new()),
             functions: std::cell::OnceCell::new(),
+            settings,
+            origin: std::cell::RefCell::new(None),
         }
+    }
+
+    /// Says where the file is on disk, so calls of functions imported from sibling modules can
+    /// be summarised.
+    pub fn set_origin(&self, path: &std::path::Path) {
+        *self.origin.borrow_mut() = Some(path.to_path_buf());
     }
 
     /// A builder for the function table, when it is not built yet: a pass that walks the whole
@@ -770,6 +783,58 @@ impl<'a> Flow<'a> {
         best
     }
 
+    /// What a function imported from another module of the application returns: the module
+    /// is found next to this file (`from .services import load_chart`, `import { loadChart }
+    /// from './api'`), read (a regular file, at most the size limit), parsed and its function's
+    /// returns evaluated like [`Flow::local_return`], without following its own imports.
+    /// Summaries are cached for the whole scan.
+    fn imported_return(&self, name: &str, purpose: Purpose) -> Option<Classification> {
+        type Key = (std::path::PathBuf, String, Purpose);
+        static SUMMARIES: std::sync::OnceLock<
+            std::sync::Mutex<HashMap<Key, Option<Classification>>>,
+        > = std::sync::OnceLock::new();
+        let origin = self.origin.borrow().clone()?;
+        let (module, imported) = imports::find(self.source, self.family, name)?;
+        let path = imports::resolve(&origin, self.family, &module)?;
+        let key = (path.clone(), imported.clone(), purpose);
+        let cache = SUMMARIES.get_or_init(Default::default);
+        if let Some(hit) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return *hit;
+        }
+        let summary = (|| {
+            let meta = std::fs::symlink_metadata(&path).ok()?;
+            if !meta.is_file() || meta.len() > self.settings.max_file_size.min(1 << 20) {
+                return None;
+            }
+            let lang = crate::lang::Language::from_path(&path)?;
+            let source = std::fs::read_to_string(&path).ok()?;
+            let mut parser = tree_sitter::Parser::new();
+            parser.set_language(&lang.grammar()).ok()?;
+            let start = std::time::Instant::now();
+            let timeout = self.settings.parse_timeout;
+            let mut progress = |_: &tree_sitter::ParseState| {
+                if start.elapsed() > timeout {
+                    std::ops::ControlFlow::Break(())
+                } else {
+                    std::ops::ControlFlow::Continue(())
+                }
+            };
+            let bytes = source.as_bytes();
+            let tree = parser.parse_with_options(
+                &mut |i, _| if i < bytes.len() { &bytes[i..] } else { &[] },
+                None,
+                Some(tree_sitter::ParseOptions::new().progress_callback(&mut progress)),
+            )?;
+            let flow = Flow::new(lang, &source, &tree, self.settings);
+            flow.local_return(&imported, purpose, 0).map(|e| e.class)
+        })();
+        cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, summary);
+        summary
+    }
+
     /// What a function defined in this file returns (`def load_chart(..): return
     /// Patient.objects.get(..)`), for a call of it by name.
     fn local_return(&self, name: &str, purpose: Purpose, d: usize) -> Option<Evidence<'a>> {
@@ -1260,13 +1325,24 @@ impl<'a> Flow<'a> {
                 return found;
             }
         }
-        // A function of this file called by name: what it returns (`load_chart(request, pk)`).
+        // A function of this file called by name: what it returns (`load_chart(request, pk)`);
+        // one imported from another module of the application: what its summary says.
         if segments.len() == 1 || matches!(segments.first(), Some(&("self" | "this"))) {
             if let Some(mut found) = self.local_return(method, purpose, d) {
                 found.name = format!("{}()", display_name(&segments));
                 found.via = None;
                 found.node = node;
                 return Some(found);
+            }
+            if segments.len() == 1 {
+                if let Some(class) = self.imported_return(method, purpose) {
+                    return Some(Evidence {
+                        class,
+                        name: format!("{method}()"),
+                        via: None,
+                        node,
+                    });
+                }
             }
         }
         // Query verbs on a PHI model: `Patient.objects.get(...)`, `db.query(Patient)`,

@@ -1,0 +1,172 @@
+//! Where a name imported from another module of the application comes from: the import
+//! statement that binds it (read from the source text, line by line) and the file it names,
+//! next to the importing file. Only the application's own modules: relative JS/TS specifiers
+//! (`./api`, `../services/patients`) and Python modules found beside the file or up to a few
+//! package levels above it. Nothing outside the file's own tree of directories is named.
+
+use std::path::{Path, PathBuf};
+
+use crate::lang::Family;
+
+/// How many directories above a Python file an absolute module (`app.services`) is looked for.
+const PYTHON_LEVELS: usize = 6;
+
+/// The module specifier and the imported name that bind `local` in `source`:
+/// `from .services import load_chart as lc` → (`.services`, `load_chart`) for `lc`;
+/// `import { loadChart } from './api'` → (`./api`, `loadChart`).
+pub fn find(source: &str, family: Family, local: &str) -> Option<(String, String)> {
+    match family {
+        Family::Python => python(source, local),
+        Family::Ecma => ecma(source, local),
+        Family::Rust => None,
+    }
+}
+
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+        .filter(|w| !w.is_empty())
+}
+
+fn python(source: &str, local: &str) -> Option<(String, String)> {
+    for line in source.lines().take(2000) {
+        let line = line.trim();
+        let Some(rest) = line.strip_prefix("from ") else {
+            continue;
+        };
+        let Some((module, names)) = rest.split_once(" import ") else {
+            continue;
+        };
+        let names = names.trim_matches(|c| c == '(' || c == ')' || c == ' ');
+        for item in names.split(',') {
+            let mut parts = item.split_whitespace();
+            let Some(name) = parts.next() else { continue };
+            let bound = match (parts.next(), parts.next()) {
+                (Some("as"), Some(alias)) => alias,
+                _ => name,
+            };
+            if bound == local {
+                return Some((module.trim().to_string(), name.to_string()));
+            }
+        }
+    }
+    None
+}
+
+fn ecma(source: &str, local: &str) -> Option<(String, String)> {
+    for line in source.lines().take(2000) {
+        let line = line.trim();
+        let Some(spec) = line
+            .rsplit_once(" from ")
+            .map(|(_, s)| s)
+            .or_else(|| line.split_once("require(").map(|(_, s)| s))
+        else {
+            continue;
+        };
+        let spec = spec.trim_start_matches(['\'', '"', '`']);
+        let Some(end) = spec.find(['\'', '"', '`']) else {
+            continue;
+        };
+        let spec = &spec[..end];
+        if !spec.starts_with('.') {
+            continue;
+        }
+        // `import { a, b as c } from`, `const { a, b: c } = require(`, `import a from`.
+        let head = line.split(" from ").next().unwrap_or(line);
+        let head = head.split("require(").next().unwrap_or(head);
+        let mut it = words(head).peekable();
+        let mut last = None;
+        while let Some(w) = it.next() {
+            if matches!(w, "import" | "const" | "let" | "var" | "type" | "from") {
+                continue;
+            }
+            if w == "as" {
+                if let (Some(name), Some(alias)) = (last, it.next()) {
+                    if alias == local {
+                        return Some((spec.to_string(), String::from(name)));
+                    }
+                }
+                continue;
+            }
+            if w == local {
+                // `{ a: local }` binds `a` to `local`; a bare `local` imports itself.
+                let renamed =
+                    head.contains(&format!(": {local}")) || head.contains(&format!(":{local}"));
+                if !renamed {
+                    return Some((spec.to_string(), local.to_string()));
+                }
+                if let Some(name) = last {
+                    return Some((spec.to_string(), String::from(name)));
+                }
+            }
+            last = Some(w);
+        }
+    }
+    None
+}
+
+/// The file a module specifier names, seen from `origin`.
+pub fn resolve(origin: &Path, family: Family, spec: &str) -> Option<PathBuf> {
+    let dir = origin.parent()?;
+    match family {
+        Family::Ecma => {
+            let base = dir.join(spec);
+            let mut candidates = vec![base.clone()];
+            for ext in ["ts", "tsx", "js", "jsx", "mjs", "cjs", "mts", "cts"] {
+                candidates.push(base.with_extension(ext));
+                candidates.push(PathBuf::from(format!("{}.{ext}", base.display())));
+                candidates.push(base.join(format!("index.{ext}")));
+            }
+            candidates.into_iter().find(|c| c.is_file())
+        }
+        Family::Python => {
+            let dots = spec.chars().take_while(|c| *c == '.').count();
+            let rel: PathBuf = spec[dots..].split('.').filter(|p| !p.is_empty()).collect();
+            let try_at = |base: &Path| {
+                let module = base.join(&rel);
+                [module.with_extension("py"), module.join("__init__.py")]
+                    .into_iter()
+                    .find(|c| c.is_file())
+            };
+            if dots > 0 {
+                let mut base = dir.to_path_buf();
+                for _ in 1..dots {
+                    base = base.parent()?.to_path_buf();
+                }
+                return try_at(&base);
+            }
+            dir.ancestors().take(PYTHON_LEVELS).find_map(try_at)
+        }
+        Family::Rust => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_python_and_ecma_imports() {
+        let py =
+            "from .services import load_chart as lc, other\nfrom app.db import (get_patient)\n";
+        assert_eq!(
+            python(py, "lc"),
+            Some((".services".into(), "load_chart".into()))
+        );
+        assert_eq!(
+            python(py, "get_patient"),
+            Some(("app.db".into(), "get_patient".into()))
+        );
+        assert_eq!(python(py, "load_chart"), None);
+        let js = "import { loadChart, fetchX as fx } from './api';\nconst { persist: save } = require('../store');\nimport express from 'express';\n";
+        assert_eq!(
+            ecma(js, "loadChart"),
+            Some(("./api".into(), "loadChart".into()))
+        );
+        assert_eq!(ecma(js, "fx"), Some(("./api".into(), "fetchX".into())));
+        assert_eq!(
+            ecma(js, "save"),
+            Some(("../store".into(), "persist".into()))
+        );
+        assert_eq!(ecma(js, "express"), None);
+    }
+}
