@@ -3,6 +3,7 @@
 
 mod audit;
 mod cli;
+mod hostile;
 mod leak;
 mod registry;
 mod robustness;
