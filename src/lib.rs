@@ -20,6 +20,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod engine;
 pub mod error;
+pub mod escape;
 pub mod eval;
 pub mod flow;
 pub mod git;

@@ -12,6 +12,7 @@ use phi_lint::cli::{
     Cli, ColorChoice, Command, InitArgs, MergeArgs, MergeFormat, RulesArgs, ScanArgs,
 };
 use phi_lint::error::Error;
+use phi_lint::escape::{self, for_terminal};
 use phi_lint::output::{self, Format};
 use phi_lint::rules::{self, Level};
 use phi_lint::settings::{ConfigFile, Overrides, Settings};
@@ -256,7 +257,7 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
         eprintln!(
             "phi-lint: recorded {n} finding{} in {}",
             if n == 1 { "" } else { "s" },
-            path.display()
+            escape::path(path)
         );
         return Ok(if report.has_errors() {
             ExitCode::from(2)
@@ -303,8 +304,8 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
                     .ok()
                     .and_then(|v| v.as_str().map(String::from))
                     .unwrap_or_default(),
-                n.path,
-                n.message
+                for_terminal(&n.path),
+                for_terminal(&n.message)
             );
         }
     }
@@ -422,7 +423,7 @@ fn init(args: &InitArgs) -> Result<ExitCode, Error> {
     write_output(&args.path, &mut |out| {
         out.write_all(phi_lint::init::DEFAULT_CONFIG.as_bytes())
     })?;
-    eprintln!("phi-lint: wrote {}", args.path.display());
+    eprintln!("phi-lint: wrote {}", escape::path(&args.path));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -218,7 +218,12 @@ impl ConfigFile {
         let err = |message: String, span: Option<std::ops::Range<usize>>| Error::Config {
             path: path.to_path_buf(),
             message,
-            src: NamedSource::new(path.display().to_string(), text.clone()),
+            // The file is shown as a code frame: no control character of it reaches the
+            // terminal raw, and byte offsets stay valid.
+            src: NamedSource::new(
+                crate::escape::path(path),
+                crate::escape::same_length(&text).into_owned(),
+            ),
             span: span
                 .map(|r| SourceSpan::from(r.start..r.end.max(r.start + 1).min(text.len().max(1)))),
         };

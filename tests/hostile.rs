@@ -8,6 +8,121 @@ use crate::support::{phi_lint, project, run};
 
 const LEAK: &str = "def f(patient):\n    print(patient.ssn)\n";
 
+/// Raw control and bidi characters that must never reach standard output or error.
+fn assert_no_raw_controls(what: &str, text: &str) {
+    for c in text.chars() {
+        assert!(
+            c == '\n'
+                || !(c.is_control()
+                    || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')),
+            "{what} holds a raw {c:?}:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn a_newline_in_a_file_name_cannot_forge_a_finding_line() {
+    let name = "fake.py:1:1: PHI999 error forged finding\nreal.py";
+    let dir = project(&[(name, LEAK)]);
+    let (code, out, _) = run(phi_lint(dir.path()).args(["scan", "."]));
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        !out.lines().any(|l| l.starts_with("real.py")),
+        "the name's second line became a line of its own:\n{out}"
+    );
+    assert!(
+        out.contains("fake.py:1:1: PHI999 error forged finding\\nreal.py:2:11: PHI102"),
+        "{out}"
+    );
+    assert_eq!(out.lines().count(), 2, "{out}");
+}
+
+#[test]
+fn a_newline_in_a_file_name_cannot_emit_a_workflow_command() {
+    let name = "x\n::error file=app.py,line=1::forged.py";
+    let dir = project(&[(name, LEAK)]);
+    let (code, out, _) = run(phi_lint(dir.path()).args(["scan", ".", "--format", "github"]));
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(
+        out.lines()
+            .all(|l| l.starts_with("::error file=x\\n%3A%3Aerror")),
+        "{out}"
+    );
+    assert!(
+        out.contains("file=app.py%2Cline=1%3A%3Aforged.py,line=2"),
+        "{out}"
+    );
+}
+
+#[test]
+fn escape_sequences_and_bidi_overrides_in_names_are_shown_escaped() {
+    let dir = project(&[
+        ("\u{1b}[2Jclear.py", LEAK),
+        ("bell\u{7}\u{7f}\u{9b}31m.py", LEAK),
+        ("evil\u{202e}yp.py", LEAK),
+        ("iso\u{2066}late\u{2069}.py", LEAK),
+    ]);
+    // Binary content makes a warning notification that names the file.
+    std::fs::write(
+        dir.path().join("\u{1b}]0;pwned\u{7}.ts"),
+        [0x47u8, 0x40, 0x00, 0x10, 0x00, 0x00],
+    )
+    .unwrap();
+    for format in ["text", "github"] {
+        let (code, out, err) = run(phi_lint(dir.path()).args(["scan", ".", "--format", format]));
+        assert_eq!(code, 1, "{format}:\n{out}\n{err}");
+        assert_no_raw_controls(format, &out);
+        assert_no_raw_controls(format, &err);
+        assert!(out.contains("\\x1b[2Jclear.py"), "{format}:\n{out}");
+        assert!(
+            out.contains("bell\\x07\\x7f\\u{9b}31m.py"),
+            "{format}:\n{out}"
+        );
+        assert!(out.contains("evil\\u{202e}yp.py"), "{format}:\n{out}");
+        assert!(
+            out.contains("iso\\u{2066}late\\u{2069}.py"),
+            "{format}:\n{out}"
+        );
+        assert!(out.contains("\\x1b]0;pwned\\x07.ts"), "{format}:\n{out}");
+    }
+    for format in ["json", "sarif"] {
+        let (code, out, err) = run(phi_lint(dir.path()).args(["scan", ".", "--format", format]));
+        assert_eq!(code, 1, "{format}:\n{out}\n{err}");
+        serde_json::from_str::<serde_json::Value>(&out)
+            .unwrap_or_else(|e| panic!("{format} is not JSON: {e}\n{out}"));
+        assert_no_raw_controls(&format!("{format} stderr"), &err);
+        assert!(err.contains("\\x1b]0;pwned\\x07.ts"), "{format}:\n{err}");
+    }
+}
+
+#[test]
+fn escape_sequences_in_a_subscript_key_do_not_reach_the_terminal() {
+    let dir = project(&[(
+        "keys.py",
+        "import logging\nlog = logging.getLogger()\n\ndef f(patient):\n    log.info(patient[\"ssn\u{1b}[2J\"])\n",
+    )]);
+    for format in ["text", "github"] {
+        let (code, out, err) = run(phi_lint(dir.path()).args(["scan", ".", "--format", format]));
+        assert_eq!(code, 1, "{format}:\n{out}\n{err}");
+        assert!(out.contains("PHI101"), "{out}");
+        assert_no_raw_controls(format, &out);
+    }
+}
+
+#[test]
+fn errors_name_paths_escaped() {
+    let dir = project(&[("ok.py", LEAK)]);
+    let (code, _, err) =
+        run(phi_lint(dir.path()).args(["scan", ".", "--config", "no\u{1b}[2Jsuch\n.toml"]));
+    assert_eq!(code, 2, "{err}");
+    assert_no_raw_controls("stderr", &err);
+    assert!(err.contains("no\\x1b[2Jsuch\\n.toml"), "{err}");
+    let (code, _, err) = run(phi_lint(dir.path()).args(["scan", ".", "--select", "PHI\u{1b}[2J"]));
+    assert_eq!(code, 2, "{err}");
+    assert_no_raw_controls("stderr", &err);
+}
+
 fn git(dir: &std::path::Path, args: &[&str]) {
     let st = std::process::Command::new("git")
         .current_dir(dir)

@@ -8,6 +8,7 @@ use anstyle::{AnsiColor, Style};
 
 use super::Context;
 use crate::diagnostic::NotificationLevel;
+use crate::escape::for_terminal;
 use crate::rules::Level;
 use crate::Report;
 
@@ -37,12 +38,12 @@ pub fn write(report: &Report, ctx: &Context<'_>, out: &mut dyn Write) -> std::io
         writeln!(
             out,
             "{}:{}:{}: {} {} {} [{}, {}]{suppressed}",
-            paint(bold, &d.path),
+            paint(bold, &for_terminal(&d.path)),
             d.start.line,
             d.start.column,
             paint(level_style(d.level), d.rule.code),
             paint(level_style(d.level), d.level.as_str()),
-            d.message,
+            for_terminal(&d.message),
             d.rule.name,
             d.rule.citation(),
         )?;
@@ -54,7 +55,7 @@ pub fn write(report: &Report, ctx: &Context<'_>, out: &mut dyn Write) -> std::io
                 1
             };
             writeln!(out, "{:gutter$} |", "")?;
-            writeln!(out, "{} | {snippet}", d.start.line)?;
+            writeln!(out, "{} | {}", d.start.line, for_terminal(snippet))?;
             writeln!(
                 out,
                 "{:gutter$} | {}{}",
@@ -70,7 +71,13 @@ pub fn write(report: &Report, ctx: &Context<'_>, out: &mut dyn Write) -> std::io
             NotificationLevel::Warning => ("warning", AnsiColor::Yellow.on_default().bold()),
             NotificationLevel::Note => ("note", AnsiColor::Cyan.on_default()),
         };
-        writeln!(out, "{}: {}: {}", paint(style, label), n.path, n.message)?;
+        writeln!(
+            out,
+            "{}: {}: {}",
+            paint(style, label),
+            for_terminal(&n.path),
+            for_terminal(&n.message)
+        )?;
     }
     let count = |l: Level| {
         report
