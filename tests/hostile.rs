@@ -123,6 +123,36 @@ fn errors_name_paths_escaped() {
     assert_no_raw_controls("stderr", &err);
 }
 
+#[test]
+fn messages_never_carry_string_keys_or_their_digits() {
+    let py = "import logging\nlog = logging.getLogger()\n\ndef f(patient):\n    log.info(patient[\"email_john.smith@gmail.com\"])\n    log.info(patient[\"name: Jane Q. Doe\"])\n    log.info(patient[\"ssn_2-1-9-0-9-9-9-9-9\"])\n    log.info(patient[\"ssn\"])\n";
+    let dir = project(&[("keys.py", py)]);
+    let (code, out, err) = run(phi_lint(dir.path()).args(["scan", ".", "--format", "json"]));
+    assert_eq!(code, 1, "{out}\n{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let messages: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(messages.len(), 4, "{messages:#?}");
+    let all = messages.join("\n");
+    for leaked in ["john", "smith", "gmail", "Jane", "Doe", "2-1-9", "9-9-9"] {
+        assert!(!all.contains(leaked), "`{leaked}` echoed:\n{all}");
+    }
+    assert_eq!(
+        messages
+            .iter()
+            .filter(|m| m.contains("`patient[<string key>]`"))
+            .count(),
+        2,
+        "{all}"
+    );
+    assert!(all.contains("`patient.ssn_#-#-#-#-#-#-#-#-#`"), "{all}");
+    assert!(all.contains("`patient.ssn`"), "{all}");
+}
+
 fn git(dir: &std::path::Path, args: &[&str]) {
     let st = std::process::Command::new("git")
         .current_dir(dir)

@@ -469,6 +469,12 @@ impl<'a> Checker<'a> {
         name_of(self.file, target, 0)
     }
 
+    /// A readable name for any expression in messages, built like [`Checker::sink_name`]
+    /// from identifiers only: `str(e)` becomes `str(…)`.
+    pub fn code_name(&self, node: Node<'_>) -> String {
+        name_of(self.file, node, 0)
+    }
+
     /// The PHI carried by an expression, following local data flow.
     pub fn phi(&self, node: Node<'a>, purpose: Purpose) -> Option<Evidence<'a>> {
         self.file.flow.eval(node, purpose)
@@ -619,7 +625,13 @@ impl<'a> Checker<'a> {
 
 fn name_of(file: &FileCtx<'_>, node: Node<'_>, depth: usize) -> String {
     let text = file.text(node);
-    if text.len() <= 48 && !text.contains(['"', '\'', '`', '(', '\n', '[']) {
+    // Code as written when it is made of names only: no literal, comment or control character
+    // (`patient/* 078-05-1120 */.ssn` is rebuilt from its parts below).
+    if text.len() <= 48
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || "_$.:@!?&*-<> ".contains(c))
+    {
         return text.to_string();
     }
     if depth > 4 {
