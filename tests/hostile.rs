@@ -236,3 +236,38 @@ fn git_runs_nothing_the_repository_config_names_and_leaves_the_index_alone() {
         assert!(index() == before, "{args:?} rewrote .git/index");
     }
 }
+
+#[test]
+fn snippets_mask_literals_whole_and_keep_identifiers() {
+    let py = "import hashlib\nimport logging\nlog = logging.getLogger()\n\ndef f(patient):\n    log.info(\"Jane Doe 078-05-1120 %s\", hashlib.sha256(patient.ssn), 42)  # MRN 00482913\n    log.info(patient.dob)  # phi-lint: ignore[PHI101] Jane Doe asked for it\n";
+    let dir = project(&[("snip.py", py)]);
+    let (code, out, _) = run(phi_lint(dir.path()).args([
+        "scan",
+        ".",
+        "--snippets",
+        "--include-suppressed",
+        "--min-confidence",
+        "low",
+    ]));
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(
+            "6 |     log.info(\"***********************\", hashlib.sha256(patient.ssn), ##)  #*************"
+        ),
+        "{out}"
+    );
+    for leaked in ["Jane", "078", "00482913", "42", "asked"] {
+        assert!(!out.contains(leaked), "`{leaked}` echoed:\n{out}");
+    }
+    // The caret stays under the finding.
+    let lines: Vec<&str> = out.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("6 |") && l.contains("patient.ssn"))
+        .unwrap();
+    let column = lines[at].find("patient.ssn").unwrap();
+    assert_eq!(lines[at + 1].find('^'), Some(column), "{out}");
+    assert!(out.contains("(suppressed)"), "{out}");
+    // A hard-coded value is cut at the literal.
+    assert!(out.contains("6 |     log.info([redacted]"), "{out}");
+}

@@ -28,12 +28,11 @@ pub fn write(report: &Report, ctx: &Context<'_>, out: &mut dyn Write) -> std::io
         Level::Note => AnsiColor::Cyan.on_default().bold(),
     };
     for d in &report.diagnostics {
-        let suppressed = match &d.suppression {
-            None => String::new(),
-            Some(s) => match &s.justification {
-                Some(j) => format!(" (suppressed: {j})"),
-                None => " (suppressed)".to_string(),
-            },
+        // The reason is text from the scanned code: only JSON and SARIF carry it.
+        let suppressed = if d.suppression.is_some() {
+            " (suppressed)"
+        } else {
+            ""
         };
         writeln!(
             out,
