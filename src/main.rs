@@ -387,10 +387,9 @@ fn keep_changed(report: &mut phi_lint::Report, rev: &str) -> Result<(), Error> {
 fn merge(args: &MergeArgs) -> Result<ExitCode, Error> {
     let mut logs = Vec::with_capacity(args.files.len());
     for path in &args.files {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-            path: path.clone(),
-            source,
-        })?;
+        // Regular files only, size-capped: `merge /dev/zero` fails at once instead of
+        // reading until memory runs out.
+        let text = phi_lint::read::text_or_error(path, None, phi_lint::read::MAX_LOG_BYTES)?;
         let log: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
             Error::Usage(format!(
                 "{}: not a valid SARIF (JSON) file: {e}",

@@ -237,6 +237,127 @@ fn git_runs_nothing_the_repository_config_names_and_leaves_the_index_alone() {
     }
 }
 
+/// Runs a command, killing it after `secs` seconds: (exit code or None if killed, stdout, stderr).
+fn run_for(cmd: &mut std::process::Command, secs: u64) -> (Option<i32>, String, String) {
+    use std::io::Read;
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the phi-lint binary runs");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    let code = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status.code();
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let (mut out, mut err) = (String::new(), String::new());
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut out)
+        .unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    (code, out, err)
+}
+
+#[test]
+fn a_config_file_linking_out_of_the_repository_is_not_read_or_echoed() {
+    let outside = project(&[("secret.toml", "select = [\"canary-outside-repo\"]\n")]);
+    for (name, target) in [
+        (
+            "pyproject.toml",
+            std::path::PathBuf::from("/proc/self/environ"),
+        ),
+        ("phi-lint.toml", outside.path().join("secret.toml")),
+    ] {
+        let dir = project(&[("app.py", LEAK)]);
+        std::os::unix::fs::symlink(&target, dir.path().join(name)).unwrap();
+        let (code, out, err) = run(phi_lint(dir.path())
+            .env("PHI_LINT_TEST_SECRET", "canary-in-environ")
+            .args(["scan", "."]));
+        assert_eq!(code, 2, "{name}:\n{out}\n{err}");
+        assert!(!err.contains("canary"), "{name}: content echoed:\n{err}");
+        assert!(
+            err.contains(name) && err.contains("outside the repository"),
+            "{name}:\n{err}"
+        );
+    }
+    // A link inside the repository is followed.
+    let dir = project(&[
+        ("app.py", LEAK),
+        ("conf/phi.toml", "ignore = [\"PHI102\"]\n"),
+    ]);
+    std::os::unix::fs::symlink("conf/phi.toml", dir.path().join("phi-lint.toml")).unwrap();
+    let (code, out, err) = run(phi_lint(dir.path()).args(["scan", "."]));
+    assert_eq!(code, 0, "{out}\n{err}");
+}
+
+#[test]
+fn config_and_ignore_files_must_be_small_regular_files() {
+    let outside = project(&[("secret", "canary-outside-repo\n")]);
+    let fifo = |p: &std::path::Path| {
+        let st = std::process::Command::new("mkfifo")
+            .arg(p)
+            .status()
+            .unwrap();
+        assert!(st.success());
+    };
+    // A FIFO config file or ignore file would block the scan on open; /dev/zero would never end.
+    for (name, make) in [
+        ("phi-lint.toml", "fifo"),
+        (".phi-lintignore", "fifo"),
+        ("sub/.gitignore", "zero"),
+        (".ignore", "outside"),
+        ("phi-lint.toml", "big"),
+    ] {
+        let dir = project(&[("app.py", LEAK), ("sub/b.py", LEAK)]);
+        let path = dir.path().join(name);
+        match make {
+            "fifo" => fifo(&path),
+            "zero" => std::os::unix::fs::symlink("/dev/zero", &path).unwrap(),
+            "outside" => std::os::unix::fs::symlink(outside.path().join("secret"), &path).unwrap(),
+            _ => std::fs::write(&path, "#".repeat(2 << 20)).unwrap(),
+        }
+        let (code, out, err) = run_for(phi_lint(dir.path()).args(["scan", "."]), 30);
+        assert_eq!(code, Some(2), "{name} ({make}):\n{out}\n{err}");
+        assert!(
+            !out.contains("canary") && !err.contains("canary"),
+            "{out}\n{err}"
+        );
+        let shown = format!("{out}{err}");
+        assert!(
+            shown.contains(name.rsplit('/').next().unwrap()),
+            "{name} ({make}):\n{shown}"
+        );
+    }
+}
+
+#[test]
+fn merge_reads_regular_files_only() {
+    let dir = project(&[]);
+    let t = std::time::Instant::now();
+    let (code, _, err) = run_for(phi_lint(dir.path()).args(["merge", "/dev/zero"]), 30);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("/dev/zero") && err.contains("not a regular file"),
+        "{err}"
+    );
+    assert!(t.elapsed().as_secs() < 10);
+}
+
 #[test]
 fn snippets_mask_literals_whole_and_keep_identifiers() {
     let py = "import hashlib\nimport logging\nlog = logging.getLogger()\n\ndef f(patient):\n    log.info(\"Jane Doe 078-05-1120 %s\", hashlib.sha256(patient.ssn), 42)  # MRN 00482913\n    log.info(patient.dob)  # phi-lint: ignore[PHI101] Jane Doe asked for it\n";
