@@ -68,10 +68,7 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
 
 /// Reads a baseline file.
 pub fn load(path: &Path) -> Result<BTreeSet<Entry>, Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let text = crate::read::text_or_error(path, None, crate::read::MAX_LOG_BYTES)?;
     let file: File = serde_json::from_str(&text).map_err(|e| {
         Error::Usage(format!(
             "{}:{}:{}: not a phi-lint baseline: {e}",

@@ -109,6 +109,7 @@ pub fn discover(
 ) -> (Vec<SourceFile>, Vec<Notification>) {
     let files = Mutex::new(Vec::new());
     let notes = Mutex::new(Vec::new());
+    let refusals = std::sync::Arc::new(Mutex::new(Vec::new()));
     for path in paths {
         let rel = relative(path, root);
         let meta = match std::fs::metadata(path) {
@@ -146,12 +147,46 @@ pub fn discover(
             }
             continue;
         }
+        // The walker reads the ignore files of `path` and of every directory above it before
+        // the first entry, and those of each directory before its entries: each is checked
+        // first, and a directory whose ignore files may not be read is not walked at all.
+        let repository = crate::read::repository_of(path);
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+        let refused: Vec<Notification> = abs
+            .ancestors()
+            .filter_map(|dir| {
+                let inside = dir.starts_with(&repository).then_some(repository.as_path());
+                unreadable_ignore_file(dir, inside)
+                    .map(|(file, why)| refusal(relative(&file, root), &why))
+            })
+            .collect();
+        if !refused.is_empty() {
+            notes.lock().expect("notification lock").extend(refused);
+            continue;
+        }
         let mut builder = WalkBuilder::new(path);
+        let refusals = std::sync::Arc::clone(&refusals);
+        let walk_root = root.to_path_buf();
         builder
             .standard_filters(true)
             .require_git(false)
             .follow_links(false)
             .add_custom_ignore_filename(IGNORE_FILE)
+            .filter_entry(move |entry| {
+                if entry.depth() == 0 || !entry.file_type().is_some_and(|t| t.is_dir()) {
+                    return true;
+                }
+                match unreadable_ignore_file(entry.path(), Some(&repository)) {
+                    None => true,
+                    Some((file, why)) => {
+                        refusals
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .push(refusal(relative(&file, &walk_root), &why));
+                        false
+                    }
+                }
+            })
             .threads(settings.threads);
         let base = path.clone();
         builder.build_parallel().run(|| {
@@ -212,9 +247,47 @@ pub fn discover(
     files.sort();
     files.dedup_by(|a, b| a.rel == b.rel);
     let mut notes = notes.into_inner().expect("notification lock");
+    notes.append(&mut refusals.lock().unwrap_or_else(|e| e.into_inner()));
     notes.sort();
     notes.dedup();
     (files, notes)
+}
+
+/// The first ignore file of `dir` that may not be read (see [`crate::read`]): `.gitignore`,
+/// `.ignore`, `.phi-lintignore`, and `.git/info/exclude` (or a `.git` file, whose first line
+/// names the git directory).
+fn unreadable_ignore_file(
+    dir: &Path,
+    inside: Option<&Path>,
+) -> Option<(PathBuf, crate::read::Refusal)> {
+    let git = dir.join(".git");
+    let git_file = if git.is_dir() {
+        git.join("info").join("exclude")
+    } else {
+        git
+    };
+    [
+        dir.join(".gitignore"),
+        dir.join(".ignore"),
+        dir.join(IGNORE_FILE),
+        git_file,
+    ]
+    .into_iter()
+    .find_map(
+        |file| match crate::read::check(&file, inside, crate::read::MAX_CONFIG_BYTES) {
+            Ok(_) | Err(crate::read::Refusal::Missing) => None,
+            Err(why) => Some((file, why)),
+        },
+    )
+}
+
+/// The notification for an ignore file that was not read: its directory is not scanned, so
+/// the scan is incomplete (exit 2).
+fn refusal(path: String, why: &crate::read::Refusal) -> Notification {
+    Notification::error(
+        path,
+        format!("ignore file {why}; its directory was not scanned"),
+    )
 }
 
 fn walk_error(err: &ignore::Error) -> (Option<PathBuf>, String) {
@@ -229,6 +302,12 @@ fn walk_error(err: &ignore::Error) -> (Option<PathBuf>, String) {
         ignore::Error::Io(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
             (None, "permission denied".into())
         }
+        // The message would quote the pattern, a line of the ignore file.
+        ignore::Error::Glob { .. } => (None, "invalid pattern in an ignore file".into()),
+        ignore::Error::Partial(errs) => errs
+            .first()
+            .map(walk_error)
+            .unwrap_or((None, "cannot read an ignore file".into())),
         other => (None, other.to_string()),
     }
 }

@@ -2,16 +2,21 @@
 //! selectors, queries that do not compile. Each carries its context (file, span) and a hint, and
 //! derives `miette::Diagnostic` so `main` can render it. Problems with individual scanned files
 //! are not errors: they become [`crate::diagnostic::Notification`]s and the scan goes on.
+//!
+//! Every path, value and message shown goes through [`crate::escape::for_terminal`]: a path
+//! or a configuration value from a scanned repository can hold control characters.
 
 use std::path::PathBuf;
 
 use miette::{NamedSource, SourceSpan};
 
+use crate::escape as esc;
+
 /// An error that stops the run (exit code 2).
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum Error {
     /// The configuration file is not valid TOML or has unknown keys or bad values.
-    #[error("invalid configuration in {path}: {message}")]
+    #[error("invalid configuration in {}: {}", esc::path(.path), esc::for_terminal(.message))]
     #[diagnostic(
         code(phi_lint::config),
         help("see the Configuration section of the README for the valid keys")
@@ -29,7 +34,7 @@ pub enum Error {
         span: Option<SourceSpan>,
     },
     /// A file that should be readable (configuration, baseline) could not be read.
-    #[error("cannot read {path}")]
+    #[error("cannot read {}", esc::path(.path))]
     #[diagnostic(code(phi_lint::io))]
     Read {
         /// The file.
@@ -38,7 +43,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// Output could not be written.
-    #[error("cannot write {path}")]
+    #[error("cannot write {}", esc::path(.path))]
     #[diagnostic(code(phi_lint::io))]
     Write {
         /// The file.
@@ -47,11 +52,11 @@ pub enum Error {
         source: std::io::Error,
     },
     /// A `--select`/`--ignore` value that names no rule.
-    #[error("unknown rule selector `{0}`")]
+    #[error("unknown rule selector `{}`", esc::for_terminal(.0))]
     #[diagnostic(code(phi_lint::selector), help("use a code (PHI101), a code prefix (PHI1), a name (phi-in-log), a category (phi-logging) or ALL; `phi-lint rules` lists them"))]
     UnknownSelector(String),
     /// An invalid glob.
-    #[error("invalid glob `{glob}`: {message}")]
+    #[error("invalid glob `{}`: {}", esc::for_terminal(.glob), esc::for_terminal(.message))]
     #[diagnostic(code(phi_lint::glob))]
     Glob {
         /// The glob.
@@ -74,7 +79,7 @@ pub enum Error {
         message: String,
     },
     /// Anything else that makes the run unusable.
-    #[error("{0}")]
+    #[error("{}", esc::for_terminal(.0))]
     #[diagnostic(code(phi_lint::usage))]
     Usage(String),
 }

@@ -1,5 +1,11 @@
 //! The little git the pre-commit modes need, by running the `git` binary: the staged files and
 //! their blob content (`--staged`), and the lines changed since a revision (`--diff REV`).
+//!
+//! The repository is untrusted, and so is its `.git/config`: git runs commands named there
+//! (`core.fsmonitor`, `diff.external`, textconv drivers, `core.pager`, hooks). Every invocation
+//! goes through [`git`], which overrides each of them on the command line, asks for no
+//! external diff or textconv, never prompts, and takes no optional locks, so a scan neither
+//! runs anything the repository names nor rewrites `.git/index`.
 
 use std::collections::HashMap;
 use std::ops::RangeInclusive;
@@ -11,11 +17,34 @@ use crate::error::Error;
 /// Changed lines by path: `None` means the whole file is new (untracked).
 pub type ChangedLines = HashMap<String, Option<Vec<RangeInclusive<usize>>>>;
 
+/// Settings given before every git subcommand: command-line `-c` wins over every config file.
+const NO_REPOSITORY_COMMANDS: &[&str] = &[
+    "-c",
+    "core.fsmonitor=false",
+    "-c",
+    "core.hooksPath=/dev/null",
+    "-c",
+    "diff.external=",
+    "-c",
+    "core.pager=cat",
+    "-c",
+    "core.untrackedCache=false",
+    "-c",
+    "protocol.allow=never",
+    "--no-pager",
+];
+
+/// Runs `git -C dir <NO_REPOSITORY_COMMANDS> args` with no prompt, no optional locks and no
+/// standard input.
 fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, Error> {
     let out = Command::new("git")
         .arg("-C")
         .arg(dir)
+        .args(NO_REPOSITORY_COMMANDS)
         .args(args)
+        .env("GIT_OPTIONAL_LOCKS", "0")
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .stdin(std::process::Stdio::null())
         .output()
         .map_err(|e| Error::Usage(format!("cannot run git: {e}")))?;
     if !out.status.success() {
@@ -44,6 +73,8 @@ pub fn staged_files(top: &Path) -> Result<Vec<String>, Error> {
             "--cached",
             "--name-only",
             "-z",
+            "--no-ext-diff",
+            "--no-textconv",
             "--diff-filter=ACMR",
         ],
     )?;
@@ -56,7 +87,8 @@ pub fn staged_files(top: &Path) -> Result<Vec<String>, Error> {
 
 /// The staged content of `path` (relative to the top level).
 pub fn staged_blob(top: &Path, path: &str) -> Result<Vec<u8>, Error> {
-    git(top, &["show", &format!(":{path}")])
+    // `cat-file blob` gives the blob as stored: no textconv, no filters, no pager.
+    git(top, &["cat-file", "blob", &format!(":{path}")])
 }
 
 /// Lines added or changed since `rev` in the working tree, by path relative to the top level.
@@ -65,16 +97,77 @@ pub fn changed_lines(top: &Path, rev: &str) -> Result<ChangedLines, Error> {
     if rev.starts_with('-') {
         return Err(Error::Usage(format!("--diff: `{rev}` is not a revision")));
     }
-    let out = git(
-        top,
-        &["diff", "-U0", "--no-color", "--no-ext-diff", rev, "--"],
-    )?;
+    // Comparing with the working tree hashes changed files through the clean filter of their
+    // attributes, a command the repository's config names: every filter driver is emptied.
+    let mut args: Vec<String> = filter_drivers(top)?
+        .iter()
+        .flat_map(|d| {
+            ["clean", "smudge", "process"]
+                .into_iter()
+                .flat_map(move |k| ["-c".to_string(), format!("filter.{d}.{k}=")])
+        })
+        .collect();
+    args.extend(
+        [
+            "diff",
+            "-U0",
+            "--no-color",
+            "--no-ext-diff",
+            "--no-textconv",
+            rev,
+            "--",
+        ]
+        .map(String::from),
+    );
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = git(top, &args)?;
     let mut map = parse_unified_diff(&String::from_utf8_lossy(&out));
     let untracked = git(top, &["ls-files", "--others", "--exclude-standard", "-z"])?;
     for p in untracked.split(|&b| b == 0).filter(|s| !s.is_empty()) {
         map.insert(String::from_utf8_lossy(p).into_owned(), None);
     }
     Ok(map)
+}
+
+/// The names of the filter drivers with a command in the repository's configuration
+/// (`filter.<name>.clean`, `.smudge`, `.process`). Reading configuration runs nothing.
+fn filter_drivers(top: &Path) -> Result<Vec<String>, Error> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(top)
+        .args(NO_REPOSITORY_COMMANDS)
+        .args([
+            "config",
+            "-z",
+            "--get-regexp",
+            r"^filter\..*\.(clean|smudge|process)$",
+        ])
+        .env("GIT_OPTIONAL_LOCKS", "0")
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .map_err(|e| Error::Usage(format!("cannot run git: {e}")))?;
+    // Exit 1: no such key.
+    if !out.status.success() && out.status.code() != Some(1) {
+        return Err(Error::Usage(format!(
+            "git config failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        )));
+    }
+    let mut drivers: Vec<String> = out
+        .stdout
+        .split(|&b| b == 0)
+        .filter_map(|entry| {
+            let key = entry.split(|&b| b == b'\n').next()?;
+            let key = String::from_utf8_lossy(key);
+            let rest = key.strip_prefix("filter.")?;
+            let (name, _) = rest.rsplit_once('.')?;
+            Some(name.to_string())
+        })
+        .collect();
+    drivers.sort();
+    drivers.dedup();
+    Ok(drivers)
 }
 
 /// Parses `git diff -U0` output into the new-side line ranges of each file.

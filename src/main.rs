@@ -12,6 +12,7 @@ use phi_lint::cli::{
     Cli, ColorChoice, Command, InitArgs, MergeArgs, MergeFormat, RulesArgs, ScanArgs,
 };
 use phi_lint::error::Error;
+use phi_lint::escape::{self, for_terminal};
 use phi_lint::output::{self, Format};
 use phi_lint::rules::{self, Level};
 use phi_lint::settings::{ConfigFile, Overrides, Settings};
@@ -256,7 +257,7 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
         eprintln!(
             "phi-lint: recorded {n} finding{} in {}",
             if n == 1 { "" } else { "s" },
-            path.display()
+            escape::path(path)
         );
         return Ok(if report.has_errors() {
             ExitCode::from(2)
@@ -303,8 +304,8 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
                     .ok()
                     .and_then(|v| v.as_str().map(String::from))
                     .unwrap_or_default(),
-                n.path,
-                n.message
+                for_terminal(&n.path),
+                for_terminal(&n.message)
             );
         }
     }
@@ -386,10 +387,9 @@ fn keep_changed(report: &mut phi_lint::Report, rev: &str) -> Result<(), Error> {
 fn merge(args: &MergeArgs) -> Result<ExitCode, Error> {
     let mut logs = Vec::with_capacity(args.files.len());
     for path in &args.files {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-            path: path.clone(),
-            source,
-        })?;
+        // Regular files only, size-capped: `merge /dev/zero` fails at once instead of
+        // reading until memory runs out.
+        let text = phi_lint::read::text_or_error(path, None, phi_lint::read::MAX_LOG_BYTES)?;
         let log: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
             Error::Usage(format!(
                 "{}: not a valid SARIF (JSON) file: {e}",
@@ -422,7 +422,7 @@ fn init(args: &InitArgs) -> Result<ExitCode, Error> {
     write_output(&args.path, &mut |out| {
         out.write_all(phi_lint::init::DEFAULT_CONFIG.as_bytes())
     })?;
-    eprintln!("phi-lint: wrote {}", args.path.display());
+    eprintln!("phi-lint: wrote {}", escape::path(&args.path));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -210,15 +210,27 @@ struct PyProjectTool {
 impl ConfigFile {
     /// Parses a configuration file. `pyproject.toml` is read from `[tool.phi-lint]`; returns
     /// `Ok(None)` for a `pyproject.toml` without that table.
+    ///
+    /// The file must be a regular file of at most [`crate::read::MAX_CONFIG_BYTES`] (a FIFO,
+    /// a device or `/dev/zero` is refused before it is opened).
     pub fn load(path: &Path) -> Result<Option<ConfigFile>> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        ConfigFile::load_inside(path, None)
+    }
+
+    /// [`ConfigFile::load`] of a file found in a repository: a symbolic link must resolve
+    /// inside `repository`, so a committed `pyproject.toml` that links to `/proc/self/environ`
+    /// or to a file elsewhere on the machine is never read (the error names the path only).
+    pub fn load_inside(path: &Path, repository: Option<&Path>) -> Result<Option<ConfigFile>> {
+        let text = crate::read::text_or_error(path, repository, crate::read::MAX_CONFIG_BYTES)?;
         let err = |message: String, span: Option<std::ops::Range<usize>>| Error::Config {
             path: path.to_path_buf(),
             message,
-            src: NamedSource::new(path.display().to_string(), text.clone()),
+            // The file is shown as a code frame: no control character of it reaches the
+            // terminal raw, and byte offsets stay valid.
+            src: NamedSource::new(
+                crate::escape::path(path),
+                crate::escape::same_length(&text).into_owned(),
+            ),
             span: span
                 .map(|r| SourceSpan::from(r.start..r.end.max(r.start + 1).min(text.len().max(1)))),
         };
@@ -249,12 +261,20 @@ impl ConfigFile {
             start.parent()
         };
         while let Some(d) = dir {
+            let repository = crate::read::repository_of(d);
             for name in CONFIG_FILES {
                 let candidate = d.join(name);
-                if candidate.is_file() {
-                    if let Some(config) = ConfigFile::load(&candidate)? {
-                        return Ok(Some((candidate, config)));
-                    }
+                match crate::read::check(
+                    &candidate,
+                    Some(&repository),
+                    crate::read::MAX_CONFIG_BYTES,
+                ) {
+                    Err(crate::read::Refusal::Missing) => continue,
+                    Err(why) => return Err(crate::read::refused(&candidate, &why)),
+                    Ok(_) => {}
+                }
+                if let Some(config) = ConfigFile::load_inside(&candidate, Some(&repository))? {
+                    return Ok(Some((candidate, config)));
                 }
             }
             dir = d.parent();

@@ -212,7 +212,10 @@ pub fn apply(
             for u in &f.unknown {
                 problems.push(Notification::warning(
                     path.as_str(),
-                    format!("line {line}: suppression names unknown rule `{u}`"),
+                    format!(
+                        "line {line}: suppression names unknown rule `{}`",
+                        crate::flow::display_name(&[u.as_str()])
+                    ),
                 ));
             }
             if policy.strict && f.directive.rules.is_empty() {

@@ -311,6 +311,78 @@ impl<'a> FileCtx<'a> {
             .trim_end_matches('\r')
     }
 
+    /// The source line containing `byte` for a `--snippets` code frame. The contents of string
+    /// literals, comments and JSX text become `*` and number literals `#`, one character for
+    /// one, so columns still line up with the finding; identifiers, keywords and punctuation
+    /// stay as written (`hashlib.sha256(...)`). With `cut`, the line ends before that 1-based
+    /// column with `[redacted]` (the focus is itself a literal that may be PHI). A line inside
+    /// text the parser could not read as code falls back to [`mask_snippet`] over quotes masked
+    /// as `***`.
+    pub fn snippet(&self, byte: usize, cut: Option<usize>) -> String {
+        let line = self.line_text(byte);
+        let start = line.as_ptr() as usize - self.source.as_ptr() as usize;
+        let end = start + line.len();
+        let mut masks: Vec<(std::ops::Range<usize>, Mask)> = Vec::new();
+        let mut stack = vec![self.tree.root_node()];
+        let mut unreadable = false;
+        while let Some(node) = stack.pop() {
+            if node.end_byte() <= start || node.start_byte() >= end {
+                continue;
+            }
+            let kind = node.kind();
+            let mask = if node.is_error() {
+                unreadable = true;
+                break;
+            } else if crate::flow::is_string(kind)
+                || matches!(kind, "char_literal" | "jsx_text" | "regex")
+            {
+                Mask::Text
+            } else if matches!(kind, "comment" | "line_comment" | "block_comment") {
+                Mask::Comment
+            } else if matches!(
+                kind,
+                "integer" | "float" | "number" | "integer_literal" | "float_literal"
+            ) {
+                Mask::Number
+            } else {
+                let mut cursor = node.walk();
+                stack.extend(node.children(&mut cursor));
+                continue;
+            };
+            masks.push((node.byte_range(), mask));
+        }
+        if unreadable {
+            return match cut {
+                Some(column) => redact_snippet(line, column),
+                None => mask_snippet(&mask_quotes(line)),
+            };
+        }
+        let mut out = String::with_capacity(line.len());
+        for (i, c) in line.char_indices() {
+            let at = start + i;
+            let Some((range, mask)) = masks.iter().find(|(r, _)| r.contains(&at)) else {
+                out.push(c);
+                continue;
+            };
+            let text = self.source.get(range.clone()).unwrap_or("");
+            let offset = at - range.start;
+            out.push(match mask {
+                Mask::Number => '#',
+                Mask::Text if is_delimiter(text, offset, "\"'`", "rbfuRBFU#@$") => c,
+                Mask::Comment if is_delimiter(text, offset, "/#*!", "") => c,
+                Mask::Text | Mask::Comment => '*',
+            });
+        }
+        match cut {
+            Some(column) => {
+                let mut head: String = out.chars().take(column.saturating_sub(1)).collect();
+                head.push_str("[redacted]");
+                head
+            }
+            None => out,
+        }
+    }
+
     /// Whether `node` is in a Rust unit test: inside a `#[cfg(test)]` module or a function with a
     /// test attribute (`#[test]`, `#[tokio::test]`, `#[rstest]`). Rust keeps unit tests in the
     /// file they test, so the path does not tell.
@@ -469,6 +541,12 @@ impl<'a> Checker<'a> {
         name_of(self.file, target, 0)
     }
 
+    /// A readable name for any expression in messages, built like [`Checker::sink_name`]
+    /// from identifiers only: `str(e)` becomes `str(…)`.
+    pub fn code_name(&self, node: Node<'_>) -> String {
+        name_of(self.file, node, 0)
+    }
+
     /// The PHI carried by an expression, following local data flow.
     pub fn phi(&self, node: Node<'a>, purpose: Purpose) -> Option<Evidence<'a>> {
         self.file.flow.eval(node, purpose)
@@ -549,7 +627,7 @@ impl<'a> Checker<'a> {
             .file
             .settings
             .snippets
-            .then(|| mask_snippet(self.file.line_text(focus.start_byte())));
+            .then(|| self.file.snippet(focus.start_byte(), None));
         self.out.push(Diagnostic {
             rule: self.rule,
             path: self.file.path.to_string(),
@@ -581,9 +659,8 @@ impl<'a> Checker<'a> {
         if self.out.len() > before {
             if let Some(d) = self.out.last_mut() {
                 if d.snippet.is_some() {
-                    let line = self.file.line_text(focus.start_byte());
                     let column = self.file.position(focus.start_byte()).column;
-                    d.snippet = Some(redact_snippet(line, column as usize));
+                    d.snippet = Some(self.file.snippet(focus.start_byte(), Some(column as usize)));
                 }
             }
         }
@@ -601,7 +678,7 @@ impl<'a> Checker<'a> {
                 .file
                 .settings
                 .snippets
-                .then(|| mask_snippet(self.file.line_text(focus.start_byte())).into()),
+                .then(|| self.file.snippet(focus.start_byte(), None).into()),
         }
     }
 
@@ -619,7 +696,13 @@ impl<'a> Checker<'a> {
 
 fn name_of(file: &FileCtx<'_>, node: Node<'_>, depth: usize) -> String {
     let text = file.text(node);
-    if text.len() <= 48 && !text.contains(['"', '\'', '`', '(', '\n', '[']) {
+    // Code as written when it is made of names only: no literal, comment or control character
+    // (`patient/* 078-05-1120 */.ssn` is rebuilt from its parts below).
+    if text.len() <= 48
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || "_$.:@!?&*-<> ".contains(c))
+    {
         return text.to_string();
     }
     if depth > 4 {
@@ -656,6 +739,55 @@ fn name_of(file: &FileCtx<'_>, node: Node<'_>, depth: usize) -> String {
     }
 }
 
+/// What [`FileCtx::snippet`] hides of a node.
+enum Mask {
+    /// A string or character literal, JSX text or a regex: all but its delimiters.
+    Text,
+    /// A comment: all but its markers.
+    Comment,
+    /// A number literal: every character.
+    Number,
+}
+
+/// Whether the byte at `offset` of a literal's `text` belongs to its opening delimiter (a
+/// prefix of `letters`, then `quotes`: `f"""`, `r#"`) or its closing one (`quotes`, then
+/// `#`: `"""`, `"#`).
+fn is_delimiter(text: &str, offset: usize, quotes: &str, letters: &str) -> bool {
+    let open = text.len() - text.trim_start_matches(|c| letters.contains(c)).len();
+    let open = open + text[open..].len()
+        - text[open..]
+            .trim_start_matches(|c| quotes.contains(c))
+            .len();
+    let body = text.trim_end_matches('#');
+    let close = body
+        .trim_end_matches(|c| quotes.contains(c))
+        .len()
+        .max(open);
+    offset < open || offset >= close
+}
+
+/// Quoted text replaced by `***` (a line that did not parse).
+fn mask_quotes(line: &str) -> String {
+    let mut masked = String::with_capacity(line.len() + 12);
+    let mut quote: Option<char> = None;
+    for c in line.chars() {
+        match quote {
+            Some(q) if c == q => {
+                quote = None;
+                masked.push(c);
+            }
+            Some(_) => {}
+            None if matches!(c, '"' | '\'' | '`') => {
+                quote = Some(c);
+                masked.push(c);
+                masked.push_str("***");
+            }
+            None => masked.push(c),
+        }
+    }
+    masked
+}
+
 /// Masks identifier-shaped substrings (digits of any script, email addresses) in a source line.
 pub fn mask_snippet(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
@@ -685,24 +817,7 @@ pub fn mask_snippet(line: &str) -> String {
 /// replaced by `***`, identifier-shaped runs are masked, and the rest reads `[redacted]`.
 pub fn redact_snippet(line: &str, column: usize) -> String {
     let head: String = line.chars().take(column.saturating_sub(1)).collect();
-    let mut masked = String::with_capacity(head.len() + 12);
-    let mut quote: Option<char> = None;
-    for c in head.chars() {
-        match quote {
-            Some(q) if c == q => {
-                quote = None;
-                masked.push(c);
-            }
-            Some(_) => {}
-            None if matches!(c, '"' | '\'' | '`') => {
-                quote = Some(c);
-                masked.push(c);
-                masked.push_str("***");
-            }
-            None => masked.push(c),
-        }
-    }
-    let mut out = mask_snippet(&masked);
+    let mut out = mask_snippet(&mask_quotes(&head));
     out.push_str("[redacted]");
     out
 }

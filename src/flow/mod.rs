@@ -982,12 +982,7 @@ impl<'a> Flow<'a> {
             return None;
         }
         let class = self.vocab.classify_path(&segments, receiver_is_record)?;
-        let name = match (&base_ev, base_is_ident) {
-            (Some(e), true) if receiver_is_record && e.via.is_none() && e.name != segments[0] => {
-                format!("{}.{}", segments[0], display_name(&segments[1..]))
-            }
-            _ => display_name(&segments),
-        };
+        let name = display_name(&segments);
         Some(Evidence {
             class,
             name,
@@ -1946,34 +1941,63 @@ pub fn max<'a>(a: Option<Evidence<'a>>, b: Option<Evidence<'a>>) -> Option<Evide
     }
 }
 
-/// Joins path segments for messages, masking digit runs so no value can slip into output.
+/// Joins path segments (identifiers and subscript or object keys) for messages, so that no
+/// value from the scanned code can slip into output. This is the one place where a message is
+/// built from code text that may be a string key:
+///
+/// - a segment that is not name-shaped (ASCII letters, digits, `_`, `-`, `$`, at most
+///   [`MAX_KEY_LEN`] characters: `patient["email_john.smith@gmail.com"]`,
+///   `patient["name: Jane Q. Doe"]`, any control character) is shown as `[<string key>]`;
+/// - the digits of a name-shaped segment are masked (`#`) when it cannot be a code identifier
+///   (a `-`, a leading digit) or holds three digits or more, in any run lengths
+///   (`ssn_2-1-9-0-9-9-9-9-9`); identifiers keep a digit or two (`addr1`, `icd10`).
 pub fn display_name(segments: &[&str]) -> String {
-    let joined: Vec<char> = segments.join(".").chars().collect();
-    // Identifier names may carry short digit runs (`addr1`, `icd10`); a run of three or more
-    // digits can only come from a string key and could be a value, so it is masked. Digits of
-    // any script count (`１２３`, `١٢٣`).
-    let mut masked = String::with_capacity(joined.len());
-    let mut i = 0;
-    while i < joined.len() {
-        let run = joined[i..].iter().take_while(|c| c.is_numeric()).count();
-        if run == 0 {
-            masked.push(joined[i]);
-            i += 1;
-        } else {
-            let digits = &joined[i..i + run];
-            if run >= 3 {
-                masked.extend(std::iter::repeat_n('#', run));
-            } else {
-                masked.extend(digits);
+    let mut out = String::new();
+    for (i, segment) in segments.iter().enumerate() {
+        match display_segment(segment) {
+            Some(shown) => {
+                if i > 0 {
+                    out.push('.');
+                }
+                out.push_str(&shown);
             }
-            i += run;
+            None => out.push_str(if i == 0 { STRING_KEY } else { "[<string key>]" }),
         }
     }
-    if masked.chars().count() > 60 {
-        masked.chars().take(57).collect::<String>() + "..."
+    if out.chars().count() > 60 {
+        out.chars().take(57).collect::<String>() + "..."
     } else {
-        masked
+        out
     }
+}
+
+/// What a key that is not name-shaped reads as in messages.
+pub const STRING_KEY: &str = "<string key>";
+
+/// The longest key shown in messages; a longer one reads as [`STRING_KEY`].
+pub const MAX_KEY_LEN: usize = 40;
+
+/// One segment as [`display_name`] shows it, or `None` when it is not name-shaped.
+fn display_segment(segment: &str) -> Option<std::borrow::Cow<'_, str>> {
+    let shaped = !segment.is_empty()
+        && segment.len() <= MAX_KEY_LEN
+        && segment
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'$'));
+    if !shaped {
+        return None;
+    }
+    let digits = segment.bytes().filter(u8::is_ascii_digit).count();
+    let identifier = !segment.contains('-') && !segment.starts_with(|c: char| c.is_ascii_digit());
+    if digits == 0 || (identifier && digits < 3) {
+        return Some(std::borrow::Cow::Borrowed(segment));
+    }
+    Some(std::borrow::Cow::Owned(
+        segment
+            .chars()
+            .map(|c| if c.is_ascii_digit() { '#' } else { c })
+            .collect(),
+    ))
 }
 
 #[cfg(test)]
@@ -2001,12 +2025,29 @@ mod tests {
     use super::display_name;
 
     #[test]
-    fn display_names_mask_long_digit_runs_of_every_script() {
+    fn display_names_mask_digits_and_hide_keys_that_are_not_names() {
         assert_eq!(display_name(&["patient", "icd10"]), "patient.icd10");
         assert_eq!(display_name(&["row", "078051120"]), "row.#########");
-        // Found by the `masking` fuzz target: non-ASCII digits passed through.
-        assert_eq!(display_name(&["row", "١٢٣"]), "row.###");
-        assert_eq!(display_name(&["row", "۲۲"]), "row.۲۲");
-        assert_eq!(display_name(&["mrn", "１２３４"]), "mrn.####");
+        assert_eq!(
+            display_name(&["patient", "ssn_2-1-9-0-9-9-9-9-9"]),
+            "patient.ssn_#-#-#-#-#-#-#-#-#"
+        );
+        assert_eq!(display_name(&["p", "ssn_1_2_3"]), "p.ssn_#_#_#");
+        assert_eq!(display_name(&["p", "first-name"]), "p.first-name");
+        // Found by the `masking` fuzz target: non-ASCII digits passed through. Any script's
+        // digits make a key that is not a name.
+        assert_eq!(display_name(&["row", "١٢٣"]), "row[<string key>]");
+        assert_eq!(display_name(&["row", "۲۲"]), "row[<string key>]");
+        assert_eq!(display_name(&["mrn", "１２３４"]), "mrn[<string key>]");
+        assert_eq!(
+            display_name(&["patient", "email_john.smith@gmail.com"]),
+            "patient[<string key>]"
+        );
+        assert_eq!(
+            display_name(&["patient", "name: Jane Q. Doe"]),
+            "patient[<string key>]"
+        );
+        assert_eq!(display_name(&["ssn\u{1b}[2J"]), "<string key>");
+        assert_eq!(display_name(&["p", &"a".repeat(41)]), "p[<string key>]");
     }
 }

@@ -6,12 +6,16 @@ use std::io::Write;
 
 use super::Context;
 use crate::diagnostic::NotificationLevel;
+use crate::escape::for_terminal;
 use crate::rules::Level;
 use crate::Report;
 
-/// Escapes a command's message (`%`, CR, LF).
+/// Escapes a command's message: control and bidi characters as [`for_terminal`] shows them
+/// (so no raw CR or LF can end the command and start another), then `%`, CR and LF per the
+/// workflow-command rules.
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    for_terminal(s)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
@@ -65,7 +69,11 @@ mod tests {
 
     #[test]
     fn escapes_per_the_workflow_command_rules() {
-        assert_eq!(escape_data("50%\r\nx: y, z"), "50%25%0D%0Ax: y, z");
+        assert_eq!(escape_data("50%\r\nx: y, z"), "50%25\\r\\nx: y, z");
         assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+        assert_eq!(
+            escape_property("x\n::error file=a.py::y\u{1b}"),
+            "x\\n%3A%3Aerror file=a.py%3A%3Ay\\x1b"
+        );
     }
 }

@@ -8,6 +8,7 @@ use anstyle::{AnsiColor, Style};
 
 use super::Context;
 use crate::diagnostic::NotificationLevel;
+use crate::escape::for_terminal;
 use crate::rules::Level;
 use crate::Report;
 
@@ -27,22 +28,21 @@ pub fn write(report: &Report, ctx: &Context<'_>, out: &mut dyn Write) -> std::io
         Level::Note => AnsiColor::Cyan.on_default().bold(),
     };
     for d in &report.diagnostics {
-        let suppressed = match &d.suppression {
-            None => String::new(),
-            Some(s) => match &s.justification {
-                Some(j) => format!(" (suppressed: {j})"),
-                None => " (suppressed)".to_string(),
-            },
+        // The reason is text from the scanned code: only JSON and SARIF carry it.
+        let suppressed = if d.suppression.is_some() {
+            " (suppressed)"
+        } else {
+            ""
         };
         writeln!(
             out,
             "{}:{}:{}: {} {} {} [{}, {}]{suppressed}",
-            paint(bold, &d.path),
+            paint(bold, &for_terminal(&d.path)),
             d.start.line,
             d.start.column,
             paint(level_style(d.level), d.rule.code),
             paint(level_style(d.level), d.level.as_str()),
-            d.message,
+            for_terminal(&d.message),
             d.rule.name,
             d.rule.citation(),
         )?;
@@ -54,7 +54,7 @@ pub fn write(report: &Report, ctx: &Context<'_>, out: &mut dyn Write) -> std::io
                 1
             };
             writeln!(out, "{:gutter$} |", "")?;
-            writeln!(out, "{} | {snippet}", d.start.line)?;
+            writeln!(out, "{} | {}", d.start.line, for_terminal(snippet))?;
             writeln!(
                 out,
                 "{:gutter$} | {}{}",
@@ -70,7 +70,13 @@ pub fn write(report: &Report, ctx: &Context<'_>, out: &mut dyn Write) -> std::io
             NotificationLevel::Warning => ("warning", AnsiColor::Yellow.on_default().bold()),
             NotificationLevel::Note => ("note", AnsiColor::Cyan.on_default()),
         };
-        writeln!(out, "{}: {}: {}", paint(style, label), n.path, n.message)?;
+        writeln!(
+            out,
+            "{}: {}: {}",
+            paint(style, label),
+            for_terminal(&n.path),
+            for_terminal(&n.message)
+        )?;
     }
     let count = |l: Level| {
         report

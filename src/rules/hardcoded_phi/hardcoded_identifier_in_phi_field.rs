@@ -197,7 +197,8 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         (Level::Warning, Confidence::High)
     };
     let message = format!(
-        "`{name}` is assigned a hard-coded {}",
+        "`{}` is assigned a hard-coded {}",
+        crate::flow::display_name(&[name]),
         class.kind.describe()
     );
     checker.report_redacted(value, sink, message, level, confidence);
@@ -266,9 +267,10 @@ fn labelled_in_text<'a>(checker: &mut Checker<'a>, node: Node<'a>) {
         return;
     };
     let message = format!(
-        "{} labels a hard-coded {} (`{label}`)",
+        "{} labels a hard-coded {} (`{}`)",
         describe_node(node),
-        kind.describe()
+        kind.describe(),
+        crate::flow::display_name(&[&label])
     );
     checker.report_redacted(node, node, message, Level::Warning, Confidence::Medium);
 }

@@ -72,9 +72,9 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         .and_then(|k| classify_key(checker, k))
         .is_some_and(|c| c.kind == Kind::HealthPlan);
     let what = describe_node(node);
-    let under = key
-        .filter(|_| plan_key)
-        .map_or(String::new(), |k| format!(" assigned to `{k}`"));
+    let under = key.filter(|_| plan_key).map_or(String::new(), |k| {
+        format!(" assigned to `{}`", crate::flow::display_name(&[k]))
+    });
     if found.iter().any(|m| !m.sample) {
         let context = text_has_health(checker, text)
             || enclosing_record_context(checker, node).is_some_and(|c| c.has_name_or_health());

@@ -83,9 +83,9 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         .find(|s| !s.sample && (s.separated || ssn_key) && (!numeric || ssn_key));
     let sample = found.iter().find(|s| s.sample && (s.separated || ssn_key));
     let what = describe_node(node);
-    let under = key
-        .filter(|_| ssn_key)
-        .map_or(String::new(), |k| format!(" assigned to `{k}`"));
+    let under = key.filter(|_| ssn_key).map_or(String::new(), |k| {
+        format!(" assigned to `{}`", crate::flow::display_name(&[k]))
+    });
     if real.is_some() {
         let context = text_has_health(checker, text)
             || enclosing_record_context(checker, node).is_some_and(|c| c.has_name_or_health());

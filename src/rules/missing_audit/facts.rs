@@ -749,7 +749,8 @@ impl<'c, 'a> Collector<'c, 'a> {
                                     || segs[..segs.len() - 1].iter().any(|s| vocab.names_record(s));
                                 if model {
                                     writes = true;
-                                    let mut desc = format!("`{}`", segs.join("."));
+                                    let mut desc =
+                                        format!("`{}`", crate::flow::display_name(&segs));
                                     if let Some(form) = form {
                                         desc.push_str(&format!(" (a `{form}`)"));
                                     }

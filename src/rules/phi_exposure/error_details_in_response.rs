@@ -366,7 +366,7 @@ fn ecma<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
     checker.report(
         focus,
         sink,
-        format!("{what} (`{}`) is sent to the client by `{callee}`; errors can quote the PHI they failed on", checker.text(focus)),
+        format!("{what} (`{}`) is sent to the client by `{callee}`; errors can quote the PHI they failed on", checker.code_name(focus)),
         level,
         if deliberate {
             Confidence::Low

@@ -174,7 +174,10 @@ fn interpolated<'a>(checker: &mut Checker<'a>, sink: Node<'a>) {
                     .as_ref()
                     .is_none_or(|(b, _)| ev.class.score > b.class.score)
                 {
-                    best = Some((ev, format!("query parameter `{key}`")));
+                    best = Some((
+                        ev,
+                        format!("query parameter `{}`", crate::flow::display_name(&[key])),
+                    ));
                 }
             }
         } else if before.ends_with('/') && url_shaped {
@@ -293,7 +296,10 @@ fn read_from_query<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>,
         }
     }
     if let Some(ev) = name_evidence(checker, name, key).filter(is_url_identifier) {
-        let place = format!("read from the query string as `{name}`");
+        let place = format!(
+            "read from the query string as `{}`",
+            crate::flow::display_name(&[name])
+        );
         report(checker, sink, &ev, &place);
     }
 }

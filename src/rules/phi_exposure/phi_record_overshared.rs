@@ -109,8 +109,11 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     }
     let how = m
         .get("callee")
-        .map(|c| format!("`{}`", checker.text(c)))
-        .or_else(|| m.get("method").map(|c| format!("`{}`", checker.text(c))))
+        .map(|c| format!("`{}`", checker.code_name(c)))
+        .or_else(|| {
+            m.get("method")
+                .map(|c| format!("`{}`", checker.code_name(c)))
+        })
         .unwrap_or_else(|| "`__dict__`".to_string());
     let message = format!(
         "{} is serialised whole by {how} and sent to the client; select the fields the client needs",

@@ -1,0 +1,162 @@
+//! Reading the small files that steer a scan (configuration, ignore files, baselines, SARIF logs
+//! to merge) when they may come from an untrusted repository.
+//!
+//! A committed `pyproject.toml` can be a symbolic link to `/proc/self/environ` or to a secret
+//! elsewhere on the machine, whose text a parse error would then print; a `.gitignore` can be a
+//! FIFO (the scan hangs on open) or `/dev/zero` (it never ends). So such a file is read only
+//! when it is a regular file, no larger than a limit, and, when it was found inside a
+//! repository, a symbolic link to it resolves inside that repository too. Errors name the
+//! path, never the content.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+
+/// The largest configuration or ignore file read: 1 MiB.
+pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
+/// The largest SARIF log `phi-lint merge` reads: 1 GiB.
+pub const MAX_LOG_BYTES: u64 = 1 << 30;
+
+/// Why a file was not read.
+#[derive(Debug)]
+pub enum Refusal {
+    /// A symbolic link whose target is outside the repository it was found in.
+    Outside,
+    /// A FIFO, socket, device or directory.
+    NotRegular,
+    /// Larger than the limit (the size in bytes).
+    TooLarge(u64),
+    /// Nothing there (a dangling symbolic link included).
+    Missing,
+    /// Another I/O error.
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::Outside => {
+                f.write_str("is a symbolic link to a file outside the repository; not read")
+            }
+            Refusal::NotRegular => {
+                f.write_str("is not a regular file (a FIFO, socket, device or directory); not read")
+            }
+            Refusal::TooLarge(n) => write!(f, "is {n} bytes, over the size limit; not read"),
+            Refusal::Missing => f.write_str("does not exist"),
+            Refusal::Io(e) => write!(f, "cannot be read: {e}"),
+        }
+    }
+}
+
+/// Checks that `path` may be read: see the module docs. With `inside`, a symbolic link must
+/// resolve inside that directory. Returns the file's size.
+pub fn check(path: &Path, inside: Option<&Path>, limit: u64) -> Result<u64, Refusal> {
+    let link = std::fs::symlink_metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Refusal::Missing,
+        _ => Refusal::Io(e),
+    })?;
+    if link.file_type().is_symlink() {
+        if let Some(root) = inside {
+            let target = std::fs::canonicalize(path).map_err(|_| Refusal::Missing)?;
+            let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+            if !target.starts_with(&root) {
+                return Err(Refusal::Outside);
+            }
+        }
+    }
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Refusal::Missing,
+        _ => Refusal::Io(e),
+    })?;
+    if !meta.is_file() {
+        return Err(Refusal::NotRegular);
+    }
+    if meta.len() > limit {
+        return Err(Refusal::TooLarge(meta.len()));
+    }
+    Ok(meta.len())
+}
+
+/// Reads `path` as UTF-8 text after [`check`]ing it; never reads more than `limit` bytes.
+pub fn text(path: &Path, inside: Option<&Path>, limit: u64) -> Result<String, Refusal> {
+    let len = check(path, inside, limit)?;
+    let file = std::fs::File::open(path).map_err(Refusal::Io)?;
+    let mut buf = Vec::with_capacity(len as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut buf)
+        .map_err(Refusal::Io)?;
+    if buf.len() as u64 > limit {
+        return Err(Refusal::TooLarge(buf.len() as u64));
+    }
+    String::from_utf8(buf).map_err(|_| {
+        Refusal::Io(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "stream did not contain valid UTF-8",
+        ))
+    })
+}
+
+/// [`text`], with a refusal as an error that names the path only.
+pub fn text_or_error(path: &Path, inside: Option<&Path>, limit: u64) -> Result<String, Error> {
+    text(path, inside, limit).map_err(|r| refused(path, &r))
+}
+
+/// The error for a file that was not read.
+pub fn refused(path: &Path, why: &Refusal) -> Error {
+    match why {
+        Refusal::Io(e) => Error::Read {
+            path: path.to_path_buf(),
+            source: std::io::Error::new(e.kind(), e.to_string()),
+        },
+        Refusal::Missing => Error::Read {
+            path: path.to_path_buf(),
+            source: std::io::ErrorKind::NotFound.into(),
+        },
+        why => Error::Usage(format!("{} {why}", crate::escape::path(path))),
+    }
+}
+
+/// The repository a file found at `dir` belongs to: the closest ancestor of `dir` (itself
+/// included) that holds `.git`, or `dir` itself outside any repository.
+pub fn repository_of(dir: &Path) -> PathBuf {
+    let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    abs.ancestors()
+        .find(|d| d.join(".git").symlink_metadata().is_ok())
+        .unwrap_or(&abs)
+        .to_path_buf()
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_links_out_of_the_repository_devices_and_large_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(d.join("ok.toml"), "x = 1\n").unwrap();
+        std::os::unix::fs::symlink(d.join("ok.toml"), d.join("in.toml")).unwrap();
+        std::os::unix::fs::symlink("/etc/hostname", d.join("out.toml")).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", d.join("zero.toml")).unwrap();
+        assert_eq!(text(&d.join("ok.toml"), Some(d), 10).unwrap(), "x = 1\n");
+        assert!(text(&d.join("in.toml"), Some(d), 10).is_ok());
+        assert!(matches!(
+            text(&d.join("out.toml"), Some(d), 10),
+            Err(Refusal::Outside)
+        ));
+        assert!(matches!(
+            text(&d.join("zero.toml"), None, 10),
+            Err(Refusal::NotRegular)
+        ));
+        assert!(matches!(
+            text(&d.join("ok.toml"), None, 3),
+            Err(Refusal::TooLarge(6))
+        ));
+        assert!(matches!(
+            text(&d.join("none.toml"), None, 3),
+            Err(Refusal::Missing)
+        ));
+    }
+}
