@@ -18,9 +18,6 @@
 ; throw new Error(`no coverage for ${mrn}`): the message reaches stack traces, logs and error
 ; reports.
 (throw_statement
-  [(new_expression
-     constructor: [(identifier) (member_expression)] @exception
-     arguments: (arguments) @args)
-   (call_expression
-     function: [(identifier) (member_expression)] @exception
-     arguments: (arguments) @args)] @sink)
+  (new_expression
+    constructor: (_) @exception
+    arguments: (arguments) @args) @sink)

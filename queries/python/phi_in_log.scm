@@ -15,5 +15,5 @@
 ; error reports.
 (raise_statement
   (call
-    function: [(identifier) (attribute)] @exception
+    function: (_) @exception
     arguments: (argument_list) @args) @sink)

@@ -11,45 +11,60 @@ use crate::lang::Family;
 /// How many directories above a Python file an absolute module (`app.services`) is looked for.
 const PYTHON_LEVELS: usize = 6;
 
-/// The module specifier and the imported name that bind `local` in `source`:
-/// `from .services import load_chart as lc` → (`.services`, `load_chart`) for `lc`;
-/// `import { loadChart } from './api'` → (`./api`, `loadChart`).
-pub fn find(source: &str, family: Family, local: &str) -> Option<(String, String)> {
+/// Every name bound by an import from a sibling module: local name → (module specifier,
+/// imported name). One pass over the file's lines.
+pub fn table(source: &str, family: Family) -> std::collections::HashMap<String, (String, String)> {
+    let mut out = std::collections::HashMap::new();
+    let lines = source.lines().take(2000);
     match family {
-        Family::Python => python(source, local),
-        Family::Ecma => ecma(source, local),
-        Family::Rust => None,
+        Family::Python => {
+            for line in lines {
+                let line = line.trim();
+                let Some(rest) = line.strip_prefix("from ") else {
+                    continue;
+                };
+                let Some((module, names)) = rest.split_once(" import ") else {
+                    continue;
+                };
+                let names = names.trim_matches(|c| c == '(' || c == ')' || c == ' ');
+                for item in names.split(',') {
+                    let mut parts = item.split_whitespace();
+                    let Some(name) = parts.next() else { continue };
+                    let bound = match (parts.next(), parts.next()) {
+                        (Some("as"), Some(alias)) => alias,
+                        _ => name,
+                    };
+                    out.entry(bound.to_string())
+                        .or_insert_with(|| (module.trim().to_string(), name.to_string()));
+                }
+            }
+        }
+        Family::Ecma => {
+            for line in lines {
+                let line = line.trim();
+                if !(line.contains(" from ") || line.contains("require(")) || !line.contains('.') {
+                    continue;
+                }
+                let head = line.split(" from ").next().unwrap_or(line);
+                let head = head.split("require(").next().unwrap_or(head);
+                for local in words(head) {
+                    if matches!(local, "import" | "const" | "let" | "var" | "type" | "as") {
+                        continue;
+                    }
+                    if let Some(found) = ecma(line, local) {
+                        out.entry(local.to_string()).or_insert(found);
+                    }
+                }
+            }
+        }
+        Family::Rust => {}
     }
+    out
 }
 
 fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
         .filter(|w| !w.is_empty())
-}
-
-fn python(source: &str, local: &str) -> Option<(String, String)> {
-    for line in source.lines().take(2000) {
-        let line = line.trim();
-        let Some(rest) = line.strip_prefix("from ") else {
-            continue;
-        };
-        let Some((module, names)) = rest.split_once(" import ") else {
-            continue;
-        };
-        let names = names.trim_matches(|c| c == '(' || c == ')' || c == ' ');
-        for item in names.split(',') {
-            let mut parts = item.split_whitespace();
-            let Some(name) = parts.next() else { continue };
-            let bound = match (parts.next(), parts.next()) {
-                (Some("as"), Some(alias)) => alias,
-                _ => name,
-            };
-            if bound == local {
-                return Some((module.trim().to_string(), name.to_string()));
-            }
-        }
-    }
-    None
 }
 
 fn ecma(source: &str, local: &str) -> Option<(String, String)> {
@@ -146,17 +161,19 @@ mod tests {
 
     #[test]
     fn finds_python_and_ecma_imports() {
-        let py =
-            "from .services import load_chart as lc, other\nfrom app.db import (get_patient)\n";
-        assert_eq!(
-            python(py, "lc"),
-            Some((".services".into(), "load_chart".into()))
+        let py = table(
+            "from .services import load_chart as lc, other\nfrom app.db import (get_patient)\n",
+            Family::Python,
         );
         assert_eq!(
-            python(py, "get_patient"),
-            Some(("app.db".into(), "get_patient".into()))
+            py.get("lc"),
+            Some(&(".services".into(), "load_chart".into()))
         );
-        assert_eq!(python(py, "load_chart"), None);
+        assert_eq!(
+            py.get("get_patient"),
+            Some(&("app.db".into(), "get_patient".into()))
+        );
+        assert_eq!(py.get("load_chart"), None);
         let js = "import { loadChart, fetchX as fx } from './api';\nconst { persist: save } = require('../store');\nimport express from 'express';\n";
         assert_eq!(
             ecma(js, "loadChart"),
@@ -168,5 +185,8 @@ mod tests {
             Some(("../store".into(), "persist".into()))
         );
         assert_eq!(ecma(js, "express"), None);
+        let t = table(js, Family::Ecma);
+        assert_eq!(t.get("fx"), Some(&("./api".into(), "fetchX".into())));
+        assert!(!t.contains_key("express"));
     }
 }

@@ -164,6 +164,14 @@ pub struct Flow<'a> {
     active: RefCell<HashSet<usize>>,
     functions: std::cell::OnceCell<FnTable<'a>>,
     settings: &'a Settings,
+    /// Functions of this file by the name they are called by, built on first use.
+    by_name: std::cell::OnceCell<HashMap<&'a str, Node<'a>>>,
+    /// Names imported from sibling modules: local name → (module specifier, imported name),
+    /// read on first use.
+    imported: std::cell::OnceCell<HashMap<String, (String, String)>>,
+    /// What calls of local and imported functions return, by (name, purpose): a file calls the
+    /// same helper many times.
+    returns: RefCell<HashMap<(&'a str, Purpose), Option<Classification>>>,
     /// The file on disk, when known: functions imported from the application's other modules
     /// are summarised from their source ([`Flow::imported_return`]).
     origin: std::cell::RefCell<Option<std::path::PathBuf>>,
@@ -237,6 +245,9 @@ impl<'a> Flow<'a> {
             active: RefCell::new(HashSet::new()),
             functions: std::cell::OnceCell::new(),
             settings,
+            by_name: std::cell::OnceCell::new(),
+            imported: std::cell::OnceCell::new(),
+            returns: RefCell::new(HashMap::new()),
             origin: std::cell::RefCell::new(None),
         }
     }
@@ -783,6 +794,25 @@ impl<'a> Flow<'a> {
         best
     }
 
+    /// The functions of this file by name (the first of each name).
+    fn functions_by_name(&self) -> &HashMap<&'a str, Node<'a>> {
+        self.by_name.get_or_init(|| {
+            let mut map = HashMap::new();
+            for f in &self.function_table().nodes {
+                if let Some(name) = self.function_name(*f) {
+                    map.entry(name).or_insert(*f);
+                }
+            }
+            map
+        })
+    }
+
+    /// The names this file imports from sibling modules.
+    fn imports(&self) -> &HashMap<String, (String, String)> {
+        self.imported
+            .get_or_init(|| imports::table(self.source, self.family))
+    }
+
     /// What a function imported from another module of the application returns: the module
     /// is found next to this file (`from .services import load_chart`, `import { loadChart }
     /// from './api'`), read (a regular file, at most the size limit), parsed and its function's
@@ -794,7 +824,7 @@ impl<'a> Flow<'a> {
             std::sync::Mutex<HashMap<Key, Option<Classification>>>,
         > = std::sync::OnceLock::new();
         let origin = self.origin.borrow().clone()?;
-        let (module, imported) = imports::find(self.source, self.family, name)?;
+        let (module, imported) = self.imports().get(name)?.clone();
         let path = imports::resolve(&origin, self.family, &module)?;
         let key = (path.clone(), imported.clone(), purpose);
         let cache = SUMMARIES.get_or_init(Default::default);
@@ -841,12 +871,7 @@ impl<'a> Flow<'a> {
         if d > MAX_DEPTH / 2 {
             return None;
         }
-        let table = self.function_table();
-        let func = table
-            .nodes
-            .iter()
-            .copied()
-            .find(|f| self.function_name(*f) == Some(name))?;
+        let func = *self.functions_by_name().get(name)?;
         let body = func.field("body")?;
         // An arrow function with an expression body returns it.
         if !matches!(body.kind(), "block" | "statement_block") {
@@ -1323,21 +1348,29 @@ impl<'a> Flow<'a> {
         // A function of this file called by name: what it returns (`load_chart(request, pk)`);
         // one imported from another module of the application: what its summary says.
         if segments.len() == 1 || matches!(segments.first(), Some(&("self" | "this"))) {
-            if let Some(mut found) = self.local_return(method, purpose, d) {
-                found.name = format!("{}()", display_name(&segments));
-                found.via = None;
-                found.node = node;
-                return Some(found);
-            }
-            if segments.len() == 1 {
-                if let Some(class) = self.imported_return(method, purpose) {
-                    return Some(Evidence {
-                        class,
-                        name: format!("{method}()"),
-                        via: None,
-                        node,
-                    });
+            let known = self.returns.borrow().get(&(method, purpose)).copied();
+            let class = match known {
+                Some(class) => class,
+                None => {
+                    let class = self
+                        .local_return(method, purpose, d)
+                        .map(|e| e.class)
+                        .or_else(|| {
+                            (segments.len() == 1)
+                                .then(|| self.imported_return(method, purpose))
+                                .flatten()
+                        });
+                    self.returns.borrow_mut().insert((method, purpose), class);
+                    class
                 }
+            };
+            if let Some(class) = class {
+                return Some(Evidence {
+                    class,
+                    name: format!("{}()", display_name(&segments)),
+                    via: None,
+                    node,
+                });
             }
         }
         // Query verbs on a PHI model: `Patient.objects.get(...)`, `db.query(Patient)`,

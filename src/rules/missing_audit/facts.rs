@@ -921,8 +921,12 @@ impl<'c, 'a> Collector<'c, 'a> {
         };
         // A handler whose signature takes or returns a PHI record (`-> Json<Patient>`,
         // `Json(p): Json<Patient>`, `-> PatientOut`) handles that record whatever its body shows.
+        // Only where a signature can make a handler: its own shape, or a Rust function (axum,
+        // actix and Rocket handlers are named by route registrations elsewhere).
         let phi = match phi {
-            None => self.signature_phi(node),
+            None if handler.is_some() || self.lang.family() == crate::lang::Family::Rust => {
+                self.signature_phi(node)
+            }
             found => found,
         };
         let site = self.site(start, node);

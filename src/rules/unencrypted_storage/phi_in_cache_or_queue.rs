@@ -79,6 +79,20 @@ const STORE_ORIGINS: &[&str] = &[
 ];
 
 fn is_store<'a>(checker: &Checker<'a>, receiver: tree_sitter::Node<'a>, method: &str) -> bool {
+    // `res.send(...)` and `map.put(...)` are everywhere: only a receiver named like a queue or
+    // a KV namespace can make these methods a store write, so decide those first, cheaply.
+    if matches!(method, "send" | "sendBatch" | "sendMessage" | "put") {
+        let tokens = last_tokens(checker.text(receiver));
+        let named = tokens.iter().any(|t| {
+            matches!(
+                t.as_str(),
+                "queue" | "bull" | "q" | "rq" | "sqs" | "jobs" | "kv" | "cache"
+            )
+        });
+        if !named {
+            return false;
+        }
+    }
     let origin = origin_text(checker, receiver);
     if ["new Map", "new WeakMap", "new Set", "LRU", "HashMap"]
         .iter()
