@@ -172,6 +172,8 @@ pub struct Flow<'a> {
     /// What calls of local and imported functions return, by (name, purpose): a file calls the
     /// same helper many times.
     returns: RefCell<HashMap<(&'a str, Purpose), Option<Classification>>>,
+    /// The call sites of each function name looked up by [`Flow::calls_named`].
+    call_sites: RefCell<HashMap<&'a str, std::rc::Rc<Vec<Node<'a>>>>>,
     /// The file on disk, when known: functions imported from the application's other modules
     /// are summarised from their source ([`Flow::imported_return`]).
     origin: std::cell::RefCell<Option<std::path::PathBuf>>,
@@ -248,6 +250,7 @@ impl<'a> Flow<'a> {
             by_name: std::cell::OnceCell::new(),
             imported: std::cell::OnceCell::new(),
             returns: RefCell::new(HashMap::new()),
+            call_sites: RefCell::new(HashMap::new()),
             origin: std::cell::RefCell::new(None),
         }
     }
@@ -701,7 +704,16 @@ impl<'a> Flow<'a> {
 
     /// The calls of `name` in this file (`name(...)`, `x.name(...)`, `self.name(...)`), found by
     /// the name's text and resolved to their call nodes: no walk over the whole tree.
-    fn calls_named(&self, name: &str) -> Vec<Node<'a>> {
+    fn calls_named(&self, name: &'a str) -> std::rc::Rc<Vec<Node<'a>>> {
+        if let Some(hit) = self.call_sites.borrow().get(name) {
+            return hit.clone();
+        }
+        let found = std::rc::Rc::new(self.find_calls_named(name));
+        self.call_sites.borrow_mut().insert(name, found.clone());
+        found
+    }
+
+    fn find_calls_named(&self, name: &str) -> Vec<Node<'a>> {
         const MAX_CALLS: usize = 16;
         let mut out = Vec::new();
         let bytes = self.source.as_bytes();
@@ -769,7 +781,7 @@ impl<'a> Flow<'a> {
             }
         }
         let mut best: Option<Evidence<'a>> = None;
-        for call in self.calls_named(name) {
+        for &call in self.calls_named(name).iter() {
             // Recursion: a function's own calls of itself pass nothing new.
             if call.start_byte() >= func.start_byte() && call.end_byte() <= func.end_byte() {
                 continue;

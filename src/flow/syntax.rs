@@ -595,9 +595,10 @@ fn bind_params<'a>(
         return;
     }
     let mut cursor = params.walk();
+    // Positions count the arguments a call passes: a Rust method's `self` is its receiver.
     for (i, p) in params
         .named_children(&mut cursor)
-        .filter(|p| !p.kind().contains("comment"))
+        .filter(|p| !p.kind().contains("comment") && p.kind() != "self_parameter")
         .enumerate()
     {
         let param_value = match callback {
