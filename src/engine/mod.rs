@@ -907,6 +907,9 @@ pub struct ByteFilter {
     phi: rustc_hash::FxHashSet<String>,
     /// Each selected rule's prefilter, in rule order.
     rules: Vec<crate::rules::Prefilter>,
+    /// Whether each selected rule reports what a helper of a sibling module returns (logging
+    /// and client storage): such a rule also looks at files that import a sibling module.
+    follows_imports: Vec<bool>,
 }
 
 impl ByteFilter {
@@ -930,6 +933,10 @@ impl ByteFilter {
             terms: crate::phi::TermSet::new(&terms),
             phi,
             rules: rules.iter().map(|r| r.prefilter).collect(),
+            follows_imports: rules
+                .iter()
+                .map(|r| r.category == crate::rules::Category::PhiLogging || r.code == "PHI202")
+                .collect(),
         })
     }
 
@@ -962,18 +969,23 @@ impl ByteFilter {
         let mut present = rustc_hash::FxHashSet::default();
         self.collect(path, scratch, &mut present);
         self.collect(text, scratch, &mut present);
+        let has_phi = present.iter().any(|t| self.phi.contains(*t));
         // A file that imports from a sibling module may receive PHI from a function there
         // whatever its own names say (`const data = await fetchRecord(id)`).
-        let has_phi = present.iter().any(|t| self.phi.contains(*t)) || imports_sibling(text);
+        let sibling = !has_phi && imports_sibling(path, text);
         let any = |toks: &[&str]| toks.iter().any(|t| present.contains(t));
         self.rules
             .iter()
-            .map(|pf| match pf {
-                Prefilter::Always => true,
-                Prefilter::Phi => has_phi,
-                Prefilter::PhiOr(toks) => has_phi || any(toks),
-                Prefilter::Tokens(toks) => any(toks),
-                Prefilter::PhiOrCustom(f) => has_phi || f(text, settings),
+            .zip(&self.follows_imports)
+            .map(|(pf, follows)| {
+                let has_phi = has_phi || (sibling && *follows);
+                match pf {
+                    Prefilter::Always => true,
+                    Prefilter::Phi => has_phi,
+                    Prefilter::PhiOr(toks) => has_phi || any(toks),
+                    Prefilter::Tokens(toks) => any(toks),
+                    Prefilter::PhiOrCustom(f) => has_phi || f(text, settings),
+                }
             })
             .collect()
     }
@@ -981,7 +993,7 @@ impl ByteFilter {
 
 /// Whether a source file imports from a module of its own application by a relative path
 /// (`from .services import`, `from './api'`, `require('../store')`).
-fn imports_sibling(text: &str) -> bool {
+fn imports_sibling(path: &str, text: &str) -> bool {
     const MARKERS: [&str; 7] = [
         "from .",
         "from './",
@@ -997,7 +1009,21 @@ fn imports_sibling(text: &str) -> bool {
         "console.", "logger.", "logging.", "log.", "print(", "Storage", "Sentry", "info!(",
         "warn!(",
     ];
-    MARKERS.iter().any(|m| text.contains(m)) && SINKS.iter().any(|s| text.contains(s))
+    if !(MARKERS.iter().any(|m| text.contains(m)) && SINKS.iter().any(|s| text.contains(s))) {
+        return false;
+    }
+    // And it calls a function it imports from there.
+    let Some(lang) = Language::from_path(std::path::Path::new(path)) else {
+        return false;
+    };
+    crate::flow::sibling_imports(text, lang.family())
+        .iter()
+        .filter(|(_, (module, _))| module.starts_with('.'))
+        .map(|(local, _)| local)
+        .any(|local| {
+            text.match_indices(local.as_str())
+                .any(|(at, _)| text[at + local.len()..].starts_with('('))
+        })
 }
 
 impl<'s> Engine<'s> {

@@ -34,6 +34,11 @@ pub use syntax::{
     unwrap_parens, unwrap_value,
 };
 
+/// Names a source file imports from sibling modules: local name → (module, imported name).
+pub fn sibling_imports(source: &str, family: Family) -> HashMap<String, (String, String)> {
+    imports::table(source, family)
+}
+
 /// Why a rule asks: sanitisers clear PHI for some purposes and not others.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Purpose {
@@ -889,25 +894,26 @@ impl<'a> Flow<'a> {
         if !matches!(body.kind(), "block" | "statement_block") {
             return self.eval_at(body, purpose, d + 1);
         }
+        // The `return` keywords in the body's text, resolved to their statements: no walk over
+        // the body. Returns of nested functions belong to those.
         let mut best = None;
-        let mut stack = vec![body];
-        let mut seen = 0usize;
-        while let Some(n) = stack.pop() {
-            seen += 1;
-            if seen > 4096 {
-                break;
-            }
-            if matches!(n.kind(), "return_statement" | "return_expression") {
-                if let Some(value) = n.named_child(0) {
-                    best = max(best, self.eval_at(value, purpose, d + 1));
-                }
+        let text = self.source.get(body.byte_range()).unwrap_or("");
+        let root = self.tree.root_node();
+        for (at, _) in text.match_indices("return").take(64) {
+            let start = body.start_byte() + at;
+            let Some(ret) = root
+                .descendant_for_byte_range(start, start + "return".len())
+                .and_then(|leaf| leaf.parent())
+                .filter(|r| matches!(r.kind(), "return_statement" | "return_expression"))
+            else {
+                continue;
+            };
+            if self.enclosing_function(ret).map(|f| f.id()) != Some(func.id()) {
                 continue;
             }
-            if n.id() != body.id() && syntax::is_function(n.kind()) {
-                continue;
+            if let Some(value) = ret.named_child(0) {
+                best = max(best, self.eval_at(value, purpose, d + 1));
             }
-            let mut c = n.walk();
-            stack.extend(n.named_children(&mut c));
         }
         // Rust: the block's tail expression.
         if self.family == Family::Rust {
