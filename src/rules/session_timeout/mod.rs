@@ -285,7 +285,8 @@ pub(crate) fn judge(
                 limit.phrase(p)
             ),
             Level::Note,
-            Confidence::Medium,
+            // A reminder to check, not a finding a reviewer acts on: extended suite only.
+            Confidence::Low,
         )),
     }
 }
