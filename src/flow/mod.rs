@@ -1012,6 +1012,19 @@ impl<'a> Flow<'a> {
             // `foo().ssn`: the call result is unknown, but the field name still speaks.
         }
         let receiver_is_record = base_ev.as_ref().is_some_and(|e| e.class.aggregate);
+        // `models.Patient`, `db.Encounter`: a model class named through its module is the
+        // class, not a record of it.
+        if !receiver_is_record
+            && matches!(node.kind(), "attribute" | "member_expression")
+            && segments.last().is_some_and(|s| {
+                s.starts_with(char::is_uppercase)
+                    && s.chars().any(char::is_lowercase)
+                    && self.vocab.type_is_record(s)
+            })
+            && !self.is_instantiated(node)
+        {
+            return None;
+        }
         // `Urls.SNOMED`, `SearchParam.PATIENT_IDENTIFIER`: a constant of a class, enum or
         // module holds a code, a name or a setting, not a patient's data.
         if !receiver_is_record
@@ -1031,6 +1044,16 @@ impl<'a> Flow<'a> {
             name,
             via: None,
             node,
+        })
+    }
+
+    /// Whether a class reference is constructed or called right there (`new models.Patient(x)`,
+    /// `models.Patient(**data)`): then it makes a record.
+    fn is_instantiated(&self, node: Node<'a>) -> bool {
+        node.parent().is_some_and(|p| {
+            matches!(p.kind(), "new_expression" | "call" | "call_expression")
+                && (p.field("constructor").or_else(|| p.field("function")))
+                    .is_some_and(|f| f.id() == node.id())
         })
     }
 
