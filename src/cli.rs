@@ -33,9 +33,9 @@ pub enum Command {
     /// cannot be read or merged (another tool or version, other rules, a shard missing or given
     /// twice). It is not a gate: each shard's scan exits 1 on its own findings.
     Merge(MergeArgs),
-    /// Print a rule's documentation.
+    /// Print a rule's documentation, or list the rules of a category.
     Explain {
-        /// Rule code (PHI101) or name (phi-in-log).
+        /// Rule code (PHI101), name (phi-in-log) or category (phi-logging).
         rule: String,
     },
 }

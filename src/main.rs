@@ -197,6 +197,14 @@ fn main() -> ExitCode {
 }
 
 fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
+    // Everything that can be refused without scanning is refused before the scan starts.
+    for path in [&args.output, &args.write_baseline].into_iter().flatten() {
+        check_destination(path)?;
+    }
+    let format = args
+        .format
+        .or_else(|| args.output.as_deref().and_then(Format::from_extension))
+        .unwrap_or(Format::Text);
     let overrides = Overrides {
         config: args.config.clone(),
         select: args.select.clone(),
@@ -275,10 +283,6 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
         }
     }
 
-    let format = args
-        .format
-        .or_else(|| args.output.as_deref().and_then(Format::from_extension))
-        .unwrap_or(Format::Text);
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -296,19 +300,7 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
     emit_with(args.output.as_deref(), |out| {
         output::write(format, &report, &ctx, out)
     })?;
-    if format != Format::Text || args.output.is_some() {
-        for n in &report.notifications {
-            eprintln!(
-                "phi-lint: {}: {}: {}",
-                serde_json::to_value(n.level)
-                    .ok()
-                    .and_then(|v| v.as_str().map(String::from))
-                    .unwrap_or_default(),
-                for_terminal(&n.path),
-                for_terminal(&n.message)
-            );
-        }
-    }
+    print_notifications(&report);
     if report.has_errors() {
         return Ok(ExitCode::from(2));
     }
@@ -323,6 +315,51 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
     } else {
         Ok(ExitCode::SUCCESS)
     }
+}
+
+/// Notifications (files that could not be scanned, suppression problems) go to standard error
+/// in every format, so standard output (or `-o`) holds only the report.
+fn print_notifications(report: &phi_lint::Report) {
+    use phi_lint::diagnostic::NotificationLevel;
+    let mut failed = 0;
+    for n in &report.notifications {
+        let level = match n.level {
+            NotificationLevel::Error => {
+                failed += 1;
+                "error"
+            }
+            NotificationLevel::Warning => "warning",
+            NotificationLevel::Note => "note",
+        };
+        eprintln!(
+            "phi-lint: {level}: {}: {}",
+            for_terminal(&n.path),
+            for_terminal(&n.message)
+        );
+    }
+    if failed > 0 {
+        eprintln!(
+            "phi-lint: {failed} file{} could not be scanned; the scan is incomplete",
+            if failed == 1 { "" } else { "s" }
+        );
+    }
+}
+
+/// Refuses an output file whose directory does not exist, before any scanning, so a typo in
+/// `-o` costs nothing and a CI job fails at once.
+fn check_destination(path: &Path) -> Result<(), Error> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if dir.is_dir() {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "cannot write {}: directory {} does not exist",
+        escape::path(path),
+        escape::path(dir)
+    )))
 }
 
 /// `--staged`: scans the index content of the staged files under `paths`.
@@ -533,7 +570,11 @@ fn list_rules(args: &RulesArgs) -> Result<ExitCode, Error> {
 }
 
 fn explain(key: &str) -> Result<ExitCode, Error> {
-    let rule = rules::find(key).ok_or_else(|| Error::UnknownSelector(key.to_string()))?;
+    let Some(rule) = rules::find(key) else {
+        let category = rules::Category::from_tag(&key.to_ascii_lowercase())
+            .ok_or_else(|| Error::UnknownSelector(key.to_string()))?;
+        return explain_category(category);
+    };
     let cites: Vec<String> = rule
         .safeguards
         .iter()
@@ -551,6 +592,32 @@ fn explain(key: &str) -> Result<ExitCode, Error> {
         rule.docs_markdown()
     );
     emit(None, text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `explain <category>`: the category's rules, one line each (code, name, summary).
+fn explain_category(category: rules::Category) -> Result<ExitCode, Error> {
+    use std::fmt::Write as _;
+    let members: Vec<_> = rules::ALL
+        .iter()
+        .filter(|r| r.category == category)
+        .collect();
+    let name_w = members.iter().map(|r| r.name.len()).max().unwrap_or(4);
+    let mut out = format!("# {category}\n\n");
+    for r in &members {
+        let _ = writeln!(
+            out,
+            "{:<7} {:<name_w$} {}",
+            r.code,
+            r.name,
+            r.short_description()
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nRun `phi-lint explain <CODE>` for a rule's documentation."
+    );
+    emit(None, out.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 

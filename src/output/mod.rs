@@ -30,10 +30,13 @@ pub enum Format {
 impl Format {
     /// The format implied by an output file's extension.
     pub fn from_extension(path: &std::path::Path) -> Option<Format> {
-        match path.extension()?.to_str()? {
-            "sarif" => Some(Format::Sarif),
-            "json" => Some(Format::Json),
-            _ => None,
+        let ext = path.extension()?.to_str()?;
+        if ext.eq_ignore_ascii_case("sarif") {
+            Some(Format::Sarif)
+        } else if ext.eq_ignore_ascii_case("json") {
+            Some(Format::Json)
+        } else {
+            None
         }
     }
 }

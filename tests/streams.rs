@@ -1,0 +1,141 @@
+//! Streams and messages: the report on standard output (or `-o`), every error and notification
+//! on standard error in every format; output-file checks before the scan; `explain <category>`;
+//! suppression problems located on their line.
+
+use crate::support::{phi_lint, project, run};
+
+const LEAKY: &str = "import logging\nlog = logging.getLogger(__name__)\n\ndef f(patient):\n    log.info('x %s', patient.ssn)\n    print(patient.ssn)\n    log.info('y %s', patient.ssn)\n";
+const UNUSED: &str = "def f(patient):\n    return patient.id  # phi-lint: ignore[PHI101] old\n";
+
+fn json(out: &str) -> serde_json::Value {
+    serde_json::from_str(out).unwrap_or_else(|e| panic!("{e}: {out}"))
+}
+
+#[test]
+fn notifications_go_to_stderr_in_every_format() {
+    let dir = project(&[("b.py", UNUSED)]);
+    for format in ["text", "json", "sarif", "github"] {
+        let (code, out, err) = run(phi_lint(dir.path()).args([
+            "scan",
+            ".",
+            "--report-unused-suppressions",
+            "--format",
+            format,
+        ]));
+        assert_eq!(code, 1, "{format}: {out}{err}");
+        assert!(
+            err.contains("phi-lint: warning: b.py: line 2: unused suppression"),
+            "{format}: {err}"
+        );
+        if format == "text" {
+            assert!(!out.contains("unused suppression"), "{out}");
+        }
+    }
+    // A file that cannot be scanned: an error on stderr, never in the text report.
+    let dir = project(&[("a.py", LEAKY), ("boom.py", LEAKY)]);
+    let (code, out, err) = run(phi_lint(dir.path())
+        .args(["scan", "."])
+        .env("PHI_LINT_DEBUG_PANIC_ON", "boom.py"));
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(out.contains("a.py:5:") && !out.contains("boom.py"), "{out}");
+    assert!(
+        err.contains("phi-lint: error: boom.py: internal error"),
+        "{err}"
+    );
+    assert!(
+        err.contains("1 file could not be scanned; the scan is incomplete"),
+        "{err}"
+    );
+}
+
+#[test]
+fn output_into_a_missing_directory_fails_before_the_scan() {
+    let dir = project(&[("a.py", LEAKY)]);
+    for flag in ["-o", "--write-baseline"] {
+        let (code, out, err) =
+            run(phi_lint(dir.path()).args(["scan", ".", flag, "no/such/dir/report.sarif"]));
+        assert_eq!(code, 2, "{flag}: {out}{err}");
+        assert!(out.is_empty(), "{out}");
+        assert!(
+            err.contains("no/such/dir/report.sarif") && err.contains("does not exist"),
+            "{err}"
+        );
+        assert!(!err.contains("recorded"), "the scan ran: {err}");
+    }
+    assert!(!dir.path().join("no").exists());
+}
+
+#[test]
+fn output_extension_picks_the_format_whatever_its_case() {
+    let dir = project(&[("a.py", LEAKY)]);
+    let (code, _, err) = run(phi_lint(dir.path()).args(["scan", ".", "-o", "out.SARIF"]));
+    assert_eq!(code, 1, "{err}");
+    let log = json(&std::fs::read_to_string(dir.path().join("out.SARIF")).unwrap());
+    assert_eq!(log["version"], "2.1.0");
+    let (code, _, err) = run(phi_lint(dir.path()).args(["scan", ".", "-o", "out.JSON"]));
+    assert_eq!(code, 1, "{err}");
+    let doc = json(&std::fs::read_to_string(dir.path().join("out.JSON")).unwrap());
+    assert!(doc["findings"].is_array(), "{doc}");
+}
+
+#[test]
+fn explain_a_category_lists_its_rules() {
+    let dir = project(&[]);
+    let (code, out, err) = run(phi_lint(dir.path()).args(["explain", "phi-logging"]));
+    assert_eq!(code, 0, "{err}");
+    for (code, name) in [
+        ("PHI101", "phi-in-log"),
+        ("PHI102", "phi-in-console-output"),
+    ] {
+        let line = out
+            .lines()
+            .find(|l| l.starts_with(code))
+            .unwrap_or_else(|| panic!("{code} missing: {out}"));
+        assert!(line.contains(name), "{line}");
+        assert!(
+            line.len() > code.len() + name.len() + 10,
+            "no summary: {line}"
+        );
+    }
+    assert!(!out.contains("PHI201"), "{out}");
+    let (code, _, err) = run(phi_lint(dir.path()).args(["explain", "no-such-thing"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown rule"), "{err}");
+}
+
+#[test]
+fn suppression_problems_point_at_their_line() {
+    let dir = project(&[("b.py", UNUSED)]);
+    let (_, out, _) = run(phi_lint(dir.path()).args([
+        "scan",
+        ".",
+        "--report-unused-suppressions",
+        "--format",
+        "sarif",
+    ]));
+    let log = json(&out);
+    let notes = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .expect("notifications");
+    let loc = &notes[0]["locations"][0]["physicalLocation"];
+    assert_eq!(loc["artifactLocation"]["uri"], "b.py", "{loc}");
+    assert_eq!(loc["region"]["startLine"], 2, "{loc}");
+
+    let src = format!("# phi-lint: ignore-file generated\n{LEAKY}");
+    let dir = project(&[("a.py", &src)]);
+    let (_, out, _) = run(phi_lint(dir.path()).args([
+        "scan",
+        ".",
+        "--strict-suppressions",
+        "--format",
+        "github",
+    ]));
+    let line = out
+        .lines()
+        .find(|l| l.contains("suppression without a rule list"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        line.starts_with("::warning file=a.py,line=1,title=phi-lint::"),
+        "{line}"
+    );
+}
