@@ -205,6 +205,16 @@ pub struct ScanArgs {
     /// shards' SARIF logs with `phi-lint merge`.
     #[arg(long, value_name = "I/N")]
     pub shard: Option<crate::shard::Shard>,
+
+    /// Print how many findings each rule reported (code, name, count; most frequent first)
+    /// instead of the findings. Text, or JSON with `--format json`. The exit code is unchanged.
+    #[arg(long)]
+    pub statistics: bool,
+
+    /// Print only the findings: no summary line, no progress indicator, no notes. Errors and
+    /// warnings are still printed on standard error.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 /// `--min-confidence` values.

@@ -205,6 +205,11 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
         .format
         .or_else(|| args.output.as_deref().and_then(Format::from_extension))
         .unwrap_or(Format::Text);
+    if args.statistics && !matches!(format, Format::Text | Format::Json) {
+        return Err(Error::Usage(
+            "--statistics prints text or JSON; use --format text or --format json".into(),
+        ));
+    }
     let overrides = Overrides {
         config: args.config.clone(),
         select: args.select.clone(),
@@ -242,6 +247,16 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
         Some(path) => Some(phi_lint::baseline::load(path)?),
         None => None,
     };
+    let progress = phi_lint::progress::Progress::start(
+        phi_lint::progress::enabled(
+            std::io::stderr().is_terminal(),
+            std::env::var_os("CI").is_some(),
+            format != Format::Text,
+            args.quiet,
+        ),
+        phi_lint::progress::DELAY,
+        "scanning",
+    );
     let mut report = if args.parse_only {
         phi_lint::baseline(&settings, &args.paths, phi_lint::engine::Baseline::Parse)
     } else if args.query_only {
@@ -251,6 +266,7 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
     } else {
         phi_lint::check(&settings, &args.paths)
     };
+    drop(progress);
     if let Some(rev) = &args.diff {
         keep_changed(&mut report, rev)?;
     }
@@ -275,7 +291,7 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
     }
     if let Some(entries) = &baseline {
         let hidden = phi_lint::baseline::filter(&mut report.diagnostics, entries);
-        if hidden > 0 {
+        if hidden > 0 && !args.quiet {
             eprintln!(
                 "phi-lint: {hidden} finding{} recorded in the baseline not shown",
                 if hidden == 1 { "" } else { "s" }
@@ -295,12 +311,15 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
     let ctx = output::Context {
         rules: &settings.rules,
         color,
+        quiet: args.quiet,
     };
     // Written straight to its destination: a large repository's report is tens of MB.
-    emit_with(args.output.as_deref(), |out| {
-        output::write(format, &report, &ctx, out)
+    emit_with(args.output.as_deref(), |out| match format {
+        _ if !args.statistics => output::write(format, &report, &ctx, out),
+        Format::Json => output::statistics::write_json(&report, out),
+        _ => output::statistics::write_text(&report, out),
     })?;
-    print_notifications(&report);
+    print_notifications(&report, args.quiet);
     if report.has_errors() {
         return Ok(ExitCode::from(2));
     }
@@ -318,8 +337,8 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
 }
 
 /// Notifications (files that could not be scanned, suppression problems) go to standard error
-/// in every format, so standard output (or `-o`) holds only the report.
-fn print_notifications(report: &phi_lint::Report) {
+/// in every format, so standard output (or `-o`) holds only the report. `--quiet` drops notes.
+fn print_notifications(report: &phi_lint::Report, quiet: bool) {
     use phi_lint::diagnostic::NotificationLevel;
     let mut failed = 0;
     for n in &report.notifications {
@@ -329,6 +348,7 @@ fn print_notifications(report: &phi_lint::Report) {
                 "error"
             }
             NotificationLevel::Warning => "warning",
+            NotificationLevel::Note if quiet => continue,
             NotificationLevel::Note => "note",
         };
         eprintln!(

@@ -1,6 +1,6 @@
 //! Streams and messages: the report on standard output (or `-o`), every error and notification
 //! on standard error in every format; output-file checks before the scan; `explain <category>`;
-//! suppression problems located on their line.
+//! `--statistics` and `--quiet`.
 
 use crate::support::{phi_lint, project, run};
 
@@ -138,4 +138,62 @@ fn suppression_problems_point_at_their_line() {
         line.starts_with("::warning file=a.py,line=1,title=phi-lint::"),
         "{line}"
     );
+}
+
+#[test]
+fn statistics_count_findings_per_rule() {
+    let dir = project(&[("a.py", LEAKY)]);
+    let (code, out, err) = run(phi_lint(dir.path()).args(["scan", ".", "--statistics"]));
+    assert_eq!(code, 1, "{err}");
+    let rows: Vec<Vec<&str>> = out
+        .lines()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            vec!["PHI101", "phi-in-log", "2"],
+            vec!["PHI102", "phi-in-console-output", "1"]
+        ],
+        "{out}"
+    );
+    let (code, out, _) =
+        run(phi_lint(dir.path()).args(["scan", ".", "--statistics", "-f", "json"]));
+    assert_eq!(code, 1);
+    assert_eq!(
+        json(&out),
+        serde_json::json!([
+            {"code": "PHI101", "name": "phi-in-log", "count": 2},
+            {"code": "PHI102", "name": "phi-in-console-output", "count": 1},
+        ])
+    );
+    let (code, _, err) =
+        run(phi_lint(dir.path()).args(["scan", ".", "--statistics", "-f", "sarif"]));
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn quiet_prints_only_findings() {
+    let dir = project(&[("a.py", LEAKY)]);
+    let (code, out, err) = run(phi_lint(dir.path()).args(["scan", ".", "--quiet"]));
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(out.lines().count(), 3, "{out}");
+    assert!(out.lines().all(|l| l.starts_with("a.py:")), "{out}");
+    assert!(err.is_empty(), "{err}");
+    let dir = project(&[("ok.py", "x = 1\n")]);
+    let (code, out, _) = run(phi_lint(dir.path()).args(["scan", ".", "-q"]));
+    assert_eq!(code, 0);
+    assert!(out.is_empty(), "{out}");
+    // Errors still reach stderr.
+    let (code, _, err) = run(phi_lint(dir.path()).args(["scan", "missing", "-q"]));
+    assert_eq!(code, 2);
+    assert!(!err.is_empty());
+}
+
+#[test]
+fn progress_never_reaches_a_redirected_stderr() {
+    let dir = project(&[("ok.py", "x = 1\n")]);
+    let (code, _, err) = run(phi_lint(dir.path()).args(["scan", "."]));
+    assert_eq!(code, 0);
+    assert!(err.is_empty(), "{err}");
 }

@@ -7,6 +7,7 @@
 pub mod github;
 pub mod json;
 pub mod sarif;
+pub mod statistics;
 pub mod text;
 
 use std::io::Write;
@@ -47,6 +48,8 @@ pub struct Context<'a> {
     pub rules: &'a [&'static RuleMeta],
     /// Colour the text output.
     pub color: bool,
+    /// `--quiet`: findings only, no summary line.
+    pub quiet: bool,
 }
 
 /// Renders `report` in `format`.

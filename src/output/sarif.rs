@@ -586,6 +586,7 @@ mod tests {
         let ctx = Context {
             rules: &settings.rules,
             color: false,
+            quiet: false,
         };
         let mut streamed = Vec::new();
         write(&report, &ctx, &mut streamed).unwrap();

@@ -1,6 +1,6 @@
 //! Terminal diagnostics: one line per finding in `path:line:col: CODE level message` form (the
 //! shape editors and CI log parsers understand), an optional masked code frame with
-//! `--snippets`, then a summary. Notifications (files that could not be
+//! `--snippets`, then a summary (none with `--quiet`). Notifications (files that could not be
 //! scanned, suppression problems) are not part of the report: the binary prints them on
 //! standard error in every format, so `phi-lint scan > report.txt` keeps only findings.
 
@@ -64,6 +64,9 @@ pub fn write(report: &Report, ctx: &Context<'_>, out: &mut dyn Write) -> std::io
                 paint(level_style(d.level), &"^".repeat(width as usize))
             )?;
         }
+    }
+    if ctx.quiet {
+        return Ok(());
     }
     let count = |l: Level| {
         report
