@@ -215,6 +215,12 @@ pub struct ScanArgs {
     /// warnings are still printed on standard error.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+
+    /// Read the file to scan from standard input (give `-` as the path) and report it as PATH.
+    /// The language comes from PATH's extension, and configuration is looked up as if the file
+    /// were at PATH (for editors and tools that pipe an unsaved buffer).
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["staged", "parse_only", "query_only"])]
+    pub stdin_filename: Option<PathBuf>,
 }
 
 /// `--min-confidence` values.

@@ -210,6 +210,11 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
             "--statistics prints text or JSON; use --format text or --format json".into(),
         ));
     }
+    let stdin_path = stdin_path(&args)?;
+    let paths = match &stdin_path {
+        Some(path) => vec![path.clone()],
+        None => args.paths.clone(),
+    };
     let overrides = Overrides {
         config: args.config.clone(),
         select: args.select.clone(),
@@ -240,9 +245,9 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
             }
         },
         (None, true) => None,
-        (None, false) => ConfigFile::discover(&args.paths[0])?,
+        (None, false) => ConfigFile::discover(&paths[0])?,
     };
-    let settings = Settings::resolve(config, &overrides, &args.paths)?;
+    let settings = Settings::resolve(config, &overrides, &paths)?;
     let baseline = match &args.baseline {
         Some(path) => Some(phi_lint::baseline::load(path)?),
         None => None,
@@ -257,7 +262,9 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
         phi_lint::progress::DELAY,
         "scanning",
     );
-    let mut report = if args.parse_only {
+    let mut report = if let Some(path) = &stdin_path {
+        scan_stdin(&settings, path)?
+    } else if args.parse_only {
         phi_lint::baseline(&settings, &args.paths, phi_lint::engine::Baseline::Parse)
     } else if args.query_only {
         phi_lint::baseline(&settings, &args.paths, phi_lint::engine::Baseline::Query)
@@ -380,6 +387,56 @@ fn check_destination(path: &Path) -> Result<(), Error> {
         escape::path(path),
         escape::path(dir)
     )))
+}
+
+/// With `--stdin-filename PATH`, PATH (the only path must be `-`); `-` without it is an error.
+fn stdin_path(args: &ScanArgs) -> Result<Option<PathBuf>, Error> {
+    let dash = |p: &PathBuf| p.as_os_str() == "-";
+    match (&args.stdin_filename, args.paths.as_slice()) {
+        (Some(path), [only]) if dash(only) => Ok(Some(path.clone())),
+        (Some(_), _) => Err(Error::Usage(
+            "--stdin-filename reads the file from standard input: give `-` as the only path".into(),
+        )),
+        (None, paths) if paths.iter().any(dash) => Err(Error::Usage(
+            "`-` reads standard input; name the file with --stdin-filename PATH".into(),
+        )),
+        (None, _) => Ok(None),
+    }
+}
+
+/// `--stdin-filename PATH -`: scans standard input as the file at `path` (language from its
+/// extension; `exclude`/`include` globs apply to it as to a file named on the command line).
+fn scan_stdin(settings: &Settings, path: &Path) -> Result<phi_lint::Report, Error> {
+    use std::io::Read;
+    let lang = phi_lint::lang::Language::from_path(path).ok_or_else(|| {
+        Error::Usage(format!(
+            "--stdin-filename {}: no supported language has this extension",
+            escape::path(path)
+        ))
+    })?;
+    let root = phi_lint::source_root(std::slice::from_ref(&path.to_path_buf()));
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let rel = abs
+        .strip_prefix(&root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let mut content = Vec::new();
+    std::io::stdin()
+        .lock()
+        .read_to_end(&mut content)
+        .map_err(|e| Error::Usage(format!("cannot read standard input: {e}")))?;
+    let mut files = Vec::new();
+    let mut contents = Vec::new();
+    if !settings.is_excluded(Path::new(&rel)) && settings.is_included(Path::new(&rel)) {
+        files.push(phi_lint::discover::SourceFile {
+            rel,
+            path: abs,
+            lang,
+        });
+        contents.push(content);
+    }
+    Ok(phi_lint::check_contents(settings, &root, &files, &contents))
 }
 
 /// `--staged`: scans the index content of the staged files under `paths`.

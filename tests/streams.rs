@@ -1,6 +1,9 @@
 //! Streams and messages: the report on standard output (or `-o`), every error and notification
 //! on standard error in every format; output-file checks before the scan; `explain <category>`;
-//! `--statistics` and `--quiet`.
+//! `--statistics`, `--quiet` and `--stdin-filename`.
+
+use std::io::Write;
+use std::process::Stdio;
 
 use crate::support::{phi_lint, project, run};
 
@@ -196,4 +199,67 @@ fn progress_never_reaches_a_redirected_stderr() {
     let (code, _, err) = run(phi_lint(dir.path()).args(["scan", "."]));
     assert_eq!(code, 0);
     assert!(err.is_empty(), "{err}");
+}
+
+fn scan_stdin(dir: &std::path::Path, args: &[&str], input: &str) -> (i32, String, String) {
+    let mut child = phi_lint(dir)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // A usage error exits before reading: a closed pipe here is not a failure.
+    let _ = child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes());
+    let out = child.wait_with_output().expect("wait");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn stdin_is_scanned_as_the_named_file() {
+    // On disk the file is clean; the unsaved buffer leaks. The config beside it applies.
+    let dir = project(&[
+        ("src/app.py", "x = 1\n"),
+        (
+            "src/pyproject.toml",
+            "[tool.phi-lint]\nignore = [\"PHI102\"]\n",
+        ),
+    ]);
+    let (code, out, err) = scan_stdin(
+        dir.path(),
+        &["scan", "--stdin-filename", "src/app.py", "-"],
+        LEAKY,
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("src/app.py:5:22: PHI101"), "{out}");
+    assert!(!out.contains("PHI102"), "config not applied: {out}");
+    assert!(out.contains("in 1 file scanned"), "{out}");
+    // Language from the extension.
+    let (code, out, _) = scan_stdin(
+        dir.path(),
+        &["scan", "--stdin-filename", "web/x.ts", "-", "-f", "json"],
+        "function f(patient) {\n  console.log(patient.ssn);\n}\n",
+    );
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(json(&out)["findings"][0]["path"], "web/x.ts", "{out}");
+    // `-` needs a name, and a name needs `-`.
+    let (code, _, err) = scan_stdin(dir.path(), &["scan", "-"], LEAKY);
+    assert_eq!(code, 2);
+    assert!(err.contains("--stdin-filename"), "{err}");
+    let (code, _, _) = scan_stdin(
+        dir.path(),
+        &["scan", "--stdin-filename", "a.py", "."],
+        LEAKY,
+    );
+    assert_eq!(code, 2);
+    let (code, _, err) = scan_stdin(dir.path(), &["scan", "--stdin-filename", "a.txt", "-"], "");
+    assert_eq!(code, 2, "{err}");
 }
