@@ -1,11 +1,11 @@
 //! Streams and messages: the report on standard output (or `-o`), every error and notification
 //! on standard error in every format; output-file checks before the scan; `explain <category>`;
-//! `--statistics`, `--quiet` and `--stdin-filename`.
+//! `--statistics`, `--quiet` and `--stdin-filename`; the README's option table.
 
 use std::io::Write;
 use std::process::Stdio;
 
-use crate::support::{phi_lint, project, run};
+use crate::support::{phi_lint, project, root, run};
 
 const LEAKY: &str = "import logging\nlog = logging.getLogger(__name__)\n\ndef f(patient):\n    log.info('x %s', patient.ssn)\n    print(patient.ssn)\n    log.info('y %s', patient.ssn)\n";
 const UNUSED: &str = "def f(patient):\n    return patient.id  # phi-lint: ignore[PHI101] old\n";
@@ -262,4 +262,38 @@ fn stdin_is_scanned_as_the_named_file() {
     assert_eq!(code, 2);
     let (code, _, err) = scan_stdin(dir.path(), &["scan", "--stdin-filename", "a.txt", "-"], "");
     assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn readme_usage_table_names_every_scan_flag() {
+    let dir = project(&[]);
+    let (code, help, _) = run(phi_lint(dir.path()).args(["scan", "--help"]));
+    assert_eq!(code, 0);
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme.find("`scan` options:").expect("scan options table");
+    let table: String = readme[start..]
+        .lines()
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let flags: Vec<&str> = help
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '[' || c == '=')
+        .filter(|w| w.starts_with("--") && w.len() > 2)
+        .map(|w| w.trim_end_matches(|c: char| !c.is_ascii_alphanumeric()))
+        .collect();
+    assert!(flags.contains(&"--statistics"), "{help}");
+    for flag in flags {
+        if flag == "--help" || flag == "--version" {
+            continue;
+        }
+        let named = table.match_indices(flag).any(|(i, _)| {
+            !table[i + flag.len()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
+        });
+        assert!(named, "{flag} is not in the README's scan options table");
+    }
+    assert!(
+        readme.contains("cargo install --locked --path ."),
+        "quick start"
+    );
 }
