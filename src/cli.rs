@@ -33,9 +33,9 @@ pub enum Command {
     /// cannot be read or merged (another tool or version, other rules, a shard missing or given
     /// twice). It is not a gate: each shard's scan exits 1 on its own findings.
     Merge(MergeArgs),
-    /// Print a rule's documentation.
+    /// Print a rule's documentation, or list the rules of a category.
     Explain {
-        /// Rule code (PHI101) or name (phi-in-log).
+        /// Rule code (PHI101), name (phi-in-log) or category (phi-logging).
         rule: String,
     },
 }
@@ -205,6 +205,22 @@ pub struct ScanArgs {
     /// shards' SARIF logs with `phi-lint merge`.
     #[arg(long, value_name = "I/N")]
     pub shard: Option<crate::shard::Shard>,
+
+    /// Print how many findings each rule reported (code, name, count; most frequent first)
+    /// instead of the findings. Text, or JSON with `--format json`. The exit code is unchanged.
+    #[arg(long)]
+    pub statistics: bool,
+
+    /// Print only the findings: no summary line, no progress indicator, no notes. Errors and
+    /// warnings are still printed on standard error.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+
+    /// Read the file to scan from standard input (give `-` as the path) and report it as PATH.
+    /// The language comes from PATH's extension, and configuration is looked up as if the file
+    /// were at PATH (for editors and tools that pipe an unsaved buffer).
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["staged", "parse_only", "query_only"])]
+    pub stdin_filename: Option<PathBuf>,
 }
 
 /// `--min-confidence` values.

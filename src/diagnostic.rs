@@ -88,15 +88,28 @@ pub struct Notification {
     pub level: NotificationLevel,
     /// What happened, in one line.
     pub message: String,
+    /// The 1-based line concerned, when the notification is about a place in the file (a
+    /// suppression comment); SARIF gives it a region and the github format a `line=`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
 }
 
 impl Notification {
+    /// The same notification, about line `line` of its file.
+    pub fn at_line(self, line: usize) -> Notification {
+        Notification {
+            line: u32::try_from(line).ok(),
+            ..self
+        }
+    }
+
     /// A file that could not be scanned.
     pub fn error(path: impl Into<String>, message: impl Into<String>) -> Notification {
         Notification {
             path: path.into(),
             level: NotificationLevel::Error,
             message: message.into(),
+            line: None,
         }
     }
 
@@ -106,6 +119,7 @@ impl Notification {
             path: path.into(),
             level: NotificationLevel::Warning,
             message: message.into(),
+            line: None,
         }
     }
 
@@ -115,6 +129,7 @@ impl Notification {
             path: path.into(),
             level: NotificationLevel::Note,
             message: message.into(),
+            line: None,
         }
     }
 }

@@ -29,6 +29,7 @@ pub mod intern;
 pub mod lang;
 pub mod output;
 pub mod phi;
+pub mod progress;
 pub mod read;
 pub mod rules;
 pub mod settings;

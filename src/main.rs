@@ -197,6 +197,24 @@ fn main() -> ExitCode {
 }
 
 fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
+    // Everything that can be refused without scanning is refused before the scan starts.
+    for path in [&args.output, &args.write_baseline].into_iter().flatten() {
+        check_destination(path)?;
+    }
+    let format = args
+        .format
+        .or_else(|| args.output.as_deref().and_then(Format::from_extension))
+        .unwrap_or(Format::Text);
+    if args.statistics && !matches!(format, Format::Text | Format::Json) {
+        return Err(Error::Usage(
+            "--statistics prints text or JSON; use --format text or --format json".into(),
+        ));
+    }
+    let stdin_path = stdin_path(&args)?;
+    let paths = match &stdin_path {
+        Some(path) => vec![path.clone()],
+        None => args.paths.clone(),
+    };
     let overrides = Overrides {
         config: args.config.clone(),
         select: args.select.clone(),
@@ -227,14 +245,26 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
             }
         },
         (None, true) => None,
-        (None, false) => ConfigFile::discover(&args.paths[0])?,
+        (None, false) => ConfigFile::discover(&paths[0])?,
     };
-    let settings = Settings::resolve(config, &overrides, &args.paths)?;
+    let settings = Settings::resolve(config, &overrides, &paths)?;
     let baseline = match &args.baseline {
         Some(path) => Some(phi_lint::baseline::load(path)?),
         None => None,
     };
-    let mut report = if args.parse_only {
+    let progress = phi_lint::progress::Progress::start(
+        phi_lint::progress::enabled(
+            std::io::stderr().is_terminal(),
+            std::env::var_os("CI").is_some(),
+            format != Format::Text,
+            args.quiet,
+        ),
+        phi_lint::progress::DELAY,
+        "scanning",
+    );
+    let mut report = if let Some(path) = &stdin_path {
+        scan_stdin(&settings, path)?
+    } else if args.parse_only {
         phi_lint::baseline(&settings, &args.paths, phi_lint::engine::Baseline::Parse)
     } else if args.query_only {
         phi_lint::baseline(&settings, &args.paths, phi_lint::engine::Baseline::Query)
@@ -243,6 +273,7 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
     } else {
         phi_lint::check(&settings, &args.paths)
     };
+    drop(progress);
     if let Some(rev) = &args.diff {
         keep_changed(&mut report, rev)?;
     }
@@ -267,7 +298,7 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
     }
     if let Some(entries) = &baseline {
         let hidden = phi_lint::baseline::filter(&mut report.diagnostics, entries);
-        if hidden > 0 {
+        if hidden > 0 && !args.quiet {
             eprintln!(
                 "phi-lint: {hidden} finding{} recorded in the baseline not shown",
                 if hidden == 1 { "" } else { "s" }
@@ -275,10 +306,6 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
         }
     }
 
-    let format = args
-        .format
-        .or_else(|| args.output.as_deref().and_then(Format::from_extension))
-        .unwrap_or(Format::Text);
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -291,24 +318,15 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
     let ctx = output::Context {
         rules: &settings.rules,
         color,
+        quiet: args.quiet,
     };
     // Written straight to its destination: a large repository's report is tens of MB.
-    emit_with(args.output.as_deref(), |out| {
-        output::write(format, &report, &ctx, out)
+    emit_with(args.output.as_deref(), |out| match format {
+        _ if !args.statistics => output::write(format, &report, &ctx, out),
+        Format::Json => output::statistics::write_json(&report, out),
+        _ => output::statistics::write_text(&report, out),
     })?;
-    if format != Format::Text || args.output.is_some() {
-        for n in &report.notifications {
-            eprintln!(
-                "phi-lint: {}: {}: {}",
-                serde_json::to_value(n.level)
-                    .ok()
-                    .and_then(|v| v.as_str().map(String::from))
-                    .unwrap_or_default(),
-                for_terminal(&n.path),
-                for_terminal(&n.message)
-            );
-        }
-    }
+    print_notifications(&report, args.quiet);
     if report.has_errors() {
         return Ok(ExitCode::from(2));
     }
@@ -323,6 +341,102 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
     } else {
         Ok(ExitCode::SUCCESS)
     }
+}
+
+/// Notifications (files that could not be scanned, suppression problems) go to standard error
+/// in every format, so standard output (or `-o`) holds only the report. `--quiet` drops notes.
+fn print_notifications(report: &phi_lint::Report, quiet: bool) {
+    use phi_lint::diagnostic::NotificationLevel;
+    let mut failed = 0;
+    for n in &report.notifications {
+        let level = match n.level {
+            NotificationLevel::Error => {
+                failed += 1;
+                "error"
+            }
+            NotificationLevel::Warning => "warning",
+            NotificationLevel::Note if quiet => continue,
+            NotificationLevel::Note => "note",
+        };
+        eprintln!(
+            "phi-lint: {level}: {}: {}",
+            for_terminal(&n.path),
+            for_terminal(&n.message)
+        );
+    }
+    if failed > 0 {
+        eprintln!(
+            "phi-lint: {failed} file{} could not be scanned; the scan is incomplete",
+            if failed == 1 { "" } else { "s" }
+        );
+    }
+}
+
+/// Refuses an output file whose directory does not exist, before any scanning, so a typo in
+/// `-o` costs nothing and a CI job fails at once.
+fn check_destination(path: &Path) -> Result<(), Error> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if dir.is_dir() {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "cannot write {}: directory {} does not exist",
+        escape::path(path),
+        escape::path(dir)
+    )))
+}
+
+/// With `--stdin-filename PATH`, PATH (the only path must be `-`); `-` without it is an error.
+fn stdin_path(args: &ScanArgs) -> Result<Option<PathBuf>, Error> {
+    let dash = |p: &PathBuf| p.as_os_str() == "-";
+    match (&args.stdin_filename, args.paths.as_slice()) {
+        (Some(path), [only]) if dash(only) => Ok(Some(path.clone())),
+        (Some(_), _) => Err(Error::Usage(
+            "--stdin-filename reads the file from standard input: give `-` as the only path".into(),
+        )),
+        (None, paths) if paths.iter().any(dash) => Err(Error::Usage(
+            "`-` reads standard input; name the file with --stdin-filename PATH".into(),
+        )),
+        (None, _) => Ok(None),
+    }
+}
+
+/// `--stdin-filename PATH -`: scans standard input as the file at `path` (language from its
+/// extension; `exclude`/`include` globs apply to it as to a file named on the command line).
+fn scan_stdin(settings: &Settings, path: &Path) -> Result<phi_lint::Report, Error> {
+    use std::io::Read;
+    let lang = phi_lint::lang::Language::from_path(path).ok_or_else(|| {
+        Error::Usage(format!(
+            "--stdin-filename {}: no supported language has this extension",
+            escape::path(path)
+        ))
+    })?;
+    let root = phi_lint::source_root(std::slice::from_ref(&path.to_path_buf()));
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let rel = abs
+        .strip_prefix(&root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let mut content = Vec::new();
+    std::io::stdin()
+        .lock()
+        .read_to_end(&mut content)
+        .map_err(|e| Error::Usage(format!("cannot read standard input: {e}")))?;
+    let mut files = Vec::new();
+    let mut contents = Vec::new();
+    if !settings.is_excluded(Path::new(&rel)) && settings.is_included(Path::new(&rel)) {
+        files.push(phi_lint::discover::SourceFile {
+            rel,
+            path: abs,
+            lang,
+        });
+        contents.push(content);
+    }
+    Ok(phi_lint::check_contents(settings, &root, &files, &contents))
 }
 
 /// `--staged`: scans the index content of the staged files under `paths`.
@@ -533,7 +647,11 @@ fn list_rules(args: &RulesArgs) -> Result<ExitCode, Error> {
 }
 
 fn explain(key: &str) -> Result<ExitCode, Error> {
-    let rule = rules::find(key).ok_or_else(|| Error::UnknownSelector(key.to_string()))?;
+    let Some(rule) = rules::find(key) else {
+        let category = rules::Category::from_tag(&key.to_ascii_lowercase())
+            .ok_or_else(|| Error::UnknownSelector(key.to_string()))?;
+        return explain_category(category);
+    };
     let cites: Vec<String> = rule
         .safeguards
         .iter()
@@ -551,6 +669,32 @@ fn explain(key: &str) -> Result<ExitCode, Error> {
         rule.docs_markdown()
     );
     emit(None, text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `explain <category>`: the category's rules, one line each (code, name, summary).
+fn explain_category(category: rules::Category) -> Result<ExitCode, Error> {
+    use std::fmt::Write as _;
+    let members: Vec<_> = rules::ALL
+        .iter()
+        .filter(|r| r.category == category)
+        .collect();
+    let name_w = members.iter().map(|r| r.name.len()).max().unwrap_or(4);
+    let mut out = format!("# {category}\n\n");
+    for r in &members {
+        let _ = writeln!(
+            out,
+            "{:<7} {:<name_w$} {}",
+            r.code,
+            r.name,
+            r.short_description()
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nRun `phi-lint explain <CODE>` for a rule's documentation."
+    );
+    emit(None, out.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 

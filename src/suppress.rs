@@ -210,25 +210,31 @@ pub fn apply(
         for f in &table[path] {
             let line = f.line;
             for u in &f.unknown {
-                problems.push(Notification::warning(
-                    path.as_str(),
-                    format!(
-                        "line {line}: suppression names unknown rule `{}`",
-                        crate::flow::display_name(&[u.as_str()])
-                    ),
-                ));
+                problems.push(
+                    Notification::warning(
+                        path.as_str(),
+                        format!(
+                            "line {line}: suppression names unknown rule `{}`",
+                            crate::flow::display_name(&[u.as_str()])
+                        ),
+                    )
+                    .at_line(line),
+                );
             }
             if policy.strict && f.directive.rules.is_empty() {
                 problems.push(Notification::warning(
                     path.as_str(),
                     format!("line {line}: suppression without a rule list; name the rules, e.g. `phi-lint: ignore[PHI101] reason`"),
-                ));
+                ).at_line(line));
             }
             if policy.report_unused && !f.used && f.concerns(selected) {
-                problems.push(Notification::warning(
-                    path.as_str(),
-                    format!("line {line}: unused suppression: no finding here to suppress"),
-                ));
+                problems.push(
+                    Notification::warning(
+                        path.as_str(),
+                        format!("line {line}: unused suppression: no finding here to suppress"),
+                    )
+                    .at_line(line),
+                );
             }
         }
     }

@@ -12,11 +12,11 @@ fn binary_content_with_a_source_extension_is_skipped_with_a_warning() {
         [0x47u8, 0x40, 0x00, 0x10, 0x00, 0x00, 0xb0, 0x0d],
     )
     .unwrap();
-    let (code, out, _) = run(phi_lint(dir.path()).args(["scan", "."]));
+    let (code, out, err) = run(phi_lint(dir.path()).args(["scan", "."]));
     assert_eq!(code, 1, "findings in other files still count:\n{out}");
     assert!(
-        out.contains("warning: video.ts: binary content in a source file; skipped"),
-        "{out}"
+        err.contains("warning: video.ts: binary content in a source file; skipped"),
+        "{err}"
     );
     assert!(out.contains("ok.py:2"), "{out}");
 }
@@ -27,9 +27,9 @@ fn invalid_utf8_is_scanned_lossily_with_a_note() {
     let mut bytes = b"# caf\xe9 \xff\n".to_vec();
     bytes.extend_from_slice(LEAK.as_bytes());
     std::fs::write(dir.path().join("latin1.py"), bytes).unwrap();
-    let (code, out, _) = run(phi_lint(dir.path()).args(["scan", "."]));
+    let (code, out, err) = run(phi_lint(dir.path()).args(["scan", "."]));
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("note: latin1.py: invalid UTF-8"), "{out}");
+    assert!(err.contains("note: latin1.py: invalid UTF-8"), "{err}");
     assert!(out.contains("latin1.py:3:11: PHI102"), "{out}");
 }
 
@@ -42,17 +42,17 @@ fn huge_single_line_bundles_are_skipped_not_waited_on() {
     }
     std::fs::write(dir.path().join("bundle.js"), &big).unwrap();
     let t = std::time::Instant::now();
-    let (code, out, _) = run(phi_lint(dir.path()).args(["scan", "."]));
+    let (code, out, err) = run(phi_lint(dir.path()).args(["scan", "."]));
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("bundle.js: file is 5242"), "{out}");
+    assert!(err.contains("bundle.js: file is 5242"), "{err}");
     assert!(t.elapsed().as_secs() < 20);
     // Above the size limit the minified-code detector still skips it.
-    let (code, out, _) =
+    let (code, out, err) =
         run(phi_lint(dir.path()).args(["scan", ".", "--max-file-size", "100000000"]));
     assert_eq!(code, 0, "{out}");
     assert!(
-        out.contains("bundle.js: minified or generated code"),
-        "{out}"
+        err.contains("bundle.js: minified or generated code"),
+        "{err}"
     );
 }
 
@@ -148,9 +148,9 @@ fn symlink_loops_and_dangling_links_are_reported_once() {
         dir.path().join("src/dangling.py"),
     )
     .unwrap();
-    let (code, out, _) = run(phi_lint(dir.path()).args(["scan", "."]));
+    let (code, out, err) = run(phi_lint(dir.path()).args(["scan", "."]));
     assert_eq!(code, 1, "{out}");
-    assert_eq!(out.matches("dangling.py").count(), 1, "{out}");
+    assert_eq!(err.matches("dangling.py").count(), 1, "{err}");
     assert!(out.contains("src/a.py:2"), "{out}");
 }
 
@@ -168,9 +168,9 @@ fn unreadable_files_make_the_scan_incomplete() {
         assert_eq!(code, 2, "{out}");
         return;
     }
-    let (code, out, _) = run(phi_lint(dir.path()).args(["scan", "."]));
+    let (code, out, err) = run(phi_lint(dir.path()).args(["scan", "."]));
     assert_eq!(code, 2, "{out}");
-    assert!(out.contains("secret.py: permission denied"), "{out}");
+    assert!(err.contains("secret.py: permission denied"), "{err}");
     assert!(
         out.contains("a.py:2"),
         "other files keep their findings:\n{out}"
@@ -196,12 +196,12 @@ fn directory_named_like_a_file_and_file_arguments_of_other_types() {
         ("looks_like.py/inner.py", LEAK),
         ("notes.txt", "patient ssn\n"),
     ]);
-    let (code, out, _) = run(phi_lint(dir.path()).args(["scan", "looks_like.py", "notes.txt"]));
+    let (code, out, err) = run(phi_lint(dir.path()).args(["scan", "looks_like.py", "notes.txt"]));
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("looks_like.py/inner.py:2"), "{out}");
     assert!(
-        out.contains("notes.txt: not a Python, JavaScript, TypeScript or Rust file; skipped"),
-        "{out}"
+        err.contains("notes.txt: not a Python, JavaScript, TypeScript or Rust file; skipped"),
+        "{err}"
     );
 }
 
@@ -212,7 +212,7 @@ fn a_panic_in_one_file_is_contained() {
         .args(["scan", "."])
         .env("PHI_LINT_DEBUG_PANIC_ON", "boom.py"));
     assert_eq!(code, 2, "{out}\n{err}");
-    assert!(out.contains("error: boom.py: internal error"), "{out}");
+    assert!(err.contains("error: boom.py: internal error"), "{err}");
     assert!(
         out.contains("a.py:2") && out.contains("c.py:2"),
         "other files keep their results:\n{out}"

@@ -51,6 +51,7 @@ fn render_text(report: &phi_lint::Report, rules: &[&'static RuleMeta]) -> String
         &output::Context {
             rules,
             color: false,
+            quiet: false,
         },
         &mut buf,
     )

@@ -13,5 +13,6 @@ mod sarif;
 mod sarif_multitool;
 mod session;
 mod shard;
+mod streams;
 mod support;
 mod workflow;

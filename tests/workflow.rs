@@ -53,21 +53,21 @@ fn ignore_file_and_strict_and_unused_suppressions() {
     let dir = project(&[("a.py", &src)]);
     let (code, out, _) = run(phi_lint(dir.path()).args(["scan", "."]));
     assert_eq!(code, 0, "{out}");
-    let (code, out, _) = run(phi_lint(dir.path()).args(["scan", ".", "--strict-suppressions"]));
+    let (code, out, err) = run(phi_lint(dir.path()).args(["scan", ".", "--strict-suppressions"]));
     assert_eq!(code, 1, "{out}");
     assert!(
-        out.contains("a.py: line 1: suppression without a rule list"),
-        "{out}"
+        err.contains("a.py: line 1: suppression without a rule list"),
+        "{err}"
     );
 
     let src = "def f(patient):\n    return patient.id  # phi-lint: ignore[PHI101] old\n";
     let dir = project(&[("b.py", src)]);
     let (code, out, _) = run(phi_lint(dir.path()).args(["scan", "."]));
     assert_eq!(code, 0, "{out}");
-    let (code, out, _) =
+    let (code, out, err) =
         run(phi_lint(dir.path()).args(["scan", ".", "--report-unused-suppressions"]));
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("b.py: line 2: unused suppression"), "{out}");
+    assert!(err.contains("b.py: line 2: unused suppression"), "{err}");
     // Not unused when the rule it names did not run.
     let (code, _, _) = run(phi_lint(dir.path()).args([
         "scan",

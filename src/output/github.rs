@@ -54,9 +54,18 @@ pub fn write(report: &Report, _ctx: &Context<'_>, out: &mut dyn Write) -> std::i
             NotificationLevel::Warning => "warning",
             NotificationLevel::Note => continue,
         };
+        // A notification about a file is annotated on it, at its line when it has one (an
+        // unused or blanket suppression comment); one about the whole scan (".") on none.
+        let mut props = String::new();
+        if n.path != "." && !n.path.is_empty() {
+            props.push_str(&format!("file={},", escape_property(&n.path)));
+            if let Some(line) = n.line {
+                props.push_str(&format!("line={line},"));
+            }
+        }
         writeln!(
             out,
-            "::{command} title=phi-lint::{}",
+            "::{command} {props}title=phi-lint::{}",
             escape_data(&format!("{}: {}", n.path, n.message))
         )?;
     }

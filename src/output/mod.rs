@@ -7,6 +7,7 @@
 pub mod github;
 pub mod json;
 pub mod sarif;
+pub mod statistics;
 pub mod text;
 
 use std::io::Write;
@@ -30,10 +31,13 @@ pub enum Format {
 impl Format {
     /// The format implied by an output file's extension.
     pub fn from_extension(path: &std::path::Path) -> Option<Format> {
-        match path.extension()?.to_str()? {
-            "sarif" => Some(Format::Sarif),
-            "json" => Some(Format::Json),
-            _ => None,
+        let ext = path.extension()?.to_str()?;
+        if ext.eq_ignore_ascii_case("sarif") {
+            Some(Format::Sarif)
+        } else if ext.eq_ignore_ascii_case("json") {
+            Some(Format::Json)
+        } else {
+            None
         }
     }
 }
@@ -44,6 +48,8 @@ pub struct Context<'a> {
     pub rules: &'a [&'static RuleMeta],
     /// Colour the text output.
     pub color: bool,
+    /// `--quiet`: findings only, no summary line.
+    pub quiet: bool,
 }
 
 /// Renders `report` in `format`.

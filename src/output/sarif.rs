@@ -254,6 +254,18 @@ fn result(d: &crate::diagnostic::Diagnostic, rule_index: Option<usize>) -> Sarif
     result
 }
 
+/// Where a notification points: its file, and with a line (a suppression comment) a region,
+/// so viewers can open the place the problem is.
+fn notification_location(n: &crate::diagnostic::Notification) -> PhysicalLocation {
+    let mut location = PhysicalLocation::builder()
+        .artifact_location(artifact(&n.path))
+        .build();
+    if let Some(line) = n.line {
+        location.region = Some(Region::builder().start_line(i64::from(line)).build());
+    }
+    location
+}
+
 /// The SARIF log without its results ([`write`] streams them into `runs[0].results`).
 pub fn build(report: &Report, ctx: &Context<'_>) -> Sarif {
     let rules: Vec<ReportingDescriptor> = ctx.rules.iter().map(|r| rule_descriptor(r)).collect();
@@ -274,11 +286,7 @@ pub fn build(report: &Report, ctx: &Context<'_>) -> Sarif {
                         .build(),
                 )
                 .locations(vec![Location::builder()
-                    .physical_location(
-                        PhysicalLocation::builder()
-                            .artifact_location(artifact(&n.path))
-                            .build(),
-                    )
+                    .physical_location(notification_location(n))
                     .build()])
                 .build()
         })
@@ -578,6 +586,7 @@ mod tests {
         let ctx = Context {
             rules: &settings.rules,
             color: false,
+            quiet: false,
         };
         let mut streamed = Vec::new();
         write(&report, &ctx, &mut streamed).unwrap();

@@ -1,13 +1,14 @@
 //! Terminal diagnostics: one line per finding in `path:line:col: CODE level message` form (the
 //! shape editors and CI log parsers understand), an optional masked code frame with
-//! `--snippets`, then notifications and a summary.
+//! `--snippets`, then a summary (none with `--quiet`). Notifications (files that could not be
+//! scanned, suppression problems) are not part of the report: the binary prints them on
+//! standard error in every format, so `phi-lint scan > report.txt` keeps only findings.
 
 use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
 
 use super::Context;
-use crate::diagnostic::NotificationLevel;
 use crate::escape::for_terminal;
 use crate::rules::Level;
 use crate::Report;
@@ -64,19 +65,8 @@ pub fn write(report: &Report, ctx: &Context<'_>, out: &mut dyn Write) -> std::io
             )?;
         }
     }
-    for n in &report.notifications {
-        let (label, style) = match n.level {
-            NotificationLevel::Error => ("error", AnsiColor::Red.on_default().bold()),
-            NotificationLevel::Warning => ("warning", AnsiColor::Yellow.on_default().bold()),
-            NotificationLevel::Note => ("note", AnsiColor::Cyan.on_default()),
-        };
-        writeln!(
-            out,
-            "{}: {}: {}",
-            paint(style, label),
-            for_terminal(&n.path),
-            for_terminal(&n.message)
-        )?;
+    if ctx.quiet {
+        return Ok(());
     }
     let count = |l: Level| {
         report
@@ -117,18 +107,6 @@ pub fn write(report: &Report, ctx: &Context<'_>, out: &mut dyn Write) -> std::io
             plural(count(Level::Warning), "warning"),
             plural(count(Level::Note), "note"),
             plural(files, "file"),
-        )?;
-    }
-    let failed = report
-        .notifications
-        .iter()
-        .filter(|n| n.level == NotificationLevel::Error)
-        .count();
-    if failed > 0 {
-        writeln!(
-            out,
-            "{} could not be scanned; the scan is incomplete.",
-            plural(failed, "file")
         )?;
     }
     Ok(())
