@@ -312,6 +312,13 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
     if report.has_errors() {
         return Ok(ExitCode::from(2));
     }
+    if report.scanned_nothing() {
+        eprintln!(
+            "phi-lint: error: no file was scanned ({} excluded, {} skipped); nothing was checked",
+            report.files_excluded, report.files_skipped
+        );
+        return Ok(ExitCode::from(2));
+    }
     let fail: Level = args.fail_level.into();
     if report.suppression_problems > 0
         || report
