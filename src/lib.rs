@@ -15,6 +15,7 @@
 
 pub mod alloc;
 pub mod baseline;
+pub mod budget;
 pub mod cli;
 pub mod diagnostic;
 pub mod discover;

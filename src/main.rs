@@ -209,6 +209,7 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
         max_file_size: args.max_file_size,
         isolated: args.isolated,
         no_prefilter: args.no_prefilter,
+        allow_partial: args.allow_partial,
         suppressions: phi_lint::suppress::Policy {
             include_suppressed: args.include_suppressed,
             strict: args.strict_suppressions,

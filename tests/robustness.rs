@@ -333,3 +333,72 @@ fn a_scan_of_nothing_but_excluded_or_skipped_files_is_not_clean() {
         assert!(err.contains("no file was scanned"), "{args:?}:\n{err}");
     }
 }
+
+/// Shapes that once stalled the analysis for minutes (20,000 nested arrow functions, a
+/// 60,000-deep call) or could: each scan ends well within 20 s of a debug build, with its
+/// findings or with the file reported as not fully analysed, and the other files keep theirs.
+#[test]
+fn pathological_shapes_finish_within_the_analysis_budget() {
+    let shapes = [
+        (
+            "arrows.js",
+            format!(
+                "const f = {}console.log(patient.ssn);\n",
+                "a =>\n".repeat(20_000)
+            ),
+        ),
+        (
+            "attrs.py",
+            format!(
+                "def f(patient):\n    print(patient{}.ssn)\n",
+                "\n.x".repeat(20_000)
+            ),
+        ),
+        (
+            "calls.py",
+            format!(
+                "def f(patient):\n    print({}patient.ssn{})\n",
+                "f(\n".repeat(60_000),
+                ")\n".repeat(60_000)
+            ),
+        ),
+        (
+            "binops.py",
+            format!(
+                "def f(patient):\n    print(patient.ssn{})\n",
+                "\n + a".repeat(80_000)
+            ),
+        ),
+    ];
+    for (name, text) in &shapes {
+        let dir = project(&[(name, text), ("ok.py", LEAK)]);
+        let started = std::time::Instant::now();
+        let (code, out, err) = run(phi_lint(dir.path())
+            .env("PHI_LINT_DEBUG_ANALYSIS_BUDGET_MS", "2000")
+            .args(["scan", "."]));
+        let took = started.elapsed();
+        assert!(took.as_secs() < 20, "{name} took {took:?}:\n{out}\n{err}");
+        assert!(out.contains("ok.py:2:11: PHI102"), "{name}:\n{out}\n{err}");
+        assert!(
+            code == 1 || (code == 2 && out.contains(&format!("error: {name}: not fully analysed"))),
+            "{name}: exit {code}\n{out}\n{err}"
+        );
+    }
+}
+
+#[test]
+fn a_file_out_of_analysis_budget_fails_the_scan_unless_partial_analysis_is_allowed() {
+    let dir = project(&[("a.py", LEAK)]);
+    let scan = |extra: &[&str]| {
+        run(phi_lint(dir.path())
+            .env("PHI_LINT_DEBUG_ANALYSIS_BUDGET_MS", "0")
+            .args(["scan", "."])
+            .args(extra))
+    };
+    let (code, out, _) = scan(&[]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("error: a.py: not fully analysed"), "{out}");
+    let (code, out, _) = scan(&["--allow-partial"]);
+    assert_ne!(code, 2, "{out}");
+    assert!(out.contains("warning: a.py: not fully analysed"), "{out}");
+}

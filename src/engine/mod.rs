@@ -1296,6 +1296,7 @@ impl<'s> Engine<'s> {
         };
         result.scanned = true;
         result.parsed = true;
+        let budget = crate::budget::Budget::start(self.settings.analysis_timeout);
         let mut ctx = FileCtx::new(&file.rel, file.lang, text, &tree, self.settings);
         ctx.facts_only = self.facts_only;
         ctx.app = crate::discover::app_of(file).into();
@@ -1354,9 +1355,26 @@ impl<'s> Engine<'s> {
                 }
             }
         } else {
-            let mut matches = worker.cursor.matches(&queries.query, root, text.as_bytes());
+            // One step of the cursor can itself be slow on deeply nested code: the cursor asks
+            // the budget as it goes, and halts once it has run out.
+            let mut progress = |_: &tree_sitter::QueryCursorState| {
+                if crate::budget::exhausted() {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            };
+            let mut matches = worker.cursor.matches_with_options(
+                &queries.query,
+                root,
+                text.as_bytes(),
+                tree_sitter::QueryCursorOptions::new().progress_callback(&mut progress),
+            );
             let mut positions: Vec<(usize, Node<'_>)> = Vec::new();
             while let Some(m) = matches.next() {
+                if crate::budget::exhausted() {
+                    break;
+                }
                 // Captures by position; each rule sees them under its own names.
                 positions.clear();
                 positions.extend(
@@ -1366,6 +1384,17 @@ impl<'s> Engine<'s> {
                 );
                 dispatch(m.pattern_index, &positions);
             }
+        }
+        if budget.exceeded() {
+            let message = format!(
+                "not fully analysed: the {}-second analysis budget ran out; findings may be missing",
+                self.settings.analysis_timeout.as_secs_f32()
+            );
+            result.notifications.push(if self.settings.allow_partial {
+                Notification::warning(&file.rel, message)
+            } else {
+                Notification::error(&file.rel, message)
+            });
         }
         for checker in checkers.into_iter().flatten() {
             let rule = checker.rule;
