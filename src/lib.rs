@@ -78,9 +78,12 @@ pub struct Report {
 
 impl Report {
     /// Whether nothing was scanned although something was asked for: every file found was
-    /// excluded or skipped. Such a scan must not look clean.
+    /// excluded or skipped. Such a scan must not look clean. Exclusions are counted over the
+    /// whole walk, so with `--shard` only the shard's own skipped files count (a shard may
+    /// legitimately hold no file).
     pub fn scanned_nothing(&self) -> bool {
-        self.files_scanned == 0 && (self.files_skipped > 0 || self.files_excluded > 0)
+        self.files_scanned == 0
+            && (self.files_skipped > 0 || (self.files_excluded > 0 && self.shard.is_none()))
     }
 
     /// Whether some file could not be scanned (the run must then exit 2).
