@@ -158,6 +158,10 @@ pub struct ScanArgs {
     #[arg(long, hide = true)]
     pub no_prefilter: bool,
 
+    /// A file not fully analysed within its time budget is a warning, not an error (exit 2)
+    #[arg(long)]
+    pub allow_partial: bool,
+
     /// Walk and parse only, run no rule (the benchmark's parse-only baseline).
     #[arg(long, hide = true)]
     pub parse_only: bool,

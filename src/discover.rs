@@ -107,8 +107,34 @@ pub fn discover(
     root: &Path,
     settings: &Settings,
 ) -> (Vec<SourceFile>, Vec<Notification>) {
+    let found = walk(paths, root, settings);
+    (found.files, found.notifications)
+}
+
+/// What [`walk`] found.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// The files to scan, sorted.
+    pub files: Vec<SourceFile>,
+    /// Problems met on the way, sorted.
+    pub notifications: Vec<Notification>,
+    /// Files and directories left out by `exclude` globs or `include` selection, and files named
+    /// on the command line in no supported language.
+    pub excluded: usize,
+}
+
+/// Walks `paths` as [`discover`] does, also counting what was left out.
+///
+/// Symbolic links are not followed by the walker. A link to a source file that resolves inside
+/// the directory being walked is scanned under the link's path, unless its target is scanned
+/// anyway (so each file is scanned once); a link to a directory inside it adds nothing (the
+/// directory is walked under its own path, and no link can loop). A link that resolves outside
+/// is skipped with a warning naming the link.
+pub fn walk(paths: &[PathBuf], root: &Path, settings: &Settings) -> Discovered {
     let files = Mutex::new(Vec::new());
     let notes = Mutex::new(Vec::new());
+    let excluded = std::sync::atomic::AtomicUsize::new(0);
+    let links: Mutex<Vec<(String, PathBuf)>> = Mutex::new(Vec::new());
     let refusals = std::sync::Arc::new(Mutex::new(Vec::new()));
     for path in paths {
         let rel = relative(path, root);
@@ -127,8 +153,19 @@ pub fn discover(
                 continue;
             }
         };
+        if !meta.is_file() && !meta.is_dir() {
+            notes
+                .lock()
+                .expect("notification lock")
+                .push(Notification::error(
+                    rel,
+                    "not a regular file or directory (a FIFO, socket or device); not scanned",
+                ));
+            continue;
+        }
         if meta.is_file() {
             if settings.is_excluded(Path::new(&rel)) || !settings.is_included(Path::new(&rel)) {
+                excluded.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 continue;
             }
             match Language::from_path(path) {
@@ -137,13 +174,16 @@ pub fn discover(
                     path: path.clone(),
                     lang,
                 }),
-                None => notes
-                    .lock()
-                    .expect("notification lock")
-                    .push(Notification::note(
-                        rel,
-                        "not a Python, JavaScript, TypeScript or Rust file; skipped",
-                    )),
+                None => {
+                    excluded.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    notes
+                        .lock()
+                        .expect("notification lock")
+                        .push(Notification::note(
+                            rel,
+                            "not a Python, JavaScript, TypeScript or Rust file; skipped",
+                        ))
+                }
             }
             continue;
         }
@@ -189,10 +229,14 @@ pub fn discover(
             })
             .threads(settings.threads);
         let base = path.clone();
+        let real_base = std::fs::canonicalize(path).unwrap_or_else(|_| abs.clone());
         builder.build_parallel().run(|| {
             let files = &files;
             let notes = &notes;
             let base = &base;
+            let real_base = &real_base;
+            let excluded = &excluded;
+            let links = &links;
             Box::new(move |entry| {
                 let entry = match entry {
                     Ok(e) => e,
@@ -208,36 +252,66 @@ pub fn discover(
                 };
                 let p = entry.path();
                 let rel_to_base = p.strip_prefix(base).unwrap_or(p);
+                let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
                 if entry.depth() > 0 && settings.is_excluded(rel_to_base) {
-                    return if entry.file_type().is_some_and(|t| t.is_dir()) {
+                    if is_dir || Language::from_path(p).is_some() {
+                        excluded.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    }
+                    return if is_dir {
                         WalkState::Skip
                     } else {
                         WalkState::Continue
                     };
                 }
-                if entry.file_type().is_some_and(|t| t.is_file()) {
-                    let rel = relative(p, root);
-                    if !settings.is_included(Path::new(&rel)) {
-                        return WalkState::Continue;
+                if is_dir {
+                    return WalkState::Continue;
+                }
+                let lang = Language::from_path(p);
+                let rel = relative(p, root);
+                if entry.path_is_symlink() {
+                    let warn = |message: &str| {
+                        notes
+                            .lock()
+                            .expect("notification lock")
+                            .push(Notification::warning(relative(p, root), message));
+                    };
+                    match std::fs::canonicalize(p) {
+                        Err(_) if lang.is_some() => warn("dangling symbolic link; skipped"),
+                        Err(_) => {}
+                        Ok(target) if !target.starts_with(real_base) => {
+                            if lang.is_some() || target.is_dir() {
+                                warn(
+                                    "symbolic link to a path outside the scanned directory; \
+                                     skipped",
+                                );
+                            }
+                        }
+                        // A directory inside is walked under its own path.
+                        Ok(target) if target.is_dir() => {}
+                        Ok(target) => {
+                            if let Some(lang) =
+                                lang.filter(|_| settings.is_included(Path::new(&rel)))
+                            {
+                                links.lock().expect("link lock").push((rel.clone(), target));
+                                files.lock().expect("file lock").push(SourceFile {
+                                    rel,
+                                    path: p.to_path_buf(),
+                                    lang,
+                                });
+                            }
+                        }
                     }
-                    if let Some(lang) = Language::from_path(p) {
-                        files.lock().expect("file lock").push(SourceFile {
-                            rel,
-                            path: p.to_path_buf(),
-                            lang,
-                        });
-                    }
-                } else if entry.path_is_symlink()
-                    && std::fs::metadata(p).is_err()
-                    && Language::from_path(p).is_some()
-                {
-                    notes
-                        .lock()
-                        .expect("notification lock")
-                        .push(Notification::warning(
-                            relative(p, root),
-                            "dangling symbolic link; skipped",
-                        ));
+                    return WalkState::Continue;
+                }
+                // Regular files, and FIFOs, sockets and devices with a source file's name: the
+                // engine checks the type on the opened handle (a file can be swapped for a FIFO
+                // after the walk) and skips those with a warning.
+                if let Some(lang) = lang.filter(|_| settings.is_included(Path::new(&rel))) {
+                    files.lock().expect("file lock").push(SourceFile {
+                        rel,
+                        path: p.to_path_buf(),
+                        lang,
+                    });
                 }
                 WalkState::Continue
             })
@@ -246,11 +320,34 @@ pub fn discover(
     let mut files = files.into_inner().expect("file lock");
     files.sort();
     files.dedup_by(|a, b| a.rel == b.rel);
+    // A linked file is scanned once: under its own path when that is scanned too, otherwise
+    // under the first link to it.
+    let links = links.into_inner().expect("link lock");
+    if !links.is_empty() {
+        let linked: std::collections::HashMap<&str, &Path> = links
+            .iter()
+            .map(|(r, t)| (r.as_str(), t.as_path()))
+            .collect();
+        let mut seen: std::collections::HashSet<PathBuf> = files
+            .iter()
+            .filter(|f| !linked.contains_key(f.rel.as_str()))
+            .filter_map(|f| std::fs::canonicalize(&f.path).ok())
+            .collect();
+        files.retain(|f| {
+            linked
+                .get(f.rel.as_str())
+                .is_none_or(|target| seen.insert(target.to_path_buf()))
+        });
+    }
     let mut notes = notes.into_inner().expect("notification lock");
     notes.append(&mut refusals.lock().unwrap_or_else(|e| e.into_inner()));
     notes.sort();
     notes.dedup();
-    (files, notes)
+    Discovered {
+        files,
+        notifications: notes,
+        excluded: excluded.into_inner(),
+    }
 }
 
 /// The first ignore file of `dir` that may not be read (see [`crate::read`]): `.gitignore`,

@@ -15,6 +15,7 @@
 
 pub mod alloc;
 pub mod baseline;
+pub mod budget;
 pub mod cli;
 pub mod diagnostic;
 pub mod discover;
@@ -60,6 +61,11 @@ pub struct Report {
     pub files_scanned: usize,
     /// Files parsed: those scanned that the byte prefilter did not rule out.
     pub files_parsed: usize,
+    /// Files skipped on purpose: too large, binary, minified, or not a regular file.
+    pub files_skipped: usize,
+    /// Files left out by `exclude` globs or `include` selection, or named on the command line
+    /// but of no supported language.
+    pub files_excluded: usize,
     /// Bytes read.
     pub bytes_scanned: u64,
     /// The source root that paths are relative to.
@@ -72,6 +78,15 @@ pub struct Report {
 }
 
 impl Report {
+    /// Whether nothing was scanned although something was asked for: every file found was
+    /// excluded or skipped. Such a scan must not look clean. Exclusions are counted over the
+    /// whole walk, so with `--shard` only the shard's own skipped files count (a shard may
+    /// legitimately hold no file).
+    pub fn scanned_nothing(&self) -> bool {
+        self.files_scanned == 0
+            && (self.files_skipped > 0 || (self.files_excluded > 0 && self.shard.is_none()))
+    }
+
     /// Whether some file could not be scanned (the run must then exit 2).
     pub fn has_errors(&self) -> bool {
         self.notifications
@@ -102,9 +117,14 @@ pub fn source_root(paths: &[PathBuf]) -> PathBuf {
 /// Scans `paths` with `settings`.
 pub fn check(settings: &Settings, paths: &[PathBuf]) -> Report {
     let root = source_root(paths);
-    let (files, mut notifications) = discover::discover(paths, &root, settings);
+    let discover::Discovered {
+        files,
+        mut notifications,
+        excluded,
+    } = discover::walk(paths, &root, settings);
     notifications.retain(|n| settings.in_shard(&n.path));
     let mut report = check_files(settings, &files);
+    report.files_excluded = excluded;
     notifications.append(&mut report.notifications);
     notifications.sort();
     notifications.dedup();
@@ -200,6 +220,7 @@ fn run_engine(
             }
             report.files_scanned += usize::from(r.scanned);
             report.files_parsed += usize::from(r.parsed);
+            report.files_skipped += usize::from(r.skipped);
             report.bytes_scanned += r.bytes;
             report.diagnostics.extend(r.diagnostics);
             report.notifications.extend(r.notifications);
@@ -281,13 +302,9 @@ fn analyze_guarded(
                     ..Default::default()
                 };
                 if r.bytes > engine.settings.max_file_size {
-                    r.notifications.push(Notification::warning(
-                        &file.rel,
-                        format!(
-                            "file is {} bytes, over the {}-byte limit (max-file-size); skipped",
-                            r.bytes, engine.settings.max_file_size
-                        ),
-                    ));
+                    r.notifications
+                        .push(engine::too_large(&file.rel, r.bytes, engine.settings));
+                    r.skipped = true;
                 } else {
                     engine.analyze_bytes(worker, file, bytes, &mut r);
                 }

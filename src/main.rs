@@ -227,6 +227,7 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
         max_file_size: args.max_file_size,
         isolated: args.isolated,
         no_prefilter: args.no_prefilter,
+        allow_partial: args.allow_partial,
         suppressions: phi_lint::suppress::Policy {
             include_suppressed: args.include_suppressed,
             strict: args.strict_suppressions,
@@ -328,6 +329,13 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
     })?;
     print_notifications(&report, args.quiet);
     if report.has_errors() {
+        return Ok(ExitCode::from(2));
+    }
+    if report.scanned_nothing() {
+        eprintln!(
+            "phi-lint: error: no file was scanned ({} excluded, {} skipped); nothing was checked",
+            report.files_excluded, report.files_skipped
+        );
         return Ok(ExitCode::from(2));
     }
     let fail: Level = args.fail_level.into();

@@ -98,6 +98,40 @@ pub fn text(path: &Path, inside: Option<&Path>, limit: u64) -> Result<String, Re
     })
 }
 
+/// Reads a source file to analyse, at most `limit` bytes of it. The file is opened without
+/// blocking (a FIFO swapped in for a source file during a scan has no writer, and a blocking
+/// open would wait for one forever), checked to be a regular file through the opened handle
+/// (not through its path, which may have changed since), and read through `take(limit + 1)`,
+/// so a file that grows past the limit, or a device, is never read whole.
+pub fn source(path: &Path, limit: u64) -> Result<Vec<u8>, Refusal> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Refusal::Missing,
+        _ => Refusal::Io(e),
+    })?;
+    let meta = file.metadata().map_err(Refusal::Io)?;
+    if !meta.is_file() {
+        return Err(Refusal::NotRegular);
+    }
+    if meta.len() > limit {
+        return Err(Refusal::TooLarge(meta.len()));
+    }
+    let mut buf = Vec::with_capacity(meta.len() as usize);
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut buf)
+        .map_err(Refusal::Io)?;
+    if buf.len() as u64 > limit {
+        return Err(Refusal::TooLarge(buf.len() as u64));
+    }
+    Ok(buf)
+}
+
 /// [`text`], with a refusal as an error that names the path only.
 pub fn text_or_error(path: &Path, inside: Option<&Path>, limit: u64) -> Result<String, Error> {
     text(path, inside, limit).map_err(|r| refused(path, &r))

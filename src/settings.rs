@@ -308,6 +308,8 @@ pub struct Overrides {
     pub isolated: bool,
     /// Parse every file, even those the byte prefilter would skip (`--no-prefilter`).
     pub no_prefilter: bool,
+    /// `--allow-partial`: a file not fully analysed within its budget is a warning.
+    pub allow_partial: bool,
     /// `--include-suppressed`, `--strict-suppressions`, `--report-unused-suppressions`.
     pub suppressions: crate::suppress::Policy,
     /// `--shard I/N`.
@@ -337,6 +339,10 @@ pub struct Settings {
     pub max_file_size: u64,
     /// Longest time spent parsing one file.
     pub parse_timeout: Duration,
+    /// Longest time spent running the rules over one parsed file ([`crate::budget`]).
+    pub analysis_timeout: Duration,
+    /// A file not fully analysed within its budget is a warning, not an error (`--allow-partial`).
+    pub allow_partial: bool,
     /// Worker threads (0 = one per core).
     pub threads: usize,
     /// Include masked source lines in output.
@@ -550,6 +556,8 @@ impl Settings {
                 .or(config.max_file_size)
                 .unwrap_or(4 * 1024 * 1024),
             parse_timeout: Duration::from_secs(10),
+            analysis_timeout: analysis_timeout(),
+            allow_partial: overrides.allow_partial,
             threads: overrides.threads.unwrap_or(0),
             snippets: overrides.snippets,
             audit: AuditSettings {
@@ -611,4 +619,17 @@ impl Settings {
         path.components()
             .any(|c| self.exclude.is_match(Path::new(c.as_os_str())))
     }
+}
+
+/// The per-file analysis budget: 10 seconds. Debug builds read
+/// `PHI_LINT_DEBUG_ANALYSIS_BUDGET_MS` so tests can run out of it on a small file.
+fn analysis_timeout() -> Duration {
+    #[cfg(debug_assertions)]
+    if let Some(ms) = std::env::var("PHI_LINT_DEBUG_ANALYSIS_BUDGET_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        return Duration::from_millis(ms);
+    }
+    Duration::from_secs(10)
 }

@@ -166,6 +166,10 @@ pub fn preorder<'a>(root: Node<'a>, mut visit: impl FnMut(Node<'a>, usize) -> Wa
     let mut cursor = root.walk();
     let mut depth = 0usize;
     'walk: loop {
+        // Out of the file's analysis budget ([`crate::budget`]): the walk ends early.
+        if crate::budget::exhausted() {
+            return;
+        }
         match visit(cursor.node(), depth) {
             Walk::Stop => return,
             Walk::Descend if cursor.goto_first_child() => {

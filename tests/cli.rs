@@ -98,9 +98,15 @@ fn explicit_files_are_scanned_even_if_gitignored_but_excludes_apply() {
     let (code, out, _) = run(phi_lint(dir.path()).args(["scan", "build/generated.py"]));
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("build/generated.py:3"), "{out}");
-    let (code, out, _) =
+    // Every path named is excluded: nothing was scanned, which is not a clean result.
+    let (code, out, err) =
         run(phi_lint(dir.path()).args(["scan", "build/generated.py", "--exclude", "build"]));
-    assert_eq!(code, 0, "{out}");
+    assert_eq!(code, 2, "{out}");
+    assert!(!out.contains("build/generated.py:3"), "{out}");
+    assert!(
+        err.contains("no file was scanned (1 excluded, 0 skipped)"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -397,3 +397,78 @@ fn snippets_mask_literals_whole_and_keep_identifiers() {
     // A hard-coded value is cut at the literal.
     assert!(out.contains("6 |     log.info([redacted]"), "{out}");
 }
+
+fn mkfifo(path: &std::path::Path) {
+    let ok = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs")
+        .success();
+    assert!(ok, "mkfifo {}", path.display());
+}
+
+#[test]
+fn a_fifo_or_device_named_on_the_command_line_is_an_error_not_a_hang() {
+    let dir = project(&[("ok.py", LEAK)]);
+    mkfifo(&dir.path().join("pipe.py"));
+    for arg in ["pipe.py", "/dev/zero"] {
+        let (code, out, err) = run(phi_lint(dir.path()).args(["scan", "ok.py", arg]));
+        // Notifications are on stderr; findings on stdout.
+        let out = format!("{out}{err}");
+        assert_eq!(code, 2, "{arg}:\n{out}\n{err}");
+        assert!(
+            out.contains("not a regular file or directory (a FIFO, socket or device)"),
+            "{arg}:\n{out}"
+        );
+    }
+}
+
+#[test]
+fn a_fifo_met_in_a_directory_scan_is_skipped_not_read() {
+    let dir = project(&[("ok.py", LEAK)]);
+    mkfifo(&dir.path().join("pipe.py"));
+    // A link to the FIFO resolves inside the tree: it is opened, and must not block either.
+    std::os::unix::fs::symlink(dir.path().join("pipe.py"), dir.path().join("link.py")).unwrap();
+    let (code, out, err) = run(phi_lint(dir.path()).args(["scan", "."]));
+    // Notifications are on stderr; findings on stdout.
+    let out = format!("{out}{err}");
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("ok.py:2:11"), "{out}");
+    assert!(
+        out.contains("warning: pipe.py: not a regular file (a FIFO, socket or device); skipped"),
+        "{out}"
+    );
+    assert!(out.contains("1 file scanned; 1 skipped"), "{out}");
+}
+
+#[test]
+fn symbolic_links_inside_the_root_are_scanned_once_and_links_out_are_named() {
+    let outside = project(&[("o.py", LEAK), ("lib/l.py", LEAK)]);
+    let dir = project(&[("src/real.txt", LEAK), ("src/a.py", LEAK)]);
+    let src = dir.path().join("src");
+    let link = |target: &std::path::Path, name: &str| {
+        std::os::unix::fs::symlink(target, src.join(name)).unwrap()
+    };
+    link(&src.join("real.txt"), "via_link.py");
+    link(&src.join("a.py"), "again.py");
+    link(&src, "loop");
+    link(&outside.path().join("o.py"), "\u{1b}[2Jout.py");
+    link(&outside.path().join("lib"), "vendored");
+    let (code, out, err) = run(phi_lint(dir.path()).args(["scan", "."]));
+    // Notifications are on stderr; findings on stdout.
+    let out = format!("{out}{err}");
+    assert_eq!(code, 1, "{out}\n{err}");
+    assert!(out.contains("src/via_link.py:2:11: PHI102"), "{out}");
+    assert_eq!(out.matches("PHI102").count(), 2, "{out}");
+    assert!(out.contains("src/a.py:2:11"), "{out}");
+    assert!(
+        out.contains("warning: src/\\x1b[2Jout.py: symbolic link to a path outside"),
+        "{out}"
+    );
+    assert!(
+        out.contains("warning: src/vendored: symbolic link to a path outside"),
+        "{out}"
+    );
+    assert!(!out.contains("l.py"), "{out}");
+    assert_no_raw_controls("text", &out);
+}

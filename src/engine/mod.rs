@@ -39,6 +39,8 @@ pub struct FileResult {
     pub scanned: bool,
     /// Whether the file was parsed: a scanned file the byte prefilter rules out is not.
     pub parsed: bool,
+    /// Whether the file was skipped on purpose (too large, binary, minified, not a regular file).
+    pub skipped: bool,
     /// Facts recorded for project-level passes, by rule.
     pub facts: Vec<(&'static RuleMeta, Fact)>,
     /// Inline suppression directives found in the file's comments.
@@ -1075,7 +1077,7 @@ impl<'s> Engine<'s> {
             let read;
             let bytes: &[u8] = match contents.and_then(|c| c.get(i)) {
                 Some(b) => b,
-                None => match std::fs::read(&file.path) {
+                None => match crate::read::source(&file.path, self.settings.max_file_size) {
                     Ok(b) => {
                         read = b;
                         &read
@@ -1092,8 +1094,10 @@ impl<'s> Engine<'s> {
                 continue;
             }
             // The text exactly as analysis will parse it.
-            let text = String::from_utf8_lossy(bytes);
-            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            let Decoded::Text { text, .. } = decode(bytes) else {
+                continue;
+            };
+            let text: &str = &text;
             let active = filter.active(&file.rel, text, self.settings, &mut scratch);
             let any = active.iter().any(|a| *a);
             for (m, a) in mask.iter_mut().zip(active) {
@@ -1196,32 +1200,33 @@ impl<'s> Engine<'s> {
     /// Reads and analyses one file.
     pub fn analyze_file(&self, worker: &mut Worker, file: &SourceFile) -> FileResult {
         let mut result = FileResult::default();
-        match std::fs::metadata(&file.path) {
-            Ok(m) if m.len() > self.settings.max_file_size => {
+        let bytes = match crate::read::source(&file.path, self.settings.max_file_size) {
+            Ok(b) => b,
+            Err(crate::read::Refusal::TooLarge(n)) => {
+                result
+                    .notifications
+                    .push(too_large(&file.rel, n, self.settings));
+                result.skipped = true;
+                return result;
+            }
+            Err(crate::read::Refusal::NotRegular) => {
                 result.notifications.push(Notification::warning(
                     &file.rel,
-                    format!(
-                        "file is {} bytes, over the {}-byte limit (max-file-size); skipped",
-                        m.len(),
-                        self.settings.max_file_size
-                    ),
+                    "not a regular file (a FIFO, socket or device); skipped",
                 ));
+                result.skipped = true;
                 return result;
             }
-            Ok(_) => {}
-            Err(e) => {
+            Err(crate::read::Refusal::Io(e)) => {
                 result
                     .notifications
                     .push(Notification::error(&file.rel, io_reason(&e)));
                 return result;
             }
-        }
-        let bytes = match std::fs::read(&file.path) {
-            Ok(b) => b,
-            Err(e) => {
+            Err(crate::read::Refusal::Missing | crate::read::Refusal::Outside) => {
                 result
                     .notifications
-                    .push(Notification::error(&file.rel, io_reason(&e)));
+                    .push(Notification::error(&file.rel, "no such file; not scanned"));
                 return result;
             }
         };
@@ -1238,29 +1243,31 @@ impl<'s> Engine<'s> {
         bytes: &[u8],
         result: &mut FileResult,
     ) {
-        if bytes.iter().take(8192).any(|&b| b == 0) {
-            result.notifications.push(Notification::warning(
-                &file.rel,
-                "binary content in a source file; skipped",
-            ));
-            return;
-        }
-        let text = match std::str::from_utf8(bytes) {
-            Ok(t) => std::borrow::Cow::Borrowed(t),
-            Err(_) => {
-                result.notifications.push(Notification::note(
+        let text = match decode(bytes) {
+            Decoded::Binary => {
+                result.notifications.push(Notification::warning(
                     &file.rel,
-                    "invalid UTF-8; scanned with invalid bytes replaced",
+                    "binary content in a source file; skipped",
                 ));
-                String::from_utf8_lossy(bytes)
+                result.skipped = true;
+                return;
+            }
+            Decoded::Text { text, notes } => {
+                for note in notes {
+                    result
+                        .notifications
+                        .push(Notification::note(&file.rel, note));
+                }
+                text
             }
         };
-        let text: &str = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let text: &str = &text;
         if is_minified(text) {
             result.notifications.push(Notification::warning(
                 &file.rel,
                 "minified or generated code (very long lines); skipped",
             ));
+            result.skipped = true;
             return;
         }
         if let Some(baseline) = self.baseline {
@@ -1315,6 +1322,7 @@ impl<'s> Engine<'s> {
         };
         result.scanned = true;
         result.parsed = true;
+        let budget = crate::budget::Budget::start(self.settings.analysis_timeout);
         let mut ctx = FileCtx::new(&file.rel, file.lang, text, &tree, self.settings);
         ctx.facts_only = self.facts_only;
         ctx.app = crate::discover::app_of(file).into();
@@ -1373,9 +1381,26 @@ impl<'s> Engine<'s> {
                 }
             }
         } else {
-            let mut matches = worker.cursor.matches(&queries.query, root, text.as_bytes());
+            // One step of the cursor can itself be slow on deeply nested code: the cursor asks
+            // the budget as it goes, and halts once it has run out.
+            let mut progress = |_: &tree_sitter::QueryCursorState| {
+                if crate::budget::exhausted() {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            };
+            let mut matches = worker.cursor.matches_with_options(
+                &queries.query,
+                root,
+                text.as_bytes(),
+                tree_sitter::QueryCursorOptions::new().progress_callback(&mut progress),
+            );
             let mut positions: Vec<(usize, Node<'_>)> = Vec::new();
             while let Some(m) = matches.next() {
+                if crate::budget::exhausted() {
+                    break;
+                }
                 // Captures by position; each rule sees them under its own names.
                 positions.clear();
                 positions.extend(
@@ -1385,6 +1410,17 @@ impl<'s> Engine<'s> {
                 );
                 dispatch(m.pattern_index, &positions);
             }
+        }
+        if budget.exceeded() {
+            let message = format!(
+                "not fully analysed: the {}-second analysis budget ran out; findings may be missing",
+                self.settings.analysis_timeout.as_secs_f32()
+            );
+            result.notifications.push(if self.settings.allow_partial {
+                Notification::warning(&file.rel, message)
+            } else {
+                Notification::error(&file.rel, message)
+            });
         }
         for checker in checkers.into_iter().flatten() {
             let rule = checker.rule;
@@ -1441,6 +1477,110 @@ fn io_reason(e: &std::io::Error) -> String {
         std::io::ErrorKind::NotFound => "no such file; not scanned".into(),
         _ => format!("{e}; not scanned"),
     }
+}
+
+/// The notification for a file over `max-file-size`.
+pub(crate) fn too_large(rel: &str, len: u64, settings: &Settings) -> Notification {
+    Notification::warning(
+        rel,
+        format!(
+            "file is {len} bytes, over the {}-byte limit (max-file-size); skipped",
+            settings.max_file_size
+        ),
+    )
+}
+
+/// A source file's bytes as the text analysis reads.
+pub(crate) enum Decoded<'b> {
+    /// Binary content: skipped.
+    Binary,
+    /// Text, with notes on how it was read.
+    Text {
+        /// The text, without a byte order mark.
+        text: std::borrow::Cow<'b, str>,
+        /// How the text differs from the bytes (each a note notification).
+        notes: Vec<&'static str>,
+    },
+}
+
+/// Decodes a source file so that nothing in it is silently unreadable: UTF-16 with a byte order
+/// mark becomes UTF-8 (positions are then those of the decoded text), invalid UTF-8 is replaced,
+/// a few NUL bytes in text become spaces (tree-sitter would read the first as the end of the
+/// file) and a lone carriage return (classic Mac line ends) becomes a line feed, so lines are
+/// numbered and minified code detected as an editor shows them. The last two keep every byte
+/// offset. Content with many NUL or other control bytes is binary.
+pub(crate) fn decode(bytes: &[u8]) -> Decoded<'_> {
+    let mut notes = Vec::new();
+    let utf16 = match bytes {
+        [0xff, 0xfe, rest @ ..] => Some((rest, u16::from_le_bytes as fn([u8; 2]) -> u16)),
+        [0xfe, 0xff, rest @ ..] => Some((rest, u16::from_be_bytes as fn([u8; 2]) -> u16)),
+        _ => None,
+    };
+    let mut text: std::borrow::Cow<'_, str> = if let Some((rest, unit)) = utf16 {
+        notes.push("decoded from UTF-16; lines and columns are those of the text read as UTF-8");
+        let units = rest
+            .chunks(2)
+            .map(|c| unit([c[0], *c.get(1).unwrap_or(&0)]));
+        std::borrow::Cow::Owned(
+            char::decode_utf16(units)
+                .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+                .collect(),
+        )
+    } else {
+        if is_binary(bytes) {
+            return Decoded::Binary;
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(t) => std::borrow::Cow::Borrowed(t),
+            Err(_) => {
+                notes.push("invalid UTF-8; scanned with invalid bytes replaced");
+                String::from_utf8_lossy(bytes)
+            }
+        }
+    };
+    if let Some(rest) = text.strip_prefix('\u{feff}') {
+        text = match text {
+            std::borrow::Cow::Borrowed(t) => std::borrow::Cow::Borrowed(&t[3..]),
+            std::borrow::Cow::Owned(_) => std::borrow::Cow::Owned(rest.to_string()),
+        };
+    }
+    if text.contains('\0') {
+        if is_binary(text.as_bytes()) {
+            return Decoded::Binary;
+        }
+        notes.push("NUL bytes read as spaces");
+        text = std::borrow::Cow::Owned(text.replace('\0', " "));
+    }
+    let b = text.as_bytes();
+    if b.iter()
+        .enumerate()
+        .any(|(i, &c)| c == b'\r' && b.get(i + 1) != Some(&b'\n'))
+    {
+        let mut out = String::with_capacity(text.len());
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            out.push(if c == '\r' && chars.peek() != Some(&'\n') {
+                '\n'
+            } else {
+                c
+            });
+        }
+        text = std::borrow::Cow::Owned(out);
+    }
+    Decoded::Text { text, notes }
+}
+
+/// Binary content: in the first 8 KiB, more than one byte in a thousand (at least two) is NUL,
+/// or more than one in twenty is another control byte than tab, line feed, form feed, carriage
+/// return or escape.
+fn is_binary(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(8192)];
+    let nuls = sample.iter().filter(|&&b| b == 0).count();
+    let controls = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0x1b))
+        .count();
+    nuls > (sample.len() / 1000).max(1) || controls * 20 > sample.len()
 }
 
 /// Minified bundles: average line longer than 1000 bytes over a file of at least 10 kB.

@@ -409,7 +409,7 @@ impl<'a> Flow<'a> {
     }
 
     fn eval_node(&self, node: Node<'a>, purpose: Purpose, depth: usize) -> Option<Evidence<'a>> {
-        if depth > MAX_DEPTH {
+        if depth > MAX_DEPTH || crate::budget::exhausted() {
             return None;
         }
         let kind = node.kind();
@@ -849,12 +849,15 @@ impl<'a> Flow<'a> {
             return *hit;
         }
         let summary = (|| {
-            let meta = std::fs::symlink_metadata(&path).ok()?;
-            if !meta.is_file() || meta.len() > self.settings.max_file_size.min(1 << 20) {
+            if !std::fs::symlink_metadata(&path).ok()?.is_file() {
                 return None;
             }
             let lang = crate::lang::Language::from_path(&path)?;
-            let source = std::fs::read_to_string(&path).ok()?;
+            // Checked on the opened handle and read to the limit: the file may have been
+            // swapped for a FIFO or a device since.
+            let bytes =
+                crate::read::source(&path, self.settings.max_file_size.min(1 << 20)).ok()?;
+            let source = String::from_utf8(bytes).ok()?;
             let mut parser = tree_sitter::Parser::new();
             parser.set_language(&lang.grammar()).ok()?;
             let start = std::time::Instant::now();
@@ -875,6 +878,10 @@ impl<'a> Flow<'a> {
             let flow = Flow::new(lang, &source, &tree, self.settings);
             flow.local_return(&imported, purpose, 0).map(|e| e.class)
         })();
+        if crate::budget::ran_out() {
+            // Possibly cut short: not a summary to keep for the other files.
+            return summary;
+        }
         cache
             .lock()
             .unwrap_or_else(|e| e.into_inner())

@@ -491,6 +491,9 @@ pub(super) fn build_scope<'a>(
     let text = |n: Node<'_>| source.get(n.byte_range()).unwrap_or("");
     let mut stack: Vec<Node<'a>> = vec![scope];
     while let Some(node) = stack.pop() {
+        if crate::budget::exhausted() {
+            break;
+        }
         if node.id() == scope.id() {
             if is_function(node.kind()) {
                 bind_params(&mut index, family, node, 0, &text);

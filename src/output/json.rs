@@ -65,6 +65,8 @@ struct Summary {
     warnings: usize,
     notes: usize,
     files_not_scanned: usize,
+    files_skipped: usize,
+    files_excluded: usize,
 }
 
 /// Writes the JSON document.
@@ -121,6 +123,8 @@ pub fn write(report: &Report, _ctx: &Context<'_>, out: &mut dyn Write) -> std::i
                 .iter()
                 .filter(|n| n.level == crate::diagnostic::NotificationLevel::Error)
                 .count(),
+            files_skipped: report.files_skipped,
+            files_excluded: report.files_excluded,
         },
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;

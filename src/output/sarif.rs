@@ -292,7 +292,7 @@ pub fn build(report: &Report, ctx: &Context<'_>) -> Sarif {
         })
         .collect();
     let mut invocation = Invocation::builder()
-        .execution_successful(!report.has_errors())
+        .execution_successful(!report.has_errors() && !report.scanned_nothing())
         .build();
     if !notifications.is_empty() {
         invocation.tool_execution_notifications = Some(notifications);

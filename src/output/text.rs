@@ -92,16 +92,24 @@ pub fn write(report: &Report, ctx: &Context<'_>, out: &mut dyn Write) -> std::io
         .shard
         .map(|s| format!(" (shard {s})"))
         .unwrap_or_default();
-    if n == 0 {
+    let skipped = if report.files_skipped > 0 {
+        format!("; {} skipped", report.files_skipped)
+    } else {
+        String::new()
+    };
+    if n == 0 && files == 0 && (report.scanned_nothing() || report.has_errors()) {
+        // Not a clean result: nothing was looked at. The binary says why on standard error
+        // (or in the line below) and exits 2.
+    } else if n == 0 {
         writeln!(
             out,
-            "No PHI leaks found in {}{shard}.",
+            "No PHI leaks found in {}{skipped}{shard}.",
             plural(files, "file")
         )?;
     } else {
         writeln!(
             out,
-            "Found {} ({}, {}, {}) in {} scanned{shard}.",
+            "Found {} ({}, {}, {}) in {} scanned{skipped}{shard}.",
             plural(n, "finding"),
             plural(count(Level::Error), "error"),
             plural(count(Level::Warning), "warning"),

@@ -633,6 +633,9 @@ impl<'c, 'a> Collector<'c, 'a> {
             flow.install_function_table(t);
         }
         for node in nodes {
+            if crate::budget::exhausted() {
+                break;
+            }
             match self.lang.family() {
                 Family::Python => self.python_node(node),
                 Family::Ecma => self.ecma_node(node),
