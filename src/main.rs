@@ -332,6 +332,25 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
         return Ok(ExitCode::from(2));
     }
     if report.scanned_nothing() {
+        // A pre-commit hook names the staged files: when the project's own configuration
+        // excludes every one of them (a commit touching only migrations or fixtures), there is
+        // nothing to check and the commit is not blocked. A directory that yields nothing to
+        // scan is an error: a CI job must not go green having checked nothing.
+        let only_named_files = !args.paths.is_empty()
+            && args
+                .paths
+                .iter()
+                .all(|p| p.as_os_str() != "-" && p.is_file())
+            && report.files_skipped == 0;
+        if only_named_files {
+            if !args.quiet {
+                eprintln!(
+                    "phi-lint: note: every file named ({}) is excluded by the configuration; nothing to scan",
+                    report.files_excluded
+                );
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
         eprintln!(
             "phi-lint: error: no file was scanned ({} excluded, {} skipped); nothing was checked",
             report.files_excluded, report.files_skipped

@@ -98,15 +98,20 @@ fn explicit_files_are_scanned_even_if_gitignored_but_excludes_apply() {
     let (code, out, _) = run(phi_lint(dir.path()).args(["scan", "build/generated.py"]));
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("build/generated.py:3"), "{out}");
-    // Every path named is excluded: nothing was scanned, which is not a clean result.
+    // Every file named is excluded by the configuration (a pre-commit hook passing only
+    // excluded staged files): nothing to check, and the commit is not blocked.
     let (code, out, err) =
         run(phi_lint(dir.path()).args(["scan", "build/generated.py", "--exclude", "build"]));
-    assert_eq!(code, 2, "{out}");
+    assert_eq!(code, 0, "{out}");
     assert!(!out.contains("build/generated.py:3"), "{out}");
     assert!(
-        err.contains("no file was scanned (1 excluded, 0 skipped)"),
+        err.contains("every file named (1) is excluded by the configuration"),
         "{err}"
     );
+    // A directory that yields nothing to scan is an error: CI must not go green on nothing.
+    let (code, _, err) = run(phi_lint(dir.path()).args(["scan", ".", "--exclude", "app"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no file was scanned"), "{err}");
 }
 
 #[test]
