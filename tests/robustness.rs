@@ -330,9 +330,10 @@ fn the_summary_counts_skipped_files() {
 fn a_scan_of_nothing_but_excluded_or_skipped_files_is_not_clean() {
     let dir = project(&[("a.py", LEAK)]);
     std::fs::write(dir.path().join("blob.ts"), [0u8, 1, 2, 0, 0, 3]).unwrap();
+    // (A file named on the command line and excluded by the configuration is no error: a
+    // pre-commit hook names staged files; see cli::explicit_files_are_scanned_even_if_...)
     for args in [
         &["scan", ".", "--exclude", "a.py", "--exclude", "blob.ts"][..],
-        &["scan", "a.py", "--exclude", "a.py"],
         &["scan", "blob.ts"],
     ] {
         let (code, out, err) = run(phi_lint(dir.path()).args(args));
