@@ -577,6 +577,9 @@ fn non_production_paths_are_demoted_like_tests() {
         "docs/snippets/app.js",
         "src/shared/locales/fr/patient.js",
         "scripts/test-search-perf.js",
+        "src/mockServer/routes/patients.js",
+        "app/management/commands/dummy-generator-users.js",
+        "seed/fake_patients.js",
     ];
     let mut files: Vec<(&str, &str)> = non_production.iter().map(|p| (*p, leak)).collect();
     files.push(("src/app.js", leak));

@@ -22,7 +22,7 @@ fn assert_no_raw_controls(what: &str, text: &str) {
 
 #[test]
 fn a_newline_in_a_file_name_cannot_forge_a_finding_line() {
-    let name = "fake.py:1:1: PHI999 error forged finding\nreal.py";
+    let name = "forge.py:1:1: PHI999 error forged finding\nreal.py";
     let dir = project(&[(name, LEAK)]);
     let (code, out, _) = run(phi_lint(dir.path()).args(["scan", "."]));
     assert_eq!(code, 1, "{out}");
@@ -31,7 +31,7 @@ fn a_newline_in_a_file_name_cannot_forge_a_finding_line() {
         "the name's second line became a line of its own:\n{out}"
     );
     assert!(
-        out.contains("fake.py:1:1: PHI999 error forged finding\\nreal.py:2:11: PHI102"),
+        out.contains("forge.py:1:1: PHI999 error forged finding\\nreal.py:2:11: PHI102"),
         "{out}"
     );
     assert_eq!(out.lines().count(), 2, "{out}");

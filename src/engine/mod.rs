@@ -491,8 +491,20 @@ pub fn is_non_production_path(path: &str) -> bool {
                 .is_some_and(|rest| matches!(rest, "" | "s") || rest.starts_with(['-', '_', '.']))
         })
     });
+    // Mock servers and fake-data generators (`mockServer/`, `dummy-generator-users.py`,
+    // `fake_patients.ts`): made-up data by their own name.
+    let made_up = path.split('/').any(|c| {
+        let stem = c.split('.').next().unwrap_or(c);
+        crate::phi::tokenize(stem).iter().any(|t| {
+            matches!(
+                t.as_str(),
+                "mock" | "mocks" | "dummy" | "fake" | "faker" | "stub" | "stubs"
+            )
+        })
+    });
     let lower = name.to_ascii_lowercase();
     dir_says
+        || made_up
         || lower.starts_with("test_")
         || lower.starts_with("test-")
         || lower.contains(".test.")

@@ -1415,7 +1415,7 @@ impl<'a> Flow<'a> {
             if let Some(class) = class {
                 return Some(Evidence {
                     class,
-                    name: format!("{}()", display_name(&segments)),
+                    name: format!("{}()", call_name(&segments, method)),
                     via: None,
                     node,
                 });
@@ -1463,7 +1463,7 @@ impl<'a> Flow<'a> {
         let class = self.vocab.classify_path(&segs, rec)?;
         Some(Evidence {
             class,
-            name: format!("{}()", display_name(&segments)),
+            name: format!("{}()", call_name(&segments, method)),
             via: None,
             node,
         })
@@ -2049,6 +2049,17 @@ pub fn display_name(segments: &[&str]) -> String {
         out.chars().take(57).collect::<String>() + "..."
     } else {
         out
+    }
+}
+
+/// How a call is named in messages: its callee path, or the method alone when the callee is no
+/// plain path (`Patient::find(..)`, `get()()`), so a message never reads `` `()` ``.
+fn call_name(segments: &[&str], method: &str) -> String {
+    if segments.is_empty() {
+        let last = method.rsplit(['.', ':']).next().unwrap_or(method);
+        display_name(&[last])
+    } else {
+        display_name(segments)
     }
 }
 

@@ -108,7 +108,9 @@ fn exception_message<'a>(
             || last.ends_with("Exception")
             || last.ends_with("Exc")
             || matches!(last, "Error" | "Exception"));
-    if !is_exception {
+    // A validation error (Django, DRF, marshmallow, pydantic) is rendered back to the person
+    // who submitted the value, not written to tracebacks and logs.
+    if !is_exception || matches!(last, "ValidationError" | "ValidationException") {
         return;
     }
     let Some(evidence) = strongest_arg(checker, args, Purpose::Logging) else {
