@@ -277,6 +277,11 @@ impl ConfigFile {
                     return Ok(Some((candidate, config)));
                 }
             }
+            // Never above the repository: a configuration in a parent directory of a checkout
+            // (another project, a CI workspace) does not decide what this scan reports.
+            if d.join(".git").exists() {
+                break;
+            }
             dir = d.parent();
         }
         Ok(None)

@@ -597,3 +597,18 @@ fn non_production_paths_are_demoted_like_tests() {
     paths.sort();
     assert_eq!(paths, ["src/app.js", "src/demographics.js"]);
 }
+
+/// The configuration is looked up from the scanned path up to the repository root and no
+/// further: a `pyproject.toml` in a parent directory of a checkout (another project, a CI
+/// workspace) must not switch this repository's rules off.
+#[test]
+fn config_lookup_stops_at_the_repository_root() {
+    let outer = project(&[
+        ("pyproject.toml", "[tool.phi-lint]\nignore = [\"ALL\"]\n"),
+        ("repo/app.py", LEAKY),
+    ]);
+    std::fs::create_dir_all(outer.path().join("repo/.git")).unwrap();
+    let (code, out, err) = run(phi_lint(&outer.path().join("repo")).args(["scan", "."]));
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("app.py"), "{out}");
+}

@@ -211,6 +211,8 @@ fn results_carry_the_contract_fields() {
     let log = sarif_of(dir.path(), &["."]);
     let run = &log["runs"][0];
     assert_eq!(run["columnKind"], "utf16CodeUnits");
+    // GitHub code scanning's category.
+    assert_eq!(run["automationDetails"]["id"], "phi-lint/");
     assert!(run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
         .as_str()
         .unwrap()

@@ -172,6 +172,11 @@ fn merged_shards_equal_the_unsharded_scan() {
             count += log["runs"][0]["results"].as_array().unwrap().len();
         }
         assert_eq!(count, run0["results"].as_array().unwrap().len(), "N={n}");
+        let merged_log = json(&merge(dir.path(), &shards));
+        assert_eq!(
+            merged_log["runs"][0]["automationDetails"]["id"], "phi-lint/",
+            "N={n}: the merged run keeps the code-scanning category"
+        );
         let first = json(&std::fs::read_to_string(dir.path().join(&shards[0])).unwrap());
         let errors = crate::sarif::schema_errors(&first);
         assert!(errors.is_empty(), "{}", errors.join("\n"));

@@ -18,8 +18,8 @@ use serde_sarif::sarif::{
     ArtifactContent, ArtifactLocation, Invocation, Location, Message, MultiformatMessageString,
     Notification, PhysicalLocation, PropertyBag, Region, ReportingConfiguration,
     ReportingDescriptor, ReportingDescriptorReference, ReportingDescriptorRelationship,
-    Result as SarifResult, ResultLevel, Run, Sarif, Suppression, Tool, ToolComponent,
-    ToolComponentReference,
+    Result as SarifResult, ResultLevel, Run, RunAutomationDetails, Sarif, Suppression, Tool,
+    ToolComponent, ToolComponentReference,
 };
 
 use super::Context;
@@ -333,12 +333,21 @@ pub fn build(report: &Report, ctx: &Context<'_>) -> Sarif {
         .column_kind(json!("utf16CodeUnits"))
         .build();
     run.original_uri_base_ids = Some(base_ids);
+    // GitHub code scanning's category: uploads with the same id replace each other's alerts.
+    run.automation_details = Some(
+        RunAutomationDetails::builder()
+            .id(AUTOMATION_ID.to_string())
+            .build(),
+    );
     Sarif::builder()
         .schema(SCHEMA.to_string())
         .version(json!("2.1.0"))
         .runs(vec![run])
         .build()
 }
+
+/// `runs[0].automationDetails.id`: the code-scanning category of phi-lint's runs.
+pub const AUTOMATION_ID: &str = "phi-lint/";
 
 /// Merges the SARIF logs of a sharded scan (`phi-lint merge`). `logs` are (file name, parsed
 /// JSON) pairs. Each log must hold one phi-lint run of the same version and rules. The merged log
