@@ -328,6 +328,16 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
         _ => output::statistics::write_text(&report, out),
     })?;
     print_notifications(&report, args.quiet);
+    if format == Format::Sarif && !args.statistics {
+        let shown = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.suppression.is_none())
+            .count();
+        if let Some(warning) = output::sarif::github_limit_warning(shown) {
+            eprintln!("phi-lint: warning: {warning}");
+        }
+    }
     if report.has_errors() {
         return Ok(ExitCode::from(2));
     }

@@ -346,6 +346,19 @@ pub fn build(report: &Report, ctx: &Context<'_>) -> Sarif {
         .build()
 }
 
+/// GitHub code scanning keeps at most this many results of one run (and rejects uploads over
+/// 10 MB gzipped).
+pub const GITHUB_MAX_RESULTS: usize = 25_000;
+
+/// The warning a SARIF report with more results than GitHub code scanning accepts deserves.
+pub fn github_limit_warning(results: usize) -> Option<String> {
+    (results > GITHUB_MAX_RESULTS).then(|| {
+        format!(
+            "{results} results is over GitHub code scanning's limit of {GITHUB_MAX_RESULTS} per run, and it keeps only the first {GITHUB_MAX_RESULTS}; record the existing findings with --write-baseline and report new ones with --baseline, or narrow the scan (--select, --min-confidence)"
+        )
+    })
+}
+
 /// `runs[0].automationDetails.id`: the code-scanning category of phi-lint's runs.
 pub const AUTOMATION_ID: &str = "phi-lint/";
 
@@ -573,6 +586,16 @@ pub fn write_value(log: &serde_json::Value, out: &mut dyn Write) -> std::io::Res
         Err(_) => serde_json::to_writer_pretty(&mut *out, log)?,
     }
     writeln!(out)
+}
+
+#[cfg(test)]
+mod limit_tests {
+    #[test]
+    fn warns_past_github_result_limit() {
+        assert!(super::github_limit_warning(25_000).is_none());
+        let w = super::github_limit_warning(25_001).unwrap();
+        assert!(w.contains("--baseline"), "{w}");
+    }
 }
 
 #[cfg(test)]
