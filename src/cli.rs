@@ -220,6 +220,11 @@ pub struct ScanArgs {
     #[arg(long, short = 'q')]
     pub quiet: bool,
 
+    /// Write `-o`/`--write-baseline` through a symbolic link even when the link lies inside a
+    /// scanned directory (a repository could commit `phi-lint.sarif -> ~/.bashrc`).
+    #[arg(long)]
+    pub force: bool,
+
     /// Read the file to scan from standard input (give `-` as the path) and report it as PATH.
     /// The language comes from PATH's extension, and configuration is looked up as if the file
     /// were at PATH (for editors and tools that pipe an unsaved buffer).

@@ -200,6 +200,9 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
     // Everything that can be refused without scanning is refused before the scan starts.
     for path in [&args.output, &args.write_baseline].into_iter().flatten() {
         check_destination(path)?;
+        if !args.force {
+            check_not_a_link_in_the_tree(path, &args.paths)?;
+        }
     }
     let format = args
         .format
@@ -423,6 +426,39 @@ fn check_destination(path: &Path) -> Result<(), Error> {
         "cannot write {}: directory {} does not exist",
         escape::path(path),
         escape::path(dir)
+    )))
+}
+
+/// Refuses to write through a symbolic link that lies inside a scanned directory: the scanned
+/// tree is untrusted, and a committed `phi-lint.sarif -> ../../.ssh/authorized_keys` would make
+/// the report overwrite its target. `--force` writes anyway.
+fn check_not_a_link_in_the_tree(path: &Path, scanned: &[PathBuf]) -> Result<(), Error> {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(());
+    }
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    // Where the link itself is (its directory resolved, not its target).
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let link_dir = std::fs::canonicalize(dir).unwrap_or_else(|_| abs(dir));
+    let roots: Vec<PathBuf> = if scanned.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        scanned.to_vec()
+    };
+    let inside = roots.iter().any(|root| {
+        let root = std::fs::canonicalize(root).unwrap_or_else(|_| abs(root));
+        root.is_dir() && link_dir.starts_with(&root)
+    });
+    if !inside {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "refusing to write {}: it is a symbolic link inside the scanned tree; remove it or pass --force",
+        escape::path(path)
     )))
 }
 

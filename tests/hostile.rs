@@ -472,3 +472,32 @@ fn symbolic_links_inside_the_root_are_scanned_once_and_links_out_are_named() {
     assert!(!out.contains("l.py"), "{out}");
     assert_no_raw_controls("text", &out);
 }
+
+/// A report is never written through a symbolic link committed inside the scanned tree
+/// (`phi-lint.sarif -> ../target`), unless `--force` says so.
+#[test]
+fn output_refuses_a_symbolic_link_inside_the_scanned_tree() {
+    let outside = project(&[("victim.txt", "keep me\n")]);
+    let dir = project(&[("app.py", LEAK)]);
+    std::os::unix::fs::symlink(
+        outside.path().join("victim.txt"),
+        dir.path().join("phi-lint.sarif"),
+    )
+    .unwrap();
+    let (code, out, err) = run(phi_lint(dir.path()).args(["scan", ".", "-o", "phi-lint.sarif"]));
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("symbolic link inside the scanned tree"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(outside.path().join("victim.txt")).unwrap(),
+        "keep me\n"
+    );
+    let (code, out, err) =
+        run(phi_lint(dir.path()).args(["scan", ".", "-o", "phi-lint.sarif", "--force"]));
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(std::fs::read_to_string(outside.path().join("victim.txt"))
+        .unwrap()
+        .contains("\"version\": \"2.1.0\""));
+}
