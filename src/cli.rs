@@ -142,8 +142,9 @@ pub struct ScanArgs {
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
-    /// Ignore configuration files.
-    #[arg(long, conflicts_with = "config")]
+    /// Ignore configuration files (`--no-repo-config`: for CI that wants only its own flags,
+    /// whatever the scanned repository's configuration says).
+    #[arg(long, visible_alias = "no-repo-config", conflicts_with = "config")]
     pub isolated: bool,
 
     /// Include the source line of each finding, with digits and email addresses masked.

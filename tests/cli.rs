@@ -612,3 +612,15 @@ fn config_lookup_stops_at_the_repository_root() {
     assert_eq!(code, 1, "{out}{err}");
     assert!(out.contains("app.py"), "{out}");
 }
+
+/// `--no-repo-config` (an alias of `--isolated`) ignores what the scanned repository
+/// configures: a committed config that switches every rule off has no effect.
+#[test]
+fn no_repo_config_ignores_the_repository_configuration() {
+    let dir = project(&[("phi-lint.toml", "ignore = [\"ALL\"]\n"), ("app.py", LEAKY)]);
+    let (code, _, _) = run(phi_lint(dir.path()).args(["scan", "."]));
+    assert_ne!(code, 1);
+    let (code, out, err) = run(phi_lint(dir.path()).args(["scan", ".", "--no-repo-config"]));
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("app.py"), "{out}");
+}
