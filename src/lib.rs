@@ -75,6 +75,10 @@ pub struct Report {
     pub suppression_problems: usize,
     /// The shard scanned (`--shard I/N`), if any: findings and notifications cover only its files.
     pub shard: Option<shard::Shard>,
+    /// The configuration file used, if any.
+    pub config_file: Option<PathBuf>,
+    /// Rules the configuration file switched off ([`Settings::rules_off_by_config`]).
+    pub rules_off_by_config: Vec<&'static str>,
 }
 
 impl Report {
@@ -209,6 +213,8 @@ fn run_engine(
     };
     let mut report = Report {
         shard: settings.shard,
+        config_file: settings.config_path.clone(),
+        rules_off_by_config: settings.rules_off_by_config.clone(),
         ..Report::default()
     };
     let mut facts: Vec<(String, &'static rules::RuleMeta, engine::Fact)> = Vec::new();

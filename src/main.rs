@@ -331,6 +331,30 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
         _ => output::statistics::write_text(&report, out),
     })?;
     print_notifications(&report, args.quiet);
+    if !args.quiet && !report.rules_off_by_config.is_empty() {
+        // One line per category: a committed configuration switching rules off is visible in
+        // every CI log, in every format.
+        let config = report
+            .config_file
+            .as_deref()
+            .map(|p| escape::path(p).to_string())
+            .unwrap_or_default();
+        for category in phi_lint::rules::Category::ALL {
+            let off: Vec<&str> = report
+                .rules_off_by_config
+                .iter()
+                .copied()
+                .filter(|c| c.starts_with(category.code_prefix()))
+                .collect();
+            if !off.is_empty() {
+                eprintln!(
+                    "phi-lint: note: {config} switches off {} ({})",
+                    category.tag(),
+                    off.join(", ")
+                );
+            }
+        }
+    }
     if format == Format::Sarif && !args.statistics {
         let shown = report
             .diagnostics

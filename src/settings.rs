@@ -330,6 +330,9 @@ pub struct Settings {
     pub min_confidence: Confidence,
     /// The rule suite.
     pub suite: crate::rules::Suite,
+    /// Rules the configuration file switched off (`select`, `ignore`, `[rules] X = "off"`)
+    /// that the command line alone would have run.
+    pub rules_off_by_config: Vec<&'static str>,
     /// The PHI vocabulary.
     pub vocab: Vocabulary,
     /// Extra sanitiser names, tokenised and joined.
@@ -435,6 +438,25 @@ impl Settings {
             })?,
             (None, None) => crate::rules::Suite::Default,
         };
+        // What the command line alone selects, to tell what the configuration switched off.
+        let flag_select: Vec<String> = if overrides.select.is_empty() {
+            vec!["ALL".into()]
+        } else {
+            overrides.select.clone()
+        };
+        let mut by_flags: Vec<&'static str> = Vec::new();
+        for sel in &flag_select {
+            let named = rules::find(sel).is_some();
+            for rule in rules::select(sel).unwrap_or_default() {
+                if (named || rule.suite <= suite) && !by_flags.contains(&rule.code) {
+                    by_flags.push(rule.code);
+                }
+            }
+        }
+        for sel in &overrides.ignore {
+            let drop = rules::select(sel).unwrap_or_default();
+            by_flags.retain(|c| !drop.iter().any(|d| d.code == *c));
+        }
         let mut rules: Vec<&'static RuleMeta> = Vec::new();
         for sel in &select {
             // A rule named by its code or name runs whatever its suite; a group (`ALL`, a
@@ -471,6 +493,11 @@ impl Settings {
             }
         }
         rules.sort_by_key(|r| r.code);
+        let mut rules_off_by_config: Vec<&'static str> = by_flags
+            .into_iter()
+            .filter(|c| !rules.iter().any(|r| r.code == *c))
+            .collect();
+        rules_off_by_config.sort();
 
         let min_confidence = match (overrides.min_confidence, &config.min_confidence) {
             (Some(c), _) => c,
@@ -542,6 +569,7 @@ impl Settings {
             rules,
             min_confidence,
             suite,
+            rules_off_by_config,
             vocab: Vocabulary::new(&config.phi),
             sanitizers: config
                 .sanitizers

@@ -624,3 +624,40 @@ fn no_repo_config_ignores_the_repository_configuration() {
     assert_eq!(code, 1, "{out}{err}");
     assert!(out.contains("app.py"), "{out}");
 }
+
+/// A repository's configuration is untrusted input: the report says which file was used and
+/// which rules it switched off (JSON `config`, SARIF `invocations[0].properties`, and one
+/// stderr note per category in every format).
+#[test]
+fn the_report_records_what_the_configuration_switched_off() {
+    let dir = project(&[
+        (
+            "phi-lint.toml",
+            "ignore = [\"phi-logging\"]\n[rules]\nPHI701 = \"off\"\n",
+        ),
+        ("app.py", LEAKY),
+    ]);
+    let (_, out, err) = run(phi_lint(dir.path()).args(["scan", ".", "--format", "json"]));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v["config"]["file"]
+        .as_str()
+        .unwrap()
+        .ends_with("phi-lint.toml"));
+    assert_eq!(
+        v["config"]["rules_off"],
+        serde_json::json!(["PHI101", "PHI102", "PHI103", "PHI104", "PHI701"])
+    );
+    assert!(
+        err.contains("switches off phi-logging (PHI101, PHI102, PHI103, PHI104)"),
+        "{err}"
+    );
+    let (_, out, _) = run(phi_lint(dir.path()).args(["scan", ".", "--format", "sarif"]));
+    let log: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let props = &log["runs"][0]["invocations"][0]["properties"];
+    assert_eq!(props["rulesOffByConfig"][4], "PHI701");
+    // Without a configuration nothing is reported as switched off.
+    let (_, out, err) = run(phi_lint(dir.path()).args(["scan", ".", "--isolated", "-f", "json"]));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["config"]["rules_off"], serde_json::json!([]));
+    assert!(!err.contains("switches off"), "{err}");
+}

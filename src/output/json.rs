@@ -17,6 +17,16 @@ struct Document<'a> {
     findings: Vec<Finding<'a>>,
     notifications: &'a [Notification],
     summary: Summary,
+    /// Which configuration file was used and what it switched off.
+    config: Config,
+}
+
+/// The configuration a scan used: `file` (display path, control characters escaped) and the
+/// rules it switched off that the command line alone would have run.
+#[derive(Serialize)]
+struct Config {
+    file: Option<String>,
+    rules_off: Vec<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -101,6 +111,13 @@ pub fn write(report: &Report, _ctx: &Context<'_>, out: &mut dyn Write) -> std::i
             })
             .collect(),
         notifications: &report.notifications,
+        config: Config {
+            file: report
+                .config_file
+                .as_deref()
+                .map(|p| crate::escape::for_terminal(&p.display().to_string()).into_owned()),
+            rules_off: report.rules_off_by_config.clone(),
+        },
         summary: Summary {
             files_scanned: report.files_scanned,
             files_parsed: report.files_parsed,

@@ -297,9 +297,25 @@ pub fn build(report: &Report, ctx: &Context<'_>) -> Sarif {
     if !notifications.is_empty() {
         invocation.tool_execution_notifications = Some(notifications);
     }
+    let mut props = BTreeMap::new();
     if let Some(shard) = report.shard {
-        let mut props = BTreeMap::new();
         props.insert(SHARD_PROPERTY.to_string(), json!(shard.to_string()));
+    }
+    // A repository's configuration is untrusted input: say which one was used and what it
+    // switched off.
+    if let Some(config) = &report.config_file {
+        props.insert(
+            "configFile".to_string(),
+            json!(crate::escape::for_terminal(&config.display().to_string())),
+        );
+    }
+    if !report.rules_off_by_config.is_empty() {
+        props.insert(
+            "rulesOffByConfig".to_string(),
+            json!(report.rules_off_by_config),
+        );
+    }
+    if !props.is_empty() {
         invocation.properties = Some(PropertyBag::builder().additional_properties(props).build());
     }
     let driver = ToolComponent::builder()
