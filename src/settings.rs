@@ -428,14 +428,16 @@ impl Settings {
         } else {
             vec!["ALL".into()]
         };
+        // A config value that does not parse (`suite = "everything"`) is an error naming the file.
+        let config_error = |message: String| Error::Config {
+            path: config_path.clone().unwrap_or_default(),
+            message,
+            src: NamedSource::new("", String::new()),
+            span: None,
+        };
         let suite = match (overrides.suite, &config.suite) {
             (Some(s), _) => s,
-            (None, Some(s)) => s.parse().map_err(|message| Error::Config {
-                path: config_path.clone().unwrap_or_default(),
-                message,
-                src: NamedSource::new("", String::new()),
-                span: None,
-            })?,
+            (None, Some(s)) => s.parse().map_err(config_error)?,
             (None, None) => crate::rules::Suite::Default,
         };
         // What the command line alone selects, to tell what the configuration switched off.
@@ -501,12 +503,7 @@ impl Settings {
 
         let min_confidence = match (overrides.min_confidence, &config.min_confidence) {
             (Some(c), _) => c,
-            (None, Some(s)) => s.parse().map_err(|message| Error::Config {
-                path: config_path.clone().unwrap_or_default(),
-                message,
-                src: NamedSource::new("", String::new()),
-                span: None,
-            })?,
+            (None, Some(s)) => s.parse().map_err(config_error)?,
             // The extended suite reports low-confidence findings too.
             (None, None) if suite == crate::rules::Suite::Extended => Confidence::Low,
             (None, None) => Confidence::Medium,
