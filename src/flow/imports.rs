@@ -57,7 +57,40 @@ pub fn table(source: &str, family: Family) -> std::collections::HashMap<String, 
                 }
             }
         }
-        Family::Rust => {}
+        Family::Rust => {
+            // `use crate::audit::record;`, `use super::audit::{record, log as audit_log};`: the
+            // crate's own modules (no file is resolved for them; callers only ask whether a
+            // name is the application's own).
+            for line in lines {
+                let line = line.trim();
+                let Some(path) = ["use crate::", "use super::", "use self::"]
+                    .iter()
+                    .find_map(|p| line.strip_prefix(p).map(|rest| (p, rest)))
+                else {
+                    continue;
+                };
+                let (prefix, rest) = path;
+                let rest = rest.trim_end_matches(';').trim();
+                let (module, names) = match rest.split_once("::{") {
+                    Some((m, n)) => (m.to_string(), n.trim_end_matches('}').to_string()),
+                    None => match rest.rsplit_once("::") {
+                        Some((m, n)) => (m.to_string(), n.to_string()),
+                        None => (String::new(), rest.to_string()),
+                    },
+                };
+                let module = format!("{}{module}", &prefix[4..]);
+                for item in names.split(',') {
+                    let mut parts = item.split_whitespace();
+                    let Some(name) = parts.next() else { continue };
+                    let bound = match (parts.next(), parts.next()) {
+                        (Some("as"), Some(alias)) => alias,
+                        _ => name,
+                    };
+                    out.entry(bound.to_string())
+                        .or_insert_with(|| (module.clone(), name.to_string()));
+                }
+            }
+        }
     }
     out
 }
@@ -188,5 +221,18 @@ mod tests {
         let t = table(js, Family::Ecma);
         assert_eq!(t.get("fx"), Some(&("./api".into(), "fetchX".into())));
         assert!(!t.contains_key("express"));
+        let rs = table(
+            "use crate::audit::record;\nuse super::log::{write, emit as audit_emit};\nuse std::fmt;\n",
+            Family::Rust,
+        );
+        assert_eq!(
+            rs.get("record"),
+            Some(&("crate::audit".into(), "record".into()))
+        );
+        assert_eq!(
+            rs.get("audit_emit"),
+            Some(&("super::log".into(), "emit".into()))
+        );
+        assert!(!rs.contains_key("fmt"));
     }
 }

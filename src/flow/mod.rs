@@ -811,6 +811,18 @@ impl<'a> Flow<'a> {
         best
     }
 
+    /// Whether `name` is a function of the application itself: defined in this file, or
+    /// imported from one of its own modules (a relative import, or `use crate::`/`super::`).
+    pub fn is_own_function(&self, name: &str) -> bool {
+        self.functions_by_name().contains_key(name)
+            || self.imports().get(name).is_some_and(|(module, _)| {
+                module.starts_with('.')
+                    || module.starts_with("crate")
+                    || module.starts_with("super")
+                    || module.starts_with("self")
+            })
+    }
+
     /// The functions of this file by name (the first of each name).
     fn functions_by_name(&self) -> &HashMap<&'a str, Node<'a>> {
         self.by_name.get_or_init(|| {

@@ -225,7 +225,10 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         && args.kind() != "token_tree"
         // `AuditEvent(...)` constructs the record itself.
         && !callee_text.starts_with(char::is_uppercase)
-        && is_own_helper(checker.file.source, callee_text)
+        && checker
+            .file
+            .flow
+            .is_own_function(callee_text.rsplit("::").next().unwrap_or(callee_text))
     {
         return;
     }
@@ -247,56 +250,6 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
 /// Whether the arguments spread another value's fields into the record
 /// (`repo.create({ ...auditLogData, timestamp })`, `audit(**event)`): a wrapper that forwards
 /// whatever its caller built, the actor included, so the call site cannot tell it is missing.
-/// Whether `name` is a function of the application itself: defined in this file, or imported from
-/// one of its own modules (a relative import: `from .audit import x`, `require('./audit')`,
-/// `import { x } from '../audit'`, `use crate::audit::x`).
-fn is_own_helper(source: &str, name: &str) -> bool {
-    let name = name.rsplit("::").next().unwrap_or(name);
-    source.lines().any(|line| {
-        let line = line.trim_start();
-        let Some(at) = line.find(name) else {
-            return false;
-        };
-        let after = &line[at + name.len()..];
-        let whole = !after.starts_with(|c: char| c.is_alphanumeric() || c == '_')
-            && !line[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_');
-        if !whole {
-            return false;
-        }
-        let defines = [
-            "def ",
-            "async def ",
-            "function ",
-            "async function ",
-            "fn ",
-            "pub fn ",
-        ]
-        .iter()
-        .any(|kw| line.starts_with(kw) && line[kw.len()..].starts_with(name))
-            || [
-                "const ",
-                "let ",
-                "export const ",
-                "export function ",
-                "export async function ",
-            ]
-            .iter()
-            .any(|kw| line.starts_with(kw) && line[kw.len()..].starts_with(name));
-        let relative_import = (line.starts_with("from .")
-            || line.starts_with("import ")
-            || line.starts_with("use crate::")
-            || line.starts_with("use super::")
-            || line.contains("require("))
-            && (line.starts_with("from .")
-                || line.contains("'./")
-                || line.contains("\"./")
-                || line.contains("'../")
-                || line.contains("\"../")
-                || line.starts_with("use "));
-        defines || relative_import
-    })
-}
-
 fn forwards_fields(args: Node<'_>) -> bool {
     let mut stack = vec![args];
     while let Some(n) = stack.pop() {
