@@ -227,6 +227,8 @@ pub struct FileCtx<'a> {
     line_starts: Vec<usize>,
     /// [`FileCtx::is_synthetic_data_path`], worked out on the first finding that asks.
     synthetic_path: std::cell::OnceCell<bool>,
+    /// [`FileCtx::is_test_path`], worked out once per file (it tokenizes every component).
+    test_path: std::cell::OnceCell<bool>,
 }
 
 impl<'a> FileCtx<'a> {
@@ -259,6 +261,7 @@ impl<'a> FileCtx<'a> {
             app: "".into(),
             line_starts,
             synthetic_path: Default::default(),
+            test_path: Default::default(),
         }
     }
 
@@ -442,7 +445,9 @@ impl<'a> FileCtx<'a> {
     /// production with real data (PHI_DOMAIN §2.6: ×0.5; JUDGING §3): benchmarks and load tests,
     /// Storybook stories, examples, demo and sample projects, docs, and translation tables.
     pub fn is_test_path(&self) -> bool {
-        is_non_production_path(self.path)
+        *self
+            .test_path
+            .get_or_init(|| is_non_production_path(self.path))
     }
 }
 
