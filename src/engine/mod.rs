@@ -79,7 +79,38 @@ impl std::fmt::Display for Fingerprint {
     }
 }
 
+/// A [`Site`] without its path (the file's, supplied when read back): how the facts cache
+/// keeps one.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct SiteData {
+    start: Position,
+    end: Position,
+    fingerprint: Fingerprint,
+    snippet: Option<String>,
+}
+
 impl Site {
+    /// The site without its path.
+    pub fn data(&self) -> SiteData {
+        SiteData {
+            start: self.start,
+            end: self.end,
+            fingerprint: self.fingerprint,
+            snippet: self.snippet.as_deref().map(String::from),
+        }
+    }
+
+    /// The site `data` describes, in the file at `path`.
+    pub fn from_data(data: SiteData, path: &std::sync::Arc<str>) -> Site {
+        Site {
+            path: path.clone(),
+            start: data.start,
+            end: data.end,
+            fingerprint: data.fingerprint,
+            snippet: data.snippet.map(String::into_boxed_str),
+        }
+    }
+
     /// A finding at this site.
     pub fn diagnostic(
         &self,
@@ -1163,8 +1194,12 @@ impl<'s> Engine<'s> {
     }
 
     /// An engine for only the selected rules that have a project-level pass: what a sharded scan
-    /// runs on files outside its shard, to collect the facts those passes join across files.
-    pub fn project_only(settings: &'s Settings) -> Engine<'s> {
+    /// runs on files outside its shard, and a partial scan on the other files of the
+    /// applications it covers, to collect the facts those passes join across files. With
+    /// `facts_only`, what only a file's own findings need is left out (the PHI its handlers
+    /// touch): set for a shard, whose merged logs report each file once; not for a partial
+    /// scan, whose project-level findings must be those of a scan of the whole application.
+    pub fn project_only(settings: &'s Settings, facts_only: bool) -> Engine<'s> {
         let rules: Vec<&'static RuleMeta> = settings
             .rules
             .iter()
@@ -1182,7 +1217,7 @@ impl<'s> Engine<'s> {
                 .then(|| ByteFilter::for_rules(&rules, settings))
                 .flatten(),
             baseline: None,
-            facts_only: true,
+            facts_only,
             planned: Default::default(),
         }
     }

@@ -74,8 +74,42 @@ declare_rule! {
         queries: [python, ecma, rust],
         check: check,
         project: project,
+        facts: FACTS,
         prefilter: crate::rules::Prefilter::PhiOrCustom(super::may_matter),
     }
+}
+
+/// The facts cache keeps a file's whole [`FileFacts`] with its application.
+const FACTS: crate::rules::FactCodec = crate::rules::FactCodec {
+    encode: encode_facts,
+    decode: decode_facts,
+};
+
+fn encode_facts(
+    fact: &crate::engine::Fact,
+    settings: &crate::settings::Settings,
+) -> Option<Vec<u8>> {
+    let stored = fact.downcast_ref::<StoredFacts>()?;
+    let failed = settings.spill.error();
+    let mut facts = stored.load(&settings.spill);
+    if settings.spill.error() != failed {
+        return None;
+    }
+    facts.module = stored.module.clone();
+    facts.routes = stored.routes.clone();
+    facts.scopes = stored.scopes.clone();
+    facts.mounts = stored.mounts.clone();
+    postcard::to_allocvec(&(&*stored.app, &facts)).ok()
+}
+
+fn decode_facts(
+    bytes: &[u8],
+    _path: &std::sync::Arc<str>,
+    settings: &crate::settings::Settings,
+) -> Option<crate::engine::Fact> {
+    let (app, mut facts): (String, FileFacts) = postcard::from_bytes(bytes).ok()?;
+    facts.app = app.into();
+    Some(Box::new(StoredFacts::store(facts, &settings.spill)))
 }
 
 fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {

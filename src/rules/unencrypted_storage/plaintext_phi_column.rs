@@ -55,9 +55,59 @@ declare_rule! {
         queries: [python],
         check: check,
         project: project,
+        facts: FACTS,
         prefilter: crate::rules::Prefilter::PhiOr(&["encrypted", "encrypt", "encryptedtype", "stringencryptedtype"]),
     }
 }
+
+/// The facts as the facts cache keeps them.
+#[derive(serde::Serialize, serde::Deserialize)]
+enum Cached {
+    Column {
+        site: crate::engine::SiteData,
+        field: String,
+        kind: String,
+        field_type: String,
+        score: f32,
+    },
+    Encrypted,
+}
+
+const FACTS: crate::rules::FactCodec = crate::rules::FactCodec {
+    encode: |fact, _| {
+        let cached = if let Some(c) = fact.downcast_ref::<PlainColumn>() {
+            Cached::Column {
+                site: c.site.data(),
+                field: c.field.clone(),
+                kind: c.kind.to_string(),
+                field_type: c.field_type.clone(),
+                score: c.score,
+            }
+        } else {
+            fact.downcast_ref::<EncryptedFieldInUse>()?;
+            Cached::Encrypted
+        };
+        postcard::to_allocvec(&cached).ok()
+    },
+    decode: |bytes, path, _| {
+        Some(match postcard::from_bytes(bytes).ok()? {
+            Cached::Column {
+                site,
+                field,
+                kind,
+                field_type,
+                score,
+            } => Box::new(PlainColumn {
+                site: Site::from_data(site, path),
+                field,
+                kind: crate::intern::intern(&kind),
+                field_type,
+                score,
+            }),
+            Cached::Encrypted => Box::new(EncryptedFieldInUse),
+        })
+    },
+};
 
 /// A model field stored in plaintext that holds a strong identifier.
 struct PlainColumn {

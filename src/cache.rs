@@ -1,0 +1,301 @@
+//! The project-facts cache: what the project-level rules recorded about each file of an
+//! application (its handlers, route registrations, audit middleware, settings), kept between
+//! runs so that a partial scan (a pre-commit hook's few staged files) joins the facts of the
+//! whole application without analysing every other file again.
+//!
+//! One cache file per scanned root (and content source: working tree or git index), in the
+//! user's cache directory (`$PHI_LINT_CACHE_DIR`, else `$XDG_CACHE_HOME/phi-lint`, else
+//! `~/.cache/phi-lint`; `~/Library/Caches/phi-lint` on macOS), never inside the scanned tree:
+//! a directory inside the scan root or its repository is not used. Entries are keyed by the
+//! file's path and a hash of its content (SHA-256, or the git blob id of a staged file), of the
+//! settings that shape its facts and of the application it belongs to; a file whose `stat`
+//! data (size, modification and change times, inode) are those recorded, and were recorded at
+//! least two seconds after its last modification, is taken as unchanged without being read. The
+//! file records the phi-lint build that wrote it (version, and the executable's size and
+//! modification time); another build starts afresh.
+//!
+//! The cache is an optimisation only: a file that cannot be read, decoded or written is
+//! ignored (the facts are then computed), and `--no-cache` turns it off.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// Bumped whenever the entry format or the encoding of any rule's facts changes.
+const FORMAT: u32 = 1;
+
+/// The largest cache file read: 512 MiB.
+const MAX_BYTES: u64 = 512 << 20;
+
+/// How a file's content is identified.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ContentId {
+    /// SHA-256 of the bytes (working tree).
+    Sha256([u8; 32]),
+    /// A git blob id (staged content).
+    Git(String),
+}
+
+impl ContentId {
+    /// The id of `bytes`.
+    pub fn of(bytes: &[u8]) -> ContentId {
+        use sha2::{Digest, Sha256};
+        let mut out = [0u8; 32];
+        out.copy_from_slice(&Sha256::digest(bytes));
+        ContentId::Sha256(out)
+    }
+}
+
+/// A file's `stat` data, compared to tell an unchanged file without reading it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stat {
+    len: u64,
+    mtime: (i64, u32),
+    ctime: (i64, u32),
+    ino: u64,
+    dev: u64,
+}
+
+impl Stat {
+    /// The `stat` data of `meta`, or `None` when they cannot tell a change: the file was
+    /// modified less than two seconds before `now` (a write within the same clock tick could
+    /// go unseen), or the platform has no change time and inode.
+    pub fn of(meta: &std::fs::Metadata, now: std::time::SystemTime) -> Option<Stat> {
+        let modified = meta.modified().ok()?;
+        if now
+            .duration_since(modified)
+            .map_or(true, |age| age < std::time::Duration::from_secs(2))
+        {
+            return None;
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Some(Stat {
+                len: meta.len(),
+                mtime: (meta.mtime(), meta.mtime_nsec() as u32),
+                ctime: (meta.ctime(), meta.ctime_nsec() as u32),
+                ino: meta.ino(),
+                dev: meta.dev(),
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            None
+        }
+    }
+}
+
+/// One file's cached facts.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Entry {
+    /// The `stat` data the content was read under, when they can tell a change.
+    pub stat: Option<Stat>,
+    /// The content the facts were computed from.
+    pub content: ContentId,
+    /// A hash of the settings fingerprint, the application and the language.
+    pub key: [u8; 32],
+    /// Encoded facts, by rule code.
+    pub facts: Vec<(String, Vec<u8>)>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    format: u32,
+    build: String,
+    root: String,
+    entries: HashMap<String, Entry>,
+}
+
+/// The cached facts of one scan root.
+pub struct Cache {
+    path: PathBuf,
+    build: String,
+    root: String,
+    entries: HashMap<String, Entry>,
+    dirty: bool,
+}
+
+/// The default cache directory: `$PHI_LINT_CACHE_DIR`, else `$XDG_CACHE_HOME/phi-lint`, else
+/// `~/Library/Caches/phi-lint` (macOS) or `~/.cache/phi-lint`.
+pub fn default_dir() -> Option<PathBuf> {
+    let env = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+    };
+    if let Some(dir) = env("PHI_LINT_CACHE_DIR") {
+        return Some(dir);
+    }
+    if let Some(dir) = env("XDG_CACHE_HOME") {
+        return Some(dir.join("phi-lint"));
+    }
+    let home = env("HOME")?;
+    if cfg!(target_os = "macos") {
+        Some(home.join("Library/Caches/phi-lint"))
+    } else {
+        Some(home.join(".cache/phi-lint"))
+    }
+}
+
+/// The build that writes and reads the cache: the version and the executable's size and
+/// modification time, so a rebuilt binary never reads facts an older one wrote.
+fn build_id() -> String {
+    let exe = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .ok()
+        .map(|m| {
+            let t = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{}:{t}", m.len())
+        })
+        .unwrap_or_default();
+    format!("{}:{exe}", env!("CARGO_PKG_VERSION"))
+}
+
+impl Cache {
+    /// Opens the cache of `root` (`source` names the content source: `worktree` or `index`)
+    /// in `dir`. `None` when `dir` lies inside `root` or inside the repository holding it
+    /// (the scan never writes into the scanned tree).
+    pub fn open(dir: &Path, root: &Path, source: &str) -> Option<Cache> {
+        let dir = crate::config::normalize(dir);
+        let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        let repository = crate::read::repository_of(root);
+        let (real_root, real_repo) = (real(root), real(&repository));
+        // The directory may not exist yet: compare its closest existing ancestor.
+        let existing = dir
+            .ancestors()
+            .find(|a| a.exists())
+            .map(real)
+            .unwrap_or_default();
+        let below = dir
+            .strip_prefix(dir.ancestors().find(|a| a.exists()).unwrap_or(&dir))
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let target = existing.join(below);
+        if target.starts_with(&real_root) || target.starts_with(&real_repo) {
+            return None;
+        }
+        let root_key = format!("{source}\0{}", real_root.display());
+        let name = {
+            use sha2::{Digest, Sha256};
+            let digest = Sha256::digest(root_key.as_bytes());
+            let hex: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
+            format!("facts-{hex}.bin")
+        };
+        let path = dir.join(name);
+        let build = build_id();
+        let entries = crate::read::source(&path, MAX_BYTES)
+            .ok()
+            .and_then(|bytes| postcard::from_bytes::<Stored>(&bytes).ok())
+            .filter(|s| s.format == FORMAT && s.build == build && s.root == root_key)
+            .map(|s| s.entries)
+            .unwrap_or_default();
+        Some(Cache {
+            path,
+            build,
+            root: root_key,
+            entries,
+            dirty: false,
+        })
+    }
+
+    /// The entry of the file at `rel`.
+    pub fn get(&self, rel: &str) -> Option<&Entry> {
+        self.entries.get(rel)
+    }
+
+    /// Records the entry of the file at `rel`.
+    pub fn put(&mut self, rel: String, entry: Entry) {
+        self.entries.insert(rel, entry);
+        self.dirty = true;
+    }
+
+    /// Keeps only the entries of `rels` (files no longer in the application are dropped).
+    pub fn retain(&mut self, keep: impl Fn(&str) -> bool) {
+        let before = self.entries.len();
+        self.entries.retain(|rel, _| keep(rel));
+        self.dirty |= self.entries.len() != before;
+    }
+
+    /// Writes the cache back when it changed: to a temporary file in the cache directory,
+    /// renamed over the old one (readable by the user only). Errors are ignored.
+    pub fn save(self) {
+        if !self.dirty {
+            return;
+        }
+        let Some(dir) = self.path.parent() else {
+            return;
+        };
+        if create_private_dir(dir).is_err() {
+            return;
+        }
+        let stored = Stored {
+            format: FORMAT,
+            build: self.build,
+            root: self.root,
+            entries: self.entries,
+        };
+        let Ok(bytes) = postcard::to_allocvec(&stored) else {
+            return;
+        };
+        let Ok(mut tmp) = tempfile::NamedTempFile::new_in(dir) else {
+            return;
+        };
+        use std::io::Write;
+        if tmp.write_all(&bytes).is_ok() {
+            let _ = tmp.persist(&self.path);
+        }
+    }
+}
+
+/// Creates `dir` (and its parents) readable by the user only.
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_round_trip_and_a_directory_inside_the_root_is_refused() {
+        let root = tempfile::tempdir().unwrap();
+        let cache_dir = tempfile::tempdir().unwrap();
+        assert!(Cache::open(&root.path().join(".cache"), root.path(), "worktree").is_none());
+        let mut cache = Cache::open(cache_dir.path(), root.path(), "worktree").unwrap();
+        assert!(cache.get("a.js").is_none());
+        cache.put(
+            "a.js".into(),
+            Entry {
+                stat: None,
+                content: ContentId::of(b"x"),
+                key: [1; 32],
+                facts: vec![("PHI401".into(), vec![1, 2, 3])],
+            },
+        );
+        cache.save();
+        let cache = Cache::open(cache_dir.path(), root.path(), "worktree").unwrap();
+        let entry = cache.get("a.js").unwrap();
+        assert_eq!(entry.content, ContentId::of(b"x"));
+        assert_eq!(entry.facts[0].1, vec![1, 2, 3]);
+        // Another content source of the same root is another file.
+        assert!(Cache::open(cache_dir.path(), root.path(), "index")
+            .unwrap()
+            .get("a.js")
+            .is_none());
+    }
+}
