@@ -91,6 +91,38 @@ pub fn staged_blob(top: &Path, path: &str) -> Result<Vec<u8>, Error> {
     git(top, &["cat-file", "blob", &format!(":{path}")])
 }
 
+/// Files whose working copy differs from their staged content (modified, not staged), by path
+/// relative to the top level. The comparison hashes working files through their attributes'
+/// clean filters, commands the repository's configuration names: every filter driver is emptied.
+pub fn unstaged_files(top: &Path) -> Result<Vec<String>, Error> {
+    let mut args: Vec<String> = filter_drivers(top)?
+        .iter()
+        .flat_map(|d| {
+            ["clean", "smudge", "process"]
+                .into_iter()
+                .flat_map(move |k| ["-c".to_string(), format!("filter.{d}.{k}=")])
+        })
+        .collect();
+    args.extend(
+        [
+            "diff",
+            "--name-only",
+            "-z",
+            "--no-ext-diff",
+            "--no-textconv",
+            "--diff-filter=M",
+        ]
+        .map(String::from),
+    );
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = git(top, &args)?;
+    Ok(out
+        .split(|&b| b == 0)
+        .filter(|s| !s.is_empty())
+        .map(|s| String::from_utf8_lossy(s).into_owned())
+        .collect())
+}
+
 /// Every file in the index (stage 0) with its blob id, by path relative to the top level.
 pub fn index_entries(top: &Path) -> Result<HashMap<String, String>, Error> {
     let out = git(top, &["ls-files", "--stage", "-z"])?;

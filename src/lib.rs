@@ -129,7 +129,8 @@ impl Report {
 }
 
 /// The source root for `paths`: the current directory when every path is inside it, otherwise
-/// the first path (or its directory, for a file).
+/// the deepest directory holding every path (a directory path itself, a file's directory), so
+/// the root, and every path shown, is the same whatever the order of the paths.
 pub fn source_root(paths: &[PathBuf]) -> PathBuf {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let abs: Vec<PathBuf> = paths
@@ -139,12 +140,23 @@ pub fn source_root(paths: &[PathBuf]) -> PathBuf {
     if abs.iter().all(|p| p.starts_with(&cwd)) {
         return cwd;
     }
-    let first = &abs[0];
-    if first.is_dir() {
-        first.clone()
-    } else {
-        first.parent().map(Path::to_path_buf).unwrap_or(cwd)
+    let dir_of = |p: &Path| -> PathBuf {
+        if p.is_dir() {
+            p.to_path_buf()
+        } else {
+            p.parent().map(Path::to_path_buf).unwrap_or_else(|| cwd.clone())
+        }
+    };
+    let mut common = dir_of(&abs[0]);
+    for p in &abs[1..] {
+        let dir = dir_of(p);
+        while !dir.starts_with(&common) {
+            if !common.pop() {
+                break;
+            }
+        }
     }
+    common
 }
 
 /// Scans `paths` with `settings` (one configuration for every file).

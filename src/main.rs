@@ -571,7 +571,6 @@ fn scan_staged(
         .collect();
     let mut files = Vec::new();
     let mut groups = Vec::new();
-    let mut contents = Vec::new();
     for rel in phi_lint::git::staged_files(top)? {
         let abs = top.join(&rel);
         if !scopes.iter().any(|s| abs.starts_with(s)) {
@@ -586,13 +585,39 @@ fn scan_staged(
         if settings.excludes(&normal, Path::new(&rel)) || !settings.includes(&normal) {
             continue;
         }
-        contents.push(phi_lint::git::staged_blob(top, &rel)?);
         files.push(phi_lint::discover::SourceFile {
             rel,
             path: abs,
             lang,
         });
         groups.push(group);
+    }
+    let rels: Vec<&str> = files.iter().map(|f| f.rel.as_str()).collect();
+    let contents = staged_contents(top, &rels, u64::MAX)?
+        .into_iter()
+        .zip(&rels)
+        .map(|(blob, rel)| match blob {
+            Some(blob) => Ok(blob),
+            // Says why.
+            None => phi_lint::git::staged_blob(top, rel),
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    // A source file modified since it was staged is read as staged wherever the analysis reads
+    // another module (function summaries of imported helpers): what is committed.
+    let modified: Vec<String> = phi_lint::git::unstaged_files(top)?
+        .into_iter()
+        .filter(|rel| phi_lint::lang::Language::from_path(Path::new(rel)).is_some())
+        .collect();
+    if !modified.is_empty() {
+        let rels: Vec<&str> = modified.iter().map(String::as_str).collect();
+        let staged = staged_contents(top, &rels, 1 << 20)?;
+        phi_lint::read::set_overlay(
+            modified
+                .iter()
+                .zip(staged)
+                .filter_map(|(rel, content)| Some((top.join(rel), content?)))
+                .collect(),
+        );
     }
     phi_lint::check_contents_from(
         resolver,
@@ -605,6 +630,25 @@ fn scan_staged(
         },
         options,
     )
+}
+
+/// The staged content of files (paths relative to the top level), in one `git cat-file`;
+/// `None` for a file larger than `limit` or that cannot be read that way.
+fn staged_contents(
+    top: &Path,
+    rels: &[&str],
+    limit: u64,
+) -> Result<Vec<Option<Vec<u8>>>, Error> {
+    // `:path` names the staged blob; a name with a line break cannot go through the batch.
+    if rels.iter().any(|r| r.contains(['\n', '\r'])) {
+        return rels
+            .iter()
+            .map(|rel| phi_lint::git::staged_blob(top, rel).map(Some))
+            .collect();
+    }
+    let names: Vec<String> = rels.iter().map(|r| format!(":{r}")).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    phi_lint::git::blobs(top, &names, limit)
 }
 
 /// `--diff REV`: keeps only findings that start on a line changed since `rev`.

@@ -132,6 +132,23 @@ pub fn source(path: &Path, limit: u64) -> Result<Vec<u8>, Refusal> {
     Ok(buf)
 }
 
+/// Content that stands in for files on disk during a scan: with `--staged`, the staged content
+/// of the files whose working copy differs from the index, so that a helper module read for a
+/// function summary ([`crate::flow`]) is the one being committed. Set once, before the scan.
+static OVERLAY: std::sync::OnceLock<std::collections::HashMap<PathBuf, Vec<u8>>> =
+    std::sync::OnceLock::new();
+
+/// Sets the [overlay](OVERLAY): absolute paths and the content read in their place. Only the
+/// first call has an effect.
+pub fn set_overlay(files: std::collections::HashMap<PathBuf, Vec<u8>>) {
+    let _ = OVERLAY.set(files);
+}
+
+/// The content standing in for the file at `path` (absolute), if any.
+pub fn overlaid(path: &Path) -> Option<&'static [u8]> {
+    OVERLAY.get()?.get(path).map(Vec::as_slice)
+}
+
 /// [`text`], with a refusal as an error that names the path only.
 pub fn text_or_error(path: &Path, inside: Option<&Path>, limit: u64) -> Result<String, Error> {
     text(path, inside, limit).map_err(|r| refused(path, &r))

@@ -4,6 +4,7 @@
 mod audit;
 mod cli;
 mod flow;
+mod hierarchy;
 mod hostile;
 mod leak;
 mod registry;

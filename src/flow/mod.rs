@@ -867,8 +867,13 @@ impl<'a> Flow<'a> {
             let lang = crate::lang::Language::from_path(&path)?;
             // Checked on the opened handle and read to the limit: the file may have been
             // swapped for a FIFO or a device since.
-            let bytes =
-                crate::read::source(&path, self.settings.max_file_size.min(1 << 20)).ok()?;
+            let limit = self.settings.max_file_size.min(1 << 20);
+            let bytes = match crate::read::overlaid(&path) {
+                // `--staged`: the helper as it is being committed.
+                Some(staged) if staged.len() as u64 <= limit => staged.to_vec(),
+                Some(_) => return None,
+                None => crate::read::source(&path, limit).ok()?,
+            };
             let source = String::from_utf8(bytes).ok()?;
             let mut parser = tree_sitter::Parser::new();
             parser.set_language(&lang.grammar()).ok()?;

@@ -93,6 +93,10 @@ struct Summary {
     files_not_scanned: usize,
     files_skipped: usize,
     files_excluded: usize,
+    /// Other files of the scanned files' applications read for project-level facts only.
+    files_context: usize,
+    /// Of those, the files whose facts came from the facts cache.
+    files_context_cached: usize,
 }
 
 /// Writes the JSON document.
@@ -167,6 +171,8 @@ pub fn write(report: &Report, _ctx: &Context<'_>, out: &mut dyn Write) -> std::i
                 .count(),
             files_skipped: report.files_skipped,
             files_excluded: report.files_excluded,
+            files_context: report.files_context,
+            files_context_cached: report.files_context_cached,
         },
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
