@@ -7,6 +7,7 @@ mod flow;
 mod hierarchy;
 mod hostile;
 mod leak;
+mod partial;
 mod registry;
 mod robustness;
 mod rules;
