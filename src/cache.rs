@@ -40,11 +40,16 @@ pub enum ContentId {
 impl ContentId {
     /// The id of `bytes`.
     pub fn of(bytes: &[u8]) -> ContentId {
-        use sha2::{Digest, Sha256};
-        let mut out = [0u8; 32];
-        out.copy_from_slice(&Sha256::digest(bytes));
-        ContentId::Sha256(out)
+        ContentId::Sha256(sha256(bytes))
     }
+}
+
+/// The SHA-256 of `bytes`.
+pub fn sha256(bytes: &[u8]) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    let mut out = [0u8; 32];
+    out.copy_from_slice(&Sha256::digest(bytes));
+    out
 }
 
 /// A file's `stat` data, compared to tell an unchanged file without reading it.
@@ -97,8 +102,41 @@ pub struct Entry {
     pub content: ContentId,
     /// A hash of the settings fingerprint, the application and the language.
     pub key: [u8; 32],
+    /// Other files the facts were computed with (helper modules read for function summaries)
+    /// and the SHA-256 of their content then.
+    pub deps: Vec<(PathBuf, [u8; 32])>,
     /// Encoded facts, by rule code.
-    pub facts: Vec<(String, Vec<u8>)>,
+    pub facts: Vec<(String, Payload)>,
+}
+
+/// One rule's encoded facts of a file: written and read back as bytes (copied whole, not
+/// decoded a byte at a time).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Payload(pub Vec<u8>);
+
+impl Serialize for Payload {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Payload {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Payload, D::Error> {
+        struct Bytes;
+        impl serde::de::Visitor<'_> for Bytes {
+            type Value = Payload;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("bytes")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Payload, E> {
+                Ok(Payload(v.to_vec()))
+            }
+            fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Payload, E> {
+                Ok(Payload(v))
+            }
+        }
+        d.deserialize_bytes(Bytes)
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -284,14 +322,15 @@ mod tests {
                 stat: None,
                 content: ContentId::of(b"x"),
                 key: [1; 32],
-                facts: vec![("PHI401".into(), vec![1, 2, 3])],
+                deps: Vec::new(),
+                facts: vec![("PHI401".into(), Payload(vec![1, 2, 3]))],
             },
         );
         cache.save();
         let cache = Cache::open(cache_dir.path(), root.path(), "worktree").unwrap();
         let entry = cache.get("a.js").unwrap();
         assert_eq!(entry.content, ContentId::of(b"x"));
-        assert_eq!(entry.facts[0].1, vec![1, 2, 3]);
+        assert_eq!(entry.facts[0].1, Payload(vec![1, 2, 3]));
         // Another content source of the same root is another file.
         assert!(Cache::open(cache_dir.path(), root.path(), "index")
             .unwrap()

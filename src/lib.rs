@@ -409,10 +409,9 @@ fn run(
             })
             .collect()
     };
+    // The files asked for and the context's facts (mostly read back from the cache) at once.
     let (results, context_facts) = in_pool(base.threads, || {
-        let results = analyze();
-        let facts = context.facts(settings, options);
-        (results, facts)
+        rayon::join(analyze, || context.facts(settings, options))
     });
     let mut report = Report {
         shard: base.shard,

@@ -162,6 +162,29 @@ impl Context {
             .zip(&self.groups)
             .map(|(f, g)| entry_key(&settings[*g], f))
             .collect();
+        // The content hashes of the helper modules cached facts were computed with, each
+        // file hashed once.
+        let dep_hashes: std::sync::Mutex<std::collections::HashMap<PathBuf, Option<[u8; 32]>>> =
+            Default::default();
+        let deps_hold = |entry: &Entry| {
+            entry.deps.iter().all(|(path, hash)| {
+                let known = dep_hashes
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .get(path)
+                    .copied();
+                let now = known.unwrap_or_else(|| {
+                    let now =
+                        crate::read::dependency_content(path).map(|b| crate::cache::sha256(&b));
+                    dep_hashes
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .insert(path.clone(), now);
+                    now
+                });
+                now.as_ref() == Some(hash)
+            })
+        };
         let looks: Vec<Look> = (0..self.files.len())
             .into_par_iter()
             .map(|i| {
@@ -170,7 +193,7 @@ impl Context {
                 let entry = cache
                     .as_ref()
                     .and_then(|c| c.get(&file.rel))
-                    .filter(|e| e.key == keys[i]);
+                    .filter(|e| e.key == keys[i] && deps_hold(e));
                 if let Some((_, oids)) = &self.index {
                     let id = ContentId::Git(oids[i].clone());
                     if let Some(facts) = entry
@@ -231,7 +254,7 @@ impl Context {
                 needed.then(|| Engine::project_only(&settings[g], false))
             })
             .collect();
-        let analysed: Vec<Option<crate::engine::FileResult>> = looks
+        let analysed: Vec<Option<(crate::engine::FileResult, Vec<PathBuf>)>> = looks
             .par_iter()
             .enumerate()
             .map_init(Worker::default, |worker, (i, look)| match look {
@@ -239,7 +262,10 @@ impl Context {
                     content: Some(content),
                     ..
                 } => engines[self.groups[i]].as_ref().map(|engine| {
-                    crate::analyze_guarded(engine, worker, &self.files[i], Some(content))
+                    crate::read::record_dependencies();
+                    let result =
+                        crate::analyze_guarded(engine, worker, &self.files[i], Some(content));
+                    (result, crate::read::take_dependencies())
                 }),
                 _ => None,
             })
@@ -259,22 +285,33 @@ impl Context {
                     out.extend(facts.into_iter().map(|(r, f)| (rel.clone(), r, f)));
                 }
                 Look::Miss { id, stat, .. } => {
-                    let Some(result) = result else {
+                    let Some((result, deps)) = result else {
                         continue;
                     };
+                    let deps: Option<Vec<(PathBuf, [u8; 32])>> = deps
+                        .into_iter()
+                        .map(|path| {
+                            let hash = crate::read::dependency_content(&path)
+                                .map(|b| crate::cache::sha256(&b))?;
+                            Some((path, hash))
+                        })
+                        .collect();
                     // A file not fully analysed (out of budget, not parsed) is not cached.
                     let clean = result
                         .notifications
                         .iter()
                         .all(|n| n.level == crate::diagnostic::NotificationLevel::Note);
-                    if let (Some(cache), Some(id), true) = (cache.as_mut(), id, clean) {
+                    if let (Some(cache), Some(id), Some(deps), true) =
+                        (cache.as_mut(), id, deps, clean)
+                    {
                         let s = &settings[self.groups[i]];
-                        let encoded: Option<Vec<(String, Vec<u8>)>> = result
+                        let encoded: Option<Vec<(String, crate::cache::Payload)>> = result
                             .facts
                             .iter()
                             .map(|(rule, fact)| {
                                 let codec = rule.facts?;
-                                Some((rule.code.to_string(), (codec.encode)(fact, s)?))
+                                let bytes = (codec.encode)(fact, s)?;
+                                Some((rule.code.to_string(), crate::cache::Payload(bytes)))
                             })
                             .collect();
                         if let Some(facts) = encoded {
@@ -284,6 +321,7 @@ impl Context {
                                     stat: if self.index.is_some() { None } else { stat },
                                     content: id,
                                     key: keys[i],
+                                    deps,
                                     facts,
                                 },
                             );
@@ -325,7 +363,7 @@ fn decode(
         .map(|(code, bytes)| {
             let rule = crate::rules::find(code)?;
             let codec = rule.facts?;
-            Some((rule, (codec.decode)(bytes, path, settings)?))
+            Some((rule, (codec.decode)(&bytes.0, path, settings)?))
         })
         .collect()
 }

@@ -211,3 +211,81 @@ fn context_facts_are_cached_by_content_outside_the_tree() {
     assert_eq!(code, 1, "{out}");
     assert!(!inside.exists());
 }
+
+/// A Python application whose project-level findings each depend on another file: session and
+/// token lifetimes set in `config.py` (views.py is clean), an encrypted field in `vault.py` (the
+/// plaintext columns of models.py are reported), a PHI model declared in `models.py` (the
+/// serializer is reported).
+const PYTHON: &[(&str, &str)] = &[
+    ("pyproject.toml", "[project]\nname = \"clinic\"\n"),
+    (
+        "clinic/models.py",
+        "from django.db import models\n\n\nclass ExternalLabResult(models.Model):\n    external_id = models.UUIDField(unique=True)\n    date_of_birth = models.DateField()\n    mobile_phone = models.CharField(max_length=15)\n",
+    ),
+    (
+        "clinic/vault.py",
+        "from django.db import models\nfrom encrypted_model_fields.fields import EncryptedCharField\n\n\nclass Secret(models.Model):\n    token = EncryptedCharField(max_length=64)\n",
+    ),
+    (
+        "clinic/serializers.py",
+        "from rest_framework import serializers\nfrom .models import ExternalLabResult\n\n\nclass ExternalLabResultSerializer(serializers.ModelSerializer):\n    class Meta:\n        model = ExternalLabResult\n        fields = \"__all__\"\n",
+    ),
+    (
+        "clinic/config.py",
+        "from datetime import timedelta\n\nPERMANENT_SESSION_LIFETIME = timedelta(minutes=10)\nJWT_REFRESH_TOKEN_EXPIRES = timedelta(hours=2)\n",
+    ),
+    (
+        "clinic/views.py",
+        "from flask import Flask, session\nfrom flask_jwt_extended import create_refresh_token\n\napp = Flask(__name__)\napp.config.from_object(\"clinic.config\")\n\n\n@app.route(\"/login\", methods=[\"POST\"])\ndef login():\n    session.permanent = True\n    session[\"user_id\"] = 1\n    token = create_refresh_token(identity=1)\n    return {\"refresh\": token}\n",
+    ),
+];
+
+/// Every project-level rule's facts survive the cache: each file named alone, with the other
+/// files' facts computed (first run) or read back from the cache (second run), gets exactly the
+/// findings the full scan gives it.
+#[test]
+fn each_file_alone_gets_the_full_scans_findings_with_facts_computed_or_cached() {
+    let dir = project(PYTHON);
+    let cache = tempfile::tempdir().unwrap();
+    let scan = |args: &[&str]| -> (Vec<String>, serde_json::Value) {
+        let (code, out, err) = run(phi_lint(dir.path())
+            .env("PHI_LINT_CACHE_DIR", cache.path())
+            .args(["scan", "-f", "json", "--suite", "extended"])
+            .args(args));
+        assert!(code == 0 || code == 1, "{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let mut found: Vec<String> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                format!(
+                    "{}:{} {} {}",
+                    f["path"].as_str().unwrap(),
+                    f["start"]["line"],
+                    f["code"].as_str().unwrap(),
+                    f["message"].as_str().unwrap()
+                )
+            })
+            .collect();
+        found.sort();
+        (found, v)
+    };
+    let (full, _) = scan(&[".", "--no-cache"]);
+    let codes: Vec<&str> = full.iter().map(|f| f.split(' ').nth(1).unwrap()).collect();
+    assert_eq!(codes, ["PHI205", "PHI205", "PHI705"], "{full:#?}");
+    for round in ["computed", "cached"] {
+        let mut union = Vec::new();
+        for (path, _) in PYTHON.iter().filter(|(p, _)| p.ends_with(".py")) {
+            let (found, v) = scan(&[path]);
+            let context = v["summary"]["files_context"].as_u64().unwrap();
+            assert_eq!(context, 4, "{path}");
+            if round == "cached" {
+                assert_eq!(v["summary"]["files_context_cached"], context, "{path}");
+            }
+            union.extend(found);
+        }
+        union.sort();
+        assert_eq!(union, full, "{round}");
+    }
+}

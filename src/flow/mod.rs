@@ -855,6 +855,8 @@ impl<'a> Flow<'a> {
         let origin = self.origin.borrow().clone()?;
         let (module, imported) = self.imports().get(name)?.clone();
         let path = imports::resolve(&origin, self.family, &module)?;
+        // What this file's analysis now depends on (the facts cache checks it).
+        crate::read::note_dependency(&path);
         let key = (path.clone(), imported.clone(), purpose);
         let cache = SUMMARIES.get_or_init(Default::default);
         if let Some(hit) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {

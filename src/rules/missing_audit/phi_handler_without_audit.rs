@@ -79,38 +79,15 @@ declare_rule! {
     }
 }
 
-/// The facts cache keeps a file's whole [`FileFacts`] with its application.
+/// The facts cache keeps a file's summary and its spilled bulk as it is (see
+/// [`StoredFacts::to_cache`]).
 const FACTS: crate::rules::FactCodec = crate::rules::FactCodec {
-    encode: encode_facts,
-    decode: decode_facts,
+    encode: |fact, settings| fact.downcast_ref::<StoredFacts>()?.to_cache(&settings.spill),
+    decode: |bytes, _, settings| {
+        let stored = StoredFacts::from_cache(bytes, &settings.spill)?;
+        Some(Box::new(stored))
+    },
 };
-
-fn encode_facts(
-    fact: &crate::engine::Fact,
-    settings: &crate::settings::Settings,
-) -> Option<Vec<u8>> {
-    let stored = fact.downcast_ref::<StoredFacts>()?;
-    let failed = settings.spill.error();
-    let mut facts = stored.load(&settings.spill);
-    if settings.spill.error() != failed {
-        return None;
-    }
-    facts.module = stored.module.clone();
-    facts.routes = stored.routes.clone();
-    facts.scopes = stored.scopes.clone();
-    facts.mounts = stored.mounts.clone();
-    postcard::to_allocvec(&(&*stored.app, &facts)).ok()
-}
-
-fn decode_facts(
-    bytes: &[u8],
-    _path: &std::sync::Arc<str>,
-    settings: &crate::settings::Settings,
-) -> Option<crate::engine::Fact> {
-    let (app, mut facts): (String, FileFacts) = postcard::from_bytes(bytes).ok()?;
-    facts.app = app.into();
-    Some(Box::new(StoredFacts::store(facts, &settings.spill)))
-}
 
 fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     let Some(root) = m.get("finding") else {
