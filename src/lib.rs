@@ -446,6 +446,13 @@ fn run(
     let used: std::collections::BTreeSet<usize> = group_of.values().copied().collect();
     for g in used.iter().copied() {
         let s = &*settings[g];
+        let reported: std::collections::HashSet<String> = group_of
+            .iter()
+            .filter(|(_, og)| **og == g)
+            .map(|(p, _)| p.clone())
+            .collect();
+        // Every file analysed is reported on: no pass needs to tell them apart.
+        let partial = reported.len() < files.len() + context.files.len();
         for rule in s.rules.iter().copied() {
             let Some(project) = rule.project else {
                 continue;
@@ -458,6 +465,7 @@ fn run(
                     .filter(|(_, r, _)| r.code == rule.code)
                     .map(|(p, _, f)| (p.as_str(), f.as_ref()))
                     .collect(),
+                reported: partial.then_some(&reported),
             };
             let found = project(&project_facts);
             report.diagnostics.extend(found.into_iter().filter(|d| {

@@ -142,6 +142,9 @@ pub struct ProjectFacts<'a> {
     pub settings: &'a Settings,
     /// `(display path, fact)` in path order.
     pub facts: Vec<(&'a str, &'a (dyn std::any::Any + Send + Sync))>,
+    /// The display paths findings can be reported on (a partial scan's files, a shard's), when
+    /// not every file's: a pass may skip work whose only use is findings on the other files.
+    pub reported: Option<&'a std::collections::HashSet<String>>,
 }
 
 impl<'a> ProjectFacts<'a> {
