@@ -289,9 +289,10 @@ pub fn walk_with(
                     }
                 };
                 let p = entry.path();
+                let rel = relative(p, root);
                 let rel_to_base = match cli_globs {
                     CliGlobs::Walked => p.strip_prefix(base).unwrap_or(p).to_path_buf(),
-                    CliGlobs::Root => PathBuf::from(relative(p, root)),
+                    CliGlobs::Root => PathBuf::from(&rel),
                 };
                 let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
                 let abs = crate::config::normalize(p);
@@ -317,7 +318,6 @@ pub fn walk_with(
                     return WalkState::Continue;
                 }
                 let lang = Language::from_path(p);
-                let rel = relative(p, root);
                 if entry.path_is_symlink() {
                     let warn = |message: &str| {
                         notes

@@ -194,23 +194,26 @@ pub fn check_with(resolver: &Resolver, paths: &[PathBuf], options: &Options) -> 
         .filter(|p| p.is_dir())
         .map(|p| config::normalize(p))
         .collect();
-    let context = if options.no_project_context {
-        project::Context::default()
-    } else {
-        project::context(
-            resolver,
-            &root,
-            &walked,
-            &files,
-            project::Contents::WorkTree,
-            options,
-        )?
-    };
     if let Some(e) = resolver.take_error() {
         return Err(e);
     }
     let settings = resolver.all();
     notifications.retain(|n| settings[0].in_shard(&n.path));
+    let gather: Gather<'_> = Box::new(|| {
+        let context = if options.no_project_context {
+            project::Context::default()
+        } else {
+            project::context(
+                resolver,
+                &root,
+                &walked,
+                &files,
+                project::Contents::WorkTree,
+                options,
+            )?
+        };
+        Ok((context, resolver.all()))
+    });
     let mut report = run(
         &settings,
         Inputs {
@@ -218,9 +221,13 @@ pub fn check_with(resolver: &Resolver, paths: &[PathBuf], options: &Options) -> 
             groups: &groups,
             contents: None,
         },
-        context,
+        gather,
         options,
-    );
+    )?;
+    // The context's walk may have met a configuration file in error.
+    if let Some(e) = resolver.take_error() {
+        return Err(e);
+    }
     report.files_excluded = excluded;
     notifications.append(&mut report.notifications);
     notifications.sort();
@@ -259,16 +266,19 @@ pub fn baseline(settings: &Settings, paths: &[PathBuf], baseline: engine::Baseli
 /// Scans a list of already-discovered files.
 pub fn check_files(settings: &Settings, files: &[SourceFile]) -> Report {
     let groups = vec![0; files.len()];
+    let settings = [std::sync::Arc::new(settings.clone())];
+    let all = settings.to_vec();
     run(
-        &[std::sync::Arc::new(settings.clone())],
+        &settings,
         Inputs {
             files,
             groups: &groups,
             contents: None,
         },
-        project::Context::default(),
+        Box::new(move || Ok((project::Context::default(), all))),
         &Options::default(),
     )
+    .expect("a scan without context raises no error")
 }
 
 /// Scans in-memory content (staged blobs): `contents[i]` is the text of `files[i]`, whose
@@ -321,15 +331,18 @@ pub fn check_contents_from(
     others: project::Contents,
     options: &Options,
 ) -> Result<Report> {
-    let context = if options.no_project_context {
-        project::Context::default()
-    } else {
-        project::context(resolver, root, &[], files, others, options)?
-    };
     if let Some(e) = resolver.take_error() {
         return Err(e);
     }
     let settings = resolver.all();
+    let gather: Gather<'_> = Box::new(move || {
+        let context = if options.no_project_context {
+            project::Context::default()
+        } else {
+            project::context(resolver, root, &[], files, others, options)?
+        };
+        Ok((context, resolver.all()))
+    });
     let mut report = run(
         &settings,
         Inputs {
@@ -337,9 +350,12 @@ pub fn check_contents_from(
             groups,
             contents: Some(contents),
         },
-        context,
+        gather,
         options,
-    );
+    )?;
+    if let Some(e) = resolver.take_error() {
+        return Err(e);
+    }
     report.notifications.sort();
     report.notifications.dedup();
     report.root = root.to_path_buf();
@@ -355,22 +371,21 @@ struct Inputs<'a> {
     contents: Option<&'a [Vec<u8>]>,
 }
 
-/// Analyses the files asked for (and the context files of a partial scan), runs the
-/// project-level passes, and reports on the files asked for. `settings[g]` are the settings of
-/// files in group `g`.
-fn run(
-    settings: &[std::sync::Arc<Settings>],
-    inputs: Inputs<'_>,
-    mut context: project::Context,
-    options: &Options,
-) -> Report {
-    let Inputs {
-        files,
-        groups,
-        contents,
-    } = inputs;
-    let base = &*settings[0];
-    // One engine per configuration that has files to report on, planned with its own files.
+/// Gathers a partial scan's context: finds its files (a walk that may meet configuration files
+/// not seen yet) and returns it with every settings known then.
+type Gather<'a> =
+    Box<dyn FnOnce() -> Result<(project::Context, Vec<std::sync::Arc<Settings>>)> + Send + 'a>;
+
+/// One engine per configuration that has files to report on, planned with its own files, and
+/// with `--shard` the facts-only engines for files outside the shard.
+type Engines<'s> = (Vec<Option<Engine<'s>>>, Vec<Option<Engine<'s>>>);
+
+fn engines<'s>(
+    settings: &'s [std::sync::Arc<Settings>],
+    files: &[SourceFile],
+    groups: &[usize],
+    contents: Option<&[Vec<u8>]>,
+) -> Engines<'s> {
     let mut engines: Vec<Option<Engine<'_>>> = settings.iter().map(|_| None).collect();
     let mut outside: Vec<Option<Engine<'_>>> = settings.iter().map(|_| None).collect();
     for (g, s) in settings.iter().enumerate() {
@@ -394,25 +409,55 @@ fn run(
             outside[g] = Some(Engine::project_only(s, true));
         }
     }
-    let analyze = || -> Vec<FileResult> {
-        files
+    (engines, outside)
+}
+
+/// Analyses the files asked for (and the context files of a partial scan), runs the
+/// project-level passes, and reports on the files asked for. `known[g]` are the settings of
+/// files in group `g` for every group of `inputs`; `gather` finds the context while the engines
+/// compile their queries.
+fn run(
+    known: &[std::sync::Arc<Settings>],
+    inputs: Inputs<'_>,
+    gather: Gather<'_>,
+    options: &Options,
+) -> Result<Report> {
+    let Inputs {
+        files,
+        groups,
+        contents,
+    } = inputs;
+    let threads = known[0].threads;
+    // Compiling the queries is most of a small scan: the context is walked and its facts read
+    // back meanwhile, then the files asked for are analysed.
+    let (results, gathered) = in_pool(threads, || {
+        let ((engines, outside), gathered) = rayon::join(
+            || engines(known, files, groups, contents),
+            || {
+                gather().map(|(mut context, all)| {
+                    let facts = context.facts(&all, options);
+                    (context, all, facts)
+                })
+            },
+        );
+        let results: Vec<FileResult> = files
             .par_iter()
             .enumerate()
             .map_init(Worker::default, |worker, (i, file)| {
                 let g = groups[i];
                 let engine = match (&engines[g], &outside[g]) {
-                    (Some(engine), _) if settings[g].in_shard(&file.rel) => engine,
+                    (Some(engine), _) if known[g].in_shard(&file.rel) => engine,
                     (_, Some(outside)) => outside,
                     _ => return FileResult::default(),
                 };
                 analyze_guarded(engine, worker, file, contents.and_then(|c| c.get(i)))
             })
-            .collect()
-    };
-    // The files asked for and the context's facts (mostly read back from the cache) at once.
-    let (results, context_facts) = in_pool(base.threads, || {
-        rayon::join(analyze, || context.facts(settings, options))
+            .collect();
+        (results, gathered)
     });
+    let (context, all, context_facts) = gathered?;
+    let settings: &[std::sync::Arc<Settings>] = &all;
+    let base = &*settings[0];
     let mut report = Report {
         shard: base.shard,
         files_context: context.files.len(),
@@ -570,7 +615,7 @@ fn run(
     off.sort();
     off.dedup();
     report.rules_off_by_config = off;
-    report
+    Ok(report)
 }
 
 /// Runs `f` in a pool of `threads` workers (0: rayon's global pool, one per core).

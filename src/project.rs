@@ -156,11 +156,20 @@ impl Context {
             .and_then(|dir| Cache::open(dir, &self.root, source));
         let now = std::time::SystemTime::now();
         let paths: Vec<Arc<str>> = self.files.iter().map(|f| f.rel.as_str().into()).collect();
+        // The files of a directory share their application: one key per directory, group and
+        // language.
+        let mut known: std::collections::HashMap<(usize, &Path, usize), [u8; 32]> =
+            Default::default();
         let keys: Vec<[u8; 32]> = self
             .files
             .iter()
             .zip(&self.groups)
-            .map(|(f, g)| entry_key(&settings[*g], f))
+            .map(|(f, g)| {
+                let dir = f.path.parent().unwrap_or(Path::new(""));
+                *known
+                    .entry((*g, dir, f.lang.index()))
+                    .or_insert_with(|| entry_key(&settings[*g], f))
+            })
             .collect();
         // The content hashes of the helper modules cached facts were computed with, each
         // file hashed once.
