@@ -94,7 +94,7 @@ impl Stat {
 }
 
 /// One file's cached facts.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug)]
 pub struct Entry {
     /// The `stat` data the content was read under, when they can tell a change.
     pub stat: Option<Stat>,
@@ -109,42 +109,83 @@ pub struct Entry {
     pub facts: Vec<(String, Payload)>,
 }
 
-/// One rule's encoded facts of a file: written and read back as bytes (copied whole, not
-/// decoded a byte at a time).
+/// One rule's encoded facts of a file.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Payload(pub Vec<u8>);
+pub enum Payload {
+    /// A range of the cache file as read (not copied out of it).
+    Read(std::ops::Range<usize>),
+    /// Encoded in this run.
+    New(Vec<u8>),
+}
 
-impl Serialize for Payload {
+/// A payload's bytes and the buffer holding them, for a codec that keeps part of them without
+/// copying ([`crate::spill::Store::put_shared`]).
+pub struct Bytes<'a> {
+    /// The buffer.
+    pub data: &'a std::sync::Arc<[u8]>,
+    /// Where the payload is in it.
+    pub range: std::ops::Range<usize>,
+}
+
+impl<'a> Bytes<'a> {
+    /// The payload.
+    pub fn bytes(&self) -> &'a [u8] {
+        &self.data[self.range.clone()]
+    }
+
+    /// Where `part`, a slice of the payload, is in the buffer.
+    pub fn range_of(&self, part: &[u8]) -> Option<std::ops::Range<usize>> {
+        let start = (part.as_ptr() as usize).checked_sub(self.data.as_ptr() as usize)?;
+        let end = start.checked_add(part.len())?;
+        (end <= self.data.len()).then_some(start..end)
+    }
+}
+
+/// An [`Entry`] as written: payloads as bytes (a length, then the bytes).
+#[derive(Serialize)]
+struct EntryOut<'a> {
+    stat: Option<Stat>,
+    content: &'a ContentId,
+    key: [u8; 32],
+    deps: &'a [(PathBuf, [u8; 32])],
+    facts: Vec<(&'a str, BytesOut<'a>)>,
+}
+
+/// An [`Entry`] as read: payloads borrowed from the file's bytes.
+#[derive(Deserialize)]
+struct EntryIn<'a> {
+    stat: Option<Stat>,
+    content: ContentId,
+    key: [u8; 32],
+    deps: Vec<(PathBuf, [u8; 32])>,
+    #[serde(borrow)]
+    facts: Vec<(&'a str, &'a [u8])>,
+}
+
+/// Bytes written as postcard bytes, which read back as a borrowed slice.
+struct BytesOut<'a>(&'a [u8]);
+
+impl Serialize for BytesOut<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_bytes(&self.0)
+        s.serialize_bytes(self.0)
     }
 }
 
-impl<'de> Deserialize<'de> for Payload {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Payload, D::Error> {
-        struct Bytes;
-        impl serde::de::Visitor<'_> for Bytes {
-            type Value = Payload;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("bytes")
-            }
-            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Payload, E> {
-                Ok(Payload(v.to_vec()))
-            }
-            fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Payload, E> {
-                Ok(Payload(v))
-            }
-        }
-        d.deserialize_bytes(Bytes)
-    }
-}
-
-#[derive(Serialize, Deserialize)]
-struct Stored {
+#[derive(Serialize)]
+struct StoredOut<'a> {
     format: u32,
-    build: String,
-    root: String,
-    entries: HashMap<String, Entry>,
+    build: &'a str,
+    root: &'a str,
+    entries: Vec<(&'a str, EntryOut<'a>)>,
+}
+
+#[derive(Deserialize)]
+struct StoredIn<'a> {
+    format: u32,
+    build: &'a str,
+    root: &'a str,
+    #[serde(borrow)]
+    entries: Vec<(&'a str, EntryIn<'a>)>,
 }
 
 /// The cached facts of one scan root.
@@ -152,6 +193,8 @@ pub struct Cache {
     path: PathBuf,
     build: String,
     root: String,
+    /// The file as read: the payloads of the entries read are ranges of it.
+    data: std::sync::Arc<[u8]>,
     entries: HashMap<String, Entry>,
     dirty: bool,
 }
@@ -229,16 +272,42 @@ impl Cache {
         };
         let path = dir.join(name);
         let build = build_id();
-        let entries = crate::read::source(&path, MAX_BYTES)
+        let data: std::sync::Arc<[u8]> = crate::read::source(&path, MAX_BYTES)
+            .unwrap_or_default()
+            .into();
+        let entries = postcard::from_bytes::<StoredIn<'_>>(&data)
             .ok()
-            .and_then(|bytes| postcard::from_bytes::<Stored>(&bytes).ok())
             .filter(|s| s.format == FORMAT && s.build == build && s.root == root_key)
-            .map(|s| s.entries)
+            .map(|s| {
+                let base = data.as_ptr() as usize;
+                s.entries
+                    .into_iter()
+                    .map(|(rel, e)| {
+                        let facts = e
+                            .facts
+                            .into_iter()
+                            .map(|(code, bytes)| {
+                                let start = bytes.as_ptr() as usize - base;
+                                (code.to_string(), Payload::Read(start..start + bytes.len()))
+                            })
+                            .collect();
+                        let entry = Entry {
+                            stat: e.stat,
+                            content: e.content,
+                            key: e.key,
+                            deps: e.deps,
+                            facts,
+                        };
+                        (rel.to_string(), entry)
+                    })
+                    .collect()
+            })
             .unwrap_or_default();
         Some(Cache {
             path,
             build,
             root: root_key,
+            data,
             entries,
             dirty: false,
         })
@@ -247,6 +316,20 @@ impl Cache {
     /// The entry of the file at `rel`.
     pub fn get(&self, rel: &str) -> Option<&Entry> {
         self.entries.get(rel)
+    }
+
+    /// The bytes of a payload of an entry of this cache.
+    pub fn bytes<'a>(&'a self, payload: &'a Payload) -> Option<Bytes<'a>> {
+        match payload {
+            Payload::Read(range) => {
+                self.data.get(range.clone())?;
+                Some(Bytes {
+                    data: &self.data,
+                    range: range.clone(),
+                })
+            }
+            Payload::New(_) => None,
+        }
     }
 
     /// Records the entry of the file at `rel`.
@@ -274,11 +357,35 @@ impl Cache {
         if create_private_dir(dir).is_err() {
             return;
         }
-        let stored = Stored {
+        let data: &[u8] = &self.data;
+        fn payload<'a>(data: &'a [u8], p: &'a Payload) -> BytesOut<'a> {
+            BytesOut(match p {
+                Payload::Read(range) => data.get(range.clone()).unwrap_or_default(),
+                Payload::New(bytes) => bytes,
+            })
+        }
+        let stored = StoredOut {
             format: FORMAT,
-            build: self.build,
-            root: self.root,
-            entries: self.entries,
+            build: &self.build,
+            root: &self.root,
+            entries: self
+                .entries
+                .iter()
+                .map(|(rel, e)| {
+                    let entry = EntryOut {
+                        stat: e.stat,
+                        content: &e.content,
+                        key: e.key,
+                        deps: &e.deps,
+                        facts: e
+                            .facts
+                            .iter()
+                            .map(|(c, p)| (c.as_str(), payload(data, p)))
+                            .collect(),
+                    };
+                    (rel.as_str(), entry)
+                })
+                .collect(),
         };
         let Ok(bytes) = postcard::to_allocvec(&stored) else {
             return;
@@ -323,14 +430,14 @@ mod tests {
                 content: ContentId::of(b"x"),
                 key: [1; 32],
                 deps: Vec::new(),
-                facts: vec![("PHI401".into(), Payload(vec![1, 2, 3]))],
+                facts: vec![("PHI401".into(), Payload::New(vec![1, 2, 3]))],
             },
         );
         cache.save();
         let cache = Cache::open(cache_dir.path(), root.path(), "worktree").unwrap();
         let entry = cache.get("a.js").unwrap();
         assert_eq!(entry.content, ContentId::of(b"x"));
-        assert_eq!(entry.facts[0].1, Payload(vec![1, 2, 3]));
+        assert_eq!(cache.bytes(&entry.facts[0].1).unwrap().bytes(), [1, 2, 3]);
         // Another content source of the same root is another file.
         assert!(Cache::open(cache_dir.path(), root.path(), "index")
             .unwrap()

@@ -207,7 +207,7 @@ impl Context {
                     let id = ContentId::Git(oids[i].clone());
                     if let Some(facts) = entry
                         .filter(|e| e.content == id)
-                        .and_then(|e| decode(e, &paths[i], s))
+                        .and_then(|e| decode(cache.as_ref()?, e, &paths[i], s))
                     {
                         return Look::Hit(facts, None);
                     }
@@ -222,7 +222,7 @@ impl Context {
                     .and_then(|m| Stat::of(&m, now));
                 if let Some(facts) = entry
                     .filter(|e| stat.is_some() && e.stat == stat)
-                    .and_then(|e| decode(e, &paths[i], s))
+                    .and_then(|e| decode(cache.as_ref()?, e, &paths[i], s))
                 {
                     return Look::Hit(facts, None);
                 }
@@ -230,7 +230,7 @@ impl Context {
                 let id = content.as_deref().map(ContentId::of);
                 if let Some(facts) = entry
                     .filter(|e| id.as_ref() == Some(&e.content))
-                    .and_then(|e| decode(e, &paths[i], s))
+                    .and_then(|e| decode(cache.as_ref()?, e, &paths[i], s))
                 {
                     return Look::Hit(facts, stat);
                 }
@@ -320,7 +320,7 @@ impl Context {
                             .map(|(rule, fact)| {
                                 let codec = rule.facts?;
                                 let bytes = (codec.encode)(fact, s)?;
-                                Some((rule.code.to_string(), crate::cache::Payload(bytes)))
+                                Some((rule.code.to_string(), crate::cache::Payload::New(bytes)))
                             })
                             .collect();
                         if let Some(facts) = encoded {
@@ -362,6 +362,7 @@ fn entry_key(settings: &Settings, file: &SourceFile) -> [u8; 32] {
 
 /// The facts of a cache entry, for the file at `path`; `None` if one does not decode.
 fn decode(
+    cache: &Cache,
     entry: &Entry,
     path: &Arc<str>,
     settings: &Settings,
@@ -369,10 +370,11 @@ fn decode(
     entry
         .facts
         .iter()
-        .map(|(code, bytes)| {
+        .map(|(code, payload)| {
             let rule = crate::rules::find(code)?;
             let codec = rule.facts?;
-            Some((rule, (codec.decode)(&bytes.0, path, settings)?))
+            let bytes = cache.bytes(payload)?;
+            Some((rule, (codec.decode)(&bytes, path, settings)?))
         })
         .collect()
 }

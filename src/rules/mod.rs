@@ -284,7 +284,7 @@ pub struct FactCodec {
     pub encode: fn(&crate::engine::Fact, &crate::settings::Settings) -> Option<Vec<u8>>,
     /// Decodes one for the file at display path `path`; `None` when the bytes do not decode.
     pub decode: fn(
-        &[u8],
+        &crate::cache::Bytes<'_>,
         &std::sync::Arc<str>,
         &crate::settings::Settings,
     ) -> Option<crate::engine::Fact>,

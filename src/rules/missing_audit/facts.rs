@@ -120,11 +120,18 @@ impl StoredFacts {
         postcard::to_allocvec(&cached).ok()
     }
 
-    /// Facts read back from the facts cache ([`StoredFacts::to_cache`]), their bulk put in
-    /// `store` as it was (not decoded until the join visits the file).
-    pub fn from_cache(bytes: &[u8], store: &crate::spill::Store) -> Option<StoredFacts> {
-        let cached: CachedFacts<'_> = postcard::from_bytes(bytes).ok()?;
-        let body = store.put(cached.body);
+    /// Facts read back from the facts cache ([`StoredFacts::to_cache`]), their bulk left where
+    /// it is, in the cache file's bytes, as a blob of `store` (decoded only if the join visits
+    /// the file).
+    pub fn from_cache(
+        bytes: &crate::cache::Bytes<'_>,
+        store: &crate::spill::Store,
+    ) -> Option<StoredFacts> {
+        let cached: CachedFacts<'_> = postcard::from_bytes(bytes.bytes()).ok()?;
+        let body = match bytes.range_of(cached.body) {
+            Some(range) => store.put_shared(bytes.data, range),
+            None => store.put(cached.body),
+        };
         // The summary is kept until the join, as when it is gathered.
         Some(crate::alloc::long_lived(|| StoredFacts {
             module: cached.module.to_string(),

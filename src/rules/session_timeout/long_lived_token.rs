@@ -90,7 +90,7 @@ const FACTS: crate::rules::FactCodec = crate::rules::FactCodec {
         postcard::to_allocvec(&cached).ok()
     },
     decode: |bytes, path, _| {
-        Some(match postcard::from_bytes(bytes).ok()? {
+        Some(match postcard::from_bytes(bytes.bytes()).ok()? {
             Cached::Setting(data) => Box::new(PySetting::from_data(data, path)),
             Cached::Refresh(site) => Box::new(RefreshUse {
                 site: Site::from_data(site, path),

@@ -90,7 +90,7 @@ const FACTS: crate::rules::FactCodec = crate::rules::FactCodec {
         postcard::to_allocvec(&cached).ok()
     },
     decode: |bytes, path, _| {
-        Some(match postcard::from_bytes(bytes).ok()? {
+        Some(match postcard::from_bytes(bytes.bytes()).ok()? {
             Cached::Column {
                 site,
                 field,
