@@ -122,7 +122,7 @@ pub enum Payload {
 /// copying ([`crate::spill::Store::put_shared`]).
 pub struct Bytes<'a> {
     /// The buffer.
-    pub data: &'a std::sync::Arc<[u8]>,
+    pub data: &'a std::sync::Arc<Vec<u8>>,
     /// Where the payload is in it.
     pub range: std::ops::Range<usize>,
 }
@@ -194,7 +194,7 @@ pub struct Cache {
     build: String,
     root: String,
     /// The file as read: the payloads of the entries read are ranges of it.
-    data: std::sync::Arc<[u8]>,
+    data: std::sync::Arc<Vec<u8>>,
     entries: HashMap<String, Entry>,
     dirty: bool,
 }
@@ -272,7 +272,7 @@ impl Cache {
         };
         let path = dir.join(name);
         let build = build_id();
-        let data: std::sync::Arc<[u8]> = crate::read::source(&path, MAX_BYTES)
+        let data: std::sync::Arc<Vec<u8>> = crate::read::source(&path, MAX_BYTES)
             .unwrap_or_default()
             .into();
         let entries = postcard::from_bytes::<StoredIn<'_>>(&data)

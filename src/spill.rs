@@ -48,7 +48,7 @@ struct Inner {
     error: Option<String>,
     /// Blobs that are ranges of buffers read once for the whole scan (the facts cache's file):
     /// kept where they are, not copied in.
-    shared: Vec<(std::sync::Arc<[u8]>, std::ops::Range<usize>)>,
+    shared: Vec<(std::sync::Arc<Vec<u8>>, std::ops::Range<usize>)>,
 }
 
 impl std::fmt::Debug for Store {
@@ -103,7 +103,7 @@ impl Store {
     }
 
     /// Keeps `range` of `data` (a buffer kept for the scan anyway) as a blob, without copying it.
-    pub fn put_shared(&self, data: &std::sync::Arc<[u8]>, range: std::ops::Range<usize>) -> Blob {
+    pub fn put_shared(&self, data: &std::sync::Arc<Vec<u8>>, range: std::ops::Range<usize>) -> Blob {
         let mut inner = self.lock();
         let len = range.len() as u64;
         inner.shared.push((data.clone(), range));
@@ -224,7 +224,7 @@ mod tests {
     #[test]
     fn shared_blobs_are_read_from_their_buffer() {
         let store = Store::with_flush_threshold(1);
-        let data: std::sync::Arc<[u8]> = b"0123456789".to_vec().into();
+        let data: std::sync::Arc<Vec<u8>> = b"0123456789".to_vec().into();
         let a = store.put(b"own");
         let b = store.put_shared(&data, 2..5);
         assert_eq!(store.get(b).unwrap(), b"234");
