@@ -97,7 +97,12 @@ impl Source {
     fn span(&self, keys: &[&str], item: Option<&str>) -> Option<Range<usize>> {
         use toml::de::{DeTable, DeValue};
         let doc = DeTable::parse(&self.text).ok()?;
-        let path: Vec<&str> = self.table.iter().copied().chain(keys.iter().copied()).collect();
+        let path: Vec<&str> = self
+            .table
+            .iter()
+            .copied()
+            .chain(keys.iter().copied())
+            .collect();
         let (last, head) = path.split_last()?;
         let mut table: &DeTable<'_> = doc.get_ref();
         for key in head {
@@ -177,6 +182,11 @@ fn parse_file(path: &Path, inside: Option<&Path>) -> Result<Option<Layer>> {
     }
     validate(&config, &source)?;
     Ok(Some((config, raw, source)))
+}
+
+/// Parses and checks one configuration file, without following its `extend`.
+pub fn load_one(path: &Path, inside: Option<&Path>) -> Result<Option<ConfigFile>> {
+    Ok(parse_file(path, inside)?.map(|(config, _, _)| config))
 }
 
 /// Checks the values serde cannot: rule selectors, `suite`, `min-confidence`, regexes and
@@ -320,7 +330,10 @@ pub fn load(path: &Path, boundary: Option<&Path>, anchor: Option<&Path>) -> Resu
                 .map(|p| crate::escape::path(p).to_string())
                 .collect();
             return Err(source.error(
-                format!("`extend`: cycle of configuration files: {}", cycle.join(" -> ")),
+                format!(
+                    "`extend`: cycle of configuration files: {}",
+                    cycle.join(" -> ")
+                ),
                 span,
             ));
         }
@@ -336,14 +349,15 @@ pub fn load(path: &Path, boundary: Option<&Path>, anchor: Option<&Path>) -> Resu
     let first = &layers[0].0;
     // Each file of the chain was checked alone, and merging keeps every value's type: the
     // merged table deserializes. Should it not, the error is the first file's.
-    let config: ConfigFile = toml::Value::Table(merged).try_into().map_err(
-        |e: toml::de::Error| Error::Config {
-            path: first.clone(),
-            message: format!("merging the `extend` chain: {}", e.message()),
-            src: NamedSource::new("", String::new()),
-            span: None,
-        },
-    )?;
+    let config: ConfigFile =
+        toml::Value::Table(merged)
+            .try_into()
+            .map_err(|e: toml::de::Error| Error::Config {
+                path: first.clone(),
+                message: format!("merging the `extend` chain: {}", e.message()),
+                src: NamedSource::new("", String::new()),
+                span: None,
+            })?;
     // Relative globs belong to the file that set them.
     let base_of = |key: &str| -> PathBuf {
         if let Some(anchor) = anchor {
@@ -562,11 +576,7 @@ impl Resolver {
     /// The settings with index `i`.
     pub fn get(&self, i: usize) -> Arc<Settings> {
         let state = self.lock();
-        state
-            .settings
-            .get(i)
-            .unwrap_or(&state.settings[0])
-            .clone()
+        state.settings.get(i).unwrap_or(&state.settings[0]).clone()
     }
 
     /// The settings of files without a configuration file (or of every file, when fixed).

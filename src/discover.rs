@@ -13,9 +13,9 @@ use std::sync::Mutex;
 
 use ignore::{WalkBuilder, WalkState};
 
+use crate::config::Resolver;
 use crate::diagnostic::Notification;
 use crate::lang::Language;
-use crate::config::Resolver;
 use crate::settings::Settings;
 
 /// A file to scan.

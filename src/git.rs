@@ -137,8 +137,7 @@ pub fn index_entries(top: &Path) -> Result<HashMap<String, String>, Error> {
             let oid = parts.next()?;
             let stage = parts.next()?;
             // Regular files only: a symbolic link's blob is its target's name.
-            (stage == "0" && mode.starts_with("100"))
-                .then(|| (path.to_string(), oid.to_string()))
+            (stage == "0" && mode.starts_with("100")).then(|| (path.to_string(), oid.to_string()))
         })
         .collect())
 }

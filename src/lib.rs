@@ -48,10 +48,10 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::config::Resolver;
 use crate::diagnostic::{Diagnostic, Notification, NotificationLevel};
 use crate::discover::SourceFile;
 use crate::engine::{Engine, FileResult, Worker};
-use crate::config::Resolver;
 use crate::error::Result;
 use crate::settings::Settings;
 
@@ -144,7 +144,9 @@ pub fn source_root(paths: &[PathBuf]) -> PathBuf {
         if p.is_dir() {
             p.to_path_buf()
         } else {
-            p.parent().map(Path::to_path_buf).unwrap_or_else(|| cwd.clone())
+            p.parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| cwd.clone())
         }
     };
     let mut common = dir_of(&abs[0]);
@@ -513,9 +515,11 @@ fn run(
                 reported: partial.then_some(&reported),
             };
             let found = project(&project_facts);
-            report.diagnostics.extend(found.into_iter().filter(|d| {
-                d.confidence >= s.min_confidence && group_of.get(&d.path) == Some(&g)
-            }));
+            report.diagnostics.extend(
+                found.into_iter().filter(|d| {
+                    d.confidence >= s.min_confidence && group_of.get(&d.path) == Some(&g)
+                }),
+            );
         }
     }
     if let Some(e) = base.spill.error() {
@@ -598,7 +602,11 @@ fn run(
     }
     report.config_file = report.configs.first().map(|c| c.file.clone());
     let mut run_rules: Vec<&'static rules::RuleMeta> = Vec::new();
-    for g in used_groups.iter().copied().chain(used_groups.is_empty().then_some(0)) {
+    for g in used_groups
+        .iter()
+        .copied()
+        .chain(used_groups.is_empty().then_some(0))
+    {
         for rule in settings[g].rules.iter().copied() {
             if !run_rules.iter().any(|r| r.code == rule.code) {
                 run_rules.push(rule);
@@ -621,10 +629,7 @@ fn run(
 /// Runs `f` in a pool of `threads` workers (0: rayon's global pool, one per core).
 fn in_pool<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
     if threads > 0 {
-        if let Ok(pool) = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-        {
+        if let Ok(pool) = rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
             return pool.install(f);
         }
     }

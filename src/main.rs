@@ -11,11 +11,11 @@ use clap::Parser;
 use phi_lint::cli::{
     Cli, ColorChoice, Command, InitArgs, MergeArgs, MergeFormat, RulesArgs, ScanArgs,
 };
+use phi_lint::config::Resolver;
 use phi_lint::error::Error;
 use phi_lint::escape::{self, for_terminal};
 use phi_lint::output::{self, Format};
 use phi_lint::rules::{self, Level};
-use phi_lint::config::Resolver;
 use phi_lint::settings::Overrides;
 
 // mimalloc: the analysis makes millions of short-lived allocations across worker threads;
@@ -279,9 +279,17 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
     let mut report = if let Some(path) = &stdin_path {
         scan_stdin(&resolver, path, &options)?
     } else if args.parse_only {
-        phi_lint::baseline(&resolver.base(), &args.paths, phi_lint::engine::Baseline::Parse)
+        phi_lint::baseline(
+            &resolver.base(),
+            &args.paths,
+            phi_lint::engine::Baseline::Parse,
+        )
     } else if args.query_only {
-        phi_lint::baseline(&resolver.base(), &args.paths, phi_lint::engine::Baseline::Query)
+        phi_lint::baseline(
+            &resolver.base(),
+            &args.paths,
+            phi_lint::engine::Baseline::Query,
+        )
     } else if let Some(top) = &top {
         scan_staged(&resolver, top, &args.paths, &options)?
     } else {
@@ -634,11 +642,7 @@ fn scan_staged(
 
 /// The staged content of files (paths relative to the top level), in one `git cat-file`;
 /// `None` for a file larger than `limit` or that cannot be read that way.
-fn staged_contents(
-    top: &Path,
-    rels: &[&str],
-    limit: u64,
-) -> Result<Vec<Option<Vec<u8>>>, Error> {
+fn staged_contents(top: &Path, rels: &[&str], limit: u64) -> Result<Vec<Option<Vec<u8>>>, Error> {
     // `:path` names the staged blob; a name with a line break cannot go through the batch.
     if rels.iter().any(|r| r.contains(['\n', '\r'])) {
         return rels

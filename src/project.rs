@@ -258,7 +258,14 @@ impl Context {
         let engines: Vec<Option<Engine<'_>>> = (0..settings.len())
             .map(|g| {
                 let needed = looks.iter().zip(&self.groups).any(|(l, lg)| {
-                    *lg == g && matches!(l, Look::Miss { content: Some(_), .. })
+                    *lg == g
+                        && matches!(
+                            l,
+                            Look::Miss {
+                                content: Some(_),
+                                ..
+                            }
+                        )
                 });
                 needed.then(|| Engine::project_only(&settings[g], false))
             })

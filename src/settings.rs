@@ -203,22 +203,21 @@ pub struct SanitizerConfig {
 }
 
 impl ConfigFile {
-    /// Parses a configuration file, with the files it extends merged in (see
+    /// Parses and checks one configuration file alone (its `extend` is not followed: see
     /// [`crate::config::load`]). `pyproject.toml` is read from `[tool.phi-lint]`; returns
     /// `Ok(None)` for a `pyproject.toml` without that table.
     ///
     /// The file must be a regular file of at most [`crate::read::MAX_CONFIG_BYTES`] (a FIFO,
     /// a device or `/dev/zero` is refused before it is opened).
     pub fn load(path: &Path) -> Result<Option<ConfigFile>> {
-        Ok(crate::config::load(path, None, None)?.map(|l| l.config))
+        crate::config::load_one(path, None)
     }
 
     /// [`ConfigFile::load`] of a file found in a repository: a symbolic link must resolve
     /// inside `repository`, so a committed `pyproject.toml` that links to `/proc/self/environ`
-    /// or to a file elsewhere on the machine is never read (the error names the path only),
-    /// and so must every file it extends.
+    /// or to a file elsewhere on the machine is never read (the error names the path only).
     pub fn load_inside(path: &Path, repository: Option<&Path>) -> Result<Option<ConfigFile>> {
-        Ok(crate::config::load(path, repository, None)?.map(|l| l.config))
+        crate::config::load_one(path, repository)
     }
 
     /// Finds the configuration that applies to `start` by walking up its ancestors, never

@@ -103,7 +103,11 @@ impl Store {
     }
 
     /// Keeps `range` of `data` (a buffer kept for the scan anyway) as a blob, without copying it.
-    pub fn put_shared(&self, data: &std::sync::Arc<Vec<u8>>, range: std::ops::Range<usize>) -> Blob {
+    pub fn put_shared(
+        &self,
+        data: &std::sync::Arc<Vec<u8>>,
+        range: std::ops::Range<usize>,
+    ) -> Blob {
         let mut inner = self.lock();
         let len = range.len() as u64;
         inner.shared.push((data.clone(), range));

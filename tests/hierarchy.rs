@@ -49,13 +49,15 @@ fn a_nested_config_applies_below_it_only_whatever_the_argument_order() {
         ("api/phi-lint.toml", "ignore = [\"PHI101\"]\n"),
     ]);
     let scan = |args: &[&str]| {
-        let (code, out, err) = run(phi_lint(dir.path())
-            .args(["scan", "-f", "json"])
-            .args(args));
+        let (code, out, err) = run(phi_lint(dir.path()).args(["scan", "-f", "json"]).args(args));
         assert_eq!(code, 1, "{out}{err}");
         findings(&out)
     };
-    let expected = ["api/a.py:6 PHI102", "web/b.py:5 PHI101", "web/b.py:6 PHI102"];
+    let expected = [
+        "api/a.py:6 PHI102",
+        "web/b.py:5 PHI101",
+        "web/b.py:6 PHI102",
+    ];
     assert_eq!(scan(&["web/b.py", "api/a.py"]), expected);
     assert_eq!(scan(&["api/a.py", "web/b.py"]), expected);
     assert_eq!(scan(&["."]), expected);
@@ -84,7 +86,12 @@ fn the_closest_configuration_wins_and_a_pyproject_without_the_table_is_passed_ov
     assert_eq!(code, 1, "{out}{err}");
     assert_eq!(
         findings(&out),
-        ["a.py:5 PHI101", "lib/l.py:5 PHI101", "lib/l.py:6 PHI102", "svc/s.py:5 PHI101"]
+        [
+            "a.py:5 PHI101",
+            "lib/l.py:5 PHI101",
+            "lib/l.py:6 PHI102",
+            "svc/s.py:5 PHI101"
+        ]
     );
     // `[tool.phi-lint]` in a nested pyproject.toml applies to its directory.
     std::fs::write(
@@ -123,7 +130,11 @@ fn an_extend_chain_inherits_and_is_recorded() {
     // `ignore` and the vocabulary come from the root file, two links up.
     assert_eq!(
         findings(&out),
-        ["api/v2/a.py:6 PHI102", "api/v2/n.py:2 PHI102", "b.py:6 PHI102"]
+        [
+            "api/v2/a.py:6 PHI102",
+            "api/v2/n.py:2 PHI102",
+            "b.py:6 PHI102"
+        ]
     );
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let files = v["config"]["files"].as_array().unwrap();
@@ -155,7 +166,10 @@ fn an_extend_cycle_is_an_error_with_its_location() {
     let dir = repo(&[
         ("a.py", LEAKY),
         ("phi-lint.toml", "extend = \"shared/base.toml\"\n"),
-        ("shared/base.toml", "# base\nmin-confidence = \"low\"\nextend = \"../phi-lint.toml\"\n"),
+        (
+            "shared/base.toml",
+            "# base\nmin-confidence = \"low\"\nextend = \"../phi-lint.toml\"\n",
+        ),
     ]);
     let (code, out, err) = run(phi_lint(dir.path()).args(["scan", "."]));
     assert_eq!(code, 2, "{out}{err}");
@@ -164,12 +178,20 @@ fn an_extend_cycle_is_an_error_with_its_location() {
     assert!(err.contains("extend = \"../phi-lint.toml\""), "{err}");
     // A chain longer than the limit is refused too.
     let mut files: Vec<(String, String)> = (0..12)
-        .map(|i| (format!("c{i}.toml"), format!("extend = \"c{}.toml\"\n", i + 1)))
+        .map(|i| {
+            (
+                format!("c{i}.toml"),
+                format!("extend = \"c{}.toml\"\n", i + 1),
+            )
+        })
         .collect();
     files.push(("c12.toml".into(), String::new()));
     files.push(("phi-lint.toml".into(), "extend = \"c0.toml\"\n".into()));
     files.push(("a.py".into(), LEAKY.into()));
-    let refs: Vec<(&str, &str)> = files.iter().map(|(p, c)| (p.as_str(), c.as_str())).collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, c)| (p.as_str(), c.as_str()))
+        .collect();
     let dir = repo(&refs);
     let (code, _, err) = run(phi_lint(dir.path()).args(["scan", "."]));
     assert_eq!(code, 2, "{err}");
@@ -201,16 +223,14 @@ fn an_extend_outside_the_repository_is_refused_unless_given_with_config() {
         let (code, _, err) = run(phi_lint(&repo_dir).args(["scan", "."]));
         assert_eq!(code, 2, "{err}");
         assert!(err.contains("base.toml"), "{err}");
-        std::fs::write(repo_dir.join("phi-lint.toml"), "extend = \"../shared.toml\"\n").unwrap();
+        std::fs::write(
+            repo_dir.join("phi-lint.toml"),
+            "extend = \"../shared.toml\"\n",
+        )
+        .unwrap();
     }
-    let (code, out, err) = run(phi_lint(&repo_dir).args([
-        "scan",
-        ".",
-        "-f",
-        "json",
-        "--config",
-        "phi-lint.toml",
-    ]));
+    let (code, out, err) =
+        run(phi_lint(&repo_dir).args(["scan", ".", "-f", "json", "--config", "phi-lint.toml"]));
     assert_eq!(code, 1, "{out}{err}");
     assert_eq!(findings(&out), ["a.py:6 PHI102"]);
 }
@@ -224,12 +244,12 @@ fn config_flag_overrides_every_nested_configuration() {
         ("api/a.py", LEAKY),
         ("ci.toml", "ignore = [\"PHI102\"]\n"),
     ]);
-    let (code, out, err) = run(phi_lint(dir.path()).args([
-        "scan", "api", "-f", "json", "--config", "ci.toml",
-    ]));
+    let (code, out, err) =
+        run(phi_lint(dir.path()).args(["scan", "api", "-f", "json", "--config", "ci.toml"]));
     assert_eq!(code, 1, "{out}{err}");
     assert_eq!(findings(&out), ["api/a.py:5 PHI101"]);
-    let (code, out, _) = run(phi_lint(dir.path()).args(["scan", "api", "-f", "json", "--isolated"]));
+    let (code, out, _) =
+        run(phi_lint(dir.path()).args(["scan", "api", "-f", "json", "--isolated"]));
     assert_eq!(code, 1);
     assert_eq!(findings(&out), ["api/a.py:5 PHI101", "api/a.py:6 PHI102"]);
 }
@@ -248,10 +268,15 @@ fn relative_globs_are_relative_to_their_configuration_file() {
         ("svc/src/k.py", LEAKY),
         ("svc/tools/t.py", LEAKY),
     ]);
-    let (_, out, err) = run(phi_lint(dir.path()).args(["scan", ".", "-f", "json", "--select", "PHI101"]));
+    let (_, out, err) =
+        run(phi_lint(dir.path()).args(["scan", ".", "-f", "json", "--select", "PHI101"]));
     assert_eq!(
         findings(&out),
-        ["api/y.py:5 PHI101", "svc/src/k.py:5 PHI101", "web/gen/x.py:5 PHI101"],
+        [
+            "api/y.py:5 PHI101",
+            "svc/src/k.py:5 PHI101",
+            "web/gen/x.py:5 PHI101"
+        ],
         "{err}"
     );
     // Named on the command line (a pre-commit hook), the same files are left out.
@@ -333,19 +358,29 @@ fn config_errors_in_every_source_carry_file_line_and_span() {
         let (code, _, err) = run(phi_lint(dir.path()).args(["scan", "."]));
         assert_eq!(code, 2, "{name}: {err}");
         assert!(err.contains(at), "{name} {text:?}: expected {at} in\n{err}");
-        assert!(err.contains(message), "{name}: expected {message} in\n{err}");
+        assert!(
+            err.contains(message),
+            "{name}: expected {message} in\n{err}"
+        );
     }
     // In a file reached through `extend`, the error is that file's.
     let dir = repo(&[
         ("a.py", LEAKY),
         ("phi-lint.toml", "extend = \"base/phi-lint.toml\"\n"),
-        ("base/phi-lint.toml", "select = [\"ALL\"]\nsuite = \"everything\"\n"),
+        (
+            "base/phi-lint.toml",
+            "select = [\"ALL\"]\nsuite = \"everything\"\n",
+        ),
     ]);
     let (code, _, err) = run(phi_lint(dir.path()).args(["scan", "."]));
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("base/phi-lint.toml:2:9"), "{err}");
     // A nested configuration's error stops the scan of everything.
-    let dir = repo(&[("a.py", LEAKY), ("api/b.py", LEAKY), ("api/phi-lint.toml", "select = [\n")]);
+    let dir = repo(&[
+        ("a.py", LEAKY),
+        ("api/b.py", LEAKY),
+        ("api/phi-lint.toml", "select = [\n"),
+    ]);
     let (code, _, err) = run(phi_lint(dir.path()).args(["scan", "."]));
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("api/phi-lint.toml"), "{err}");
@@ -384,7 +419,10 @@ fn the_report_records_every_configuration_file_used() {
     let (_, out, _) = run(phi_lint(dir.path()).args(["scan", ".", "-f", "sarif"]));
     let log: serde_json::Value = serde_json::from_str(&out).unwrap();
     let props = &log["runs"][0]["invocations"][0]["properties"];
-    assert_eq!(props["rulesOffByConfig"], serde_json::json!(["PHI102", "PHI104"]));
+    assert_eq!(
+        props["rulesOffByConfig"],
+        serde_json::json!(["PHI102", "PHI104"])
+    );
     let files = props["configFiles"].as_array().unwrap();
     assert_eq!(files.len(), 2);
     assert_eq!(files[1]["rulesOff"], serde_json::json!(["PHI102"]));
@@ -394,10 +432,16 @@ fn the_report_records_every_configuration_file_used() {
 #[test]
 fn stdin_takes_the_configuration_of_its_named_directory() {
     use std::io::Write;
-    let dir = repo(&[("api/phi-lint.toml", "ignore = [\"PHI101\"]\n"), ("web/.keep", "")]);
+    let dir = repo(&[
+        ("api/phi-lint.toml", "ignore = [\"PHI101\"]\n"),
+        ("web/.keep", ""),
+    ]);
     for (name, expected) in [
         ("api/new.py", vec!["api/new.py:6 PHI102"]),
-        ("web/new.py", vec!["web/new.py:5 PHI101", "web/new.py:6 PHI102"]),
+        (
+            "web/new.py",
+            vec!["web/new.py:5 PHI101", "web/new.py:6 PHI102"],
+        ),
     ] {
         let mut child = phi_lint(dir.path())
             .args(["scan", "-f", "json", "--stdin-filename", name, "-"])
@@ -406,7 +450,12 @@ fn stdin_takes_the_configuration_of_its_named_directory() {
             .stderr(std::process::Stdio::piped())
             .spawn()
             .unwrap();
-        child.stdin.take().unwrap().write_all(LEAKY.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(LEAKY.as_bytes())
+            .unwrap();
         let output = child.wait_with_output().unwrap();
         let out = String::from_utf8_lossy(&output.stdout);
         assert_eq!(findings(&out), expected, "{name}");

@@ -127,7 +127,10 @@ fn a_holdout_is_still_reported_when_only_its_file_is_checked() {
     let (code, named, _) = scan(dir.path(), &["svc/routes/b.js"]);
     assert_eq!(code, 1);
     assert_eq!(named, full);
-    assert!(named[0].contains("escapes the audit that other handlers"), "{named:?}");
+    assert!(
+        named[0].contains("escapes the audit that other handlers"),
+        "{named:?}"
+    );
     std::fs::write(
         dir.path().join("svc/routes/b.js"),
         format!("{}// touched\n", FILES[7].1),

@@ -318,7 +318,9 @@ pub fn build(report: &Report, ctx: &Context<'_>) -> Sarif {
     if !report.configs.is_empty() {
         // Every configuration file used (a nested one applies to the files below it), with the
         // files it extends and the rules it switched off.
-        let shown = |p: &std::path::Path| crate::escape::for_terminal(&p.display().to_string()).into_owned();
+        let shown = |p: &std::path::Path| {
+            crate::escape::for_terminal(&p.display().to_string()).into_owned()
+        };
         props.insert(
             "configFiles".to_string(),
             json!(report

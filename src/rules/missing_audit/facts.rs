@@ -110,7 +110,11 @@ impl StoredFacts {
         let cached = CachedFacts {
             app: &self.app,
             module: &self.module,
-            classes: self.classes.iter().map(|c| std::borrow::Cow::Borrowed(*c)).collect(),
+            classes: self
+                .classes
+                .iter()
+                .map(|c| std::borrow::Cow::Borrowed(*c))
+                .collect(),
             has_handlers: self.has_handlers,
             routes: std::borrow::Cow::Borrowed(&self.routes),
             scopes: std::borrow::Cow::Borrowed(&self.scopes),

@@ -82,7 +82,10 @@ declare_rule! {
 /// The facts cache keeps a file's summary and its spilled bulk as it is (see
 /// [`StoredFacts::to_cache`]).
 const FACTS: crate::rules::FactCodec = crate::rules::FactCodec {
-    encode: |fact, settings| fact.downcast_ref::<StoredFacts>()?.to_cache(&settings.spill),
+    encode: |fact, settings| {
+        fact.downcast_ref::<StoredFacts>()?
+            .to_cache(&settings.spill)
+    },
     decode: |bytes, _, settings| {
         let stored = StoredFacts::from_cache(bytes, &settings.spill)?;
         Some(Box::new(stored))
