@@ -91,9 +91,11 @@ pub fn staged_blob(top: &Path, path: &str) -> Result<Vec<u8>, Error> {
     git(top, &["cat-file", "blob", &format!(":{path}")])
 }
 
-/// Files whose working copy differs from their staged content (modified, not staged), by path
-/// relative to the top level. The comparison hashes working files through their attributes'
-/// clean filters, commands the repository's configuration names: every filter driver is emptied.
+/// Files whose working copy may differ from their staged content (modified, not staged), by
+/// path relative to the top level. `diff-files` (plumbing) compares the index's `stat` data
+/// without refreshing the index, so it never rewrites `.git/index` (the porcelain `git diff`
+/// does, optional locks or not); a file merely touched since it was staged is listed too, which
+/// costs only reading its staged content. Every filter driver is emptied all the same.
 pub fn unstaged_files(top: &Path) -> Result<Vec<String>, Error> {
     let mut args: Vec<String> = filter_drivers(top)?
         .iter()
@@ -105,7 +107,7 @@ pub fn unstaged_files(top: &Path) -> Result<Vec<String>, Error> {
         .collect();
     args.extend(
         [
-            "diff",
+            "diff-files",
             "--name-only",
             "-z",
             "--no-ext-diff",

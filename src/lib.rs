@@ -211,7 +211,6 @@ pub fn check_with(resolver: &Resolver, paths: &[PathBuf], options: &Options) -> 
                 &walked,
                 &files,
                 project::Contents::WorkTree,
-                options,
             )?
         };
         Ok((context, resolver.all()))
@@ -341,7 +340,7 @@ pub fn check_contents_from(
         let context = if options.no_project_context {
             project::Context::default()
         } else {
-            project::context(resolver, root, &[], files, others, options)?
+            project::context(resolver, root, &[], files, others)?
         };
         Ok((context, resolver.all()))
     });

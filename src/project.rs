@@ -65,7 +65,6 @@ pub fn context(
     walked: &[PathBuf],
     files: &[SourceFile],
     contents: Contents,
-    _options: &crate::Options,
 ) -> Result<Context> {
     let project_rules = resolver
         .all()

@@ -292,3 +292,53 @@ fn each_file_alone_gets_the_full_scans_findings_with_facts_computed_or_cached() 
         assert_eq!(union, full, "{round}");
     }
 }
+
+/// `--staged` reads a helper module as staged too: a helper whose working copy now returns a
+/// patient record, not staged, is not what the commit holds, so the staged caller is clean;
+/// once the helper is staged, the caller is reported.
+#[test]
+fn staged_scans_read_imported_helpers_as_staged() {
+    let dir = project(&[
+        (
+            "api.js",
+            "export async function fetchRecord(id) {\n  return { ok: true, id };\n}\n",
+        ),
+        (
+            "view.js",
+            "import { fetchRecord } from './api';\n\nexport async function show(id) {\n  const data = await fetchRecord(id);\n  console.log(data);\n}\n",
+        ),
+    ]);
+    let d = dir.path();
+    git(d, &["init", "-q"]);
+    git(d, &["add", "-A"]);
+    git(d, &["commit", "-qm", "base"]);
+    std::fs::write(
+        d.join("api.js"),
+        "export async function fetchRecord(id) {\n  return Patient.findById(id);\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("view.js"),
+        "import { fetchRecord } from './api';\n\nexport async function show(id) {\n  const data = await fetchRecord(id);\n  console.log(data);\n}\n// touched\n",
+    )
+    .unwrap();
+    git(d, &["add", "view.js"]);
+    let scan = |args: &[&str]| {
+        let (code, out, err) = run(phi_lint(d)
+            .args(["scan", "--select", "PHI102", "--no-cache"])
+            .args(args));
+        assert!(code == 0 || code == 1, "{err}");
+        (code, out)
+    };
+    let (code, out) = scan(&["view.js"]);
+    assert_eq!(
+        code, 1,
+        "the working tree's helper returns a record:\n{out}"
+    );
+    let (code, out) = scan(&["--staged"]);
+    assert_eq!(code, 0, "the staged helper returns none:\n{out}");
+    git(d, &["add", "api.js"]);
+    let (code, out) = scan(&["--staged"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("view.js:5"), "{out}");
+}
