@@ -571,9 +571,11 @@ fn run(
         kept.sort_by(diagnostic_order);
         report.diagnostics = kept;
     }
-    // The configuration files used, for the files reported on and those read for facts.
-    let used_groups: Vec<usize> = used.iter().copied().collect();
+    // The configuration files used, for the files scanned (every shard lists the same ones, as
+    // `merge` requires) and those read for facts.
+    let used_groups: std::collections::BTreeSet<usize> = groups.iter().copied().collect();
     let mut seen: std::collections::BTreeSet<usize> = used;
+    seen.extend(used_groups.iter().copied());
     seen.extend(context.groups.iter().copied());
     for g in seen {
         let s = &settings[g];

@@ -461,3 +461,55 @@ fn stdin_takes_the_configuration_of_its_named_directory() {
         assert_eq!(findings(&out), expected, "{name}");
     }
 }
+
+/// Shards of a repository with a nested configuration merge into the unsharded scan: every
+/// shard records the same rules and configuration files, whichever files it holds.
+#[test]
+fn shards_with_nested_configurations_merge_into_the_unsharded_scan() {
+    let mut files: Vec<(String, String)> = (0..8)
+        .flat_map(|i| {
+            [
+                (format!("api/a{i}.py"), LEAKY.to_string()),
+                (format!("web/b{i}.py"), LEAKY.to_string()),
+            ]
+        })
+        .collect();
+    files.push(("api/phi-lint.toml".into(), "ignore = [\"PHI101\"]\n".into()));
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, c)| (p.as_str(), c.as_str()))
+        .collect();
+    let dir = repo(&refs);
+    let results = |log: &serde_json::Value| -> Vec<String> {
+        let mut r: Vec<String> = log["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let loc = &r["locations"][0]["physicalLocation"];
+                format!(
+                    "{} {} {}",
+                    loc["artifactLocation"]["uri"].as_str().unwrap(),
+                    loc["region"]["startLine"],
+                    r["ruleId"].as_str().unwrap()
+                )
+            })
+            .collect();
+        r.sort();
+        r
+    };
+    let (_, out, _) = run(phi_lint(dir.path()).args(["scan", ".", "-f", "sarif"]));
+    let whole: serde_json::Value = serde_json::from_str(&out).unwrap();
+    for shard in ["1/2", "2/2"] {
+        let name = format!("s{}.sarif", &shard[..1]);
+        let (code, _, err) =
+            run(phi_lint(dir.path())
+                .args(["scan", ".", "-f", "sarif", "--shard", shard, "-o", &name]));
+        assert!(code == 0 || code == 1, "{err}");
+    }
+    let (code, out, err) = run(phi_lint(dir.path()).args(["merge", "s1.sarif", "s2.sarif"]));
+    assert_eq!(code, 0, "{err}");
+    let merged: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(results(&merged), results(&whole));
+    assert_eq!(results(&whole).len(), 24);
+}
