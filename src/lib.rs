@@ -128,7 +128,7 @@ impl Report {
     }
 }
 
-/// The source root for `paths`: the current directory when every path is inside it, otherwise
+/// The source root for `paths`: the current directory when some path is inside it, otherwise
 /// the deepest directory holding every path (a directory path itself, a file's directory), so
 /// the root, and every path shown, is the same whatever the order of the paths.
 pub fn source_root(paths: &[PathBuf]) -> PathBuf {
@@ -137,7 +137,7 @@ pub fn source_root(paths: &[PathBuf]) -> PathBuf {
         .iter()
         .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone()))
         .collect();
-    if abs.iter().all(|p| p.starts_with(&cwd)) {
+    if abs.is_empty() || abs.iter().any(|p| p.starts_with(&cwd)) {
         return cwd;
     }
     let dir_of = |p: &Path| -> PathBuf {

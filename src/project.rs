@@ -74,11 +74,26 @@ pub fn context(
         return Ok(Context::default());
     }
     let root = crate::config::normalize(root);
+    // An application never reaches above the repository holding the file (a scan root above
+    // it, `phi-lint scan a.py /elsewhere/b.py`, is no application), and outside any repository
+    // never is the file system's root.
     let mut apps: Vec<PathBuf> = files
         .iter()
-        .map(|f| match discover::app_of(f) {
-            app if app.is_empty() => root.clone(),
-            app => root.join(app),
+        .filter_map(|f| {
+            let app = match discover::app_of(f) {
+                app if app.is_empty() => root.clone(),
+                app => root.join(app),
+            };
+            let file = crate::config::normalize(&f.path);
+            match file
+                .ancestors()
+                .skip(1)
+                .find(|d| d.join(".git").symlink_metadata().is_ok())
+            {
+                Some(repo) if repo.starts_with(&app) => Some(repo.to_path_buf()),
+                Some(_) => Some(app),
+                None => app.parent().is_some().then_some(app),
+            }
         })
         .collect();
     apps.sort();

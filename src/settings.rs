@@ -1,10 +1,10 @@
 //! Configuration: the `phi-lint.toml` file format and the resolved [`Settings`] a scan runs with.
 //!
-//! The file is found by walking up from the first scanned path (`phi-lint.toml`, then
-//! `.phi-lint.toml`, then `[tool.phi-lint]` in `pyproject.toml`); `--config FILE` overrides.
-//! Unknown keys and bad values are errors that point at the file and line: a typo in a security
-//! tool's configuration must never silently turn a check off. Command-line flags win over the
-//! file.
+//! Each scanned file uses the closest configuration file above it (`phi-lint.toml`, then
+//! `.phi-lint.toml`, then `[tool.phi-lint]` in `pyproject.toml`; see [`crate::config`] for the
+//! lookup and `extend` chains); `--config FILE` applies one to every file. Unknown keys and bad
+//! values are errors that point at the file and line: a typo in a security tool's configuration
+//! must never silently turn a check off. Command-line flags win over the file.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
