@@ -26,6 +26,7 @@ pub(crate) fn name_evidence<'a>(
 ) -> Option<Evidence<'a>> {
     let class = checker.file.flow.vocab().classify_name(name)?;
     Some(Evidence {
+        also: Vec::new(),
         class,
         name: name.to_string(),
         via: None,
