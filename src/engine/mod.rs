@@ -6,6 +6,7 @@
 //! owns one `Parser` per language and one `QueryCursor`, reused across files.
 
 mod queries;
+pub(crate) mod summary;
 
 use std::ops::ControlFlow;
 use std::time::Instant;
@@ -491,10 +492,16 @@ pub fn is_non_production_path(path: &str) -> bool {
                 | "locale"
                 | "i18n"
                 | "translations"
-        ) || ["demo", "sample"].iter().any(|w| {
-            c.strip_prefix(w)
-                .is_some_and(|rest| matches!(rest, "" | "s") || rest.starts_with(['-', '_', '.']))
-        })
+        ) || c.split(['-', '_', '.']).count() > 1
+            // `e2e-tests/`, `integration_tests/`, `test-utils/`
+            && c.split(['-', '_', '.']).any(|t| {
+                matches!(t, "test" | "tests" | "testing" | "e2e" | "spec" | "specs" | "fixtures")
+            })
+            || ["demo", "sample"].iter().any(|w| {
+                c.strip_prefix(w).is_some_and(|rest| {
+                    matches!(rest, "" | "s") || rest.starts_with(['-', '_', '.'])
+                })
+            })
     });
     // Mock servers and fake-data generators (`mockServer/`, `dummy-generator-users.py`,
     // `fake_patients.ts`): made-up data by their own name.
@@ -551,6 +558,11 @@ impl<'a> Checker<'a> {
         self.file.text(node)
     }
 
+    /// The rule being checked.
+    pub fn rule(&self) -> &'static RuleMeta {
+        self.rule
+    }
+
     /// A readable name for a sink in messages (a call, its callee, or an attribute), built from
     /// identifiers only and never from literals, which could carry data:
     /// `AESGCM(b"...").encrypt` becomes `AESGCM(…).encrypt`.
@@ -577,6 +589,10 @@ impl<'a> Checker<'a> {
     /// masking downgrades these categories rather than clearing them (PHI_DOMAIN §4.0). The
     /// message says so.
     pub fn report_phi(&mut self, anchor: Node<'a>, evidence: &Evidence<'a>, message: String) {
+        if summary::collecting() {
+            summary::note(self, anchor, evidence, &message);
+            return;
+        }
         let class = evidence.class;
         if evidence.masked() {
             let message = format!(
@@ -619,6 +635,10 @@ impl<'a> Checker<'a> {
         level: Level,
         confidence: Confidence,
     ) {
+        // Summarising a module for its callers: only what parameters reach is recorded.
+        if summary::collecting() {
+            return;
+        }
         // Test, fixture and mock code is demoted (PHI_DOMAIN §2.6: ×0.5, which takes every
         // score below 0.5). PHI_DOMAIN exempts hard-coded identifiers ("fixtures are where real
         // ones get pasted"), but on real repositories every one of several hundred hard-coded
@@ -907,6 +927,10 @@ pub struct Engine<'s> {
     /// Trees a small scan's plan parsed, by display path, with the text they were parsed from:
     /// analysis takes them instead of parsing again.
     planned: std::collections::HashMap<String, PlannedTree>,
+    /// Every selected rule's queries, compiled when a module is first summarised for its
+    /// callers ([`summary`]): a small scan's plan leaves out rules its files cannot trigger,
+    /// which a module's parameters may.
+    full_queries: std::sync::OnceLock<QuerySet>,
 }
 
 /// A tree parsed while planning, and its source.
@@ -1058,6 +1082,7 @@ impl<'s> Engine<'s> {
             baseline: None,
             facts_only: false,
             planned: Default::default(),
+            full_queries: Default::default(),
         }
     }
 
@@ -1184,6 +1209,7 @@ impl<'s> Engine<'s> {
             baseline: None,
             facts_only: true,
             planned: Default::default(),
+            full_queries: Default::default(),
         }
     }
 
@@ -1304,17 +1330,27 @@ impl<'s> Engine<'s> {
             }
             return;
         }
-        let has_directives = crate::suppress::mentions_marker(text);
+        let summarising = summary::collecting();
+        let has_directives = !summarising && crate::suppress::mentions_marker(text);
         let active: Vec<bool> = match &self.prefilter {
-            Some(filter) => filter.active(&file.rel, text, self.settings, &mut worker.scratch),
-            None => vec![true; self.queries.rules().len()],
+            // A module summarised for its callers names no PHI itself (`persistForm(values)`).
+            Some(filter) if !summarising => {
+                filter.active(&file.rel, text, self.settings, &mut worker.scratch)
+            }
+            _ => vec![true; self.queries.rules().len()],
         };
         // A file with suppression comments is parsed anyway, so unused ones can be reported.
         if !has_directives && !active.iter().any(|a| *a) {
             result.scanned = true;
             return;
         }
-        let queries = match self.queries.get(file.lang) {
+        let query_set = if summarising {
+            self.full_queries
+                .get_or_init(|| QuerySet::new(self.queries.rules()))
+        } else {
+            &self.queries
+        };
+        let queries = match query_set.get(file.lang) {
             Ok(Some(q)) => q,
             Ok(None) => {
                 result.scanned = true;
@@ -1339,7 +1375,9 @@ impl<'s> Engine<'s> {
         };
         result.scanned = true;
         result.parsed = true;
-        let budget = crate::budget::Budget::start(self.settings.analysis_timeout);
+        // A module summarised for a caller spends the caller's budget.
+        let budget =
+            (!summarising).then(|| crate::budget::Budget::start(self.settings.analysis_timeout));
         let mut ctx = FileCtx::new(&file.rel, file.lang, text, &tree, self.settings);
         ctx.facts_only = self.facts_only;
         ctx.app = crate::discover::app_of(file).into();
@@ -1428,7 +1466,10 @@ impl<'s> Engine<'s> {
                 dispatch(m.pattern_index, &positions);
             }
         }
-        if budget.exceeded() {
+        if !summarising && !self.facts_only {
+            self.cross_module_calls(worker, &ctx, &mut checkers);
+        }
+        if budget.as_ref().is_some_and(|b| b.exceeded()) {
             let message = format!(
                 "not fully analysed: the {}-second analysis budget ran out; findings may be missing",
                 self.settings.analysis_timeout.as_secs_f32()
@@ -1451,6 +1492,141 @@ impl<'s> Engine<'s> {
         result
             .diagnostics
             .dedup_by(|a, b| a.rule.code == b.rule.code && a.start == b.start && a.end == b.end);
+    }
+}
+
+impl Engine<'_> {
+    /// Calls of the application's own functions imported from other modules that pass PHI to
+    /// a parameter reaching a sink there ([`summary`]): reported at the call, by the rule of
+    /// that sink, naming the function.
+    fn cross_module_calls<'a>(
+        &self,
+        worker: &mut Worker,
+        ctx: &'a FileCtx<'a>,
+        checkers: &mut [Option<Checker<'a>>],
+    ) {
+        const MAX_MODULES: usize = 8;
+        let flow = &ctx.flow;
+        let Some(origin) = flow.origin() else {
+            return;
+        };
+        let family = flow.family();
+        let mut imported: Vec<(&String, &(String, String))> = flow.imports().iter().collect();
+        imported.sort();
+        let rules = self.queries.rules();
+        let mut modules = 0;
+        for (local, (module, name)) in imported {
+            if crate::budget::exhausted() {
+                return;
+            }
+            let local: &'a str = local.as_str();
+            let calls = flow.calls_named(local);
+            let reportable = |e: &Evidence<'_>| {
+                e.class.score >= crate::rules::phi_logging::REPORT_FLOOR
+                    && e.class.kind != crate::phi::Kind::InternalId
+            };
+            // Only calls that pass PHI make the module worth summarising.
+            let mut phi_args: Vec<(Node<'a>, usize)> = Vec::new();
+            for &call in calls.iter() {
+                for (i, arg) in positional_args(call).into_iter().enumerate() {
+                    if flow
+                        .eval(arg, Purpose::Storage)
+                        .is_some_and(|e| reportable(&e))
+                    {
+                        phi_args.push((call, i));
+                    }
+                }
+            }
+            if phi_args.is_empty() {
+                continue;
+            }
+            let Some(path) = crate::flow::imports::resolve(&origin, family, module) else {
+                continue;
+            };
+            if modules == MAX_MODULES {
+                return;
+            }
+            modules += 1;
+            let entries = summary::cached(&path, || self.summarise(worker, &path));
+            // Where the call decides what is passed: logs, stores, URLs and third parties, whose
+            // wrappers take any value. A weak hash, a hard-coded key or a cleartext channel
+            // inside a helper is the helper's own defect, reported there.
+            let decided_by_caller = |rule: &RuleMeta| {
+                use crate::rules::Category as C;
+                matches!(rule.category, C::PhiLogging | C::UnencryptedStorage)
+                    || matches!(rule.code, "PHI701" | "PHI704")
+            };
+            for entry in entries
+                .iter()
+                .filter(|e| e.function == *name && decided_by_caller(e.rule))
+            {
+                let Some(index) = rules.iter().position(|r| r.code == entry.rule.code) else {
+                    continue;
+                };
+                let purpose = purpose_of(entry.rule.category);
+                for (call, i) in phi_args.iter().filter(|(_, i)| *i == entry.param) {
+                    let Some(arg) = positional_args(*call).get(*i).copied() else {
+                        continue;
+                    };
+                    let Some(ev) = flow.eval(arg, purpose).filter(|e| reportable(e)) else {
+                        continue;
+                    };
+                    let message = format!(
+                        "{} is passed to `{}`, where it{}",
+                        ev.describe(),
+                        crate::flow::display_name(&[local]),
+                        entry.rest
+                    );
+                    let checker =
+                        checkers[index].get_or_insert_with(|| Checker::new(ctx, rules[index]));
+                    checker.report_phi(*call, &ev, message);
+                }
+            }
+        }
+    }
+
+    /// What the parameters of a module's functions reach, analysed from its source.
+    fn summarise(&self, worker: &mut Worker, path: &std::path::Path) -> Vec<summary::Entry> {
+        let Some(lang) = crate::lang::Language::from_path(path) else {
+            return Vec::new();
+        };
+        if !std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+            return Vec::new();
+        }
+        let Ok(bytes) = crate::read::source(path, self.settings.max_file_size.min(1 << 20)) else {
+            return Vec::new();
+        };
+        let file = SourceFile {
+            rel: String::new(),
+            path: path.to_path_buf(),
+            lang,
+        };
+        summary::collect(|| {
+            let mut result = FileResult::default();
+            self.analyze_bytes(worker, &file, &bytes, &mut result);
+        })
+    }
+}
+
+/// The positional arguments of a call.
+fn positional_args(call: Node<'_>) -> Vec<Node<'_>> {
+    let Some(args) = call.field("arguments") else {
+        return Vec::new();
+    };
+    let mut c = args.walk();
+    args.named_children(&mut c)
+        .filter(|a| !a.kind().contains("comment") && a.kind() != "keyword_argument")
+        .collect()
+}
+
+/// The data-flow purpose a rule's category judges values for.
+fn purpose_of(category: crate::rules::Category) -> Purpose {
+    use crate::rules::Category as C;
+    match category {
+        C::PhiLogging | C::MissingAudit => Purpose::Logging,
+        C::UnencryptedStorage | C::WeakCrypto | C::HardcodedPhi => Purpose::Storage,
+        C::UnencryptedTransmission => Purpose::Transmission,
+        _ => Purpose::Exposure,
     }
 }
 
@@ -1612,6 +1788,20 @@ fn is_minified(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn test_directories_are_recognised_by_their_tokens() {
+        assert!(is_non_production_path(
+            "packages/tool/e2e-tests/utils/ids.ts"
+        ));
+        assert!(is_non_production_path(
+            "apps/integration_tests/constants.py"
+        ));
+        assert!(is_non_production_path("src/test-utils/render.tsx"));
+        assert!(!is_non_production_path("src/contest-results/view.ts"));
+        assert!(!is_non_production_path("src/latest_specimens/view.py"));
+        assert!(!is_non_production_path("api/patient-records/handler.js"));
+    }
 
     /// A file with a PHI log call and nothing else.
     const LOG_CALL: &str = "log.info(patient.date_of_birth)\n";

@@ -16,7 +16,7 @@
 //! so hostile input cannot blow the stack. The binding index is built lazily, on the first
 //! identifier a rule asks about, so files without sinks never pay for it.
 
-mod imports;
+pub(crate) mod imports;
 mod syntax;
 
 use std::cell::RefCell;
@@ -910,7 +910,7 @@ impl<'a> Flow<'a> {
 
     /// The name a function is called by: its declared name, or the variable or property an
     /// arrow or function expression is assigned to (`const persistForm = (values) => ...`).
-    fn function_name(&self, func: Node<'a>) -> Option<&'a str> {
+    pub(crate) fn function_name(&self, func: Node<'a>) -> Option<&'a str> {
         if let Some(n) = func.field("name") {
             return Some(self.text(n));
         }
@@ -932,7 +932,7 @@ impl<'a> Flow<'a> {
 
     /// The calls of `name` in this file (`name(...)`, `x.name(...)`, `self.name(...)`), found by
     /// the name's text and resolved to their call nodes: no walk over the whole tree.
-    fn calls_named(&self, name: &'a str) -> std::rc::Rc<Vec<Node<'a>>> {
+    pub(crate) fn calls_named(&self, name: &'a str) -> std::rc::Rc<Vec<Node<'a>>> {
         if let Some(hit) = self.call_sites.borrow().get(name) {
             return hit.clone();
         }
@@ -996,6 +996,28 @@ impl<'a> Flow<'a> {
         if d > MAX_DEPTH / 2 {
             return None;
         }
+        // Summarising the module for its callers in other modules: every parameter stands
+        // for a PHI record ([`crate::engine::summary`]).
+        if crate::engine::summary::collecting() {
+            let names = self.parameter_names(func);
+            let first_is_self = self.family == Family::Python
+                && func
+                    .field("parameters")
+                    .and_then(|p| p.named_child(0))
+                    .is_some_and(|p| matches!(self.text(p), "self" | "cls"));
+            let at = if first_is_self {
+                index.checked_sub(1)?
+            } else {
+                index
+            };
+            return Some(Evidence {
+                also: Vec::new(),
+                class: Classification::record(0.9),
+                name: names.get(at).copied().unwrap_or("").to_string(),
+                via: None,
+                node: func,
+            });
+        }
         let name = self.function_name(func)?;
         // A Python method's `self`/`cls` is not passed in the argument list.
         let mut index = index;
@@ -1034,6 +1056,53 @@ impl<'a> Flow<'a> {
         best
     }
 
+    /// The names of a function's parameters in the order a call passes arguments (a Python
+    /// method's `self`/`cls` and a Rust method's `self` left out); a parameter bound by a
+    /// pattern is an empty name.
+    pub(crate) fn parameter_names(&self, func: Node<'a>) -> Vec<&'a str> {
+        let Some(params) = func.field("parameters").or_else(|| func.field("parameter")) else {
+            return Vec::new();
+        };
+        if params.kind() == "identifier" {
+            return vec![self.text(params)];
+        }
+        let mut out = Vec::new();
+        let mut cursor = params.walk();
+        for (i, p) in params
+            .named_children(&mut cursor)
+            .filter(|p| !p.kind().contains("comment") && p.kind() != "self_parameter")
+            .enumerate()
+        {
+            let name_node = match p.kind() {
+                "identifier" => Some(p),
+                "typed_parameter" => p.named_child(0),
+                "default_parameter" | "typed_default_parameter" => p.field("name"),
+                "required_parameter" | "optional_parameter" | "parameter" => p.field("pattern"),
+                "assignment_pattern" => p.field("left"),
+                _ => None,
+            };
+            let name = name_node
+                .filter(|n| n.kind() == "identifier")
+                .map(|n| self.text(n))
+                .unwrap_or("");
+            if i == 0 && self.family == Family::Python && matches!(name, "self" | "cls") {
+                continue;
+            }
+            out.push(name);
+        }
+        out
+    }
+
+    /// The file on disk, when known.
+    pub(crate) fn origin(&self) -> Option<std::path::PathBuf> {
+        self.origin.borrow().clone()
+    }
+
+    /// The language family.
+    pub(crate) fn family(&self) -> Family {
+        self.family
+    }
+
     /// Whether `name` is a function of the application itself: defined in this file, or
     /// imported from one of its own modules (a relative import, or `use crate::`/`super::`).
     pub fn is_own_function(&self, name: &str) -> bool {
@@ -1060,7 +1129,7 @@ impl<'a> Flow<'a> {
     }
 
     /// The names this file imports from sibling modules.
-    fn imports(&self) -> &HashMap<String, (String, String)> {
+    pub(crate) fn imports(&self) -> &HashMap<String, (String, String)> {
         self.imported
             .get_or_init(|| imports::table(self.source, self.family))
     }
