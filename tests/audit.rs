@@ -374,22 +374,33 @@ fn models_without_phi_fields_and_existence_checks_are_no_phi_reads() {
 }
 
 /// A handler belongs to the application that routes it: the auth crate of a Cargo workspace,
-/// whose handlers the server crate's router mounts, shares the server's audit. The consent
-/// screen routed outside the audited layer is a holdout (not "no audit anywhere"); the launch
-/// handler only stores a `patient: Option<String>` reference and reads no PHI.
+/// whose handlers the server crate's router mounts (importing them with `use clinic_auth::`),
+/// shares the server's audit. The consent screen routed outside the audited layer is a holdout
+/// (not "no audit anywhere"); the launch handler only stores a `patient: Option<String>`
+/// reference and reads no PHI. A route naming a function of another crate it does not import
+/// is no mount: that crate stays its own application, with no audit anywhere.
 #[test]
 fn cargo_workspace_member_routed_by_the_server_is_part_of_its_application() {
     let got = findings_low("cargo_workspace");
-    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got.len(), 2, "{got:?}");
     let (path, line, message) = &got[0];
     assert_eq!((path.as_str(), *line), ("crates/auth/src/authorize.rs", 4));
     assert!(
         message.contains("escapes the audit that other routes registered beside it have"),
         "{message}"
     );
+    let (path, line, message) = &got[1];
+    assert_eq!((path.as_str(), *line), ("crates/legacy/src/lib.rs", 5));
+    assert!(
+        message.contains("anywhere in this application"),
+        "{message}"
+    );
     expect(
         "cargo_workspace",
-        &[("crates/auth/src/authorize.rs", 4, "PHI401")],
+        &[
+            ("crates/auth/src/authorize.rs", 4, "PHI401"),
+            ("crates/legacy/src/lib.rs", 5, "PHI401"),
+        ],
     );
 }
 

@@ -43,6 +43,10 @@ pub struct FileFacts {
     /// ORM model classes defined here, and whether their own fields can hold PHI
     /// ([`Collector::py_model`]).
     pub models: Vec<(String, bool)>,
+    /// Names imported from another package or crate, not from a module of this one (JS
+    /// `import { getPatient } from "@clinic/handlers"`, Rust `use clinic_auth::{authorize_post}`):
+    /// a route naming one of them mounts another package's handler.
+    pub external: Vec<String>,
 }
 
 /// The PHI a function touches: the strongest evidence, the model class it was read from or
@@ -2171,12 +2175,16 @@ impl<'c, 'a> Collector<'c, 'a> {
         } else {
             src.to_string()
         };
+        let external = !src.starts_with('.');
         let mut stack = vec![node];
         while let Some(n) = stack.pop() {
             match n.kind() {
                 "import_specifier" => {
                     let name = n.field("name").map_or("", |x| self.text(x));
                     let local = n.field("alias").map_or(name, |x| self.text(x));
+                    if external {
+                        self.facts.external.push(local.to_string());
+                    }
                     self.facts.imports.push(Import {
                         local: local.to_string(),
                         module: module.clone(),
@@ -2250,6 +2258,9 @@ impl<'c, 'a> Collector<'c, 'a> {
                     ),
                     _ => continue,
                 };
+                if !src.starts_with('.') {
+                    self.facts.external.push(local.to_string());
+                }
                 self.facts.imports.push(Import {
                     local: local.to_string(),
                     module: module.clone(),
@@ -2720,6 +2731,19 @@ impl<'c, 'a> Collector<'c, 'a> {
                     .trim_start_matches("use ")
                     .trim_end_matches(';')
                     .trim();
+                // Names used from another crate: `use clinic_auth::{authorize::authorize_post}`.
+                let first = path.split("::").next().unwrap_or("");
+                if !matches!(first, "crate" | "self" | "super" | "std" | "core" | "alloc")
+                    && path.contains("::")
+                    && path.len() < 4000
+                {
+                    let names = path
+                        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                        .filter(|w| !w.is_empty() && *w != first && *w != "as");
+                    for name in names {
+                        self.facts.external.push(name.to_string());
+                    }
+                }
                 if path.contains('{') {
                     return;
                 }

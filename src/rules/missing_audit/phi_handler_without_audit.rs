@@ -500,9 +500,16 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
             }
             // A handler belongs to the application that routes it: a library crate or package
             // whose handlers another application's router mounts (a Cargo workspace member used
-            // by the server crate) is part of that application, its audit included.
+            // by the server crate) is part of that application, its audit included. Only when
+            // the router's file imports the handler from that package: a route that names a
+            // function of another application only by a shared name is no mount.
             let app_key: &str = match (own, shapes.first()) {
-                (None, Some((si, _))) => &join.files[*si].app,
+                (None, Some((si, _)))
+                    if *join.files[*si].app != *own_app
+                        && join.body(*si).external.iter().any(|n| n == func.name) =>
+                {
+                    &join.files[*si].app
+                }
                 _ => own_app,
             };
             let write_only = shapes.iter().all(|(_, s)| {
