@@ -435,11 +435,11 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
                 }
                 // Django `MIDDLEWARE` naming a class of the project: global when the class
                 // writes an audit or access-log record in one of its methods.
-                AuditScope::MiddlewareClass { module, class } => {
-                    if join.class_audits(module, class) {
-                        global.insert(&f.app);
-                        evidence = true;
-                    }
+                AuditScope::MiddlewareClass { module, class }
+                    if join.class_audits(module, class) =>
+                {
+                    global.insert(&f.app);
+                    evidence = true;
                 }
                 _ => {}
             }
