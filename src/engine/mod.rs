@@ -437,7 +437,12 @@ impl<'a> FileCtx<'a> {
         *self.synthetic_path.get_or_init(|| {
             self.path.split('/').any(|component| {
                 let stem = component.split('.').next().unwrap_or(component);
-                crate::phi::literals::names_made_up(stem, &["demos", "stubs"])
+                // `create_test_user.py`, `integration_tests/`: a path that says it holds test
+                // data, where the test-path rule only knows whole directory names.
+                crate::phi::literals::names_made_up(
+                    stem,
+                    &["demos", "stubs", "test", "tests", "testing"],
+                )
             })
         })
     }
