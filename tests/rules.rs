@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use phi_lint::discover::SourceFile;
+use phi_lint::discover::{FileKind, SourceFile};
 use phi_lint::lang::Language;
 use phi_lint::output::{self, Format};
 use phi_lint::rules::{self, RuleMeta};
@@ -29,7 +29,7 @@ fn settings_for(rules: &[&str]) -> Settings {
 /// Scans one file with the rel path set to its file name, so fixture directories do not count
 /// as test paths (which would demote every finding).
 fn scan(settings: &Settings, path: &Path) -> phi_lint::Report {
-    let lang = Language::from_path(path).expect("fixture has a supported extension");
+    let kind = FileKind::from_path(path, true).expect("fixture has a supported extension");
     let rel = path
         .file_name()
         .expect("file name")
@@ -38,7 +38,7 @@ fn scan(settings: &Settings, path: &Path) -> phi_lint::Report {
     let file = SourceFile {
         rel,
         path: path.to_path_buf(),
-        lang,
+        kind,
     };
     phi_lint::check_files(settings, &[file])
 }
