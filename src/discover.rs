@@ -243,13 +243,23 @@ pub fn walk(paths: &[PathBuf], root: &Path, settings: &Settings) -> Discovered {
         let mut builder = WalkBuilder::new(path);
         let refusals = std::sync::Arc::clone(&refusals);
         let walk_root = root.to_path_buf();
+        let dotenv = settings.scans_config();
         builder
             .standard_filters(true)
+            // Hidden entries are skipped below, except dotenv files (`.env`, `.env.production`)
+            // when configuration files are scanned.
+            .hidden(false)
             .require_git(false)
             .follow_links(false)
             .add_custom_ignore_filename(IGNORE_FILE)
             .filter_entry(move |entry| {
-                if entry.depth() == 0 || !entry.file_type().is_some_and(|t| t.is_dir()) {
+                let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+                if entry.depth() > 0 && is_hidden(entry.file_name()) {
+                    return !is_dir
+                        && dotenv
+                        && Format::from_path(entry.path()) == Some(Format::Env);
+                }
+                if entry.depth() == 0 || !is_dir {
                     return true;
                 }
                 match unreadable_ignore_file(entry.path(), Some(&repository)) {
@@ -385,6 +395,11 @@ pub fn walk(paths: &[PathBuf], root: &Path, settings: &Settings) -> Discovered {
         notifications: notes,
         excluded: excluded.into_inner(),
     }
+}
+
+/// A hidden file or directory name (a leading dot), which the walk skips as ripgrep does.
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.as_encoded_bytes().first() == Some(&b'.')
 }
 
 /// The first ignore file of `dir` that may not be read (see [`crate::read`]): `.gitignore`,

@@ -75,6 +75,7 @@ declare_rule! {
             "session", "sessions", "sessionmiddleware", "cookie", "cookies", "remember", "permanent", "expiry",
             "settings", "middleware", "ironsession", "nextauth", "authoptions", "private", "loginuser",
         ]),
+        config: config,
     }
 }
 
@@ -1040,5 +1041,12 @@ fn collect<'f>(
     }
     for s in settings.get(module).into_iter().flatten() {
         eff.insert(s.name.as_str(), s);
+    }
+}
+
+/// PHI501 in configuration files.
+fn config<'a>(c: &mut crate::config_files::ConfigChecker<'a>, e: &crate::config_files::Entry<'a>) {
+    if let Some((limit, what)) = super::config_session(e) {
+        super::config_report(c, e, limit, what);
     }
 }

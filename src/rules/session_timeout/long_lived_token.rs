@@ -69,6 +69,7 @@ declare_rule! {
         prefilter: crate::rules::Prefilter::Tokens(&[
             "jwt", "jsonwebtoken", "jose", "signjwt", "claims", "validation", "simplejwt", "token", "tokens",
         ]),
+        config: config,
     }
 }
 
@@ -582,4 +583,11 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// PHI502 in configuration files.
+fn config<'a>(c: &mut crate::config_files::ConfigChecker<'a>, e: &crate::config_files::Entry<'a>) {
+    if let Some((limit, what)) = super::config_token(e) {
+        super::config_report(c, e, limit, what);
+    }
 }
