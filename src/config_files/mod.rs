@@ -537,10 +537,20 @@ impl<'a> ConfigChecker<'a> {
         }
     }
 
-    /// Reports a finding on an entry's value. Findings in development, CI and example files
-    /// are low confidence.
+    /// Reports a finding on an entry's value. Findings in development, CI and example files,
+    /// and under keys naming such an environment (`development:` in a Sequelize
+    /// `config.json`, `test.database`), are low confidence.
     pub fn report(&mut self, e: &Entry<'_>, message: String, level: Level, confidence: Confidence) {
-        let confidence = if self.dev {
+        let dev_block = e.path.iter().any(|k| {
+            crate::phi::tokenize(k).iter().any(|t| {
+                matches!(
+                    t.as_str(),
+                    "dev" | "development" | "develop" | "local" | "test" | "tests" | "testing"
+                        | "ci" | "e2e" | "example" | "examples" | "sample" | "demo" | "mock"
+                )
+            })
+        });
+        let confidence = if self.dev || dev_block {
             Confidence::Low
         } else {
             confidence

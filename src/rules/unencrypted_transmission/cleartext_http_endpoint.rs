@@ -210,7 +210,7 @@ const CONFIG_NOT_ENDPOINT: &[&str] = &[
     "contact", "about", "tutorial", "video", "font", "fonts", "cdn", "static", "assets",
     "frontend", "site", "ui", "www", "dashboard", "portal",
     "manifest", "npm", "pypi", "pip", "maven", "gradle", "apt", "yum", "helm", "chart",
-    "charts", "test", "tests", "mock", "mocks", "fixture", "fixtures", "demo", "local",
+    "charts", "test", "tests", "tester", "testing", "mock", "mocks", "fixture", "fixtures", "demo", "local",
     "localhost", "dev", "development",
 ];
 

@@ -239,7 +239,12 @@ fn host_confidence(host: Option<&str>) -> Option<Confidence> {
 fn config<'a>(c: &mut ConfigChecker<'a>, e: &Entry<'a>) {
     if e.kind == ScalarKind::String {
         let lower = e.text.to_ascii_lowercase();
-        if let Some(param) = OFF_PARAMS.iter().find(|p| lower.contains(*p)) {
+        // The longest parameter that matches (`usessl=false`, not the `ssl=false` inside it).
+        let param = OFF_PARAMS
+            .iter()
+            .filter(|p| lower.contains(*p))
+            .max_by_key(|p| p.len());
+        if let Some(param) = param {
             let looks_like_db = DB_SCHEMES.iter().any(|s| lower.starts_with(s))
                 || lower.contains("dbname=")
                 || (lower.contains("host=") && lower.contains("user="));
