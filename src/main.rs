@@ -505,12 +505,14 @@ fn stdin_path(args: &ScanArgs) -> Result<Option<PathBuf>, Error> {
 /// extension; `exclude`/`include` globs apply to it as to a file named on the command line).
 fn scan_stdin(settings: &Settings, path: &Path) -> Result<phi_lint::Report, Error> {
     use std::io::Read;
-    let kind = phi_lint::discover::FileKind::from_path(path, settings.scans_config()).ok_or_else(|| {
-        Error::Usage(format!(
-            "--stdin-filename {}: no supported language has this extension",
-            escape::path(path)
-        ))
-    })?;
+    let kind = phi_lint::discover::FileKind::from_path(path, settings.scans_config()).ok_or_else(
+        || {
+            Error::Usage(format!(
+                "--stdin-filename {}: no supported language has this extension",
+                escape::path(path)
+            ))
+        },
+    )?;
     let root = phi_lint::source_root(std::slice::from_ref(&path.to_path_buf()));
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let rel = abs

@@ -25,7 +25,10 @@ pub(super) fn read(doc: &mut Doc<'_>) {
             while v < line_end && matches!(bytes[v], b' ' | b'\t') {
                 v += 1;
             }
-            let quote = bytes.get(v).copied().filter(|q| matches!(q, b'"' | b'\'' | b'`'));
+            let quote = bytes
+                .get(v)
+                .copied()
+                .filter(|q| matches!(q, b'"' | b'\'' | b'`'));
             let (value, text, rest_from) = match quote {
                 Some(q) => {
                     // The closing quote, on this line or (double quotes) a later one.
@@ -58,7 +61,11 @@ pub(super) fn read(doc: &mut Doc<'_>) {
                             };
                             (v..c + 1, text, c + 1)
                         }
-                        None => (v..line_end, Cow::Borrowed(src[v..line_end].trim_end()), line_end),
+                        None => (
+                            v..line_end,
+                            Cow::Borrowed(src[v..line_end].trim_end()),
+                            line_end,
+                        ),
                     }
                 }
                 None => {

@@ -421,10 +421,22 @@ fn is_name_shaped(s: &str) -> bool {
 /// Data rather than configuration: FHIR resources, OpenAPI/Swagger/AsyncAPI documents, JSON
 /// Schemas and JSON-LD, told by their root keys.
 fn is_data_shaped(doc: &Doc<'_>) -> bool {
-    let root = |k: &str| doc.entries.iter().any(|e| e.path.first().is_some_and(|f| f == k));
-    ["resourceType", "openapi", "swagger", "asyncapi", "@context", "$defs", "definitions"]
-        .iter()
-        .any(|k| root(k))
+    let root = |k: &str| {
+        doc.entries
+            .iter()
+            .any(|e| e.path.first().is_some_and(|f| f == k))
+    };
+    [
+        "resourceType",
+        "openapi",
+        "swagger",
+        "asyncapi",
+        "@context",
+        "$defs",
+        "definitions",
+    ]
+    .iter()
+    .any(|k| root(k))
         || (root("$schema") && root("properties"))
 }
 
@@ -545,8 +557,20 @@ impl<'a> ConfigChecker<'a> {
             crate::phi::tokenize(k).iter().any(|t| {
                 matches!(
                     t.as_str(),
-                    "dev" | "development" | "develop" | "local" | "test" | "tests" | "testing"
-                        | "ci" | "e2e" | "example" | "examples" | "sample" | "demo" | "mock"
+                    "dev"
+                        | "development"
+                        | "develop"
+                        | "local"
+                        | "test"
+                        | "tests"
+                        | "testing"
+                        | "ci"
+                        | "e2e"
+                        | "example"
+                        | "examples"
+                        | "sample"
+                        | "demo"
+                        | "mock"
                 )
             })
         });
@@ -643,9 +667,16 @@ pub struct Analysis {
 fn could_fire(rules: &[&'static RuleMeta], lower: &str) -> bool {
     rules.iter().any(|r| match r.code {
         "PHI301" => lower.contains("://"),
-        "PHI302" => ["verif", "reject", "insecure", "trust", "check_hostname", "cert"]
-            .iter()
-            .any(|t| lower.contains(t)),
+        "PHI302" => [
+            "verif",
+            "reject",
+            "insecure",
+            "trust",
+            "check_hostname",
+            "cert",
+        ]
+        .iter()
+        .any(|t| lower.contains(t)),
         "PHI303" => ["tls", "ssl"].iter().any(|t| lower.contains(t)),
         "PHI305" => ["ssl", "tls", "encrypt"].iter().any(|t| lower.contains(t)),
         "PHI501" => ["session", "cookie", "idle", "remember"]
@@ -752,7 +783,11 @@ mod tests {
                     "{format:?} value range"
                 );
                 (
-                    e.path.iter().map(|k| k.as_ref()).collect::<Vec<_>>().join("."),
+                    e.path
+                        .iter()
+                        .map(|k| k.as_ref())
+                        .collect::<Vec<_>>()
+                        .join("."),
                     e.text.to_string(),
                 )
             })
@@ -802,7 +837,10 @@ mod tests {
             ]
         );
         assert_eq!(
-            entries(Format::Json5, "{api: {base_url: 'http://x.org'}, // c\n n: 3,}"),
+            entries(
+                Format::Json5,
+                "{api: {base_url: 'http://x.org'}, // c\n n: 3,}"
+            ),
             [
                 ("api.base_url".into(), "http://x.org".into()),
                 ("n".into(), "3".into())

@@ -36,6 +36,17 @@ pub(super) fn read(doc: &mut Doc<'_>, tree: &Tree) {
     let shift = usize::from(doc.format == Format::Json5);
     let root = tree.root_node();
     collect_comments(doc, root, shift);
+    // A JSON document whose root is an array is data (records, fixtures, exports).
+    if doc.format == Format::Json {
+        let mut cursor = root.walk();
+        let first = root
+            .named_children(&mut cursor)
+            .find(|n| n.kind() != "comment");
+        if first.is_some_and(|n| n.kind() == "array") {
+            doc.data = true;
+            return;
+        }
+    }
     let mut w = Walker {
         doc,
         shift,
@@ -111,13 +122,14 @@ impl<'a> Walker<'a, '_> {
         }
         let kind = node.kind();
         let format = self.doc.format;
-        let child = |n: Node<'t>, path: Vec<Cow<'a, str>>, key: Option<Range<usize>>, block| Frame {
-            node: n,
-            path,
-            key,
-            depth: f.depth + 1,
-            block,
-        };
+        let child =
+            |n: Node<'t>, path: Vec<Cow<'a, str>>, key: Option<Range<usize>>, block| Frame {
+                node: n,
+                path,
+                key,
+                depth: f.depth + 1,
+                block,
+            };
         // Transparent wrappers: same keys.
         let transparent = match format {
             Format::Json => kind == "document",
@@ -168,9 +180,10 @@ impl<'a> Walker<'a, '_> {
                                 .filter(|n| n.kind() != "comment");
                             (named.next(), named.next())
                         }
-                        "pair" | "block_mapping_pair" | "flow_pair" => {
-                            (pair.child_by_field_name("key"), pair.child_by_field_name("value"))
-                        }
+                        "pair" | "block_mapping_pair" | "flow_pair" => (
+                            pair.child_by_field_name("key"),
+                            pair.child_by_field_name("value"),
+                        ),
                         _ => continue,
                     };
                     let (Some(k), Some(v)) = (k, v) else { continue };
@@ -306,7 +319,8 @@ impl<'a> Walker<'a, '_> {
             return false;
         }
         let mut path = f.path.clone();
-        let name_range = full.start + usize::from(quoted)..full.start + usize::from(quoted) + name.len();
+        let name_range =
+            full.start + usize::from(quoted)..full.start + usize::from(quoted) + name.len();
         path.push(Cow::Owned(name.to_string()));
         self.doc.entries.push(Entry {
             path,
@@ -377,9 +391,10 @@ impl<'a> Walker<'a, '_> {
             (Format::Json5, "unary_expression") => (Cow::Borrowed(raw), ScalarKind::Number),
             (_, "true" | "false" | "boolean") => (Cow::Borrowed(raw), ScalarKind::Bool),
             (_, "null") => (Cow::Borrowed(raw), ScalarKind::Null),
-            (Format::Toml, "offset_date_time" | "local_date_time" | "local_date" | "local_time") => {
-                (Cow::Borrowed(raw), ScalarKind::String)
-            }
+            (
+                Format::Toml,
+                "offset_date_time" | "local_date_time" | "local_date" | "local_time",
+            ) => (Cow::Borrowed(raw), ScalarKind::String),
             (Format::Yaml, "plain_scalar") => {
                 let inner = node.named_child(0).map(|c| c.kind()).unwrap_or("");
                 let k = match inner {

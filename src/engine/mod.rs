@@ -1485,7 +1485,8 @@ impl<'s> Engine<'s> {
             return;
         }
         let timeout = self.settings.parse_timeout;
-        let mut parse = |f: crate::config_files::Format, t: &str| worker.parse_config(f, t, timeout);
+        let mut parse =
+            |f: crate::config_files::Format, t: &str| worker.parse_config(f, t, timeout);
         match crate::config_files::analyze(self.settings, &file.rel, format, text, &mut parse) {
             Ok(analysis) => {
                 result.parsed = analysis.parsed;

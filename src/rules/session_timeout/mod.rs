@@ -580,24 +580,118 @@ where
 
 /// Words of a configuration key that say its value is a lifetime.
 const CONFIG_LIFETIME: &[&str] = &[
-    "age", "maxage", "ttl", "timeout", "lifetime", "expire", "expires", "expiry", "expiration",
-    "exp", "duration", "idle", "inactivity", "validity", "valid", "life", "lifespan", "length",
+    "age",
+    "maxage",
+    "ttl",
+    "timeout",
+    "lifetime",
+    "expire",
+    "expires",
+    "expiry",
+    "expiration",
+    "exp",
+    "duration",
+    "idle",
+    "inactivity",
+    "validity",
+    "valid",
+    "life",
+    "lifespan",
+    "length",
 ];
 
 /// Words of a key path that make a lifetime something other than a login session or an
 /// authentication token: database and network timeouts, jobs, one-time links and codes
 /// (password reset, e-mail verification, invitations), caches and test tooling.
 const CONFIG_NOT_AUTH: &[&str] = &[
-    "db", "database", "sql", "postgres", "postgresql", "mysql", "mongo", "mongodb", "pool",
-    "connection", "connections", "connect", "statement", "lock", "transaction", "query",
-    "socket", "keepalive", "upstream", "proxy", "grpc", "kafka", "celery", "worker", "job",
-    "jobs", "queue", "request", "response", "read", "write", "http", "ssh", "smtp", "mail",
-    "lambda", "build", "cypress", "jest", "mocha", "retry", "reset", "password", "passwd",
-    "verification", "verify", "confirm", "confirmation", "invite", "invitation", "activation",
-    "activate", "email", "otp", "mfa", "code", "csrf", "xsrf", "upload", "download", "signed",
-    "presigned", "link", "magic", "github", "gitlab", "npm", "slack", "cdn", "cache", "lock",
-    "rate", "limit", "throttle", "captcha", "webhook", "test", "tests", "mock", "health",
-    "probe", "liveness", "readiness", "grace", "shutdown", "startup", "deploy", "terraform",
+    "db",
+    "database",
+    "sql",
+    "postgres",
+    "postgresql",
+    "mysql",
+    "mongo",
+    "mongodb",
+    "pool",
+    "connection",
+    "connections",
+    "connect",
+    "statement",
+    "lock",
+    "transaction",
+    "query",
+    "socket",
+    "keepalive",
+    "upstream",
+    "proxy",
+    "grpc",
+    "kafka",
+    "celery",
+    "worker",
+    "job",
+    "jobs",
+    "queue",
+    "request",
+    "response",
+    "read",
+    "write",
+    "http",
+    "ssh",
+    "smtp",
+    "mail",
+    "lambda",
+    "build",
+    "cypress",
+    "jest",
+    "mocha",
+    "retry",
+    "reset",
+    "password",
+    "passwd",
+    "verification",
+    "verify",
+    "confirm",
+    "confirmation",
+    "invite",
+    "invitation",
+    "activation",
+    "activate",
+    "email",
+    "otp",
+    "mfa",
+    "code",
+    "csrf",
+    "xsrf",
+    "upload",
+    "download",
+    "signed",
+    "presigned",
+    "link",
+    "magic",
+    "github",
+    "gitlab",
+    "npm",
+    "slack",
+    "cdn",
+    "cache",
+    "lock",
+    "rate",
+    "limit",
+    "throttle",
+    "captcha",
+    "webhook",
+    "test",
+    "tests",
+    "mock",
+    "health",
+    "probe",
+    "liveness",
+    "readiness",
+    "grace",
+    "shutdown",
+    "startup",
+    "deploy",
+    "terraform",
 ];
 
 /// The policy limit and the words naming a login session configured by an entry
@@ -610,7 +704,10 @@ pub(crate) fn config_session(e: &crate::config_files::Entry<'_>) -> Option<(Limi
     if p(&["token", "tokens", "jwt", "bearer"]) || p(CONFIG_NOT_AUTH) || !k(CONFIG_LIFETIME) {
         return None;
     }
-    let auth = &["auth", "login", "logout", "sso", "user", "signin", "identity", "keycloak", "oidc", "remember"];
+    let auth = &[
+        "auth", "login", "logout", "sso", "user", "signin", "identity", "keycloak", "oidc",
+        "remember",
+    ];
     let context = p(&["session", "sessions"])
         || (p(&["cookie", "cookies"]) && p(auth))
         || (k(&["idle", "inactivity"]) && p(auth));
@@ -700,7 +797,11 @@ pub(crate) fn config_lifetime(e: &crate::config_files::Entry<'_>) -> Option<Life
     if let Some(secs) = iso8601_seconds(text) {
         return Some(Lifetime::Secs { secs, exact: true });
     }
-    let bare = if per == 1 { Unit::Millis } else { Unit::Seconds };
+    let bare = if per == 1 {
+        Unit::Millis
+    } else {
+        Unit::Seconds
+    };
     eval::parse_duration_str(text, bare).map(|v| Lifetime::Secs {
         secs: v.seconds(Unit::Millis),
         exact: true,

@@ -192,10 +192,34 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
 
 /// Words of a key path that say the block configures a database or data-store client.
 const DB_WORDS: &[&str] = &[
-    "db", "database", "databases", "postgres", "postgresql", "pg", "psql", "mysql", "mariadb",
-    "mongo", "mongodb", "redis", "sequelize", "typeorm", "knex", "prisma", "datasource",
-    "datasources", "sql", "rds", "dialect", "mssql", "sqlserver", "cockroach", "pgsslmode",
-    "dbssl", "elasticsearch", "cassandra",
+    "db",
+    "database",
+    "databases",
+    "postgres",
+    "postgresql",
+    "pg",
+    "psql",
+    "mysql",
+    "mariadb",
+    "mongo",
+    "mongodb",
+    "redis",
+    "sequelize",
+    "typeorm",
+    "knex",
+    "prisma",
+    "datasource",
+    "datasources",
+    "sql",
+    "rds",
+    "dialect",
+    "mssql",
+    "sqlserver",
+    "cockroach",
+    "pgsslmode",
+    "dbssl",
+    "elasticsearch",
+    "cassandra",
 ];
 
 /// The host of a connection string or URL (`None` when there is none to read).
@@ -265,10 +289,35 @@ fn config<'a>(c: &mut ConfigChecker<'a>, e: &Entry<'a>) {
     let key = e.key_tokens();
     let path = e.path_tokens();
     let k = |ws: &[&str]| key.iter().any(|t| ws.contains(&t.as_str()));
-    let switch = k(&["ssl", "tls", "sslmode", "usessl", "requiressl", "encrypt", "pgsslmode"]);
+    let switch = k(&[
+        "ssl",
+        "tls",
+        "sslmode",
+        "usessl",
+        "requiressl",
+        "encrypt",
+        "pgsslmode",
+    ]);
     let other = k(&[
-        "verify", "reject", "unauthorized", "cert", "ca", "key", "path", "file", "dir", "version",
-        "protocol", "ciphers", "port", "root", "crl", "password", "passphrase", "min", "max",
+        "verify",
+        "reject",
+        "unauthorized",
+        "cert",
+        "ca",
+        "key",
+        "path",
+        "file",
+        "dir",
+        "version",
+        "protocol",
+        "ciphers",
+        "port",
+        "root",
+        "crl",
+        "password",
+        "passphrase",
+        "min",
+        "max",
     ]);
     if !switch || other || !path.iter().any(|t| DB_WORDS.contains(&t.as_str())) {
         return;
@@ -290,11 +339,20 @@ fn config<'a>(c: &mut ConfigChecker<'a>, e: &Entry<'a>) {
         .filter_map(|s| {
             let t = s.key_tokens();
             let hostish = t.iter().any(|t| {
-                matches!(t.as_str(), "host" | "hostname" | "server" | "address" | "url" | "uri")
+                matches!(
+                    t.as_str(),
+                    "host" | "hostname" | "server" | "address" | "url" | "uri"
+                )
             }) && !t.iter().any(|t| matches!(t.as_str(), "port" | "user"));
             let h = conn_host(&s.text).unwrap_or_else(|| s.text.trim().to_ascii_lowercase());
-            (hostish && !h.is_empty())
-                .then(|| (!s.path_tokens().iter().any(|t| DB_WORDS.contains(&t.as_str())), h))
+            (hostish && !h.is_empty()).then(|| {
+                (
+                    !s.path_tokens()
+                        .iter()
+                        .any(|t| DB_WORDS.contains(&t.as_str())),
+                    h,
+                )
+            })
         })
         .collect();
     hosts.sort();

@@ -170,7 +170,11 @@ pub(crate) fn config_old_version(e: &Entry<'_>) -> Option<&'static str> {
             None
         };
         if let Some(v) = named.or(bare) {
-            let rank = |v: &str| ["SSL 2.0", "SSL 3.0", "TLS 1.0", "TLS 1.1"].iter().position(|x| *x == v);
+            let rank = |v: &str| {
+                ["SSL 2.0", "SSL 3.0", "TLS 1.0", "TLS 1.1"]
+                    .iter()
+                    .position(|x| *x == v)
+            };
             if oldest.is_none_or(|o| rank(v) < rank(o)) {
                 oldest = Some(v);
             }

@@ -192,8 +192,17 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
 
 /// Words of a key (or the keys above it) that say a `verify` switch is about TLS.
 const TLS_WORDS: &[&str] = &[
-    "ssl", "tls", "https", "cert", "certs", "certificate", "certificates", "peer", "hostname",
-    "host", "x509",
+    "ssl",
+    "tls",
+    "https",
+    "cert",
+    "certs",
+    "certificate",
+    "certificates",
+    "peer",
+    "hostname",
+    "host",
+    "x509",
 ];
 
 /// Whether a configuration entry turns certificate or host-name verification off:
@@ -231,7 +240,14 @@ pub(crate) fn config_disables_verification(e: &Entry<'_>) -> bool {
             && on)
         || (k(&["allow"])
             && k(&["invalid", "untrusted", "unverified", "insecure"])
-            && k(&["cert", "certs", "certificate", "certificates", "hostname", "hostnames"])
+            && k(&[
+                "cert",
+                "certs",
+                "certificate",
+                "certificates",
+                "hostname",
+                "hostnames",
+            ])
             && on)
         || (k(&["trust"]) && k(&["server"]) && k(&["certificate", "cert"]) && on)
         || (((k(&["reqs"]) && k(&["cert"])) || (k(&["verify"]) && k(&["mode"]))) && none)
