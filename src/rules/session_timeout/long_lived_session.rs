@@ -57,6 +57,16 @@ declare_rule! {
     /// default, computed by functions) are reported as notes at medium confidence. Server-side
     /// store TTLs (Redis) and idle timers in front-end code are not seen.
     ///
+    /// ## Configuration files
+    /// In `*.json`, `*.json5`, `*.yaml`/`*.yml`, `*.toml` and `.env` files, a lifetime under a
+    /// session key (`SESSION_COOKIE_AGE`, `session.cookie.maxAge`, `session.idle_timeout`,
+    /// `SESSION_IDLE_TIMEOUT_MINUTES`, `auth.idle_timeout`) is judged with the same policy and
+    /// duration reading as code: numbers in the unit the key names (`_MINUTES`, `_ms`,
+    /// `Hours`), milliseconds for a camel-case `maxAge`, seconds otherwise; strings with units
+    /// (`"8h"`, `"7d"`) and ISO 8601 durations (`PT15M`). Remember-me and absolute lifetimes
+    /// are compared with `max-absolute-seconds`, the rest with `max-idle-seconds`. Database,
+    /// HTTP, cache and job timeouts are not sessions.
+    ///
     /// ## References
     /// - 45 CFR 164.312(a)(2)(iii) (automatic logoff)
     /// - CWE-613: Insufficient Session Expiration

@@ -51,6 +51,14 @@ declare_rule! {
     /// `exp` added later by a helper is missed (the function's text is searched for `exp`).
     /// Refresh tokens are recognised by names containing `refresh`.
     ///
+    /// ## Configuration files
+    /// In `*.json`, `*.json5`, `*.yaml`/`*.yml`, `*.toml` and `.env` files, a lifetime under a
+    /// token key (`jwt.expiresIn`, `JWT_EXPIRES_IN`, `ACCESS_TOKEN_EXPIRE_MINUTES`,
+    /// `auth.oauth.refresh_token_lifetime`) is judged with the same policy and duration
+    /// reading as code; refresh tokens against `max-refresh-seconds`. One-time tokens
+    /// (password reset, e-mail verification, invitations) and authorization codes are not
+    /// login tokens.
+    ///
     /// ## References
     /// - 45 CFR 164.312(d) (person or entity authentication), 164.312(a)(2)(iii) (automatic
     ///   logoff)

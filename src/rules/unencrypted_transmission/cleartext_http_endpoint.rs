@@ -41,8 +41,20 @@ declare_rule! {
     ///
     /// ## Known limitations
     /// URLs read from settings objects, environment variables or other modules are not
-    /// resolved. Single-label hosts (`http://api:8000`) and private addresses are reported with
-    /// medium confidence; hosts computed at run time with low confidence.
+    /// resolved in code (configuration files are read on their own, below). Single-label
+    /// hosts (`http://api:8000`) and private addresses are reported with medium confidence;
+    /// hosts computed at run time with low confidence.
+    ///
+    /// ## Configuration files
+    /// In `*.json`, `*.json5`, `*.yaml`/`*.yml`, `*.toml` and `.env` files, a value that is an
+    /// `http://`, `ws://` or `ftp://` URL to a non-local host is reported when its key names an
+    /// endpoint (`url`, `uri`, `endpoint`, `host`, `server`, `api`, `webhook`, `callback`,
+    /// `dsn`, ...; a bare `url`/`uri` needs a service word in the key path, as in `api.url`
+    /// or `FHIR_SERVER_URL`). Links and identifiers (`homepage`, `repository`, `docs`,
+    /// `license`, `$schema`, `system`, `profile`), package registries, proxies, CORS origins
+    /// and test tools are never endpoints. Single-label and private hosts (compose service
+    /// names, `http://api:8080`) and hosts filled in at deploy time are low confidence. The
+    /// message names the key path, never the URL.
     ///
     /// ## References
     /// - 45 CFR 164.312(e)(1) (transmission security), 164.312(e)(2)(i), 164.312(e)(2)(ii)

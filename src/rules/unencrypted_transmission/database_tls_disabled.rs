@@ -40,6 +40,16 @@ declare_rule! {
     /// The libpq default `sslmode=prefer` (encrypts without verifying) and settings read from
     /// the environment are not reported.
     ///
+    /// ## Configuration files
+    /// In `*.json`, `*.json5`, `*.yaml`/`*.yml`, `*.toml` and `.env` files: a connection string
+    /// under any key with one of the parameters above (`DATABASE_URL=postgres://...?sslmode=disable`),
+    /// and a TLS switch turned off in a database block (`database: {ssl: false}`, Sequelize
+    /// `dialectOptions: {ssl: false}`, `DB_SSL=false`, `PGSSLMODE=disable`,
+    /// `ssl_mode: DISABLED`). A local host in the string or beside the switch
+    /// (`host: localhost`, `DB_HOST=127.0.0.1`) is not reported; single-label hosts (compose
+    /// and Kubernetes service names) and hosts filled in at deploy time are low confidence, and
+    /// so is everything in `docker-compose.yml`, CI workflows and development environments.
+    ///
     /// ## References
     /// - 45 CFR 164.312(e)(1) (transmission security), 164.312(e)(2)(ii) (encryption)
     /// - CWE-319: Cleartext Transmission of Sensitive Information

@@ -31,6 +31,13 @@ declare_rule! {
     /// https.request({ host, minVersion: "TLSv1.2" });
     /// ```
     ///
+    /// ## Configuration files
+    /// In `*.json`, `*.json5`, `*.yaml`/`*.yml`, `*.toml` and `.env` files: a key about the TLS
+    /// version or protocols (`minVersion`, `tls.min_version`, `ssl_protocols`,
+    /// `secureProtocol`, `minimumProtocolVersion`, the ingress-nginx `ssl-protocols`
+    /// annotation) whose value names SSL 3.0, TLS 1.0 or TLS 1.1 (`TLSv1`, `TLSv1.1`,
+    /// `TLSv1_2016`, `SSLv3`), or, under a TLS key, a bare `1.0` / `1.1`.
+    ///
     /// ## References
     /// - 45 CFR 164.312(e)(1) (transmission security), 164.312(e)(2)(ii) (encryption)
     /// - RFC 8996: Deprecating TLS 1.0 and TLS 1.1; NIST SP 800-52 Rev. 2

@@ -39,9 +39,18 @@ declare_rule! {
     /// ```
     ///
     /// ## Known limitations
-    /// Verification turned off through configuration files or environment variables set
-    /// outside the code is not seen. A custom verifier is reported only when its body does
-    /// nothing but return success.
+    /// Environment variables set outside the repository (a deployment's own settings) are not
+    /// seen. A custom verifier is reported only when its body does nothing but return success.
+    ///
+    /// ## Configuration files
+    /// In `*.json`, `*.json5`, `*.yaml`/`*.yml`, `*.toml` and `.env` files: `rejectUnauthorized:
+    /// false`, `NODE_TLS_REJECT_UNAUTHORIZED=0`, `verify_ssl: false` (and `ssl: {verify:
+    /// false}`), `strictSSL: false`, `check_hostname: false`, `insecure_skip_verify: true`,
+    /// `insecure-skip-tls-verify: true`, `skip_tls_verify: true`,
+    /// `tlsAllowInvalidCertificates: true`, `trustServerCertificate: true`, `ssl_cert_reqs:
+    /// none`, `verify_mode: none`, `PYTHONHTTPSVERIFY=0`, `GIT_SSL_NO_VERIFY=true`. A
+    /// `verify` key counts only with a TLS word in its key path (`email.verify` and
+    /// `jwt.verify` do not).
     ///
     /// ## References
     /// - 45 CFR 164.312(e)(1) (transmission security), 164.312(e)(2)(i) (integrity controls),
