@@ -687,6 +687,31 @@ fn could_fire(rules: &[&'static RuleMeta], lower: &str) -> bool {
     })
 }
 
+/// A cheap look at the start of a document for the root keys of data (an OpenAPI or Swagger
+/// specification, a FHIR resource), before paying for a parse; [`is_data_shaped`] decides on
+/// the parsed document in every other case.
+fn looks_like_data(text: &str) -> bool {
+    let mut end = text.len().min(2048);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    head.lines().any(|l| {
+        let l = l.trim_end();
+        ["openapi:", "swagger:", "asyncapi:", "resourceType:"]
+            .iter()
+            .any(|k| l.starts_with(k))
+            || [
+                "\"openapi\"",
+                "\"swagger\"",
+                "\"asyncapi\"",
+                "\"resourceType\"",
+            ]
+            .iter()
+            .any(|k| l.trim_start().starts_with(k) && l.len() - l.trim_start().len() <= 2)
+    })
+}
+
 /// Analyses one configuration file's text with the selected rules that have a config check.
 /// `parse` parses a text with a format's grammar (the worker's parsers, with the parse timeout);
 /// `None` from it means the parse timed out.
@@ -708,7 +733,8 @@ pub fn analyze(
         return Ok(analysis);
     }
     let has_directives = crate::suppress::mentions_marker(text);
-    if !has_directives && !could_fire(&rules, &text.to_ascii_lowercase()) {
+    if !has_directives && (!could_fire(&rules, &text.to_ascii_lowercase()) || looks_like_data(text))
+    {
         return Ok(analysis);
     }
     let tree = match format.grammar() {

@@ -1226,8 +1226,21 @@ impl<'s> Engine<'s> {
     /// Reads and analyses one file.
     pub fn analyze_file(&self, worker: &mut Worker, file: &SourceFile) -> FileResult {
         let mut result = FileResult::default();
-        let bytes = match crate::read::source(&file.path, self.settings.max_file_size) {
+        // A configuration file over its own cap is data: not even read (see `config_files`).
+        let config = matches!(file.kind, crate::discover::FileKind::Config(_));
+        let limit = if config {
+            self.settings
+                .max_file_size
+                .min(crate::config_files::MAX_BYTES as u64)
+        } else {
+            self.settings.max_file_size
+        };
+        let bytes = match crate::read::source(&file.path, limit) {
             Ok(b) => b,
+            Err(crate::read::Refusal::TooLarge(_)) if config => {
+                result.scanned = true;
+                return result;
+            }
             Err(crate::read::Refusal::TooLarge(n)) => {
                 result
                     .notifications
