@@ -17,6 +17,7 @@ pub mod alloc;
 pub mod baseline;
 pub mod budget;
 pub mod cli;
+pub mod config_files;
 pub mod diagnostic;
 pub mod discover;
 pub mod engine;

@@ -505,12 +505,14 @@ fn stdin_path(args: &ScanArgs) -> Result<Option<PathBuf>, Error> {
 /// extension; `exclude`/`include` globs apply to it as to a file named on the command line).
 fn scan_stdin(settings: &Settings, path: &Path) -> Result<phi_lint::Report, Error> {
     use std::io::Read;
-    let lang = phi_lint::lang::Language::from_path(path).ok_or_else(|| {
-        Error::Usage(format!(
-            "--stdin-filename {}: no supported language has this extension",
-            escape::path(path)
-        ))
-    })?;
+    let kind = phi_lint::discover::FileKind::from_path(path, settings.scans_config()).ok_or_else(
+        || {
+            Error::Usage(format!(
+                "--stdin-filename {}: no supported language has this extension",
+                escape::path(path)
+            ))
+        },
+    )?;
     let root = phi_lint::source_root(std::slice::from_ref(&path.to_path_buf()));
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let rel = abs
@@ -529,7 +531,7 @@ fn scan_stdin(settings: &Settings, path: &Path) -> Result<phi_lint::Report, Erro
         files.push(phi_lint::discover::SourceFile {
             rel,
             path: abs,
-            lang,
+            kind,
         });
         contents.push(content);
     }
@@ -555,7 +557,8 @@ fn scan_staged(settings: &Settings, paths: &[PathBuf]) -> Result<phi_lint::Repor
         if !scopes.iter().any(|s| abs.starts_with(s)) {
             continue;
         }
-        let Some(lang) = phi_lint::lang::Language::from_path(&abs) else {
+        let Some(kind) = phi_lint::discover::FileKind::from_path(&abs, settings.scans_config())
+        else {
             continue;
         };
         if settings.is_excluded(Path::new(&rel)) || !settings.is_included(Path::new(&rel)) {
@@ -565,7 +568,7 @@ fn scan_staged(settings: &Settings, paths: &[PathBuf]) -> Result<phi_lint::Repor
         files.push(phi_lint::discover::SourceFile {
             rel,
             path: abs,
-            lang,
+            kind,
         });
     }
     Ok(phi_lint::check_contents(settings, &top, &files, &contents))

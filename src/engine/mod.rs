@@ -18,7 +18,7 @@ use tree_sitter::{Node, ParseOptions, Parser, QueryCursor, Tree};
 
 pub use queries::{compile, split_patterns, LanguageQueries, QuerySet, CAPTURES};
 
-use crate::diagnostic::{Diagnostic, Notification, Position};
+use crate::diagnostic::{Diagnostic, LineIndex, Notification, Position};
 use crate::discover::SourceFile;
 use crate::flow::{Evidence, Flow, Purpose};
 use crate::lang::Language;
@@ -74,6 +74,21 @@ pub struct Site {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Fingerprint(u64);
 
+impl Fingerprint {
+    /// The fingerprint of a sequence of byte strings (each followed by a 0 byte).
+    pub fn of_parts(parts: &[&[u8]]) -> Fingerprint {
+        let mut h = Sha256::new();
+        for p in parts {
+            h.update(p);
+            h.update([0]);
+        }
+        let digest = h.finalize();
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&digest[..8]);
+        Fingerprint(u64::from_be_bytes(first))
+    }
+}
+
 impl std::fmt::Display for Fingerprint {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:016x}", self.0)
@@ -126,6 +141,7 @@ impl<'a> ProjectFacts<'a> {
 /// Per-thread state: parsers and a query cursor, created once per worker.
 pub struct Worker {
     parsers: [Option<Parser>; 5],
+    config_parsers: [Option<Parser>; 5],
     cursor: QueryCursor,
     scratch: crate::phi::NgramScratch,
 }
@@ -134,6 +150,7 @@ impl Default for Worker {
     fn default() -> Self {
         Worker {
             parsers: Default::default(),
+            config_parsers: Default::default(),
             cursor: QueryCursor::new(),
             scratch: Default::default(),
         }
@@ -157,23 +174,49 @@ impl Worker {
         source: &str,
         timeout: std::time::Duration,
     ) -> Option<Tree> {
-        let start = Instant::now();
-        let mut progress = |_: &tree_sitter::ParseState| {
-            if start.elapsed() > timeout {
-                ControlFlow::Break(())
-            } else {
-                ControlFlow::Continue(())
-            }
-        };
-        let bytes = source.as_bytes();
         let parser = self.parser(lang);
-        parser.reset();
-        parser.parse_with_options(
-            &mut |i, _| if i < bytes.len() { &bytes[i..] } else { &[] },
-            None,
-            Some(ParseOptions::new().progress_callback(&mut progress)),
-        )
+        parse_with_timeout(parser, source, timeout)
     }
+
+    /// Parses a configuration file's text (see [`crate::config_files::parse_text`]) with its
+    /// format's grammar, giving up after `timeout`.
+    pub fn parse_config(
+        &mut self,
+        format: crate::config_files::Format,
+        source: &str,
+        timeout: std::time::Duration,
+    ) -> Option<Tree> {
+        let grammar = format.grammar()?;
+        let parser = self.config_parsers[format.index()].get_or_insert_with(|| {
+            let mut p = Parser::new();
+            p.set_language(&grammar)
+                .expect("bundled grammars match the tree-sitter ABI");
+            p
+        });
+        parse_with_timeout(parser, source, timeout)
+    }
+}
+
+fn parse_with_timeout(
+    parser: &mut Parser,
+    source: &str,
+    timeout: std::time::Duration,
+) -> Option<Tree> {
+    let start = Instant::now();
+    let mut progress = |_: &tree_sitter::ParseState| {
+        if start.elapsed() > timeout {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    };
+    let bytes = source.as_bytes();
+    parser.reset();
+    parser.parse_with_options(
+        &mut |i, _| if i < bytes.len() { &bytes[i..] } else { &[] },
+        None,
+        Some(ParseOptions::new().progress_callback(&mut progress)),
+    )
 }
 
 /// A query match handed to a rule's check.
@@ -225,7 +268,7 @@ pub struct FileCtx<'a> {
     /// The application the file belongs to ([`crate::discover::app_of`]): project-level facts
     /// are joined within one application.
     pub app: std::sync::Arc<str>,
-    line_starts: Vec<usize>,
+    lines: LineIndex,
     /// [`FileCtx::is_synthetic_data_path`], worked out on the first finding that asks.
     synthetic_path: std::cell::OnceCell<bool>,
     /// [`FileCtx::is_test_path`], worked out once per file (it tokenizes every component).
@@ -241,14 +284,6 @@ impl<'a> FileCtx<'a> {
         tree: &'a Tree,
         settings: &'a Settings,
     ) -> FileCtx<'a> {
-        let mut line_starts = vec![0];
-        line_starts.extend(
-            source
-                .bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
         FileCtx {
             path,
             lang,
@@ -260,7 +295,7 @@ impl<'a> FileCtx<'a> {
             ecma_imports: Default::default(),
             facts_only: false,
             app: "".into(),
-            line_starts,
+            lines: LineIndex::new(source),
             synthetic_path: Default::default(),
             test_path: Default::default(),
         }
@@ -273,48 +308,19 @@ impl<'a> FileCtx<'a> {
 
     /// The position of a byte offset.
     pub fn position(&self, byte: usize) -> Position {
-        let byte = byte.min(self.source.len());
-        let line = self.line_starts.partition_point(|&s| s <= byte).max(1);
-        let start = self.line_starts[line - 1];
-        let prefix = self.source.get(start..byte).unwrap_or_else(|| {
-            // Not on a char boundary (only possible with a bug upstream): count what is valid.
-            let mut b = byte;
-            while !self.source.is_char_boundary(b) {
-                b -= 1;
-            }
-            &self.source[start..b]
-        });
-        let prefix = prefix.strip_suffix('\r').unwrap_or(prefix);
-        // Saturating: tree-sitter's offsets are 32-bit, so no parsed file gets near the limit.
-        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        Position {
-            line: narrow(line),
-            column: narrow(prefix.chars().count() + 1),
-            utf16_column: narrow(prefix.encode_utf16().count() + 1),
-            byte: narrow(byte),
-        }
+        self.lines.position(self.source, byte)
     }
 
     /// The byte offset where 1-based `line` starts.
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts
-            .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(0)
+        self.lines.line_start(line)
     }
 
     /// The source line (without its newline) containing `byte`.
     pub fn line_text(&self, byte: usize) -> &'a str {
-        let line = self.line_starts.partition_point(|&s| s <= byte).max(1);
-        let start = self.line_starts[line - 1];
-        let end = self
-            .line_starts
-            .get(line)
-            .map_or(self.source.len(), |e| e - 1);
         self.source
-            .get(start..end)
+            .get(self.lines.line_range(self.source, byte))
             .unwrap_or("")
-            .trim_end_matches('\r')
     }
 
     /// The source line containing `byte` for a `--snippets` code frame. The contents of string
@@ -1120,7 +1126,10 @@ impl<'s> Engine<'s> {
         let mut worker = Worker::default();
         let mut scratch = crate::phi::NgramScratch::default();
         for (i, file) in files.iter().enumerate() {
-            let mask = masks[file.lang.index()].get_or_insert_with(|| vec![false; n]);
+            let Some(lang) = file.kind.lang() else {
+                continue;
+            };
+            let mask = masks[lang.index()].get_or_insert_with(|| vec![false; n]);
             let read;
             let bytes: &[u8] = match contents.and_then(|c| c.get(i)) {
                 Some(b) => b,
@@ -1156,11 +1165,11 @@ impl<'s> Engine<'s> {
             }
             parse_budget = parse_budget.saturating_sub(text.len());
             let tree = (parse_budget > 0)
-                .then(|| worker.parse(file.lang, text, self.settings.parse_timeout))
+                .then(|| worker.parse(lang, text, self.settings.parse_timeout))
                 .flatten();
             match tree {
                 Some(tree) => {
-                    let set = kinds[file.lang.index()].get_or_insert_with(Default::default);
+                    let set = kinds[lang.index()].get_or_insert_with(Default::default);
                     crate::tree::preorder(tree.root_node(), |node, _| {
                         set.insert(node.kind_id());
                         crate::tree::Walk::Descend
@@ -1248,8 +1257,21 @@ impl<'s> Engine<'s> {
     /// Reads and analyses one file.
     pub fn analyze_file(&self, worker: &mut Worker, file: &SourceFile) -> FileResult {
         let mut result = FileResult::default();
-        let bytes = match crate::read::source(&file.path, self.settings.max_file_size) {
+        // A configuration file over its own cap is data: not even read (see `config_files`).
+        let config = matches!(file.kind, crate::discover::FileKind::Config(_));
+        let limit = if config {
+            self.settings
+                .max_file_size
+                .min(crate::config_files::MAX_BYTES as u64)
+        } else {
+            self.settings.max_file_size
+        };
+        let bytes = match crate::read::source(&file.path, limit) {
             Ok(b) => b,
+            Err(crate::read::Refusal::TooLarge(_)) if config => {
+                result.scanned = true;
+                return result;
+            }
             Err(crate::read::Refusal::TooLarge(n)) => {
                 result
                     .notifications
@@ -1310,6 +1332,13 @@ impl<'s> Engine<'s> {
             }
         };
         let text: &str = &text;
+        let lang = match file.kind {
+            crate::discover::FileKind::Code(lang) => lang,
+            crate::discover::FileKind::Config(format) => {
+                self.analyze_config(worker, file, format, text, result);
+                return;
+            }
+        };
         if is_minified(text) {
             result.notifications.push(Notification::warning(
                 &file.rel,
@@ -1319,11 +1348,11 @@ impl<'s> Engine<'s> {
             return;
         }
         if let Some(baseline) = self.baseline {
-            let tree = worker.parse(file.lang, text, self.settings.parse_timeout);
+            let tree = worker.parse(lang, text, self.settings.parse_timeout);
             result.scanned = tree.is_some();
             result.parsed = result.scanned;
             if let (Baseline::Query, Some(tree), Ok(Some(queries))) =
-                (baseline, &tree, self.queries.get(file.lang))
+                (baseline, &tree, self.queries.get(lang))
             {
                 // Run the cursor to the end and drop the matches: what querying costs before any
                 // rule looks at a match.
@@ -1355,7 +1384,7 @@ impl<'s> Engine<'s> {
         } else {
             &self.queries
         };
-        let queries = match query_set.get(file.lang) {
+        let queries = match query_set.get(lang) {
             Ok(Some(q)) => q,
             Ok(None) => {
                 result.scanned = true;
@@ -1370,7 +1399,7 @@ impl<'s> Engine<'s> {
         };
         let Some(tree) = self
             .take_planned(&file.rel, text)
-            .or_else(|| worker.parse(file.lang, text, self.settings.parse_timeout))
+            .or_else(|| worker.parse(lang, text, self.settings.parse_timeout))
         else {
             result.notifications.push(Notification::error(
                 &file.rel,
@@ -1383,7 +1412,7 @@ impl<'s> Engine<'s> {
         // A module summarised for a caller spends the caller's budget.
         let budget =
             (!summarising).then(|| crate::budget::Budget::start(self.settings.analysis_timeout));
-        let mut ctx = FileCtx::new(&file.rel, file.lang, text, &tree, self.settings);
+        let mut ctx = FileCtx::new(&file.rel, lang, text, &tree, self.settings);
         ctx.facts_only = self.facts_only;
         ctx.app = crate::discover::app_of(file).into();
         ctx.flow.set_origin(&file.path);
@@ -1498,6 +1527,39 @@ impl<'s> Engine<'s> {
             .diagnostics
             .dedup_by(|a, b| a.rule.code == b.rule.code && a.start == b.start && a.end == b.end);
     }
+
+    /// Analyses a configuration file ([`crate::config_files`]): only the selected rules with a
+    /// config check run, and not in the benchmark baselines or for facts-only shards (no
+    /// configuration rule has a project-level pass).
+    fn analyze_config(
+        &self,
+        worker: &mut Worker,
+        file: &SourceFile,
+        format: crate::config_files::Format,
+        text: &str,
+        result: &mut FileResult,
+    ) {
+        result.scanned = true;
+        if self.baseline.is_some() || self.facts_only {
+            return;
+        }
+        let timeout = self.settings.parse_timeout;
+        let mut parse =
+            |f: crate::config_files::Format, t: &str| worker.parse_config(f, t, timeout);
+        match crate::config_files::analyze(self.settings, &file.rel, format, text, &mut parse) {
+            Ok(analysis) => {
+                result.parsed = analysis.parsed;
+                result.diagnostics = analysis.diagnostics;
+                result.suppressions = analysis.suppressions;
+            }
+            Err(why) => {
+                result.scanned = false;
+                result
+                    .notifications
+                    .push(Notification::error(&file.rel, why));
+            }
+        }
+    }
 }
 
 impl Engine<'_> {
@@ -1604,7 +1666,7 @@ impl Engine<'_> {
         let file = SourceFile {
             rel: String::new(),
             path: path.to_path_buf(),
-            lang,
+            kind: crate::discover::FileKind::Code(lang),
         };
         summary::collect(|| {
             let mut result = FileResult::default();
@@ -1819,7 +1881,7 @@ mod tests {
         let file = SourceFile {
             rel: "app.py".into(),
             path,
-            lang: Language::Python,
+            kind: Language::Python.into(),
         };
         (dir, file)
     }
@@ -1910,7 +1972,7 @@ mod tests {
                 let file = SourceFile {
                     rel: path.strip_prefix(&root).unwrap().display().to_string(),
                     path,
-                    lang,
+                    kind: lang.into(),
                 };
                 let key = |r: FileResult| -> Vec<(String, u32, u32, String)> {
                     r.diagnostics
@@ -1955,7 +2017,7 @@ mod tests {
         let file = SourceFile {
             rel: "views.py".into(),
             path: "views.py".into(),
-            lang: Language::Python,
+            kind: Language::Python.into(),
         };
         let src = b"@app.route('/reports/<rid>')\ndef show(rid):\n    return render(rid)\n";
         let active = engine.prefilter.as_ref().unwrap().active(

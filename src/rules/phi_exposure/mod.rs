@@ -184,7 +184,7 @@ function leak(patient, res) {
         let file = SourceFile {
             rel: name.into(),
             path: PathBuf::from(name),
-            lang,
+            kind: lang.into(),
         };
         let mut result = FileResult::default();
         engine.analyze_bytes(

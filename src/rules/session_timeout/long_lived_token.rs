@@ -66,6 +66,14 @@ declare_rule! {
     /// Refresh tokens are recognised by names containing `refresh`. A function that turns the
     /// expiry check off and has no caller in the scan is reported.
     ///
+    /// ## Configuration files
+    /// In `*.json`, `*.json5`, `*.yaml`/`*.yml`, `*.toml` and `.env` files, a lifetime under a
+    /// token key (`jwt.expiresIn`, `JWT_EXPIRES_IN`, `ACCESS_TOKEN_EXPIRE_MINUTES`,
+    /// `auth.oauth.refresh_token_lifetime`) is judged with the same policy and duration
+    /// reading as code; refresh tokens against `max-refresh-seconds`. One-time tokens
+    /// (password reset, e-mail verification, invitations) and authorization codes are not
+    /// login tokens.
+    ///
     /// ## References
     /// - 45 CFR 164.312(d) (person or entity authentication), 164.312(a)(2)(iii) (automatic
     ///   logoff)
@@ -84,6 +92,7 @@ declare_rule! {
         prefilter: crate::rules::Prefilter::Tokens(&[
             "jwt", "jsonwebtoken", "jose", "signjwt", "claims", "validation", "simplejwt", "token", "tokens",
         ]),
+        config: config,
     }
 }
 
@@ -921,4 +930,11 @@ fn default_refresh(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// PHI502 in configuration files.
+fn config<'a>(c: &mut crate::config_files::ConfigChecker<'a>, e: &crate::config_files::Entry<'a>) {
+    if let Some((limit, what)) = super::config_token(e) {
+        super::config_report(c, e, limit, what);
+    }
 }
