@@ -712,6 +712,19 @@ fn looks_like_data(text: &str) -> bool {
     })
 }
 
+/// What the benchmark's parse-only and query-only baselines do with a configuration file:
+/// parse it with its grammar (as a scan would, under the same size cap) and drop the tree.
+pub fn parse_only(
+    format: Format,
+    text: &str,
+    parse: &mut dyn FnMut(Format, &str) -> Option<tree_sitter::Tree>,
+) -> bool {
+    if text.len() > MAX_BYTES || format.grammar().is_none() {
+        return false;
+    }
+    parse(format, &parse_text(format, text)).is_some()
+}
+
 /// Analyses one configuration file's text with the selected rules that have a config check.
 /// `parse` parses a text with a format's grammar (the worker's parsers, with the parse timeout);
 /// `None` from it means the parse timed out.

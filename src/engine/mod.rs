@@ -1379,8 +1379,16 @@ impl<'s> Engine<'s> {
             return;
         }
         let query_set = if summarising {
-            self.full_queries
-                .get_or_init(|| QuerySet::new(self.queries.rules()))
+            self.full_queries.get_or_init(|| {
+                let rules: Vec<&'static RuleMeta> = self
+                    .queries
+                    .rules()
+                    .iter()
+                    .copied()
+                    .filter(|r| decided_by_caller(r))
+                    .collect();
+                QuerySet::new(&rules)
+            })
         } else {
             &self.queries
         };
@@ -1419,7 +1427,7 @@ impl<'s> Engine<'s> {
         if has_directives {
             result.suppressions = collect_directives(&ctx);
         }
-        let rules = self.queries.rules();
+        let rules = query_set.rules();
         let mut checkers: Vec<Option<Checker<'_>>> = rules.iter().map(|_| None).collect();
         // Buffers reused for every match of the file: a large file yields tens of thousands.
         let mut captures: Vec<(&str, Node<'_>)> = Vec::new();
@@ -1540,12 +1548,17 @@ impl<'s> Engine<'s> {
         result: &mut FileResult,
     ) {
         result.scanned = true;
-        if self.baseline.is_some() || self.facts_only {
+        if self.facts_only {
             return;
         }
         let timeout = self.settings.parse_timeout;
         let mut parse =
             |f: crate::config_files::Format, t: &str| worker.parse_config(f, t, timeout);
+        if self.baseline.is_some() {
+            // The baselines parse what a scan may parse, with the same grammars.
+            result.parsed = crate::config_files::parse_only(format, text, &mut parse);
+            return;
+        }
         match crate::config_files::analyze(self.settings, &file.rel, format, text, &mut parse) {
             Ok(analysis) => {
                 result.parsed = analysis.parsed;
@@ -1573,6 +1586,11 @@ impl Engine<'_> {
         checkers: &mut [Option<Checker<'a>>],
     ) {
         const MAX_MODULES: usize = 8;
+        // Findings in tests and other non-production code are low confidence: not worth
+        // summarising modules for when they are hidden anyway.
+        if ctx.is_test_path() && self.settings.min_confidence > Confidence::Low {
+            return;
+        }
         let flow = &ctx.flow;
         let Some(origin) = flow.origin() else {
             return;
@@ -1618,11 +1636,6 @@ impl Engine<'_> {
             // Where the call decides what is passed: logs, stores, URLs and third parties, whose
             // wrappers take any value. A weak hash, a hard-coded key or a cleartext channel
             // inside a helper is the helper's own defect, reported there.
-            let decided_by_caller = |rule: &RuleMeta| {
-                use crate::rules::Category as C;
-                matches!(rule.category, C::PhiLogging | C::UnencryptedStorage)
-                    || matches!(rule.code, "PHI701" | "PHI704")
-            };
             for entry in entries
                 .iter()
                 .filter(|e| e.function == *name && decided_by_caller(e.rule))
@@ -1673,6 +1686,15 @@ impl Engine<'_> {
             self.analyze_bytes(worker, &file, &bytes, &mut result);
         })
     }
+}
+
+/// Whether the call decides what reaches a rule's sink inside a wrapper: logs, stores, URLs
+/// and third parties, whose wrappers take any value. A weak hash, a hard-coded key or a
+/// cleartext channel inside a helper is the helper's own defect, reported there.
+fn decided_by_caller(rule: &RuleMeta) -> bool {
+    use crate::rules::Category as C;
+    matches!(rule.category, C::PhiLogging | C::UnencryptedStorage)
+        || matches!(rule.code, "PHI701" | "PHI704")
 }
 
 /// The positional arguments of a call.
