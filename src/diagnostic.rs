@@ -133,3 +133,70 @@ impl Notification {
         }
     }
 }
+
+/// Where the lines of a text start, for turning byte offsets into [`Position`]s. One
+/// implementation for source and configuration files, so both report the same lines and
+/// columns (characters and UTF-16 code units).
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// The index of `source`.
+    pub fn new(source: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(
+            source
+                .bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// The position of a byte offset of `source` (the text this index was built from).
+    pub fn position(&self, source: &str, byte: usize) -> Position {
+        let byte = byte.min(source.len());
+        let line = self.starts.partition_point(|&s| s <= byte).max(1);
+        let start = self.starts[line - 1];
+        let prefix = source.get(start..byte).unwrap_or_else(|| {
+            // Not on a char boundary (only possible with a bug upstream): count what is valid.
+            let mut b = byte;
+            while !source.is_char_boundary(b) {
+                b -= 1;
+            }
+            &source[start..b]
+        });
+        let prefix = prefix.strip_suffix('\r').unwrap_or(prefix);
+        // Saturating: tree-sitter's offsets are 32-bit, so no parsed file gets near the limit.
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Position {
+            line: narrow(line),
+            column: narrow(prefix.chars().count() + 1),
+            utf16_column: narrow(prefix.encode_utf16().count() + 1),
+            byte: narrow(byte),
+        }
+    }
+
+    /// The byte offset where 1-based `line` starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The byte range of the line (without its line break) containing `byte`.
+    pub fn line_range(&self, source: &str, byte: usize) -> std::ops::Range<usize> {
+        let byte = byte.min(source.len());
+        let line = self.starts.partition_point(|&s| s <= byte).max(1);
+        let start = self.starts[line - 1];
+        let mut end = self.starts.get(line).map_or(source.len(), |e| e - 1);
+        if source.as_bytes().get(end.wrapping_sub(1)) == Some(&b'\r') && end > start {
+            end -= 1;
+        }
+        start..end
+    }
+}

@@ -14,6 +14,7 @@ use std::sync::Mutex;
 use ignore::{WalkBuilder, WalkState};
 
 use crate::config::Resolver;
+use crate::config_files::Format;
 use crate::diagnostic::Notification;
 use crate::lang::Language;
 use crate::settings::Settings;
@@ -25,8 +26,43 @@ pub struct SourceFile {
     pub rel: String,
     /// Path to open.
     pub path: PathBuf,
-    /// Its language.
-    pub lang: Language,
+    /// Source code in a language, or a configuration file.
+    pub kind: FileKind,
+}
+
+/// What a scanned file is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FileKind {
+    /// Source code.
+    Code(Language),
+    /// A configuration file ([`crate::config_files`]).
+    Config(Format),
+}
+
+impl FileKind {
+    /// The kind of a path: a source language by extension, or, when `config` is set (some
+    /// selected rule reads configuration files), a configuration format.
+    pub fn from_path(path: &Path, config: bool) -> Option<FileKind> {
+        match Language::from_path(path) {
+            Some(lang) => Some(FileKind::Code(lang)),
+            None if config => Format::from_path(path).map(FileKind::Config),
+            None => None,
+        }
+    }
+
+    /// The language of a source file.
+    pub fn lang(self) -> Option<Language> {
+        match self {
+            FileKind::Code(lang) => Some(lang),
+            FileKind::Config(_) => None,
+        }
+    }
+}
+
+impl From<Language> for FileKind {
+    fn from(lang: Language) -> FileKind {
+        FileKind::Code(lang)
+    }
 }
 
 /// Files that mark the root of an application or package: project-level facts (audit
@@ -203,12 +239,12 @@ pub fn walk_with(
                 excluded.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 continue;
             }
-            match Language::from_path(path) {
-                Some(lang) => files.lock().expect("file lock").push((
+            match FileKind::from_path(path, settings.scans_config()) {
+                Some(kind) => files.lock().expect("file lock").push((
                     SourceFile {
                         rel,
                         path: path.clone(),
-                        lang,
+                        kind,
                     },
                     group,
                 )),
@@ -245,13 +281,23 @@ pub fn walk_with(
         let mut builder = WalkBuilder::new(path);
         let refusals = std::sync::Arc::clone(&refusals);
         let walk_root = root.to_path_buf();
+        let dotenv = base_settings.scans_config();
         builder
             .standard_filters(true)
+            // Hidden entries are skipped below, except dotenv files (`.env`, `.env.production`)
+            // when configuration files are scanned.
+            .hidden(false)
             .require_git(false)
             .follow_links(false)
             .add_custom_ignore_filename(IGNORE_FILE)
             .filter_entry(move |entry| {
-                if entry.depth() == 0 || !entry.file_type().is_some_and(|t| t.is_dir()) {
+                let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+                if entry.depth() > 0 && is_hidden(entry.file_name()) {
+                    return !is_dir
+                        && dotenv
+                        && Format::from_path(entry.path()) == Some(Format::Env);
+                }
+                if entry.depth() == 0 || !is_dir {
                     return true;
                 }
                 match unreadable_ignore_file(entry.path(), Some(&repository)) {
@@ -267,6 +313,7 @@ pub fn walk_with(
             })
             .threads(base_settings.threads);
         let base = path.clone();
+        let config = base_settings.scans_config();
         let real_base = std::fs::canonicalize(path).unwrap_or_else(|_| abs.clone());
         builder.build_parallel().run(|| {
             let files = &files;
@@ -305,7 +352,7 @@ pub fn walk_with(
                 };
                 let settings = resolver.get(group);
                 if entry.depth() > 0 && settings.excludes(&abs, &rel_to_base) {
-                    if is_dir || Language::from_path(p).is_some() {
+                    if is_dir || FileKind::from_path(p, config).is_some() {
                         excluded.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     }
                     return if is_dir {
@@ -317,7 +364,7 @@ pub fn walk_with(
                 if is_dir {
                     return WalkState::Continue;
                 }
-                let lang = Language::from_path(p);
+                let lang = FileKind::from_path(p, config);
                 if entry.path_is_symlink() {
                     let warn = |message: &str| {
                         notes
@@ -345,7 +392,7 @@ pub fn walk_with(
                                     SourceFile {
                                         rel,
                                         path: p.to_path_buf(),
-                                        lang,
+                                        kind: lang,
                                     },
                                     group,
                                 ));
@@ -362,7 +409,7 @@ pub fn walk_with(
                         SourceFile {
                             rel,
                             path: p.to_path_buf(),
-                            lang,
+                            kind: lang,
                         },
                         group,
                     ));
@@ -404,6 +451,11 @@ pub fn walk_with(
         notifications: notes,
         excluded: excluded.into_inner(),
     }
+}
+
+/// A hidden file or directory name (a leading dot), which the walk skips as ripgrep does.
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.as_encoded_bytes().first() == Some(&b'.')
 }
 
 /// The first ignore file of `dir` that may not be read (see [`crate::read`]): `.gitignore`,

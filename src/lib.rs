@@ -19,6 +19,7 @@ pub mod budget;
 pub mod cache;
 pub mod cli;
 pub mod config;
+pub mod config_files;
 pub mod diagnostic;
 pub mod discover;
 pub mod engine;

@@ -526,14 +526,19 @@ fn scan_stdin(
     options: &phi_lint::Options,
 ) -> Result<phi_lint::Report, Error> {
     use std::io::Read;
-    let lang = phi_lint::lang::Language::from_path(path).ok_or_else(|| {
-        Error::Usage(format!(
-            "--stdin-filename {}: no supported language has this extension",
-            escape::path(path)
-        ))
-    })?;
-    let root = phi_lint::source_root(std::slice::from_ref(&path.to_path_buf()));
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let normal = phi_lint::config::normalize(&abs);
+    let group = resolver.for_file(&normal);
+    let settings = resolver.get(group);
+    let kind = phi_lint::discover::FileKind::from_path(path, settings.scans_config()).ok_or_else(
+        || {
+            Error::Usage(format!(
+                "--stdin-filename {}: no supported language has this extension",
+                escape::path(path)
+            ))
+        },
+    )?;
+    let root = phi_lint::source_root(std::slice::from_ref(&path.to_path_buf()));
     let rel = abs
         .strip_prefix(&root)
         .unwrap_or(path)
@@ -547,14 +552,11 @@ fn scan_stdin(
     let mut files = Vec::new();
     let mut groups = Vec::new();
     let mut contents = Vec::new();
-    let normal = phi_lint::config::normalize(&abs);
-    let group = resolver.for_file(&normal);
-    let settings = resolver.get(group);
     if !settings.excludes(&normal, Path::new(&rel)) && settings.includes(&normal) {
         files.push(phi_lint::discover::SourceFile {
             rel,
             path: abs,
-            lang,
+            kind,
         });
         groups.push(group);
         contents.push(content);
@@ -584,19 +586,20 @@ fn scan_staged(
         if !scopes.iter().any(|s| abs.starts_with(s)) {
             continue;
         }
-        let Some(lang) = phi_lint::lang::Language::from_path(&abs) else {
-            continue;
-        };
         let normal = phi_lint::config::normalize(&abs);
         let group = resolver.for_file(&normal);
         let settings = resolver.get(group);
+        let Some(kind) = phi_lint::discover::FileKind::from_path(&abs, settings.scans_config())
+        else {
+            continue;
+        };
         if settings.excludes(&normal, Path::new(&rel)) || !settings.includes(&normal) {
             continue;
         }
         files.push(phi_lint::discover::SourceFile {
             rel,
             path: abs,
-            lang,
+            kind,
         });
         groups.push(group);
     }

@@ -122,7 +122,8 @@ pub fn context(
     };
     let mut oids = Vec::new();
     for (file, group) in found.files.into_iter().zip(found.groups) {
-        if asked.contains(file.rel.as_str()) {
+        // Configuration files carry no project-level facts.
+        if asked.contains(file.rel.as_str()) || file.kind.lang().is_none() {
             continue;
         }
         if let Some((_, entries)) = &index {
@@ -181,7 +182,7 @@ impl Context {
             .map(|(f, g)| {
                 let dir = f.path.parent().unwrap_or(Path::new(""));
                 *known
-                    .entry((*g, dir, f.lang.index()))
+                    .entry((*g, dir, kind_index(f.kind)))
                     .or_insert_with(|| entry_key(&settings[*g], f))
             })
             .collect();
@@ -375,10 +376,18 @@ fn entry_key(settings: &Settings, file: &SourceFile) -> [u8; 32] {
     let mut h = Sha256::new();
     h.update(settings.fingerprint);
     h.update(discover::app_of(file).as_bytes());
-    h.update([0, file.lang.index() as u8]);
+    h.update([0, kind_index(file.kind) as u8]);
     let mut out = [0u8; 32];
     out.copy_from_slice(&h.finalize());
     out
+}
+
+/// A number for a file's kind (its language, or a configuration format).
+fn kind_index(kind: discover::FileKind) -> usize {
+    match kind {
+        discover::FileKind::Code(lang) => lang.index(),
+        discover::FileKind::Config(format) => 100 + format as usize,
+    }
 }
 
 /// The facts of a cache entry, for the file at `path`; `None` if one does not decode.

@@ -615,6 +615,12 @@ impl Settings {
         })
     }
 
+    /// Whether some selected rule reads configuration files ([`crate::config_files`]): only
+    /// then are they discovered.
+    pub fn scans_config(&self) -> bool {
+        self.rules.iter().any(|r| r.config.is_some())
+    }
+
     /// Whether a path relative to the `include` globs' directory is inside them (always true
     /// without them).
     pub fn is_included(&self, rel: &Path) -> bool {

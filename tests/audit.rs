@@ -332,3 +332,104 @@ fn a_monorepo_scan_equals_the_union_of_its_applications() {
         ]
     );
 }
+
+/// Scans `project` at low confidence: `(path, line, message)` of every missing-audit finding.
+fn findings_low(project: &str) -> Vec<(String, usize, String)> {
+    let report = scan(
+        project,
+        Overrides {
+            select: vec!["PHI401".into()],
+            min_confidence: Some(phi_lint::rules::Confidence::Low),
+            ..Default::default()
+        },
+    );
+    report
+        .diagnostics
+        .iter()
+        .map(|d| (d.path.clone(), d.start.line as usize, d.message.clone()))
+        .collect()
+}
+
+/// A Django `MIDDLEWARE` entry naming the application's own class counts by what the class
+/// does: one that logs who requested what (the request's user with its path and method) is an
+/// access log for every handler, whatever its name. A middleware that only times requests is
+/// no audit, so the other application keeps its one application-level finding.
+#[test]
+fn django_request_logging_middleware_is_audit_by_what_it_does() {
+    expect(
+        "django_request_logging",
+        &[("timing/timing/views.py", 6, "PHI401")],
+    );
+}
+
+/// A model whose own fields hold no PHI (a consent grant: foreign keys and an expiry date) is
+/// not a PHI record, and an existence check (`.exists()`) reads none: only the view reading a
+/// patient's MBI without the audit its sibling has is reported.
+#[test]
+fn models_without_phi_fields_and_existence_checks_are_no_phi_reads() {
+    expect(
+        "django_consent_grants",
+        &[("consent/views.py", 28, "PHI401")],
+    );
+}
+
+/// A handler belongs to the application that routes it: the auth crate of a Cargo workspace,
+/// whose handlers the server crate's router mounts (importing them with `use clinic_auth::`),
+/// shares the server's audit. The consent screen routed outside the audited layer is a holdout
+/// (not "no audit anywhere"); the launch handler only stores a `patient: Option<String>`
+/// reference and reads no PHI. A route naming a function of another crate it does not import
+/// is no mount: that crate stays its own application, with no audit anywhere.
+#[test]
+fn cargo_workspace_member_routed_by_the_server_is_part_of_its_application() {
+    let got = findings_low("cargo_workspace");
+    assert_eq!(got.len(), 2, "{got:?}");
+    let (path, line, message) = &got[0];
+    assert_eq!((path.as_str(), *line), ("crates/auth/src/authorize.rs", 4));
+    assert!(
+        message.contains("escapes the audit that other routes registered beside it have"),
+        "{message}"
+    );
+    let (path, line, message) = &got[1];
+    assert_eq!((path.as_str(), *line), ("crates/legacy/src/lib.rs", 5));
+    assert!(
+        message.contains("anywhere in this application"),
+        "{message}"
+    );
+    expect(
+        "cargo_workspace",
+        &[
+            ("crates/auth/src/authorize.rs", 4, "PHI401"),
+            ("crates/legacy/src/lib.rs", 5, "PHI401"),
+        ],
+    );
+}
+
+/// Audit outside the handler: a Sequelize `afterCreate` hook covers the create route, a
+/// `findByPk(id, { attributes: ['id'] })` existence check reads no PHI, and the chart read that
+/// escapes its sibling's audit call stays.
+#[test]
+fn sequelize_hooks_and_id_only_projections() {
+    expect(
+        "express_sequelize_hooks",
+        &[("routes/patients.js", 26, "PHI401")],
+    );
+}
+
+/// A Django `post_save` receiver that audits and a database trigger created in a migration
+/// that writes an audit table are model history: the write views are covered, the read view
+/// is a low-confidence holdout whose message names the mechanism.
+#[test]
+fn django_signal_receivers_and_database_triggers_cover_writes() {
+    expect("django_write_hooks", &[]);
+    let got = findings_low("django_write_hooks");
+    let lines: Vec<(&str, usize)> = got.iter().map(|(p, l, _)| (p.as_str(), *l)).collect();
+    assert_eq!(
+        lines,
+        [
+            ("signals/records/views.py", 23),
+            ("triggers/records/views.py", 23)
+        ]
+    );
+    assert!(got[0].2.contains("model signal receiver"), "{}", got[0].2);
+    assert!(got[1].2.contains("database audit trigger"), "{}", got[1].2);
+}

@@ -36,3 +36,56 @@ fn a_helper_imported_from_another_module_carries_its_return() {
     );
     assert!(!out.contains("web/page.ts:6:"), "{out}");
 }
+
+/// The three-module case: a helper in one module returns a patient; a route in a
+/// second module logs it and hands it to a wrapper in a third module that writes whatever it
+/// is given to browser storage. Each leak is found where the decision is made, and the
+/// messages name the helper and the wrapper. A call passing no PHI to the same wrapper is not
+/// reported, nor is a PHI-specific helper (its parameter names the PHI) at its call sites: its
+/// own sink reports it.
+#[test]
+fn a_wrapper_in_a_third_module_is_summarised_at_its_callers() {
+    let dir = crate::support::project(&[
+        (
+            "web/api.js",
+            "export async function fetchPatient(id) {\n  return prisma.patient.findUnique({ where: { id } });\n}\n",
+        ),
+        (
+            "web/storage.js",
+            "export function persistDraft(key, values) {\n  localStorage.setItem(key, JSON.stringify(values));\n}\nexport function rememberSsn(ssn) {\n  localStorage.setItem('ssn', ssn);\n}\n",
+        ),
+        (
+            "web/route.js",
+            "import { fetchPatient } from './api';\nimport { persistDraft, rememberSsn } from './storage';\nexport async function show(id, theme) {\n  const record = await fetchPatient(id);\n  console.log(record);\n  persistDraft('draft', record);\n  persistDraft('theme', theme);\n  rememberSsn(record.ssn);\n}\n",
+        ),
+        (
+            "py/store.py",
+            "import json\n\n\ndef write_jsonl(items, name):\n    with open(name, \"w\") as fh:\n        for item in items:\n            fh.write(json.dumps(item))\n",
+        ),
+        (
+            "py/views.py",
+            "from .store import write_jsonl\n\n\ndef export(patients, sizes):\n    write_jsonl(patients, \"out.jsonl\")\n    write_jsonl(sizes, \"sizes.jsonl\")\n",
+        ),
+        ("py/__init__.py", ""),
+    ]);
+    let (code, out, err) =
+        crate::support::run(crate::support::phi_lint(dir.path()).args(["scan", ".", "--isolated"]));
+    assert_eq!(code, 1, "{out}\n{err}");
+    assert!(
+        out.contains("web/route.js:5:") && out.contains("`fetchPatient()`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("web/route.js:6:")
+            && out.contains("is passed to `persistDraft`, where it is stored unencrypted"),
+        "{out}"
+    );
+    assert!(!out.contains("web/route.js:7:"), "{out}");
+    // Reported inside the PHI-specific helper, not at its call.
+    assert!(!out.contains("web/route.js:8:"), "{out}");
+    assert!(
+        out.contains("py/views.py:5:") && out.contains("is passed to `write_jsonl`"),
+        "{out}"
+    );
+    assert!(!out.contains("py/views.py:6:"), "{out}");
+}

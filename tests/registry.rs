@@ -131,7 +131,7 @@ fn messages_follow_the_convention() {
         .map(|(_, p)| phi_lint::discover::SourceFile {
             rel: p.file_name().unwrap().to_string_lossy().into_owned(),
             path: p.clone(),
-            lang: phi_lint::lang::Language::from_path(p).unwrap(),
+            kind: phi_lint::discover::FileKind::from_path(p, true).unwrap(),
         })
         .collect();
     let report = phi_lint::check_files(&settings, &files);

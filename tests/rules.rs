@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use phi_lint::discover::SourceFile;
+use phi_lint::discover::{FileKind, SourceFile};
 use phi_lint::lang::Language;
 use phi_lint::output::{self, Format};
 use phi_lint::rules::{self, RuleMeta};
@@ -14,7 +14,7 @@ use phi_lint::settings::{Overrides, Settings};
 use crate::support::annotations::{self, Mark};
 use crate::support::root;
 
-const LANG_DIRS: &[&str] = &["python", "javascript", "typescript", "rust"];
+const LANG_DIRS: &[&str] = &["python", "javascript", "typescript", "rust", "config"];
 
 fn settings_for(rules: &[&str]) -> Settings {
     let overrides = Overrides {
@@ -29,7 +29,7 @@ fn settings_for(rules: &[&str]) -> Settings {
 /// Scans one file with the rel path set to its file name, so fixture directories do not count
 /// as test paths (which would demote every finding).
 fn scan(settings: &Settings, path: &Path) -> phi_lint::Report {
-    let lang = Language::from_path(path).expect("fixture has a supported extension");
+    let kind = FileKind::from_path(path, true).expect("fixture has a supported extension");
     let rel = path
         .file_name()
         .expect("file name")
@@ -38,7 +38,7 @@ fn scan(settings: &Settings, path: &Path) -> phi_lint::Report {
     let file = SourceFile {
         rel,
         path: path.to_path_buf(),
-        lang,
+        kind,
     };
     phi_lint::check_files(settings, &[file])
 }
@@ -76,10 +76,12 @@ pub fn rule_fixtures() -> Vec<(&'static RuleMeta, PathBuf)> {
                 .unwrap_or_else(|| {
                     panic!("fixtures/{lang_dir}/{stem} does not belong to a declared rule")
                 });
+            // JSON fixtures keep their annotations in a sidecar, which is not a fixture.
             let mut files: Vec<PathBuf> = std::fs::read_dir(entry.path())
                 .expect("rule dir")
                 .flatten()
                 .map(|e| e.path())
+                .filter(|p| p.extension().is_none_or(|e| e != "annotations"))
                 .collect();
             files.sort();
             for f in files {
@@ -98,8 +100,10 @@ fn fixtures_match_their_annotations() {
     assert!(!fixtures.is_empty(), "no fixtures found");
     for (rule, path) in &fixtures {
         let source = std::fs::read_to_string(path).expect("fixture is UTF-8");
-        let lang = Language::from_path(path).expect("supported extension");
-        let (notes, has_error) = annotations::read(lang, &source);
+        let (notes, has_error) = match Language::from_path(path) {
+            Some(lang) => annotations::read(lang, &source),
+            None => annotations::read_config(path, &source),
+        };
         let display = path
             .strip_prefix(root())
             .unwrap_or(path)
@@ -263,6 +267,22 @@ fn every_rule_has_a_fixture_with_a_true_positive_per_language() {
             if !has {
                 gaps.push(format!(
                     "{} ({}) has no fixture under fixtures/{dir}/{}/",
+                    rule.code, rule.name, rule.query_stem
+                ));
+            }
+        }
+    }
+    // Rules that read configuration files: a fixture per format.
+    for rule in rules::ALL.iter().filter(|r| r.config.is_some()) {
+        for ext in ["json", "yaml", "toml", "env"] {
+            let has = fixtures.iter().any(|(r, p)| {
+                r.code == rule.code
+                    && p.components().any(|c| c.as_os_str() == "config")
+                    && p.extension().is_some_and(|e| e == ext)
+            });
+            if !has {
+                gaps.push(format!(
+                    "{} ({}) has no .{ext} fixture under fixtures/config/{}/",
                     rule.code, rule.name, rule.query_stem
                 ));
             }

@@ -3,6 +3,7 @@
 
 mod audit;
 mod cli;
+mod config;
 mod flow;
 mod hierarchy;
 mod hostile;

@@ -155,12 +155,16 @@ def table(title, tp, fp, on_safe, total):
 
 
 def main():
+    global HERE
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bin", default=os.path.join(TOP, "target", "release", "phi-lint"), type=os.path.abspath)
+    ap.add_argument("--corpus", default=HERE, type=os.path.abspath,
+                    help="corpus folder (default: this one, the held-out corpus; bench/labeled-tune is the tuning one)")
     ap.add_argument("--misses", action="store_true", help="list LEAK labels no finding matched")
     ap.add_argument("--fps", action="store_true", help="list findings that matched no LEAK label")
     ap.add_argument("scan_args", nargs="*")
     args = ap.parse_args()
+    HERE = args.corpus
     labels = [l for app in apps() for l in read_labels(app)]
     print(f"{len(apps())} apps, {sum(1 for l in labels if l[3] == 'LEAK')} LEAK and "
           f"{sum(1 for l in labels if l[3] == 'SAFE')} SAFE labels; core = {', '.join(sorted(CORE))}")

@@ -66,7 +66,7 @@ fuzz_target!(|data: &[u8]| {
     let file = SourceFile {
         rel: name.into(),
         path: name.into(),
-        lang,
+        kind: lang.into(),
     };
     let engine = engine();
     let settings = settings();

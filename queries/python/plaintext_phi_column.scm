@@ -9,3 +9,7 @@
       (assignment
         left: (identifier) @key
         right: (call) @value) @sink)))
+
+; class Shipper(PhoneMixin, models.Model): who uses which abstract model or mixin
+(class_definition
+  name: (identifier) @key) @sink

@@ -15,3 +15,8 @@
 (struct_item
   name: (type_identifier) @key
   body: (field_declaration_list) @args) @sink
+
+; service.decode_allow_expired::<Claims>(token): who calls the function that sets
+; validate_exp = false
+(call_expression
+  function: (_) @callee) @sink

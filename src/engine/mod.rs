@@ -6,6 +6,7 @@
 //! owns one `Parser` per language and one `QueryCursor`, reused across files.
 
 mod queries;
+pub(crate) mod summary;
 
 use std::ops::ControlFlow;
 use std::time::Instant;
@@ -17,7 +18,7 @@ use tree_sitter::{Node, ParseOptions, Parser, QueryCursor, Tree};
 
 pub use queries::{compile, split_patterns, LanguageQueries, QuerySet, CAPTURES};
 
-use crate::diagnostic::{Diagnostic, Notification, Position};
+use crate::diagnostic::{Diagnostic, LineIndex, Notification, Position};
 use crate::discover::SourceFile;
 use crate::flow::{Evidence, Flow, Purpose};
 use crate::lang::Language;
@@ -72,6 +73,21 @@ pub struct Site {
 /// the number (sites are kept for every function of the project) and spelt out when reported.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Fingerprint(u64);
+
+impl Fingerprint {
+    /// The fingerprint of a sequence of byte strings (each followed by a 0 byte).
+    pub fn of_parts(parts: &[&[u8]]) -> Fingerprint {
+        let mut h = Sha256::new();
+        for p in parts {
+            h.update(p);
+            h.update([0]);
+        }
+        let digest = h.finalize();
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&digest[..8]);
+        Fingerprint(u64::from_be_bytes(first))
+    }
+}
 
 impl std::fmt::Display for Fingerprint {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -159,6 +175,7 @@ impl<'a> ProjectFacts<'a> {
 /// Per-thread state: parsers and a query cursor, created once per worker.
 pub struct Worker {
     parsers: [Option<Parser>; 5],
+    config_parsers: [Option<Parser>; 5],
     cursor: QueryCursor,
     scratch: crate::phi::NgramScratch,
 }
@@ -167,6 +184,7 @@ impl Default for Worker {
     fn default() -> Self {
         Worker {
             parsers: Default::default(),
+            config_parsers: Default::default(),
             cursor: QueryCursor::new(),
             scratch: Default::default(),
         }
@@ -190,23 +208,49 @@ impl Worker {
         source: &str,
         timeout: std::time::Duration,
     ) -> Option<Tree> {
-        let start = Instant::now();
-        let mut progress = |_: &tree_sitter::ParseState| {
-            if start.elapsed() > timeout {
-                ControlFlow::Break(())
-            } else {
-                ControlFlow::Continue(())
-            }
-        };
-        let bytes = source.as_bytes();
         let parser = self.parser(lang);
-        parser.reset();
-        parser.parse_with_options(
-            &mut |i, _| if i < bytes.len() { &bytes[i..] } else { &[] },
-            None,
-            Some(ParseOptions::new().progress_callback(&mut progress)),
-        )
+        parse_with_timeout(parser, source, timeout)
     }
+
+    /// Parses a configuration file's text (see [`crate::config_files::parse_text`]) with its
+    /// format's grammar, giving up after `timeout`.
+    pub fn parse_config(
+        &mut self,
+        format: crate::config_files::Format,
+        source: &str,
+        timeout: std::time::Duration,
+    ) -> Option<Tree> {
+        let grammar = format.grammar()?;
+        let parser = self.config_parsers[format.index()].get_or_insert_with(|| {
+            let mut p = Parser::new();
+            p.set_language(&grammar)
+                .expect("bundled grammars match the tree-sitter ABI");
+            p
+        });
+        parse_with_timeout(parser, source, timeout)
+    }
+}
+
+fn parse_with_timeout(
+    parser: &mut Parser,
+    source: &str,
+    timeout: std::time::Duration,
+) -> Option<Tree> {
+    let start = Instant::now();
+    let mut progress = |_: &tree_sitter::ParseState| {
+        if start.elapsed() > timeout {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    };
+    let bytes = source.as_bytes();
+    parser.reset();
+    parser.parse_with_options(
+        &mut |i, _| if i < bytes.len() { &bytes[i..] } else { &[] },
+        None,
+        Some(ParseOptions::new().progress_callback(&mut progress)),
+    )
 }
 
 /// A query match handed to a rule's check.
@@ -258,7 +302,7 @@ pub struct FileCtx<'a> {
     /// The application the file belongs to ([`crate::discover::app_of`]): project-level facts
     /// are joined within one application.
     pub app: std::sync::Arc<str>,
-    line_starts: Vec<usize>,
+    lines: LineIndex,
     /// [`FileCtx::is_synthetic_data_path`], worked out on the first finding that asks.
     synthetic_path: std::cell::OnceCell<bool>,
     /// [`FileCtx::is_test_path`], worked out once per file (it tokenizes every component).
@@ -274,14 +318,6 @@ impl<'a> FileCtx<'a> {
         tree: &'a Tree,
         settings: &'a Settings,
     ) -> FileCtx<'a> {
-        let mut line_starts = vec![0];
-        line_starts.extend(
-            source
-                .bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
         FileCtx {
             path,
             lang,
@@ -293,7 +329,7 @@ impl<'a> FileCtx<'a> {
             ecma_imports: Default::default(),
             facts_only: false,
             app: "".into(),
-            line_starts,
+            lines: LineIndex::new(source),
             synthetic_path: Default::default(),
             test_path: Default::default(),
         }
@@ -306,48 +342,19 @@ impl<'a> FileCtx<'a> {
 
     /// The position of a byte offset.
     pub fn position(&self, byte: usize) -> Position {
-        let byte = byte.min(self.source.len());
-        let line = self.line_starts.partition_point(|&s| s <= byte).max(1);
-        let start = self.line_starts[line - 1];
-        let prefix = self.source.get(start..byte).unwrap_or_else(|| {
-            // Not on a char boundary (only possible with a bug upstream): count what is valid.
-            let mut b = byte;
-            while !self.source.is_char_boundary(b) {
-                b -= 1;
-            }
-            &self.source[start..b]
-        });
-        let prefix = prefix.strip_suffix('\r').unwrap_or(prefix);
-        // Saturating: tree-sitter's offsets are 32-bit, so no parsed file gets near the limit.
-        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        Position {
-            line: narrow(line),
-            column: narrow(prefix.chars().count() + 1),
-            utf16_column: narrow(prefix.encode_utf16().count() + 1),
-            byte: narrow(byte),
-        }
+        self.lines.position(self.source, byte)
     }
 
     /// The byte offset where 1-based `line` starts.
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts
-            .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(0)
+        self.lines.line_start(line)
     }
 
     /// The source line (without its newline) containing `byte`.
     pub fn line_text(&self, byte: usize) -> &'a str {
-        let line = self.line_starts.partition_point(|&s| s <= byte).max(1);
-        let start = self.line_starts[line - 1];
-        let end = self
-            .line_starts
-            .get(line)
-            .map_or(self.source.len(), |e| e - 1);
         self.source
-            .get(start..end)
+            .get(self.lines.line_range(self.source, byte))
             .unwrap_or("")
-            .trim_end_matches('\r')
     }
 
     /// The source line containing `byte` for a `--snippets` code frame. The contents of string
@@ -470,7 +477,12 @@ impl<'a> FileCtx<'a> {
         *self.synthetic_path.get_or_init(|| {
             self.path.split('/').any(|component| {
                 let stem = component.split('.').next().unwrap_or(component);
-                crate::phi::literals::names_made_up(stem, &["demos", "stubs"])
+                // `create_test_user.py`, `integration_tests/`: a path that says it holds test
+                // data, where the test-path rule only knows whole directory names.
+                crate::phi::literals::names_made_up(
+                    stem,
+                    &["demos", "stubs", "test", "tests", "testing"],
+                )
             })
         })
     }
@@ -525,10 +537,16 @@ pub fn is_non_production_path(path: &str) -> bool {
                 | "locale"
                 | "i18n"
                 | "translations"
-        ) || ["demo", "sample"].iter().any(|w| {
-            c.strip_prefix(w)
-                .is_some_and(|rest| matches!(rest, "" | "s") || rest.starts_with(['-', '_', '.']))
-        })
+        ) || c.split(['-', '_', '.']).count() > 1
+            // `e2e-tests/`, `integration_tests/`, `test-utils/`
+            && c.split(['-', '_', '.']).any(|t| {
+                matches!(t, "test" | "tests" | "testing" | "e2e" | "spec" | "specs" | "fixtures")
+            })
+            || ["demo", "sample"].iter().any(|w| {
+                c.strip_prefix(w).is_some_and(|rest| {
+                    matches!(rest, "" | "s") || rest.starts_with(['-', '_', '.'])
+                })
+            })
     });
     // Mock servers and fake-data generators (`mockServer/`, `dummy-generator-users.py`,
     // `fake_patients.ts`): made-up data by their own name.
@@ -585,6 +603,11 @@ impl<'a> Checker<'a> {
         self.file.text(node)
     }
 
+    /// The rule being checked.
+    pub fn rule(&self) -> &'static RuleMeta {
+        self.rule
+    }
+
     /// A readable name for a sink in messages (a call, its callee, or an attribute), built from
     /// identifiers only and never from literals, which could carry data:
     /// `AESGCM(b"...").encrypt` becomes `AESGCM(…).encrypt`.
@@ -611,6 +634,10 @@ impl<'a> Checker<'a> {
     /// masking downgrades these categories rather than clearing them (PHI_DOMAIN §4.0). The
     /// message says so.
     pub fn report_phi(&mut self, anchor: Node<'a>, evidence: &Evidence<'a>, message: String) {
+        if summary::collecting() {
+            summary::note(self, anchor, evidence, &message);
+            return;
+        }
         let class = evidence.class;
         if evidence.masked() {
             let message = format!(
@@ -653,6 +680,10 @@ impl<'a> Checker<'a> {
         level: Level,
         confidence: Confidence,
     ) {
+        // Summarising a module for its callers: only what parameters reach is recorded.
+        if summary::collecting() {
+            return;
+        }
         // Test, fixture and mock code is demoted (PHI_DOMAIN §2.6: ×0.5, which takes every
         // score below 0.5). PHI_DOMAIN exempts hard-coded identifiers ("fixtures are where real
         // ones get pasted"), but on real repositories every one of several hundred hard-coded
@@ -941,6 +972,10 @@ pub struct Engine<'s> {
     /// Trees a small scan's plan parsed, by display path, with the text they were parsed from:
     /// analysis takes them instead of parsing again.
     planned: std::collections::HashMap<String, PlannedTree>,
+    /// Every selected rule's queries, compiled when a module is first summarised for its
+    /// callers ([`summary`]): a small scan's plan leaves out rules its files cannot trigger,
+    /// which a module's parameters may.
+    full_queries: std::sync::OnceLock<QuerySet>,
 }
 
 /// A tree parsed while planning, and its source.
@@ -1092,6 +1127,7 @@ impl<'s> Engine<'s> {
             baseline: None,
             facts_only: false,
             planned: Default::default(),
+            full_queries: Default::default(),
         }
     }
 
@@ -1124,7 +1160,10 @@ impl<'s> Engine<'s> {
         let mut worker = Worker::default();
         let mut scratch = crate::phi::NgramScratch::default();
         for (i, file) in files.iter().enumerate() {
-            let mask = masks[file.lang.index()].get_or_insert_with(|| vec![false; n]);
+            let Some(lang) = file.kind.lang() else {
+                continue;
+            };
+            let mask = masks[lang.index()].get_or_insert_with(|| vec![false; n]);
             let read;
             let bytes: &[u8] = match contents.and_then(|c| c.get(i)) {
                 Some(b) => b,
@@ -1160,11 +1199,11 @@ impl<'s> Engine<'s> {
             }
             parse_budget = parse_budget.saturating_sub(text.len());
             let tree = (parse_budget > 0)
-                .then(|| worker.parse(file.lang, text, self.settings.parse_timeout))
+                .then(|| worker.parse(lang, text, self.settings.parse_timeout))
                 .flatten();
             match tree {
                 Some(tree) => {
-                    let set = kinds[file.lang.index()].get_or_insert_with(Default::default);
+                    let set = kinds[lang.index()].get_or_insert_with(Default::default);
                     crate::tree::preorder(tree.root_node(), |node, _| {
                         set.insert(node.kind_id());
                         crate::tree::Walk::Descend
@@ -1222,6 +1261,7 @@ impl<'s> Engine<'s> {
             baseline: None,
             facts_only,
             planned: Default::default(),
+            full_queries: Default::default(),
         }
     }
 
@@ -1255,8 +1295,21 @@ impl<'s> Engine<'s> {
     /// Reads and analyses one file.
     pub fn analyze_file(&self, worker: &mut Worker, file: &SourceFile) -> FileResult {
         let mut result = FileResult::default();
-        let bytes = match crate::read::source(&file.path, self.settings.max_file_size) {
+        // A configuration file over its own cap is data: not even read (see `config_files`).
+        let config = matches!(file.kind, crate::discover::FileKind::Config(_));
+        let limit = if config {
+            self.settings
+                .max_file_size
+                .min(crate::config_files::MAX_BYTES as u64)
+        } else {
+            self.settings.max_file_size
+        };
+        let bytes = match crate::read::source(&file.path, limit) {
             Ok(b) => b,
+            Err(crate::read::Refusal::TooLarge(_)) if config => {
+                result.scanned = true;
+                return result;
+            }
             Err(crate::read::Refusal::TooLarge(n)) => {
                 result
                     .notifications
@@ -1317,6 +1370,13 @@ impl<'s> Engine<'s> {
             }
         };
         let text: &str = &text;
+        let lang = match file.kind {
+            crate::discover::FileKind::Code(lang) => lang,
+            crate::discover::FileKind::Config(format) => {
+                self.analyze_config(worker, file, format, text, result);
+                return;
+            }
+        };
         if is_minified(text) {
             result.notifications.push(Notification::warning(
                 &file.rel,
@@ -1326,11 +1386,11 @@ impl<'s> Engine<'s> {
             return;
         }
         if let Some(baseline) = self.baseline {
-            let tree = worker.parse(file.lang, text, self.settings.parse_timeout);
+            let tree = worker.parse(lang, text, self.settings.parse_timeout);
             result.scanned = tree.is_some();
             result.parsed = result.scanned;
             if let (Baseline::Query, Some(tree), Ok(Some(queries))) =
-                (baseline, &tree, self.queries.get(file.lang))
+                (baseline, &tree, self.queries.get(lang))
             {
                 // Run the cursor to the end and drop the matches: what querying costs before any
                 // rule looks at a match.
@@ -1342,17 +1402,35 @@ impl<'s> Engine<'s> {
             }
             return;
         }
-        let has_directives = crate::suppress::mentions_marker(text);
+        let summarising = summary::collecting();
+        let has_directives = !summarising && crate::suppress::mentions_marker(text);
         let active: Vec<bool> = match &self.prefilter {
-            Some(filter) => filter.active(&file.rel, text, self.settings, &mut worker.scratch),
-            None => vec![true; self.queries.rules().len()],
+            // A module summarised for its callers names no PHI itself (`persistForm(values)`).
+            Some(filter) if !summarising => {
+                filter.active(&file.rel, text, self.settings, &mut worker.scratch)
+            }
+            _ => vec![true; self.queries.rules().len()],
         };
         // A file with suppression comments is parsed anyway, so unused ones can be reported.
         if !has_directives && !active.iter().any(|a| *a) {
             result.scanned = true;
             return;
         }
-        let queries = match self.queries.get(file.lang) {
+        let query_set = if summarising {
+            self.full_queries.get_or_init(|| {
+                let rules: Vec<&'static RuleMeta> = self
+                    .queries
+                    .rules()
+                    .iter()
+                    .copied()
+                    .filter(|r| decided_by_caller(r))
+                    .collect();
+                QuerySet::new(&rules)
+            })
+        } else {
+            &self.queries
+        };
+        let queries = match query_set.get(lang) {
             Ok(Some(q)) => q,
             Ok(None) => {
                 result.scanned = true;
@@ -1367,7 +1445,7 @@ impl<'s> Engine<'s> {
         };
         let Some(tree) = self
             .take_planned(&file.rel, text)
-            .or_else(|| worker.parse(file.lang, text, self.settings.parse_timeout))
+            .or_else(|| worker.parse(lang, text, self.settings.parse_timeout))
         else {
             result.notifications.push(Notification::error(
                 &file.rel,
@@ -1377,15 +1455,17 @@ impl<'s> Engine<'s> {
         };
         result.scanned = true;
         result.parsed = true;
-        let budget = crate::budget::Budget::start(self.settings.analysis_timeout);
-        let mut ctx = FileCtx::new(&file.rel, file.lang, text, &tree, self.settings);
+        // A module summarised for a caller spends the caller's budget.
+        let budget =
+            (!summarising).then(|| crate::budget::Budget::start(self.settings.analysis_timeout));
+        let mut ctx = FileCtx::new(&file.rel, lang, text, &tree, self.settings);
         ctx.facts_only = self.facts_only;
         ctx.app = crate::discover::app_of(file).into();
         ctx.flow.set_origin(&file.path);
         if has_directives {
             result.suppressions = collect_directives(&ctx);
         }
-        let rules = self.queries.rules();
+        let rules = query_set.rules();
         let mut checkers: Vec<Option<Checker<'_>>> = rules.iter().map(|_| None).collect();
         // Buffers reused for every match of the file: a large file yields tens of thousands.
         let mut captures: Vec<(&str, Node<'_>)> = Vec::new();
@@ -1466,7 +1546,10 @@ impl<'s> Engine<'s> {
                 dispatch(m.pattern_index, &positions);
             }
         }
-        if budget.exceeded() {
+        if !summarising && !self.facts_only {
+            self.cross_module_calls(worker, &ctx, &mut checkers);
+        }
+        if budget.as_ref().is_some_and(|b| b.exceeded()) {
             let message = format!(
                 "not fully analysed: the {}-second analysis budget ran out; findings may be missing",
                 self.settings.analysis_timeout.as_secs_f32()
@@ -1489,6 +1572,195 @@ impl<'s> Engine<'s> {
         result
             .diagnostics
             .dedup_by(|a, b| a.rule.code == b.rule.code && a.start == b.start && a.end == b.end);
+    }
+
+    /// Analyses a configuration file ([`crate::config_files`]): only the selected rules with a
+    /// config check run, and not in the benchmark baselines or for facts-only shards (no
+    /// configuration rule has a project-level pass).
+    fn analyze_config(
+        &self,
+        worker: &mut Worker,
+        file: &SourceFile,
+        format: crate::config_files::Format,
+        text: &str,
+        result: &mut FileResult,
+    ) {
+        result.scanned = true;
+        if self.facts_only {
+            return;
+        }
+        let timeout = self.settings.parse_timeout;
+        let mut parse =
+            |f: crate::config_files::Format, t: &str| worker.parse_config(f, t, timeout);
+        if self.baseline.is_some() {
+            // The baselines parse what a scan may parse, with the same grammars.
+            result.parsed = crate::config_files::parse_only(format, text, &mut parse);
+            return;
+        }
+        match crate::config_files::analyze(self.settings, &file.rel, format, text, &mut parse) {
+            Ok(analysis) => {
+                result.parsed = analysis.parsed;
+                result.diagnostics = analysis.diagnostics;
+                result.suppressions = analysis.suppressions;
+            }
+            Err(why) => {
+                result.scanned = false;
+                result
+                    .notifications
+                    .push(Notification::error(&file.rel, why));
+            }
+        }
+    }
+}
+
+impl Engine<'_> {
+    /// Calls of the application's own functions imported from other modules that pass PHI to
+    /// a parameter reaching a sink there ([`summary`]): reported at the call, by the rule of
+    /// that sink, naming the function.
+    fn cross_module_calls<'a>(
+        &self,
+        worker: &mut Worker,
+        ctx: &'a FileCtx<'a>,
+        checkers: &mut [Option<Checker<'a>>],
+    ) {
+        const MAX_MODULES: usize = 8;
+        // Findings in tests and other non-production code are low confidence: not worth
+        // summarising modules for when they are hidden anyway.
+        if ctx.is_test_path() && self.settings.min_confidence > Confidence::Low {
+            return;
+        }
+        let flow = &ctx.flow;
+        let Some(origin) = flow.origin() else {
+            return;
+        };
+        let family = flow.family();
+        let mut imported: Vec<(&String, &(String, String))> = flow.imports().iter().collect();
+        imported.sort();
+        let rules = self.queries.rules();
+        let mut modules = 0;
+        for (local, (module, name)) in imported {
+            if crate::budget::exhausted() {
+                return;
+            }
+            let local: &'a str = local.as_str();
+            let calls = flow.calls_named(local);
+            let reportable = |e: &Evidence<'_>| {
+                e.class.score >= crate::rules::phi_logging::REPORT_FLOOR
+                    && e.class.kind != crate::phi::Kind::InternalId
+            };
+            // Only calls that pass PHI make the module worth summarising.
+            let mut phi_args: Vec<(Node<'a>, usize)> = Vec::new();
+            for &call in calls.iter() {
+                for (i, arg) in positional_args(call).into_iter().enumerate() {
+                    if flow
+                        .eval(arg, Purpose::Storage)
+                        .is_some_and(|e| reportable(&e))
+                    {
+                        phi_args.push((call, i));
+                    }
+                }
+            }
+            if phi_args.is_empty() {
+                continue;
+            }
+            let Some(path) = crate::flow::imports::resolve(&origin, family, module) else {
+                continue;
+            };
+            if modules == MAX_MODULES {
+                return;
+            }
+            modules += 1;
+            let entries = summary::cached(&path, || self.summarise(worker, &path));
+            // Where the call decides what is passed: logs, stores, URLs and third parties, whose
+            // wrappers take any value. A weak hash, a hard-coded key or a cleartext channel
+            // inside a helper is the helper's own defect, reported there.
+            for entry in entries
+                .iter()
+                .filter(|e| e.function == *name && decided_by_caller(e.rule))
+            {
+                let Some(index) = rules.iter().position(|r| r.code == entry.rule.code) else {
+                    continue;
+                };
+                let purpose = purpose_of(entry.rule.category);
+                for (call, i) in phi_args.iter().filter(|(_, i)| *i == entry.param) {
+                    let Some(arg) = positional_args(*call).get(*i).copied() else {
+                        continue;
+                    };
+                    let Some(ev) = flow.eval(arg, purpose).filter(|e| reportable(e)) else {
+                        continue;
+                    };
+                    let message = format!(
+                        "{} is passed to `{}`, where it{}",
+                        ev.describe(),
+                        crate::flow::display_name(&[local]),
+                        entry.rest
+                    );
+                    let checker =
+                        checkers[index].get_or_insert_with(|| Checker::new(ctx, rules[index]));
+                    checker.report_phi(*call, &ev, message);
+                }
+            }
+        }
+    }
+
+    /// What the parameters of a module's functions reach, analysed from its source.
+    fn summarise(&self, worker: &mut Worker, path: &std::path::Path) -> Vec<summary::Entry> {
+        let Some(lang) = crate::lang::Language::from_path(path) else {
+            return Vec::new();
+        };
+        if !std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+            return Vec::new();
+        }
+        let limit = self.settings.max_file_size.min(1 << 20);
+        let bytes = match crate::read::overlaid(path) {
+            // `--staged`: the module as it is being committed.
+            Some(staged) if staged.len() as u64 <= limit => staged.to_vec(),
+            Some(_) => return Vec::new(),
+            None => match crate::read::source(path, limit) {
+                Ok(bytes) => bytes,
+                Err(_) => return Vec::new(),
+            },
+        };
+        let file = SourceFile {
+            rel: String::new(),
+            path: path.to_path_buf(),
+            kind: crate::discover::FileKind::Code(lang),
+        };
+        summary::collect(|| {
+            let mut result = FileResult::default();
+            self.analyze_bytes(worker, &file, &bytes, &mut result);
+        })
+    }
+}
+
+/// Whether the call decides what reaches a rule's sink inside a wrapper: logs, stores, URLs
+/// and third parties, whose wrappers take any value. A weak hash, a hard-coded key or a
+/// cleartext channel inside a helper is the helper's own defect, reported there.
+fn decided_by_caller(rule: &RuleMeta) -> bool {
+    use crate::rules::Category as C;
+    matches!(rule.category, C::PhiLogging | C::UnencryptedStorage)
+        || matches!(rule.code, "PHI701" | "PHI704")
+}
+
+/// The positional arguments of a call.
+fn positional_args(call: Node<'_>) -> Vec<Node<'_>> {
+    let Some(args) = call.field("arguments") else {
+        return Vec::new();
+    };
+    let mut c = args.walk();
+    args.named_children(&mut c)
+        .filter(|a| !a.kind().contains("comment") && a.kind() != "keyword_argument")
+        .collect()
+}
+
+/// The data-flow purpose a rule's category judges values for.
+fn purpose_of(category: crate::rules::Category) -> Purpose {
+    use crate::rules::Category as C;
+    match category {
+        C::PhiLogging | C::MissingAudit => Purpose::Logging,
+        C::UnencryptedStorage | C::WeakCrypto | C::HardcodedPhi => Purpose::Storage,
+        C::UnencryptedTransmission => Purpose::Transmission,
+        _ => Purpose::Exposure,
     }
 }
 
@@ -1651,6 +1923,20 @@ fn is_minified(text: &str) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn test_directories_are_recognised_by_their_tokens() {
+        assert!(is_non_production_path(
+            "packages/tool/e2e-tests/utils/ids.ts"
+        ));
+        assert!(is_non_production_path(
+            "apps/integration_tests/constants.py"
+        ));
+        assert!(is_non_production_path("src/test-utils/render.tsx"));
+        assert!(!is_non_production_path("src/contest-results/view.ts"));
+        assert!(!is_non_production_path("src/latest_specimens/view.py"));
+        assert!(!is_non_production_path("api/patient-records/handler.js"));
+    }
+
     /// A file with a PHI log call and nothing else.
     const LOG_CALL: &str = "log.info(patient.date_of_birth)\n";
 
@@ -1662,7 +1948,7 @@ mod tests {
         let file = SourceFile {
             rel: "app.py".into(),
             path,
-            lang: Language::Python,
+            kind: Language::Python.into(),
         };
         (dir, file)
     }
@@ -1753,7 +2039,7 @@ mod tests {
                 let file = SourceFile {
                     rel: path.strip_prefix(&root).unwrap().display().to_string(),
                     path,
-                    lang,
+                    kind: lang.into(),
                 };
                 let key = |r: FileResult| -> Vec<(String, u32, u32, String)> {
                     r.diagnostics
@@ -1798,7 +2084,7 @@ mod tests {
         let file = SourceFile {
             rel: "views.py".into(),
             path: "views.py".into(),
-            lang: Language::Python,
+            kind: Language::Python.into(),
         };
         let src = b"@app.route('/reports/<rid>')\ndef show(rid):\n    return render(rid)\n";
         let active = engine.prefilter.as_ref().unwrap().active(

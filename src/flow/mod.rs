@@ -16,7 +16,7 @@
 //! so hostile input cannot blow the stack. The binding index is built lazily, on the first
 //! identifier a rule asks about, so files without sinks never pay for it.
 
-mod imports;
+pub(crate) mod imports;
 mod syntax;
 
 use std::cell::RefCell;
@@ -64,6 +64,9 @@ pub struct Evidence<'a> {
     pub via: Option<String>,
     /// The node to report: the PHI expression at the sink.
     pub node: Node<'a>,
+    /// The other PHI the same sink call carries, described (`` `patient.ssn` (Social Security
+    /// number) ``): one finding names every kind, so fixing one does not reveal the next.
+    pub also: Vec<String>,
 }
 
 impl Evidence<'_> {
@@ -76,11 +79,54 @@ impl Evidence<'_> {
 
     /// "`patient.ssn` (Social Security number)" or with the variable it went through.
     pub fn describe(&self) -> String {
+        let mut out = self.describe_one();
+        for (i, other) in self.also.iter().enumerate() {
+            out.push_str(match i {
+                0 => " together with ",
+                _ if i + 1 == self.also.len() => " and ",
+                _ => ", ",
+            });
+            out.push_str(other);
+        }
+        out
+    }
+
+    /// This value alone, without the others of the same call.
+    pub fn describe_one(&self) -> String {
         let what = self.class.kind.describe();
         match &self.via {
+            // A phrase (`passed to `save``, `reads `row.mrn``) or the variable it went through.
+            Some(v) if v.contains(' ') => format!("`{}` ({what}, {v})", self.name),
             Some(v) if *v != self.name => format!("`{}` ({what}, via `{v}`)", self.name),
             _ => format!("`{}` ({what})", self.name),
         }
+    }
+
+    /// Adds the other PHI values of the same sink call (strongest first) that are of another
+    /// kind or another access path than this one; at most three are named.
+    pub fn with_others(mut self, others: Vec<Evidence<'_>>, floor: f32) -> Self {
+        const MAX_OTHERS: usize = 3;
+        let mut others: Vec<_> = others
+            .into_iter()
+            .filter(|o| {
+                o.class.score >= floor
+                    && !o.class.masked
+                    && o.class.kind != crate::phi::Kind::InternalId
+            })
+            .collect();
+        others.sort_by(|a, b| b.class.score.total_cmp(&a.class.score));
+        let mut kinds = vec![self.class.kind];
+        for o in others {
+            if self.also.len() == MAX_OTHERS {
+                break;
+            }
+            if kinds.contains(&o.class.kind) || o.name == self.name {
+                continue;
+            }
+            kinds.push(o.class.kind);
+            self.also.push(o.describe_one());
+        }
+        self
     }
 }
 
@@ -177,6 +223,10 @@ pub struct Flow<'a> {
     /// What calls of local and imported functions return, by (name, purpose): a file calls the
     /// same helper many times.
     returns: RefCell<HashMap<(&'a str, Purpose), Option<Classification>>>,
+    /// Whether a name that says nothing is a record by the PHI fields read of it, by (scope,
+    /// name): [`Flow::record_by_field_use`].
+    #[allow(clippy::type_complexity)]
+    field_uses: RefCell<HashMap<(usize, &'a str), Option<(Classification, String)>>>,
     /// The call sites of each function name looked up by [`Flow::calls_named`].
     call_sites: RefCell<HashMap<&'a str, std::rc::Rc<Vec<Node<'a>>>>>,
     /// The file on disk, when known: functions imported from the application's other modules
@@ -256,6 +306,7 @@ impl<'a> Flow<'a> {
             imported: std::cell::OnceCell::new(),
             returns: RefCell::new(HashMap::new()),
             call_sites: RefCell::new(HashMap::new()),
+            field_uses: RefCell::new(HashMap::new()),
             origin: std::cell::RefCell::new(None),
         }
     }
@@ -333,6 +384,7 @@ impl<'a> Flow<'a> {
             return None;
         }
         let from_key = self.vocab.classify_name(key).map(|class| Evidence {
+            also: Vec::new(),
             class,
             name: display_name(&[key]),
             via: None,
@@ -395,6 +447,7 @@ impl<'a> Flow<'a> {
         }
         for_purpose(
             Some(Evidence {
+                also: Vec::new(),
                 class,
                 name: display_name(&[key]),
                 via: None,
@@ -592,13 +645,14 @@ impl<'a> Flow<'a> {
             self.vocab.classify_name(name)
         };
         let by_name = by_name.map(|class| Evidence {
+            also: Vec::new(),
             class,
             name: display_name(&[name]),
             via: None,
             node,
         });
         let Some(binding) = self.lookup(node, name) else {
-            return by_name;
+            return by_name.or_else(|| self.record_by_field_use(node, name, None));
         };
         let from_binding = self.eval_binding(binding, purpose, d);
         let mut masked_rhs = false;
@@ -628,7 +682,174 @@ impl<'a> Flow<'a> {
         });
         // `ssn = mask(ssn)`: the variable holds a masked form of what its name says.
         let by_name = masked_if(by_name, masked_rhs);
-        for_purpose(max(by_name, from_binding), purpose)
+        let found = max(by_name, from_binding);
+        if found.is_none() && !masked_rhs {
+            return for_purpose(
+                self.record_by_field_use(node, name, Some(binding.pos)),
+                purpose,
+            );
+        }
+        for_purpose(found, purpose)
+    }
+
+    /// A value whose name says nothing (`values`, `row`, `data`, `body`) is a PHI record when the
+    /// code around it reads PHI fields of it: `values.symptoms`, `row["patient_name"]`,
+    /// `data?.dueDate`, `row.get("mrn")`, `claim.member_dob`. The fields read in the function
+    /// that binds it (or the whole file for a module-level name) are asked of the classifier;
+    /// the strongest that is PHI at medium confidence or more (not a surrogate id, not a masked
+    /// form) makes the value a whole record. At most 64 uses are looked at, found by the name's
+    /// text: no walk over the function.
+    fn record_by_field_use(
+        &self,
+        node: Node<'a>,
+        name: &'a str,
+        bound_at: Option<usize>,
+    ) -> Option<Evidence<'a>> {
+        const MAX_USES: usize = 64;
+        const MIN_FIELD_SCORE: f32 = 0.6;
+        if matches!(name, "self" | "this" | "cls" | "super" | "_")
+            || name.len() < 2
+            || syntax::is_constant_case(name)
+            || name.starts_with(char::is_uppercase)
+        {
+            return None;
+        }
+        // Only the value itself: `payload.get("iat")` and `row.status` read a field of the
+        // record, judged by that field's name, not the record.
+        if node.parent().is_some_and(|p| {
+            matches!(
+                p.kind(),
+                "member_expression"
+                    | "attribute"
+                    | "field_expression"
+                    | "subscript"
+                    | "subscript_expression"
+                    | "index_expression"
+            ) && p
+                .field("object")
+                .or_else(|| p.field("value"))
+                .or_else(|| p.named_child(0))
+                .is_some_and(|o| o.id() == node.id())
+        }) {
+            return None;
+        }
+        let root = self.tree.root_node();
+        let anchor = bound_at
+            .and_then(|pos| root.descendant_for_byte_range(pos, pos))
+            .unwrap_or(node);
+        let scope = self.enclosing_function(anchor).unwrap_or(root);
+        if let Some(hit) = self.field_uses.borrow().get(&(scope.id(), name)) {
+            return hit.clone().map(|(class, field)| Evidence {
+                also: Vec::new(),
+                class,
+                name: display_name(&[name]),
+                via: Some(field),
+                node,
+            });
+        }
+        let bytes = self.source.as_bytes();
+        let text = self.source.get(scope.byte_range()).unwrap_or("");
+        let mut best: Option<(Classification, String)> = None;
+        for (at, _) in text.match_indices(name).take(MAX_USES) {
+            let start = scope.start_byte() + at;
+            let end = start + name.len();
+            let before_ok = start == 0 || {
+                let b = bytes[start - 1];
+                !(b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b == b'.')
+            };
+            let after = &self.source[end..];
+            if !before_ok
+                || !(after.starts_with('.') || after.starts_with("?.") || after.starts_with('['))
+            {
+                continue;
+            }
+            let Some(leaf) = root
+                .descendant_for_byte_range(start, end)
+                .filter(|l| l.kind() == "identifier" && l.start_byte() == start)
+            else {
+                continue;
+            };
+            let Some(parent) = leaf.parent() else {
+                continue;
+            };
+            let field = match parent.kind() {
+                "member_expression" => parent.field("property").map(|p| self.text(p)),
+                "attribute" => parent
+                    .field("attribute")
+                    .map(|p| self.text(p))
+                    .and_then(|f| {
+                        // `row.get("mrn")`: the key read.
+                        if f == "get" {
+                            parent
+                                .parent()
+                                .filter(|c| c.kind() == "call")
+                                .and_then(|c| c.field("arguments"))
+                                .and_then(|a| a.named_child(0))
+                                .and_then(|k| syntax::string_content(self.text(k), k.kind()))
+                        } else {
+                            Some(f)
+                        }
+                    }),
+                "field_expression" => parent.field("field").map(|p| self.text(p)),
+                "subscript" | "subscript_expression" | "index_expression" => parent
+                    .field("subscript")
+                    .or_else(|| parent.field("index"))
+                    .or_else(|| parent.named_child(1))
+                    .and_then(|k| syntax::string_content(self.text(k), k.kind())),
+                _ => None,
+            };
+            let Some(field) = field else { continue };
+            // The object must be this name (not `x[name]`).
+            let object = parent
+                .field("object")
+                .or_else(|| parent.field("value"))
+                .or_else(|| parent.named_child(0));
+            if object.map(|o| o.id()) != Some(leaf.id()) {
+                continue;
+            }
+            let Some(class) = self.vocab.classify_path(&[name, field], false) else {
+                continue;
+            };
+            // A field that identifies the patient or holds their health information; an
+            // address, a URL, a device, an account or an id of any kind is not enough to make
+            // an object someone's record (`header["X-Forwarded-For"]`).
+            use crate::phi::Kind as K;
+            let patient_field = matches!(
+                class.kind,
+                K::Ssn
+                    | K::Mrn
+                    | K::Name
+                    | K::Date
+                    | K::Address
+                    | K::Phone
+                    | K::Email
+                    | K::HealthPlan
+                    | K::Biometric
+                    | K::Demographic
+                    | K::Health
+            );
+            if class.score < MIN_FIELD_SCORE || class.masked || class.aggregate || !patient_field {
+                continue;
+            }
+            if best.as_ref().is_none_or(|(b, _)| class.score > b.score) {
+                best = Some((class, display_name(&[name, field])));
+            }
+        }
+        let result = best.map(|(class, field)| {
+            let mut record = Classification::record(0.7);
+            record.sensitive = class.sensitive;
+            (record, format!("reads `{field}`"))
+        });
+        self.field_uses
+            .borrow_mut()
+            .insert((scope.id(), name), result.clone());
+        result.map(|(class, field)| Evidence {
+            also: Vec::new(),
+            class,
+            name: display_name(&[name]),
+            via: Some(field),
+            node,
+        })
     }
 
     fn eval_binding(&self, b: Binding<'a>, purpose: Purpose, d: usize) -> Option<Evidence<'a>> {
@@ -661,6 +882,7 @@ impl<'a> Flow<'a> {
                 self.vocab
                     .classify_path(&segments, receiver_is_record)
                     .map(|class| Evidence {
+                        also: Vec::new(),
                         class,
                         name: display_name(&segments),
                         via: None,
@@ -670,6 +892,7 @@ impl<'a> Flow<'a> {
         };
         if let Some(t) = typed {
             let rec = Evidence {
+                also: Vec::new(),
                 class: Classification::record(0.75),
                 // Filled in by the identifier that reads the binding.
                 name: String::new(),
@@ -687,7 +910,7 @@ impl<'a> Flow<'a> {
 
     /// The name a function is called by: its declared name, or the variable or property an
     /// arrow or function expression is assigned to (`const persistForm = (values) => ...`).
-    fn function_name(&self, func: Node<'a>) -> Option<&'a str> {
+    pub(crate) fn function_name(&self, func: Node<'a>) -> Option<&'a str> {
         if let Some(n) = func.field("name") {
             return Some(self.text(n));
         }
@@ -709,7 +932,7 @@ impl<'a> Flow<'a> {
 
     /// The calls of `name` in this file (`name(...)`, `x.name(...)`, `self.name(...)`), found by
     /// the name's text and resolved to their call nodes: no walk over the whole tree.
-    fn calls_named(&self, name: &'a str) -> std::rc::Rc<Vec<Node<'a>>> {
+    pub(crate) fn calls_named(&self, name: &'a str) -> std::rc::Rc<Vec<Node<'a>>> {
         if let Some(hit) = self.call_sites.borrow().get(name) {
             return hit.clone();
         }
@@ -773,6 +996,28 @@ impl<'a> Flow<'a> {
         if d > MAX_DEPTH / 2 {
             return None;
         }
+        // Summarising the module for its callers in other modules: every parameter stands
+        // for a PHI record ([`crate::engine::summary`]).
+        if crate::engine::summary::collecting() {
+            let names = self.parameter_names(func);
+            let first_is_self = self.family == Family::Python
+                && func
+                    .field("parameters")
+                    .and_then(|p| p.named_child(0))
+                    .is_some_and(|p| matches!(self.text(p), "self" | "cls"));
+            let at = if first_is_self {
+                index.checked_sub(1)?
+            } else {
+                index
+            };
+            return Some(Evidence {
+                also: Vec::new(),
+                class: Classification::record(0.9),
+                name: names.get(at).copied().unwrap_or("").to_string(),
+                via: None,
+                node: func,
+            });
+        }
         let name = self.function_name(func)?;
         // A Python method's `self`/`cls` is not passed in the argument list.
         let mut index = index;
@@ -811,6 +1056,53 @@ impl<'a> Flow<'a> {
         best
     }
 
+    /// The names of a function's parameters in the order a call passes arguments (a Python
+    /// method's `self`/`cls` and a Rust method's `self` left out); a parameter bound by a
+    /// pattern is an empty name.
+    pub(crate) fn parameter_names(&self, func: Node<'a>) -> Vec<&'a str> {
+        let Some(params) = func.field("parameters").or_else(|| func.field("parameter")) else {
+            return Vec::new();
+        };
+        if params.kind() == "identifier" {
+            return vec![self.text(params)];
+        }
+        let mut out = Vec::new();
+        let mut cursor = params.walk();
+        for (i, p) in params
+            .named_children(&mut cursor)
+            .filter(|p| !p.kind().contains("comment") && p.kind() != "self_parameter")
+            .enumerate()
+        {
+            let name_node = match p.kind() {
+                "identifier" => Some(p),
+                "typed_parameter" => p.named_child(0),
+                "default_parameter" | "typed_default_parameter" => p.field("name"),
+                "required_parameter" | "optional_parameter" | "parameter" => p.field("pattern"),
+                "assignment_pattern" => p.field("left"),
+                _ => None,
+            };
+            let name = name_node
+                .filter(|n| n.kind() == "identifier")
+                .map(|n| self.text(n))
+                .unwrap_or("");
+            if i == 0 && self.family == Family::Python && matches!(name, "self" | "cls") {
+                continue;
+            }
+            out.push(name);
+        }
+        out
+    }
+
+    /// The file on disk, when known.
+    pub(crate) fn origin(&self) -> Option<std::path::PathBuf> {
+        self.origin.borrow().clone()
+    }
+
+    /// The language family.
+    pub(crate) fn family(&self) -> Family {
+        self.family
+    }
+
     /// Whether `name` is a function of the application itself: defined in this file, or
     /// imported from one of its own modules (a relative import, or `use crate::`/`super::`).
     pub fn is_own_function(&self, name: &str) -> bool {
@@ -837,7 +1129,7 @@ impl<'a> Flow<'a> {
     }
 
     /// The names this file imports from sibling modules.
-    fn imports(&self) -> &HashMap<String, (String, String)> {
+    pub(crate) fn imports(&self) -> &HashMap<String, (String, String)> {
         self.imported
             .get_or_init(|| imports::table(self.source, self.family))
     }
@@ -1066,6 +1358,7 @@ impl<'a> Flow<'a> {
         let class = self.vocab.classify_path(&segments, receiver_is_record)?;
         let name = display_name(&segments);
         Some(Evidence {
+            also: Vec::new(),
             class,
             name,
             via: None,
@@ -1396,6 +1689,7 @@ impl<'a> Flow<'a> {
                     let base_ev = self.receiver_eval(callee, purpose, d);
                     let rec = base_ev.as_ref().is_some_and(|e| e.class.aggregate);
                     self.vocab.classify_path(&segs, rec).map(|class| Evidence {
+                        also: Vec::new(),
                         class,
                         name: display_name(&segs),
                         via: None,
@@ -1433,6 +1727,7 @@ impl<'a> Flow<'a> {
             };
             if let Some(class) = class {
                 return Some(Evidence {
+                    also: Vec::new(),
                     class,
                     name: format!("{}()", call_name(&segments, method)),
                     via: None,
@@ -1458,6 +1753,7 @@ impl<'a> Flow<'a> {
                 || args.is_some_and(|a| self.selects_by_patient(a) || self.sql_selects_phi(a))
             {
                 return Some(Evidence {
+                    also: Vec::new(),
                     class: Classification::record(0.75),
                     name: display_name(&segments),
                     via: None,
@@ -1481,6 +1777,7 @@ impl<'a> Flow<'a> {
         let rec = base_ev.as_ref().is_some_and(|e| e.class.aggregate);
         let class = self.vocab.classify_path(&segs, rec)?;
         Some(Evidence {
+            also: Vec::new(),
             class,
             name: format!("{}()", call_name(&segments, method)),
             via: None,
@@ -1639,6 +1936,7 @@ impl<'a> Flow<'a> {
                 for ident in syntax::format_captures(self.text(group[0])) {
                     if let Some(b) = self.lookup(group[0], ident) {
                         let by_name = self.vocab.classify_name(ident).map(|class| Evidence {
+                            also: Vec::new(),
                             class,
                             name: ident.to_string(),
                             via: None,
@@ -1673,6 +1971,7 @@ impl<'a> Flow<'a> {
                         out.push(MacroArg {
                             key: None,
                             evidence: Some(Evidence {
+                                also: Vec::new(),
                                 class,
                                 name: ident.to_string(),
                                 via: None,
@@ -1728,6 +2027,7 @@ impl<'a> Flow<'a> {
                 if !sanitized {
                     let masks = sanitizer == Sanitizer::Masks;
                     let by_key = self.vocab.classify_name(k).map(|class| Evidence {
+                        also: Vec::new(),
                         class: if masks { class.mask() } else { class },
                         name: k.clone(),
                         via: None,
@@ -1830,6 +2130,7 @@ impl<'a> Flow<'a> {
                         }
                         let rec = base_ev.as_ref().is_some_and(|e| e.class.aggregate);
                         self.vocab.classify_path(&segs, rec).map(|class| Evidence {
+                            also: Vec::new(),
                             class,
                             name: display_name(&segs),
                             via: None,

@@ -222,7 +222,46 @@ struct Segment {
     /// the record. Generic record words (`patientData`, `patientList`: [`RECORD_SUFFIXES`]) and
     /// vocabulary terms are no such noun.
     other_tail: bool,
+    /// The last token says what a processing step did with the values (`fertility_processed`,
+    /// `glucose_duplicates`): a count or a flag about them ([`PROCESSING_TAILS`]).
+    processing_tail: bool,
+    /// The segment names a set of counters (`stats`, `metrics`): its fields are counts named
+    /// after what they count.
+    tally: bool,
 }
+
+/// Last words of a name that count or flag what a pipeline step did with records of a kind
+/// (`menstrual_processed`, `glucose_duplicates`, `labs_failed`), never the values themselves.
+const PROCESSING_TAILS: &[&str] = &[
+    "processed",
+    "inserted",
+    "updated",
+    "deleted",
+    "skipped",
+    "failed",
+    "failures",
+    "duplicates",
+    "deduplicated",
+    "imported",
+    "exported",
+    "synced",
+    "queued",
+    "retried",
+    "retries",
+    "rejected",
+    "ingested",
+];
+
+/// Names of counter objects: `stats.glucose_readings` is a number.
+const TALLIES: &[&str] = &[
+    "stats",
+    "statistics",
+    "metrics",
+    "counters",
+    "counts",
+    "totals",
+    "tally",
+];
 
 /// The vocabulary plus the scoring model. Built once per run and shared by all threads.
 #[derive(Debug)]
@@ -420,6 +459,14 @@ impl Vocabulary {
         seg.config = tokens
             .last()
             .is_some_and(|t| vocab::CONFIG.contains(&t.as_str()));
+        seg.processing_tail = tail_unmatched
+            && tokens.len() > 1
+            && tokens
+                .last()
+                .is_some_and(|t| PROCESSING_TAILS.contains(&t.to_lowercase().as_str()));
+        seg.tally = tokens
+            .last()
+            .is_some_and(|t| TALLIES.contains(&t.to_lowercase().as_str()));
         seg.state_tail = tokens.last().is_some_and(|t| {
             let t = t.to_lowercase();
             vocab::RECORD_STATE.contains(&t.as_str())
@@ -556,7 +603,7 @@ impl Vocabulary {
         }
         let mut verdict = verdict?;
         verdict.sensitive = sensitive;
-        if leaf.meta {
+        if leaf.meta || leaf.processing_tail || receivers.iter().any(|r| r.tally) {
             verdict.score *= 0.2;
         }
         if leaf.protected {

@@ -328,6 +328,9 @@ pub struct RuleMeta {
     pub prefilter: Prefilter,
     /// The suite the rule is in.
     pub suite: Suite,
+    /// The check run on each entry of a configuration file (`*.json`, `*.yaml`, `*.toml`,
+    /// `.env`, ...), for rules whose settings also live there ([`crate::config_files`]).
+    pub config: Option<crate::config_files::ConfigCheckFn>,
 }
 
 impl RuleMeta {
@@ -424,7 +427,8 @@ macro_rules! declare_rule {
             check: $check:path
             $(, project: $project:path, facts: $facts:expr)?
             $(, prefilter: $prefilter:expr)?
-            $(, suite: $suite:ident)? $(,)?
+            $(, suite: $suite:ident)?
+            $(, config: $config:path)? $(,)?
         }
     ) => {
         // The doc comment is the rule's user-facing docs page (its code blocks are examples in
@@ -450,12 +454,15 @@ macro_rules! declare_rule {
             facts: $crate::declare_rule!(@facts $($facts)?),
             prefilter: $crate::declare_rule!(@prefilter $($prefilter)?),
             suite: $crate::declare_rule!(@suite $($suite)?),
+            config: $crate::declare_rule!(@config $($config)?),
         };
     };
     (@suite) => { $crate::rules::Suite::Default };
     (@suite $suite:ident) => { $crate::rules::Suite::$suite };
     (@prefilter) => { $crate::rules::Prefilter::Always };
     (@prefilter $prefilter:expr) => { $prefilter };
+    (@config) => { None };
+    (@config $config:path) => { Some($config) };
     (@project) => { None };
     (@project $project:path) => { Some($project) };
     (@facts) => { None };

@@ -9,7 +9,8 @@ use crate::phi::Kind;
 use crate::rules::{Confidence, Level};
 
 use super::{
-    container_of, describe_node, fields, in_patient_record, is_made_up, key_of, literal_value,
+    container_of, describe_node, fields, fits_named_scheme, in_message_map, in_patient_record,
+    is_made_up, is_sample_name, key_of, literal_value, owned_by_callee, owned_by_function,
     plausible, record_context, text_has_health, Literal,
 };
 
@@ -59,7 +60,17 @@ declare_rule! {
     /// of its own that only staff records have (`licenseNumber`, `npi`, `specialization`,
     /// `shift`, `staffId`) or a role that is not a patient's (`role: "ophthalmologist"`).
     /// A "name" holding a health term (`fullName: "Depression Inventory"`) is not
-    /// reported. There is no national MRN format, so any four or more digits under an MRN key
+    /// reported. Neither is text about a field rather than its value: a value in a map or call
+    /// about messages (`errors.first_name = "Required"`, `ValidationError({...})`, an error
+    /// response with a 4xx status, `labels`, `placeholders`, translations); nor an account's or a
+    /// staff member's name, read with the call it is passed to (`User.objects.create_user(...)`,
+    /// `Staff(...)`) or the function that builds it (`def create_superuser()`) as its owner.
+    /// Known sample data is low confidence: the example patients of the FHIR and HL7
+    /// specifications (`Peter Chalmers`, `Amy Shaw`), alliterative joke names (`Patty
+    /// Pennington`), and an identifier under a key naming its scheme without the scheme's shape
+    /// (an `mbi` that is no valid MBI, such as CMS's synthetic ones with an `S` in second place;
+    /// a `hicn` without its beneficiary code). So are files whose name says they hold test data
+    /// (`create_test_user.py`, `integration_tests/`). There is no national MRN format, so any four or more digits under an MRN key
     /// are reported, unless they count straight up or down (`123456`).
     ///
     /// ## References
@@ -132,6 +143,22 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     if !plausible(class.kind, lit) {
         return;
     }
+    let leaf = segments.last().copied().unwrap_or_default();
+    // `errors.first_name = "This field is required"`, `ValidationError({"first_name":
+    // "Required"})`, `labels = {"dob": "Date of birth"}`: text about the field, not its value.
+    if in_message_map(checker, value, &segments[..segments.len() - 1]) {
+        return;
+    }
+    // `User.objects.create_user(first_name="Fred")`, `first_name = "Fred"` in `def
+    // create_superuser()`: an account's or a staff member's name, as `user.first_name` is.
+    if owned_by_callee(checker, value)
+        || (sink.kind() == "assignment"
+            && segments.len() == 1
+            && container_of(checker, value).is_none()
+            && owned_by_function(checker, value))
+    {
+        return;
+    }
     // A full name has two words at least: `fullName: 'Asymmetry'` labels a scoring criterion.
     let full_key = crate::phi::tokenize(segments.last().copied().unwrap_or_default())
         .iter()
@@ -161,25 +188,29 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
             ctx.placeholder_name || is_made_up(checker, c, &ctx)
         })
     };
-    let placeholder = match lit {
-        Literal::Text(t) if class.kind == Kind::Name => {
-            literals::is_placeholder_name(t) || in_placeholder_record()
-        }
-        Literal::Text(t) if class.kind == Kind::Date => jan_first(t) || in_placeholder_record(),
-        Literal::Text(t) if class.kind == Kind::Email => {
-            literals::is_placeholder_email(t) || in_placeholder_record()
-        }
-        // `new Date("1990-01-01")`: the quoted argument.
-        Literal::Date => {
-            checker
-                .text(value)
-                .split(['"', '\'', '`'])
-                .nth(1)
-                .is_some_and(jan_first)
-                || in_placeholder_record()
-        }
-        _ => in_placeholder_record(),
-    };
+    // An identifier under a key that names its scheme (`mbi`, `hicn`) without the scheme's shape
+    // is a synthetic one (CMS test MBIs have an `S` in the second position).
+    let off_scheme = matches!(lit, Literal::Text(t) if fits_named_scheme(leaf, t) == Some(false));
+    let placeholder = off_scheme
+        || match lit {
+            Literal::Text(t) if class.kind == Kind::Name => {
+                literals::is_placeholder_name(t) || is_sample_name(t) || in_placeholder_record()
+            }
+            Literal::Text(t) if class.kind == Kind::Date => jan_first(t) || in_placeholder_record(),
+            Literal::Text(t) if class.kind == Kind::Email => {
+                literals::is_placeholder_email(t) || in_placeholder_record()
+            }
+            // `new Date("1990-01-01")`: the quoted argument.
+            Literal::Date => {
+                checker
+                    .text(value)
+                    .split(['"', '\'', '`'])
+                    .nth(1)
+                    .is_some_and(jan_first)
+                    || in_placeholder_record()
+            }
+            _ => in_placeholder_record(),
+        };
     // A date on its own, outside any record literal (`dob = date(1980, 1, 15)` in a unit test
     // of age or date matching), is test input, not a chart copied into a fixture: in test code
     // it is low confidence. A date in a record with other fields stays.

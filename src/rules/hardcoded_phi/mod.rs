@@ -430,6 +430,12 @@ pub(crate) fn record_context<'a>(checker: &Checker<'a>, container: Node<'a>) -> 
     let mut ctx = RecordContext::default();
     let mut anchored = false;
     collect_fields(checker, container, 0, &mut ctx, &mut anchored);
+    if !ctx.placeholder_name
+        && ctx.identifiers.contains(&Kind::Name)
+        && record_has_sample_name(checker, container)
+    {
+        ctx.placeholder_name = true;
+    }
     if ctx.placeholder_name {
         ctx.identifiers.retain(|k| *k != Kind::Name);
     }
@@ -566,6 +572,284 @@ fn collect_fields<'a>(
             }
         }
     }
+}
+
+/// Full names of the example patients of published specifications (the FHIR specification's
+/// `Peter James Chalmers`, `Amy V. Shaw`, `Henry Levin`, `Pieter van de Heuvel`; HL7's `Eve
+/// Everywoman` and `Adam Everyman`): sample data every health developer copies, lowercased
+/// with initials dropped. A published list, like the sample SSN and MBI, not one grown from a
+/// repository.
+const PUBLISHED_EXAMPLE_NAMES: &[&[&str]] = &[
+    &["peter", "chalmers"],
+    &["peter", "james", "chalmers"],
+    &["jim", "chalmers"],
+    &["amy", "shaw"],
+    &["henry", "levin"],
+    &["pieter", "van", "de", "heuvel"],
+    &["eve", "everywoman"],
+    &["adam", "everyman"],
+];
+
+/// Whether a name is known sample data rather than a person: the example patient of a
+/// published specification ([`PUBLISHED_EXAMPLE_NAMES`]), or an alliterative first and last
+/// name (`Patty Patient`, `Sally Sample`, `Bob Builder`), the usual shape of a joke name.
+pub(crate) fn is_sample_name(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
+        .filter(|w| w.chars().count() > 1)
+        .collect();
+    if PUBLISHED_EXAMPLE_NAMES
+        .iter()
+        .any(|n| n.len() == words.len() && n.iter().zip(&words).all(|(a, b)| a == b))
+    {
+        return true;
+    }
+    match words.as_slice() {
+        [first, last] => {
+            first.chars().count() >= 3
+                && last.chars().count() >= 3
+                && first.chars().next() == last.chars().next()
+        }
+        _ => false,
+    }
+}
+
+/// Whether a record's name fields, read together (`given: "Peter"`, `family: "Chalmers"`),
+/// make a sample name ([`is_sample_name`]).
+fn record_has_sample_name<'a>(checker: &Checker<'a>, container: Node<'a>) -> bool {
+    let mut parts: Vec<&str> = Vec::new();
+    name_parts(checker, container, 0, &mut parts);
+    parts.iter().any(|p| is_sample_name(p))
+        || (parts.len() >= 2 && is_sample_name(&parts.join(" ")))
+}
+
+/// The literal name parts of a record, in order, looking into a FHIR-style name list
+/// (`name: [{ given: ["Peter", "James"], family: "Chalmers" }]`) up to two levels down.
+fn name_parts<'a>(
+    checker: &Checker<'a>,
+    container: Node<'a>,
+    depth: usize,
+    out: &mut Vec<&'a str>,
+) {
+    let vocab = checker.file.flow.vocab();
+    for (key, value) in fields(checker, container) {
+        if depth < 2 {
+            for nested in nested_records(value) {
+                name_parts(checker, nested, depth + 1, out);
+            }
+        }
+        let names = vocab
+            .classify_path(&[key], true)
+            .is_some_and(|c| c.kind == Kind::Name);
+        if !names || out.len() > 8 {
+            continue;
+        }
+        match literal_value(checker, value) {
+            Some(Literal::Text(t)) => out.push(t),
+            _ if matches!(value.kind(), "array" | "list") => {
+                let mut cursor = value.walk();
+                for item in value.named_children(&mut cursor).take(4) {
+                    if let Some(Literal::Text(t)) = literal_value(checker, item) {
+                        out.push(t);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Words that make a map or object hold text about fields rather than their values: validation
+/// errors (`errors.first_name = "This field is required"`,
+/// `ValidationError({"first_name": "Required"})`), form labels, placeholders, hints and
+/// translations.
+const MESSAGE_WORDS: &[&str] = &[
+    "error",
+    "errors",
+    "message",
+    "messages",
+    "msg",
+    "msgs",
+    "validation",
+    "validations",
+    "validator",
+    "validators",
+    "label",
+    "labels",
+    "placeholder",
+    "placeholders",
+    "hint",
+    "hints",
+    "help",
+    "tooltip",
+    "tooltips",
+    "title",
+    "titles",
+    "caption",
+    "captions",
+    "translation",
+    "translations",
+    "i18n",
+    "locale",
+    "locales",
+    "strings",
+];
+
+/// Whether a name (`form.errors`, `ValidationError`, `fieldLabels`) has a word of
+/// [`MESSAGE_WORDS`].
+pub(crate) fn names_messages(name: &str) -> bool {
+    crate::phi::tokenize(name)
+        .iter()
+        .any(|w| MESSAGE_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+/// Whether a value under a PHI key is a message or label about that field: the key's receiver
+/// (`errors.first_name`), the record literal's binding (`errors = {...}`) or the call it is
+/// passed to (`ValidationError({...})`, `res.status(400).json({...})`, `Response({...},
+/// status=400)`) says the map holds messages.
+pub(crate) fn in_message_map<'a>(
+    checker: &Checker<'a>,
+    value: Node<'a>,
+    receivers: &[&str],
+) -> bool {
+    if receivers.iter().any(|r| names_messages(r)) {
+        return true;
+    }
+    let Some(container) = container_of(checker, value) else {
+        return false;
+    };
+    if key_of(checker, container).is_some_and(names_messages) {
+        return true;
+    }
+    // The call a record literal (or keyword-argument list) is passed to.
+    let call = if container.kind() == "argument_list" {
+        container.parent()
+    } else {
+        container
+            .parent()
+            .filter(|p| matches!(p.kind(), "argument_list" | "arguments"))
+            .and_then(|p| p.parent())
+    };
+    let Some(call) = call.filter(|c| matches!(c.kind(), "call" | "call_expression")) else {
+        return false;
+    };
+    let text = checker.text(call);
+    let callee = call.field("function").map_or("", |f| checker.text(f));
+    names_messages(callee.split('(').next().unwrap_or(callee))
+        || [
+            "status=4",
+            "status = 4",
+            "status(4",
+            "status: 4",
+            "status_code=4",
+        ]
+        .iter()
+        .any(|p| text.contains(p))
+}
+
+/// Words naming a user account or a member of the workforce: the owner of a name or an email
+/// that is not a patient (JUDGING §2: workforce data is not PHI).
+const ACCOUNT_WORDS: &[&str] = &[
+    "user",
+    "users",
+    "superuser",
+    "admin",
+    "administrator",
+    "staff",
+    "employee",
+    "clinician",
+    "doctor",
+    "physician",
+    "nurse",
+    "practitioner",
+    "provider",
+    "account",
+    "operator",
+    "developer",
+];
+
+/// Whether a name (`User`, `create_superuser`, `StaffMember`) names an account or a member of
+/// the workforce and no patient-side record (`create_patient_user` is a patient's).
+fn names_account(checker: &Checker<'_>, name: &str) -> bool {
+    let words = crate::phi::tokenize(name);
+    words
+        .iter()
+        .any(|w| ACCOUNT_WORDS.contains(&w.to_lowercase().as_str()))
+        && !words
+            .iter()
+            .any(|w| checker.file.flow.vocab().names_record(w))
+}
+
+/// Whether a record literal passed to a call belongs to an account or a staff member, by the
+/// callee (`User(first_name=...)`, `User.objects.create_user(...)`, `Staff.create(...)`), as
+/// `user.first_name` does.
+pub(crate) fn owned_by_callee<'a>(checker: &Checker<'a>, value: Node<'a>) -> bool {
+    let Some(container) = container_of(checker, value) else {
+        return false;
+    };
+    let call = if container.kind() == "argument_list" {
+        container.parent()
+    } else {
+        container
+            .parent()
+            .filter(|p| matches!(p.kind(), "argument_list" | "arguments"))
+            .and_then(|p| p.parent())
+    };
+    let Some(callee) = call
+        .filter(|c| matches!(c.kind(), "call" | "call_expression" | "new_expression"))
+        .and_then(|c| c.field("function").or_else(|| c.field("constructor")))
+    else {
+        return false;
+    };
+    checker
+        .text(callee)
+        .split(['.', ':'])
+        .filter(|s| !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_'))
+        .any(|seg| names_account(checker, seg))
+}
+
+/// Whether a plain variable belongs to an account or a staff member, by the function that
+/// builds it: `first_name = "Fred"` inside `def create_superuser(...)`.
+pub(crate) fn owned_by_function<'a>(checker: &Checker<'a>, value: Node<'a>) -> bool {
+    checker
+        .file
+        .flow
+        .enclosing_function(value)
+        .and_then(|f| f.field("name"))
+        .is_some_and(|n| names_account(checker, checker.text(n)))
+}
+
+/// Whether a health plan identifier under a key that names its scheme has the scheme's shape:
+/// an MBI under an `mbi` key (11 characters, letters and digits in their positions: one that
+/// does not fit is synthetic, as CMS's test MBIs with an `S` in the second position are), a
+/// HICN under a `hicn` key (nine digits and a one- or two-character suffix, or a railroad
+/// number). `None` when the key names no such scheme.
+pub(crate) fn fits_named_scheme(key: &str, value: &str) -> Option<bool> {
+    let words: Vec<String> = crate::phi::tokenize(key)
+        .into_iter()
+        .map(|w| w.to_lowercase())
+        .collect();
+    let compact: String = value.chars().filter(|c| *c != '-' && *c != ' ').collect();
+    if words.iter().any(|w| w == "mbi") {
+        return Some(!literals::find_mbis(&compact).is_empty());
+    }
+    if words.iter().any(|w| w == "hicn") {
+        let upper = compact.to_ascii_uppercase();
+        let (digits, suffix) = upper.split_at(upper.len().min(9));
+        let ssa = digits.len() == 9
+            && digits.chars().all(|c| c.is_ascii_digit())
+            && (1..=2).contains(&suffix.len())
+            && suffix.starts_with(|c: char| c.is_ascii_uppercase())
+            && suffix.chars().all(|c| c.is_ascii_alphanumeric());
+        let letters = upper.chars().take_while(char::is_ascii_uppercase).count();
+        let rest = &upper[letters..];
+        let rrb = (1..=3).contains(&letters)
+            && matches!(rest.len(), 6 | 9)
+            && rest.chars().all(|c| c.is_ascii_digit());
+        return Some(ssa || rrb);
+    }
+    None
 }
 
 /// Whether free text (a comment, a string) carries health context: a health term the shared

@@ -40,6 +40,63 @@ pub struct FileFacts {
     /// Routers mounted under a path prefix (`app.use('/api/patients', require('./routes/x'))`):
     /// the prefix and the mounted module, or the local name it was imported under.
     pub mounts: Vec<Mount>,
+    /// ORM model classes defined here, and whether their own fields can hold PHI
+    /// ([`Collector::py_model`]).
+    pub models: Vec<(String, bool)>,
+    /// Names imported from another package or crate, not from a module of this one (JS
+    /// `import { getPatient } from "@clinic/handlers"`, Rust `use clinic_auth::{authorize_post}`):
+    /// a route naming one of them mounts another package's handler.
+    pub external: Vec<String>,
+}
+
+/// The PHI a function touches: the strongest evidence, the model class it was read from or
+/// written to when there is one (`DataAccessGrant` in `DataAccessGrant.objects.get(...)`), and
+/// the strongest evidence that came from no model, for when the join finds that model holds no
+/// PHI.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Touch {
+    /// Description for the message.
+    pub what: String,
+    /// Classifier score.
+    pub score: f32,
+    /// The model class the evidence comes from.
+    pub model: Option<String>,
+    /// The strongest evidence from no model: (description, score).
+    pub plain: Option<(String, f32)>,
+}
+
+impl Touch {
+    /// Offers evidence: keeps the strongest, and the strongest without a model.
+    pub fn offer(best: &mut Option<Touch>, what: String, score: f32, model: Option<String>) {
+        match best {
+            None => {
+                *best = Some(Touch {
+                    plain: model.is_none().then(|| (what.clone(), score)),
+                    what,
+                    score,
+                    model,
+                })
+            }
+            Some(t) => {
+                if model.is_none() && t.plain.as_ref().is_none_or(|p| p.1 < score) {
+                    t.plain = Some((what.clone(), score));
+                }
+                if t.score < score {
+                    t.what = what;
+                    t.score = score;
+                    t.model = model;
+                }
+            }
+        }
+    }
+
+    /// The evidence to report, given whether a model is known to hold no PHI.
+    pub fn effective(&self, phi_free: impl Fn(&str) -> bool) -> Option<(&str, f32)> {
+        match &self.model {
+            Some(m) if phi_free(m) => self.plain.as_ref().map(|(w, s)| (w.as_str(), *s)),
+            _ => Some((self.what.as_str(), self.score)),
+        }
+    }
 }
 
 /// One file's facts as kept until the join. What the join indexes every file by (module,
@@ -62,6 +119,8 @@ pub struct StoredFacts {
     pub scopes: Vec<AuditScope>,
     /// [`FileFacts::mounts`].
     pub mounts: Vec<Mount>,
+    /// [`FileFacts::models`].
+    pub models: Vec<(String, bool)>,
     /// The rest of the [`FileFacts`], encoded.
     body: crate::spill::Blob,
 }
@@ -88,6 +147,7 @@ impl StoredFacts {
                 routes: facts.routes.clone(),
                 scopes: facts.scopes.clone(),
                 mounts: facts.mounts.clone(),
+                models: facts.models.clone(),
                 body: crate::spill::Blob::default(),
             }
         });
@@ -95,6 +155,7 @@ impl StoredFacts {
         facts.routes.clear();
         facts.scopes.clear();
         facts.mounts.clear();
+        facts.models.clear();
         // Encoding plain data into a vector cannot fail.
         let bytes = postcard::to_allocvec(&facts).unwrap_or_default();
         StoredFacts {
@@ -119,6 +180,7 @@ impl StoredFacts {
             routes: std::borrow::Cow::Borrowed(&self.routes),
             scopes: std::borrow::Cow::Borrowed(&self.scopes),
             mounts: std::borrow::Cow::Borrowed(&self.mounts),
+            models: std::borrow::Cow::Borrowed(&self.models),
             body: &body,
         };
         postcard::to_allocvec(&cached).ok()
@@ -145,6 +207,7 @@ impl StoredFacts {
             routes: cached.routes.into_owned(),
             scopes: cached.scopes.into_owned(),
             mounts: cached.mounts.into_owned(),
+            models: cached.models.into_owned(),
             body,
         }))
     }
@@ -176,6 +239,7 @@ struct CachedFacts<'a> {
     routes: std::borrow::Cow<'a, [RouteRef]>,
     scopes: std::borrow::Cow<'a, [AuditScope]>,
     mounts: std::borrow::Cow<'a, [Mount]>,
+    models: std::borrow::Cow<'a, [(String, bool)]>,
     #[serde(with = "bytes")]
     body: &'a [u8],
 }
@@ -345,7 +409,7 @@ pub struct FnFact {
     /// Set when the function is a request handler by its own shape.
     pub handler: Option<Box<Shape>>,
     /// The PHI it touches: a description and a score (boxed: few functions touch PHI).
-    pub phi: Option<Box<(String, f32)>>,
+    pub phi: Option<Box<Touch>>,
     /// Whether it writes a PHI model (`create`, `save`, `update`, `delete`).
     pub writes: bool,
     /// A direct audit call, or an audit decorator.
@@ -490,6 +554,35 @@ pub enum AuditScope {
     ClassWrites(String),
     /// Model-level change history: covers handlers that only write.
     ModelHistory(String),
+    /// An ORM hook or signal handler registered by name (`post_save.connect(log_change,
+    /// sender=Patient)`, `Patient.addHook("afterCreate", recordChange)`): model history when the
+    /// named function of this file writes an audit record (resolved in the join).
+    Hook {
+        /// The function the hook calls.
+        function: String,
+        /// What registered it, for the message.
+        what: String,
+    },
+    /// A Django `MIDDLEWARE` entry naming a class of the project (`"portal.logging.
+    /// RequestLogMiddleware"`): every handler of the application when one of the class's methods
+    /// writes an audit or access-log record (resolved in the join, by what the class does).
+    MiddlewareClass {
+        /// The module, `/`-separated (`portal/logging`).
+        module: String,
+        /// The class name.
+        class: String,
+    },
+}
+
+impl AuditScope {
+    /// Whether the scope is audit evidence by itself (a reference to a class is evidence only
+    /// once the join has seen the class audit).
+    pub fn is_evidence(&self) -> bool {
+        !matches!(
+            self,
+            AuditScope::MiddlewareClass { .. } | AuditScope::Hook { .. }
+        )
+    }
 }
 
 const HTTP_METHODS: &[&str] = &[
@@ -629,6 +722,11 @@ static DISPATCHED: crate::tree::PerLanguage = crate::tree::PerLanguage::new(&[
     // Rust
     "function_item",
     "use_declaration",
+    // Database triggers created from migration code (`op.execute("CREATE TRIGGER ...")`)
+    "string",
+    "template_string",
+    "string_literal",
+    "raw_string_literal",
 ]);
 
 /// The node kinds [`Collector::analyse_body`] acts on; every other node is only descended into.
@@ -654,6 +752,9 @@ pub struct Collector<'c, 'a> {
     /// Look at only the node kinds the collector acts on ([`DISPATCHED`], [`BODY_KINDS`]); off
     /// only in the test that keeps those lists complete.
     filtered: bool,
+    /// Field names declared in this file's structs, classes and interfaces, and whether every
+    /// declaration types them as a scalar reference ([`is_scalar_type`]): read on first use.
+    field_types: std::cell::OnceCell<std::collections::HashMap<&'a str, bool>>,
 }
 
 impl<'c, 'a> Collector<'c, 'a> {
@@ -668,7 +769,37 @@ impl<'c, 'a> Collector<'c, 'a> {
                 ..Default::default()
             },
             filtered: true,
+            field_types: std::cell::OnceCell::new(),
         }
+    }
+
+    /// Whether `field` is declared in this file, every time with a scalar type: a
+    /// `patient: Option<String>` field holds a reference (`Patient/123`), not the record.
+    fn declared_scalar(&self, field: &str) -> bool {
+        let types = self.field_types.get_or_init(|| {
+            let mut map: std::collections::HashMap<&'a str, bool> = Default::default();
+            let root = self.checker.file.tree.root_node();
+            crate::tree::preorder(root, |n, _| {
+                let (name, ty) = match n.kind() {
+                    // Rust `pub patient: Option<String>`
+                    "field_declaration" => (n.field("name"), n.field("type")),
+                    // TypeScript `patient?: string`
+                    "property_signature" | "public_field_definition" => {
+                        (n.field("name"), n.field("type"))
+                    }
+                    // Python `patient: str | None = None` in a class body
+                    "assignment" if n.field("type").is_some() => (n.field("left"), n.field("type")),
+                    _ => return crate::tree::Walk::Descend,
+                };
+                if let (Some(name), Some(ty)) = (name, ty) {
+                    let scalar = is_scalar_type(self.text(ty));
+                    *map.entry(self.text(name)).or_insert(true) &= scalar;
+                }
+                crate::tree::Walk::Descend
+            });
+            map
+        });
+        types.get(field).copied().unwrap_or(false)
     }
 
     fn text(&self, n: Node<'_>) -> &'a str {
@@ -709,6 +840,13 @@ impl<'c, 'a> Collector<'c, 'a> {
         for node in nodes {
             if crate::budget::exhausted() {
                 break;
+            }
+            if matches!(
+                node.kind(),
+                "string" | "template_string" | "string_literal" | "raw_string_literal"
+            ) {
+                self.trigger_sql(node);
+                continue;
             }
             match self.lang.family() {
                 Family::Python => self.python_node(node),
@@ -767,13 +905,13 @@ impl<'c, 'a> Collector<'c, 'a> {
     }
 
     /// Body analysis: calls, audit calls, PHI touched, writes.
-    fn analyse_body(&self, body: Node<'a>) -> (Vec<Call>, bool, Option<(String, f32)>, bool) {
+    fn analyse_body(&self, body: Node<'a>) -> (Vec<Call>, bool, Option<Touch>, bool) {
         let flow = &self.checker.file.flow;
         let vocab = flow.vocab();
         let settings = self.checker.file.settings;
         let mut calls = Vec::new();
         let mut audit = false;
-        let mut best: Option<(String, f32)> = None;
+        let mut best: Option<Touch> = None;
         let mut writes = false;
         let mut budget = 600usize;
         let mut stack = vec![body];
@@ -831,9 +969,13 @@ impl<'c, 'a> Collector<'c, 'a> {
                                     if let Some(form) = form {
                                         desc.push_str(&format!(" (a `{form}`)"));
                                     }
-                                    if best.as_ref().is_none_or(|b| b.1 < 0.8) {
-                                        best = Some((desc, 0.8));
-                                    }
+                                    let model = form
+                                        .and_then(model_of_form)
+                                        .or_else(|| {
+                                            segs.first().copied().filter(|m| is_class_name(m))
+                                        })
+                                        .map(str::to_string);
+                                    Touch::offer(&mut best, desc, 0.8, model);
                                 }
                             }
                         }
@@ -896,7 +1038,7 @@ impl<'c, 'a> Collector<'c, 'a> {
         vocab.names_record(model).then_some(class)
     }
 
-    fn consider(&self, n: Node<'a>, best: &mut Option<(String, f32)>) {
+    fn consider(&self, n: Node<'a>, best: &mut Option<Touch>) {
         // The PHI a function touches is read only for handlers, and only handlers in the
         // scanned files are reported: a file outside a `--shard` contributes names, calls and
         // audit evidence to the join, never a finding.
@@ -933,9 +1075,169 @@ impl<'c, 'a> Collector<'c, 'a> {
         if contact && !in_container && !ev.class.aggregate {
             return;
         }
-        if best.as_ref().is_none_or(|b| b.1 < ev.class.score) {
-            *best = Some((ev.describe(), ev.class.score));
+        // `request.patient` where `patient: Option<String>` is declared in this file: a
+        // reference to the record, not the record.
+        if ev.class.kind == Kind::Record
+            && matches!(
+                n.kind(),
+                "field_expression" | "attribute" | "member_expression"
+            )
+        {
+            let leaf = n
+                .field("field")
+                .or_else(|| n.field("attribute"))
+                .or_else(|| n.field("property"))
+                .map(|f| self.text(f));
+            if leaf.is_some_and(|l| self.declared_scalar(l)) {
+                return;
+            }
         }
+        // A query or projection that reads only ids (`findByPk(id, { attributes: ['id'] })`,
+        // `.exists()`, `.values_list('id', flat=True)`) checks existence: no PHI is read.
+        if ev.class.kind == Kind::Record && self.reads_only_ids(ev.node) {
+            return;
+        }
+        let model = (ev.class.kind == Kind::Record)
+            .then(|| self.query_model(ev.node))
+            .flatten()
+            .map(str::to_string);
+        Touch::offer(best, ev.describe(), ev.class.score, model);
+    }
+
+    /// The model class a query chain starts from (`DataAccessGrant` in
+    /// `DataAccessGrant.objects.select_related(...).filter(...)`, `Patient` in
+    /// `Patient.findByPk(id)`), when it is a class name.
+    fn query_model(&self, node: Node<'a>) -> Option<&'a str> {
+        let mut cur = node;
+        for _ in 0..12 {
+            cur = match cur.kind() {
+                "call" | "call_expression" => cur.field("function")?,
+                "attribute" | "member_expression" => cur.field("object")?,
+                "await" | "await_expression" | "parenthesized_expression" => cur.named_child(0)?,
+                "identifier" => {
+                    let name = self.text(cur);
+                    return is_class_name(name).then_some(name);
+                }
+                _ => return None,
+            };
+        }
+        None
+    }
+
+    /// Whether a query expression only reads ids or checks existence: a projection naming id
+    /// fields only (`{ attributes: ['id'] }`, `select: { id: true }`, `.only('pk')`,
+    /// `.values_list('id', flat=True)`, `.select('_id')`), or a count or existence test
+    /// (`.exists()`, `.count()`).
+    fn reads_only_ids(&self, node: Node<'a>) -> bool {
+        // Calls chained on the query: `Patient.objects.filter(pk=pk).exists()`.
+        let mut up = node;
+        for _ in 0..6 {
+            let Some(member) = up
+                .parent()
+                .filter(|p| matches!(p.kind(), "attribute" | "member_expression"))
+                .filter(|p| p.field("object").is_some_and(|o| o.id() == up.id()))
+            else {
+                break;
+            };
+            let Some(call) = member
+                .parent()
+                .filter(|c| matches!(c.kind(), "call" | "call_expression"))
+            else {
+                break;
+            };
+            let method = member
+                .field("attribute")
+                .or_else(|| member.field("property"))
+                .map(|m| self.text(m));
+            if matches!(method, Some("exists" | "count" | "countDocuments")) {
+                return true;
+            }
+            if let Some(only_ids) = call
+                .field("arguments")
+                .and_then(|a| self.projection_only_ids(method, a))
+            {
+                return only_ids;
+            }
+            up = call;
+        }
+        let mut cur = Some(node);
+        for _ in 0..12 {
+            let Some(n) = cur else { return false };
+            match n.kind() {
+                "call" | "call_expression" => {
+                    let function = n.field("function");
+                    let method = function
+                        .and_then(|f| f.field("attribute").or_else(|| f.field("property")))
+                        .map(|m| self.text(m));
+                    if matches!(method, Some("exists" | "count" | "countDocuments")) {
+                        return true;
+                    }
+                    let args = n.field("arguments");
+                    if let Some(args) = args {
+                        if let Some(only_ids) = self.projection_only_ids(method, args) {
+                            return only_ids;
+                        }
+                    }
+                    cur = function.and_then(|f| f.field("object"));
+                }
+                "await" | "await_expression" | "parenthesized_expression" => cur = n.named_child(0),
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// The projection of one query call, when it has one: whether it names id fields only.
+    fn projection_only_ids(&self, method: Option<&str>, args: Node<'a>) -> Option<bool> {
+        let mut fields: Vec<&'a str> = Vec::new();
+        let mut c = args.walk();
+        let children: Vec<Node<'a>> = args.named_children(&mut c).collect();
+        match method {
+            // Django `.only('id')`, `.values('pk')`, `.values_list('id', flat=True)`;
+            // Mongoose `.select('_id')`.
+            Some("only" | "values" | "values_list" | "select" | "pluck") => {
+                for a in &children {
+                    if a.kind() == "keyword_argument" {
+                        continue;
+                    }
+                    let s = self.string(*a)?;
+                    fields.extend(s.split_whitespace());
+                }
+            }
+            _ => {
+                // Sequelize `{ attributes: ['id'] }`, Prisma `{ select: { id: true } }`.
+                let options = children.iter().find(|a| a.kind() == "object")?;
+                let mut oc = options.walk();
+                let pair = options.named_children(&mut oc).find(|p| {
+                    p.kind() == "pair"
+                        && p.field("key").is_some_and(|k| {
+                            matches!(
+                                self.text(k).trim_matches(['"', '\'']),
+                                "attributes" | "select"
+                            )
+                        })
+                })?;
+                let value = pair.field("value")?;
+                let mut vc = value.walk();
+                for item in value.named_children(&mut vc) {
+                    match item.kind() {
+                        "pair" => {
+                            fields.push(item.field("key").map_or("", |k| self.text(k)));
+                        }
+                        "comment" => {}
+                        _ => fields.push(self.string(item)?),
+                    }
+                }
+            }
+        }
+        if fields.is_empty() {
+            return None;
+        }
+        Some(
+            fields
+                .iter()
+                .all(|f| is_id_field(f.trim_matches(['"', '\'']))),
+        )
     }
 
     /// Whether a route path names a PHI container (`/patients`, `/fhir/Patient/:id`).
@@ -1002,7 +1304,12 @@ impl<'c, 'a> Collector<'c, 'a> {
         // actix and Rocket handlers are named by route registrations elsewhere).
         let phi = match phi {
             None if handler.is_some() || self.lang.family() == crate::lang::Family::Rust => {
-                self.signature_phi(node)
+                self.signature_phi(node).map(|(what, score)| Touch {
+                    plain: Some((what.clone(), score)),
+                    what,
+                    score,
+                    model: None,
+                })
             }
             found => found,
         };
@@ -1186,6 +1493,19 @@ impl<'c, 'a> Collector<'c, 'a> {
                     pos: outer.start_byte(),
                     ..Default::default()
                 });
+            } else if matches!(last, "receiver" | "listens_for")
+                && args.is_some_and(|a| names_write_event(self.text(a)))
+            {
+                // A Django signal receiver or SQLAlchemy event listener on model writes
+                // (`@receiver(post_save, sender=Patient)`) that writes an audit record.
+                if let Some(body) = func.field("body") {
+                    let (_, audits, _, _) = self.analyse_body(body);
+                    if audits || self.audit(&name) {
+                        self.facts.scopes.push(AuditScope::ModelHistory(format!(
+                            "`{name}` model signal receiver"
+                        )));
+                    }
+                }
             } else if matches!(
                 last,
                 "before_request" | "after_request" | "teardown_request" | "middleware"
@@ -1245,6 +1565,18 @@ impl<'c, 'a> Collector<'c, 'a> {
         if self.checker.file.flow.enclosing_function(func).is_some() {
             return;
         }
+        // A middleware method that logs who requested what (the request's user and its path or
+        // method in one log call) writes an access log: audit evidence by what it does,
+        // whatever the logger is called.
+        if let (Some(cls), Some(b)) = (class_node, body) {
+            if is_middleware_class(
+                self.text(cls.field("name").unwrap_or(cls)),
+                self.class_bases(cls),
+            ) && self.logs_request_access(b)
+            {
+                decorator_audit = true;
+            }
+        }
         let hint = decorators.iter().find_map(|d| {
             let t = self.text(*d);
             if t.contains("require_POST") {
@@ -1261,6 +1593,158 @@ impl<'c, 'a> Collector<'c, 'a> {
         if let Some(f) = self.facts.functions.last_mut() {
             f.method_hint = hint;
         }
+    }
+
+    /// A database trigger that writes an audit or history table, created from migration code
+    /// (`op.execute("CREATE TRIGGER patient_audit AFTER INSERT OR UPDATE ON patient ...")`,
+    /// `knex.raw(...)`): change history for every write of the table, like a history library.
+    /// Triggers record changes, not reads.
+    fn trigger_sql(&mut self, node: Node<'a>) {
+        let text = self.text(node);
+        if text.len() > 20_000 || !text.contains("TRIGGER") && !text.contains("trigger") {
+            return;
+        }
+        let upper = text.to_ascii_uppercase();
+        let creates = upper.contains("CREATE TRIGGER")
+            || upper.contains("CREATE OR REPLACE TRIGGER")
+            || upper.contains("CREATE CONSTRAINT TRIGGER");
+        if !creates {
+            return;
+        }
+        let records = ["AUDIT", "HISTORY", "CHANGELOG", "CHANGE_LOG", "JOURNAL"]
+            .iter()
+            .any(|w| upper.contains(w));
+        if records {
+            self.facts
+                .scopes
+                .push(AuditScope::ModelHistory("a database audit trigger".into()));
+        }
+    }
+
+    /// A hook or signal handler: model history when `handler` (an inline function, or one of
+    /// this file named by the registration) writes an audit record.
+    fn hook_handler(&mut self, handler: Node<'a>, what: String) {
+        match handler.kind() {
+            "identifier" | "attribute" | "member_expression" => {
+                let name = self.text(handler);
+                let name = name.rsplit('.').next().unwrap_or(name);
+                if self.audit(name) {
+                    self.facts.scopes.push(AuditScope::ModelHistory(what));
+                } else {
+                    self.facts.scopes.push(AuditScope::Hook {
+                        function: name.to_string(),
+                        what,
+                    });
+                }
+            }
+            "arrow_function" | "function_expression" | "function" | "lambda" => {
+                let audits = handler
+                    .field("body")
+                    .is_some_and(|b| self.analyse_body(b).1);
+                if audits {
+                    self.facts.scopes.push(AuditScope::ModelHistory(what));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Records an ORM model class (Django `models.Model`, Flask-SQLAlchemy `db.Model`,
+    /// SQLAlchemy declarative `Base`, `SQLModel`) and whether its own fields can hold PHI: a
+    /// field that is not a relation (`ForeignKey`, `OneToOneField`, `relationship`: those hold
+    /// another record's id) and whose name the vocabulary reads as an identifier or health
+    /// data. A model named as a PHI record (`Patient`), or one that also inherits from a class
+    /// whose fields are not seen here (a mixin, an abstract model), counts as holding PHI.
+    fn py_model(&mut self, name: &'a str, bases: &'a str, body: Node<'a>) {
+        let base_names: Vec<&str> = bases
+            .trim_matches(['(', ')'])
+            .split(',')
+            .map(str::trim)
+            .filter(|b| !b.is_empty() && !b.contains('='))
+            .collect();
+        let orm_base = |b: &str| {
+            matches!(
+                b,
+                "models.Model" | "db.Model" | "Model" | "Base" | "DeclarativeBase" | "SQLModel"
+            )
+        };
+        if base_names.is_empty() || !base_names.iter().any(|b| orm_base(b)) {
+            return;
+        }
+        let vocab = self.checker.file.flow.vocab();
+        let mut holds_phi = vocab.type_is_record(name) || base_names.iter().any(|b| !orm_base(b));
+        let mut c = body.walk();
+        for stmt in body.named_children(&mut c) {
+            if holds_phi {
+                break;
+            }
+            let Some(asg) = stmt.named_child(0).filter(|a| a.kind() == "assignment") else {
+                continue;
+            };
+            let (Some(left), Some(right)) = (asg.field("left"), asg.field("right")) else {
+                continue;
+            };
+            if left.kind() != "identifier" || right.kind() != "call" {
+                continue;
+            }
+            let callee = right.field("function").map_or("", |f| self.text(f));
+            let ctor = callee.rsplit('.').next().unwrap_or(callee);
+            let is_field = ctor.ends_with("Field")
+                || matches!(
+                    ctor,
+                    "Column" | "mapped_column" | "ForeignKey" | "relationship"
+                );
+            if !is_field {
+                continue;
+            }
+            let args = right.field("arguments").map_or("", |a| self.text(a));
+            let relation = matches!(
+                ctor,
+                "ForeignKey"
+                    | "OneToOneField"
+                    | "ManyToManyField"
+                    | "ParentalKey"
+                    | "relationship"
+                    | "GenericForeignKey"
+            ) || args.contains("ForeignKey(");
+            if relation {
+                continue;
+            }
+            let field = self.text(left);
+            holds_phi = vocab.classify_name(field).is_some_and(|c| {
+                c.kind != Kind::InternalId
+                    && (c.kind.is_identifier() || matches!(c.kind, Kind::Health | Kind::Record))
+                    && c.score >= 0.5
+            });
+        }
+        self.facts.models.push((name.to_string(), holds_phi));
+    }
+
+    /// Whether a body makes a log call whose arguments carry the request's actor
+    /// (`request.user`) and the resource or action (`request.path`, `request.method`,
+    /// `get_full_path()`): an access-log record.
+    fn logs_request_access(&self, body: Node<'a>) -> bool {
+        let mut found = false;
+        crate::tree::preorder(body, |n, _| {
+            if found {
+                return crate::tree::Walk::Stop;
+            }
+            if n.kind() != "call" {
+                return crate::tree::Walk::Descend;
+            }
+            let callee = n.field("function").map_or("", |f| self.text(f));
+            let (Some(args), true) = (n.field("arguments"), is_app_log_call(callee)) else {
+                return crate::tree::Walk::Descend;
+            };
+            let text = self.text(args);
+            let actor = text.contains(".user");
+            let resource = ["path", "get_full_path", "method", "url"]
+                .iter()
+                .any(|w| text.contains(&format!(".{w}")));
+            found = actor && resource;
+            crate::tree::Walk::Skip
+        });
+        found
     }
 
     fn py_methods_kwarg(&self, args: Node<'a>) -> Option<String> {
@@ -1333,6 +1817,9 @@ impl<'c, 'a> Collector<'c, 'a> {
             }
         }
         let body = cls.field("body");
+        if let Some(b) = body {
+            self.py_model(name, bases, b);
+        }
         let body_text = body.map_or("", |b| self.text(b));
         if body_text.contains("HistoricalRecords(") || body_text.contains("__versioned__") {
             self.facts
@@ -1353,7 +1840,7 @@ impl<'c, 'a> Collector<'c, 'a> {
         let Some(body) = body else { return };
         let mut c = body.walk();
         let mut has_methods = false;
-        let mut phi: Option<(String, f32)> = None;
+        let mut phi: Option<Touch> = None;
         for stmt in body.named_children(&mut c) {
             let def = if stmt.kind() == "decorated_definition" {
                 stmt.field("definition")
@@ -1371,7 +1858,7 @@ impl<'c, 'a> Collector<'c, 'a> {
                         let (_, _, found, _) = self.analyse_body(b);
                         if found
                             .as_ref()
-                            .is_some_and(|f| phi.as_ref().is_none_or(|p| p.1 < f.1))
+                            .is_some_and(|f| phi.as_ref().is_none_or(|p| p.score < f.score))
                         {
                             phi = found;
                         }
@@ -1386,7 +1873,12 @@ impl<'c, 'a> Collector<'c, 'a> {
                             let vocab = self.checker.file.flow.vocab();
                             let model = self.text(right).split(['.', '(']).next().unwrap_or("");
                             if vocab.type_is_record(model) {
-                                phi = Some((format!("`{model}` records"), 0.8));
+                                Touch::offer(
+                                    &mut phi,
+                                    format!("`{model}` records"),
+                                    0.8,
+                                    Some(model.to_string()),
+                                );
                             } else {
                                 self.consider(right, &mut phi);
                             }
@@ -1490,6 +1982,14 @@ impl<'c, 'a> Collector<'c, 'a> {
                         self.facts
                             .scopes
                             .push(AuditScope::Global("Django `MIDDLEWARE`".into()));
+                    } else if let Some((module, class)) = s.rsplit_once('.') {
+                        // The project's own middleware: judged by what its class does.
+                        if !module.is_empty() && !module.starts_with("django.") {
+                            self.facts.scopes.push(AuditScope::MiddlewareClass {
+                                module: module.replace('.', "/"),
+                                class: class.to_string(),
+                            });
+                        }
                     }
                 }
             }
@@ -1531,6 +2031,27 @@ impl<'c, 'a> Collector<'c, 'a> {
                 self.facts
                     .scopes
                     .push(AuditScope::ModelHistory(format!("`{callee_text}`")));
+            }
+            // `post_save.connect(log_change, sender=Patient)`,
+            // `event.listen(Patient, "after_update", log_change)`.
+            "connect" | "listen"
+                if args.is_some_and(|a| names_write_event(self.text(a)))
+                    && (last == "listen" || names_write_event(callee_text)) =>
+            {
+                let Some(a) = args else { return };
+                let mut c = a.walk();
+                let positional: Vec<Node<'a>> = a
+                    .named_children(&mut c)
+                    .filter(|n| n.kind() != "keyword_argument")
+                    .collect();
+                let handler = if last == "connect" {
+                    positional.first()
+                } else {
+                    positional.get(2)
+                };
+                if let Some(h) = handler.copied() {
+                    self.hook_handler(h, format!("`{callee_text}` model hook"));
+                }
             }
             "make_versioned" => {
                 self.facts
@@ -1692,6 +2213,19 @@ impl<'c, 'a> Collector<'c, 'a> {
             "pair" => {
                 // Nest `{ provide: APP_INTERCEPTOR, useClass: AuditInterceptor }`.
                 let key = node.field("key").map_or("", |k| self.text(k));
+                // Sequelize model options `hooks: { afterCreate: (record) => audit(...) }`.
+                if is_write_hook(key) {
+                    let in_hooks = node
+                        .parent()
+                        .and_then(|o| o.parent())
+                        .filter(|p| p.kind() == "pair")
+                        .and_then(|p| p.field("key"))
+                        .is_some_and(|k| self.text(k) == "hooks");
+                    if let (true, Some(v)) = (in_hooks, node.field("value")) {
+                        self.hook_handler(v, format!("`{key}` model hook"));
+                    }
+                    return;
+                }
                 if matches!(key, "useClass" | "useValue" | "useFactory") {
                     if let Some(obj) = node.parent() {
                         let t = self.text(obj);
@@ -1718,12 +2252,16 @@ impl<'c, 'a> Collector<'c, 'a> {
         } else {
             src.to_string()
         };
+        let external = !src.starts_with('.');
         let mut stack = vec![node];
         while let Some(n) = stack.pop() {
             match n.kind() {
                 "import_specifier" => {
                     let name = n.field("name").map_or("", |x| self.text(x));
                     let local = n.field("alias").map_or(name, |x| self.text(x));
+                    if external {
+                        self.facts.external.push(local.to_string());
+                    }
                     self.facts.imports.push(Import {
                         local: local.to_string(),
                         module: module.clone(),
@@ -1797,6 +2335,9 @@ impl<'c, 'a> Collector<'c, 'a> {
                     ),
                     _ => continue,
                 };
+                if !src.starts_with('.') {
+                    self.facts.external.push(local.to_string());
+                }
                 self.facts.imports.push(Import {
                     local: local.to_string(),
                     module: module.clone(),
@@ -1821,6 +2362,19 @@ impl<'c, 'a> Collector<'c, 'a> {
         }
         let mut shape = None;
         let mut decorator_audit = false;
+        // TypeORM entity listeners (`@AfterInsert() logInsert()`) and subscribers
+        // (`afterUpdate(event)`) that write an audit record: model history.
+        if node.kind() == "method_definition" {
+            let listener = is_write_hook(&name)
+                || decorators_of(node)
+                    .into_iter()
+                    .any(|d| is_write_hook(self.decorator_parts(d).0));
+            if listener && node.field("body").is_some_and(|b| self.analyse_body(b).1) {
+                self.facts.scopes.push(AuditScope::ModelHistory(format!(
+                    "`{name}` entity listener"
+                )));
+            }
+        }
         // NestJS: `@Get(':id')` on a method of a `@Controller('patients')` class.
         if node.kind() == "method_definition" {
             let decorators = decorators_of(node);
@@ -1921,6 +2475,24 @@ impl<'c, 'a> Collector<'c, 'a> {
         };
         let mut c = args.walk();
         let items: Vec<Node<'a>> = args.named_children(&mut c).collect();
+        // ORM hooks on writes: Sequelize `Patient.addHook("afterCreate", fn)` and
+        // `Patient.afterUpdate(fn)`, Mongoose `schema.post("save", fn)`.
+        let first_string = items.first().and_then(|n| self.string(*n));
+        let hook = match method {
+            "addHook" => first_string
+                .filter(|h| is_write_hook(h))
+                .map(|_| items.get(1)),
+            m if is_write_hook(m) => Some(items.first()),
+            "post" | "pre" => first_string
+                .filter(|h| is_mongoose_write_hook(h))
+                .map(|_| items.get(1)),
+            _ => None,
+        };
+        if let Some(Some(handler)) = hook {
+            let what = format!("`{}` model hook", self.text(callee));
+            self.hook_handler(*handler, what);
+            return;
+        }
         // The receiver: `router`, `app`, `this.app`, or `router.route('/p')` (path inside).
         let (receiver, inner_path) = match object.kind() {
             "identifier" => (Some(self.text(object).to_string()), None),
@@ -2236,6 +2808,19 @@ impl<'c, 'a> Collector<'c, 'a> {
                     .trim_start_matches("use ")
                     .trim_end_matches(';')
                     .trim();
+                // Names used from another crate: `use clinic_auth::{authorize::authorize_post}`.
+                let first = path.split("::").next().unwrap_or("");
+                if !matches!(first, "crate" | "self" | "super" | "std" | "core" | "alloc")
+                    && path.contains("::")
+                    && path.len() < 4000
+                {
+                    let names = path
+                        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                        .filter(|w| !w.is_empty() && *w != first && *w != "as");
+                    for name in names {
+                        self.facts.external.push(name.to_string());
+                    }
+                }
                 if path.contains('{') {
                     return;
                 }
@@ -2459,6 +3044,118 @@ impl<'c, 'a> Collector<'c, 'a> {
 
 /// Whether an assignment target names a CommonJS export of one function (`exports.getPatient`,
 /// `module.exports.getPatient`).
+/// Whether text names a model write signal or event: Django `post_save`, `post_delete`,
+/// `pre_save`, `pre_delete`, `m2m_changed`; SQLAlchemy `after_insert`, `after_update`,
+/// `after_delete`, `before_*`.
+fn names_write_event(text: &str) -> bool {
+    [
+        "post_save",
+        "post_delete",
+        "pre_save",
+        "pre_delete",
+        "m2m_changed",
+        "after_insert",
+        "after_update",
+        "after_delete",
+        "before_insert",
+        "before_update",
+        "before_delete",
+    ]
+    .iter()
+    .any(|e| text.contains(e))
+}
+
+/// Sequelize and TypeORM hooks run on model writes (`afterCreate`, `afterBulkUpdate`,
+/// `afterDestroy`, `afterInsert`, `afterRemove`).
+fn is_write_hook(name: &str) -> bool {
+    let Some(rest) = name.strip_prefix("after") else {
+        return false;
+    };
+    let rest = rest.strip_prefix("Bulk").unwrap_or(rest);
+    matches!(
+        rest,
+        "Create" | "Update" | "Destroy" | "Save" | "Upsert" | "Insert" | "Remove" | "SoftRemove"
+    )
+}
+
+/// Mongoose document and query middleware names that write (`save`, `updateOne`,
+/// `findOneAndUpdate`, `deleteOne`).
+fn is_mongoose_write_hook(name: &str) -> bool {
+    matches!(
+        name,
+        "save"
+            | "updateOne"
+            | "updateMany"
+            | "findOneAndUpdate"
+            | "findOneAndDelete"
+            | "findOneAndRemove"
+            | "deleteOne"
+            | "deleteMany"
+            | "remove"
+            | "insertMany"
+    )
+}
+
+/// Whether a name is written like a class (`DataAccessGrant`, `Patient`), not a variable.
+fn is_class_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.chars().any(char::is_lowercase)
+        && name.chars().all(|c| c.is_alphanumeric() || c == '_')
+}
+
+/// The model of a form or serializer class name (`MedicalRecordForm` → `MedicalRecord`).
+fn model_of_form(form: &str) -> Option<&str> {
+    ["ModelForm", "Form", "Serializer"]
+        .iter()
+        .find_map(|suffix| form.strip_suffix(suffix))
+        .filter(|m| !m.is_empty())
+}
+
+/// Whether a declared type is a scalar that can only hold a reference or an id (`String`,
+/// `Option<String>`, `&str`, `Uuid`, `i64`, `string`, `str | None`, `Optional[str]`, a
+/// `PatientId` newtype), not a record.
+fn is_scalar_type(ty: &str) -> bool {
+    let t = ty.trim_start_matches(':').trim();
+    let words: Vec<&str> = t
+        .split(|c: char| !c.is_alphanumeric() && c != '_')
+        .filter(|w| !w.is_empty())
+        .filter(|w| {
+            !matches!(
+                *w,
+                "Option" | "Optional" | "None" | "null" | "undefined" | "static" | "a"
+            )
+        })
+        .collect();
+    words.len() == 1 && {
+        let w = words[0];
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "string"
+                | "str"
+                | "uuid"
+                | "i32"
+                | "i64"
+                | "u32"
+                | "u64"
+                | "usize"
+                | "int"
+                | "number"
+                | "bigint"
+        ) || (w.len() > 2 && w.ends_with("Id"))
+    }
+}
+
+/// Whether a field name is a surrogate key (`id`, `_id`, `pk`, `uuid`).
+fn is_id_field(name: &str) -> bool {
+    matches!(name, "id" | "_id" | "pk" | "uuid" | "guid")
+}
+
+/// Whether a class is request middleware: named so (`RequestLogMiddleware`) or built on
+/// Django's `MiddlewareMixin`.
+fn is_middleware_class(name: &str, bases: &str) -> bool {
+    name.ends_with("Middleware") || bases.contains("MiddlewareMixin")
+}
+
 fn is_commonjs_export(target: &str) -> bool {
     target
         .strip_prefix("module.")

@@ -250,6 +250,9 @@ pub(crate) fn may_matter(text: &str, settings: &Settings) -> bool {
         "layer",
         "fairing",
         "historicalrecords",
+        // ORM models: whether a model's fields hold PHI decides whether a query of it reads PHI.
+        "models.model",
+        "db.model",
         "reversion",
         "versioned",
         "disclosure",

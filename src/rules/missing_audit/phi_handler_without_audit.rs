@@ -25,6 +25,26 @@ declare_rule! {
     /// Handlers are recognised in Flask, Django, Django REST framework, FastAPI/Starlette,
     /// Express, Koa, Fastify, NestJS, Next.js, axum, actix-web and Rocket.
     ///
+    /// Audit evidence is judged by what code does, not only by its name:
+    /// - a Django `MIDDLEWARE` entry naming a class of the application counts when one of the
+    ///   class's methods writes an audit record, or logs the request's user together with its
+    ///   path or method (an access log of every request);
+    /// - model write hooks that audit are model history: Django signal receivers
+    ///   (`@receiver(post_save, sender=Patient)`, `post_save.connect(fn)`), SQLAlchemy event
+    ///   listeners, Sequelize hooks (`hooks: { afterCreate }`, `addHook`), Mongoose
+    ///   `schema.post("save", fn)`, TypeORM `@AfterInsert` listeners and subscribers, and
+    ///   database triggers created from migration code that write an audit or history table;
+    /// - a handler belongs to the application whose router mounts it: the handlers of a library
+    ///   crate or package (a Cargo workspace member) routed by the server's router share the
+    ///   server's audit.
+    ///
+    /// PHI evidence is a PHI value read, returned or written. Not evidence: a query of a model
+    /// whose own fields hold no PHI (a consent grant made of foreign keys and dates), existence
+    /// checks and id-only projections (`.exists()`, `.count()`,
+    /// `findByPk(id, { attributes: ['id'] })`, `.values_list('id')`, `select: { id: true }`),
+    /// a field declared in the same file as a scalar reference (`patient: Option<String>`), a
+    /// route path word or a constant name.
+    ///
     /// ## Why is this bad?
     /// The audit controls standard (45 CFR 164.312(b)) requires a record of every access to and
     /// change of ePHI, and information system activity review (164.308(a)(1)(ii)(D)) needs those
@@ -101,7 +121,11 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         return;
     }
     let facts = Collector::new(checker).run(root);
-    if !facts.functions.is_empty() || !facts.routes.is_empty() || !facts.scopes.is_empty() {
+    if !facts.functions.is_empty()
+        || !facts.routes.is_empty()
+        || !facts.scopes.is_empty()
+        || !facts.models.is_empty()
+    {
         let stored = StoredFacts::store(facts, &checker.file.settings.spill);
         checker.fact(stored);
     }
@@ -345,6 +369,18 @@ impl<'f> Join<'f> {
                     .any(|c| self.call_audits(fi, f.class, c, depth - 1)))
     }
 
+    /// Whether a method of `class`, defined in the module `module` (`/`-separated), audits
+    /// itself or through a function it calls.
+    fn class_audits(&self, module: &str, class: &str) -> bool {
+        let Some(m) = self.module(module) else {
+            return false;
+        };
+        let facts = self.body(m);
+        (0..facts.functions.len())
+            .filter(|j| facts.functions[*j].class == Some(class))
+            .any(|j| self.function_audits(m, j, 1))
+    }
+
     /// Whether `f`, a function of `facts` (file `file`), audits.
     fn audits(&self, file: usize, facts: &FileFacts, f: &FnFact) -> bool {
         f.audit
@@ -391,22 +427,56 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
     let mut global: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut history: HashMap<&str, String> = HashMap::new();
     let mut apps: std::collections::BTreeMap<&str, AppAudit> = Default::default();
-    for f in &join.files {
+    for (fi, f) in join.files.iter().enumerate() {
+        let mut evidence = false;
         for s in &f.scopes {
             match s {
+                // An ORM hook naming a function of its file: model history when it audits.
+                AuditScope::Hook { function, what } => {
+                    let audits = join
+                        .function_in(fi, function, None)
+                        .is_some_and(|j| join.function_audits(fi, j, 1));
+                    if audits {
+                        history.entry(&f.app).or_insert_with(|| what.clone());
+                        evidence = true;
+                    }
+                }
                 AuditScope::Global(_) => {
                     global.insert(&f.app);
                 }
                 AuditScope::ModelHistory(what) => {
                     history.entry(&f.app).or_insert_with(|| what.clone());
                 }
+                // Django `MIDDLEWARE` naming a class of the project: global when the class
+                // writes an audit or access-log record in one of its methods.
+                AuditScope::MiddlewareClass { module, class }
+                    if join.class_audits(module, class) =>
+                {
+                    global.insert(&f.app);
+                    evidence = true;
+                }
                 _ => {}
             }
+            evidence |= s.is_evidence();
         }
-        if !f.scopes.is_empty() {
+        if evidence {
             apps.entry(&f.app).or_default().mechanism = true;
         }
     }
+
+    // ORM models whose own fields hold no PHI, by class name (one definition with PHI, or a
+    // definition that inherits fields it cannot see, keeps the name a PHI model).
+    let mut models: HashMap<&str, bool> = HashMap::new();
+    for f in &join.files {
+        for (name, holds_phi) in &f.models {
+            *models.entry(name.as_str()).or_insert(false) |= *holds_phi;
+        }
+    }
+    let phi_free: std::collections::HashSet<&str> = models
+        .into_iter()
+        .filter(|(_, holds)| !holds)
+        .map(|(name, _)| name)
+        .collect();
 
     // Handlers routed by a registration naming them, with the shapes they are routed by (file
     // of the shape, shape), in file order.
@@ -429,7 +499,7 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
         if !join.files[fi].has_handlers && !routed_files.contains(&fi) {
             return;
         }
-        let app_key: &str = &join.files[fi].app;
+        let own_app: &str = &join.files[fi].app;
         let facts = join.body(fi);
         for (fj, func) in facts.functions.iter().enumerate() {
             // The shapes in the order they were found: registrations in earlier files, the
@@ -443,6 +513,20 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
             if shapes.is_empty() {
                 continue;
             }
+            // A handler belongs to the application that routes it: a library crate or package
+            // whose handlers another application's router mounts (a Cargo workspace member used
+            // by the server crate) is part of that application, its audit included. Only when
+            // the router's file imports the handler from that package: a route that names a
+            // function of another application only by a shared name is no mount.
+            let app_key: &str = match (own, shapes.first()) {
+                (None, Some((si, _)))
+                    if *join.files[*si].app != *own_app
+                        && join.body(*si).external.iter().any(|n| n == func.name) =>
+                {
+                    &join.files[*si].app
+                }
+                _ => own_app,
+            };
             let write_only = shapes.iter().all(|(_, s)| {
                 is_write(s.method.as_deref().or(func.method_hint.map(|m| m.as_str())))
             }) || (shapes.iter().all(|(_, s)| s.method.is_none())
@@ -480,14 +564,21 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
             }
             // Evidence is a PHI value the handler reads, returns or writes; a route path word
             // alone is no evidence.
-            let Some((what, score)) = func.phi.as_deref() else {
+            // A model whose own fields hold no PHI (a consent grant: two foreign keys and an
+            // expiry date) is not a PHI record.
+            let Some((what, score)) = func
+                .phi
+                .as_deref()
+                .and_then(|t| t.effective(|m| phi_free.contains(m)))
+            else {
                 continue;
             };
+            let (what, score) = (what.to_string(), score);
             app.holdouts.push(Holdout {
                 file: fi,
                 function: fj,
-                what: what.clone(),
-                score: *score,
+                what,
+                score,
                 framework: shapes.first().map_or("", |(_, s)| s.framework),
                 beside_router_audit: shapes.iter().any(|(si, _)| {
                     join.files[*si].scopes.iter().any(|scope| {

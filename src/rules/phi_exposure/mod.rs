@@ -26,6 +26,7 @@ pub(crate) fn name_evidence<'a>(
 ) -> Option<Evidence<'a>> {
     let class = checker.file.flow.vocab().classify_name(name)?;
     Some(Evidence {
+        also: Vec::new(),
         class,
         name: name.to_string(),
         via: None,
@@ -183,7 +184,7 @@ function leak(patient, res) {
         let file = SourceFile {
             rel: name.into(),
             path: PathBuf::from(name),
-            lang,
+            kind: lang.into(),
         };
         let mut result = FileResult::default();
         engine.analyze_bytes(

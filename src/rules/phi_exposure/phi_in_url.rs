@@ -40,7 +40,11 @@ declare_rule! {
     ///
     /// ## Known limitations
     /// Internal surrogate ids (`/patients/<patient_id>`) are not reported: they are opaque
-    /// outside the system. URLs assembled across several statements are followed only as far
+    /// outside the system. Neither are file system paths (a string opening with a directory,
+    /// `f"{old_dir}/{fname}"`) nor file names from a directory listing (`for fname in files:`),
+    /// which the vocabulary may read as a first name; a query parameter whose key is a constant
+    /// (`{Params.PATIENT_NAME: v}`) is judged by its value, or by the string the constant holds
+    /// in the same file, not by the constant's own name. URLs assembled across several statements are followed only as far
     /// as the shared data flow goes.
     ///
     /// ## References
@@ -142,17 +146,28 @@ fn interpolated<'a>(checker: &mut Checker<'a>, sink: Node<'a>) {
                 .and_then(|e| checker.phi(e, Purpose::Exposure))
                 .is_some_and(|e| e.class.kind != Kind::Url)
     };
+    // `f"{old_dir}/{fname}"` opens with a directory: a file system path, not a URL.
+    let opens_with_directory = || {
+        parts
+            .first()
+            .and_then(|p| p.named_child(0))
+            .is_some_and(|e| names_directory(checker, e))
+    };
     let url_shaped = literal.starts_with('/')
         || literal.starts_with("http")
         || (literal.starts_with('{') || literal.starts_with("${"))
             && literal.contains('/')
-            && !opens_with_phi();
+            && !opens_with_phi()
+            && !opens_with_directory();
     let mut best: Option<(Evidence<'a>, String)> = None;
     for part in parts {
         let Some(expr) = part.named_child(0) else {
             continue;
         };
         let before = source.get(start..part.start_byte()).unwrap_or("");
+        if is_listed_file_name(checker, expr) {
+            continue;
+        }
         let from_value = checker.phi(expr, Purpose::Exposure);
         if let Some(head) = before.strip_suffix('=') {
             let key_start = head.rfind(['?', '&']);
@@ -222,8 +237,20 @@ fn object_pairs<'a>(checker: &mut Checker<'a>, sink: Node<'a>, object: Node<'a>,
                     continue;
                 }
                 let text = checker.text(k);
-                let key = string_content(text, k.kind()).unwrap_or(text);
-                flow.eval_keyed(key, k, v, Purpose::Exposure)
+                match string_content(text, k.kind()).or_else(|| constant_key(checker, k)) {
+                    Some(key) => flow.eval_keyed(key, k, v, Purpose::Exposure),
+                    // `{SearchParam.PATIENT_NAME: value}`: the key is a constant whose own name
+                    // (`..._KEY_NAME`, `ParameterName.X`) says nothing about the parameter it
+                    // holds; only the value is judged.
+                    None if matches!(
+                        k.kind(),
+                        "identifier" | "attribute" | "member_expression"
+                    ) =>
+                    {
+                        checker.phi(v, Purpose::Exposure)
+                    }
+                    None => flow.eval_keyed(text, k, v, Purpose::Exposure),
+                }
             }
             "shorthand_property_identifier" => checker.phi(pair, Purpose::Exposure),
             _ => None,
@@ -234,6 +261,79 @@ fn object_pairs<'a>(checker: &mut Checker<'a>, sink: Node<'a>, object: Node<'a>,
         let place = format!("{place}, key `{}`", ev.name);
         report(checker, sink, &ev, &place);
     }
+}
+
+/// The string a constant key stands for (`NAME_PARAM = "name"` in the same file).
+fn constant_key<'a>(checker: &Checker<'a>, key: Node<'a>) -> Option<&'a str> {
+    if key.kind() != "identifier" {
+        return None;
+    }
+    let value = checker.file.flow.binding_value(key)?;
+    string_content(checker.text(value), value.kind())
+}
+
+/// Whether an interpolated expression is a file name rather than a person's: the variable of a
+/// loop over a directory listing (`for fname in files:`, `for (const f of fs.readdirSync(d))`,
+/// `for name in os.listdir(d)`), whose name the classifier may read as a first name.
+fn is_listed_file_name<'a>(checker: &Checker<'a>, expr: Node<'a>) -> bool {
+    if expr.kind() != "identifier" {
+        return false;
+    }
+    let name = checker.text(expr);
+    let mut n = expr.parent();
+    for _ in 0..40 {
+        let Some(node) = n else { return false };
+        if matches!(node.kind(), "for_statement" | "for_in_statement") {
+            let bound = node.field("left").is_some_and(|l| {
+                let mut found = false;
+                crate::tree::preorder(l, |x, _| {
+                    found |= x.kind() == "identifier" && checker.text(x) == name;
+                    crate::tree::Walk::Descend
+                });
+                found
+            });
+            if bound {
+                let iterable = node.field("right").map_or("", |r| checker.text(r));
+                return tokenize(iterable).iter().any(|t| {
+                    matches!(
+                        t.to_lowercase().as_str(),
+                        "file"
+                            | "files"
+                            | "filenames"
+                            | "fnames"
+                            | "listdir"
+                            | "readdir"
+                            | "readdirsync"
+                            | "glob"
+                            | "iglob"
+                            | "rglob"
+                            | "iterdir"
+                            | "scandir"
+                            | "walk"
+                            | "entries"
+                    )
+                });
+            }
+        }
+        if crate::flow::is_function(node.kind()) {
+            return false;
+        }
+        n = node.parent();
+    }
+    false
+}
+
+/// Whether an interpolated expression at the start of a string names a directory
+/// (`f"{old_dir}/{fname}"`, `` `${uploadFolder}/${name}` ``): the string is a file system path.
+fn names_directory(checker: &Checker<'_>, expr: Node<'_>) -> bool {
+    let text = checker.text(expr);
+    let last = text.rsplit(['.', ':']).next().unwrap_or(text);
+    tokenize(last).iter().any(|t| {
+        matches!(
+            t.to_lowercase().as_str(),
+            "dir" | "dirs" | "directory" | "folder" | "dirname" | "tmpdir" | "basedir" | "cwd"
+        )
+    })
 }
 
 /// `url_for("lookup", ssn=x)`, `requests.get(url, params={...})`, `urlencode({...})`.

@@ -291,7 +291,7 @@ mod tests {
         let file = SourceFile {
             rel: "app.py".into(),
             path: PathBuf::from("app.py"),
-            lang: Language::Python,
+            kind: Language::Python.into(),
         };
         let mut result = FileResult::default();
         engine.analyze_bytes(

@@ -76,11 +76,13 @@ pub(crate) fn strongest_arg_with_ids<'a>(
     purpose: Purpose,
 ) -> Option<Evidence<'a>> {
     let flow = &checker.file.flow;
-    let mut best = None;
+    let mut all: Vec<Evidence<'a>> = Vec::new();
     if args.kind() == "token_tree" {
-        for arg in flow.macro_args(args, purpose, 0) {
-            best = flow::max(best, arg.evidence);
-        }
+        all.extend(
+            flow.macro_args(args, purpose, 0)
+                .into_iter()
+                .filter_map(|a| a.evidence),
+        );
     } else {
         let mut cursor = args.walk();
         for arg in args.named_children(&mut cursor) {
@@ -94,10 +96,85 @@ pub(crate) fn strongest_arg_with_ids<'a>(
                 }
                 _ => checker.phi(arg, purpose),
             };
-            best = flow::max(best, ev);
+            // A message built from several values (`f"{p.name} {p.ssn}"`, `"a" + b + c`): each
+            // part is asked too, so the finding names every kind it carries.
+            if ev.is_some() {
+                for part in interpolated_parts(checker, arg) {
+                    all.extend(checker.phi(part, purpose));
+                }
+            }
+            all.extend(ev);
+        }
+    }
+    let mut best: Option<Evidence<'a>> = None;
+    let mut rest = Vec::new();
+    for e in all {
+        match best.take() {
+            None => best = Some(e),
+            Some(b) => {
+                let (win, lose) = match flow::max(Some(b.clone()), Some(e.clone())) {
+                    Some(w) if w.node.id() == e.node.id() && w.name == e.name => (e, b),
+                    _ => (b, e),
+                };
+                best = Some(win);
+                rest.push(lose);
+            }
         }
     }
     best.filter(|e| e.class.score >= REPORT_FLOOR)
+        .map(|e| e.with_others(rest, REPORT_FLOOR))
+}
+
+/// The values interpolated into a message (f-string and template substitutions, the operands
+/// of `+` and `%`, the arguments of `.format(...)`), a few levels deep and at most 16.
+fn interpolated_parts<'a>(checker: &Checker<'a>, arg: Node<'a>) -> Vec<Node<'a>> {
+    const MAX_PARTS: usize = 16;
+    let mut out = Vec::new();
+    let mut stack = vec![(arg, 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        if out.len() >= MAX_PARTS || depth > 4 {
+            break;
+        }
+        let mut cursor = node.walk();
+        match node.kind() {
+            "string" | "template_string" | "concatenated_string" => {
+                for child in node.named_children(&mut cursor) {
+                    match child.kind() {
+                        "interpolation" | "template_substitution" => {
+                            if let Some(e) = child.named_child(0) {
+                                out.push(e);
+                                stack.push((e, depth + 1));
+                            }
+                        }
+                        "string" | "template_string" => stack.push((child, depth + 1)),
+                        _ => {}
+                    }
+                }
+            }
+            "binary_expression" | "binary_operator" | "tuple" | "parenthesized_expression" => {
+                for child in node.named_children(&mut cursor) {
+                    out.push(child);
+                    stack.push((child, depth + 1));
+                }
+            }
+            // `"{} {}".format(a, b)`; not other calls, whose result may be a masked form.
+            "call" | "call_expression"
+                if node
+                    .field("function")
+                    .and_then(|f| f.field("attribute").or_else(|| f.field("property")))
+                    .is_some_and(|a| checker.text(a) == "format") =>
+            {
+                if let Some(args) = node.field("arguments") {
+                    for child in args.named_children(&mut cursor) {
+                        out.push(child);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out.truncate(MAX_PARTS);
+    out
 }
 
 /// Whether a receiver expression names a logger: its last segment has a `log`/`logger`/

@@ -139,6 +139,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
             continue;
         };
         let evidence = crate::flow::Evidence {
+            also: Vec::new(),
             class,
             name: name.to_string(),
             via: None,

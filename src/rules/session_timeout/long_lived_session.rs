@@ -57,6 +57,16 @@ declare_rule! {
     /// default, computed by functions) are reported as notes at medium confidence. Server-side
     /// store TTLs (Redis) and idle timers in front-end code are not seen.
     ///
+    /// ## Configuration files
+    /// In `*.json`, `*.json5`, `*.yaml`/`*.yml`, `*.toml` and `.env` files, a lifetime under a
+    /// session key (`SESSION_COOKIE_AGE`, `session.cookie.maxAge`, `session.idle_timeout`,
+    /// `SESSION_IDLE_TIMEOUT_MINUTES`, `auth.idle_timeout`) is judged with the same policy and
+    /// duration reading as code: numbers in the unit the key names (`_MINUTES`, `_ms`,
+    /// `Hours`), milliseconds for a camel-case `maxAge`, seconds otherwise; strings with units
+    /// (`"8h"`, `"7d"`) and ISO 8601 durations (`PT15M`). Remember-me and absolute lifetimes
+    /// are compared with `max-absolute-seconds`, the rest with `max-idle-seconds`. Database,
+    /// HTTP, cache and job timeouts are not sessions.
+    ///
     /// ## References
     /// - 45 CFR 164.312(a)(2)(iii) (automatic logoff)
     /// - CWE-613: Insufficient Session Expiration
@@ -76,6 +86,7 @@ declare_rule! {
             "session", "sessions", "sessionmiddleware", "cookie", "cookies", "remember", "permanent", "expiry",
             "settings", "middleware", "ironsession", "nextauth", "authoptions", "private", "loginuser",
         ]),
+        config: config,
     }
 }
 
@@ -1073,5 +1084,12 @@ fn collect<'f>(
     }
     for s in settings.get(module).into_iter().flatten() {
         eff.insert(s.name.as_str(), s);
+    }
+}
+
+/// PHI501 in configuration files.
+fn config<'a>(c: &mut crate::config_files::ConfigChecker<'a>, e: &crate::config_files::Entry<'a>) {
+    if let Some((limit, what)) = super::config_session(e) {
+        super::config_report(c, e, limit, what);
     }
 }

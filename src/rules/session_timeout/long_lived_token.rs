@@ -46,10 +46,33 @@ declare_rule! {
     /// const token = jwt.sign({ sub: user.id }, secret, { expiresIn: "15m" });
     /// ```
     ///
+    /// Some shapes are not a token without expiry:
+    /// - a jsonwebtoken `sign` wrapper whose options come from its own parameter
+    ///   (`createToken(data, expiry)`) lets each caller decide the lifetime: it is a low
+    ///   confidence note asking to check the callers;
+    /// - a Rust claims struct that derives `Deserialize` but not `Serialize` is only decoded
+    ///   (it reads tokens others issued), so no token is encoded from it;
+    /// - `validate_exp = false` in a function whose every caller signs a user out (an OpenID
+    ///   Connect `id_token_hint` may be expired), revokes (RFC 7009) or introspects (RFC 7662) a
+    ///   token accepts expired tokens on purpose, with the signature still checked. The callers
+    ///   are found across the project by name, through wrappers named after the function
+    ///   (`decode_allow_expired_async`); the use is read from the caller's or its file's name;
+    /// - Flask-JWT-Extended's defaults (the 30-day refresh token) apply only in a file that
+    ///   imports `flask_jwt_extended`: other libraries have a `create_refresh_token` too.
+    ///
     /// ## Known limitations
     /// A payload built elsewhere is only seen when it is a literal in the same function; an
     /// `exp` added later by a helper is missed (the function's text is searched for `exp`).
-    /// Refresh tokens are recognised by names containing `refresh`.
+    /// Refresh tokens are recognised by names containing `refresh`. A function that turns the
+    /// expiry check off and has no caller in the scan is reported.
+    ///
+    /// ## Configuration files
+    /// In `*.json`, `*.json5`, `*.yaml`/`*.yml`, `*.toml` and `.env` files, a lifetime under a
+    /// token key (`jwt.expiresIn`, `JWT_EXPIRES_IN`, `ACCESS_TOKEN_EXPIRE_MINUTES`,
+    /// `auth.oauth.refresh_token_lifetime`) is judged with the same policy and duration
+    /// reading as code; refresh tokens against `max-refresh-seconds`. One-time tokens
+    /// (password reset, e-mail verification, invitations) and authorization codes are not
+    /// login tokens.
     ///
     /// ## References
     /// - 45 CFR 164.312(d) (person or entity authentication), 164.312(a)(2)(iii) (automatic
@@ -70,6 +93,7 @@ declare_rule! {
         prefilter: crate::rules::Prefilter::Tokens(&[
             "jwt", "jsonwebtoken", "jose", "signjwt", "claims", "validation", "simplejwt", "token", "tokens",
         ]),
+        config: config,
     }
 }
 
@@ -193,7 +217,10 @@ fn python<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
                         py_token_setting(c, k, false, v, sink, v, &p);
                     }
                 }
-                "create_access_token" | "create_refresh_token" => {
+                // Flask-JWT-Extended's functions and defaults apply only where the library is
+                // imported: other libraries (django-allauth's headless tokens) have functions of
+                // the same names and their own settings.
+                "create_access_token" | "create_refresh_token" if imports_flask_jwt_extended(c) => {
                     let refresh = last_segment(ctext) == "create_refresh_token";
                     let limit = if refresh {
                         Limit::Refresh
@@ -247,6 +274,18 @@ fn python<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
         }
         _ => {}
     }
+}
+
+/// Whether the Python file imports Flask-JWT-Extended (`from flask_jwt_extended import ...`,
+/// `import flask_jwt_extended`).
+fn imports_flask_jwt_extended(c: &Checker<'_>) -> bool {
+    c.file.source.lines().take(2000).any(|line| {
+        let line = line.trim_start();
+        (line.starts_with("from ") || line.starts_with("import "))
+            && line
+                .split(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
+                .any(|w| w == "flask_jwt_extended")
+    })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -441,6 +480,23 @@ fn ecma<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
             if opts.is_some_and(|o| object_has(c, o, "expiresIn").is_none()) {
                 return; // A spread may set it.
             }
+            // `createToken(data, expiry) { const options = expiry ? { expiresIn: expiry } :
+            // undefined; return jwt.sign(data, secret, options) }`: a wrapper whose options come
+            // from its own parameters; each caller decides the lifetime.
+            if opts.is_none() {
+                if let Some((wrapper, param)) = a
+                    .positional
+                    .get(2)
+                    .and_then(|o| from_parameter(c, sink, *o))
+                {
+                    let msg = format!(
+                        "jsonwebtoken sign takes its options from parameter `{param}` of `{wrapper}`, so its callers decide the {what} lifetime; check that every caller passes an expiry within the policy ({})",
+                        limit.phrase(&p)
+                    );
+                    c.report(sink, sink, msg, Level::Note, Confidence::Low);
+                    return;
+                }
+            }
             let payload_kind = resolve(c, payload).kind();
             let literal_text = matches!(payload_kind, "string" | "template_string")
                 || (payload_kind == "binary_expression"
@@ -500,6 +556,72 @@ fn ecma<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
     }
 }
 
+/// The identifiers a function's parameter list binds (the first 64 nodes of it).
+fn parameter_names<'a>(c: &Checker<'a>, function: Node<'a>) -> Vec<&'a str> {
+    let Some(params) = function
+        .field("parameters")
+        .or_else(|| function.field("parameter"))
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    crate::tree::preorder(params, |n, _| {
+        if out.len() > 64 {
+            return crate::tree::Walk::Stop;
+        }
+        if matches!(
+            n.kind(),
+            "identifier" | "shorthand_property_identifier_pattern"
+        ) {
+            out.push(c.text(n));
+        }
+        crate::tree::Walk::Descend
+    });
+    out
+}
+
+/// When a call argument is (or is bound in the same function to an expression that uses) a
+/// parameter of the function around the call: that function's name and the parameter. A
+/// wrapper such as `createToken(data, expiry)` passes its caller's choice through.
+fn from_parameter<'a>(
+    c: &Checker<'a>,
+    call: Node<'a>,
+    arg: Node<'a>,
+) -> Option<(&'a str, &'a str)> {
+    let function = c.file.flow.enclosing_function(call)?;
+    let params = parameter_names(c, function);
+    if params.is_empty() {
+        return None;
+    }
+    let name = function
+        .field("name")
+        .map(|n| c.text(n))
+        .or_else(|| {
+            // `const createToken = (data, expiry) => ...`, `createToken: function (...) {...}`
+            function
+                .parent()
+                .and_then(|p| p.field("name").or_else(|| p.field("key")))
+                .map(|n| c.text(n))
+        })
+        .unwrap_or("the enclosing function");
+    let mut found = None;
+    for expr in [arg, resolve(c, arg)] {
+        crate::tree::preorder(expr, |n, _| {
+            if found.is_some() {
+                return crate::tree::Walk::Stop;
+            }
+            if n.kind() == "identifier" && params.contains(&c.text(n)) {
+                found = Some(c.text(n));
+            }
+            crate::tree::Walk::Descend
+        });
+        if found.is_some() {
+            break;
+        }
+    }
+    found.map(|param| (name, param))
+}
+
 /// A JS `exp` of `now + seconds`: `Math.floor(Date.now() / 1000) + 60 * 60`.
 fn exp_offset_seconds<'a>(c: &Checker<'a>, node: Node<'a>) -> Option<Lifetime> {
     sum_offset(c, node, |_, _| true)
@@ -537,7 +659,14 @@ fn rust_exp_offset<'a>(c: &Checker<'a>, node: Node<'a>) -> Option<Lifetime> {
 }
 
 fn rust<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
-    let (Some(sink), Some(key)) = (m.get("sink"), m.get("key")) else {
+    let Some(sink) = m.get("sink") else { return };
+    if sink.kind() == "call_expression" {
+        if let Some(callee) = m.get("callee") {
+            rust_call(c, sink, callee);
+        }
+        return;
+    }
+    let Some(key) = m.get("key") else {
         return;
     };
     let p = policy(c);
@@ -556,7 +685,24 @@ fn rust<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
                     "token expiry is not checked (jsonwebtoken Validation validate_exp false), so expired tokens are accepted; {}",
                     Limit::Token.phrase(&p)
                 );
-                c.report(sink, sink, msg, Level::Error, Confidence::High);
+                // Judged in the project pass, by what the function that turns the check off
+                // is used for.
+                let function = enclosing_fn_name(c, sink);
+                let purpose = function.is_some_and(names_expiry_exempt_use)
+                    || names_expiry_exempt_use(file_stem(c.file.path));
+                let test = c.file.is_test_path() || c.file.in_inline_test(sink);
+                let site = c.site(sink, sink);
+                c.fact(LaxExpiry {
+                    function: function.map(str::to_string),
+                    purpose,
+                    confidence: if test {
+                        Confidence::Low
+                    } else {
+                        Confidence::High
+                    },
+                    message: msg,
+                    site,
+                });
             }
         }
         "struct_item" => {
@@ -565,6 +711,12 @@ fn rust<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
                 return;
             }
             if !c.file.source.contains("jsonwebtoken") {
+                return;
+            }
+            // `#[derive(Deserialize)] struct MinimalClaims { iss, sub }`: a struct that cannot
+            // be serialised is only ever decoded (jsonwebtoken's `encode` needs `Serialize`):
+            // it reads tokens someone else issued, and no token is issued from it.
+            if decode_only(c, sink, name) {
                 return;
             }
             let Some(body) = m.get("args") else { return };
@@ -585,7 +737,203 @@ fn rust<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
     }
 }
 
+/// A jsonwebtoken `Validation` with `validate_exp = false`, judged in the project pass by the
+/// callers of the function that sets it.
+#[derive(Debug)]
+struct LaxExpiry {
+    /// The function the validation is built in.
+    function: Option<String>,
+    /// That function, or its file, names a use where expired tokens must be accepted.
+    purpose: bool,
+    confidence: Confidence,
+    message: String,
+    site: Site,
+}
+
+/// A Rust call of a function or method that may read tokens: who calls it, and for what.
+#[derive(Debug)]
+struct TokenCall {
+    callee: String,
+    caller: Option<String>,
+    /// The caller, or its file, names a use where expired tokens must be accepted.
+    purpose: bool,
+    /// Test code.
+    test: bool,
+}
+
+/// Whether a function or file name says expired tokens are read on purpose: signing out (an
+/// OpenID Connect `id_token_hint` may be expired), revoking (RFC 7009) or introspecting
+/// (RFC 7662, which answers `active: false`) a token. Only the expiry check is off there; the
+/// signature is still verified.
+fn names_expiry_exempt_use(name: &str) -> bool {
+    crate::phi::tokenize(name).iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "logout"
+                | "signout"
+                | "revoke"
+                | "revoked"
+                | "revocation"
+                | "introspect"
+                | "introspection"
+                | "hint"
+        )
+    })
+}
+
+/// The file name of a display path, without its extension.
+fn file_stem(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.split('.').next().unwrap_or(name)
+}
+
+/// The name of the Rust function (`fn` item) around a node.
+fn enclosing_fn_name<'a>(c: &Checker<'a>, node: Node<'a>) -> Option<&'a str> {
+    let mut f = c.file.flow.enclosing_function(node);
+    for _ in 0..8 {
+        let item = f?;
+        if item.kind() == "function_item" {
+            return item.field("name").map(|n| c.text(n));
+        }
+        f = c.file.flow.enclosing_function(item);
+    }
+    None
+}
+
+/// The name a Rust call calls: `decode` in `decode(..)`, `jwt.decode_allow_expired::<T>(..)`,
+/// `JwtService::verify(..)`.
+fn rust_callee_leaf<'a>(c: &Checker<'a>, callee: Node<'a>) -> Option<&'a str> {
+    let mut node = callee;
+    for _ in 0..4 {
+        match node.kind() {
+            "identifier" | "field_identifier" => return Some(c.text(node)),
+            "field_expression" => node = node.field("field")?,
+            "scoped_identifier" => node = node.field("name")?,
+            "generic_function" => node = node.field("function")?,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Records a call of a token-reading function (its name says decode, verify, validate, parse,
+/// token, claims, jwt, expired or introspect) for the judgement of [`LaxExpiry`].
+fn rust_call<'a>(c: &mut Checker<'a>, call: Node<'a>, callee: Node<'a>) {
+    let Some(leaf) = rust_callee_leaf(c, callee) else {
+        return;
+    };
+    let lower = leaf.to_ascii_lowercase();
+    if ![
+        "decode",
+        "verify",
+        "validat",
+        "parse",
+        "token",
+        "claim",
+        "jwt",
+        "expire",
+        "introspect",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+    {
+        return;
+    }
+    let caller = enclosing_fn_name(c, call);
+    let purpose = caller.is_some_and(names_expiry_exempt_use)
+        || names_expiry_exempt_use(file_stem(c.file.path));
+    let test = c.file.is_test_path() || c.file.in_inline_test(call);
+    c.fact(TokenCall {
+        callee: leaf.to_string(),
+        caller: caller.map(str::to_string),
+        purpose,
+        test,
+    });
+}
+
+/// Whether a Rust claims struct can only be decoded: it derives `Deserialize` but not
+/// `Serialize`, and the file has no hand-written `impl Serialize for` it.
+fn decode_only<'a>(c: &Checker<'a>, item: Node<'a>, name: &str) -> bool {
+    let derives: Vec<&str> = crate::tree::rust_attributes(item)
+        .into_iter()
+        .map(|a| c.text(a))
+        .filter(|t| t.contains("derive"))
+        .collect();
+    let derives_word = |w: &str| {
+        derives.iter().any(|t| {
+            t.split(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
+                .any(|x| x == w)
+        })
+    };
+    derives_word("Deserialize")
+        && !derives_word("Serialize")
+        && !c.file.source.contains(&format!("Serialize for {name}"))
+}
+
+/// Whether every use of the function that turns off the expiry check is one where expired
+/// tokens are read on purpose ([`names_expiry_exempt_use`]), following wrappers named after it
+/// (`decode_allow_expired_async` around `decode_allow_expired`). `None` when no caller outside
+/// tests (or, for a function in test code, no caller at all) is seen: the use is unknown.
+fn lax_uses_exempt(function: &str, calls: &[&TokenCall], in_test: bool) -> Option<bool> {
+    let mut names: Vec<&str> = vec![function];
+    let mut seen_caller = false;
+    let mut i = 0;
+    while i < names.len() && names.len() < 16 {
+        let name = names[i];
+        i += 1;
+        // Tests call everything; they say what the function is for only about test code.
+        for call in calls
+            .iter()
+            .filter(|t| t.callee == name && (in_test || !t.test))
+        {
+            seen_caller = true;
+            if call.purpose {
+                continue;
+            }
+            match call.caller.as_deref() {
+                Some(caller) if names.iter().any(|n| caller.contains(n)) => {
+                    if !names.contains(&caller) {
+                        names.push(caller);
+                    }
+                }
+                _ => return Some(false),
+            }
+        }
+    }
+    seen_caller.then_some(true)
+}
+
 fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
+    let mut out = lax_expiry(p);
+    out.extend(default_refresh(p));
+    out
+}
+
+/// `validate_exp = false` findings: dropped when the function is only used to sign out, revoke
+/// or introspect tokens.
+fn lax_expiry(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
+    let calls: Vec<&TokenCall> = p.of::<TokenCall>().map(|(_, t)| t).collect();
+    let mut out = Vec::new();
+    for (_, lax) in p.of::<LaxExpiry>() {
+        if lax.purpose {
+            continue;
+        }
+        let exempt = lax
+            .function
+            .as_deref()
+            .and_then(|f| lax_uses_exempt(f, &calls, lax.confidence == Confidence::Low));
+        if exempt == Some(true) {
+            continue;
+        }
+        out.push(
+            lax.site
+                .diagnostic(p.rule, lax.message.clone(), Level::Error, lax.confidence),
+        );
+    }
+    out
+}
+
+fn default_refresh(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
     let pol = &p.settings.session_policy;
     let configured = p
         .of::<PySetting>()
@@ -609,4 +957,11 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// PHI502 in configuration files.
+fn config<'a>(c: &mut crate::config_files::ConfigChecker<'a>, e: &crate::config_files::Entry<'a>) {
+    if let Some((limit, what)) = super::config_token(e) {
+        super::config_report(c, e, limit, what);
+    }
 }

@@ -614,3 +614,280 @@ where
     }
     map
 }
+
+/// Words of a configuration key that say its value is a lifetime.
+const CONFIG_LIFETIME: &[&str] = &[
+    "age",
+    "maxage",
+    "ttl",
+    "timeout",
+    "lifetime",
+    "expire",
+    "expires",
+    "expiry",
+    "expiration",
+    "exp",
+    "duration",
+    "idle",
+    "inactivity",
+    "validity",
+    "valid",
+    "life",
+    "lifespan",
+    "length",
+];
+
+/// Words of a key path that make a lifetime something other than a login session or an
+/// authentication token: database and network timeouts, jobs, one-time links and codes
+/// (password reset, e-mail verification, invitations), caches and test tooling.
+const CONFIG_NOT_AUTH: &[&str] = &[
+    "db",
+    "database",
+    "sql",
+    "postgres",
+    "postgresql",
+    "mysql",
+    "mongo",
+    "mongodb",
+    "pool",
+    "connection",
+    "connections",
+    "connect",
+    "statement",
+    "lock",
+    "transaction",
+    "query",
+    "socket",
+    "keepalive",
+    "upstream",
+    "proxy",
+    "grpc",
+    "kafka",
+    "celery",
+    "worker",
+    "job",
+    "jobs",
+    "queue",
+    "request",
+    "response",
+    "read",
+    "write",
+    "http",
+    "ssh",
+    "smtp",
+    "mail",
+    "lambda",
+    "build",
+    "cypress",
+    "jest",
+    "mocha",
+    "retry",
+    "reset",
+    "password",
+    "passwd",
+    "verification",
+    "verify",
+    "confirm",
+    "confirmation",
+    "invite",
+    "invitation",
+    "activation",
+    "activate",
+    "email",
+    "otp",
+    "mfa",
+    "code",
+    "csrf",
+    "xsrf",
+    "upload",
+    "download",
+    "signed",
+    "presigned",
+    "link",
+    "magic",
+    "github",
+    "gitlab",
+    "npm",
+    "slack",
+    "cdn",
+    "cache",
+    "lock",
+    "rate",
+    "limit",
+    "throttle",
+    "captcha",
+    "webhook",
+    "test",
+    "tests",
+    "mock",
+    "health",
+    "probe",
+    "liveness",
+    "readiness",
+    "grace",
+    "shutdown",
+    "startup",
+    "deploy",
+    "terraform",
+];
+
+/// The policy limit and the words naming a login session configured by an entry
+/// (`SESSION_COOKIE_AGE`, `session.cookie.maxAge`, `auth.idle_timeout`, `REMEMBER_COOKIE_DURATION`).
+pub(crate) fn config_session(e: &crate::config_files::Entry<'_>) -> Option<(Limit, &'static str)> {
+    let key = e.key_tokens();
+    let path = e.path_tokens();
+    let k = |ws: &[&str]| key.iter().any(|t| ws.contains(&t.as_str()));
+    let p = |ws: &[&str]| path.iter().any(|t| ws.contains(&t.as_str()));
+    if p(&["token", "tokens", "jwt", "bearer"]) || p(CONFIG_NOT_AUTH) || !k(CONFIG_LIFETIME) {
+        return None;
+    }
+    let auth = &[
+        "auth", "login", "logout", "sso", "user", "signin", "identity", "keycloak", "oidc",
+        "remember",
+    ];
+    let context = p(&["session", "sessions"])
+        || (p(&["cookie", "cookies"]) && p(auth))
+        || (k(&["idle", "inactivity"]) && p(auth));
+    if !context {
+        return None;
+    }
+    Some(if p(&["remember"]) {
+        (Limit::Absolute, "remember-me cookie")
+    } else if p(&["absolute"]) {
+        (Limit::Absolute, "session")
+    } else if p(&["cookie", "cookies"]) {
+        (Limit::Idle, "session cookie")
+    } else {
+        (Limit::Idle, "session")
+    })
+}
+
+/// The policy limit and the words naming an authentication token whose lifetime an entry sets
+/// (`jwt.expiresIn`, `ACCESS_TOKEN_EXPIRE_MINUTES`, `REFRESH_TOKEN_LIFETIME`).
+pub(crate) fn config_token(e: &crate::config_files::Entry<'_>) -> Option<(Limit, &'static str)> {
+    let key = e.key_tokens();
+    let path = e.path_tokens();
+    let k = |ws: &[&str]| key.iter().any(|t| ws.contains(&t.as_str()));
+    let p = |ws: &[&str]| path.iter().any(|t| ws.contains(&t.as_str()));
+    if !p(&["token", "tokens", "jwt", "bearer"]) || p(CONFIG_NOT_AUTH) || !k(CONFIG_LIFETIME) {
+        return None;
+    }
+    Some(if p(&["refresh"]) {
+        (Limit::Refresh, "refresh token")
+    } else if p(&["access"]) || !p(&["jwt"]) {
+        (Limit::Token, "access token")
+    } else {
+        (Limit::Token, "JWT")
+    })
+}
+
+/// The lifetime a configuration value sets, or `None` when it is no duration. Plain numbers
+/// (also in strings, as every dotenv value is) are in the unit the key names
+/// (`_MINUTES`, `_ms`, `Hours`), else milliseconds for a camel-case `maxAge` (the Node
+/// convention) and seconds otherwise; strings may carry units (`"7d"`, `"15m"`, `"2 hours"`)
+/// or be ISO 8601 durations (`PT15M`, `P1D`). A value filled in at deploy time is unknown.
+pub(crate) fn config_lifetime(e: &crate::config_files::Entry<'_>) -> Option<Lifetime> {
+    use crate::config_files::ScalarKind;
+    if !matches!(e.kind, ScalarKind::Number | ScalarKind::String) {
+        return None;
+    }
+    let text = e.text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    if crate::config_files::is_templated(text) {
+        return Some(Lifetime::Unknown);
+    }
+    let key = e.key_tokens();
+    let k = |ws: &[&str]| key.iter().any(|t| ws.contains(&t.as_str()));
+    // Milliseconds per unit of a bare number.
+    let per: u64 = if k(&["ms", "millis", "millisecond", "milliseconds"]) {
+        1
+    } else if k(&["min", "mins", "minute", "minutes"]) {
+        60_000
+    } else if k(&["hour", "hours", "hr", "hrs", "h"]) {
+        3_600_000
+    } else if k(&["day", "days", "d"]) {
+        86_400_000
+    } else if k(&["week", "weeks"]) {
+        604_800_000
+    } else if k(&["s", "sec", "secs", "second", "seconds"]) {
+        1000
+    } else if e.last_key().contains("maxAge") || e.last_key().contains("MaxAge") {
+        1
+    } else {
+        1000
+    };
+    if let Ok(n) = text.parse::<f64>() {
+        if !n.is_finite() || n < 0.0 {
+            return None;
+        }
+        let ms = n * per as f64;
+        if ms > 1e18 {
+            return None;
+        }
+        return Some(Lifetime::Secs {
+            secs: (ms / 1000.0) as u64,
+            exact: true,
+        });
+    }
+    if let Some(secs) = iso8601_seconds(text) {
+        return Some(Lifetime::Secs { secs, exact: true });
+    }
+    let bare = if per == 1 {
+        Unit::Millis
+    } else {
+        Unit::Seconds
+    };
+    eval::parse_duration_str(text, bare).map(|v| Lifetime::Secs {
+        secs: v.seconds(Unit::Millis),
+        exact: true,
+    })
+}
+
+/// An ISO 8601 duration with days, hours, minutes and seconds (`P1D`, `PT15M`, `PT1H30M`).
+fn iso8601_seconds(text: &str) -> Option<u64> {
+    let rest = text.strip_prefix(['P', 'p'])?;
+    let mut total: u64 = 0;
+    let mut number = String::new();
+    let mut time = false;
+    let mut any = false;
+    for c in rest.chars() {
+        match c.to_ascii_uppercase() {
+            'T' if number.is_empty() => time = true,
+            d if d.is_ascii_digit() => number.push(d),
+            u => {
+                let n: u64 = number.parse().ok()?;
+                number.clear();
+                let factor = match (u, time) {
+                    ('W', false) => 604_800,
+                    ('D', false) => 86_400,
+                    ('H', true) => 3_600,
+                    ('M', true) => 60,
+                    ('S', true) => 1,
+                    _ => return None,
+                };
+                total = total.checked_add(n.checked_mul(factor)?)?;
+                any = true;
+            }
+        }
+    }
+    (any && number.is_empty()).then_some(total)
+}
+
+/// Judges and reports a configuration entry's lifetime against `limit`.
+pub(crate) fn config_report(
+    c: &mut crate::config_files::ConfigChecker<'_>,
+    e: &crate::config_files::Entry<'_>,
+    limit: Limit,
+    what: &str,
+) {
+    let Some(life) = config_lifetime(e) else {
+        return;
+    };
+    let p = c.settings.session_policy;
+    let source = format!("`{}`", c.key_name(e));
+    if let Some((message, level, confidence)) = judge(&p, life, limit, what, &source) {
+        c.report(e, message, level, confidence);
+    }
+}

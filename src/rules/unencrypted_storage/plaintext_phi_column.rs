@@ -1,8 +1,13 @@
 //! PHI205 plaintext-phi-column.
 
+use std::collections::HashMap;
+
+use tree_sitter::Node;
+
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::engine::{Checker, Match, ProjectFacts, Site};
+use crate::phi::Kind;
 use crate::rules::{Confidence, Level};
 use crate::tree::NodeExt;
 
@@ -36,10 +41,20 @@ declare_rule! {
     ///     ssn = EncryptedCharField(max_length=11)
     /// ```
     ///
+    /// A column is PHI when its model is patient-side: named as a PHI record (`Patient`,
+    /// `Member`, `Claim`), holding health data or an identifier other than contact details
+    /// (`diagnosis`, `ssn`, `mrn`, `date_of_birth`), or pointing at such a model by a foreign
+    /// key; an abstract model or mixin it inherits from counts too. Contact fields of other
+    /// models (an organisation's phone, a supplier's email) are low confidence. Fields of an
+    /// abstract model or mixin (`PhoneMixin`) are judged by the concrete models that use it:
+    /// reported when one of them is patient-side, not when all of them are organisations, and
+    /// low confidence when no user is seen.
+    ///
     /// ## Known limitations
     /// Projects that rely on database-level encryption (TDE, encrypted volumes) without any
     /// encrypted field type are not reported, because that encryption is invisible to the
-    /// linter. Only Python ORMs are covered.
+    /// linter. Only Python ORMs are covered. Models are matched by class name across the
+    /// project.
     ///
     /// ## References
     /// - 45 CFR 164.312(a)(2)(iv) (encryption and decryption)
@@ -56,7 +71,7 @@ declare_rule! {
         check: check,
         project: project,
         facts: FACTS,
-        prefilter: crate::rules::Prefilter::PhiOr(&["encrypted", "encrypt", "encryptedtype", "stringencryptedtype"]),
+        prefilter: crate::rules::Prefilter::PhiOr(&["encrypted", "encrypt", "encryptedtype", "stringencryptedtype", "mixin", "abstract"]),
     }
 }
 
@@ -69,6 +84,13 @@ enum Cached {
         kind: String,
         field_type: String,
         score: f32,
+        class: String,
+    },
+    Class {
+        name: String,
+        bases: Vec<String>,
+        is_abstract: bool,
+        patient_side: bool,
     },
     Encrypted,
 }
@@ -82,6 +104,14 @@ const FACTS: crate::rules::FactCodec = crate::rules::FactCodec {
                 kind: c.kind.to_string(),
                 field_type: c.field_type.clone(),
                 score: c.score,
+                class: c.class.clone(),
+            }
+        } else if let Some(c) = fact.downcast_ref::<ModelClass>() {
+            Cached::Class {
+                name: c.name.clone(),
+                bases: c.bases.clone(),
+                is_abstract: c.is_abstract,
+                patient_side: c.patient_side,
             }
         } else {
             fact.downcast_ref::<EncryptedFieldInUse>()?;
@@ -97,12 +127,25 @@ const FACTS: crate::rules::FactCodec = crate::rules::FactCodec {
                 kind,
                 field_type,
                 score,
+                class,
             } => Box::new(PlainColumn {
                 site: Site::from_data(site, path),
                 field,
                 kind: crate::intern::intern(&kind),
                 field_type,
                 score,
+                class,
+            }),
+            Cached::Class {
+                name,
+                bases,
+                is_abstract,
+                patient_side,
+            } => Box::new(ModelClass {
+                name,
+                bases,
+                is_abstract,
+                patient_side,
             }),
             Cached::Encrypted => Box::new(EncryptedFieldInUse),
         })
@@ -116,6 +159,18 @@ struct PlainColumn {
     kind: &'static str,
     field_type: String,
     score: f32,
+    /// The class declaring it.
+    class: String,
+}
+
+/// A class that declares model fields: what it inherits from, whether it is abstract (a mixin,
+/// `class Meta: abstract = True`, `__abstract__ = True`), and whether its own content makes it
+/// patient-side.
+struct ModelClass {
+    name: String,
+    bases: Vec<String>,
+    is_abstract: bool,
+    patient_side: bool,
 }
 
 /// Evidence that the project uses an encrypted field type.
@@ -149,8 +204,108 @@ fn is_encrypted_type(text: &str) -> bool {
         || last == "PGPSymmetricKeyField"
 }
 
+/// The class a field assignment is declared in.
+fn declaring_class(sink: Node<'_>) -> Option<Node<'_>> {
+    sink.parent()
+        .and_then(|p| p.parent())
+        .filter(|b| b.kind() == "block")
+        .and_then(|b| b.parent())
+        .filter(|c| c.kind() == "class_definition")
+}
+
+/// Summarises a class for the project pass ([`ModelClass`]).
+fn model_class<'a>(checker: &Checker<'a>, class: Node<'a>) -> Option<ModelClass> {
+    let name = checker.text(class.field("name")?).to_string();
+    let bases: Vec<String> = class
+        .field("superclasses")
+        .map(|b| {
+            let mut c = b.walk();
+            b.named_children(&mut c)
+                .filter(|n| matches!(n.kind(), "identifier" | "attribute"))
+                .map(|n| {
+                    let t = checker.text(n);
+                    t.rsplit('.').next().unwrap_or(t).to_string()
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let vocab = checker.file.flow.vocab();
+    let body = class.field("body")?;
+    let body_text = checker.text(body);
+    let is_abstract = name.ends_with("Mixin")
+        || bases.is_empty()
+        || bases.iter().all(|b| b == "object")
+        || body_text.contains("__abstract__ = True")
+        || (body_text.contains("class Meta") && body_text.contains("abstract = True"));
+    let mut patient_side = vocab.type_is_record(&name);
+    let mut c = body.walk();
+    for stmt in body.named_children(&mut c) {
+        if patient_side {
+            break;
+        }
+        let Some(asg) = stmt.named_child(0).filter(|a| a.kind() == "assignment") else {
+            continue;
+        };
+        let (Some(left), Some(right)) = (asg.field("left"), asg.field("right")) else {
+            continue;
+        };
+        let right_text = checker.text(right);
+        // A foreign key to a PHI record: `patient = models.ForeignKey(Patient, ...)`,
+        // `relationship("Patient")`.
+        let callee = right
+            .field("function")
+            .map(|f| checker.text(f))
+            .unwrap_or("");
+        let callee_last = callee.rsplit('.').next().unwrap_or(callee);
+        if matches!(
+            callee_last,
+            "ForeignKey" | "OneToOneField" | "ManyToManyField" | "relationship"
+        ) || right_text.contains("ForeignKey(")
+        {
+            let target = right
+                .field("arguments")
+                .and_then(|a| a.named_child(0))
+                .map(|t| checker.text(t).trim_matches(['"', '\'']))
+                .unwrap_or("");
+            let target = target.rsplit('.').next().unwrap_or(target);
+            patient_side = vocab.type_is_record(target);
+            continue;
+        }
+        let Some(class) = vocab.classify_name(checker.text(left)) else {
+            continue;
+        };
+        patient_side = (class.kind == Kind::Health && class.score >= 0.6)
+            || (class.is_strong_identifier() && !is_contact(class.kind));
+    }
+    Some(ModelClass {
+        name,
+        bases,
+        is_abstract,
+        patient_side,
+    })
+}
+
+/// Contact details: what an organisation's record has too (a supplier's phone, a clinic's
+/// email and address, a contact person's name).
+fn is_contact(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::Name | Kind::Phone | Kind::Email | Kind::Address | Kind::Url | Kind::Ip
+    )
+}
+
 fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
-    let (Some(sink), Some(key), Some(value)) = (m.get("sink"), m.get("key"), m.get("value")) else {
+    let Some(sink) = m.get("sink") else {
+        return;
+    };
+    // `class Shipper(PhoneMixin, models.Model): ...`: who inherits from whom.
+    if sink.kind() == "class_definition" {
+        if let Some(info) = model_class(checker, sink) {
+            checker.fact(info);
+        }
+        return;
+    }
+    let (Some(key), Some(value)) = (m.get("key"), m.get("value")) else {
         return;
     };
     // Only fields declared in a class body.
@@ -199,30 +354,103 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     if checker.file.is_test_path() {
         score *= 0.5;
     }
+    let owner = declaring_class(sink)
+        .and_then(|c| c.field("name"))
+        .map(|n| checker.text(n).to_string())
+        .unwrap_or_default();
     checker.fact(PlainColumn {
         site,
         field: field.to_string(),
         kind: class.kind.describe(),
         field_type,
         score,
+        class: owner,
     });
+}
+
+/// The project's model classes by name: one definition that is patient-side makes the name
+/// patient-side; one that is concrete makes it concrete.
+struct Models<'a> {
+    by_name: HashMap<&'a str, (bool, bool, Vec<&'a str>)>,
+}
+
+impl<'a> Models<'a> {
+    fn new(p: &'a ProjectFacts<'_>) -> Models<'a> {
+        let mut by_name: HashMap<&'a str, (bool, bool, Vec<&'a str>)> = HashMap::new();
+        for (_, m) in p.of::<ModelClass>() {
+            let e = by_name
+                .entry(m.name.as_str())
+                .or_insert((true, false, Vec::new()));
+            e.0 &= m.is_abstract;
+            e.1 |= m.patient_side;
+            e.2.extend(m.bases.iter().map(String::as_str));
+        }
+        Models { by_name }
+    }
+
+    fn is_abstract(&self, name: &str) -> bool {
+        self.by_name.get(name).is_some_and(|e| e.0)
+    }
+
+    /// Patient-side by its own content or by an abstract model or mixin it inherits from.
+    fn patient_side(&self, name: &str, depth: usize) -> bool {
+        let Some((_, own, bases)) = self.by_name.get(name) else {
+            return false;
+        };
+        *own || (depth < 6
+            && bases
+                .iter()
+                .any(|b| self.is_abstract(b) && self.patient_side(b, depth + 1)))
+    }
+
+    /// The concrete models that inherit from `name`, directly or through other abstract ones.
+    fn concrete_users(&self, name: &str) -> Vec<&'a str> {
+        let mut out = Vec::new();
+        let mut queue = vec![name];
+        let mut seen = std::collections::HashSet::new();
+        while let Some(n) = queue.pop() {
+            if !seen.insert(n) || seen.len() > 256 {
+                continue;
+            }
+            for (model, (is_abstract, _, bases)) in &self.by_name {
+                if bases.contains(&n) {
+                    if *is_abstract {
+                        queue.push(model);
+                    } else {
+                        out.push(*model);
+                    }
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
 }
 
 fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
     if p.of::<EncryptedFieldInUse>().next().is_none() {
         return Vec::new();
     }
+    let models = Models::new(p);
     p.of::<PlainColumn>()
-        .map(|(_, c)| {
-            c.site.diagnostic(
-                p.rule,
-                format!(
-                    "model field `{}` ({}) is stored in a plaintext `{}` column while the project encrypts other fields",
-                    c.field, c.kind, c.field_type
-                ),
-                Level::Warning,
-                Confidence::from_score(c.score).min(Confidence::Medium),
-            )
+        .filter_map(|(_, c)| {
+            let mut confidence = Confidence::from_score(c.score).min(Confidence::Medium);
+            let mut message = format!(
+                "model field `{}` ({}) is stored in a plaintext `{}` column while the project encrypts other fields",
+                c.field, c.kind, c.field_type
+            );
+            if models.is_abstract(&c.class) {
+                // A mixin's field is as patient-side as the models that use it.
+                let users = models.concrete_users(&c.class);
+                match users.iter().find(|u| models.patient_side(u, 0)) {
+                    Some(user) => message.push_str(&format!(" (inherited by `{user}`)")),
+                    None if users.is_empty() => confidence = Confidence::Low,
+                    None => return None,
+                }
+            } else if !models.patient_side(&c.class, 0) {
+                confidence = Confidence::Low;
+            }
+            Some(c.site.diagnostic(p.rule, message, Level::Warning, confidence))
         })
         .collect()
 }

@@ -2,6 +2,7 @@
 
 use tree_sitter::Node;
 
+use crate::config_files::{ConfigChecker, Entry, ScalarKind};
 use crate::declare_rule;
 use crate::engine::{Checker, Match};
 use crate::phi::tokenize;
@@ -40,8 +41,20 @@ declare_rule! {
     ///
     /// ## Known limitations
     /// URLs read from settings objects, environment variables or other modules are not
-    /// resolved. Single-label hosts (`http://api:8000`) and private addresses are reported with
-    /// medium confidence; hosts computed at run time with low confidence.
+    /// resolved in code (configuration files are read on their own, below). Single-label
+    /// hosts (`http://api:8000`) and private addresses are reported with medium confidence;
+    /// hosts computed at run time with low confidence.
+    ///
+    /// ## Configuration files
+    /// In `*.json`, `*.json5`, `*.yaml`/`*.yml`, `*.toml` and `.env` files, a value that is an
+    /// `http://`, `ws://` or `ftp://` URL to a non-local host is reported when its key names an
+    /// endpoint (`url`, `uri`, `endpoint`, `host`, `server`, `api`, `webhook`, `callback`,
+    /// `dsn`, ...; a bare `url`/`uri` needs a service word in the key path, as in `api.url`
+    /// or `FHIR_SERVER_URL`). Links and identifiers (`homepage`, `repository`, `docs`,
+    /// `license`, `$schema`, `system`, `profile`), package registries, proxies, CORS origins
+    /// and test tools are never endpoints. Single-label and private hosts (compose service
+    /// names, `http://api:8080`) and hosts filled in at deploy time are low confidence. The
+    /// message names the key path, never the URL.
     ///
     /// ## References
     /// - 45 CFR 164.312(e)(1) (transmission security), 164.312(e)(2)(i), 164.312(e)(2)(ii)
@@ -57,6 +70,7 @@ declare_rule! {
         queries: [python, ecma, rust],
         check: check,
         prefilter: crate::rules::Prefilter::Tokens(&["http", "ws", "ftp"]),
+        config: config,
     }
 }
 
@@ -167,4 +181,290 @@ fn find_url<'a>(checker: &Checker<'a>, args: Node<'a>, method: &str) -> Option<C
     candidates
         .into_iter()
         .find_map(|c| resolve_url(checker, c, 0))
+}
+
+/// Words of a configuration key that name an endpoint the application connects to.
+const CONFIG_ENDPOINT: &[&str] = &[
+    "url",
+    "urls",
+    "uri",
+    "uris",
+    "endpoint",
+    "endpoints",
+    "baseurl",
+    "baseuri",
+    "host",
+    "hosts",
+    "server",
+    "servers",
+    "api",
+    "webhook",
+    "webhooks",
+    "callback",
+    "dsn",
+    "upstream",
+    "gateway",
+    "broker",
+    "brokers",
+    "address",
+    "addr",
+];
+
+/// Words of a key that say what an endpoint serves (`api.url`, `FHIR_SERVER_URL`), needed next
+/// to a bare `url`/`uri`/`address` (`homepage.url` is a link, not a service).
+const CONFIG_SERVICE: &[&str] = &[
+    "base",
+    "api",
+    "server",
+    "service",
+    "services",
+    "backend",
+    "upstream",
+    "fhir",
+    "remote",
+    "gateway",
+    "webhook",
+    "ehr",
+    "emr",
+    "broker",
+    "sync",
+    "socket",
+    "ws",
+    "websocket",
+    "auth",
+    "oauth",
+    "oidc",
+    "sso",
+    "login",
+    "token",
+    "keycloak",
+    "identity",
+    "idp",
+    "hapi",
+    "hl7",
+    "smart",
+    "integration",
+    "endpoint",
+    "endpoints",
+    "graphql",
+    "rest",
+    "rpc",
+    "grpc",
+    "mq",
+    "amqp",
+    "kafka",
+    "elasticsearch",
+    "elastic",
+    "opensearch",
+    "solr",
+    "minio",
+    "s3",
+    "storage",
+    "lab",
+    "pharmacy",
+    "payer",
+    "claims",
+    "billing",
+    "notification",
+    "notifications",
+    "email",
+    "smtp",
+    "sms",
+    "callback",
+    "redirect",
+    "issuer",
+    "jwks",
+    "introspection",
+    "userinfo",
+    "authorization",
+    "authorize",
+    "host",
+    "dsn",
+    "ingest",
+    "collector",
+    "telemetry",
+    "otel",
+    "otlp",
+    "sentry",
+    "db",
+    "database",
+    "cache",
+    "redis",
+    "mongo",
+    "mongodb",
+    "postgres",
+    "mysql",
+];
+
+/// Words anywhere in a key path that make its URLs links, identifiers or tooling, never an
+/// endpoint the application sends data to: documentation and project links, XML namespaces and
+/// schemas, FHIR canonical URLs and code systems, package registries and proxies (an HTTP
+/// proxy URL is `http://` by protocol), CORS origins, and examples.
+const CONFIG_NOT_ENDPOINT: &[&str] = &[
+    "schema",
+    "schemas",
+    "xmlns",
+    "namespace",
+    "namespaces",
+    "homepage",
+    "home",
+    "repository",
+    "repo",
+    "bugs",
+    "issues",
+    "license",
+    "licence",
+    "docs",
+    "doc",
+    "documentation",
+    "help",
+    "support",
+    "link",
+    "links",
+    "href",
+    "image",
+    "images",
+    "img",
+    "logo",
+    "icon",
+    "icons",
+    "avatar",
+    "author",
+    "authors",
+    "contributors",
+    "maintainer",
+    "maintainers",
+    "funding",
+    "website",
+    "download",
+    "downloads",
+    "privacy",
+    "terms",
+    "tos",
+    "blog",
+    "twitter",
+    "facebook",
+    "github",
+    "gitlab",
+    "linkedin",
+    "social",
+    "system",
+    "profile",
+    "profiles",
+    "reference",
+    "valueset",
+    "codesystem",
+    "canonical",
+    "definition",
+    "identifier",
+    "extension",
+    "example",
+    "examples",
+    "sample",
+    "samples",
+    "registry",
+    "registries",
+    "mirror",
+    "mirrors",
+    "proxy",
+    "noproxy",
+    "origin",
+    "origins",
+    "cors",
+    "allowed",
+    "whitelist",
+    "allowlist",
+    "spdx",
+    "xsd",
+    "wsdl",
+    "changelog",
+    "releases",
+    "release",
+    "source",
+    "sources",
+    "feedback",
+    "contact",
+    "about",
+    "tutorial",
+    "video",
+    "font",
+    "fonts",
+    "cdn",
+    "static",
+    "assets",
+    "frontend",
+    "site",
+    "ui",
+    "www",
+    "dashboard",
+    "portal",
+    "manifest",
+    "npm",
+    "pypi",
+    "pip",
+    "maven",
+    "gradle",
+    "apt",
+    "yum",
+    "helm",
+    "chart",
+    "charts",
+    "test",
+    "tests",
+    "tester",
+    "testing",
+    "mock",
+    "mocks",
+    "fixture",
+    "fixtures",
+    "demo",
+    "local",
+    "localhost",
+    "dev",
+    "development",
+];
+
+/// Whether a configuration key path names an endpoint the application connects to: its last
+/// key holds an endpoint word, with a service word beside a bare `url`/`uri`/`address`
+/// anywhere in the path, and no word that makes it a link, an identifier or tooling.
+pub(crate) fn is_config_endpoint(e: &Entry<'_>) -> bool {
+    let last = e.key_tokens();
+    let path = e.path_tokens();
+    let has = |tokens: &[String], ws: &[&str]| tokens.iter().any(|t| ws.contains(&t.as_str()));
+    if !has(&last, CONFIG_ENDPOINT) || has(&path, CONFIG_NOT_ENDPOINT) {
+        return false;
+    }
+    let bare = last.iter().all(|t| {
+        matches!(
+            t.as_str(),
+            "url" | "urls" | "uri" | "uris" | "address" | "addr"
+        )
+    });
+    !bare || has(&path, CONFIG_SERVICE)
+}
+
+/// PHI301 in configuration files: a cleartext URL to a non-local host under a key that
+/// configures an endpoint (`api.base_url: http://...`, `FHIR_SERVER_URL=http://...`).
+/// Internal (single-label, private-address) and templated hosts are low confidence: in
+/// configuration they are overwhelmingly compose service names and local networks.
+fn config<'a>(c: &mut ConfigChecker<'a>, e: &Entry<'a>) {
+    if e.kind != ScalarKind::String {
+        return;
+    }
+    let Some((scheme, host)) = super::cleartext_url_text(&e.text) else {
+        return;
+    };
+    if !is_config_endpoint(e) {
+        return;
+    }
+    let name = c.key_name(e);
+    let message = format!(
+        "`{name}` is set to an {scheme}:// URL on {}; traffic to it is unencrypted",
+        host_words(host)
+    );
+    let confidence = match host {
+        super::Host::Remote => host_confidence(host),
+        _ => crate::rules::Confidence::Low,
+    };
+    c.report(e, message, Level::Warning, confidence);
 }

@@ -2,6 +2,7 @@
 
 use tree_sitter::Node;
 
+use crate::config_files::{is_off, is_templated, ConfigChecker, Entry, ScalarKind};
 use crate::declare_rule;
 use crate::engine::{Checker, Match};
 use crate::rules::{Confidence, Level};
@@ -39,6 +40,16 @@ declare_rule! {
     /// The libpq default `sslmode=prefer` (encrypts without verifying) and settings read from
     /// the environment are not reported.
     ///
+    /// ## Configuration files
+    /// In `*.json`, `*.json5`, `*.yaml`/`*.yml`, `*.toml` and `.env` files: a connection string
+    /// under any key with one of the parameters above (`DATABASE_URL=postgres://...?sslmode=disable`),
+    /// and a TLS switch turned off in a database block (`database: {ssl: false}`, Sequelize
+    /// `dialectOptions: {ssl: false}`, `DB_SSL=false`, `PGSSLMODE=disable`,
+    /// `ssl_mode: DISABLED`). A local host in the string or beside the switch
+    /// (`host: localhost`, `DB_HOST=127.0.0.1`) is not reported; single-label hosts (compose
+    /// and Kubernetes service names) and hosts filled in at deploy time are low confidence, and
+    /// so is everything in `docker-compose.yml`, CI workflows and development environments.
+    ///
     /// ## References
     /// - 45 CFR 164.312(e)(1) (transmission security), 164.312(e)(2)(ii) (encryption)
     /// - CWE-319: Cleartext Transmission of Sensitive Information
@@ -53,6 +64,7 @@ declare_rule! {
         queries: [python, ecma, rust],
         check: check,
         prefilter: crate::rules::Prefilter::Tokens(&["ssl", "sslmode", "usessl", "pgsslmode", "mysqlsslmode", "tls"]),
+        config: config,
     }
 }
 
@@ -186,4 +198,181 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     let message = format!("a database connection turns TLS off with `{setting}`");
     let confidence = Confidence::Medium;
     checker.report(value, sink, message, Level::Warning, confidence);
+}
+
+/// Words of a key path that say the block configures a database or data-store client.
+const DB_WORDS: &[&str] = &[
+    "db",
+    "database",
+    "databases",
+    "postgres",
+    "postgresql",
+    "pg",
+    "psql",
+    "mysql",
+    "mariadb",
+    "mongo",
+    "mongodb",
+    "redis",
+    "sequelize",
+    "typeorm",
+    "knex",
+    "prisma",
+    "datasource",
+    "datasources",
+    "sql",
+    "rds",
+    "dialect",
+    "mssql",
+    "sqlserver",
+    "cockroach",
+    "pgsslmode",
+    "dbssl",
+    "elasticsearch",
+    "cassandra",
+];
+
+/// The host of a connection string or URL (`None` when there is none to read).
+fn conn_host(conn: &str) -> Option<String> {
+    let lower = conn.to_ascii_lowercase();
+    let host = if let Some(i) = lower.find("://") {
+        let rest = &lower[i + 3..];
+        let authority = rest.split(['/', '?']).next().unwrap_or("");
+        let authority = authority.rsplit('@').next().unwrap_or(authority);
+        authority.split([':', ',']).next().unwrap_or("").to_string()
+    } else if let Some(i) = lower.find("host=") {
+        lower[i + 5..]
+            .split([' ', ';', '&'])
+            .next()
+            .unwrap_or("")
+            .to_string()
+    } else {
+        return None;
+    };
+    (!host.is_empty()).then_some(host)
+}
+
+/// How sure a configuration finding is, from the database host: a named remote host keeps the
+/// rule's confidence; single-label names (compose and Kubernetes services), private addresses
+/// and hosts filled in at deploy time are low confidence; local hosts are not reported.
+fn host_confidence(host: Option<&str>) -> Option<Confidence> {
+    match host {
+        Some(h) if is_templated(h) => Some(Confidence::Low),
+        Some(h) => match classify_host(h)? {
+            super::Host::Remote => Some(Confidence::Medium),
+            _ => Some(Confidence::Low),
+        },
+        None => Some(Confidence::Medium),
+    }
+}
+
+/// PHI305 in configuration files: a connection string with TLS turned off
+/// (`DATABASE_URL=postgres://...?sslmode=disable`), or a TLS switch turned off in a database
+/// block (`database: {ssl: false}`, `DB_SSL=false`, `PGSSLMODE=disable`). A sibling host key
+/// (`DB_HOST=localhost`, `host: 127.0.0.1`) that is local clears the switch.
+fn config<'a>(c: &mut ConfigChecker<'a>, e: &Entry<'a>) {
+    if e.kind == ScalarKind::String {
+        let lower = e.text.to_ascii_lowercase();
+        // The longest parameter that matches (`usessl=false`, not the `ssl=false` inside it).
+        let param = OFF_PARAMS
+            .iter()
+            .filter(|p| lower.contains(*p))
+            .max_by_key(|p| p.len());
+        if let Some(param) = param {
+            let looks_like_db = DB_SCHEMES.iter().any(|s| lower.starts_with(s))
+                || lower.contains("dbname=")
+                || (lower.contains("host=") && lower.contains("user="));
+            if looks_like_db {
+                let host = conn_host(&e.text);
+                let Some(confidence) = host_confidence(host.as_deref()) else {
+                    return;
+                };
+                let message = format!(
+                    "a database connection turns TLS off with `{param}` in `{}`",
+                    c.key_name(e)
+                );
+                c.report(e, message, Level::Warning, confidence);
+                return;
+            }
+        }
+    }
+    let key = e.key_tokens();
+    let path = e.path_tokens();
+    let k = |ws: &[&str]| key.iter().any(|t| ws.contains(&t.as_str()));
+    let switch = k(&[
+        "ssl",
+        "tls",
+        "sslmode",
+        "usessl",
+        "requiressl",
+        "encrypt",
+        "pgsslmode",
+    ]);
+    let other = k(&[
+        "verify",
+        "reject",
+        "unauthorized",
+        "cert",
+        "ca",
+        "key",
+        "path",
+        "file",
+        "dir",
+        "version",
+        "protocol",
+        "ciphers",
+        "port",
+        "root",
+        "crl",
+        "password",
+        "passphrase",
+        "min",
+        "max",
+    ]);
+    if !switch || other || !path.iter().any(|t| DB_WORDS.contains(&t.as_str())) {
+        return;
+    }
+    let mode = k(&["mode", "sslmode", "pgsslmode"]);
+    let value = e.text.trim().to_ascii_lowercase();
+    let off = if mode {
+        matches!(value.as_str(), "disable" | "disabled")
+    } else {
+        is_off(&value)
+    };
+    if !off {
+        return;
+    }
+    // A host beside the switch (a database host first, in a dotenv file where every key is a
+    // sibling): local hosts need no TLS.
+    let mut hosts: Vec<(bool, String)> = c
+        .siblings(e)
+        .filter_map(|s| {
+            let t = s.key_tokens();
+            let hostish = t.iter().any(|t| {
+                matches!(
+                    t.as_str(),
+                    "host" | "hostname" | "server" | "address" | "url" | "uri"
+                )
+            }) && !t.iter().any(|t| matches!(t.as_str(), "port" | "user"));
+            let h = conn_host(&s.text).unwrap_or_else(|| s.text.trim().to_ascii_lowercase());
+            (hostish && !h.is_empty()).then(|| {
+                (
+                    !s.path_tokens()
+                        .iter()
+                        .any(|t| DB_WORDS.contains(&t.as_str())),
+                    h,
+                )
+            })
+        })
+        .collect();
+    hosts.sort();
+    let host = hosts.into_iter().next().map(|(_, h)| h);
+    let Some(confidence) = host_confidence(host.as_deref()) else {
+        return;
+    };
+    let message = format!(
+        "a database connection turns TLS off with `{}`",
+        c.key_name(e)
+    );
+    c.report(e, message, Level::Warning, confidence);
 }

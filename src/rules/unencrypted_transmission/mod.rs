@@ -131,6 +131,39 @@ pub(crate) fn classify_host(host: &str) -> Option<Host> {
     Some(Host::Remote)
 }
 
+/// A cleartext URL written out in full as a configuration value: its scheme and where it
+/// points, or `None` when the value is no cleartext URL or points somewhere never reported
+/// ([`classify_host`]). A host filled in at deploy time (`http://${API_HOST}/`) is
+/// [`Host::Unknown`].
+pub(crate) fn cleartext_url_text(text: &str) -> Option<(&'static str, Host)> {
+    let text = text.trim();
+    let lower = text.get(..text.len().min(8))?.to_ascii_lowercase();
+    let (scheme, rest) = if lower.starts_with("http://") {
+        ("http", &text[7..])
+    } else if lower.starts_with("ws://") {
+        ("ws", &text[5..])
+    } else if lower.starts_with("ftp://") {
+        ("ftp", &text[6..])
+    } else {
+        return None;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let authority = authority.rsplit('@').next().unwrap_or(authority);
+    if crate::config_files::is_templated(authority) {
+        return Some((scheme, Host::Unknown));
+    }
+    let host = if authority.starts_with('[') {
+        authority
+            .split(']')
+            .next()
+            .map(|h| format!("{h}]"))
+            .unwrap_or_default()
+    } else {
+        authority.split(':').next().unwrap_or("").to_string()
+    };
+    Some((scheme, classify_host(&host)?))
+}
+
 /// Parses the start of a literal as a cleartext URL.
 pub(crate) fn cleartext_url_in<'a>(
     checker: &Checker<'a>,

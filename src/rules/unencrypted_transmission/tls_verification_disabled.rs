@@ -2,6 +2,7 @@
 
 use tree_sitter::Node;
 
+use crate::config_files::{is_off, is_on, ConfigChecker, Entry};
 use crate::declare_rule;
 use crate::engine::{Checker, Match};
 use crate::phi::tokenize;
@@ -38,9 +39,18 @@ declare_rule! {
     /// ```
     ///
     /// ## Known limitations
-    /// Verification turned off through configuration files or environment variables set
-    /// outside the code is not seen. A custom verifier is reported only when its body does
-    /// nothing but return success.
+    /// Environment variables set outside the repository (a deployment's own settings) are not
+    /// seen. A custom verifier is reported only when its body does nothing but return success.
+    ///
+    /// ## Configuration files
+    /// In `*.json`, `*.json5`, `*.yaml`/`*.yml`, `*.toml` and `.env` files: `rejectUnauthorized:
+    /// false`, `NODE_TLS_REJECT_UNAUTHORIZED=0`, `verify_ssl: false` (and `ssl: {verify:
+    /// false}`), `strictSSL: false`, `check_hostname: false`, `insecure_skip_verify: true`,
+    /// `insecure-skip-tls-verify: true`, `skip_tls_verify: true`,
+    /// `tlsAllowInvalidCertificates: true`, `trustServerCertificate: true`, `ssl_cert_reqs:
+    /// none`, `verify_mode: none`, `PYTHONHTTPSVERIFY=0`, `GIT_SSL_NO_VERIFY=true`. A
+    /// `verify` key counts only with a TLS word in its key path (`email.verify` and
+    /// `jwt.verify` do not).
     ///
     /// ## References
     /// - 45 CFR 164.312(e)(1) (transmission security), 164.312(e)(2)(i) (integrity controls),
@@ -57,6 +67,7 @@ declare_rule! {
         queries: [python, ecma, rust],
         check: check,
         prefilter: crate::rules::Prefilter::Tokens(&["verify", "ssl", "cert", "certs", "hostname", "reject", "rejectunauthorized", "strictssl", "checkserveridentity", "danger", "servercertverifier", "unverified", "tls", "verifymode", "sslverifymode"]),
+        config: config,
     }
 }
 
@@ -186,6 +197,83 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         .unwrap_or(sink);
     let confidence = Confidence::High;
     checker.report(focus, sink, message, Level::Error, confidence);
+}
+
+/// Words of a key (or the keys above it) that say a `verify` switch is about TLS.
+const TLS_WORDS: &[&str] = &[
+    "ssl",
+    "tls",
+    "https",
+    "cert",
+    "certs",
+    "certificate",
+    "certificates",
+    "peer",
+    "hostname",
+    "host",
+    "x509",
+];
+
+/// Whether a configuration entry turns certificate or host-name verification off:
+/// `rejectUnauthorized: false`, `NODE_TLS_REJECT_UNAUTHORIZED=0`, `verify_ssl: false`,
+/// `ssl: {verify: false}`, `strictSSL: false`, `check_hostname: false`,
+/// `insecure_skip_verify: true`, `insecure-skip-tls-verify: true`, `skip_tls_verify: true`,
+/// `tlsAllowInvalidCertificates: true`, `trustServerCertificate: true`,
+/// `ssl_cert_reqs: none`, `verify_mode: none`, `PYTHONHTTPSVERIFY=0`,
+/// `GIT_SSL_NO_VERIFY=true`.
+pub(crate) fn config_disables_verification(e: &Entry<'_>) -> bool {
+    let key = e.key_tokens();
+    let path = e.path_tokens();
+    let k = |ws: &[&str]| key.iter().any(|t| ws.contains(&t.as_str()));
+    let p = |ws: &[&str]| path.iter().any(|t| ws.contains(&t.as_str()));
+    let off = is_off(&e.text);
+    let on = is_on(&e.text);
+    let value = e.text.trim().to_ascii_lowercase();
+    let none = matches!(
+        value.as_str(),
+        "none" | "cert_none" | "ssl.cert_none" | "verify_none" | "certnone"
+    );
+    (k(&["reject"]) && k(&["unauthorized"]) && off)
+        || (k(&["strict"]) && k(&["ssl", "tls"]) && off)
+        || (k(&["verify", "verification", "validate", "validation"])
+            && (k(TLS_WORDS) || p(&["ssl", "tls", "https"]))
+            && !k(&["mode", "reqs"])
+            && off)
+        || (k(&["check"]) && k(&["hostname", "cert", "certificate"]) && off)
+        || (k(&["insecure"])
+            && (k(&["tls", "ssl"]) || (k(&["skip"]) && k(&["verify"])) || p(&["tls", "ssl"]))
+            && on)
+        || (k(&["skip"])
+            && k(&["verify", "verification", "validation"])
+            && (k(TLS_WORDS) || k(&["insecure"]) || p(&["ssl", "tls", "https"]))
+            && on)
+        || (k(&["allow"])
+            && k(&["invalid", "untrusted", "unverified", "insecure"])
+            && k(&[
+                "cert",
+                "certs",
+                "certificate",
+                "certificates",
+                "hostname",
+                "hostnames",
+            ])
+            && on)
+        || (k(&["trust"]) && k(&["server"]) && k(&["certificate", "cert"]) && on)
+        || (((k(&["reqs"]) && k(&["cert"])) || (k(&["verify"]) && k(&["mode"]))) && none)
+        || (e.last_key().eq_ignore_ascii_case("PYTHONHTTPSVERIFY") && off)
+        || (k(&["no"]) && k(&["verify"]) && k(&["ssl", "tls"]) && on)
+}
+
+/// PHI302 in configuration files.
+fn config<'a>(c: &mut ConfigChecker<'a>, e: &Entry<'a>) {
+    if !config_disables_verification(e) {
+        return;
+    }
+    let message = format!(
+        "TLS certificate verification is disabled by `{}`",
+        c.key_name(e)
+    );
+    c.report(e, message, Level::Error, Confidence::High);
 }
 
 /// `checkServerIdentity: () => undefined` and friends.

@@ -7,6 +7,7 @@ use crate::engine::{Checker, Match};
 use crate::flow::unwrap_parens;
 use crate::phi::tokenize;
 use crate::rules::{Confidence, Level};
+use crate::tree::NodeExt;
 
 use super::{keyword, positional, property, string_value};
 
@@ -34,11 +35,21 @@ declare_rule! {
     /// claims = jwt.decode(token, PUBLIC_KEY, algorithms=["RS256"], audience=AUDIENCE)
     /// ```
     ///
+    /// Reading a token's header or claims before verifying it is the standard way to choose the
+    /// verifier: the issuer (`iss`), key id (`kid`), client (`client_id`, `azp`), audience,
+    /// algorithm or tenant says which key or client to check the token against. A Python
+    /// unverified decode whose claims are only read for those selector claims (`payload.get("iss")`,
+    /// `jwt.decode(...)["kid"]`) is therefore not a bypass: when the same token then goes to a
+    /// verifying call in the same function (`validate_jwt(token, keys)`, a `jwt.decode` with a
+    /// key) it is not reported, otherwise it is reported at low confidence (the verification may
+    /// happen elsewhere). An unverified payload that is returned, passed on, or read for any
+    /// other claim (`sub`, `scope`, `patient`, custom claims) is trusted as identity and stays
+    /// reported.
+    ///
     /// ## Known limitations
-    /// Reading a token's header or claims before verifying it (for example to pick a key) is
-    /// legitimate; such a call is still reported, so suppress it with a reason. Node's
-    /// `jwt.decode()` does not verify either, but is only reported by name here when a
-    /// verification option is turned off.
+    /// Node's `jwt.decode()` does not verify either, but is only reported by name here when a
+    /// verification option is turned off. The peek analysis follows one local variable in
+    /// Python; a payload stored on an object is judged as trusted.
     ///
     /// ## References
     /// - 45 CFR 164.312(d) (person or entity authentication), 164.312(a)(1) (access control)
@@ -93,6 +104,195 @@ fn is_false(checker: &Checker<'_>, node: Node<'_>) -> bool {
     matches!(checker.text(node), "False" | "false" | "0")
 }
 
+/// Claims and header fields that say which key, issuer or client a token is to be verified
+/// against: reading only these from an unverified decode is how a verifier is chosen.
+const SELECTOR_CLAIMS: &[&str] = &[
+    "iss",
+    "kid",
+    "aud",
+    "client_id",
+    "azp",
+    "alg",
+    "jku",
+    "x5u",
+    "x5t",
+    "typ",
+    "tid",
+    "header",
+];
+
+/// How the payload of an unverified decode is used.
+enum Peek {
+    /// Returned, passed on, or read for a claim that is not a selector: trusted as identity.
+    Trusted,
+    /// Only selector claims are read, and the same token then reaches a verifying call.
+    SelectorThenVerified,
+    /// Only selector claims (the first one named) are read; no verification is seen here.
+    SelectorOnly(String),
+}
+
+/// The selector claim an expression reads from `base`: `base.get("iss")`, `base.get("iss", "")`,
+/// `base["kid"]`. `base` is the object of the attribute or the value of the subscript.
+fn selector_read<'a>(checker: &Checker<'a>, base: Node<'a>) -> Option<&'a str> {
+    let parent = base.parent()?;
+    let claim = match parent.kind() {
+        "attribute" if parent.field("object").is_some_and(|o| o.id() == base.id()) => {
+            if parent.field("attribute").map(|a| checker.text(a)) != Some("get") {
+                return None;
+            }
+            let call = parent.parent().filter(|c| c.kind() == "call")?;
+            let first = positional(call.field("arguments")?).into_iter().next()?;
+            string_value(checker, first)?
+        }
+        "subscript" if parent.field("value").is_some_and(|v| v.id() == base.id()) => {
+            string_value(checker, parent.field("subscript")?)?
+        }
+        _ => return None,
+    };
+    SELECTOR_CLAIMS.contains(&claim).then_some(claim)
+}
+
+/// Whether the payload of the unverified Python decode `call` is only read for selector claims
+/// (to choose the key or client), and whether the token then goes to a verifying call.
+fn peek<'a>(checker: &Checker<'a>, call: Node<'a>, args: Node<'a>) -> Peek {
+    let parent = call.parent();
+    // `jwt.decode(token, ...).get("iss")`, `jwt.decode(token, ...)["kid"]`
+    let (claim, scope, after) = if let Some(claim) = selector_read(checker, call) {
+        let scope = checker.file.flow.enclosing_function(call);
+        (claim.to_string(), scope, call.end_byte())
+    } else {
+        // `payload = jwt.decode(token, ...)`, then only `payload.get("iss")`.
+        let Some(assign) = parent.filter(|p| p.kind() == "assignment") else {
+            return Peek::Trusted;
+        };
+        let Some(target) = assign.field("left").filter(|l| l.kind() == "identifier") else {
+            return Peek::Trusted;
+        };
+        let name = checker.text(target);
+        let scope = checker.file.flow.enclosing_function(call);
+        let root = scope.unwrap_or_else(|| checker.file.tree.root_node());
+        let mut first_claim = None;
+        let mut trusted = false;
+        crate::tree::preorder(root, |node, _| {
+            if trusted {
+                return crate::tree::Walk::Stop;
+            }
+            if node.kind() == "identifier"
+                && node.id() != target.id()
+                && node.start_byte() > call.end_byte()
+                && checker.text(node) == name
+            {
+                // `payload = ...` again: a new value, not a read.
+                let rebinding = node.parent().is_some_and(|p| {
+                    p.kind() == "assignment" && p.field("left").is_some_and(|l| l.id() == node.id())
+                });
+                if !rebinding {
+                    match selector_read(checker, node) {
+                        Some(c) => {
+                            first_claim.get_or_insert(c);
+                        }
+                        None => trusted = true,
+                    }
+                }
+            }
+            crate::tree::Walk::Descend
+        });
+        match (trusted, first_claim) {
+            (false, Some(c)) => (c.to_string(), scope, assign.end_byte()),
+            _ => return Peek::Trusted,
+        }
+    };
+    // The token: the first positional argument, when it is a plain name or attribute.
+    let token = positional(args)
+        .into_iter()
+        .next()
+        .filter(|t| matches!(t.kind(), "identifier" | "attribute"))
+        .map(|t| checker.text(t));
+    let verified = match (token, scope) {
+        (Some(token), Some(scope)) => verified_later(checker, scope, call, token, after),
+        _ => false,
+    };
+    if verified {
+        Peek::SelectorThenVerified
+    } else {
+        Peek::SelectorOnly(claim)
+    }
+}
+
+/// Whether `token` is passed, after byte `after` in `scope`, to a call that verifies it: a
+/// function or method named for verification or validation (`validate_jwt(token, keys)`,
+/// `self._verify(token)`), or a `jwt.decode` that does not turn verification off.
+fn verified_later<'a>(
+    checker: &Checker<'a>,
+    scope: Node<'a>,
+    unverified: Node<'a>,
+    token: &str,
+    after: usize,
+) -> bool {
+    let mut found = false;
+    crate::tree::preorder(scope, |node, _| {
+        if found {
+            return crate::tree::Walk::Stop;
+        }
+        if node.kind() != "call" || node.start_byte() < after || node.id() == unverified.id() {
+            return crate::tree::Walk::Descend;
+        }
+        let (Some(function), Some(args)) = (node.field("function"), node.field("arguments")) else {
+            return crate::tree::Walk::Descend;
+        };
+        let passes_token = positional(args)
+            .into_iter()
+            .any(|a| checker.text(a) == token);
+        if !passes_token {
+            return crate::tree::Walk::Descend;
+        }
+        let leaf = checker.text(function).rsplit('.').next().unwrap_or("");
+        let words = tokenize(leaf);
+        let names_check = words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "verify" | "verified" | "validate" | "validated" | "authenticate"
+            )
+        });
+        let verifying_decode = matches!(leaf, "decode" | "decode_complete")
+            && keyword(checker, args, "options")
+                .and_then(|o| property(checker, o, "verify_signature"))
+                .is_none_or(|v| !is_false(checker, v))
+            && keyword(checker, args, "verify").is_none_or(|v| !is_false(checker, v));
+        found = names_check || verifying_decode;
+        crate::tree::Walk::Descend
+    });
+    found
+}
+
+/// Reports a Python decode with verification off (`what` says how), judged by how its payload
+/// is used ([`peek`]).
+fn report_unverified<'a>(
+    checker: &mut Checker<'a>,
+    focus: Node<'a>,
+    sink: Node<'a>,
+    args: Node<'a>,
+    what: &str,
+) {
+    match peek(checker, sink, args) {
+        Peek::Trusted => checker.report(
+            focus,
+            sink,
+            format!("{what}; the JWT signature is not checked"),
+            Level::Error,
+            Confidence::High,
+        ),
+        Peek::SelectorThenVerified => {}
+        Peek::SelectorOnly(claim) => checker.report(
+            focus,
+            sink,
+            format!("{what} and only `{claim}` is read from the claims, as when choosing the verifier; make sure the token is verified before it is trusted"),
+            Level::Error,
+            Confidence::Low,
+        ),
+    }
+}
+
 fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     let Some(sink) = m.get("sink") else { return };
     let method = m.get("method").map(|n| checker.text(n)).unwrap_or("");
@@ -118,14 +318,26 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     if python {
         if method.starts_with("decode") {
             if let Some(v) = keyword(checker, args, "verify").filter(|v| is_false(checker, *v)) {
-                report(checker, v, format!("`{callee}` is called with `verify=False`; the JWT signature is not checked"));
+                report_unverified(
+                    checker,
+                    v,
+                    sink,
+                    args,
+                    &format!("`{callee}` is called with `verify=False`"),
+                );
                 return;
             }
             if let Some(options) = keyword(checker, args, "options") {
                 if let Some(v) =
                     property(checker, options, "verify_signature").filter(|v| is_false(checker, *v))
                 {
-                    report(checker, v, format!("`{callee}` is called with `verify_signature` off; the JWT signature is not checked"));
+                    report_unverified(
+                        checker,
+                        v,
+                        sink,
+                        args,
+                        &format!("`{callee}` is called with `verify_signature` off"),
+                    );
                     return;
                 }
             }

@@ -1,0 +1,172 @@
+//! Function summaries across modules: which parameters of a function of the application reach
+//! which sink, so that a call in another module that passes PHI to it is reported where the
+//! PHI is passed (`persistForm(values)` → `localStorage.setItem` inside `persistForm`).
+//!
+//! A module's summary is computed by analysing it once with every parameter of every function
+//! taken as a PHI record (the rules run as usual; what they would report is recorded instead,
+//! keyed by function and parameter), and cached for the whole scan. Only modules whose
+//! functions are called with a PHI argument are summarised, and a summary never follows the
+//! module's own imports: one level across modules, bounded and deterministic.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use tree_sitter::Node;
+
+use crate::engine::Checker;
+use crate::flow::Evidence;
+use crate::rules::RuleMeta;
+
+/// A parameter of a function that reaches a sink of a rule.
+#[derive(Debug, Clone)]
+pub(crate) struct Entry {
+    /// The function's name.
+    pub function: String,
+    /// The position of the argument a call passes (a Python method's `self` not counted).
+    pub param: usize,
+    /// The rule whose sink it reaches.
+    pub rule: &'static RuleMeta,
+    /// What the rule says happens to the value (" is stored unencrypted on the client by
+    /// `localStorage.setItem`"), the message without the value's description.
+    pub rest: String,
+}
+
+thread_local! {
+    static COLLECTING: RefCell<Option<Vec<Entry>>> = const { RefCell::new(None) };
+}
+
+/// Whether this thread is summarising a module (findings are recorded, not reported).
+pub(crate) fn collecting() -> bool {
+    COLLECTING.with(|c| c.borrow().is_some())
+}
+
+/// Analyses a module in summary mode with `analyse`, and returns what its parameters reach.
+pub(crate) fn collect(analyse: impl FnOnce()) -> Vec<Entry> {
+    COLLECTING.with(|c| *c.borrow_mut() = Some(Vec::new()));
+    analyse();
+    let mut entries = COLLECTING
+        .with(|c| c.borrow_mut().take())
+        .unwrap_or_default();
+    entries.sort_by(|a, b| {
+        (a.function.as_str(), a.param, a.rule.code).cmp(&(
+            b.function.as_str(),
+            b.param,
+            b.rule.code,
+        ))
+    });
+    entries.dedup_by(|a, b| {
+        a.function == b.function && a.param == b.param && a.rule.code == b.rule.code
+    });
+    entries
+}
+
+/// In summary mode, records what a finding about to be reported says about the parameters of
+/// the function it is in: each parameter named in the sink expression reaches that sink.
+pub(crate) fn note<'a>(
+    checker: &Checker<'a>,
+    anchor: Node<'a>,
+    evidence: &Evidence<'a>,
+    message: &str,
+) {
+    let Some(rest) = message.strip_prefix(&evidence.describe()) else {
+        return;
+    };
+    if !rest.starts_with(" is ") {
+        return;
+    }
+    let flow = &checker.file.flow;
+    let Some(func) = flow.enclosing_function(anchor) else {
+        return;
+    };
+    let Some(name) = flow.function_name(func) else {
+        return;
+    };
+    let params = flow.parameter_names(func);
+    let anchor_text = checker.text(anchor);
+    let mut found = Vec::new();
+    // The parameter the value came from: named in the sink expression, or the start of the
+    // value's access path (`items item` for an element of `items`).
+    let origin = evidence
+        .name
+        .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+        .next()
+        .unwrap_or("");
+    // The value's own origin decides when it names a parameter; the sink's text otherwise.
+    let by_origin = params.iter().any(|p| !p.is_empty() && *p == origin);
+    for (i, p) in params.iter().enumerate() {
+        // A parameter whose name says PHI (`partnerMatchKey(ssn)`) is reported inside the
+        // function already, where the PHI-specific helper is: not again at every call.
+        if p.is_empty()
+            || flow
+                .vocab()
+                .classify_name(p)
+                .is_some_and(|c| c.score >= crate::rules::phi_logging::REPORT_FLOOR)
+        {
+            continue;
+        }
+        if (by_origin && *p == origin) || (!by_origin && contains_word(anchor_text, p)) {
+            found.push(Entry {
+                function: name.to_string(),
+                param: i,
+                rule: checker.rule(),
+                rest: rest.to_string(),
+            });
+        }
+    }
+    COLLECTING.with(|c| {
+        if let Some(list) = c.borrow_mut().as_mut() {
+            if list.len() < 256 {
+                list.extend(found);
+            }
+        }
+    });
+}
+
+fn contains_word(text: &str, word: &str) -> bool {
+    let bytes = text.as_bytes();
+    let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
+    text.match_indices(word).any(|(at, _)| {
+        let end = at + word.len();
+        (at == 0 || !is_ident(bytes[at - 1])) && (end == bytes.len() || !is_ident(bytes[end]))
+    })
+}
+
+/// The summaries of modules, by path, for the whole scan.
+pub(crate) fn cached(path: &Path, compute: impl FnOnce() -> Vec<Entry>) -> Arc<Vec<Entry>> {
+    static CACHE: OnceLock<Mutex<HashMap<PathBuf, Arc<Vec<Entry>>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(hit) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(path) {
+        return hit.clone();
+    }
+    let entries = Arc::new(compute());
+    if crate::budget::ran_out() {
+        // Possibly cut short: not a summary to keep for the other files.
+        return entries;
+    }
+    cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(path.to_path_buf(), entries.clone());
+    entries
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contains_word;
+
+    #[test]
+    fn parameters_are_matched_as_whole_words() {
+        assert!(contains_word(
+            "localStorage.setItem('d', JSON.stringify(values))",
+            "values"
+        ));
+        assert!(!contains_word(
+            "localStorage.setItem('d', JSON.stringify(values2))",
+            "values"
+        ));
+        assert!(!contains_word("log.info(data_values)", "values"));
+        assert!(contains_word("fs.writeFileSync(p, data)", "p"));
+    }
+}
