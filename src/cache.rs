@@ -3,7 +3,8 @@
 //! runs so that a partial scan (a pre-commit hook's few staged files) joins the facts of the
 //! whole application without analysing every other file again.
 //!
-//! One cache file per scanned root (and content source: working tree or git index), in the
+//! One cache file per scanned root, content source (working tree or git index) and phi-lint
+//! build (another build's file for the same root is removed once unused for a week), in the
 //! user's cache directory (`$PHI_LINT_CACHE_DIR`, else `$XDG_CACHE_HOME/phi-lint`, else
 //! `~/.cache/phi-lint`; `~/Library/Caches/phi-lint` on macOS), never inside the scanned tree:
 //! a directory inside the scan root or its repository is not used. Entries are keyed by the
@@ -11,8 +12,8 @@
 //! settings that shape its facts and of the application it belongs to; a file whose `stat`
 //! data (size, modification and change times, inode) are those recorded, and were recorded at
 //! least two seconds after its last modification, is taken as unchanged without being read. The
-//! file records the phi-lint build that wrote it (version, and the executable's size and
-//! modification time); another build starts afresh.
+//! build is the version and the executable's size and modification time: a rebuilt phi-lint
+//! starts afresh.
 //!
 //! The cache is an optimisation only: a file that cannot be read, decoded or written is
 //! ignored (the facts are then computed), and `--no-cache` turns it off.
@@ -264,14 +265,21 @@ impl Cache {
             return None;
         }
         let root_key = format!("{source}\0{}", real_root.display());
-        let name = {
-            use sha2::{Digest, Sha256};
-            let digest = Sha256::digest(root_key.as_bytes());
-            let hex: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
-            format!("facts-{hex}.bin")
-        };
-        let path = dir.join(name);
         let build = build_id();
+        // One file per root and build: two builds used on one repository (an editor's and a
+        // hook's) keep a cache each instead of discarding each other's.
+        let hex = |text: &str, n: usize| -> String {
+            use sha2::{Digest, Sha256};
+            Sha256::digest(text.as_bytes())[..n]
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect()
+        };
+        let path = dir.join(format!(
+            "facts-{}-{}.bin",
+            hex(&root_key, 12),
+            hex(&build, 4)
+        ));
         let data: std::sync::Arc<Vec<u8>> = crate::read::source(&path, MAX_BYTES)
             .unwrap_or_default()
             .into();
@@ -394,8 +402,38 @@ impl Cache {
             return;
         };
         use std::io::Write;
-        if tmp.write_all(&bytes).is_ok() {
-            let _ = tmp.persist(&self.path);
+        if tmp.write_all(&bytes).is_ok() && tmp.persist(&self.path).is_ok() {
+            remove_stale(dir, &self.path);
+        }
+    }
+}
+
+/// Removes the caches of the same root written by other builds and not used for a week.
+fn remove_stale(dir: &Path, current: &Path) {
+    let Some(name) = current.file_name().and_then(|n| n.to_str()) else {
+        return;
+    };
+    // `facts-<root>-<build>.bin`: the same root, another build.
+    let Some(prefix) = name.rfind('-').map(|at| &name[..=at]) else {
+        return;
+    };
+    let week = std::time::Duration::from_secs(7 * 24 * 3600);
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(file) = file.to_str() else {
+            continue;
+        };
+        let old = entry
+            .metadata()
+            .ok()
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > week);
+        if file != name && file.starts_with(prefix) && file.ends_with(".bin") && old {
+            let _ = std::fs::remove_file(entry.path());
         }
     }
 }
