@@ -205,6 +205,11 @@ pub struct ScanArgs {
     #[arg(long, value_name = "REV")]
     pub diff: Option<String>,
 
+    /// Do not read or write the project-facts cache (the facts of the other files of a
+    /// partial scan's applications are then computed afresh).
+    #[arg(long)]
+    pub no_cache: bool,
+
     /// Scan only shard I of N (1-based) for a CI matrix: a file's shard depends only on its
     /// path relative to the source root. Project-level rules still read every file. Combine the
     /// shards' SARIF logs with `phi-lint merge`.

@@ -13,6 +13,7 @@ use std::sync::Mutex;
 
 use ignore::{WalkBuilder, WalkState};
 
+use crate::config::Resolver;
 use crate::config_files::Format;
 use crate::diagnostic::Notification;
 use crate::lang::Language;
@@ -152,6 +153,8 @@ pub fn discover(
 pub struct Discovered {
     /// The files to scan, sorted.
     pub files: Vec<SourceFile>,
+    /// For each file, the index of its settings in the [`Resolver`] walked with.
+    pub groups: Vec<usize>,
     /// Problems met on the way, sorted.
     pub notifications: Vec<Notification>,
     /// Files and directories left out by `exclude` globs or `include` selection, and files named
@@ -167,7 +170,36 @@ pub struct Discovered {
 /// directory is walked under its own path, and no link can loop). A link that resolves outside
 /// is skipped with a warning naming the link.
 pub fn walk(paths: &[PathBuf], root: &Path, settings: &Settings) -> Discovered {
-    let files = Mutex::new(Vec::new());
+    walk_with(
+        paths,
+        root,
+        &Resolver::fixed(settings.clone()),
+        CliGlobs::Walked,
+    )
+}
+
+/// What the built-in and `--exclude` globs are matched against for files found by walking a
+/// directory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CliGlobs {
+    /// The path relative to the directory walked (a path argument).
+    Walked,
+    /// The path relative to the scan root (a walk of an application's directory for project
+    /// facts, which must leave out what a scan of the root would).
+    Root,
+}
+
+/// [`walk`], each file with the settings of its closest configuration (see [`Resolver`]): its
+/// `exclude` and `include` globs decide whether it is scanned, and a directory is pruned by the
+/// settings of the directory that holds it.
+pub fn walk_with(
+    paths: &[PathBuf],
+    root: &Path,
+    resolver: &Resolver,
+    cli_globs: CliGlobs,
+) -> Discovered {
+    let base_settings = resolver.base();
+    let files: Mutex<Vec<(SourceFile, usize)>> = Mutex::new(Vec::new());
     let notes = Mutex::new(Vec::new());
     let excluded = std::sync::atomic::AtomicUsize::new(0);
     let links: Mutex<Vec<(String, PathBuf)>> = Mutex::new(Vec::new());
@@ -200,16 +232,22 @@ pub fn walk(paths: &[PathBuf], root: &Path, settings: &Settings) -> Discovered {
             continue;
         }
         if meta.is_file() {
-            if settings.is_excluded(Path::new(&rel)) || !settings.is_included(Path::new(&rel)) {
+            let abs = crate::config::normalize(path);
+            let group = resolver.for_file(&abs);
+            let settings = resolver.get(group);
+            if settings.excludes(&abs, Path::new(&rel)) || !settings.includes(&abs) {
                 excluded.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 continue;
             }
             match FileKind::from_path(path, settings.scans_config()) {
-                Some(kind) => files.lock().expect("file lock").push(SourceFile {
-                    rel,
-                    path: path.clone(),
-                    kind,
-                }),
+                Some(kind) => files.lock().expect("file lock").push((
+                    SourceFile {
+                        rel,
+                        path: path.clone(),
+                        kind,
+                    },
+                    group,
+                )),
                 None => {
                     excluded.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     notes
@@ -243,7 +281,7 @@ pub fn walk(paths: &[PathBuf], root: &Path, settings: &Settings) -> Discovered {
         let mut builder = WalkBuilder::new(path);
         let refusals = std::sync::Arc::clone(&refusals);
         let walk_root = root.to_path_buf();
-        let dotenv = settings.scans_config();
+        let dotenv = base_settings.scans_config();
         builder
             .standard_filters(true)
             // Hidden entries are skipped below, except dotenv files (`.env`, `.env.production`)
@@ -273,9 +311,9 @@ pub fn walk(paths: &[PathBuf], root: &Path, settings: &Settings) -> Discovered {
                     }
                 }
             })
-            .threads(settings.threads);
+            .threads(base_settings.threads);
         let base = path.clone();
-        let config = settings.scans_config();
+        let config = base_settings.scans_config();
         let real_base = std::fs::canonicalize(path).unwrap_or_else(|_| abs.clone());
         builder.build_parallel().run(|| {
             let files = &files;
@@ -298,9 +336,22 @@ pub fn walk(paths: &[PathBuf], root: &Path, settings: &Settings) -> Discovered {
                     }
                 };
                 let p = entry.path();
-                let rel_to_base = p.strip_prefix(base).unwrap_or(p);
+                let rel = relative(p, root);
+                let rel_to_base = match cli_globs {
+                    CliGlobs::Walked => p.strip_prefix(base).unwrap_or(p).to_path_buf(),
+                    CliGlobs::Root => PathBuf::from(&rel),
+                };
                 let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-                if entry.depth() > 0 && settings.is_excluded(rel_to_base) {
+                let abs = crate::config::normalize(p);
+                // A directory is pruned by the configuration of the directory holding it, a
+                // file kept or left out by its own.
+                let group = if is_dir {
+                    resolver.for_dir(abs.parent().unwrap_or(&abs))
+                } else {
+                    resolver.for_file(&abs)
+                };
+                let settings = resolver.get(group);
+                if entry.depth() > 0 && settings.excludes(&abs, &rel_to_base) {
                     if is_dir || FileKind::from_path(p, config).is_some() {
                         excluded.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     }
@@ -314,7 +365,6 @@ pub fn walk(paths: &[PathBuf], root: &Path, settings: &Settings) -> Discovered {
                     return WalkState::Continue;
                 }
                 let lang = FileKind::from_path(p, config);
-                let rel = relative(p, root);
                 if entry.path_is_symlink() {
                     let warn = |message: &str| {
                         notes
@@ -336,15 +386,16 @@ pub fn walk(paths: &[PathBuf], root: &Path, settings: &Settings) -> Discovered {
                         // A directory inside is walked under its own path.
                         Ok(target) if target.is_dir() => {}
                         Ok(target) => {
-                            if let Some(lang) =
-                                lang.filter(|_| settings.is_included(Path::new(&rel)))
-                            {
+                            if let Some(lang) = lang.filter(|_| settings.includes(&abs)) {
                                 links.lock().expect("link lock").push((rel.clone(), target));
-                                files.lock().expect("file lock").push(SourceFile {
-                                    rel,
-                                    path: p.to_path_buf(),
-                                    kind: lang,
-                                });
+                                files.lock().expect("file lock").push((
+                                    SourceFile {
+                                        rel,
+                                        path: p.to_path_buf(),
+                                        kind: lang,
+                                    },
+                                    group,
+                                ));
                             }
                         }
                     }
@@ -353,12 +404,15 @@ pub fn walk(paths: &[PathBuf], root: &Path, settings: &Settings) -> Discovered {
                 // Regular files, and FIFOs, sockets and devices with a source file's name: the
                 // engine checks the type on the opened handle (a file can be swapped for a FIFO
                 // after the walk) and skips those with a warning.
-                if let Some(lang) = lang.filter(|_| settings.is_included(Path::new(&rel))) {
-                    files.lock().expect("file lock").push(SourceFile {
-                        rel,
-                        path: p.to_path_buf(),
-                        kind: lang,
-                    });
+                if let Some(lang) = lang.filter(|_| settings.includes(&abs)) {
+                    files.lock().expect("file lock").push((
+                        SourceFile {
+                            rel,
+                            path: p.to_path_buf(),
+                            kind: lang,
+                        },
+                        group,
+                    ));
                 }
                 WalkState::Continue
             })
@@ -366,7 +420,7 @@ pub fn walk(paths: &[PathBuf], root: &Path, settings: &Settings) -> Discovered {
     }
     let mut files = files.into_inner().expect("file lock");
     files.sort();
-    files.dedup_by(|a, b| a.rel == b.rel);
+    files.dedup_by(|a, b| a.0.rel == b.0.rel);
     // A linked file is scanned once: under its own path when that is scanned too, otherwise
     // under the first link to it.
     let links = links.into_inner().expect("link lock");
@@ -377,21 +431,23 @@ pub fn walk(paths: &[PathBuf], root: &Path, settings: &Settings) -> Discovered {
             .collect();
         let mut seen: std::collections::HashSet<PathBuf> = files
             .iter()
-            .filter(|f| !linked.contains_key(f.rel.as_str()))
-            .filter_map(|f| std::fs::canonicalize(&f.path).ok())
+            .filter(|(f, _)| !linked.contains_key(f.rel.as_str()))
+            .filter_map(|(f, _)| std::fs::canonicalize(&f.path).ok())
             .collect();
-        files.retain(|f| {
+        files.retain(|(f, _)| {
             linked
                 .get(f.rel.as_str())
                 .is_none_or(|target| seen.insert(target.to_path_buf()))
         });
     }
+    let (files, groups) = files.into_iter().unzip();
     let mut notes = notes.into_inner().expect("notification lock");
     notes.append(&mut refusals.lock().unwrap_or_else(|e| e.into_inner()));
     notes.sort();
     notes.dedup();
     Discovered {
         files,
+        groups,
         notifications: notes,
         excluded: excluded.into_inner(),
     }

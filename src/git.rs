@@ -91,6 +91,120 @@ pub fn staged_blob(top: &Path, path: &str) -> Result<Vec<u8>, Error> {
     git(top, &["cat-file", "blob", &format!(":{path}")])
 }
 
+/// Files whose working copy may differ from their staged content (modified, not staged), by
+/// path relative to the top level. `diff-files` (plumbing) compares the index's `stat` data
+/// without refreshing the index, so it never rewrites `.git/index` (the porcelain `git diff`
+/// does, optional locks or not); a file merely touched since it was staged is listed too, which
+/// costs only reading its staged content. Every filter driver is emptied all the same.
+pub fn unstaged_files(top: &Path) -> Result<Vec<String>, Error> {
+    let mut args: Vec<String> = filter_drivers(top)?
+        .iter()
+        .flat_map(|d| {
+            ["clean", "smudge", "process"]
+                .into_iter()
+                .flat_map(move |k| ["-c".to_string(), format!("filter.{d}.{k}=")])
+        })
+        .collect();
+    args.extend(
+        [
+            "diff-files",
+            "--name-only",
+            "-z",
+            "--no-ext-diff",
+            "--no-textconv",
+            "--diff-filter=M",
+        ]
+        .map(String::from),
+    );
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = git(top, &args)?;
+    Ok(out
+        .split(|&b| b == 0)
+        .filter(|s| !s.is_empty())
+        .map(|s| String::from_utf8_lossy(s).into_owned())
+        .collect())
+}
+
+/// Every file in the index (stage 0) with its blob id, by path relative to the top level.
+pub fn index_entries(top: &Path) -> Result<HashMap<String, String>, Error> {
+    let out = git(top, &["ls-files", "--stage", "-z"])?;
+    Ok(out
+        .split(|&b| b == 0)
+        .filter_map(|entry| {
+            // `<mode> <oid> <stage>\t<path>`
+            let entry = String::from_utf8_lossy(entry);
+            let (meta, path) = entry.split_once('\t')?;
+            let mut parts = meta.split(' ');
+            let mode = parts.next()?;
+            let oid = parts.next()?;
+            let stage = parts.next()?;
+            // Regular files only: a symbolic link's blob is its target's name.
+            (stage == "0" && mode.starts_with("100")).then(|| (path.to_string(), oid.to_string()))
+        })
+        .collect())
+}
+
+/// The content of blobs by id, read through one `git cat-file --batch` (no textconv, no
+/// filters); a blob that is missing, not a blob or larger than `limit` bytes is `None`.
+pub fn blobs(top: &Path, oids: &[&str], limit: u64) -> Result<Vec<Option<Vec<u8>>>, Error> {
+    use std::io::{BufRead, Read, Write};
+    if oids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut child = Command::new("git")
+        .arg("-C")
+        .arg(top)
+        .args(NO_REPOSITORY_COMMANDS)
+        .args(["cat-file", "--batch"])
+        .env("GIT_OPTIONAL_LOCKS", "0")
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| Error::Usage(format!("cannot run git: {e}")))?;
+    let mut stdin = child.stdin.take().expect("stdin was piped");
+    let request: String = oids.iter().map(|o| format!("{o}\n")).collect();
+    // Written from another thread: git answers as it reads, and a full pipe would block both.
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(request.as_bytes());
+    });
+    let mut out = std::io::BufReader::new(child.stdout.take().expect("stdout was piped"));
+    let mut blobs = Vec::with_capacity(oids.len());
+    let mut header = String::new();
+    for _ in oids {
+        header.clear();
+        if out.read_line(&mut header).unwrap_or(0) == 0 {
+            break;
+        }
+        // `<oid> blob <size>` or `<oid> missing`.
+        let mut parts = header.split_whitespace();
+        let (_, kind, size) = (parts.next(), parts.next(), parts.next());
+        match (kind, size.and_then(|s| s.parse::<u64>().ok())) {
+            (Some(_), Some(size)) if size > limit => {
+                std::io::copy(&mut (&mut out).take(size + 1), &mut std::io::sink())
+                    .map_err(|e| Error::Usage(format!("git cat-file: {e}")))?;
+                blobs.push(None);
+            }
+            (Some(kind), Some(size)) => {
+                let mut content = Vec::with_capacity(size as usize);
+                (&mut out)
+                    .take(size)
+                    .read_to_end(&mut content)
+                    .map_err(|e| Error::Usage(format!("git cat-file: {e}")))?;
+                let mut newline = [0u8; 1];
+                let _ = out.read_exact(&mut newline);
+                blobs.push((kind == "blob").then_some(content));
+            }
+            _ => blobs.push(None),
+        }
+    }
+    let _ = writer.join();
+    let _ = child.wait();
+    blobs.resize(oids.len(), None);
+    Ok(blobs)
+}
+
 /// Lines added or changed since `rev` in the working tree, by path relative to the top level.
 /// Untracked (not ignored) files count as entirely changed (`None`).
 pub fn changed_lines(top: &Path, rev: &str) -> Result<ChangedLines, Error> {

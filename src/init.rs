@@ -7,10 +7,15 @@
 //! the configuration format.
 
 /// The file `phi-lint init` writes.
-pub const DEFAULT_CONFIG: &str = r#"## phi-lint configuration. Found by walking up from the scanned path (phi-lint.toml,
-## .phi-lint.toml, or [tool.phi-lint] in pyproject.toml); `--config FILE` overrides.
+pub const DEFAULT_CONFIG: &str = r#"## phi-lint configuration. Each scanned file uses the closest phi-lint.toml (or
+## .phi-lint.toml, or [tool.phi-lint] in pyproject.toml) in its directory or above it, up to the
+## repository root; `--config FILE` applies one file to every file.
 ## Every setting below is commented out and shows its default or an example.
 ## Unknown keys and bad values are errors. Command-line flags win over this file.
+
+## Inherit another configuration file (relative to this one): its settings apply unless this
+## file sets them; tables merge key by key. It must be inside the repository.
+# extend = "../phi-lint.toml"
 
 ## Rules to run: codes (PHI101), prefixes (PHI1), names (phi-in-log), categories
 ## (phi-logging) or "ALL".
@@ -18,12 +23,12 @@ pub const DEFAULT_CONFIG: &str = r#"## phi-lint configuration. Found by walking 
 ## Rules not to run (same forms).
 # ignore = []
 
-## Paths to scan. When given, a file must match one of these globs (relative to the scan
-## root) to be scanned, whether found by walking a directory or passed explicitly.
+## Paths to scan. When given, a file must match one of these globs (relative to this file's
+## directory) to be scanned, whether found by walking a directory or passed explicitly.
 # include = ["src/**", "app/**"]
-## Paths to skip (globs, also matched against every path component). Installed dependencies
-## (node_modules, .venv, site-packages, ...) and .gitignore'd files are always skipped when
-## walking directories.
+## Paths to skip (globs relative to this file's directory, also matched against every path
+## component). Installed dependencies (node_modules, .venv, site-packages, ...) and
+## .gitignore'd files are always skipped when walking directories.
 # exclude = ["migrations", "**/generated/**"]
 
 ## Lowest confidence reported: "high", "medium" (default) or "low".

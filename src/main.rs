@@ -11,11 +11,12 @@ use clap::Parser;
 use phi_lint::cli::{
     Cli, ColorChoice, Command, InitArgs, MergeArgs, MergeFormat, RulesArgs, ScanArgs,
 };
+use phi_lint::config::Resolver;
 use phi_lint::error::Error;
 use phi_lint::escape::{self, for_terminal};
 use phi_lint::output::{self, Format};
 use phi_lint::rules::{self, Level};
-use phi_lint::settings::{ConfigFile, Overrides, Settings};
+use phi_lint::settings::Overrides;
 
 // mimalloc: the analysis makes millions of short-lived allocations across worker threads;
 // glibc malloc spent ~8% of scan time in them and kept freed per-thread arenas resident.
@@ -238,20 +239,29 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
         },
         shard: args.shard,
     };
-    let config = match (&args.config, args.isolated) {
-        (Some(path), _) => match ConfigFile::load(path)? {
-            Some(c) => Some((path.clone(), c)),
-            None => {
-                return Err(Error::Usage(format!(
-                    "{} has no [tool.phi-lint] table",
-                    path.display()
-                )))
-            }
-        },
-        (None, true) => None,
-        (None, false) => ConfigFile::discover(&paths[0])?,
+    // The scan root: standard input's file is looked at where its name says; staged files
+    // are relative to the work tree's top level.
+    let top = if args.staged {
+        let cwd = std::env::current_dir()
+            .map_err(|e| Error::Usage(format!("cannot read the current directory: {e}")))?;
+        Some(phi_lint::git::toplevel(&cwd)?)
+    } else {
+        None
     };
-    let settings = Settings::resolve(config, &overrides, &paths)?;
+    let root = match &top {
+        Some(top) => top.clone(),
+        None => phi_lint::source_root(&paths),
+    };
+    // Each file gets the settings of its closest configuration file, or `--config`'s.
+    let resolver = Resolver::new(&overrides, &root)?;
+    let options = phi_lint::Options {
+        no_project_context: false,
+        cache_dir: if args.no_cache {
+            None
+        } else {
+            phi_lint::cache::default_dir()
+        },
+    };
     let baseline = match &args.baseline {
         Some(path) => Some(phi_lint::baseline::load(path)?),
         None => None,
@@ -267,15 +277,23 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
         "scanning",
     );
     let mut report = if let Some(path) = &stdin_path {
-        scan_stdin(&settings, path)?
+        scan_stdin(&resolver, path, &options)?
     } else if args.parse_only {
-        phi_lint::baseline(&settings, &args.paths, phi_lint::engine::Baseline::Parse)
+        phi_lint::baseline(
+            &resolver.base(),
+            &args.paths,
+            phi_lint::engine::Baseline::Parse,
+        )
     } else if args.query_only {
-        phi_lint::baseline(&settings, &args.paths, phi_lint::engine::Baseline::Query)
-    } else if args.staged {
-        scan_staged(&settings, &args.paths)?
+        phi_lint::baseline(
+            &resolver.base(),
+            &args.paths,
+            phi_lint::engine::Baseline::Query,
+        )
+    } else if let Some(top) = &top {
+        scan_staged(&resolver, top, &args.paths, &options)?
     } else {
-        phi_lint::check(&settings, &args.paths)
+        phi_lint::check_with(&resolver, &args.paths, &options)?
     };
     drop(progress);
     if let Some(rev) = &args.diff {
@@ -320,7 +338,7 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
         }
     };
     let ctx = output::Context {
-        rules: &settings.rules,
+        rules: &report.rules,
         color,
         quiet: args.quiet,
     };
@@ -331,27 +349,25 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
         _ => output::statistics::write_text(&report, out),
     })?;
     print_notifications(&report, args.quiet);
-    if !args.quiet && !report.rules_off_by_config.is_empty() {
-        // One line per category: a committed configuration switching rules off is visible in
-        // every CI log, in every format.
-        let config = report
-            .config_file
-            .as_deref()
-            .map(|p| escape::path(p).to_string())
-            .unwrap_or_default();
-        for category in phi_lint::rules::Category::ALL {
-            let off: Vec<&str> = report
-                .rules_off_by_config
-                .iter()
-                .copied()
-                .filter(|c| c.starts_with(category.code_prefix()))
-                .collect();
-            if !off.is_empty() {
-                eprintln!(
-                    "phi-lint: note: {config} switches off {} ({})",
-                    category.tag(),
-                    off.join(", ")
-                );
+    if !args.quiet {
+        // One line per configuration file and category: a committed configuration switching
+        // rules off is visible in every CI log, in every format.
+        for used in &report.configs {
+            let config = escape::path(&used.file).to_string();
+            for category in phi_lint::rules::Category::ALL {
+                let off: Vec<&str> = used
+                    .rules_off
+                    .iter()
+                    .copied()
+                    .filter(|c| c.starts_with(category.code_prefix()))
+                    .collect();
+                if !off.is_empty() {
+                    eprintln!(
+                        "phi-lint: note: {config} switches off {} ({})",
+                        category.tag(),
+                        off.join(", ")
+                    );
+                }
             }
         }
     }
@@ -502,9 +518,18 @@ fn stdin_path(args: &ScanArgs) -> Result<Option<PathBuf>, Error> {
 }
 
 /// `--stdin-filename PATH -`: scans standard input as the file at `path` (language from its
-/// extension; `exclude`/`include` globs apply to it as to a file named on the command line).
-fn scan_stdin(settings: &Settings, path: &Path) -> Result<phi_lint::Report, Error> {
+/// extension; configuration looked up and `exclude`/`include` globs applied as for a file named
+/// on the command line, the other files of its application read for project-level facts).
+fn scan_stdin(
+    resolver: &Resolver,
+    path: &Path,
+    options: &phi_lint::Options,
+) -> Result<phi_lint::Report, Error> {
     use std::io::Read;
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let normal = phi_lint::config::normalize(&abs);
+    let group = resolver.for_file(&normal);
+    let settings = resolver.get(group);
     let kind = phi_lint::discover::FileKind::from_path(path, settings.scans_config()).ok_or_else(
         || {
             Error::Usage(format!(
@@ -514,7 +539,6 @@ fn scan_stdin(settings: &Settings, path: &Path) -> Result<phi_lint::Report, Erro
         },
     )?;
     let root = phi_lint::source_root(std::slice::from_ref(&path.to_path_buf()));
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let rel = abs
         .strip_prefix(&root)
         .unwrap_or(path)
@@ -526,23 +550,28 @@ fn scan_stdin(settings: &Settings, path: &Path) -> Result<phi_lint::Report, Erro
         .read_to_end(&mut content)
         .map_err(|e| Error::Usage(format!("cannot read standard input: {e}")))?;
     let mut files = Vec::new();
+    let mut groups = Vec::new();
     let mut contents = Vec::new();
-    if !settings.is_excluded(Path::new(&rel)) && settings.is_included(Path::new(&rel)) {
+    if !settings.excludes(&normal, Path::new(&rel)) && settings.includes(&normal) {
         files.push(phi_lint::discover::SourceFile {
             rel,
             path: abs,
             kind,
         });
+        groups.push(group);
         contents.push(content);
     }
-    Ok(phi_lint::check_contents(settings, &root, &files, &contents))
+    phi_lint::check_contents_with(resolver, &root, &files, &groups, &contents, options)
 }
 
-/// `--staged`: scans the index content of the staged files under `paths`.
-fn scan_staged(settings: &Settings, paths: &[PathBuf]) -> Result<phi_lint::Report, Error> {
-    let cwd = std::env::current_dir()
-        .map_err(|e| Error::Usage(format!("cannot read the current directory: {e}")))?;
-    let top = phi_lint::git::toplevel(&cwd)?;
+/// `--staged`: scans the index content of the staged files under `paths`; the other files of
+/// their applications are read from the index too, for project-level facts.
+fn scan_staged(
+    resolver: &Resolver,
+    top: &Path,
+    paths: &[PathBuf],
+    options: &phi_lint::Options,
+) -> Result<phi_lint::Report, Error> {
     let scopes: Vec<PathBuf> = paths
         .iter()
         .map(|p| {
@@ -551,27 +580,82 @@ fn scan_staged(settings: &Settings, paths: &[PathBuf]) -> Result<phi_lint::Repor
         })
         .collect();
     let mut files = Vec::new();
-    let mut contents = Vec::new();
-    for rel in phi_lint::git::staged_files(&top)? {
+    let mut groups = Vec::new();
+    for rel in phi_lint::git::staged_files(top)? {
         let abs = top.join(&rel);
         if !scopes.iter().any(|s| abs.starts_with(s)) {
             continue;
         }
+        let normal = phi_lint::config::normalize(&abs);
+        let group = resolver.for_file(&normal);
+        let settings = resolver.get(group);
         let Some(kind) = phi_lint::discover::FileKind::from_path(&abs, settings.scans_config())
         else {
             continue;
         };
-        if settings.is_excluded(Path::new(&rel)) || !settings.is_included(Path::new(&rel)) {
+        if settings.excludes(&normal, Path::new(&rel)) || !settings.includes(&normal) {
             continue;
         }
-        contents.push(phi_lint::git::staged_blob(&top, &rel)?);
         files.push(phi_lint::discover::SourceFile {
             rel,
             path: abs,
             kind,
         });
+        groups.push(group);
     }
-    Ok(phi_lint::check_contents(settings, &top, &files, &contents))
+    let rels: Vec<&str> = files.iter().map(|f| f.rel.as_str()).collect();
+    let contents = staged_contents(top, &rels, u64::MAX)?
+        .into_iter()
+        .zip(&rels)
+        .map(|(blob, rel)| match blob {
+            Some(blob) => Ok(blob),
+            // Says why.
+            None => phi_lint::git::staged_blob(top, rel),
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    // A source file modified since it was staged is read as staged wherever the analysis reads
+    // another module (function summaries of imported helpers): what is committed.
+    let modified: Vec<String> = phi_lint::git::unstaged_files(top)?
+        .into_iter()
+        .filter(|rel| phi_lint::lang::Language::from_path(Path::new(rel)).is_some())
+        .collect();
+    if !modified.is_empty() {
+        let rels: Vec<&str> = modified.iter().map(String::as_str).collect();
+        let staged = staged_contents(top, &rels, 1 << 20)?;
+        phi_lint::read::set_overlay(
+            modified
+                .iter()
+                .zip(staged)
+                .filter_map(|(rel, content)| Some((top.join(rel), content?)))
+                .collect(),
+        );
+    }
+    phi_lint::check_contents_from(
+        resolver,
+        top,
+        &files,
+        &groups,
+        &contents,
+        phi_lint::project::Contents::Index {
+            top: top.to_path_buf(),
+        },
+        options,
+    )
+}
+
+/// The staged content of files (paths relative to the top level), in one `git cat-file`;
+/// `None` for a file larger than `limit` or that cannot be read that way.
+fn staged_contents(top: &Path, rels: &[&str], limit: u64) -> Result<Vec<Option<Vec<u8>>>, Error> {
+    // `:path` names the staged blob; a name with a line break cannot go through the batch.
+    if rels.iter().any(|r| r.contains(['\n', '\r'])) {
+        return rels
+            .iter()
+            .map(|rel| phi_lint::git::staged_blob(top, rel).map(Some))
+            .collect();
+    }
+    let names: Vec<String> = rels.iter().map(|r| format!(":{r}")).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    phi_lint::git::blobs(top, &names, limit)
 }
 
 /// `--diff REV`: keeps only findings that start on a line changed since `rev`.

@@ -132,6 +132,60 @@ pub fn source(path: &Path, limit: u64) -> Result<Vec<u8>, Refusal> {
     Ok(buf)
 }
 
+/// Content that stands in for files on disk during a scan: with `--staged`, the staged content
+/// of the files whose working copy differs from the index, so that a helper module read for a
+/// function summary ([`crate::flow`]) is the one being committed. Set once, before the scan.
+static OVERLAY: std::sync::OnceLock<std::collections::HashMap<PathBuf, Vec<u8>>> =
+    std::sync::OnceLock::new();
+
+/// Sets the [overlay](OVERLAY): absolute paths and the content read in their place. Only the
+/// first call has an effect.
+pub fn set_overlay(files: std::collections::HashMap<PathBuf, Vec<u8>>) {
+    let _ = OVERLAY.set(files);
+}
+
+/// The content standing in for the file at `path` (absolute), if any.
+pub fn overlaid(path: &Path) -> Option<&'static [u8]> {
+    OVERLAY.get()?.get(path).map(Vec::as_slice)
+}
+
+thread_local! {
+    /// Other files read while analysing the current file (helper modules of function
+    /// summaries), for the facts cache: a file's cached facts hold only while they are
+    /// unchanged. `None` when nobody is recording.
+    static DEPENDENCIES: std::cell::RefCell<Option<Vec<PathBuf>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Starts recording, on this thread, the files the next analysis reads ([`note_dependency`]).
+pub fn record_dependencies() {
+    DEPENDENCIES.with(|d| *d.borrow_mut() = Some(Vec::new()));
+}
+
+/// Records that the file being analysed on this thread read `path`, when recording.
+pub fn note_dependency(path: &Path) {
+    DEPENDENCIES.with(|d| {
+        if let Some(d) = d.borrow_mut().as_mut() {
+            if !d.iter().any(|p| p == path) {
+                d.push(path.to_path_buf());
+            }
+        }
+    });
+}
+
+/// The files recorded since [`record_dependencies`]; recording stops.
+pub fn take_dependencies() -> Vec<PathBuf> {
+    DEPENDENCIES.with(|d| d.borrow_mut().take().unwrap_or_default())
+}
+
+/// The content another file's analysis reads for `path`: the [overlay](overlaid) or the file,
+/// up to 1 MiB (what function summaries read).
+pub fn dependency_content(path: &Path) -> Option<Vec<u8>> {
+    match overlaid(path) {
+        Some(staged) => Some(staged.to_vec()),
+        None => source(path, 1 << 20).ok(),
+    }
+}
+
 /// [`text`], with a refusal as an error that names the path only.
 pub fn text_or_error(path: &Path, inside: Option<&Path>, limit: u64) -> Result<String, Error> {
     text(path, inside, limit).map_err(|r| refused(path, &r))

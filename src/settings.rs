@@ -1,16 +1,16 @@
 //! Configuration: the `phi-lint.toml` file format and the resolved [`Settings`] a scan runs with.
 //!
-//! The file is found by walking up from the first scanned path (`phi-lint.toml`, then
-//! `.phi-lint.toml`, then `[tool.phi-lint]` in `pyproject.toml`); `--config FILE` overrides.
-//! Unknown keys and bad values are errors that point at the file and line: a typo in a security
-//! tool's configuration must never silently turn a check off. Command-line flags win over the
-//! file.
+//! Each scanned file uses the closest configuration file above it (`phi-lint.toml`, then
+//! `.phi-lint.toml`, then `[tool.phi-lint]` in `pyproject.toml`; see [`crate::config`] for the
+//! lookup and `extend` chains); `--config FILE` applies one to every file. Unknown keys and bad
+//! values are errors that point at the file and line: a typo in a security tool's configuration
+//! must never silently turn a check off. Command-line flags win over the file.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use miette::{NamedSource, SourceSpan};
+use miette::NamedSource;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
@@ -24,6 +24,11 @@ pub const CONFIG_FILES: [&str; 3] = ["phi-lint.toml", ".phi-lint.toml", "pyproje
 #[derive(Clone, Debug, Default, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ConfigFile {
+    /// Another configuration file this one inherits from, relative to this file's directory
+    /// (`extend = "../phi-lint.toml"`): its settings apply unless this file sets them (tables
+    /// merge key by key). See [`crate::config`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extend: Option<String>,
     /// Globs of paths to skip (matched against paths relative to the config file's directory,
     /// and against every path component name).
     #[serde(default)]
@@ -67,7 +72,8 @@ pub struct ConfigFile {
     #[serde(default)]
     pub audit: AuditConfig,
     /// Globs of paths to scan; when given, files found by walking directories (and explicit
-    /// files) must match one. Matched against paths relative to the scan root.
+    /// files) must match one. Matched against paths relative to the configuration file's
+    /// directory.
     #[serde(default)]
     pub include: Vec<String>,
     /// Per-rule level (`[rules]`): `PHI101 = "warning"`, `phi-in-log = "off"`. Keys are rule
@@ -196,95 +202,29 @@ pub struct SanitizerConfig {
     pub functions: Vec<String>,
 }
 
-#[derive(Deserialize)]
-struct PyProject {
-    tool: Option<PyProjectTool>,
-}
-
-#[derive(Deserialize)]
-struct PyProjectTool {
-    #[serde(rename = "phi-lint")]
-    phi_lint: Option<toml::Value>,
-}
-
 impl ConfigFile {
-    /// Parses a configuration file. `pyproject.toml` is read from `[tool.phi-lint]`; returns
+    /// Parses and checks one configuration file alone (its `extend` is not followed: see
+    /// [`crate::config::load`]). `pyproject.toml` is read from `[tool.phi-lint]`; returns
     /// `Ok(None)` for a `pyproject.toml` without that table.
     ///
     /// The file must be a regular file of at most [`crate::read::MAX_CONFIG_BYTES`] (a FIFO,
     /// a device or `/dev/zero` is refused before it is opened).
     pub fn load(path: &Path) -> Result<Option<ConfigFile>> {
-        ConfigFile::load_inside(path, None)
+        crate::config::load_one(path, None)
     }
 
     /// [`ConfigFile::load`] of a file found in a repository: a symbolic link must resolve
     /// inside `repository`, so a committed `pyproject.toml` that links to `/proc/self/environ`
     /// or to a file elsewhere on the machine is never read (the error names the path only).
     pub fn load_inside(path: &Path, repository: Option<&Path>) -> Result<Option<ConfigFile>> {
-        let text = crate::read::text_or_error(path, repository, crate::read::MAX_CONFIG_BYTES)?;
-        let err = |message: String, span: Option<std::ops::Range<usize>>| Error::Config {
-            path: path.to_path_buf(),
-            message,
-            // The file is shown as a code frame: no control character of it reaches the
-            // terminal raw, and byte offsets stay valid.
-            src: NamedSource::new(
-                crate::escape::path(path),
-                crate::escape::same_length(&text).into_owned(),
-            ),
-            span: span
-                .map(|r| SourceSpan::from(r.start..r.end.max(r.start + 1).min(text.len().max(1)))),
-        };
-        let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
-        if is_pyproject {
-            let py: PyProject =
-                toml::from_str(&text).map_err(|e| err(e.message().to_string(), e.span()))?;
-            let Some(value) = py.tool.and_then(|t| t.phi_lint) else {
-                return Ok(None);
-            };
-            // Re-parse the table from the document so errors keep their spans.
-            let config: ConfigFile = value.try_into().map_err(|e: toml::de::Error| {
-                err(format!("[tool.phi-lint]: {}", e.message()), None)
-            })?;
-            return Ok(Some(config));
-        }
-        toml::from_str(&text)
-            .map(Some)
-            .map_err(|e| err(e.message().to_string(), e.span()))
+        crate::config::load_one(path, repository)
     }
 
-    /// Finds the configuration that applies to `start` by walking up its ancestors.
+    /// Finds the configuration that applies to `start` by walking up its ancestors, never
+    /// above the repository root.
     pub fn discover(start: &Path) -> Result<Option<(PathBuf, ConfigFile)>> {
-        let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
-        let mut dir = if start.is_dir() {
-            Some(start.as_path())
-        } else {
-            start.parent()
-        };
-        while let Some(d) = dir {
-            let repository = crate::read::repository_of(d);
-            for name in CONFIG_FILES {
-                let candidate = d.join(name);
-                match crate::read::check(
-                    &candidate,
-                    Some(&repository),
-                    crate::read::MAX_CONFIG_BYTES,
-                ) {
-                    Err(crate::read::Refusal::Missing) => continue,
-                    Err(why) => return Err(crate::read::refused(&candidate, &why)),
-                    Ok(_) => {}
-                }
-                if let Some(config) = ConfigFile::load_inside(&candidate, Some(&repository))? {
-                    return Ok(Some((candidate, config)));
-                }
-            }
-            // Never above the repository: a configuration in a parent directory of a checkout
-            // (another project, a CI workspace) does not decide what this scan reports.
-            if d.join(".git").exists() {
-                break;
-            }
-            dir = d.parent();
-        }
-        Ok(None)
+        let dir = crate::config::normalize(start);
+        Ok(crate::config::discover(start, &dir)?.map(|l| (l.path, l.config)))
     }
 }
 
@@ -322,7 +262,10 @@ pub struct Overrides {
 }
 
 /// Everything a scan needs to know, resolved from defaults, the configuration file and flags.
-#[derive(Debug)]
+/// With configuration files in several directories, each file of a scan has the settings of
+/// the closest one ([`crate::config::Resolver`]); clones share the vocabulary and the spill
+/// store.
+#[derive(Clone, Debug)]
 pub struct Settings {
     /// Selected rules, in code order.
     pub rules: Vec<&'static RuleMeta>,
@@ -334,15 +277,21 @@ pub struct Settings {
     /// that the command line alone would have run.
     pub rules_off_by_config: Vec<&'static str>,
     /// The PHI vocabulary.
-    pub vocab: Vocabulary,
+    pub vocab: std::sync::Arc<Vocabulary>,
     /// Extra sanitiser names, tokenised and joined.
     pub sanitizers: Vec<String>,
     /// Vendors covered by a BAA (`baa-vendors`), lowercased.
     pub baa_vendors: Vec<String>,
-    /// Paths to skip.
+    /// Paths to skip: the built-in excludes and `--exclude`, matched against paths relative to
+    /// the scan root (or to the directory walked) and against every path component.
     pub exclude: GlobSet,
-    /// Where the scan keeps the facts of its project-level join (see [`crate::spill`]).
-    pub spill: crate::spill::Store,
+    /// The configuration's `exclude` globs, matched against paths relative to the directory
+    /// they are anchored at (the configuration file's, or the current directory for
+    /// `--config`) and against every path component.
+    pub config_exclude: Option<Anchored>,
+    /// Where the scan keeps the facts of its project-level join (see [`crate::spill`]). Shared
+    /// by the settings of every configuration of a scan: the join reads every file's facts.
+    pub spill: std::sync::Arc<crate::spill::Store>,
     /// Largest file scanned, in bytes.
     pub max_file_size: u64,
     /// Longest time spent parsing one file.
@@ -357,6 +306,12 @@ pub struct Settings {
     pub snippets: bool,
     /// The configuration file used, if any.
     pub config_path: Option<PathBuf>,
+    /// The files `config_path` extends, in order (its `extend`, then that file's, ...).
+    pub config_extends: Vec<PathBuf>,
+    /// A content hash of everything in these settings that shapes a file's project-level facts
+    /// (configuration, selected rules, snippets, size limit, tool build): the facts cache
+    /// ([`crate::cache`]) keeps facts under it.
+    pub fingerprint: [u8; 32],
     /// Skip files that no selected rule can fire on, before parsing them.
     pub prefilter: bool,
     /// Session and token lifetime policy.
@@ -367,8 +322,9 @@ pub struct Settings {
     pub mrn_patterns: Vec<regex::Regex>,
     /// Audit evidence settings (missing-audit rules).
     pub audit: AuditSettings,
-    /// Paths to scan (`include`); `None` scans everything not excluded.
-    pub include: Option<GlobSet>,
+    /// Paths to scan (`include`), anchored like `config_exclude`; `None` scans everything not
+    /// excluded.
+    pub include: Option<Anchored>,
     /// Level overrides from `[rules]`, by rule code.
     pub levels: Vec<(&'static str, crate::rules::Level)>,
     /// How inline suppressions are treated.
@@ -411,16 +367,37 @@ impl Settings {
         .expect("the default settings are valid")
     }
 
-    /// Resolves settings for scanning `paths`.
+    /// Resolves settings for scanning `paths` with one configuration file (its relative globs
+    /// anchored at its directory) or none. Its `extend` is not followed: see
+    /// [`crate::config::load`] for that.
     pub fn resolve(
         file: Option<(PathBuf, ConfigFile)>,
         overrides: &Overrides,
         _paths: &[PathBuf],
     ) -> Result<Settings> {
-        let (config_path, config) = match file {
-            Some((p, c)) => (Some(p), c),
-            None => (None, ConfigFile::default()),
-        };
+        let loaded = file.map(|(path, config)| {
+            let dir = crate::config::parent_dir(&path);
+            crate::config::Loaded {
+                path,
+                extends: Vec::new(),
+                config,
+                exclude_base: dir.clone(),
+                include_base: dir,
+            }
+        });
+        Settings::from_loaded(loaded.as_ref(), overrides, Default::default())
+    }
+
+    /// Resolves settings from a loaded configuration (an `extend` chain already merged) or
+    /// none, with `spill` as the spill store (shared by every configuration of a scan).
+    pub fn from_loaded(
+        loaded: Option<&crate::config::Loaded>,
+        overrides: &Overrides,
+        spill: std::sync::Arc<crate::spill::Store>,
+    ) -> Result<Settings> {
+        let default_config = ConfigFile::default();
+        let config = loaded.map_or(&default_config, |l| &l.config);
+        let config_path = loaded.map(|l| l.path.clone());
         let select: Vec<String> = if !overrides.select.is_empty() {
             overrides.select.clone()
         } else if !config.select.is_empty() {
@@ -515,23 +492,19 @@ impl Settings {
             (None, None) => Confidence::Medium,
         };
 
-        let mut globs = GlobSetBuilder::new();
-        for pattern in DEFAULT_EXCLUDES
-            .iter()
-            .map(|s| s.to_string())
-            .chain(config.exclude.clone())
-            .chain(overrides.exclude.clone())
-        {
-            let glob = Glob::new(&pattern).map_err(|e| Error::Glob {
-                glob: pattern.clone(),
-                message: e.kind().to_string(),
-            })?;
-            globs.add(glob);
-        }
-        let exclude = globs.build().map_err(|e| Error::Glob {
-            glob: String::new(),
-            message: e.to_string(),
-        })?;
+        let exclude = glob_set(
+            DEFAULT_EXCLUDES
+                .iter()
+                .map(|s| s.to_string())
+                .chain(overrides.exclude.clone()),
+        )?;
+        let config_exclude = match loaded {
+            Some(l) if !config.exclude.is_empty() => Some(Anchored {
+                globs: glob_set(config.exclude.iter().cloned())?,
+                base: l.exclude_base.clone(),
+            }),
+            _ => None,
+        };
 
         let mut mrn_patterns = Vec::new();
         for pattern in &config.hardcoded.mrn_patterns {
@@ -548,24 +521,39 @@ impl Settings {
                 })?;
             mrn_patterns.push(re);
         }
-        let include = if config.include.is_empty() {
-            None
-        } else {
-            let mut b = GlobSetBuilder::new();
-            for pattern in &config.include {
-                b.add(Glob::new(pattern).map_err(|e| Error::Glob {
-                    glob: pattern.clone(),
-                    message: e.kind().to_string(),
-                })?);
+        let include = match loaded {
+            Some(l) if !config.include.is_empty() => Some(Anchored {
+                globs: glob_set(config.include.iter().cloned())?,
+                base: l.include_base.clone(),
+            }),
+            _ => None,
+        };
+        let fingerprint = {
+            use sha2::{Digest, Sha256};
+            let mut h = Sha256::new();
+            h.update(serde_json::to_vec(config).unwrap_or_default());
+            for rule in &rules {
+                h.update(rule.code.as_bytes());
             }
-            Some(b.build().map_err(|e| Error::Glob {
-                glob: String::new(),
-                message: e.to_string(),
-            })?)
+            h.update(format!(
+                "|{:?}|{:?}|{}|{:?}|{}|{}",
+                suite,
+                min_confidence,
+                overrides.snippets,
+                overrides.max_file_size.or(config.max_file_size),
+                !overrides.no_prefilter,
+                overrides.suppressions.include_suppressed,
+            ));
+            let mut out = [0u8; 32];
+            out.copy_from_slice(&h.finalize());
+            out
         };
 
         Ok(Settings {
             include,
+            config_exclude,
+            config_extends: loaded.map(|l| l.extends.clone()).unwrap_or_default(),
+            fingerprint,
             levels,
             suppressions: overrides.suppressions,
             shard: overrides.shard,
@@ -573,7 +561,7 @@ impl Settings {
             min_confidence,
             suite,
             rules_off_by_config,
-            vocab: Vocabulary::new(&config.phi),
+            vocab: std::sync::Arc::new(Vocabulary::new(&config.phi)),
             sanitizers: config
                 .sanitizers
                 .functions
@@ -586,7 +574,7 @@ impl Settings {
                 .map(|v| v.trim().to_ascii_lowercase())
                 .collect(),
             exclude,
-            spill: Default::default(),
+            spill,
             max_file_size: overrides
                 .max_file_size
                 .or(config.max_file_size)
@@ -639,10 +627,46 @@ impl Settings {
         self.rules.iter().any(|r| r.config.is_some())
     }
 
-    /// Whether a path relative to the scan root is inside the `include` globs (always true
+    /// Whether a path relative to the `include` globs' directory is inside them (always true
     /// without them).
     pub fn is_included(&self, rel: &Path) -> bool {
-        self.include.as_ref().is_none_or(|g| g.is_match(rel))
+        self.include.as_ref().is_none_or(|g| g.globs.is_match(rel))
+    }
+
+    /// Whether the file at `abs` (absolute, [normalised](crate::config::normalize)) is inside
+    /// the `include` globs, which are relative to their configuration's directory (always
+    /// true without them).
+    pub fn includes(&self, abs: &Path) -> bool {
+        self.include
+            .as_ref()
+            .is_none_or(|g| abs.strip_prefix(&g.base).is_ok_and(|r| g.globs.is_match(r)))
+    }
+
+    /// Whether a file or directory is excluded: by the built-in and `--exclude` globs, matched
+    /// against `rel` (its path relative to the scan root or to the directory walked) and its
+    /// components, or by the configuration's `exclude`, matched against its path relative to
+    /// that configuration's directory (`abs` is absolute and
+    /// [normalised](crate::config::normalize)) and that path's components.
+    pub fn excludes(&self, abs: &Path, rel: &Path) -> bool {
+        let by = |globs: &GlobSet, path: &Path| {
+            globs.is_match(path)
+                || path
+                    .components()
+                    .any(|c| globs.is_match(Path::new(c.as_os_str())))
+        };
+        if by(&self.exclude, rel) {
+            return true;
+        }
+        self.config_exclude.as_ref().is_some_and(|g| {
+            // A file outside the configuration's directory (a base config reached through
+            // `extend`) is matched by its components only.
+            match abs.strip_prefix(&g.base) {
+                Ok(inside) => by(&g.globs, inside),
+                Err(_) => rel
+                    .components()
+                    .any(|c| g.globs.is_match(Path::new(c.as_os_str()))),
+            }
+        })
     }
 
     /// Whether the file at `rel` (relative to the source root, `/`-separated) belongs to the
@@ -653,14 +677,44 @@ impl Settings {
         self.shard.is_none_or(|s| s.contains(rel))
     }
 
-    /// Whether a path (relative to the scan root, or a bare component name) is excluded.
+    /// Whether a path (relative to the scan root, or a bare component name) is excluded, with
+    /// the configuration's globs read as if they were relative to the scan root too. Scans use
+    /// [`Settings::excludes`].
     pub fn is_excluded(&self, path: &Path) -> bool {
-        if self.exclude.is_match(path) {
-            return true;
-        }
-        path.components()
-            .any(|c| self.exclude.is_match(Path::new(c.as_os_str())))
+        let by = |globs: &GlobSet| {
+            globs.is_match(path)
+                || path
+                    .components()
+                    .any(|c| globs.is_match(Path::new(c.as_os_str())))
+        };
+        by(&self.exclude) || self.config_exclude.as_ref().is_some_and(|g| by(&g.globs))
     }
+}
+
+/// Globs anchored at a directory: a configuration's `exclude` or `include`, relative to the
+/// directory of the configuration file that set them (as in ruff).
+#[derive(Clone, Debug)]
+pub struct Anchored {
+    /// The globs.
+    pub globs: GlobSet,
+    /// The directory they are relative to (absolute, normalised).
+    pub base: PathBuf,
+}
+
+/// Compiles globs into one set.
+fn glob_set(patterns: impl Iterator<Item = String>) -> Result<GlobSet> {
+    let mut globs = GlobSetBuilder::new();
+    for pattern in patterns {
+        let glob = Glob::new(&pattern).map_err(|e| Error::Glob {
+            glob: pattern.clone(),
+            message: e.kind().to_string(),
+        })?;
+        globs.add(glob);
+    }
+    globs.build().map_err(|e| Error::Glob {
+        glob: String::new(),
+        message: e.to_string(),
+    })
 }
 
 /// The per-file analysis budget: 10 seconds. Debug builds read

@@ -15,6 +15,10 @@ use std::sync::Mutex;
 /// Size at which the buffer is written out.
 const FLUSH_AT: usize = 1 << 20;
 
+/// Offsets from here up name blobs kept in shared buffers ([`Store::put_shared`]) rather than in
+/// the store: `SHARED + index`.
+const SHARED: u64 = 1 << 62;
+
 /// Where a blob is: its offset in the store and its length.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Blob {
@@ -42,6 +46,9 @@ struct Inner {
     memory_only: bool,
     /// The first error met reading a blob back.
     error: Option<String>,
+    /// Blobs that are ranges of buffers read once for the whole scan (the facts cache's file):
+    /// kept where they are, not copied in.
+    shared: Vec<(std::sync::Arc<Vec<u8>>, std::ops::Range<usize>)>,
 }
 
 impl std::fmt::Debug for Store {
@@ -93,6 +100,21 @@ impl Store {
             inner.flush();
         }
         Blob { offset, len }
+    }
+
+    /// Keeps `range` of `data` (a buffer kept for the scan anyway) as a blob, without copying it.
+    pub fn put_shared(
+        &self,
+        data: &std::sync::Arc<Vec<u8>>,
+        range: std::ops::Range<usize>,
+    ) -> Blob {
+        let mut inner = self.lock();
+        let len = range.len() as u64;
+        inner.shared.push((data.clone(), range));
+        Blob {
+            offset: SHARED + (inner.shared.len() - 1) as u64,
+            len,
+        }
     }
 
     /// The bytes of `blob`, or why they could not be read back (the error is also kept for
@@ -153,6 +175,14 @@ impl Inner {
     }
 
     fn read(&mut self, blob: Blob) -> Result<Vec<u8>, String> {
+        if blob.offset >= SHARED {
+            return usize::try_from(blob.offset - SHARED)
+                .ok()
+                .and_then(|i| self.shared.get(i))
+                .and_then(|(data, range)| data.get(range.clone()))
+                .map(<[u8]>::to_vec)
+                .ok_or_else(|| "a shared blob that does not exist".to_string());
+        }
         let len = usize::try_from(blob.len).map_err(|_| "a blob too large to read".to_string())?;
         if blob.offset >= self.written {
             let start = (blob.offset - self.written) as usize;
@@ -193,6 +223,21 @@ mod tests {
             assert_eq!(store.get(*b).unwrap(), blob(*i), "blob {i}");
         }
         assert_eq!(store.error(), None);
+    }
+
+    #[test]
+    fn shared_blobs_are_read_from_their_buffer() {
+        let store = Store::with_flush_threshold(1);
+        let data: std::sync::Arc<Vec<u8>> = b"0123456789".to_vec().into();
+        let a = store.put(b"own");
+        let b = store.put_shared(&data, 2..5);
+        assert_eq!(store.get(b).unwrap(), b"234");
+        assert_eq!(store.get(a).unwrap(), b"own");
+        let bogus = Blob {
+            offset: SHARED + 7,
+            len: 1,
+        };
+        assert!(store.get(bogus).is_err());
     }
 
     #[test]

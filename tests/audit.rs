@@ -41,7 +41,7 @@ fn findings_are_the_same_when_every_file_is_read_back_from_disk() {
         };
         let in_memory = Settings::resolve(None, &overrides, &[]).unwrap();
         let mut on_disk = Settings::resolve(None, &overrides, &[]).unwrap();
-        on_disk.spill = phi_lint::spill::Store::with_flush_threshold(1);
+        on_disk.spill = std::sync::Arc::new(phi_lint::spill::Store::with_flush_threshold(1));
         let found = |settings: &Settings| -> Vec<String> {
             let report = phi_lint::check(settings, &paths);
             assert!(

@@ -268,3 +268,17 @@ fn categories_have_distinct_tags_and_prefixes() {
     assert_eq!(tags.len(), Category::ALL.len());
     assert_eq!(prefixes.len(), Category::ALL.len());
 }
+
+/// Every rule with a project-level pass can cache its facts (partial scans read the facts of the
+/// other files of an application from the facts cache).
+#[test]
+fn every_project_level_rule_has_a_facts_codec() {
+    for rule in phi_lint::rules::ALL {
+        assert_eq!(
+            rule.project.is_some(),
+            rule.facts.is_some(),
+            "{}: a project-level pass needs `facts:` (how its facts are cached)",
+            rule.code
+        );
+    }
+}

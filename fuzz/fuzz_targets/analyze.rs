@@ -94,6 +94,7 @@ fuzz_target!(|data: &[u8]| {
                 .filter(|(r, _)| r.code == rule.code)
                 .map(|(_, f)| (name, f.as_ref()))
                 .collect(),
+            reported: None,
         };
         let _ = project(&facts);
     }

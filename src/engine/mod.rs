@@ -95,7 +95,38 @@ impl std::fmt::Display for Fingerprint {
     }
 }
 
+/// A [`Site`] without its path (the file's, supplied when read back): how the facts cache
+/// keeps one.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct SiteData {
+    start: Position,
+    end: Position,
+    fingerprint: Fingerprint,
+    snippet: Option<String>,
+}
+
 impl Site {
+    /// The site without its path.
+    pub fn data(&self) -> SiteData {
+        SiteData {
+            start: self.start,
+            end: self.end,
+            fingerprint: self.fingerprint,
+            snippet: self.snippet.as_deref().map(String::from),
+        }
+    }
+
+    /// The site `data` describes, in the file at `path`.
+    pub fn from_data(data: SiteData, path: &std::sync::Arc<str>) -> Site {
+        Site {
+            path: path.clone(),
+            start: data.start,
+            end: data.end,
+            fingerprint: data.fingerprint,
+            snippet: data.snippet.map(String::into_boxed_str),
+        }
+    }
+
     /// A finding at this site.
     pub fn diagnostic(
         &self,
@@ -127,6 +158,9 @@ pub struct ProjectFacts<'a> {
     pub settings: &'a Settings,
     /// `(display path, fact)` in path order.
     pub facts: Vec<(&'a str, &'a (dyn std::any::Any + Send + Sync))>,
+    /// The display paths findings can be reported on (a partial scan's files, a shard's), when
+    /// not every file's: a pass may skip work whose only use is findings on the other files.
+    pub reported: Option<&'a std::collections::HashSet<String>>,
 }
 
 impl<'a> ProjectFacts<'a> {
@@ -1202,8 +1236,12 @@ impl<'s> Engine<'s> {
     }
 
     /// An engine for only the selected rules that have a project-level pass: what a sharded scan
-    /// runs on files outside its shard, to collect the facts those passes join across files.
-    pub fn project_only(settings: &'s Settings) -> Engine<'s> {
+    /// runs on files outside its shard, and a partial scan on the other files of the
+    /// applications it covers, to collect the facts those passes join across files. With
+    /// `facts_only`, what only a file's own findings need is left out (the PHI its handlers
+    /// touch): set for a shard, whose merged logs report each file once; not for a partial
+    /// scan, whose project-level findings must be those of a scan of the whole application.
+    pub fn project_only(settings: &'s Settings, facts_only: bool) -> Engine<'s> {
         let rules: Vec<&'static RuleMeta> = settings
             .rules
             .iter()
@@ -1221,7 +1259,7 @@ impl<'s> Engine<'s> {
                 .then(|| ByteFilter::for_rules(&rules, settings))
                 .flatten(),
             baseline: None,
-            facts_only: true,
+            facts_only,
             planned: Default::default(),
             full_queries: Default::default(),
         }
@@ -1673,8 +1711,15 @@ impl Engine<'_> {
         if !std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
             return Vec::new();
         }
-        let Ok(bytes) = crate::read::source(path, self.settings.max_file_size.min(1 << 20)) else {
-            return Vec::new();
+        let limit = self.settings.max_file_size.min(1 << 20);
+        let bytes = match crate::read::overlaid(path) {
+            // `--staged`: the module as it is being committed.
+            Some(staged) if staged.len() as u64 <= limit => staged.to_vec(),
+            Some(_) => return Vec::new(),
+            None => match crate::read::source(path, limit) {
+                Ok(bytes) => bytes,
+                Err(_) => return Vec::new(),
+            },
         };
         let file = SourceFile {
             rel: String::new(),

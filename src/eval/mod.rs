@@ -22,7 +22,7 @@ pub const MAX_STEPS: usize = 512;
 const SCALE: i64 = 1000;
 
 /// What an expression evaluates to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Kind {
     /// A plain number; its unit (seconds, milliseconds) depends on where it is used.
     Number,
@@ -32,7 +32,7 @@ pub enum Kind {
 
 /// A value in thousandths: for a [`Kind::Number`] thousandths of the number, for a
 /// [`Kind::Duration`] milliseconds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Value {
     /// The number ×1000, or the duration in milliseconds.
     pub milli: i64,

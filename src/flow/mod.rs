@@ -1147,6 +1147,8 @@ impl<'a> Flow<'a> {
         let origin = self.origin.borrow().clone()?;
         let (module, imported) = self.imports().get(name)?.clone();
         let path = imports::resolve(&origin, self.family, &module)?;
+        // What this file's analysis now depends on (the facts cache checks it).
+        crate::read::note_dependency(&path);
         let key = (path.clone(), imported.clone(), purpose);
         let cache = SUMMARIES.get_or_init(Default::default);
         if let Some(hit) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
@@ -1159,8 +1161,13 @@ impl<'a> Flow<'a> {
             let lang = crate::lang::Language::from_path(&path)?;
             // Checked on the opened handle and read to the limit: the file may have been
             // swapped for a FIFO or a device since.
-            let bytes =
-                crate::read::source(&path, self.settings.max_file_size.min(1 << 20)).ok()?;
+            let limit = self.settings.max_file_size.min(1 << 20);
+            let bytes = match crate::read::overlaid(&path) {
+                // `--staged`: the helper as it is being committed.
+                Some(staged) if staged.len() as u64 <= limit => staged.to_vec(),
+                Some(_) => return None,
+                None => crate::read::source(&path, limit).ok()?,
+            };
             let source = String::from_utf8(bytes).ok()?;
             let mut parser = tree_sitter::Parser::new();
             parser.set_language(&lang.grammar()).ok()?;

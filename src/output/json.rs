@@ -21,12 +21,28 @@ struct Document<'a> {
     config: Config,
 }
 
-/// The configuration a scan used: `file` (display path, control characters escaped) and the
-/// rules it switched off that the command line alone would have run.
+/// The configuration a scan used: `file` (display path, control characters escaped; with
+/// several configuration files, the one closest to the root) and the rules they switched off
+/// that the command line alone would have run; `files`, every configuration file used with the
+/// files it extends and the rules it switched off.
 #[derive(Serialize)]
 struct Config {
     file: Option<String>,
     rules_off: Vec<&'static str>,
+    files: Vec<ConfigFileUsed>,
+}
+
+/// One configuration file a scan used.
+#[derive(Serialize)]
+struct ConfigFileUsed {
+    file: String,
+    extends: Vec<String>,
+    rules_off: Vec<&'static str>,
+}
+
+/// A path as the report shows it, control characters escaped.
+fn shown(p: &std::path::Path) -> String {
+    crate::escape::for_terminal(&p.display().to_string()).into_owned()
 }
 
 #[derive(Serialize)]
@@ -77,6 +93,10 @@ struct Summary {
     files_not_scanned: usize,
     files_skipped: usize,
     files_excluded: usize,
+    /// Other files of the scanned files' applications read for project-level facts only.
+    files_context: usize,
+    /// Of those, the files whose facts came from the facts cache.
+    files_context_cached: usize,
 }
 
 /// Writes the JSON document.
@@ -117,6 +137,15 @@ pub fn write(report: &Report, _ctx: &Context<'_>, out: &mut dyn Write) -> std::i
                 .as_deref()
                 .map(|p| crate::escape::for_terminal(&p.display().to_string()).into_owned()),
             rules_off: report.rules_off_by_config.clone(),
+            files: report
+                .configs
+                .iter()
+                .map(|c| ConfigFileUsed {
+                    file: shown(&c.file),
+                    extends: c.extends.iter().map(|p| shown(p)).collect(),
+                    rules_off: c.rules_off.clone(),
+                })
+                .collect(),
         },
         summary: Summary {
             files_scanned: report.files_scanned,
@@ -142,6 +171,8 @@ pub fn write(report: &Report, _ctx: &Context<'_>, out: &mut dyn Write) -> std::i
                 .count(),
             files_skipped: report.files_skipped,
             files_excluded: report.files_excluded,
+            files_context: report.files_context,
+            files_context_cached: report.files_context_cached,
         },
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;

@@ -315,6 +315,25 @@ pub fn build(report: &Report, ctx: &Context<'_>) -> Sarif {
             json!(report.rules_off_by_config),
         );
     }
+    if !report.configs.is_empty() {
+        // Every configuration file used (a nested one applies to the files below it), with the
+        // files it extends and the rules it switched off.
+        let shown = |p: &std::path::Path| {
+            crate::escape::for_terminal(&p.display().to_string()).into_owned()
+        };
+        props.insert(
+            "configFiles".to_string(),
+            json!(report
+                .configs
+                .iter()
+                .map(|c| json!({
+                    "file": shown(&c.file),
+                    "extends": c.extends.iter().map(|p| shown(p)).collect::<Vec<_>>(),
+                    "rulesOff": c.rules_off,
+                }))
+                .collect::<Vec<_>>()),
+        );
+    }
     if !props.is_empty() {
         invocation.properties = Some(PropertyBag::builder().additional_properties(props).build());
     }

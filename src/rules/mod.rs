@@ -276,6 +276,20 @@ pub enum Prefilter {
 /// A rule's project-level pass: joins the facts its check recorded in every file.
 pub type ProjectFn = fn(&crate::engine::ProjectFacts<'_>) -> Vec<crate::diagnostic::Diagnostic>;
 
+/// How a rule's project-level facts are written to the facts cache ([`crate::cache`]) and read
+/// back. Every rule with a project-level pass has one (a test checks it).
+#[derive(Clone, Copy)]
+pub struct FactCodec {
+    /// Encodes one fact; `None` for one that cannot be (the file is then not cached).
+    pub encode: fn(&crate::engine::Fact, &crate::settings::Settings) -> Option<Vec<u8>>,
+    /// Decodes one for the file at display path `path`; `None` when the bytes do not decode.
+    pub decode: fn(
+        &crate::cache::Bytes<'_>,
+        &std::sync::Arc<str>,
+        &crate::settings::Settings,
+    ) -> Option<crate::engine::Fact>,
+}
+
 /// The check a rule runs on each match of its queries.
 pub type CheckFn = for<'a> fn(&mut Checker<'a>, &Match<'a>);
 
@@ -308,6 +322,8 @@ pub struct RuleMeta {
     /// The project-level pass, for rules that join facts gathered from many files (handlers
     /// and their audit middleware, settings split over modules). Runs once, after every file.
     pub project: Option<ProjectFn>,
+    /// How the facts of the project-level pass are cached.
+    pub facts: Option<FactCodec>,
     /// Which files can possibly produce a finding.
     pub prefilter: Prefilter,
     /// The suite the rule is in.
@@ -409,7 +425,7 @@ macro_rules! declare_rule {
             cwe: [$($cwe:literal),* $(,)?],
             queries: [$($dir:ident),+ $(,)?],
             check: $check:path
-            $(, project: $project:path)?
+            $(, project: $project:path, facts: $facts:expr)?
             $(, prefilter: $prefilter:expr)?
             $(, suite: $suite:ident)?
             $(, config: $config:path)? $(,)?
@@ -435,6 +451,7 @@ macro_rules! declare_rule {
             query_stem: stringify!($file),
             check: $check,
             project: $crate::declare_rule!(@project $($project)?),
+            facts: $crate::declare_rule!(@facts $($facts)?),
             prefilter: $crate::declare_rule!(@prefilter $($prefilter)?),
             suite: $crate::declare_rule!(@suite $($suite)?),
             config: $crate::declare_rule!(@config $($config)?),
@@ -448,6 +465,8 @@ macro_rules! declare_rule {
     (@config $config:path) => { Some($config) };
     (@project) => { None };
     (@project $project:path) => { Some($project) };
+    (@facts) => { None };
+    (@facts $facts:expr) => { Some($facts) };
     (@dir python) => { $crate::lang::QueryDir::Python };
     (@dir ecma) => { $crate::lang::QueryDir::Ecma };
     (@dir typescript) => { $crate::lang::QueryDir::TypeScript };

@@ -12,11 +12,19 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A `phi-lint` command run in `dir`.
+/// A `phi-lint` command run in `dir`, its facts cache in a directory of the test run's own
+/// (never the user's).
 pub fn phi_lint(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_phi-lint"));
-    cmd.current_dir(dir).env("NO_COLOR", "1");
+    cmd.current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("PHI_LINT_CACHE_DIR", cache_dir());
     cmd
+}
+
+/// The facts cache directory of the tests (in Cargo's temporary directory for them).
+pub fn cache_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("phi-lint-cache")
 }
 
 /// Runs a command and returns (exit code, stdout, stderr).

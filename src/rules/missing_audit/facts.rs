@@ -164,6 +164,54 @@ impl StoredFacts {
         }
     }
 
+    /// The facts as the facts cache keeps them: the summary and the application encoded, the
+    /// bulk as spilled (`None` if it cannot be read back from `store`).
+    pub fn to_cache(&self, store: &crate::spill::Store) -> Option<Vec<u8>> {
+        let body = store.get(self.body).ok()?;
+        let cached = CachedFacts {
+            app: &self.app,
+            module: &self.module,
+            classes: self
+                .classes
+                .iter()
+                .map(|c| std::borrow::Cow::Borrowed(*c))
+                .collect(),
+            has_handlers: self.has_handlers,
+            routes: std::borrow::Cow::Borrowed(&self.routes),
+            scopes: std::borrow::Cow::Borrowed(&self.scopes),
+            mounts: std::borrow::Cow::Borrowed(&self.mounts),
+            models: std::borrow::Cow::Borrowed(&self.models),
+            body: &body,
+        };
+        postcard::to_allocvec(&cached).ok()
+    }
+
+    /// Facts read back from the facts cache ([`StoredFacts::to_cache`]), their bulk left where
+    /// it is, in the cache file's bytes, as a blob of `store` (decoded only if the join visits
+    /// the file).
+    pub fn from_cache(
+        bytes: &crate::cache::Bytes<'_>,
+        store: &crate::spill::Store,
+    ) -> Option<StoredFacts> {
+        let cached: CachedFacts<'_> = postcard::from_bytes(bytes.bytes()).ok()?;
+        let body = match bytes.range_of(cached.body) {
+            Some(range) => store.put_shared(bytes.data, range),
+            None => store.put(cached.body),
+        };
+        // The summary is kept until the join, as when it is gathered.
+        Some(crate::alloc::long_lived(|| StoredFacts {
+            module: cached.module.to_string(),
+            app: cached.app.into(),
+            classes: cached.classes.iter().map(|c| intern(c)).collect(),
+            has_handlers: cached.has_handlers,
+            routes: cached.routes.into_owned(),
+            scopes: cached.scopes.into_owned(),
+            mounts: cached.mounts.into_owned(),
+            models: cached.models.into_owned(),
+            body,
+        }))
+    }
+
     /// The functions, callees, imports and snippets, read back from `store` (empty, with the
     /// error kept in the store for the scan to report, if they cannot be).
     pub fn load(&self, store: &crate::spill::Store) -> FileFacts {
@@ -175,6 +223,35 @@ impl StoredFacts {
             })
         });
         decoded.unwrap_or_default()
+    }
+}
+
+/// [`StoredFacts`] as the facts cache keeps them. The bulk is the spill store's encoding,
+/// copied as bytes both ways (postcard writes a byte slice as its length and the bytes, which
+/// reads back as a borrowed slice).
+#[derive(Serialize, Deserialize)]
+struct CachedFacts<'a> {
+    app: &'a str,
+    module: &'a str,
+    #[serde(borrow)]
+    classes: Vec<std::borrow::Cow<'a, str>>,
+    has_handlers: bool,
+    routes: std::borrow::Cow<'a, [RouteRef]>,
+    scopes: std::borrow::Cow<'a, [AuditScope]>,
+    mounts: std::borrow::Cow<'a, [Mount]>,
+    models: std::borrow::Cow<'a, [(String, bool)]>,
+    #[serde(with = "bytes")]
+    body: &'a [u8],
+}
+
+/// A byte slice written and read as postcard bytes (its length, then the bytes).
+mod bytes {
+    pub fn serialize<S: serde::Serializer>(b: &&[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(b)
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'de [u8], D::Error> {
+        serde::Deserialize::deserialize(d)
     }
 }
 

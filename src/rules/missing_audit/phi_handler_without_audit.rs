@@ -94,9 +94,23 @@ declare_rule! {
         queries: [python, ecma, rust],
         check: check,
         project: project,
+        facts: FACTS,
         prefilter: crate::rules::Prefilter::PhiOrCustom(super::may_matter),
     }
 }
+
+/// The facts cache keeps a file's summary and its spilled bulk as it is (see
+/// [`StoredFacts::to_cache`]).
+const FACTS: crate::rules::FactCodec = crate::rules::FactCodec {
+    encode: |fact, settings| {
+        fact.downcast_ref::<StoredFacts>()?
+            .to_cache(&settings.spill)
+    },
+    decode: |bytes, _, settings| {
+        let stored = StoredFacts::from_cache(bytes, &settings.spill)?;
+        Some(Box::new(stored))
+    },
+};
 
 fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     let Some(root) = m.get("finding") else {
@@ -480,9 +494,10 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
     let routed_files: std::collections::HashSet<usize> = routed.keys().map(|(i, _)| *i).collect();
 
     // File by file, function by function: each file with a handler is read back once here.
-    for fi in 0..join.files.len() {
+    let apps = RefCell::new(apps);
+    let visit = |fi: usize| {
         if !join.files[fi].has_handlers && !routed_files.contains(&fi) {
-            continue;
+            return;
         }
         let own_app: &str = &join.files[fi].app;
         let facts = join.body(fi);
@@ -540,6 +555,7 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
                 || global.contains(app_key)
                 || in_scope
                 || (write_only && history.contains_key(app_key));
+            let mut apps = apps.borrow_mut();
             let app = apps.entry(app_key).or_default();
             if audited {
                 app.audited_in.insert(fi);
@@ -574,7 +590,36 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
                 }),
             });
         }
+    };
+
+    // Files findings may be reported on first. A partial scan (a pre-commit hook) reports on a
+    // few files: the other handlers of an application matter only when those files hold a
+    // handler no audit reaches (whether the application audits handler by handler, whether it
+    // audits at all, and, where it does not, its first PHI handler and their count), so the
+    // rest of an application is visited only then. A full scan visits every file in the
+    // first loop.
+    let reported = |fi: usize| p.reported.is_none_or(|r| r.contains(join.paths[fi]));
+    for fi in (0..join.files.len()).filter(|fi| reported(*fi)) {
+        visit(fi);
     }
+    let wanting: std::collections::HashSet<&str> = apps
+        .borrow()
+        .iter()
+        .filter(|(_, a)| !a.holdouts.is_empty())
+        .map(|(k, _)| *k)
+        .collect();
+    if p.reported.is_some() && !wanting.is_empty() {
+        for fi in (0..join.files.len())
+            .filter(|fi| !reported(*fi) && wanting.contains(&*join.files[*fi].app))
+        {
+            visit(fi);
+        }
+        // In file order, as one loop over every file finds them.
+        for app in apps.borrow_mut().values_mut() {
+            app.holdouts.sort_by_key(|h| (h.file, h.function));
+        }
+    }
+    let apps = apps.into_inner();
 
     let mut out = Vec::new();
     for (app_key, app) in &apps {

@@ -64,6 +64,7 @@ declare_rule! {
         queries: [python, ecma],
         check: check,
         project: project,
+        facts: FACTS,
         prefilter: crate::rules::Prefilter::Phi,
         suite: Extended,
     }
@@ -387,6 +388,59 @@ fn serializer_meta<'a>(checker: &mut Checker<'a>, m: &Match<'a>, meta: Node<'a>)
         crate::rules::Confidence::High,
     );
 }
+
+/// The facts as the facts cache keeps them.
+#[derive(serde::Serialize, serde::Deserialize)]
+enum Cached {
+    Serializer {
+        site: crate::engine::SiteData,
+        serializer: String,
+        model: String,
+    },
+    Model {
+        model: String,
+        field: String,
+        kind: String,
+    },
+}
+
+const FACTS: crate::rules::FactCodec = crate::rules::FactCodec {
+    encode: |fact, _| {
+        let cached = if let Some(s) = fact.downcast_ref::<AllFieldsSerializer>() {
+            Cached::Serializer {
+                site: s.site.data(),
+                serializer: s.serializer.clone(),
+                model: s.model.clone(),
+            }
+        } else {
+            let m = fact.downcast_ref::<PhiModel>()?;
+            Cached::Model {
+                model: m.model.clone(),
+                field: m.field.clone(),
+                kind: m.kind.to_string(),
+            }
+        };
+        postcard::to_allocvec(&cached).ok()
+    },
+    decode: |bytes, path, _| {
+        Some(match postcard::from_bytes(bytes.bytes()).ok()? {
+            Cached::Serializer {
+                site,
+                serializer,
+                model,
+            } => Box::new(AllFieldsSerializer {
+                site: Site::from_data(site, path),
+                serializer,
+                model,
+            }),
+            Cached::Model { model, field, kind } => Box::new(PhiModel {
+                model,
+                field,
+                kind: crate::intern::intern(&kind),
+            }),
+        })
+    },
+};
 
 /// A serializer or model form exposing `fields = "__all__"` of a model whose name does not say
 /// PHI by itself.

@@ -81,6 +81,7 @@ declare_rule! {
         queries: [python, ecma, rust],
         check: check,
         project: project,
+        facts: FACTS,
         prefilter: crate::rules::Prefilter::Tokens(&[
             "session", "sessions", "sessionmiddleware", "cookie", "cookies", "remember", "permanent", "expiry",
             "settings", "middleware", "ironsession", "nextauth", "authoptions", "private", "loginuser",
@@ -104,6 +105,38 @@ const FLASK_NAMES: &[&str] = &["PERMANENT_SESSION_LIFETIME", "REMEMBER_COOKIE_DU
 /// Django's `SESSION_COOKIE_AGE` default: two weeks.
 const DJANGO_DEFAULT_AGE: u64 = 1_209_600;
 
+/// The facts as the facts cache keeps them.
+#[derive(serde::Serialize, serde::Deserialize)]
+enum Cached {
+    Setting(super::PySettingData),
+    StarImport(String),
+    Flask(FlaskSession, crate::engine::SiteData),
+}
+
+const FACTS: crate::rules::FactCodec = crate::rules::FactCodec {
+    encode: |fact, _| {
+        let cached = if let Some(s) = fact.downcast_ref::<PySetting>() {
+            Cached::Setting(s.data())
+        } else if let Some(s) = fact.downcast_ref::<StarImport>() {
+            Cached::StarImport(s.target.clone())
+        } else {
+            let u = fact.downcast_ref::<FlaskUse>()?;
+            Cached::Flask(u.kind, u.site.data())
+        };
+        postcard::to_allocvec(&cached).ok()
+    },
+    decode: |bytes, path, _| {
+        Some(match postcard::from_bytes(bytes.bytes()).ok()? {
+            Cached::Setting(data) => Box::new(PySetting::from_data(data, path)),
+            Cached::StarImport(target) => Box::new(StarImport { target }),
+            Cached::Flask(kind, site) => Box::new(FlaskUse {
+                kind,
+                site: Site::from_data(site, path),
+            }),
+        })
+    },
+};
+
 /// A Flask session or Flask-Login remember-me cookie whose lifetime is the project's setting.
 #[derive(Debug)]
 struct FlaskUse {
@@ -112,7 +145,7 @@ struct FlaskUse {
 }
 
 /// What a [`FlaskUse`] starts.
-#[derive(Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 enum FlaskSession {
     /// `session.permanent = True`: a cookie refreshed on each request.
     Permanent,

@@ -89,12 +89,39 @@ declare_rule! {
         queries: [python, ecma, rust],
         check: check,
         project: project,
+        facts: FACTS,
         prefilter: crate::rules::Prefilter::Tokens(&[
             "jwt", "jsonwebtoken", "jose", "signjwt", "claims", "validation", "simplejwt", "token", "tokens",
         ]),
         config: config,
     }
 }
+
+/// The facts as the facts cache keeps them.
+#[derive(serde::Serialize, serde::Deserialize)]
+enum Cached {
+    Setting(super::PySettingData),
+    Refresh(crate::engine::SiteData),
+}
+
+const FACTS: crate::rules::FactCodec = crate::rules::FactCodec {
+    encode: |fact, _| {
+        let cached = if let Some(s) = fact.downcast_ref::<PySetting>() {
+            Cached::Setting(s.data())
+        } else {
+            Cached::Refresh(fact.downcast_ref::<RefreshUse>()?.site.data())
+        };
+        postcard::to_allocvec(&cached).ok()
+    },
+    decode: |bytes, path, _| {
+        Some(match postcard::from_bytes(bytes.bytes()).ok()? {
+            Cached::Setting(data) => Box::new(PySetting::from_data(data, path)),
+            Cached::Refresh(site) => Box::new(RefreshUse {
+                site: Site::from_data(site, path),
+            }),
+        })
+    },
+};
 
 /// A `create_refresh_token(...)` call without `expires_delta`: its lifetime is the setting.
 #[derive(Debug)]

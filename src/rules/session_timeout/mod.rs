@@ -463,6 +463,43 @@ pub(crate) struct StarImport {
     pub target: String,
 }
 
+/// A [`PySetting`] as the facts cache keeps it.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub(crate) struct PySettingData {
+    name: String,
+    value: Option<Value>,
+    truth: Option<bool>,
+    strings: Vec<String>,
+    module_level: bool,
+    site: crate::engine::SiteData,
+}
+
+impl PySetting {
+    /// The setting as the facts cache keeps it.
+    pub(crate) fn data(&self) -> PySettingData {
+        PySettingData {
+            name: self.name.clone(),
+            value: self.value,
+            truth: self.truth,
+            strings: self.strings.clone(),
+            module_level: self.module_level,
+            site: self.site.data(),
+        }
+    }
+
+    /// The setting `data` describes, in the file at `path`.
+    pub(crate) fn from_data(data: PySettingData, path: &std::sync::Arc<str>) -> PySetting {
+        PySetting {
+            name: data.name,
+            value: data.value,
+            truth: data.truth,
+            strings: data.strings,
+            module_level: data.module_level,
+            site: Site::from_data(data.site, path),
+        }
+    }
+}
+
 /// The setting name of a Python assignment target: `NAME` (module or class level),
 /// `app.config["NAME"]`, `app.permanent_session_lifetime`.
 pub(crate) fn py_setting_name<'a>(c: &Checker<'a>, left: Node<'a>) -> Option<(String, bool)> {

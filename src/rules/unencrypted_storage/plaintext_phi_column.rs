@@ -70,9 +70,87 @@ declare_rule! {
         queries: [python],
         check: check,
         project: project,
+        facts: FACTS,
         prefilter: crate::rules::Prefilter::PhiOr(&["encrypted", "encrypt", "encryptedtype", "stringencryptedtype", "mixin", "abstract"]),
     }
 }
+
+/// The facts as the facts cache keeps them.
+#[derive(serde::Serialize, serde::Deserialize)]
+enum Cached {
+    Column {
+        site: crate::engine::SiteData,
+        field: String,
+        kind: String,
+        field_type: String,
+        score: f32,
+        class: String,
+    },
+    Class {
+        name: String,
+        bases: Vec<String>,
+        is_abstract: bool,
+        patient_side: bool,
+    },
+    Encrypted,
+}
+
+const FACTS: crate::rules::FactCodec = crate::rules::FactCodec {
+    encode: |fact, _| {
+        let cached = if let Some(c) = fact.downcast_ref::<PlainColumn>() {
+            Cached::Column {
+                site: c.site.data(),
+                field: c.field.clone(),
+                kind: c.kind.to_string(),
+                field_type: c.field_type.clone(),
+                score: c.score,
+                class: c.class.clone(),
+            }
+        } else if let Some(c) = fact.downcast_ref::<ModelClass>() {
+            Cached::Class {
+                name: c.name.clone(),
+                bases: c.bases.clone(),
+                is_abstract: c.is_abstract,
+                patient_side: c.patient_side,
+            }
+        } else {
+            fact.downcast_ref::<EncryptedFieldInUse>()?;
+            Cached::Encrypted
+        };
+        postcard::to_allocvec(&cached).ok()
+    },
+    decode: |bytes, path, _| {
+        Some(match postcard::from_bytes(bytes.bytes()).ok()? {
+            Cached::Column {
+                site,
+                field,
+                kind,
+                field_type,
+                score,
+                class,
+            } => Box::new(PlainColumn {
+                site: Site::from_data(site, path),
+                field,
+                kind: crate::intern::intern(&kind),
+                field_type,
+                score,
+                class,
+            }),
+            Cached::Class {
+                name,
+                bases,
+                is_abstract,
+                patient_side,
+            } => Box::new(ModelClass {
+                name,
+                bases,
+                is_abstract,
+                patient_side,
+            }),
+            Cached::Encrypted => Box::new(EncryptedFieldInUse),
+        })
+    },
+};
 
 /// A model field stored in plaintext that holds a strong identifier.
 struct PlainColumn {

@@ -1,0 +1,596 @@
+//! Configuration files as a scan finds them: each file scanned uses the closest `phi-lint.toml`,
+//! `.phi-lint.toml` or `pyproject.toml` `[tool.phi-lint]` above it, as in ruff, never looked for
+//! above the repository root (the first directory with `.git`); a file may inherit another with
+//! `extend`; `--config FILE` applies one file to everything and `--isolated` none.
+//!
+//! Configuration files come from the scanned repository, so they are untrusted: each is read
+//! only as a small regular file (a symbolic link must resolve inside the repository; see
+//! [`crate::read`]), an `extend` chain is at most [`MAX_EXTEND`] files long, without cycles,
+//! and may not leave the repository (only a file given with `--config` may extend one
+//! elsewhere). Every error, whichever file of a chain it is in, names that file and carries the
+//! line and span of the offending value (a `miette` code frame).
+//!
+//! Relative globs (`exclude`, `include`) are relative to the directory of the configuration
+//! file that sets them (for `--config`, to the current directory, as in ruff).
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use miette::{NamedSource, SourceSpan};
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::settings::{ConfigFile, Overrides, Settings, CONFIG_FILES};
+
+/// The longest `extend` chain: a configuration and up to seven files it inherits from.
+pub const MAX_EXTEND: usize = 8;
+
+/// A configuration with its `extend` chain merged.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    /// The configuration file.
+    pub path: PathBuf,
+    /// The files it extends, nearest first (its `extend`, then that file's, ...).
+    pub extends: Vec<PathBuf>,
+    /// The merged configuration: a key set in a file wins over the files it extends; tables
+    /// merge key by key.
+    pub config: ConfigFile,
+    /// The directory `exclude` is relative to: that of the file of the chain that set it.
+    pub exclude_base: PathBuf,
+    /// The directory `include` is relative to.
+    pub include_base: PathBuf,
+}
+
+/// `path` made absolute and lexically normalised (`.` removed, `..` applied), without
+/// resolving symbolic links: the form every directory of a scan is compared in.
+pub fn normalize(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// The directory of a file, absolute and normalised.
+pub fn parent_dir(path: &Path) -> PathBuf {
+    let abs = normalize(path);
+    abs.parent().map(Path::to_path_buf).unwrap_or(abs)
+}
+
+/// A configuration file's text, for errors with a code frame and spans.
+struct Source {
+    path: PathBuf,
+    text: String,
+    /// The table the configuration is in: `[]` for `phi-lint.toml`, `["tool", "phi-lint"]`
+    /// for `pyproject.toml`.
+    table: &'static [&'static str],
+}
+
+impl Source {
+    /// An error in this file, at `span` when known.
+    fn error(&self, message: String, span: Option<Range<usize>>) -> Error {
+        let len = self.text.len();
+        Error::Config {
+            path: self.path.clone(),
+            message,
+            // The file is shown as a code frame: no control character of it reaches the
+            // terminal raw, and byte offsets stay valid.
+            src: NamedSource::new(
+                crate::escape::path(&self.path),
+                crate::escape::same_length(&self.text).into_owned(),
+            ),
+            span: span.map(|r| SourceSpan::from(r.start..r.end.max(r.start + 1).min(len.max(1)))),
+        }
+    }
+
+    /// The span of the value at `keys` (inside this file's table), or with `item` of the
+    /// array element equal to it or of the table key named so.
+    fn span(&self, keys: &[&str], item: Option<&str>) -> Option<Range<usize>> {
+        use toml::de::{DeTable, DeValue};
+        let doc = DeTable::parse(&self.text).ok()?;
+        let path: Vec<&str> = self
+            .table
+            .iter()
+            .copied()
+            .chain(keys.iter().copied())
+            .collect();
+        let (last, head) = path.split_last()?;
+        let mut table: &DeTable<'_> = doc.get_ref();
+        for key in head {
+            table = table.get(*key)?.get_ref().as_table()?;
+        }
+        let value = table.get(*last)?;
+        let Some(item) = item else {
+            return Some(value.span());
+        };
+        let found = match value.get_ref() {
+            DeValue::Array(items) => items
+                .iter()
+                .find(|v| v.get_ref().as_str() == Some(item))
+                .map(|v| v.span()),
+            DeValue::Table(t) => t
+                .iter()
+                .find(|(k, _)| k.get_ref().as_ref() == item)
+                .map(|(k, _)| k.span()),
+            _ => None,
+        };
+        Some(found.unwrap_or_else(|| value.span()))
+    }
+}
+
+#[derive(Deserialize)]
+struct PyProject {
+    tool: Option<PyProjectTool>,
+}
+
+#[derive(Deserialize)]
+struct PyProjectTool {
+    #[serde(rename = "phi-lint")]
+    phi_lint: Option<ConfigFile>,
+}
+
+/// One file of a chain: its configuration, its raw table (to merge) and its text.
+type Layer = (ConfigFile, toml::Table, Source);
+
+/// Reads and checks one configuration file; `Ok(None)` for a `pyproject.toml` without
+/// `[tool.phi-lint]`.
+fn parse_file(path: &Path, inside: Option<&Path>) -> Result<Option<Layer>> {
+    let text = crate::read::text_or_error(path, inside, crate::read::MAX_CONFIG_BYTES)?;
+    let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
+    let source = Source {
+        path: path.to_path_buf(),
+        text,
+        table: if is_pyproject {
+            &["tool", "phi-lint"]
+        } else {
+            &[]
+        },
+    };
+    let toml_error = |e: toml::de::Error| {
+        let message = if is_pyproject {
+            format!("[tool.phi-lint]: {}", e.message())
+        } else {
+            e.message().to_string()
+        };
+        source.error(message, e.span())
+    };
+    // Deserialized in place, so errors inside `[tool.phi-lint]` keep their spans too.
+    let config = if is_pyproject {
+        let py: PyProject = toml::from_str(&source.text).map_err(toml_error)?;
+        match py.tool.and_then(|t| t.phi_lint) {
+            Some(config) => config,
+            None => return Ok(None),
+        }
+    } else {
+        toml::from_str(&source.text).map_err(toml_error)?
+    };
+    let mut raw: toml::Table = toml::from_str(&source.text).map_err(toml_error)?;
+    for key in source.table {
+        raw = match raw.remove(*key) {
+            Some(toml::Value::Table(t)) => t,
+            _ => toml::Table::new(),
+        };
+    }
+    validate(&config, &source)?;
+    Ok(Some((config, raw, source)))
+}
+
+/// Parses and checks one configuration file, without following its `extend`.
+pub fn load_one(path: &Path, inside: Option<&Path>) -> Result<Option<ConfigFile>> {
+    Ok(parse_file(path, inside)?.map(|(config, _, _)| config))
+}
+
+/// Checks the values serde cannot: rule selectors, `suite`, `min-confidence`, regexes and
+/// globs, each error at its value.
+fn validate(config: &ConfigFile, src: &Source) -> Result<()> {
+    const SELECTOR_HELP: &str = "use a code (PHI101), a code prefix (PHI1), a name (phi-in-log), a category (phi-logging) or ALL; `phi-lint rules` lists them";
+    for (key, list) in [("select", &config.select), ("ignore", &config.ignore)] {
+        for sel in list {
+            if crate::rules::select(sel).is_none() {
+                return Err(src.error(
+                    format!("`{key}`: unknown rule selector `{sel}`; {SELECTOR_HELP}"),
+                    src.span(&[key], Some(sel)),
+                ));
+            }
+        }
+    }
+    for sel in config.rules.keys() {
+        if crate::rules::select(sel).is_none() {
+            return Err(src.error(
+                format!("[rules]: unknown rule selector `{sel}`; {SELECTOR_HELP}"),
+                src.span(&["rules"], Some(sel)),
+            ));
+        }
+    }
+    if let Some(suite) = &config.suite {
+        suite
+            .parse::<crate::rules::Suite>()
+            .map_err(|m| src.error(m, src.span(&["suite"], None)))?;
+    }
+    if let Some(confidence) = &config.min_confidence {
+        confidence
+            .parse::<crate::rules::Confidence>()
+            .map_err(|m| src.error(m, src.span(&["min-confidence"], None)))?;
+    }
+    for pattern in &config.hardcoded.mrn_patterns {
+        if let Err(e) = regex::RegexBuilder::new(pattern)
+            .size_limit(1 << 20)
+            .build()
+        {
+            return Err(src.error(
+                format!("[hardcoded] mrn-patterns: `{pattern}` is not a valid regex: {e}"),
+                src.span(&["hardcoded", "mrn-patterns"], Some(pattern)),
+            ));
+        }
+    }
+    for (key, list) in [("exclude", &config.exclude), ("include", &config.include)] {
+        for pattern in list {
+            if let Err(e) = globset::Glob::new(pattern) {
+                return Err(src.error(
+                    format!("`{key}`: invalid glob `{pattern}`: {}", e.kind()),
+                    src.span(&[key], Some(pattern)),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Merges `over` into `base`: keys of `over` win, tables merge key by key.
+fn merge(base: &mut toml::Table, over: toml::Table) {
+    for (key, value) in over {
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            (_, value) => {
+                base.insert(key, value);
+            }
+        }
+    }
+}
+
+/// Loads the configuration at `path` with its `extend` chain. With `boundary` (a file found in
+/// a repository), every file of the chain must lie inside it; without (`--config`), anywhere.
+/// `anchor` is the directory relative globs are relative to, for every file of the chain
+/// (`--config`: the current directory); without it, each glob list is relative to the directory
+/// of the file that set it. `Ok(None)` for a `pyproject.toml` without `[tool.phi-lint]`.
+pub fn load(path: &Path, boundary: Option<&Path>, anchor: Option<&Path>) -> Result<Option<Loaded>> {
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| normalize(p));
+    let boundary_real = boundary.map(canonical);
+    let mut layers: Vec<(PathBuf, toml::Table)> = Vec::new();
+    let mut seen: Vec<PathBuf> = vec![canonical(path)];
+    let mut current = path.to_path_buf();
+    let mut from: Option<Source> = None;
+    loop {
+        let Some((config, raw, source)) = parse_file(&current, boundary)? else {
+            return match from {
+                None => Ok(None),
+                Some(src) => Err(src.error(
+                    format!(
+                        "`extend`: {} has no [tool.phi-lint] table",
+                        crate::escape::path(&current)
+                    ),
+                    src.span(&["extend"], None),
+                )),
+            };
+        };
+        let extend = config.extend.clone();
+        layers.push((current.clone(), raw));
+        let Some(extend) = extend else {
+            break;
+        };
+        let span = source.span(&["extend"], None);
+        if layers.len() >= MAX_EXTEND {
+            return Err(source.error(
+                format!("`extend`: the chain of configuration files is longer than {MAX_EXTEND}"),
+                span,
+            ));
+        }
+        let target = normalize(&parent_dir(&current).join(&extend));
+        match crate::read::check(&target, boundary, crate::read::MAX_CONFIG_BYTES) {
+            Ok(_) => {}
+            Err(crate::read::Refusal::Missing) => {
+                return Err(source.error(
+                    format!("`extend`: {} does not exist", crate::escape::path(&target)),
+                    span,
+                ))
+            }
+            Err(why) => {
+                return Err(source.error(
+                    format!("`extend`: {} {why}", crate::escape::path(&target)),
+                    span,
+                ))
+            }
+        }
+        let real = canonical(&target);
+        if let Some(b) = &boundary_real {
+            if !real.starts_with(b) {
+                return Err(source.error(
+                    format!(
+                        "`extend`: {} is outside the repository ({}); only a configuration given with --config may extend a file outside it",
+                        crate::escape::path(&target),
+                        crate::escape::path(b)
+                    ),
+                    span,
+                ));
+            }
+        }
+        if let Some(at) = seen.iter().position(|s| *s == real) {
+            let cycle: Vec<String> = seen[at..]
+                .iter()
+                .chain(std::iter::once(&real))
+                .map(|p| crate::escape::path(p).to_string())
+                .collect();
+            return Err(source.error(
+                format!(
+                    "`extend`: cycle of configuration files: {}",
+                    cycle.join(" -> ")
+                ),
+                span,
+            ));
+        }
+        seen.push(real);
+        current = target;
+        from = Some(source);
+    }
+    let mut merged = toml::Table::new();
+    for (_, raw) in layers.iter().rev() {
+        merge(&mut merged, raw.clone());
+    }
+    merged.remove("extend");
+    let first = &layers[0].0;
+    // Each file of the chain was checked alone, and merging keeps every value's type: the
+    // merged table deserializes. Should it not, the error is the first file's.
+    let config: ConfigFile =
+        toml::Value::Table(merged)
+            .try_into()
+            .map_err(|e: toml::de::Error| Error::Config {
+                path: first.clone(),
+                message: format!("merging the `extend` chain: {}", e.message()),
+                src: NamedSource::new("", String::new()),
+                span: None,
+            })?;
+    // Relative globs belong to the file that set them.
+    let base_of = |key: &str| -> PathBuf {
+        if let Some(anchor) = anchor {
+            return normalize(anchor);
+        }
+        let setter = layers
+            .iter()
+            .find(|(_, raw)| raw.contains_key(key))
+            .map_or(first, |(p, _)| p);
+        parent_dir(setter)
+    };
+    Ok(Some(Loaded {
+        path: first.clone(),
+        extends: layers[1..].iter().map(|(p, _)| p.clone()).collect(),
+        exclude_base: base_of("exclude"),
+        include_base: base_of("include"),
+        config,
+    }))
+}
+
+/// The directory a configuration file found at `dir` must stay inside (its symbolic links,
+/// the files it extends): the repository (the closest directory above with `.git`), or outside
+/// any repository the scan root when `dir` is in it, else `dir` itself.
+pub fn boundary_of(dir: &Path, scan_root: &Path) -> PathBuf {
+    match dir
+        .ancestors()
+        .find(|d| d.join(".git").symlink_metadata().is_ok())
+    {
+        Some(repo) => repo.to_path_buf(),
+        None if dir.starts_with(scan_root) => scan_root.to_path_buf(),
+        None => dir.to_path_buf(),
+    }
+}
+
+/// The configuration that applies in `dir` itself (not above): the first of
+/// [`CONFIG_FILES`] there that is a configuration.
+fn config_in(dir: &Path, scan_root: &Path) -> Result<Option<Loaded>> {
+    let mut boundary = None;
+    for name in CONFIG_FILES {
+        let candidate = dir.join(name);
+        if std::fs::symlink_metadata(&candidate).is_err() {
+            continue;
+        }
+        let boundary = boundary.get_or_insert_with(|| boundary_of(dir, scan_root));
+        match crate::read::check(&candidate, Some(boundary), crate::read::MAX_CONFIG_BYTES) {
+            Err(crate::read::Refusal::Missing) => continue,
+            Err(why) => return Err(crate::read::refused(&candidate, &why)),
+            Ok(_) => {}
+        }
+        if let Some(loaded) = load(&candidate, Some(boundary), None)? {
+            return Ok(Some(loaded));
+        }
+    }
+    Ok(None)
+}
+
+/// The closest configuration above `start` (a file or directory), never looked for above the
+/// repository root.
+pub fn discover(start: &Path, scan_root: &Path) -> Result<Option<Loaded>> {
+    let start = normalize(start);
+    let dir = if start.is_dir() {
+        start.clone()
+    } else {
+        parent_dir(&start)
+    };
+    for d in dir.ancestors() {
+        if let Some(loaded) = config_in(d, scan_root)? {
+            return Ok(Some(loaded));
+        }
+        if d.join(".git").symlink_metadata().is_ok() {
+            break;
+        }
+    }
+    Ok(None)
+}
+
+/// The settings of every file of a scan: with `--config` or `--isolated` one for all, otherwise
+/// those of each file's closest configuration, found as the walk reaches each directory and
+/// kept per directory (a few `stat` calls per directory, once).
+pub struct Resolver {
+    overrides: Overrides,
+    /// The scan root: configuration lookups outside a repository stay inside it.
+    root: PathBuf,
+    /// One configuration for every file (`--config`, `--isolated`).
+    fixed: bool,
+    spill: Arc<crate::spill::Store>,
+    state: Mutex<State>,
+}
+
+#[derive(Default)]
+struct State {
+    /// Index 0: the settings of files without a configuration (or of every file when fixed).
+    settings: Vec<Arc<Settings>>,
+    /// Settings index by configuration file.
+    by_file: HashMap<PathBuf, usize>,
+    /// Settings index by directory looked at.
+    dirs: HashMap<PathBuf, usize>,
+    /// The first configuration error met.
+    error: Option<Error>,
+}
+
+impl Resolver {
+    /// The resolver for a scan rooted at `root` with these command-line options.
+    pub fn new(overrides: &Overrides, root: &Path) -> Result<Resolver> {
+        let spill: Arc<crate::spill::Store> = Default::default();
+        let (base, fixed) = match (&overrides.config, overrides.isolated) {
+            (Some(path), _) => {
+                // Chosen by whoever runs the scan: may extend files anywhere; its globs are
+                // relative to the current directory, as in ruff.
+                let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+                let loaded = load(path, None, Some(&cwd))?.ok_or_else(|| {
+                    Error::Usage(format!(
+                        "{} has no [tool.phi-lint] table",
+                        crate::escape::path(path)
+                    ))
+                })?;
+                (Some(loaded), true)
+            }
+            (None, true) => (None, true),
+            (None, false) => (None, false),
+        };
+        let settings = Settings::from_loaded(base.as_ref(), overrides, spill.clone())?;
+        Ok(Resolver {
+            overrides: overrides.clone(),
+            root: normalize(root),
+            fixed,
+            spill,
+            state: Mutex::new(State {
+                settings: vec![Arc::new(settings)],
+                ..Default::default()
+            }),
+        })
+    }
+
+    /// A resolver that gives every file `settings`.
+    pub fn fixed(settings: Settings) -> Resolver {
+        Resolver {
+            overrides: Overrides::default(),
+            root: PathBuf::new(),
+            fixed: true,
+            spill: settings.spill.clone(),
+            state: Mutex::new(State {
+                settings: vec![Arc::new(settings)],
+                ..Default::default()
+            }),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The settings index for the files of `dir` (absolute, [normalised](normalize)).
+    pub fn for_dir(&self, dir: &Path) -> usize {
+        if self.fixed {
+            return 0;
+        }
+        let mut state = self.lock();
+        if let Some(i) = state.dirs.get(dir) {
+            return *i;
+        }
+        let mut visited = Vec::new();
+        let mut found = 0;
+        for d in dir.ancestors() {
+            if let Some(i) = state.dirs.get(d) {
+                found = *i;
+                break;
+            }
+            visited.push(d.to_path_buf());
+            match config_in(d, &self.root) {
+                Ok(Some(loaded)) => {
+                    found = match state.by_file.get(&loaded.path) {
+                        Some(i) => *i,
+                        None => {
+                            match Settings::from_loaded(
+                                Some(&loaded),
+                                &self.overrides,
+                                self.spill.clone(),
+                            ) {
+                                Ok(s) => {
+                                    state.settings.push(Arc::new(s));
+                                    let i = state.settings.len() - 1;
+                                    state.by_file.insert(loaded.path.clone(), i);
+                                    i
+                                }
+                                Err(e) => {
+                                    state.error.get_or_insert(e);
+                                    0
+                                }
+                            }
+                        }
+                    };
+                    break;
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    state.error.get_or_insert(e);
+                    break;
+                }
+            }
+            if d.join(".git").symlink_metadata().is_ok() {
+                break;
+            }
+        }
+        for d in visited {
+            state.dirs.insert(d, found);
+        }
+        found
+    }
+
+    /// The settings index for a file (absolute, [normalised](normalize)).
+    pub fn for_file(&self, abs: &Path) -> usize {
+        self.for_dir(abs.parent().unwrap_or(abs))
+    }
+
+    /// The settings with index `i`.
+    pub fn get(&self, i: usize) -> Arc<Settings> {
+        let state = self.lock();
+        state.settings.get(i).unwrap_or(&state.settings[0]).clone()
+    }
+
+    /// The settings of files without a configuration file (or of every file, when fixed).
+    pub fn base(&self) -> Arc<Settings> {
+        self.get(0)
+    }
+
+    /// Every settings found so far, by index.
+    pub fn all(&self) -> Vec<Arc<Settings>> {
+        self.lock().settings.clone()
+    }
+
+    /// The first configuration error met, if any (taken: the scan stops with it).
+    pub fn take_error(&self) -> Option<Error> {
+        self.lock().error.take()
+    }
+}
