@@ -423,11 +423,17 @@ impl Settings {
         } else {
             overrides.select.clone()
         };
+        // A rule of the extended suite that the configuration asks for by its own settings
+        // runs in the default suite too: `mrn-patterns` are the user's request for PHI803.
+        let requested =
+            |rule: &RuleMeta| rule.code == "PHI803" && !config.hardcoded.mrn_patterns.is_empty();
         let mut by_flags: Vec<&'static str> = Vec::new();
         for sel in &flag_select {
             let named = rules::find(sel).is_some();
             for rule in rules::select(sel).unwrap_or_default() {
-                if (named || rule.suite <= suite) && !by_flags.contains(&rule.code) {
+                if (named || rule.suite <= suite || requested(rule))
+                    && !by_flags.contains(&rule.code)
+                {
                     by_flags.push(rule.code);
                 }
             }
@@ -442,7 +448,7 @@ impl Settings {
             // category, a code prefix) brings the rules of the chosen suite.
             let named = rules::find(sel).is_some();
             for rule in rules::select(sel).ok_or_else(|| Error::UnknownSelector(sel.clone()))? {
-                if !named && rule.suite > suite {
+                if !named && rule.suite > suite && !requested(rule) {
                     continue;
                 }
                 if !rules.iter().any(|r| r.code == rule.code) {

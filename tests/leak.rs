@@ -152,3 +152,23 @@ fn hardcoded_config_keys() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("[hardcoded] mrn-"), "{stderr}");
 }
+
+/// PHI803 is in the extended suite: a PHI-named field assigned a literal is not in the
+/// default output (on real code it was labels, validation messages and sample data), but
+/// `--suite extended` shows it and configured `mrn-patterns` bring the rule back by default.
+#[test]
+fn field_name_literals_are_extended_suite_only() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("seed.py"),
+        "def seed():\n    return {\"member_number\": \"XHZ412887301\", \"plan\": \"gold\"}\n",
+    )
+    .expect("source");
+    let (code, stdout, stderr) = run(phi_lint(dir.path()).args(["scan", ".", "--isolated"]));
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    assert!(!stdout.contains("PHI803"), "{stdout}");
+    let (code, stdout, stderr) =
+        run(phi_lint(dir.path()).args(["scan", ".", "--isolated", "--suite", "extended"]));
+    assert_eq!(code, 1, "{stdout}\n{stderr}");
+    assert!(stdout.contains("PHI803"), "{stdout}");
+}
