@@ -245,11 +245,20 @@ fn validate(config: &ConfigFile, src: &Source) -> Result<()> {
     Ok(())
 }
 
-/// Merges `over` into `base`: keys of `over` win, tables merge key by key.
+/// Merges `over` into `base`: keys of `over` win, tables merge key by key (to a depth no
+/// configuration key needs; deeper, the nearer table replaces the other whole). Config files
+/// come from the scanned repository: the walk is depth-capped like every other.
 fn merge(base: &mut toml::Table, over: toml::Table) {
+    merge_at(base, over, 0);
+}
+
+fn merge_at(base: &mut toml::Table, over: toml::Table, depth: usize) {
+    const MAX_DEPTH: usize = 16;
     for (key, value) in over {
         match (base.get_mut(&key), value) {
-            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) if depth < MAX_DEPTH => {
+                merge_at(b, o, depth + 1)
+            }
             (_, value) => {
                 base.insert(key, value);
             }

@@ -97,14 +97,7 @@ pub fn staged_blob(top: &Path, path: &str) -> Result<Vec<u8>, Error> {
 /// does, optional locks or not); a file merely touched since it was staged is listed too, which
 /// costs only reading its staged content. Every filter driver is emptied all the same.
 pub fn unstaged_files(top: &Path) -> Result<Vec<String>, Error> {
-    let mut args: Vec<String> = filter_drivers(top)?
-        .iter()
-        .flat_map(|d| {
-            ["clean", "smudge", "process"]
-                .into_iter()
-                .flat_map(move |k| ["-c".to_string(), format!("filter.{d}.{k}=")])
-        })
-        .collect();
+    let mut args = emptied_filters(top)?;
     args.extend(
         [
             "diff-files",
@@ -205,6 +198,20 @@ pub fn blobs(top: &Path, oids: &[&str], limit: u64) -> Result<Vec<Option<Vec<u8>
     Ok(blobs)
 }
 
+/// `-c filter.<driver>.{clean,smudge,process}=` for every filter driver the repository's
+/// configuration names: comparing with the working tree would otherwise run the command a
+/// driver names.
+fn emptied_filters(top: &Path) -> Result<Vec<String>, Error> {
+    Ok(filter_drivers(top)?
+        .iter()
+        .flat_map(|d| {
+            ["clean", "smudge", "process"]
+                .into_iter()
+                .flat_map(move |k| ["-c".to_string(), format!("filter.{d}.{k}=")])
+        })
+        .collect())
+}
+
 /// Lines added or changed since `rev` in the working tree, by path relative to the top level.
 /// Untracked (not ignored) files count as entirely changed (`None`).
 pub fn changed_lines(top: &Path, rev: &str) -> Result<ChangedLines, Error> {
@@ -213,14 +220,7 @@ pub fn changed_lines(top: &Path, rev: &str) -> Result<ChangedLines, Error> {
     }
     // Comparing with the working tree hashes changed files through the clean filter of their
     // attributes, a command the repository's config names: every filter driver is emptied.
-    let mut args: Vec<String> = filter_drivers(top)?
-        .iter()
-        .flat_map(|d| {
-            ["clean", "smudge", "process"]
-                .into_iter()
-                .flat_map(move |k| ["-c".to_string(), format!("filter.{d}.{k}=")])
-        })
-        .collect();
+    let mut args = emptied_filters(top)?;
     args.extend(
         [
             "diff",

@@ -424,9 +424,8 @@ impl Settings {
             overrides.select.clone()
         };
         // A rule of the extended suite that the configuration asks for by its own settings
-        // runs in the default suite too: `mrn-patterns` are the user's request for PHI803.
-        let requested =
-            |rule: &RuleMeta| rule.code == "PHI803" && !config.hardcoded.mrn_patterns.is_empty();
+        // runs in the default suite too ([`RuleMeta::requested_by`]).
+        let requested = |rule: &RuleMeta| rule.requested_by.is_some_and(|asks| asks(config));
         let mut by_flags: Vec<&'static str> = Vec::new();
         for sel in &flag_select {
             let named = rules::find(sel).is_some();

@@ -639,6 +639,17 @@ impl Vocabulary {
         Some(verdict)
     }
 
+    /// Whether a name (`User`, `create_superuser`, `StaffMember`) names a user account or a
+    /// member of the workforce and no patient-side record (`create_patient_user` is a
+    /// patient's): [`vocab::ACCOUNT_WORDS`].
+    pub fn names_account(&self, name: &str) -> bool {
+        let words = tokenize(name);
+        words
+            .iter()
+            .any(|w| vocab::ACCOUNT_WORDS.contains(&w.to_lowercase().as_str()))
+            && !words.iter().any(|w| self.names_record(w))
+    }
+
     /// Whether a name or path segment denotes a whole PHI record: a record type
     /// ([`Vocabulary::type_is_record`]: `Patient`, `MedicalRecord`) or a name the classifier reads
     /// as one (`patients`, `patient_record`). The test for models, receivers and route segments.

@@ -302,6 +302,27 @@ pub const PROTECTED: &[&str] = &[
 /// reported, as a note (PHI_DOMAIN §4.0: a partial SSN is still an identifier).
 pub const MASKED: &[&str] = &["masked", "mask", "obfuscated"];
 
+/// Words naming a user account or a member of the workforce: the owner of a name or an email
+/// that is not a patient (JUDGING §2: workforce data is not PHI).
+pub const ACCOUNT_WORDS: &[&str] = &[
+    "user",
+    "users",
+    "superuser",
+    "admin",
+    "administrator",
+    "staff",
+    "employee",
+    "clinician",
+    "doctor",
+    "physician",
+    "nurse",
+    "practitioner",
+    "provider",
+    "account",
+    "operator",
+    "developer",
+];
+
 /// Tokens naming an owner that is not the patient: a clinic's phone, a provider's name, a sender
 /// address, a file's name (×0.2).
 pub const OWNER: &[&str] = &[

@@ -328,6 +328,9 @@ pub struct RuleMeta {
     pub prefilter: Prefilter,
     /// The suite the rule is in.
     pub suite: Suite,
+    /// For a rule of the extended suite: whether a configuration asks for it by its own
+    /// settings, which brings it into the default suite (PHI803's `mrn-patterns`).
+    pub requested_by: Option<fn(&crate::settings::ConfigFile) -> bool>,
     /// The check run on each entry of a configuration file (`*.json`, `*.yaml`, `*.toml`,
     /// `.env`, ...), for rules whose settings also live there ([`crate::config_files`]).
     pub config: Option<crate::config_files::ConfigCheckFn>,
@@ -428,6 +431,7 @@ macro_rules! declare_rule {
             $(, project: $project:path, facts: $facts:expr)?
             $(, prefilter: $prefilter:expr)?
             $(, suite: $suite:ident)?
+            $(, requested_by: $requested:path)?
             $(, config: $config:path)? $(,)?
         }
     ) => {
@@ -454,6 +458,7 @@ macro_rules! declare_rule {
             facts: $crate::declare_rule!(@facts $($facts)?),
             prefilter: $crate::declare_rule!(@prefilter $($prefilter)?),
             suite: $crate::declare_rule!(@suite $($suite)?),
+            requested_by: $crate::declare_rule!(@requested $($requested)?),
             config: $crate::declare_rule!(@config $($config)?),
         };
     };
@@ -461,6 +466,8 @@ macro_rules! declare_rule {
     (@suite $suite:ident) => { $crate::rules::Suite::$suite };
     (@prefilter) => { $crate::rules::Prefilter::Always };
     (@prefilter $prefilter:expr) => { $prefilter };
+    (@requested) => { None };
+    (@requested $requested:path) => { Some($requested) };
     (@config) => { None };
     (@config $config:path) => { Some($config) };
     (@project) => { None };

@@ -92,7 +92,13 @@ declare_rule! {
         // (bench/realcode): not precise enough for the default output. Configured
         // `mrn-patterns` bring it into the default suite.
         suite: Extended,
+        requested_by: asks_for_mrn_patterns,
     }
+}
+
+/// The user's own `mrn-patterns` ask for this rule: it runs in the default suite then.
+fn asks_for_mrn_patterns(config: &crate::settings::ConfigFile) -> bool {
+    !config.hardcoded.mrn_patterns.is_empty()
 }
 
 fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {

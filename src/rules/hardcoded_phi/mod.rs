@@ -723,14 +723,7 @@ pub(crate) fn in_message_map<'a>(
         return true;
     }
     // The call a record literal (or keyword-argument list) is passed to.
-    let call = if container.kind() == "argument_list" {
-        container.parent()
-    } else {
-        container
-            .parent()
-            .filter(|p| matches!(p.kind(), "argument_list" | "arguments"))
-            .and_then(|p| p.parent())
-    };
+    let call = passed_to(container);
     let Some(call) = call.filter(|c| matches!(c.kind(), "call" | "call_expression")) else {
         return false;
     };
@@ -748,37 +741,22 @@ pub(crate) fn in_message_map<'a>(
         .any(|p| text.contains(p))
 }
 
-/// Words naming a user account or a member of the workforce: the owner of a name or an email
-/// that is not a patient (JUDGING §2: workforce data is not PHI).
-const ACCOUNT_WORDS: &[&str] = &[
-    "user",
-    "users",
-    "superuser",
-    "admin",
-    "administrator",
-    "staff",
-    "employee",
-    "clinician",
-    "doctor",
-    "physician",
-    "nurse",
-    "practitioner",
-    "provider",
-    "account",
-    "operator",
-    "developer",
-];
+/// The call a record literal (or keyword-argument list) is passed to, if any.
+fn passed_to(container: Node<'_>) -> Option<Node<'_>> {
+    if container.kind() == "argument_list" {
+        container.parent()
+    } else {
+        container
+            .parent()
+            .filter(|p| matches!(p.kind(), "argument_list" | "arguments"))
+            .and_then(|p| p.parent())
+    }
+}
 
 /// Whether a name (`User`, `create_superuser`, `StaffMember`) names an account or a member of
 /// the workforce and no patient-side record (`create_patient_user` is a patient's).
 fn names_account(checker: &Checker<'_>, name: &str) -> bool {
-    let words = crate::phi::tokenize(name);
-    words
-        .iter()
-        .any(|w| ACCOUNT_WORDS.contains(&w.to_lowercase().as_str()))
-        && !words
-            .iter()
-            .any(|w| checker.file.flow.vocab().names_record(w))
+    checker.file.flow.vocab().names_account(name)
 }
 
 /// Whether a record literal passed to a call belongs to an account or a staff member, by the
@@ -788,14 +766,7 @@ pub(crate) fn owned_by_callee<'a>(checker: &Checker<'a>, value: Node<'a>) -> boo
     let Some(container) = container_of(checker, value) else {
         return false;
     };
-    let call = if container.kind() == "argument_list" {
-        container.parent()
-    } else {
-        container
-            .parent()
-            .filter(|p| matches!(p.kind(), "argument_list" | "arguments"))
-            .and_then(|p| p.parent())
-    };
+    let call = passed_to(container);
     let Some(callee) = call
         .filter(|c| matches!(c.kind(), "call" | "call_expression" | "new_expression"))
         .and_then(|c| c.field("function").or_else(|| c.field("constructor")))

@@ -92,22 +92,7 @@ const DB_SCHEMES: &[&str] = &[
 
 /// Whether a connection string's host is local (never reported).
 fn local_host(conn: &str) -> bool {
-    let lower = conn.to_ascii_lowercase();
-    let host = if let Some(i) = lower.find("://") {
-        let rest = &lower[i + 3..];
-        let authority = rest.split(['/', '?']).next().unwrap_or("");
-        let authority = authority.rsplit('@').next().unwrap_or(authority);
-        authority.split([':', ',']).next().unwrap_or("").to_string()
-    } else if let Some(i) = lower.find("host=") {
-        lower[i + 5..]
-            .split([' ', ';', '&'])
-            .next()
-            .unwrap_or("")
-            .to_string()
-    } else {
-        String::new()
-    };
-    !host.is_empty() && classify_host(&host).is_none()
+    conn_host(conn).is_some_and(|host| classify_host(&host).is_none())
 }
 
 /// Whether the call around `node` mentions a local host (`host="localhost"`).

@@ -131,28 +131,19 @@ pub(crate) fn classify_host(host: &str) -> Option<Host> {
     Some(Host::Remote)
 }
 
-/// A cleartext URL written out in full as a configuration value: its scheme and where it
-/// points, or `None` when the value is no cleartext URL or points somewhere never reported
-/// ([`classify_host`]). A host filled in at deploy time (`http://${API_HOST}/`) is
-/// [`Host::Unknown`].
-pub(crate) fn cleartext_url_text(text: &str) -> Option<(&'static str, Host)> {
-    let text = text.trim();
+/// The cleartext scheme a text starts with (`http://`, `ws://`, `ftp://`, any case) and the
+/// rest after `://`.
+fn cleartext_scheme(text: &str) -> Option<(&'static str, &str)> {
     let lower = text.get(..text.len().min(8))?.to_ascii_lowercase();
-    let (scheme, rest) = if lower.starts_with("http://") {
-        ("http", &text[7..])
-    } else if lower.starts_with("ws://") {
-        ("ws", &text[5..])
-    } else if lower.starts_with("ftp://") {
-        ("ftp", &text[6..])
-    } else {
-        return None;
-    };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let authority = authority.rsplit('@').next().unwrap_or(authority);
-    if crate::config_files::is_templated(authority) {
-        return Some((scheme, Host::Unknown));
-    }
-    let host = if authority.starts_with('[') {
+    [("http", "http://"), ("ws", "ws://"), ("ftp", "ftp://")]
+        .into_iter()
+        .find(|(_, prefix)| lower.starts_with(prefix))
+        .map(|(scheme, prefix)| (scheme, &text[prefix.len()..]))
+}
+
+/// The host of a URL authority (user info already removed): `[::1]` kept whole, a port cut.
+fn authority_host(authority: &str) -> String {
+    if authority.starts_with('[') {
         authority
             .split(']')
             .next()
@@ -160,7 +151,22 @@ pub(crate) fn cleartext_url_text(text: &str) -> Option<(&'static str, Host)> {
             .unwrap_or_default()
     } else {
         authority.split(':').next().unwrap_or("").to_string()
-    };
+    }
+}
+
+/// A cleartext URL written out in full as a configuration value: its scheme and where it
+/// points, or `None` when the value is no cleartext URL or points somewhere never reported
+/// ([`classify_host`]). A host filled in at deploy time (`http://${API_HOST}/`) is
+/// [`Host::Unknown`].
+pub(crate) fn cleartext_url_text(text: &str) -> Option<(&'static str, Host)> {
+    let text = text.trim();
+    let (scheme, rest) = cleartext_scheme(text)?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let authority = authority.rsplit('@').next().unwrap_or(authority);
+    if crate::config_files::is_templated(authority) {
+        return Some((scheme, Host::Unknown));
+    }
+    let host = authority_host(authority);
     Some((scheme, classify_host(&host)?))
 }
 
@@ -170,28 +176,11 @@ pub(crate) fn cleartext_url_in<'a>(
     literal: Node<'a>,
 ) -> Option<CleartextUrl<'a>> {
     let text = literal_prefix(checker, literal)?;
-    let lower = text.get(..text.len().min(8))?.to_ascii_lowercase();
-    let (scheme, rest) = if lower.starts_with("http://") {
-        ("http", &text[7..])
-    } else if lower.starts_with("ws://") {
-        ("ws", &text[5..])
-    } else if lower.starts_with("ftp://") {
-        ("ftp", &text[6..])
-    } else {
-        return None;
-    };
+    let (scheme, rest) = cleartext_scheme(text)?;
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     let complete = rest.len() > authority.len() || full_literal(checker, literal);
     let authority = authority.rsplit('@').next().unwrap_or(authority);
-    let host = if authority.starts_with('[') {
-        authority
-            .split(']')
-            .next()
-            .map(|h| format!("{h}]"))
-            .unwrap_or_default()
-    } else {
-        authority.split(':').next().unwrap_or("").to_string()
-    };
+    let host = authority_host(authority);
     let class = if complete || !host.is_empty() {
         // A host followed by an interpolation (`http://api.${env}`) is still unknown.
         if !complete && !rest.contains('/') && literal.kind() != "string_literal" {
