@@ -1013,7 +1013,7 @@ impl<'c, 'a> Collector<'c, 'a> {
     }
 
     fn py_decorators(&self, func: Node<'a>) -> (Node<'a>, Vec<Node<'a>>) {
-        match func.parent() {
+        match func.up() {
             Some(p) if p.kind() == "decorated_definition" => {
                 let mut c = p.walk();
                 let decs = p
@@ -1562,29 +1562,26 @@ impl<'c, 'a> Collector<'c, 'a> {
             "call_expression" => self.js_call(node),
             "function_declaration" | "method_definition" => self.js_function(node),
             "arrow_function" | "function_expression" | "function" => {
-                let Some(p) = node.parent() else {
+                let Some(p) = node.up() else {
                     return;
                 };
                 // Named by a variable: `const getPatient = async (req, res) => {...}`.
                 let (name, decl) = match p.kind() {
-                    "variable_declarator" => {
-                        (p.field("name").map_or("", |n| self.text(n)), p.parent())
-                    }
+                    "variable_declarator" => (p.field("name").map_or("", |n| self.text(n)), p.up()),
                     // CommonJS: `exports.getPatient = async (req, res) => {...}`,
                     // `module.exports.getPatient = function (req, res) {...}`.
                     "assignment_expression" => match p.field("left") {
-                        Some(left) if is_commonjs_export(self.text(left)) => (
-                            left.field("property").map_or("", |n| self.text(n)),
-                            p.parent(),
-                        ),
+                        Some(left) if is_commonjs_export(self.text(left)) => {
+                            (left.field("property").map_or("", |n| self.text(n)), p.up())
+                        }
                         _ => return,
                     },
                     // `module.exports = { getPatient: async (req, res) => {...} }`.
                     "pair" => {
                         let exported = p
-                            .parent()
+                            .up()
                             .filter(|o| o.kind() == "object")
-                            .and_then(|o| o.parent())
+                            .and_then(|o| o.up())
                             .filter(|a| a.kind() == "assignment_expression")
                             .and_then(|a| a.field("left"))
                             .is_some_and(|l| matches!(self.text(l), "module.exports" | "exports"));
@@ -1602,7 +1599,7 @@ impl<'c, 'a> Collector<'c, 'a> {
                 }
                 let decl = decl.unwrap_or(p);
                 let outer = decl
-                    .parent()
+                    .up()
                     .filter(|e| e.kind() == "export_statement")
                     .unwrap_or(decl);
                 self.push_fn(
@@ -1619,7 +1616,7 @@ impl<'c, 'a> Collector<'c, 'a> {
                 // Nest `{ provide: APP_INTERCEPTOR, useClass: AuditInterceptor }`.
                 let key = node.field("key").map_or("", |k| self.text(k));
                 if matches!(key, "useClass" | "useValue" | "useFactory") {
-                    if let Some(obj) = node.parent() {
+                    if let Some(obj) = node.up() {
                         let t = self.text(obj);
                         if (t.contains("APP_INTERCEPTOR") || t.contains("APP_GUARD"))
                             && node.field("value").is_some_and(|v| self.mentions_audit(v))
@@ -1667,7 +1664,7 @@ impl<'c, 'a> Collector<'c, 'a> {
                     }
                     continue;
                 }
-                "identifier" if n.parent().is_some_and(|p| p.kind() == "import_clause") => {
+                "identifier" if n.up().is_some_and(|p| p.kind() == "import_clause") => {
                     self.facts.imports.push(Import {
                         local: self.text(n).to_string(),
                         module: module.clone(),
@@ -1742,7 +1739,7 @@ impl<'c, 'a> Collector<'c, 'a> {
             .and_then(|c| c.field("name"))
             .map(|n| self.text(n).to_string());
         let mut outer = node;
-        if let Some(p) = node.parent().filter(|p| p.kind() == "export_statement") {
+        if let Some(p) = node.up().filter(|p| p.kind() == "export_statement") {
             outer = p;
         }
         let mut shape = None;
@@ -2410,7 +2407,7 @@ fn is_app_name(receiver: &str) -> bool {
 }
 
 fn enclosing_class(node: Node<'_>) -> Option<Node<'_>> {
-    let mut n = node.parent();
+    let mut n = node.up();
     while let Some(p) = n {
         if matches!(p.kind(), "class_definition" | "class_declaration" | "class") {
             return Some(p);
@@ -2418,18 +2415,18 @@ fn enclosing_class(node: Node<'_>) -> Option<Node<'_>> {
         if crate::flow::is_function(p.kind()) {
             return None;
         }
-        n = p.parent();
+        n = p.up();
     }
     None
 }
 
 fn enclosing_impl(node: Node<'_>) -> Option<Node<'_>> {
-    let mut n = node.parent();
+    let mut n = node.up();
     while let Some(p) = n {
         if p.kind() == "impl_item" {
             return p.field("type");
         }
-        n = p.parent();
+        n = p.up();
     }
     None
 }
@@ -2448,7 +2445,7 @@ fn decorators_of(node: Node<'_>) -> Vec<Node<'_>> {
         prev = p.prev_named_sibling();
     }
     if out.is_empty() {
-        if let Some(parent) = node.parent().filter(|p| p.kind() == "export_statement") {
+        if let Some(parent) = node.up().filter(|p| p.kind() == "export_statement") {
             let mut c = parent.walk();
             out.extend(parent.children(&mut c).filter(|n| n.kind() == "decorator"));
         }
@@ -2459,7 +2456,7 @@ fn decorators_of(node: Node<'_>) -> Vec<Node<'_>> {
 /// The outermost expression of a method chain (`Router::new().route(..).layer(..)`).
 fn chain_root(node: Node<'_>) -> Node<'_> {
     let mut cur = node;
-    while let Some(p) = cur.parent() {
+    while let Some(p) = cur.up() {
         match p.kind() {
             "field_expression" | "call_expression" | "try_expression" | "await_expression" => {
                 cur = p

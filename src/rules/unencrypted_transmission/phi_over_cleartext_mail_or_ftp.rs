@@ -59,7 +59,7 @@ declare_rule! {
 
 fn enclosing_function<'a>(node: Node<'a>) -> Node<'a> {
     let mut cur = node;
-    while let Some(p) = cur.parent() {
+    while let Some(p) = cur.up() {
         if crate::flow::is_function(p.kind()) {
             return p;
         }
