@@ -2,8 +2,10 @@
 //! end-to-end tests, SARIF contract and schema tests, and registry meta-tests.
 
 mod audit;
+mod bounds;
 mod cli;
 mod flow;
+mod fuzz_smoke;
 mod hostile;
 mod leak;
 mod registry;
