@@ -1,7 +1,13 @@
 //! Full per-file analysis with every rule on arbitrary bytes. The first byte picks the language,
 //! the second the file name (some rules look at the path: `settings.py`, tests, config files);
 //! the rest is the file content. Project-level passes run on the facts the file recorded.
+//! Besides a crash, an analysis that runs out of its budget or takes more steps than linear
+//! cost allows is a finding (as in the `nest_*` targets). Run with a large `-max_len`
+//! (`fuzz/run.sh` uses 1 MiB) so the seeded deep shapes (`fuzz/seed.sh`) stay reachable.
 #![no_main]
+
+#[path = "../gen/mod.rs"]
+mod gen;
 
 use std::sync::OnceLock;
 
@@ -16,6 +22,7 @@ fn settings() -> &'static Settings {
     S.get_or_init(|| {
         let mut s = Settings::default_settings();
         s.snippets = true;
+        s.allow_partial = true;
         s
     })
 }
@@ -68,10 +75,21 @@ fuzz_target!(|data: &[u8]| {
         path: name.into(),
         lang,
     };
+    gen::init();
     let engine = engine();
     let settings = settings();
     let mut result = FileResult::default();
     WORKER.with(|w| engine.analyze_bytes(&mut w.borrow_mut(), &file, content, &mut result));
+    for n in &result.notifications {
+        assert!(!n.message.contains("not fully analysed"), "{}", n.message);
+    }
+    let bound = gen::harness::STEPS_PER_NODE * result.nodes + gen::harness::STEP_SLACK;
+    assert!(
+        result.analysis_steps <= bound,
+        "{} analysis steps for {} nodes",
+        result.analysis_steps,
+        result.nodes
+    );
     for d in &result.diagnostics {
         assert!(!d.message.is_empty());
         if let Some(snippet) = &d.snippet {
