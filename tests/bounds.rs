@@ -187,14 +187,14 @@ fn scan_shapes(n: usize) -> HashMap<String, (u64, u64, u64)> {
 /// The audit's shapes (nested calls, parentheses, arrays, records, arrow functions, lambdas,
 /// closures and generics; attribute and operator chains), in all four languages, 200,000
 /// levels deep: each is fully analysed within its budget, in at most a few steps per syntax
-/// node, and four times the depth costs about four times the steps. Before, 20,000 nested
+/// node, and ten times the depth costs about ten times the steps. Before, 20,000 nested
 /// arrow functions took 17 s, a 200,000-long attribute chain was killed after 300 s, nested
 /// records overflowed the stack, and nested calls ran out of the analysis budget.
 #[test]
 fn pathological_shapes_200_000_deep_are_analysed_in_linear_steps() {
     const DEEP: usize = 200_000;
     let deep = scan_shapes(DEEP);
-    let shallow = scan_shapes(DEEP / 4);
+    let shallow = scan_shapes(DEEP / 10);
     for (name, &(steps, parse, nodes)) in &deep {
         // A small multiple of the tree's size: the parse itself is reported in units of about
         // a hundred parser operations (one progress callback each).
@@ -203,11 +203,11 @@ fn pathological_shapes_200_000_deep_are_analysed_in_linear_steps() {
             "{name}: {steps} analysis steps for {nodes} nodes (parse {parse})"
         );
         let (small, _, small_nodes) = shallow[name];
-        // Linear: four times the depth, at most five times the steps.
+        // Linear: ten times the depth, at most twelve times the steps.
         assert!(
-            steps <= 5 * small + 100_000,
+            steps <= 12 * small + 100_000,
             "{name}: {small} steps at {} levels ({small_nodes} nodes), {steps} at {DEEP} ({nodes})",
-            DEEP / 4
+            DEEP / 10
         );
     }
 }
@@ -216,6 +216,8 @@ fn pathological_shapes_200_000_deep_are_analysed_in_linear_steps() {
 #[cfg(target_os = "linux")]
 fn run_with_peak_rss(cmd: &mut std::process::Command) -> (i32, String, u64) {
     let err = tempfile::NamedTempFile::new().unwrap();
+    // Reaped by `wait4` below, which also reports its peak memory.
+    #[allow(clippy::zombie_processes)]
     let child = cmd
         .stdout(std::process::Stdio::null())
         .stderr(err.reopen().unwrap())

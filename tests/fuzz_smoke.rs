@@ -37,10 +37,10 @@ fn generated_deep_and_long_shapes_are_analysed_within_budget_in_linear_steps() {
     let mut cases = 0;
     let mut deepest = 0;
     for lang in langs {
-        for seed in 0..24u64 {
+        for seed in 0..8u64 {
             let data = bytes(seed * 7 + lang as u64, 64);
             let mut u = Unstructured::new(&data);
-            let Ok(text) = shapes::program(&mut u, lang, 128 << 10) else {
+            let Ok(text) = shapes::program(&mut u, lang, 64 << 10) else {
                 continue;
             };
             let result = gen::harness::check(lang, &text);
@@ -49,7 +49,7 @@ fn generated_deep_and_long_shapes_are_analysed_within_budget_in_linear_steps() {
             assert!(result.scanned || result.skipped, "{lang:?} seed {seed}");
         }
     }
-    assert!(cases >= 100, "{cases} cases generated");
+    assert!(cases >= 35, "{cases} cases generated");
     assert!(
         deepest > 10_000,
         "the generator reached only {deepest} lines"
