@@ -63,6 +63,14 @@ pub fn ran_out() -> bool {
     EXCEEDED.get()
 }
 
+/// Counts `steps` units of work done without asking [`exhausted`] (tokenizing a long text):
+/// they show in [`Budget::steps`]. Nothing outside a budget.
+pub fn charge(steps: u64) {
+    if DEADLINE.get().is_some() {
+        STEPS.set(STEPS.get() + steps);
+    }
+}
+
 /// Whether the current file's budget has run out: the analysis must stop what it is doing and
 /// return what it has. Always `false` outside a budget.
 pub fn exhausted() -> bool {

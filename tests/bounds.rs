@@ -45,6 +45,10 @@ fn shapes(n: usize) -> Vec<(String, String)> {
             format!("def f(patient):\n    print(patient{}.ssn)\n", r("\n.x")),
         ),
         (
+            "methods.py",
+            format!("def f(patient):\n    print(patient.ssn{})\n", r("\n.y()")),
+        ),
+        (
             "binops.py",
             format!("def f(patient):\n    print(patient.ssn{})\n", r("\n + a")),
         ),
@@ -102,6 +106,15 @@ fn shapes(n: usize) -> Vec<(String, String)> {
                     r("\n.x")
                 ),
             ),
+            // The fuzzer's find: the callee of each link of a promise chain, and the object of
+            // each call, is the whole chain before it.
+            (
+                name("methods"),
+                format!(
+                    "function f(patient) {{ console.log(patient.ssn{}); }}\n",
+                    r("\n.then(r => r)")
+                ),
+            ),
             (
                 name("binops"),
                 format!(
@@ -124,6 +137,7 @@ fn shapes(n: usize) -> Vec<(String, String)> {
         ("calls.rs", format!("fn f(patient: &Patient) {{ let x = {}patient.ssn{close}; println!(\"{{}}\", x); }}\n", r("f(\n"))),
         ("records.rs", format!("fn f(patient: &Patient) {{ let x = {}patient.ssn{}; println!(\"{{}}\", x); }}\n", r("S { a:\n"), r("}\n"))),
         ("attrs.rs", format!("fn f(patient: &Patient) {{ let x = patient{}.ssn; println!(\"{{}}\", x); }}\n", r("\n.x"))),
+        ("methods.rs", format!("fn f(patient: &Patient) {{ let x = patient.ssn{}; println!(\"{{}}\", x); }}\n", r("\n.y()"))),
         ("binops.rs", format!("fn f(patient: &Patient) {{ let x = patient.ssn{}; println!(\"{{}}\", x); }}\n", r("\n + a"))),
         ("closures.rs", format!("fn f(patient: &Patient) {{ let g = {}patient.ssn; println!(\"{{}}\", g); }}\n", r("|a|\n"))),
         ("generics.rs", format!("fn f(patient: {}Patient{}) {{ println!(\"{{}}\", patient.ssn); }}\n", r("Vec<\n"), r(">\n"))),

@@ -23,6 +23,8 @@ fn settings() -> &'static Settings {
         let mut s = Settings::default_settings();
         s.snippets = true;
         s.allow_partial = true;
+        // As in the nest_* targets (fuzz/gen/harness.rs): steps are the deterministic check.
+        s.analysis_timeout = std::time::Duration::from_secs(30);
         s
     })
 }

@@ -86,6 +86,18 @@ impl Evidence<'_> {
 
 const MAX_DEPTH: usize = crate::limits::EXPRESSION_DEPTH;
 
+/// The most of a callee's text that is read for sanitiser names ([`Flow::sanitizer_kind`]).
+const MAX_CALLEE_TEXT: usize = 256;
+
+/// The last `max` bytes of `text` at most, from a character boundary.
+fn tail(text: &str, max: usize) -> &str {
+    let mut start = text.len().saturating_sub(max);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..]
+}
+
 /// How many expression evaluations may be open at once, whatever their `depth` says: a
 /// backstop for paths that start a fresh evaluation from inside one (an object key's value is
 /// evaluated as an expression of its own), which nested literals could otherwise chain into a
@@ -1267,7 +1279,10 @@ impl<'a> Flow<'a> {
     fn sanitizer_kind(&self, callee: &str, purpose: Purpose) -> Sanitizer {
         let method = callee.rsplit(['.', ':']).next().unwrap_or(callee);
         let joined = tokenize(method).concat();
-        let full = tokenize(callee).concat();
+        // A callee is a path of a few names; the callee of the last call in a chain of 80,000
+        // (`x.then(r => r).then(...)`) is the whole chain. Only its end can name a sanitiser,
+        // and reading all of it at every link was quadratic.
+        let full = tokenize(tail(callee, MAX_CALLEE_TEXT)).concat();
         if [
             "decrypt",
             "unmask",

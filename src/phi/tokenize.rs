@@ -20,6 +20,9 @@ pub fn tokenize(ident: &str) -> Vec<String> {
 
 /// Like [`tokenize`], appending to `out`.
 pub fn tokenize_into(ident: &str, out: &mut Vec<String>) {
+    // Work in proportion to the text: a step per 64 bytes, so that tokenizing the text of
+    // ever larger nodes shows in the file's step count ([`crate::budget::charge`]).
+    crate::budget::charge(ident.len() as u64 / 64);
     let chars: Vec<char> = ident.chars().collect();
     let mut current = String::new();
     let flush = |current: &mut String, out: &mut Vec<String>| {

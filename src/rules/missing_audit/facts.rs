@@ -14,6 +14,10 @@ use crate::phi::{tokenize, Kind};
 use crate::rules::{Confidence, Level, RuleMeta};
 use crate::tree::NodeExt;
 
+/// The longest receiver text kept for a route (`router`, `this.app.router`): a longer one is
+/// an expression, not a name to resolve.
+const MAX_RECEIVER_TEXT: usize = 256;
+
 /// Everything one file contributes to the join.
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
 pub struct FileFacts {
@@ -1856,15 +1860,20 @@ impl<'c, 'a> Collector<'c, 'a> {
                 let is_route = f
                     .and_then(|f| f.field("property"))
                     .is_some_and(|p| self.text(p) == "route");
-                let r = f
-                    .and_then(|f| f.field("object"))
-                    .map(|o| self.text(o).to_string());
-                let p = object
-                    .field("arguments")
-                    .and_then(|a| a.named_child(0))
-                    .and_then(|a| self.string(a))
-                    .map(str::to_string);
                 if is_route {
+                    // Only a route's receiver is read: the object of every link of a long
+                    // method chain is the rest of the chain, and copying it at each link was
+                    // quadratic (the fuzzer's 80,000-link `.then(r => r)` chain).
+                    let r = f
+                        .and_then(|f| f.field("object"))
+                        .map(|o| self.text(o))
+                        .filter(|t| t.len() <= MAX_RECEIVER_TEXT)
+                        .map(str::to_string);
+                    let p = object
+                        .field("arguments")
+                        .and_then(|a| a.named_child(0))
+                        .and_then(|a| self.string(a))
+                        .map(str::to_string);
                     (r, p)
                 } else {
                     (None, None)
