@@ -584,6 +584,8 @@ pub struct Collector<'c, 'a> {
     /// Look at only the node kinds the collector acts on ([`DISPATCHED`], [`BODY_KINDS`]); off
     /// only in the test that keeps those lists complete.
     filtered: bool,
+    /// The root of the method chain of each call looked at, by node id ([`Collector::chain_root`]).
+    chain_roots: std::collections::HashMap<usize, Node<'a>>,
 }
 
 impl<'c, 'a> Collector<'c, 'a> {
@@ -598,7 +600,30 @@ impl<'c, 'a> Collector<'c, 'a> {
                 ..Default::default()
             },
             filtered: true,
+            chain_roots: Default::default(),
         }
+    }
+
+    /// The outermost expression of the method chain `node` is in (`Router::new().route(..)
+    /// .layer(..)`), remembered for every link on the way up: walking up from every call of a
+    /// 200,000-link chain was quadratic.
+    fn chain_root(&mut self, node: Node<'a>) -> Node<'a> {
+        let mut path = Vec::new();
+        let mut cur = node;
+        let root = loop {
+            if let Some(root) = self.chain_roots.get(&cur.id()) {
+                break *root;
+            }
+            path.push(cur.id());
+            match cur.up() {
+                Some(p) if is_chain_link(p) => cur = p,
+                _ => break cur,
+            }
+        };
+        for id in path {
+            self.chain_roots.insert(id, root);
+        }
+        root
     }
 
     fn text(&self, n: Node<'_>) -> &'a str {
@@ -2264,7 +2289,7 @@ impl<'c, 'a> Collector<'c, 'a> {
             }
             _ => return,
         };
-        let chain = chain_root(node);
+        let chain = self.chain_root(node);
         // Position of the method name: every call of a chain starts at the chain's start.
         let mpos = if chain_call {
             f.field("field")
@@ -2462,18 +2487,12 @@ fn decorators_of(node: Node<'_>) -> Vec<Node<'_>> {
     out
 }
 
-/// The outermost expression of a method chain (`Router::new().route(..).layer(..)`).
-fn chain_root(node: Node<'_>) -> Node<'_> {
-    let mut cur = node;
-    while let Some(p) = cur.up() {
-        match p.kind() {
-            "field_expression" | "call_expression" | "try_expression" | "await_expression" => {
-                cur = p
-            }
-            _ => break,
-        }
-    }
-    cur
+/// Whether `node` continues a Rust method chain upwards.
+fn is_chain_link(node: Node<'_>) -> bool {
+    matches!(
+        node.kind(),
+        "field_expression" | "call_expression" | "try_expression" | "await_expression"
+    )
 }
 
 #[cfg(test)]

@@ -425,13 +425,14 @@ fn try_touches_phi(checker: &Checker<'_>, node: Node<'_>) -> bool {
     if vocab.mentions_phi(checker.file.path) {
         return true;
     }
-    let mut top = node;
-    while let Some(p) = top.up() {
-        if p.up().is_none() {
-            break;
-        }
-        top = p;
-    }
+    // The top-level statement holding `node`: the root's child that contains it, found from
+    // the root down (walking up costs O(depth) per step in tree-sitter).
+    let root = checker.file.tree.root_node();
+    let top = if root.id() == node.id() {
+        node
+    } else {
+        root.child_with_descendant(node).unwrap_or(node)
+    };
     let text = checker.text(top);
     text.len() > 50_000 || vocab.mentions_phi(text)
 }
