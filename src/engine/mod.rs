@@ -1407,10 +1407,14 @@ impl<'s> Engine<'s> {
         let tree = match tree {
             Ok(tree) => tree,
             Err(stop) => {
-                result.notifications.push(Notification::error(
-                    &file.rel,
-                    stop.message(self.settings.parse_timeout),
-                ));
+                // As for the analysis budget: an error (the scan is incomplete), a warning
+                // when the run accepts files that could not be fully analysed.
+                let message = stop.message(self.settings.parse_timeout);
+                result.notifications.push(if self.settings.allow_partial {
+                    Notification::warning(&file.rel, message)
+                } else {
+                    Notification::error(&file.rel, message)
+                });
                 return;
             }
         };
