@@ -53,7 +53,9 @@ pub fn tokenize_into(ident: &str, out: &mut Vec<String>) {
                 flush(&mut current, out);
             }
         }
-        current.extend(c.to_lowercase());
+        // Lowercasing can add a combining mark (`İ` is `i` + U+0307): tokens keep only the
+        // letters and digits (the classifier fuzz target's find).
+        current.extend(c.to_lowercase().filter(|l| l.is_alphanumeric()));
     }
     flush(&mut current, out);
 }
@@ -280,6 +282,16 @@ mod tests {
         });
         out.sort();
         out
+    }
+
+    /// `İ` lowercases to `i` and a combining dot: a token holds letters and digits only.
+    #[test]
+    fn lowercasing_adds_no_combining_marks() {
+        assert_eq!(tokenize("İ"), ["i"]);
+        assert_eq!(tokenize("patientİd"), ["patient", "id"]);
+        for t in tokenize("DİAGNOSIS.İnfo") {
+            assert!(t.chars().all(char::is_alphanumeric), "{t:?}");
+        }
     }
 
     #[test]
