@@ -54,3 +54,36 @@ for s in '# phi-lint: ignore[PHI101] test fixture' '// phi-lint: ignore-file gen
     printf '%s' "$s" > "$corpus/suppression_parser/$(printf '%s' "$s" | cksum | cut -d' ' -f1)"
 done
 echo "seeded $(find "$corpus" -type f | wc -l) files under $corpus"
+
+# analyze: the pathological shapes of issue 21 (deep nesting, long chains, nested functions and
+# generics, the TypeScript generics soup), 20,000 levels, one level per line. The fuzzer runs
+# with -max_len large enough to keep them (fuzz/run.sh).
+deep() { # deep FILE LANG-BYTE PREFIX OPEN LEAF CLOSE SUFFIX
+    {
+        printf "$2\000"
+        printf '%b' "$3"
+        awk -v s="$4" 'BEGIN { for (i = 0; i < 20000; i++) printf "%s\n", s }'
+        printf '%s' "$5"
+        awk -v s="$6" 'BEGIN { for (i = 0; i < 20000; i++) printf "%s\n", s }'
+        printf '%b\n' "$7"
+    } > "$corpus/analyze/deep-$1"
+}
+deep parens.py '\000' 'def f(patient):\n    print(' '(' 'patient.ssn' ')' ')'
+deep calls.py '\000' 'def f(patient):\n    print(' 'f(' 'patient.ssn' ')' ')'
+deep records.py '\000' 'def f(patient):\n    print(' "{'a':" 'patient.ssn' '}' ')'
+deep lambdas.py '\000' 'def f(patient):\n    g = (' 'lambda a:' 'patient.ssn' '' ')'
+deep attrs.py '\000' 'def f(patient):\n    print(patient' '.x' '.ssn' '' ')'
+deep binops.py '\000' 'def f(patient):\n    print(patient.ssn' ' + a' '' '' ')'
+deep generics.py '\000' 'def f(patient: ' 'List[' 'Patient' ']' '):\n    print(patient.ssn)'
+deep arrows.js '\001' 'const g = ' 'a =>' 'console.log(patient.ssn)' '' ';'
+deep records.js '\001' 'function f(patient) { console.log(' '{a:' 'patient.ssn' '}' '); }'
+deep attrs.js '\001' 'function f(patient) { console.log(patient' '.x' '.ssn' '' '); }'
+deep calls.ts '\002' 'function f(patient) { console.log(' 'f(' 'patient.ssn' ')' '); }'
+deep generics.ts '\002' 'function f(patient: ' 'A<' 'Patient' '>' ') { console.log(patient.ssn); }'
+deep soup.ts '\002' 'x = ' 'a<b,c>(' 'd' ')' ';\nfunction g(patient) { console.log(patient.ssn); }'
+deep arrows.tsx '\003' 'const g = ' '(a: T) =>' 'console.log(patient.ssn)' '' ';'
+deep macro.rs '\004' 'fn main() { info!("{}", ' '(' 'patient.ssn' ')' '); }'
+deep closures.rs '\004' 'fn f(patient: &Patient) { let g = ' '|a|' 'patient.ssn' '' '; }'
+deep generics.rs '\004' 'fn f(patient: ' 'Vec<' 'Patient' '>' ') { println!("{}", patient.ssn); }'
+deep binops.rs '\004' 'fn f(patient: &Patient) { let x = patient.ssn' ' + a' '' '' '; }'
+echo "seeded $(find "$corpus/analyze" -name 'deep-*' | wc -l) deep shapes under $corpus/analyze"

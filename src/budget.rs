@@ -7,6 +7,12 @@
 //! and nothing in its analysis runs on another. Checking the clock costs a little, so
 //! [`exhausted`] reads it only every 64 calls; once the deadline has passed, every later call
 //! answers `true` until the next file starts.
+//!
+//! Every call of [`exhausted`] is also one *step*: the walkers, the query cursor's progress
+//! callback and the data-flow evaluation ask once per node or unit of work, so the step count
+//! of a file measures its analysis cost without a clock ([`Budget::steps`]). Tests use it to
+//! check that the analysis of a pathological shape stays linear in the file, which a wall-time
+//! measurement on a loaded machine cannot show reliably.
 
 use std::cell::Cell;
 use std::time::{Duration, Instant};
@@ -15,6 +21,7 @@ thread_local! {
     static DEADLINE: Cell<Option<Instant>> = const { Cell::new(None) };
     static EXCEEDED: Cell<bool> = const { Cell::new(false) };
     static TICKS: Cell<u32> = const { Cell::new(0) };
+    static STEPS: Cell<u64> = const { Cell::new(0) };
 }
 
 /// The budget of the file being analysed on this thread; dropping it ends the budget.
@@ -28,7 +35,13 @@ impl Budget {
         EXCEEDED.set(false);
         // The first call reads the clock.
         TICKS.set(u32::MAX);
+        STEPS.set(0);
         Budget(())
+    }
+
+    /// The steps taken so far in this budget: calls of [`exhausted`] since it started.
+    pub fn steps(&self) -> u64 {
+        STEPS.get()
     }
 
     /// Whether the budget ran out (some step of the analysis was cut short).
@@ -50,6 +63,14 @@ pub fn ran_out() -> bool {
     EXCEEDED.get()
 }
 
+/// Counts `steps` units of work done without asking [`exhausted`] (tokenizing a long text):
+/// they show in [`Budget::steps`]. Nothing outside a budget.
+pub fn charge(steps: u64) {
+    if DEADLINE.get().is_some() {
+        STEPS.set(STEPS.get() + steps);
+    }
+}
+
 /// Whether the current file's budget has run out: the analysis must stop what it is doing and
 /// return what it has. Always `false` outside a budget.
 pub fn exhausted() -> bool {
@@ -59,6 +80,7 @@ pub fn exhausted() -> bool {
     let Some(deadline) = DEADLINE.get() else {
         return false;
     };
+    STEPS.set(STEPS.get() + 1);
     let ticks = TICKS.get().wrapping_add(1);
     TICKS.set(ticks);
     if !ticks.is_multiple_of(64) {
@@ -83,5 +105,6 @@ mod tests {
         assert!(!exhausted());
         let budget = Budget::start(Duration::from_secs(60));
         assert!((0..1000).all(|_| !exhausted()) && !budget.exceeded());
+        assert_eq!(budget.steps(), 1000);
     }
 }

@@ -159,7 +159,8 @@ pub struct ScanArgs {
     #[arg(long, hide = true)]
     pub no_prefilter: bool,
 
-    /// A file not fully analysed within its time budget is a warning, not an error (exit 2)
+    /// A file not fully analysed within its budgets (parse time and memory, analysis time) is a
+    /// warning, not an error (exit 2)
     #[arg(long)]
     pub allow_partial: bool,
 

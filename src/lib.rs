@@ -31,6 +31,7 @@ pub mod git;
 pub mod init;
 pub mod intern;
 pub mod lang;
+pub mod limits;
 pub mod output;
 pub mod phi;
 pub mod progress;

@@ -170,6 +170,8 @@ mod allocator_options {
 }
 
 fn main() -> ExitCode {
+    // Before any tree-sitter object exists: parse memory is counted, and capped, per file.
+    phi_lint::alloc::install_parse_accounting();
     let cli = Cli::parse();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let _ = miette::set_hook(Box::new(move |_| {

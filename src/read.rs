@@ -14,10 +14,10 @@ use std::path::{Path, PathBuf};
 use crate::error::Error;
 
 /// The largest configuration or ignore file read: 1 MiB.
-pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
+pub const MAX_CONFIG_BYTES: u64 = crate::limits::CONFIG_BYTES;
 
 /// The largest SARIF log `phi-lint merge` reads: 1 GiB.
-pub const MAX_LOG_BYTES: u64 = 1 << 30;
+pub const MAX_LOG_BYTES: u64 = crate::limits::LOG_BYTES;
 
 /// Why a file was not read.
 #[derive(Debug)]
@@ -245,6 +245,40 @@ mod tests {
         assert!(matches!(
             text(&d.join("none.toml"), None, 3),
             Err(Refusal::Missing)
+        ));
+    }
+
+    /// The audit's race: a source file the walk saw as regular is a FIFO by the time it is
+    /// read (91 of 200 scans hung). `source` trusts only the opened handle and never blocks on
+    /// the open; a device is refused the same way, and a 1 GiB file over the limit is refused
+    /// from its size, without reading it (a scan of 64 files or fewer used to read it whole).
+    #[test]
+    fn source_never_blocks_on_a_fifo_and_never_reads_an_oversized_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("app.py");
+        let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(matches!(source(&fifo, 1 << 20), Err(Refusal::NotRegular)));
+        });
+        let refused = rx
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("reading a FIFO blocked");
+        assert!(refused);
+        assert!(matches!(
+            source(Path::new("/dev/zero"), 1 << 20),
+            Err(Refusal::NotRegular)
+        ));
+        let big = dir.path().join("big.py");
+        std::fs::File::create(&big)
+            .unwrap()
+            .set_len(1 << 30)
+            .unwrap();
+        assert!(matches!(
+            source(&big, 4 << 20),
+            Err(Refusal::TooLarge(n)) if n == 1 << 30
         ));
     }
 }

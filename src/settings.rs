@@ -577,8 +577,8 @@ impl Settings {
             max_file_size: overrides
                 .max_file_size
                 .or(config.max_file_size)
-                .unwrap_or(4 * 1024 * 1024),
-            parse_timeout: Duration::from_secs(10),
+                .unwrap_or(crate::limits::MAX_FILE_SIZE),
+            parse_timeout: parse_timeout(),
             analysis_timeout: analysis_timeout(),
             allow_partial: overrides.allow_partial,
             threads: overrides.threads.unwrap_or(0),
@@ -716,6 +716,19 @@ fn glob_set(patterns: impl Iterator<Item = String>) -> Result<GlobSet> {
     })
 }
 
+/// The per-file parse timeout: 10 seconds. Debug builds read `PHI_LINT_DEBUG_PARSE_TIMEOUT_MS`
+/// so a test can show that the parse-memory cap, not the clock, stops a parse.
+fn parse_timeout() -> Duration {
+    #[cfg(debug_assertions)]
+    if let Some(ms) = std::env::var("PHI_LINT_DEBUG_PARSE_TIMEOUT_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        return Duration::from_millis(ms);
+    }
+    crate::limits::PARSE_TIMEOUT
+}
+
 /// The per-file analysis budget: 10 seconds. Debug builds read
 /// `PHI_LINT_DEBUG_ANALYSIS_BUDGET_MS` so tests can run out of it on a small file.
 fn analysis_timeout() -> Duration {
@@ -726,5 +739,5 @@ fn analysis_timeout() -> Duration {
     {
         return Duration::from_millis(ms);
     }
-    Duration::from_secs(10)
+    crate::limits::ANALYSIS_BUDGET
 }

@@ -11,6 +11,10 @@ use tree_sitter::Node;
 pub trait NodeExt<'t> {
     /// `child_by_field_name(name)`.
     fn field(&self, name: &'static str) -> Option<Node<'t>>;
+
+    /// `parent()`, from the file's [`ParentIndex`] when one is installed: `Node::parent` walks
+    /// down from the root, O(depth) per call, which over a 200,000-deep tree is quadratic.
+    fn up(&self) -> Option<Node<'t>>;
 }
 
 impl<'t> NodeExt<'t> for Node<'t> {
@@ -35,6 +39,74 @@ impl<'t> NodeExt<'t> for Node<'t> {
             return None;
         }
         self.child_by_field_id(id)
+    }
+
+    #[inline]
+    fn up(&self) -> Option<Node<'t>> {
+        let indexed = PARENTS.with(|p| {
+            let p = p.borrow();
+            let index = p.as_ref()?;
+            let at = index.binary_search_by_key(&self.id(), |(id, _)| *id).ok()?;
+            // SAFETY: the index holds nodes of the tree being analysed, and is removed (by
+            // `ParentIndex`'s drop) before that tree is; a node of another tree has another id
+            // (ids are the addresses of live subtrees), so a hit is `self`'s parent in its own
+            // tree, which lives for `'t`.
+            Some(unsafe { std::mem::transmute::<Node<'static>, Node<'t>>(index[at].1) })
+        });
+        indexed.or_else(|| self.parent())
+    }
+}
+
+thread_local! {
+    /// The parent of every non-root node of the file being analysed on this thread, by node id
+    /// (sorted), when its tree is deep ([`ParentIndex`]).
+    static PARENTS: std::cell::RefCell<Option<Vec<(usize, Node<'static>)>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// While alive, [`NodeExt::up`] answers from a table of every node's parent built by one walk
+/// of the tree, in O(log n) instead of O(depth). Worth it only for a deep tree (the engine
+/// installs it beyond its deep-tree threshold): about 40 bytes per node.
+#[must_use = "the index is removed when the guard is dropped"]
+pub struct ParentIndex(Option<Vec<(usize, Node<'static>)>>);
+
+impl ParentIndex {
+    /// Indexes the parents of every node under `root` for this thread. The tree must outlive
+    /// the guard.
+    pub fn install(root: Node<'_>) -> ParentIndex {
+        let mut index: Vec<(usize, Node<'static>)> = Vec::new();
+        let mut path: Vec<Node<'_>> = Vec::new();
+        let mut cursor = root.walk();
+        'walk: loop {
+            let node = cursor.node();
+            if let Some(parent) = path.last() {
+                // SAFETY: see `NodeExt::up`; the guard removes the index before the tree goes.
+                let parent = unsafe { std::mem::transmute::<Node<'_>, Node<'static>>(*parent) };
+                index.push((node.id(), parent));
+            }
+            if cursor.goto_first_child() {
+                path.push(node);
+                continue;
+            }
+            loop {
+                if cursor.goto_next_sibling() {
+                    continue 'walk;
+                }
+                if !cursor.goto_parent() {
+                    break 'walk;
+                }
+                path.pop();
+            }
+        }
+        index.sort_unstable_by_key(|(id, _)| *id);
+        // A module summarised for a caller's analysis installs its own and restores the caller's.
+        ParentIndex(PARENTS.with(|p| p.borrow_mut().replace(index)))
+    }
+}
+
+impl Drop for ParentIndex {
+    fn drop(&mut self) {
+        PARENTS.with(|p| *p.borrow_mut() = self.0.take());
     }
 }
 

@@ -397,6 +397,27 @@ fn pathological_shapes_finish_within_the_analysis_budget() {
     }
 }
 
+/// A parse abandoned at its limits follows the analysis budget's exit code: an error, or a
+/// warning with `--allow-partial` (the memory cap is shown in tests/bounds.rs).
+#[test]
+fn a_parse_stopped_at_its_limit_fails_the_scan_unless_partial_analysis_is_allowed() {
+    // Long enough for tree-sitter to consult its progress callback (every hundred operations).
+    let text = format!("{}{LEAK}", "x = f(1, 2)\n".repeat(2000));
+    let dir = project(&[("a.py", &text)]);
+    let scan = |extra: &[&str]| {
+        run(phi_lint(dir.path())
+            .env("PHI_LINT_DEBUG_PARSE_TIMEOUT_MS", "0")
+            .args(["scan", "."])
+            .args(extra))
+    };
+    let (code, _, err) = scan(&[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("error: a.py: parsing timed out"), "{err}");
+    let (code, _, err) = scan(&["--allow-partial"]);
+    assert_ne!(code, 2, "{err}");
+    assert!(err.contains("warning: a.py: parsing timed out"), "{err}");
+}
+
 #[test]
 fn a_file_out_of_analysis_budget_fails_the_scan_unless_partial_analysis_is_allowed() {
     let dir = project(&[("a.py", LEAK)]);

@@ -2,9 +2,11 @@
 //! end-to-end tests, SARIF contract and schema tests, and registry meta-tests.
 
 mod audit;
+mod bounds;
 mod cli;
 mod config;
 mod flow;
+mod fuzz_smoke;
 mod hierarchy;
 mod hostile;
 mod leak;

@@ -46,6 +46,13 @@ pub struct FileResult {
     pub facts: Vec<(&'static RuleMeta, Fact)>,
     /// Inline suppression directives found in the file's comments.
     pub suppressions: Vec<crate::suppress::Found>,
+    /// The parse's cost: how often tree-sitter called its progress callback (about once per
+    /// hundred parser operations; [`parse_bounded`]).
+    pub parse_steps: u64,
+    /// The analysis's cost: the steps of its budget ([`crate::budget::Budget::steps`]).
+    pub analysis_steps: u64,
+    /// Nodes in the file's syntax tree.
+    pub nodes: u64,
 }
 
 /// A fact a rule's check records for its project-level pass (a handler, a middleware
@@ -178,6 +185,8 @@ pub struct Worker {
     config_parsers: [Option<Parser>; 5],
     cursor: QueryCursor,
     scratch: crate::phi::NgramScratch,
+    /// The progress-callback count of the last parse ([`parse_bounded`]).
+    parse_steps: u64,
 }
 
 impl Default for Worker {
@@ -187,6 +196,7 @@ impl Default for Worker {
             config_parsers: Default::default(),
             cursor: QueryCursor::new(),
             scratch: Default::default(),
+            parse_steps: 0,
         }
     }
 }
@@ -201,15 +211,17 @@ impl Worker {
         })
     }
 
-    /// Parses `source` as `lang`, giving up after `timeout`.
+    /// Parses `source` as `lang` within the parse limits ([`parse_bounded`]).
     pub fn parse(
         &mut self,
         lang: Language,
         source: &str,
         timeout: std::time::Duration,
-    ) -> Option<Tree> {
+    ) -> Result<Tree, ParseStop> {
         let parser = self.parser(lang);
-        parse_with_timeout(parser, source, timeout)
+        let (tree, steps) = parse_bounded(parser, source, timeout);
+        self.parse_steps = steps;
+        tree
     }
 
     /// Parses a configuration file's text (see [`crate::config_files::parse_text`]) with its
@@ -227,18 +239,58 @@ impl Worker {
                 .expect("bundled grammars match the tree-sitter ABI");
             p
         });
-        parse_with_timeout(parser, source, timeout)
+        parse_bounded(parser, source, timeout).0.ok()
     }
 }
 
-fn parse_with_timeout(
+/// Why a parse was abandoned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParseStop {
+    /// It ran past the parse timeout.
+    TimedOut,
+    /// It held more than [`crate::alloc::PARSE_MEMORY_LIMIT`] bytes.
+    OutOfMemory,
+}
+
+impl ParseStop {
+    /// The notification's message: the file was not scanned.
+    pub fn message(self, timeout: std::time::Duration) -> String {
+        match self {
+            ParseStop::TimedOut => format!(
+                "parsing timed out after {} seconds; not scanned",
+                timeout.as_secs_f32()
+            ),
+            ParseStop::OutOfMemory => format!(
+                "parsing needed more than {} MiB of memory; not scanned",
+                crate::alloc::PARSE_MEMORY_LIMIT >> 20
+            ),
+        }
+    }
+}
+
+/// Parses `source` with `parser`, abandoning the parse once it has run for `timeout` or holds
+/// more than [`crate::alloc::PARSE_MEMORY_LIMIT`] bytes of tree-sitter memory on this thread
+/// (counted when [`crate::alloc::install_parse_accounting`] ran; the binary installs it).
+/// Both are checked by tree-sitter's progress callback, which it calls about every hundred
+/// parser operations, in the parse and in the balancing of the finished tree. Also returns how
+/// many times the callback ran: the parse's cost in steps, without a clock.
+pub fn parse_bounded(
     parser: &mut Parser,
     source: &str,
     timeout: std::time::Duration,
-) -> Option<Tree> {
+) -> (Result<Tree, ParseStop>, u64) {
     let start = Instant::now();
+    let memory_at_start = crate::alloc::parse_memory();
+    let limit = i64::try_from(crate::alloc::PARSE_MEMORY_LIMIT).unwrap_or(i64::MAX);
+    let mut steps = 0u64;
+    let mut stop = None;
     let mut progress = |_: &tree_sitter::ParseState| {
-        if start.elapsed() > timeout {
+        steps += 1;
+        if crate::alloc::parse_memory() - memory_at_start > limit {
+            stop = Some(ParseStop::OutOfMemory);
+            ControlFlow::Break(())
+        } else if start.elapsed() > timeout {
+            stop = Some(ParseStop::TimedOut);
             ControlFlow::Break(())
         } else {
             ControlFlow::Continue(())
@@ -246,11 +298,16 @@ fn parse_with_timeout(
     };
     let bytes = source.as_bytes();
     parser.reset();
-    parser.parse_with_options(
+    let tree = parser.parse_with_options(
         &mut |i, _| if i < bytes.len() { &bytes[i..] } else { &[] },
         None,
         Some(ParseOptions::new().progress_callback(&mut progress)),
-    )
+    );
+    // A cancelled parse keeps its stacks for a resumption that will not come.
+    if tree.is_none() {
+        parser.reset();
+    }
+    (tree.ok_or(stop.unwrap_or(ParseStop::TimedOut)), steps)
 }
 
 /// A query match handed to a rule's check.
@@ -464,7 +521,7 @@ impl<'a> FileCtx<'a> {
                     }
                 }
             }
-            n = item.parent();
+            n = item.up();
         }
         false
     }
@@ -978,8 +1035,8 @@ pub struct Engine<'s> {
     full_queries: std::sync::OnceLock<QuerySet>,
 }
 
-/// A tree parsed while planning, and its source.
-type PlannedTree = std::sync::Mutex<Option<(String, Tree)>>;
+/// A tree parsed while planning (or why its parse was abandoned), and its source.
+type PlannedTree = std::sync::Mutex<Option<(String, Result<Tree, ParseStop>, u64)>>;
 
 /// Decides from a file's text, before parsing, whether any selected rule could fire: it runs
 /// the classifier's own tokeniser over identifier-like runs (`date_of_birth`, `dateOfBirth`,
@@ -1198,21 +1255,25 @@ impl<'s> Engine<'s> {
                 continue;
             }
             parse_budget = parse_budget.saturating_sub(text.len());
-            let tree = (parse_budget > 0)
-                .then(|| worker.parse(lang, text, self.settings.parse_timeout))
-                .flatten();
-            match tree {
-                Some(tree) => {
+            if parse_budget == 0 {
+                continue;
+            }
+            let tree = worker.parse(lang, text, self.settings.parse_timeout);
+            match &tree {
+                Ok(tree) => {
                     let set = kinds[lang.index()].get_or_insert_with(Default::default);
                     crate::tree::preorder(tree.root_node(), |node, _| {
                         set.insert(node.kind_id());
                         crate::tree::Walk::Descend
                     });
-                    let planned = std::sync::Mutex::new(Some((text.to_string(), tree)));
-                    self.planned.insert(file.rel.clone(), planned);
                 }
-                None => parse_budget = 0,
+                Err(_) => parse_budget = 0,
             }
+            // A parse that was abandoned is kept too: analysis reports it without spending the
+            // parse timeout on the same text a second time.
+            let planned = (text.to_string(), tree, worker.parse_steps);
+            self.planned
+                .insert(file.rel.clone(), std::sync::Mutex::new(Some(planned)));
         }
         let mut langs = Vec::new();
         for lang in Language::ALL {
@@ -1276,15 +1337,16 @@ impl<'s> Engine<'s> {
         }
     }
 
-    /// The tree the plan parsed for this file, if it was parsed from this very text.
-    fn take_planned(&self, rel: &str, text: &str) -> Option<Tree> {
-        let (source, tree) = self
+    /// The plan's parse of this file (its tree or why it was abandoned, and its steps), if it
+    /// parsed this very text.
+    fn take_planned(&self, rel: &str, text: &str) -> Option<(Result<Tree, ParseStop>, u64)> {
+        let (source, tree, steps) = self
             .planned
             .get(rel)?
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .take()?;
-        (source == text).then_some(tree)
+        (source == text).then_some((tree, steps))
     }
 
     /// Whether the byte prefilter is active for the selected rules.
@@ -1386,7 +1448,7 @@ impl<'s> Engine<'s> {
             return;
         }
         if let Some(baseline) = self.baseline {
-            let tree = worker.parse(lang, text, self.settings.parse_timeout);
+            let tree = worker.parse(lang, text, self.settings.parse_timeout).ok();
             result.scanned = tree.is_some();
             result.parsed = result.scanned;
             if let (Baseline::Query, Some(tree), Ok(Some(queries))) =
@@ -1443,21 +1505,36 @@ impl<'s> Engine<'s> {
                 return;
             }
         };
-        let Some(tree) = self
-            .take_planned(&file.rel, text)
-            .or_else(|| worker.parse(lang, text, self.settings.parse_timeout))
-        else {
-            result.notifications.push(Notification::error(
-                &file.rel,
-                "parsing timed out; not scanned",
-            ));
-            return;
+        let (tree, parse_steps) = self.take_planned(&file.rel, text).unwrap_or_else(|| {
+            let tree = worker.parse(lang, text, self.settings.parse_timeout);
+            (tree, worker.parse_steps)
+        });
+        result.parse_steps = parse_steps;
+        let tree = match tree {
+            Ok(tree) => tree,
+            Err(stop) => {
+                // As for the analysis budget: an error (the scan is incomplete), a warning
+                // when the run accepts files that could not be fully analysed.
+                let message = stop.message(self.settings.parse_timeout);
+                result.notifications.push(if self.settings.allow_partial {
+                    Notification::warning(&file.rel, message)
+                } else {
+                    Notification::error(&file.rel, message)
+                });
+                return;
+            }
         };
         result.scanned = true;
         result.parsed = true;
         // A module summarised for a caller spends the caller's budget.
         let budget =
             (!summarising).then(|| crate::budget::Budget::start(self.settings.analysis_timeout));
+        // A deep tree (nesting no real code has) is analysed with its parents indexed and its
+        // query run in windows, so that neither `Node::parent` nor the query cursor costs
+        // O(depth) per node ([`DEEP_TREE`]).
+        let (deep_tree, window) = deep_tree_limits();
+        let deep = deeper_than(tree.root_node(), deep_tree);
+        let _parents = deep.then(|| crate::tree::ParentIndex::install(tree.root_node()));
         let mut ctx = FileCtx::new(&file.rel, lang, text, &tree, self.settings);
         ctx.facts_only = self.facts_only;
         ctx.app = crate::discover::app_of(file).into();
@@ -1525,26 +1602,55 @@ impl<'s> Engine<'s> {
                     ControlFlow::Continue(())
                 }
             };
-            let mut matches = worker.cursor.matches_with_options(
-                &queries.query,
-                root,
-                text.as_bytes(),
-                tree_sitter::QueryCursorOptions::new().progress_callback(&mut progress),
-            );
             let mut positions: Vec<(usize, Node<'_>)> = Vec::new();
-            while let Some(m) = matches.next() {
+            let windows = deep.then_some(window);
+            worker.cursor.set_max_start_depth(windows.map(|w| w as u32));
+            // The pass over the root, then, in a tree deeper than `DEEP_TREE`, one pass per
+            // node below each pass's window ([`QUERY_WINDOW`]), in source order.
+            let mut passes = vec![root];
+            while let Some(pass) = passes.pop() {
                 if crate::budget::exhausted() {
                     break;
                 }
-                // Captures by position; each rule sees them under its own names.
-                positions.clear();
-                positions.extend(
-                    m.captures()
-                        .iter()
-                        .map(|c| (queries.positions[c.index as usize], c.node)),
+                if let Some(window) = windows {
+                    let start = passes.len();
+                    below(pass, window, &mut passes);
+                    passes[start..].reverse();
+                }
+                let mut matches = worker.cursor.matches_with_options(
+                    &queries.query,
+                    pass,
+                    text.as_bytes(),
+                    tree_sitter::QueryCursorOptions::new().progress_callback(&mut progress),
                 );
-                dispatch(m.pattern_index, &positions);
+                while let Some(m) = matches.next() {
+                    if crate::budget::exhausted() {
+                        break;
+                    }
+                    // Captures by position; each rule sees them under its own names.
+                    positions.clear();
+                    positions.extend(
+                        m.captures()
+                            .iter()
+                            .map(|c| (queries.positions[c.index as usize], c.node)),
+                    );
+                    dispatch(m.pattern_index, &positions);
+                }
             }
+            worker.cursor.set_max_start_depth(None);
+        }
+        result.analysis_steps = budget.as_ref().map_or(0, |b| b.steps());
+        result.nodes = tree.root_node().descendant_count() as u64;
+        #[cfg(debug_assertions)]
+        if std::env::var_os("PHI_LINT_DEBUG_STEPS").is_some() {
+            // Tests read the cost of a file's analysis from here (debug builds only).
+            result.notifications.push(Notification::note(
+                &file.rel,
+                format!(
+                    "steps: analysis {}, parse {}, nodes {}",
+                    result.analysis_steps, result.parse_steps, result.nodes
+                ),
+            ));
         }
         if !summarising && !self.facts_only {
             self.cross_module_calls(worker, &ctx, &mut checkers);
@@ -1764,6 +1870,76 @@ fn purpose_of(category: crate::rules::Category) -> Purpose {
     }
 }
 
+/// Trees with a node deeper than this are queried in windows ([`QUERY_WINDOW`]).
+///
+/// tree-sitter's query cursor keeps a state for every pattern begun at an ancestor of the
+/// current node that still waits for a later sibling (the arguments after a call's callee, the
+/// property after a member expression's object), and advances them all at every node: in a
+/// chain of 200,000 nested calls, attribute accesses or arrow functions that is quadratic
+/// (minutes of query time). A tree this deep is queried in passes instead: each pass starts
+/// matches only in the first `QUERY_WINDOW` levels below its root (`set_max_start_depth`; it
+/// still follows a match begun there as deep as the pattern goes), and every node just below a
+/// pass's window roots a pass of its own. Each node starts matches in exactly one pass, each
+/// pass holds at most a window's worth of ancestors' states, so the cost is linear in the tree.
+/// Real code is far shallower, and is queried in one pass as before.
+const DEEP_TREE: usize = crate::limits::DEEP_TREE;
+
+/// Levels per query pass in a tree deeper than [`DEEP_TREE`].
+const QUERY_WINDOW: usize = crate::limits::QUERY_WINDOW;
+
+#[cfg(test)]
+thread_local! {
+    /// Tests: the deep-tree threshold and query window in force on this thread.
+    static DEEP_TREE_LIMITS: std::cell::Cell<(usize, usize)> =
+        const { std::cell::Cell::new((DEEP_TREE, QUERY_WINDOW)) };
+}
+
+/// `(DEEP_TREE, QUERY_WINDOW)`; tests lower them to run ordinary files through the deep path.
+fn deep_tree_limits() -> (usize, usize) {
+    #[cfg(test)]
+    return DEEP_TREE_LIMITS.get();
+    #[cfg(not(test))]
+    (DEEP_TREE, QUERY_WINDOW)
+}
+
+/// Whether some node lies more than `depth` levels below `root`. Visits only the nodes with
+/// enough descendants to reach that deep (`Node::descendant_count` is stored in the tree), so
+/// on an ordinary file it looks at a few hundred nodes near the root.
+fn deeper_than(root: Node<'_>, depth: usize) -> bool {
+    let mut found = Vec::new();
+    frontier(root, depth, &mut found, 1);
+    !found.is_empty()
+}
+
+/// Pushes onto `out` the nodes exactly `window + 1` levels below `root`, in source order.
+fn below<'t>(root: Node<'t>, window: usize, out: &mut Vec<Node<'t>>) {
+    frontier(root, window, out, usize::MAX);
+}
+
+/// Pushes up to `max` nodes `depth + 1` levels below `root`, skipping every subtree too small
+/// to reach that deep.
+fn frontier<'t>(root: Node<'t>, depth: usize, out: &mut Vec<Node<'t>>, max: usize) {
+    let target = depth + 1;
+    let mut pushed = 0;
+    crate::tree::preorder(root, |node, d| {
+        if d == target {
+            out.push(node);
+            pushed += 1;
+            return if pushed >= max {
+                Walk::Stop
+            } else {
+                Walk::Skip
+            };
+        }
+        // A subtree of n nodes reaches at most n - 1 levels below its root.
+        if d + node.descendant_count().saturating_sub(1) < target {
+            Walk::Skip
+        } else {
+            Walk::Descend
+        }
+    });
+}
+
 /// Ties a match handler's nodes to the tree of `_root` (closures cannot name the lifetime).
 fn same_tree<'t, F: FnMut(usize, &[(usize, Node<'t>)])>(_root: Node<'t>, f: F) -> F {
     f
@@ -1912,11 +2088,11 @@ fn is_binary(bytes: &[u8]) -> bool {
 
 /// Minified bundles: average line longer than 1000 bytes over a file of at least 10 kB.
 fn is_minified(text: &str) -> bool {
-    if text.len() < 10_000 {
+    if text.len() < crate::limits::MINIFIED_MIN_BYTES {
         return false;
     }
     let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
-    text.len() / lines > 1000
+    text.len() / lines > crate::limits::MINIFIED_LINE
 }
 
 #[cfg(test)]
@@ -2015,6 +2191,60 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["PHI101"]
         );
+    }
+
+    /// The deep-tree path (parent index, query windows) finds exactly what the single query
+    /// pass finds: every fixture, analysed as if it were deeper than the threshold with windows
+    /// of 1 to 3 levels, gives the same findings.
+    #[test]
+    fn windowed_queries_find_what_one_pass_finds() {
+        let mut settings = Settings::default_settings();
+        settings.min_confidence = Confidence::Low;
+        let engine = Engine::new(&settings);
+        let mut checked = 0;
+        let mut files = Vec::new();
+        crate::tree::for_each_fixture(|path, lang, source, _| {
+            files.push((path.to_path_buf(), lang, source.to_string()));
+        });
+        for (path, lang, source) in files {
+            let file = SourceFile {
+                rel: path.display().to_string(),
+                path,
+                kind: lang.into(),
+            };
+            let key = |window: Option<usize>| {
+                DEEP_TREE_LIMITS.set(match window {
+                    Some(w) => (0, w),
+                    None => (DEEP_TREE, QUERY_WINDOW),
+                });
+                let mut result = FileResult::default();
+                engine.analyze_bytes(
+                    &mut Worker::default(),
+                    &file,
+                    source.as_bytes(),
+                    &mut result,
+                );
+                DEEP_TREE_LIMITS.set((DEEP_TREE, QUERY_WINDOW));
+                let mut found: Vec<_> = result
+                    .diagnostics
+                    .into_iter()
+                    .map(|d| (d.rule.code, d.start, d.end, d.message))
+                    .collect();
+                found.sort();
+                found
+            };
+            let one_pass = key(None);
+            for window in [1, 3] {
+                assert_eq!(
+                    key(Some(window)),
+                    one_pass,
+                    "{} (window {window})",
+                    file.rel
+                );
+            }
+            checked += 1;
+        }
+        assert!(checked > 100, "{checked}");
     }
 
     /// Planning (rules by prefilter, patterns by the kinds in the files' trees) must never

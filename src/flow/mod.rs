@@ -130,7 +130,25 @@ impl Evidence<'_> {
     }
 }
 
-const MAX_DEPTH: usize = 40;
+const MAX_DEPTH: usize = crate::limits::EXPRESSION_DEPTH;
+
+/// The most of a callee's text that is read for sanitiser names ([`Flow::sanitizer_kind`]).
+const MAX_CALLEE_TEXT: usize = 256;
+
+/// The last `max` bytes of `text` at most, from a character boundary.
+fn tail(text: &str, max: usize) -> &str {
+    let mut start = text.len().saturating_sub(max);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..]
+}
+
+/// How many expression evaluations may be open at once, whatever their `depth` says: a
+/// backstop for paths that start a fresh evaluation from inside one (an object key's value is
+/// evaluated as an expression of its own), which nested literals could otherwise chain into a
+/// stack overflow (`{a: {a: {a: ...}}}`, 200,000 deep).
+const MAX_NESTING: usize = 4 * MAX_DEPTH;
 
 #[derive(Clone, Copy, Debug)]
 enum Value<'a> {
@@ -232,6 +250,8 @@ pub struct Flow<'a> {
     /// The file on disk, when known: functions imported from the application's other modules
     /// are summarised from their source ([`Flow::imported_return`]).
     origin: std::cell::RefCell<Option<std::path::PathBuf>>,
+    /// Expression evaluations open on the stack ([`MAX_NESTING`]).
+    nesting: std::cell::Cell<usize>,
 }
 
 /// Every function of a file in pre-order, with the index of the function enclosing each: built
@@ -308,6 +328,7 @@ impl<'a> Flow<'a> {
             call_sites: RefCell::new(HashMap::new()),
             field_uses: RefCell::new(HashMap::new()),
             origin: std::cell::RefCell::new(None),
+            nesting: std::cell::Cell::new(0),
         }
     }
 
@@ -376,10 +397,26 @@ impl<'a> Flow<'a> {
         value: Node<'a>,
         purpose: Purpose,
     ) -> Option<Evidence<'a>> {
+        self.eval_keyed_at(key, key_node, value, purpose, None)
+    }
+
+    /// [`Flow::eval_keyed`]; inside an evaluation (`depth` given) the value is evaluated at that
+    /// depth, so nested records (`{a: {a: ...}}`) count against [`MAX_DEPTH`] like any nesting.
+    fn eval_keyed_at(
+        &self,
+        key: &str,
+        key_node: Node<'a>,
+        value: Node<'a>,
+        purpose: Purpose,
+        depth: Option<usize>,
+    ) -> Option<Evidence<'a>> {
         if syntax::is_literal(value.kind()) || syntax::content_free(value, self.source) {
             return None;
         }
-        let from_value = self.eval(value, purpose);
+        let from_value = match depth {
+            None => self.eval(value, purpose),
+            Some(d) => self.eval_at(value, purpose, d),
+        };
         if self.sanitized_call(value, purpose) {
             return None;
         }
@@ -388,7 +425,7 @@ impl<'a> Flow<'a> {
             class,
             name: display_name(&[key]),
             via: None,
-            node: key_node.parent().unwrap_or(key_node),
+            node: key_node.up().unwrap_or(key_node),
         });
         // `phone: clinic.phone`, `email: supportEmail`, `ssn: row.ssn_hash`: the value already
         // reads as the key's kind of identifier, demoted (another owner's, a protected form), so
@@ -458,7 +495,14 @@ impl<'a> Flow<'a> {
     }
 
     fn eval_at(&self, node: Node<'a>, purpose: Purpose, depth: usize) -> Option<Evidence<'a>> {
-        for_purpose(self.eval_node(node, purpose, depth), purpose)
+        let open = self.nesting.get();
+        if open >= MAX_NESTING {
+            return None;
+        }
+        self.nesting.set(open + 1);
+        let found = self.eval_node(node, purpose, depth);
+        self.nesting.set(open);
+        for_purpose(found, purpose)
     }
 
     fn eval_node(&self, node: Node<'a>, purpose: Purpose, depth: usize) -> Option<Evidence<'a>> {
@@ -543,7 +587,7 @@ impl<'a> Flow<'a> {
                 if depth > MAX_DEPTH - 2 {
                     return None;
                 }
-                self.eval_keyed(key_text, key, value, purpose)
+                self.eval_keyed_at(key_text, key, value, purpose, Some(d))
             }
             "shorthand_field_initializer" => node
                 .named_child(0)
@@ -914,7 +958,7 @@ impl<'a> Flow<'a> {
         if let Some(n) = func.field("name") {
             return Some(self.text(n));
         }
-        let parent = func.parent()?;
+        let parent = func.up()?;
         match parent.kind() {
             "variable_declarator" => parent.field("name").map(|n| self.text(n)),
             "pair" => parent.field("key").map(|n| self.text(n)),
@@ -964,7 +1008,7 @@ impl<'a> Flow<'a> {
             };
             // The leaf is the callee or the property of a member callee.
             let mut callee = leaf;
-            if let Some(p) = leaf.parent().filter(|p| {
+            if let Some(p) = leaf.up().filter(|p| {
                 matches!(
                     p.kind(),
                     "member_expression" | "attribute" | "field_expression" | "scoped_identifier"
@@ -972,7 +1016,7 @@ impl<'a> Flow<'a> {
             }) {
                 callee = p;
             }
-            let Some(call) = callee.parent().filter(|c| {
+            let Some(call) = callee.up().filter(|c| {
                 matches!(c.kind(), "call" | "call_expression")
                     && c.field("function").is_some_and(|f| f.id() == callee.id())
             }) else {
@@ -1161,7 +1205,10 @@ impl<'a> Flow<'a> {
             let lang = crate::lang::Language::from_path(&path)?;
             // Checked on the opened handle and read to the limit: the file may have been
             // swapped for a FIFO or a device since.
-            let limit = self.settings.max_file_size.min(1 << 20);
+            let limit = self
+                .settings
+                .max_file_size
+                .min(crate::limits::SIBLING_MODULE_BYTES);
             let bytes = match crate::read::overlaid(&path) {
                 // `--staged`: the helper as it is being committed.
                 Some(staged) if staged.len() as u64 <= limit => staged.to_vec(),
@@ -1171,21 +1218,9 @@ impl<'a> Flow<'a> {
             let source = String::from_utf8(bytes).ok()?;
             let mut parser = tree_sitter::Parser::new();
             parser.set_language(&lang.grammar()).ok()?;
-            let start = std::time::Instant::now();
-            let timeout = self.settings.parse_timeout;
-            let mut progress = |_: &tree_sitter::ParseState| {
-                if start.elapsed() > timeout {
-                    std::ops::ControlFlow::Break(())
-                } else {
-                    std::ops::ControlFlow::Continue(())
-                }
-            };
-            let bytes = source.as_bytes();
-            let tree = parser.parse_with_options(
-                &mut |i, _| if i < bytes.len() { &bytes[i..] } else { &[] },
-                None,
-                Some(tree_sitter::ParseOptions::new().progress_callback(&mut progress)),
-            )?;
+            let (tree, _) =
+                crate::engine::parse_bounded(&mut parser, &source, self.settings.parse_timeout);
+            let tree = tree.ok()?;
             let flow = Flow::new(lang, &source, &tree, self.settings);
             flow.local_return(&imported, purpose, 0).map(|e| e.class)
         })();
@@ -1221,7 +1256,7 @@ impl<'a> Flow<'a> {
             let start = body.start_byte() + at;
             let Some(ret) = root
                 .descendant_for_byte_range(start, start + "return".len())
-                .and_then(|leaf| leaf.parent())
+                .and_then(|leaf| leaf.up())
                 .filter(|r| matches!(r.kind(), "return_statement" | "return_expression"))
             else {
                 continue;
@@ -1369,7 +1404,7 @@ impl<'a> Flow<'a> {
     /// Whether a class reference is constructed or called right there (`new models.Patient(x)`,
     /// `models.Patient(**data)`): then it makes a record.
     fn is_instantiated(&self, node: Node<'a>) -> bool {
-        node.parent().is_some_and(|p| {
+        node.up().is_some_and(|p| {
             matches!(p.kind(), "new_expression" | "call" | "call_expression")
                 && (p.field("constructor").or_else(|| p.field("function")))
                     .is_some_and(|f| f.id() == node.id())
@@ -1542,7 +1577,10 @@ impl<'a> Flow<'a> {
     fn sanitizer_kind(&self, callee: &str, purpose: Purpose) -> Sanitizer {
         let method = callee.rsplit(['.', ':']).next().unwrap_or(callee);
         let joined = tokenize(method).concat();
-        let full = tokenize(callee).concat();
+        // A callee is a path of a few names; the callee of the last call in a chain of 80,000
+        // (`x.then(r => r).then(...)`) is the whole chain. Only its end can name a sanitiser,
+        // and reading all of it at every link was quadratic.
+        let full = tokenize(tail(callee, MAX_CALLEE_TEXT)).concat();
         if [
             "decrypt",
             "unmask",
@@ -2164,7 +2202,7 @@ impl<'a> Flow<'a> {
     pub fn in_dead_branch(&self, node: Node<'a>) -> bool {
         let mut cur = node;
         for _ in 0..64 {
-            let Some(parent) = cur.parent() else {
+            let Some(parent) = cur.up() else {
                 return false;
             };
             let guard = match parent.kind() {

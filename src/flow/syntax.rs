@@ -139,7 +139,7 @@ pub fn string_content<'s>(text: &'s str, kind: &str) -> Option<&'s str> {
 
 /// The name of the class, or `impl` type, enclosing a node (for `self.ssn` inside `Patient`).
 pub fn enclosing_class_name<'a>(node: Node<'_>, source: &'a str) -> Option<&'a str> {
-    let mut n = node.parent();
+    let mut n = node.up();
     while let Some(p) = n {
         match p.kind() {
             "class_definition" | "class_declaration" | "class" => {
@@ -150,7 +150,7 @@ pub fn enclosing_class_name<'a>(node: Node<'_>, source: &'a str) -> Option<&'a s
             }
             _ => {}
         }
-        n = p.parent();
+        n = p.up();
     }
     None
 }
@@ -518,12 +518,12 @@ pub(super) fn build_scope<'a>(
 
 /// The nearest function enclosing `node` (not `node` itself).
 pub(super) fn enclosing_function(node: Node<'_>) -> Option<Node<'_>> {
-    let mut n = node.parent();
+    let mut n = node.up();
     while let Some(p) = n {
         if is_function(p.kind()) {
             return Some(p);
         }
-        n = p.parent();
+        n = p.up();
     }
     None
 }
@@ -557,11 +557,11 @@ fn callback_value<'a>(func: Node<'a>, text: &dyn Fn(Node<'_>) -> &'a str) -> Opt
     ) {
         return None;
     }
-    let args = func.parent().filter(|p| p.kind() == "arguments")?;
+    let args = func.up().filter(|p| p.kind() == "arguments")?;
     if args.named_child(0).map(|a| a.id()) != Some(func.id()) {
         return None;
     }
-    let call = args.parent().filter(|c| c.kind() == "call_expression")?;
+    let call = args.up().filter(|c| c.kind() == "call_expression")?;
     let callee = call.field("function")?;
     let object = callee.field("object")?;
     let method = text(callee.field("property")?);
@@ -659,9 +659,7 @@ fn bind_assignment<'a>(
             (node.field("left"), right, node.field("type"), 'e')
         }
         // `with open(path, "w") as fh:` binds `fh` to the context manager expression.
-        (Family::Python, "as_pattern")
-            if node.parent().is_some_and(|p| p.kind() == "with_item") =>
-        {
+        (Family::Python, "as_pattern") if node.up().is_some_and(|p| p.kind() == "with_item") => {
             let target = node
                 .field("alias")
                 .and_then(|a| a.named_child(0).filter(|n| n.kind() == "identifier"));

@@ -3,6 +3,7 @@
 use crate::declare_rule;
 use crate::engine::{Checker, Match};
 use crate::rules::{Confidence, Level};
+use crate::tree::NodeExt;
 
 use super::record_context;
 
@@ -66,7 +67,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         return;
     }
     let focus = if container.kind() == "argument_list" {
-        container.parent().unwrap_or(container)
+        container.up().unwrap_or(container)
     } else {
         container
     };

@@ -40,7 +40,7 @@ pub(crate) fn describe_node(node: Node<'_>) -> &'static str {
         "integer" | "number" | "integer_literal" => "numeric literal",
         "string"
             if node
-                .parent()
+                .up()
                 .is_some_and(|p| p.kind() == "expression_statement") =>
         {
             "docstring or bare string"
@@ -175,7 +175,7 @@ pub(crate) fn key_name<'a>(checker: &Checker<'a>, node: Node<'a>) -> Option<&'a 
 /// object property, struct field, assignment or variable declaration.
 pub(crate) fn key_of<'a>(checker: &Checker<'a>, value: Node<'a>) -> Option<&'a str> {
     let mut node = lift_wrappers(checker, value);
-    let parent = node.parent()?;
+    let parent = node.up()?;
     let key = match parent.kind() {
         "pair" => parent.field("key"),
         "keyword_argument" => parent.field("name"),
@@ -198,9 +198,9 @@ pub(crate) fn key_of<'a>(checker: &Checker<'a>, value: Node<'a>) -> Option<&'a s
 pub(crate) fn lift_wrappers<'a>(checker: &Checker<'a>, value: Node<'a>) -> Node<'a> {
     let mut node = value;
     for _ in 0..4 {
-        let Some(parent) = node.parent() else { break };
+        let Some(parent) = node.up() else { break };
         let call = match parent.kind() {
-            "arguments" | "argument_list" | "field_expression" => parent.parent(),
+            "arguments" | "argument_list" | "field_expression" => parent.up(),
             "parenthesized_expression" => Some(parent),
             _ => None,
         };
@@ -218,25 +218,25 @@ pub(crate) fn container_of<'a>(checker: &Checker<'a>, value: Node<'a>) -> Option
     let mut node = lift_wrappers(checker, value);
     // An element of a list field: `name: [{ given: ..., family: ... }]`.
     for _ in 0..2 {
-        match node.parent() {
+        match node.up() {
             Some(p) if matches!(p.kind(), "array" | "list" | "array_expression" | "tuple") => {
                 node = p
             }
             _ => break,
         }
     }
-    let field = node.parent()?;
+    let field = node.up()?;
     if !matches!(
         field.kind(),
         "pair" | "keyword_argument" | "field_initializer"
     ) {
         return None;
     }
-    let list = field.parent()?;
+    let list = field.up()?;
     match list.kind() {
         "dictionary" | "object" => Some(list),
-        "argument_list" if list.parent().is_some_and(|c| c.kind() == "call") => Some(list),
-        "field_initializer_list" => list.parent().filter(|p| p.kind() == "struct_expression"),
+        "argument_list" if list.up().is_some_and(|c| c.kind() == "call") => Some(list),
+        "field_initializer_list" => list.up().filter(|p| p.kind() == "struct_expression"),
         _ => None,
     }
 }
@@ -347,7 +347,7 @@ pub(crate) fn classify_key(checker: &Checker<'_>, key: &str) -> Option<Classific
 /// data is made up: `MOCK_CLAIMS = [{ patientName: ... }]`, `const previewPatient = {...}`,
 /// `fakeRows`, `sample_patients`, `DEMO_DATA`.
 fn bound_to_made_up_name(checker: &Checker<'_>, container: Node<'_>) -> bool {
-    let mut n = container.parent();
+    let mut n = container.up();
     for _ in 0..8 {
         let Some(p) = n else {
             return false;
@@ -385,7 +385,7 @@ fn bound_to_made_up_name(checker: &Checker<'_>, container: Node<'_>) -> bool {
                 return false;
             }
         }
-        n = p.parent();
+        n = p.up();
     }
     false
 }
@@ -460,7 +460,7 @@ pub(crate) fn in_patient_record<'a>(checker: &Checker<'a>, value: Node<'a>) -> b
             return true;
         }
         node = if c.kind() == "argument_list" {
-            c.parent().unwrap_or(c)
+            c.up().unwrap_or(c)
         } else {
             c
         };

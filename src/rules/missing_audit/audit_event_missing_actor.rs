@@ -122,13 +122,13 @@ const MIDDLEWARE_SLOTS: &[&str] = &[
 /// assembled (`event["agent"].append(...)`).
 fn not_an_audit_write(checker: &Checker<'_>, sink: Node<'_>, callee_text: &str) -> bool {
     // Middleware factory: an argument (or in an array argument) of a route registration.
-    let mut up = sink.parent();
+    let mut up = sink.up();
     if up.is_some_and(|p| matches!(p.kind(), "array" | "list")) {
-        up = up.and_then(|p| p.parent());
+        up = up.and_then(|p| p.up());
     }
     if let Some(outer) = up
         .filter(|p| matches!(p.kind(), "arguments" | "argument_list"))
-        .and_then(|p| p.parent())
+        .and_then(|p| p.up())
         .and_then(|c| c.field("function"))
     {
         let text = checker.text(outer);

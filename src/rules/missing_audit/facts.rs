@@ -14,6 +14,10 @@ use crate::phi::{tokenize, Kind};
 use crate::rules::{Confidence, Level, RuleMeta};
 use crate::tree::NodeExt;
 
+/// The longest receiver text kept for a route (`router`, `this.app.router`): a longer one is
+/// an expression, not a name to resolve.
+const MAX_RECEIVER_TEXT: usize = 256;
+
 /// Everything one file contributes to the join.
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
 pub struct FileFacts {
@@ -755,6 +759,8 @@ pub struct Collector<'c, 'a> {
     /// Field names declared in this file's structs, classes and interfaces, and whether every
     /// declaration types them as a scalar reference ([`is_scalar_type`]): read on first use.
     field_types: std::cell::OnceCell<std::collections::HashMap<&'a str, bool>>,
+    /// The root of the method chain of each call looked at, by node id ([`Collector::chain_root`]).
+    chain_roots: std::collections::HashMap<usize, Node<'a>>,
 }
 
 impl<'c, 'a> Collector<'c, 'a> {
@@ -770,6 +776,7 @@ impl<'c, 'a> Collector<'c, 'a> {
             },
             filtered: true,
             field_types: std::cell::OnceCell::new(),
+            chain_roots: Default::default(),
         }
     }
 
@@ -800,6 +807,28 @@ impl<'c, 'a> Collector<'c, 'a> {
             map
         });
         types.get(field).copied().unwrap_or(false)
+    }
+
+    /// The outermost expression of the method chain `node` is in (`Router::new().route(..)
+    /// .layer(..)`), remembered for every link on the way up: walking up from every call of a
+    /// 200,000-link chain was quadratic.
+    fn chain_root(&mut self, node: Node<'a>) -> Node<'a> {
+        let mut path = Vec::new();
+        let mut cur = node;
+        let root = loop {
+            if let Some(root) = self.chain_roots.get(&cur.id()) {
+                break *root;
+            }
+            path.push(cur.id());
+            match cur.up() {
+                Some(p) if is_chain_link(p) => cur = p,
+                _ => break cur,
+            }
+        };
+        for id in path {
+            self.chain_roots.insert(id, root);
+        }
+        root
     }
 
     fn text(&self, n: Node<'_>) -> &'a str {
@@ -1394,7 +1423,7 @@ impl<'c, 'a> Collector<'c, 'a> {
     }
 
     fn py_decorators(&self, func: Node<'a>) -> (Node<'a>, Vec<Node<'a>>) {
-        match func.parent() {
+        match func.up() {
             Some(p) if p.kind() == "decorated_definition" => {
                 let mut c = p.walk();
                 let decs = p
@@ -2157,29 +2186,26 @@ impl<'c, 'a> Collector<'c, 'a> {
             "call_expression" => self.js_call(node),
             "function_declaration" | "method_definition" => self.js_function(node),
             "arrow_function" | "function_expression" | "function" => {
-                let Some(p) = node.parent() else {
+                let Some(p) = node.up() else {
                     return;
                 };
                 // Named by a variable: `const getPatient = async (req, res) => {...}`.
                 let (name, decl) = match p.kind() {
-                    "variable_declarator" => {
-                        (p.field("name").map_or("", |n| self.text(n)), p.parent())
-                    }
+                    "variable_declarator" => (p.field("name").map_or("", |n| self.text(n)), p.up()),
                     // CommonJS: `exports.getPatient = async (req, res) => {...}`,
                     // `module.exports.getPatient = function (req, res) {...}`.
                     "assignment_expression" => match p.field("left") {
-                        Some(left) if is_commonjs_export(self.text(left)) => (
-                            left.field("property").map_or("", |n| self.text(n)),
-                            p.parent(),
-                        ),
+                        Some(left) if is_commonjs_export(self.text(left)) => {
+                            (left.field("property").map_or("", |n| self.text(n)), p.up())
+                        }
                         _ => return,
                     },
                     // `module.exports = { getPatient: async (req, res) => {...} }`.
                     "pair" => {
                         let exported = p
-                            .parent()
+                            .up()
                             .filter(|o| o.kind() == "object")
-                            .and_then(|o| o.parent())
+                            .and_then(|o| o.up())
                             .filter(|a| a.kind() == "assignment_expression")
                             .and_then(|a| a.field("left"))
                             .is_some_and(|l| matches!(self.text(l), "module.exports" | "exports"));
@@ -2197,7 +2223,7 @@ impl<'c, 'a> Collector<'c, 'a> {
                 }
                 let decl = decl.unwrap_or(p);
                 let outer = decl
-                    .parent()
+                    .up()
                     .filter(|e| e.kind() == "export_statement")
                     .unwrap_or(decl);
                 self.push_fn(
@@ -2227,7 +2253,7 @@ impl<'c, 'a> Collector<'c, 'a> {
                     return;
                 }
                 if matches!(key, "useClass" | "useValue" | "useFactory") {
-                    if let Some(obj) = node.parent() {
+                    if let Some(obj) = node.up() {
                         let t = self.text(obj);
                         if (t.contains("APP_INTERCEPTOR") || t.contains("APP_GUARD"))
                             && node.field("value").is_some_and(|v| self.mentions_audit(v))
@@ -2279,7 +2305,7 @@ impl<'c, 'a> Collector<'c, 'a> {
                     }
                     continue;
                 }
-                "identifier" if n.parent().is_some_and(|p| p.kind() == "import_clause") => {
+                "identifier" if n.up().is_some_and(|p| p.kind() == "import_clause") => {
                     self.facts.imports.push(Import {
                         local: self.text(n).to_string(),
                         module: module.clone(),
@@ -2357,7 +2383,7 @@ impl<'c, 'a> Collector<'c, 'a> {
             .and_then(|c| c.field("name"))
             .map(|n| self.text(n).to_string());
         let mut outer = node;
-        if let Some(p) = node.parent().filter(|p| p.kind() == "export_statement") {
+        if let Some(p) = node.up().filter(|p| p.kind() == "export_statement") {
             outer = p;
         }
         let mut shape = None;
@@ -2505,15 +2531,20 @@ impl<'c, 'a> Collector<'c, 'a> {
                 let is_route = f
                     .and_then(|f| f.field("property"))
                     .is_some_and(|p| self.text(p) == "route");
-                let r = f
-                    .and_then(|f| f.field("object"))
-                    .map(|o| self.text(o).to_string());
-                let p = object
-                    .field("arguments")
-                    .and_then(|a| a.named_child(0))
-                    .and_then(|a| self.string(a))
-                    .map(str::to_string);
                 if is_route {
+                    // Only a route's receiver is read: the object of every link of a long
+                    // method chain is the rest of the chain, and copying it at each link was
+                    // quadratic (the fuzzer's 80,000-link `.then(r => r)` chain).
+                    let r = f
+                        .and_then(|f| f.field("object"))
+                        .map(|o| self.text(o))
+                        .filter(|t| t.len() <= MAX_RECEIVER_TEXT)
+                        .map(str::to_string);
+                    let p = object
+                        .field("arguments")
+                        .and_then(|a| a.named_child(0))
+                        .and_then(|a| self.string(a))
+                        .map(str::to_string);
                     (r, p)
                 } else {
                     (None, None)
@@ -2917,7 +2948,7 @@ impl<'c, 'a> Collector<'c, 'a> {
             }
             _ => return,
         };
-        let chain = chain_root(node);
+        let chain = self.chain_root(node);
         // Position of the method name: every call of a chain starts at the chain's start.
         let mpos = if chain_call {
             f.field("field")
@@ -3181,7 +3212,7 @@ fn is_app_name(receiver: &str) -> bool {
 }
 
 fn enclosing_class(node: Node<'_>) -> Option<Node<'_>> {
-    let mut n = node.parent();
+    let mut n = node.up();
     while let Some(p) = n {
         if matches!(p.kind(), "class_definition" | "class_declaration" | "class") {
             return Some(p);
@@ -3189,18 +3220,18 @@ fn enclosing_class(node: Node<'_>) -> Option<Node<'_>> {
         if crate::flow::is_function(p.kind()) {
             return None;
         }
-        n = p.parent();
+        n = p.up();
     }
     None
 }
 
 fn enclosing_impl(node: Node<'_>) -> Option<Node<'_>> {
-    let mut n = node.parent();
+    let mut n = node.up();
     while let Some(p) = n {
         if p.kind() == "impl_item" {
             return p.field("type");
         }
-        n = p.parent();
+        n = p.up();
     }
     None
 }
@@ -3219,7 +3250,7 @@ fn decorators_of(node: Node<'_>) -> Vec<Node<'_>> {
         prev = p.prev_named_sibling();
     }
     if out.is_empty() {
-        if let Some(parent) = node.parent().filter(|p| p.kind() == "export_statement") {
+        if let Some(parent) = node.up().filter(|p| p.kind() == "export_statement") {
             let mut c = parent.walk();
             out.extend(parent.children(&mut c).filter(|n| n.kind() == "decorator"));
         }
@@ -3227,18 +3258,12 @@ fn decorators_of(node: Node<'_>) -> Vec<Node<'_>> {
     out
 }
 
-/// The outermost expression of a method chain (`Router::new().route(..).layer(..)`).
-fn chain_root(node: Node<'_>) -> Node<'_> {
-    let mut cur = node;
-    while let Some(p) = cur.parent() {
-        match p.kind() {
-            "field_expression" | "call_expression" | "try_expression" | "await_expression" => {
-                cur = p
-            }
-            _ => break,
-        }
-    }
-    cur
+/// Whether `node` continues a Rust method chain upwards.
+fn is_chain_link(node: Node<'_>) -> bool {
+    matches!(
+        node.kind(),
+        "field_expression" | "call_expression" | "try_expression" | "await_expression"
+    )
 }
 
 #[cfg(test)]

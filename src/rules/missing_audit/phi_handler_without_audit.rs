@@ -1,5 +1,6 @@
 //! PHI401 phi-handler-without-audit.
 
+use crate::tree::NodeExt;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -117,7 +118,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         return;
     };
     // Tests call handlers and mock routes; they are not handlers themselves.
-    if root.parent().is_some() || checker.file.is_test_path() {
+    if root.up().is_some() || checker.file.is_test_path() {
         return;
     }
     let facts = Collector::new(checker).run(root);

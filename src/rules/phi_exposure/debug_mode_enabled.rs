@@ -122,7 +122,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
 }
 
 fn in_main_guard(checker: &Checker<'_>, node: tree_sitter::Node<'_>) -> bool {
-    let mut n = node.parent();
+    let mut n = node.up();
     while let Some(p) = n {
         if p.kind() == "if_statement" {
             if let Some(c) = p.field("condition") {
@@ -131,7 +131,7 @@ fn in_main_guard(checker: &Checker<'_>, node: tree_sitter::Node<'_>) -> bool {
                 }
             }
         }
-        n = p.parent();
+        n = p.up();
     }
     false
 }

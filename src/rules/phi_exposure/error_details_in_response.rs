@@ -97,7 +97,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
 
 /// The `as` name of the innermost `except` clause around a node.
 fn except_alias<'a>(checker: &Checker<'a>, node: Node<'a>) -> Option<&'a str> {
-    let mut n = node.parent();
+    let mut n = node.up();
     while let Some(p) = n {
         if is_function(p.kind()) {
             return None;
@@ -114,7 +114,7 @@ fn except_alias<'a>(checker: &Checker<'a>, node: Node<'a>) -> Option<&'a str> {
             }
             return Some("");
         }
-        n = p.parent();
+        n = p.up();
     }
     None
 }
@@ -133,7 +133,7 @@ fn python<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
         "a stack trace".to_string()
     };
     // Walk out to the statement: a return, or a response constructor on the way.
-    let mut n = sink.parent();
+    let mut n = sink.up();
     let mut via: Option<&str> = None;
     let mut returned = false;
     while let Some(p) = n {
@@ -158,7 +158,7 @@ fn python<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
         if p.kind() == "raise_statement" {
             break;
         }
-        n = p.parent();
+        n = p.up();
     }
     let handler = enclosing_handler(checker, sink);
     let sink_name = match (via, returned) {
@@ -203,7 +203,7 @@ fn quote(s: &str) -> String {
 /// Whether the function around a node looks like a request handler: decorated with a route
 /// (`@app.get`, `@router.post`, `@api_view`) or taking `request`.
 fn enclosing_handler(checker: &Checker<'_>, node: Node<'_>) -> bool {
-    let mut n = node.parent();
+    let mut n = node.up();
     while let Some(p) = n {
         if p.kind() == "function_definition" {
             if let Some(params) = p.field("parameters") {
@@ -215,7 +215,7 @@ fn enclosing_handler(checker: &Checker<'_>, node: Node<'_>) -> bool {
                     return true;
                 }
             }
-            if let Some(d) = p.parent().filter(|d| d.kind() == "decorated_definition") {
+            if let Some(d) = p.up().filter(|d| d.kind() == "decorated_definition") {
                 let mut cursor = d.walk();
                 let decorated = d.named_children(&mut cursor).any(|c| {
                     c.kind() == "decorator"
@@ -238,7 +238,7 @@ fn enclosing_handler(checker: &Checker<'_>, node: Node<'_>) -> bool {
             }
             return false;
         }
-        n = p.parent();
+        n = p.up();
     }
     false
 }
@@ -271,7 +271,7 @@ fn is_request_param(checker: &Checker<'_>, param: Node<'_>) -> bool {
 /// four-parameter Express error middleware `(err, req, res, next)`.
 fn is_error_binding(checker: &Checker<'_>, ident: Node<'_>) -> bool {
     let name = checker.text(ident);
-    let mut n = ident.parent();
+    let mut n = ident.up();
     while let Some(p) = n {
         if p.kind() == "catch_clause" {
             if let Some(param) = p.field("parameter") {
@@ -293,7 +293,7 @@ fn is_error_binding(checker: &Checker<'_>, ident: Node<'_>) -> bool {
                 }
             }
         }
-        n = p.parent();
+        n = p.up();
     }
     false
 }
@@ -316,7 +316,7 @@ fn ecma<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
     let mut found: Option<(Node<'a>, bool)> = None;
     while let Some(n) = stack.pop() {
         if n.kind() == "identifier" && is_error_binding(checker, n) {
-            let parent = n.parent();
+            let parent = n.up();
             let prop = parent
                 .filter(|p| p.kind() == "member_expression")
                 .and_then(|p| p.field("property"))
@@ -392,7 +392,7 @@ fn guarded_by(checker: &Checker<'_>, node: Node<'_>, name: &str) -> bool {
                 .any(|w| w == name)
     };
     let mut child = node;
-    let mut n = node.parent();
+    let mut n = node.up();
     while let Some(p) = n {
         if is_function(p.kind()) || matches!(p.kind(), "catch_clause" | "except_clause") {
             return false;
@@ -410,7 +410,7 @@ fn guarded_by(checker: &Checker<'_>, node: Node<'_>, name: &str) -> bool {
             _ => {}
         }
         child = p;
-        n = p.parent();
+        n = p.up();
     }
     false
 }
@@ -425,13 +425,14 @@ fn try_touches_phi(checker: &Checker<'_>, node: Node<'_>) -> bool {
     if vocab.mentions_phi(checker.file.path) {
         return true;
     }
-    let mut top = node;
-    while let Some(p) = top.parent() {
-        if p.parent().is_none() {
-            break;
-        }
-        top = p;
-    }
+    // The top-level statement holding `node`: the root's child that contains it, found from
+    // the root down (walking up costs O(depth) per step in tree-sitter).
+    let root = checker.file.tree.root_node();
+    let top = if root.id() == node.id() {
+        node
+    } else {
+        root.child_with_descendant(node).unwrap_or(node)
+    };
     let text = checker.text(top);
     text.len() > 50_000 || vocab.mentions_phi(text)
 }
@@ -466,7 +467,7 @@ fn python_client_error(checker: &Checker<'_>, sink: Node<'_>) -> bool {
             || text.contains("HTTP_4")
             || text.contains("status.HTTP_4")
     };
-    let mut n = sink.parent();
+    let mut n = sink.up();
     while let Some(p) = n {
         if is_function(p.kind()) || p.kind() == "block" {
             return false;
@@ -501,7 +502,7 @@ fn python_client_error(checker: &Checker<'_>, sink: Node<'_>) -> bool {
                 return true;
             }
         }
-        n = p.parent();
+        n = p.up();
     }
     false
 }
@@ -511,7 +512,7 @@ fn python_client_error(checker: &Checker<'_>, sink: Node<'_>) -> bool {
 /// Database errors quote the row they failed on; a bare `except`, `Exception` or
 /// `BaseException` can be anything.
 fn specific_except(checker: &Checker<'_>, node: Node<'_>) -> bool {
-    let mut n = node.parent();
+    let mut n = node.up();
     while let Some(p) = n {
         if is_function(p.kind()) {
             return false;
@@ -552,7 +553,7 @@ fn specific_except(checker: &Checker<'_>, node: Node<'_>) -> bool {
                         .any(|w| lower.contains(w))
                 });
         }
-        n = p.parent();
+        n = p.up();
     }
     false
 }

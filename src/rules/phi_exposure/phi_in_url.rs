@@ -407,7 +407,7 @@ fn read_from_query<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>,
 /// Whether `new URLSearchParams({...})` is a form-encoded request body (`body: new
 /// URLSearchParams(..)`, `const body = new URLSearchParams(..)`) rather than a query string.
 fn is_request_body(checker: &Checker<'_>, node: Node<'_>) -> bool {
-    let Some(parent) = node.parent() else {
+    let Some(parent) = node.up() else {
         return false;
     };
     let name = match parent.kind() {

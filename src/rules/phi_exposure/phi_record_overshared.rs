@@ -250,7 +250,7 @@ fn fetched_whole<'a>(checker: &Checker<'a>, node: Node<'a>, depth: usize) -> boo
 /// res.json(patients))` gives `Patient.find()`.
 fn then_result<'a>(checker: &Checker<'a>, ident: Node<'a>) -> Option<Node<'a>> {
     let name = checker.text(ident);
-    let mut n = ident.parent();
+    let mut n = ident.up();
     while let Some(p) = n {
         if p.kind() == "arrow_function" || p.kind() == "function_expression" {
             let param = p.field("parameter").or_else(|| {
@@ -261,7 +261,7 @@ fn then_result<'a>(checker: &Checker<'a>, ident: Node<'a>) -> Option<Node<'a>> {
             if checker.text(param) != name {
                 return None;
             }
-            let call = p.parent().filter(|a| a.kind() == "arguments")?.parent()?;
+            let call = p.up().filter(|a| a.kind() == "arguments")?.up()?;
             let function = call.field("function")?;
             if function.kind() != "member_expression"
                 || function.field("property").map(|m| checker.text(m)) != Some("then")
@@ -273,7 +273,7 @@ fn then_result<'a>(checker: &Checker<'a>, ident: Node<'a>) -> Option<Node<'a>> {
         if crate::flow::is_function(p.kind()) {
             return None;
         }
-        n = p.parent();
+        n = p.up();
     }
     None
 }
@@ -317,7 +317,7 @@ fn selects_every_column<'a>(checker: &Checker<'a>, sql: Node<'a>) -> bool {
 
 /// Whether a Python expression is returned or passed to a response constructor.
 fn sent_to_client(checker: &Checker<'_>, node: Node<'_>) -> bool {
-    let mut n = node.parent();
+    let mut n = node.up();
     while let Some(p) = n {
         if is_function(p.kind()) || p.kind() == "block" {
             return false;
@@ -333,7 +333,7 @@ fn sent_to_client(checker: &Checker<'_>, node: Node<'_>) -> bool {
                 }
             }
         }
-        n = p.parent();
+        n = p.up();
     }
     false
 }
@@ -356,8 +356,8 @@ fn serializer_meta<'a>(checker: &mut Checker<'a>, m: &Match<'a>, meta: Node<'a>)
     let Some(model) = model else { return };
     let model_name = checker.text(model);
     let outer = meta
-        .parent()
-        .and_then(|b| b.parent())
+        .up()
+        .and_then(|b| b.up())
         .filter(|c| c.kind() == "class_definition")
         .and_then(|c| c.field("name"))
         .map(|n| checker.text(n))
@@ -465,10 +465,10 @@ fn model_field<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
         return;
     };
     let Some(class) = sink
-        .parent()
-        .and_then(|s| s.parent())
+        .up()
+        .and_then(|s| s.up())
         .filter(|b| b.kind() == "block")
-        .and_then(|b| b.parent())
+        .and_then(|b| b.up())
         .filter(|c| c.kind() == "class_definition")
     else {
         return;

@@ -80,7 +80,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         if k == "senddefaultpii" && matches!(checker.text(value), "True" | "true") {
             let message = "error tracker is configured with `send_default_pii`, which attaches user data, IP addresses and cookies to every event".to_string();
             checker.report(
-                key.parent().unwrap_or(key),
+                key.up().unwrap_or(key),
                 sink,
                 message,
                 Level::Error,

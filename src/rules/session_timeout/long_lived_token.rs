@@ -168,18 +168,18 @@ fn is_refresh(c: &Checker<'_>, node: Node<'_>) -> bool {
                 break;
             }
         }
-        n = x.parent();
+        n = x.up();
     }
     c.text(node).to_ascii_lowercase().contains("refresh")
 }
 
 fn enclosing_function_text<'a>(c: &Checker<'a>, node: Node<'a>) -> &'a str {
-    let mut n = node.parent();
+    let mut n = node.up();
     while let Some(x) = n {
         if crate::flow::is_function(x.kind()) {
             return c.text(x);
         }
-        n = x.parent();
+        n = x.up();
     }
     c.file.source
 }

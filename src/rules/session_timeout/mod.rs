@@ -377,7 +377,7 @@ fn bound_idents<'a>(c: &Checker<'a>, node: Node<'a>, out: &mut Vec<&'a str>) {
             n.kind(),
             "identifier" | "shorthand_property_identifier_pattern"
         ) {
-            let aliased = n.parent().is_some_and(|p| {
+            let aliased = n.up().is_some_and(|p| {
                 p.kind() == "import_specifier" && p.field("alias").is_some_and(|a| a.id() != n.id())
             });
             if !aliased {
@@ -420,13 +420,13 @@ pub(crate) fn method_chain<'a>(
 ) -> (Node<'a>, Vec<(&'a str, Node<'a>)>) {
     let mut links = Vec::new();
     let mut top = node;
-    while let Some(parent) = top.parent() {
+    while let Some(parent) = top.up() {
         // Rust: call_expression(function: field_expression(value: top, field)) ;
         // JS: call_expression(function: member_expression(object: top, property)).
         if !matches!(parent.kind(), "field_expression" | "member_expression") {
             break;
         }
-        let Some(call) = parent.parent() else { break };
+        let Some(call) = parent.up() else { break };
         if call.kind() != "call_expression" {
             break;
         }
@@ -507,9 +507,9 @@ pub(crate) fn py_setting_name<'a>(c: &Checker<'a>, left: Node<'a>) -> Option<(St
         "identifier" => {
             let name = c.text(left);
             let module_level = left
-                .parent()
-                .and_then(|a| a.parent())
-                .and_then(|s| s.parent())
+                .up()
+                .and_then(|a| a.up())
+                .and_then(|s| s.up())
                 .is_some_and(|m| m.kind() == "module");
             Some((name.to_string(), module_level))
         }

@@ -309,8 +309,8 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         return;
     };
     // Only fields declared in a class body.
-    let in_class = sink.parent().and_then(|p| p.parent()).is_some_and(|b| {
-        b.kind() == "block" && b.parent().is_some_and(|c| c.kind() == "class_definition")
+    let in_class = sink.up().and_then(|p| p.up()).is_some_and(|b| {
+        b.kind() == "block" && b.up().is_some_and(|c| c.kind() == "class_definition")
     });
     if !in_class {
         return;

@@ -124,9 +124,9 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     let mut node = sink;
     for _ in 0..8 {
         let Some(call) = node
-            .parent()
+            .up()
             .filter(|p| matches!(p.kind(), "field_expression" | "member_expression"))
-            .and_then(|p| p.parent())
+            .and_then(|p| p.up())
             .filter(|c| c.kind() == "call_expression")
         else {
             break;

@@ -1,5 +1,6 @@
 //! PHI305 database-tls-disabled.
 
+use crate::tree::NodeExt;
 use tree_sitter::Node;
 
 use crate::config_files::{is_off, is_templated, ConfigChecker, Entry, ScalarKind};
@@ -97,14 +98,14 @@ fn local_host(conn: &str) -> bool {
 
 /// Whether the call around `node` mentions a local host (`host="localhost"`).
 fn call_is_local<'a>(checker: &Checker<'a>, node: Node<'a>) -> bool {
-    let mut cur = node.parent();
+    let mut cur = node.up();
     for _ in 0..4 {
         let Some(n) = cur else { break };
         if matches!(n.kind(), "argument_list" | "arguments" | "object") {
             let text = checker.text(n);
             return text.contains("localhost") || text.contains("127.0.0.1");
         }
-        cur = n.parent();
+        cur = n.up();
     }
     false
 }

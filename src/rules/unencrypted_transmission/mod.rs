@@ -297,7 +297,7 @@ pub(crate) fn enclosing_callee<'a>(
     checker: &crate::engine::Checker<'a>,
     node: tree_sitter::Node<'a>,
 ) -> &'a str {
-    let mut cur = node.parent();
+    let mut cur = node.up();
     while let Some(n) = cur {
         if matches!(n.kind(), "call" | "call_expression" | "new_expression") {
             return n
@@ -306,7 +306,7 @@ pub(crate) fn enclosing_callee<'a>(
                 .map(|c| checker.text(c))
                 .unwrap_or("");
         }
-        cur = n.parent();
+        cur = n.up();
     }
     ""
 }
