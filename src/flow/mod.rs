@@ -17,6 +17,7 @@
 //! identifier a rule asks about, so files without sinks never pay for it.
 
 mod imports;
+mod modules;
 mod syntax;
 
 use std::cell::RefCell;
@@ -29,6 +30,7 @@ use crate::phi::{tokenize, Classification, Vocabulary, MASKED_SCORE};
 use crate::settings::Settings;
 use crate::tree::NodeExt;
 
+pub use modules::macro_token_tree_of;
 pub use syntax::{
     callee, is_function, is_literal, is_string, key_text, last_segment, string_content,
     unwrap_parens, unwrap_value,
