@@ -15,3 +15,9 @@
 (struct_item
   name: (type_identifier) @key
   body: (field_declaration_list) @args) @sink
+
+; let exp = (Utc::now() + Duration::days(7)).timestamp() as usize; Claims { sub, exp }
+(let_declaration
+  pattern: (identifier) @key
+  value: (_) @value
+  (#eq? @key "exp")) @sink
