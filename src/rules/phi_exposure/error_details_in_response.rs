@@ -880,7 +880,7 @@ fn ecma_echo<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
     if !matches!(checker.text(root), "res" | "response" | "reply" | "resp") {
         return;
     }
-    if !status_of(checker, receiver).is_some_and(|s| s >= 400) {
+    if status_of(checker, receiver).is_none_or(|s| s < 400) {
         return;
     }
     let list = call_args(args);

@@ -771,6 +771,22 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_lists_every_vendor_id() {
+        let readme = include_str!("../../../README.md");
+        let start = readme
+            .find("Vendor ids:")
+            .expect("README lists the vendor ids");
+        let list = &readme[start..start + readme[start..].find(". A host").unwrap_or(0)];
+        for v in &parse(TABLE).expect("table parses").vendor {
+            assert!(
+                list.contains(&format!("`{}`", v.id)),
+                "README's vendor id list lacks `{}`",
+                v.id
+            );
+        }
+    }
+
+    #[test]
     fn a_row_without_methods_or_an_unknown_vendor_is_refused() {
         let bad = "[[vendor]]\nid = \"x\"\nkind = \"analytics\"\n[[call]]\nvendor = \"y\"\nmethods = [\"track\"]\n";
         assert!(parse(bad).is_err());

@@ -1098,7 +1098,8 @@ fn idle_constant<'a>(
         .map(|t| t.to_ascii_lowercase())
         .collect();
     let has = |w: &[&str]| tokens.iter().any(|t| w.contains(&t.as_str()));
-    let idle = has(&["idle", "inactivity", "inactive"]);
+    let idle = has(&["idle"]);
+    let inactivity = has(&["inactivity", "inactive"]);
     let logout = has(&["logout", "logoff", "signout", "autologout"]);
     let session = has(&["session"]);
     let timeout = has(&["timeout", "expiry", "expire", "expiration", "ttl"]);
@@ -1136,8 +1137,10 @@ fn idle_constant<'a>(
         "toast",
         "debounce",
     ]);
-    let named =
-        !other && ((idle && (logout || timeout || session)) || logout || (session && timeout));
+    // `IDLE_TIMEOUT_MS` alone is as often a socket's as a user's: it needs a logout or a
+    // session in its name.
+    let named = !other
+        && (logout || (session && (timeout || idle)) || (inactivity && (timeout || session)));
     if !named {
         return false;
     }
