@@ -78,7 +78,7 @@ declare_rule! {
         cwe: [209, 497],
         queries: [python, ecma, rust],
         check: check,
-        prefilter: crate::rules::Prefilter::PhiOr(&["except", "catch", "err", "error", "errors", "exception", "exc", "traceback", "formatexc"]),
+        prefilter: crate::rules::Prefilter::Tokens(&["except", "catch", "err", "error", "errors", "exception", "exc", "traceback", "formatexc", "raise", "throw", "abort", "status", "code", "custom", "httpresponse", "jsonresponse", "statuscode"]),
     }
 }
 

@@ -368,10 +368,20 @@ fn wrapper_call<'a>(checker: &mut Checker<'a>, code: &Code<'a, '_>, call: Node<'
     if func.kind() == "identifier" && flow.function_named(name).is_some() {
         return;
     }
-    let Some((path, imported)) = flow.imported_from(module_name) else {
-        if func.kind() == "identifier" && code.module_of(name).is_none() {
-            by_name(checker, call, name, args);
+    // Cheap tests first: the name is imported from a sibling module (a table lookup), or reads
+    // as an analytics call; the module's summary is cached for the scan, and the arguments are
+    // asked only of a wrapper.
+    if !flow.imports_name(module_name) {
+        if func.kind() == "identifier"
+            && reads_as_analytics(name)
+            && code.module_of(name).is_none()
+            && strongest(checker, args).is_some()
+        {
+            by_name(checker, call, args);
         }
+        return;
+    }
+    let Some((path, imported)) = flow.imported_from(module_name) else {
         return;
     };
     let target = if imported.is_empty() {
@@ -420,9 +430,9 @@ fn wrapper_call<'a>(checker: &mut Checker<'a>, code: &Code<'a, '_>, call: Node<'
     report(checker, call, evidence, message, None);
 }
 
-/// A function name that reads as an analytics call (`trackEvent`, `sendAnalytics`,
-/// `mixpanelTrack`), when what it is cannot be read: reported at low confidence.
-fn by_name<'a>(checker: &mut Checker<'a>, call: Node<'a>, name: &str, args: Node<'a>) {
+/// Whether a function name reads as an analytics call: a vendor or `analytics` and, unless it
+/// is only that, a verb (`trackAnalyticsEvent`, `sendToMixpanel`, `gtagEvent`).
+fn reads_as_analytics(name: &str) -> bool {
     let tokens = tokenize(name);
     let vendorish = tokens.iter().any(|t| {
         t == "analytics"
@@ -436,9 +446,12 @@ fn by_name<'a>(checker: &mut Checker<'a>, call: Node<'a>, name: &str, args: Node
             "track" | "identify" | "capture" | "event" | "log" | "send" | "record"
         )
     });
-    if !(vendorish && (verb || tokens.len() == 1)) {
-        return;
-    }
+    vendorish && (verb || tokens.len() == 1)
+}
+
+/// A function that reads as an analytics call ([`reads_as_analytics`]) whose definition cannot
+/// be read: reported at low confidence.
+fn by_name<'a>(checker: &mut Checker<'a>, call: Node<'a>, args: Node<'a>) {
     let Some(evidence) = strongest(checker, args) else {
         return;
     };
@@ -473,6 +486,37 @@ fn summary(
     let key = (path.to_path_buf(), name.to_string());
     if let Some(hit) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
         return hit.clone();
+    }
+    // A wrapper of a vendor SDK names the vendor somewhere in its module (an import, a
+    // constructor, a global such as `gtag`): modules that name none are not parsed, and each
+    // module is read for this once per scan.
+    type Named = std::sync::Mutex<HashMap<std::path::PathBuf, bool>>;
+    static NAMED: std::sync::OnceLock<Named> = std::sync::OnceLock::new();
+    let named = NAMED.get_or_init(Default::default);
+    let known = named
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(path)
+        .copied();
+    let names_a_vendor = known.unwrap_or_else(|| {
+        let found = crate::read::source(path, settings.max_file_size.min(1 << 20))
+            .ok()
+            .is_some_and(|bytes| {
+                let text = String::from_utf8_lossy(&bytes).to_ascii_lowercase();
+                vendors::needles().iter().any(|n| text.contains(n.as_str()))
+            });
+        named
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_path_buf(), found);
+        found
+    });
+    if !names_a_vendor {
+        cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, None);
+        return None;
     }
     let computed = crate::flow::Flow::with_module(path, settings, |flow| {
         let code = Code {

@@ -162,6 +162,42 @@ pub(crate) fn all() -> &'static [Vendor] {
     &index().table.vendor
 }
 
+/// Lowercase strings at least one of which a module that calls a vendor SDK contains: the
+/// vendors' tokens of four letters or more, modules and constructors, and the global functions
+/// of the table (`gtag`, `fbq`).
+pub(crate) fn needles() -> &'static [String] {
+    static NEEDLES: OnceLock<Vec<String>> = OnceLock::new();
+    NEEDLES.get_or_init(|| {
+        let idx = index();
+        let mut out: Vec<String> = Vec::new();
+        for v in &idx.table.vendor {
+            out.extend(v.tokens.iter().filter(|t| t.len() >= 4).cloned());
+            out.extend(
+                v.modules
+                    .iter()
+                    .filter(|m| m.len() >= 4)
+                    .map(|m| m.to_ascii_lowercase()),
+            );
+            out.extend(v.constructors.iter().map(|c| c.to_ascii_lowercase()));
+            out.extend(v.services.iter().cloned());
+        }
+        // Functions called without an import (`gtag`, `fbq`); the others are imported from
+        // one of the modules above.
+        out.extend(
+            idx.table
+                .call
+                .iter()
+                .filter(|c| c.modules.is_empty())
+                .flat_map(|c| c.functions.iter())
+                .filter(|f| f.len() >= 3)
+                .map(|f| f.to_ascii_lowercase()),
+        );
+        out.sort();
+        out.dedup();
+        out
+    })
+}
+
 /// The vendor with this id.
 pub(crate) fn by_id(id: &str) -> Option<&'static Vendor> {
     all().iter().find(|v| v.id == id)
@@ -290,6 +326,16 @@ impl<'a> Code<'a, '_> {
     pub(crate) fn module_of(&self, local: &str) -> Option<&'a str> {
         let mut cursor = self.root.walk();
         for item in self.root.named_children(&mut cursor) {
+            // Asked for many calls of a file: only import-shaped statements are read.
+            if !matches!(
+                item.kind(),
+                "import_statement"
+                    | "import_from_statement"
+                    | "lexical_declaration"
+                    | "variable_declaration"
+            ) {
+                continue;
+            }
             let text = self.text(item);
             if text.len() > 2000 || !words(text).any(|w| w == local) {
                 continue;
@@ -679,48 +725,86 @@ impl<'a> Code<'a, '_> {
             class = c.parent();
         }
         let body = class?.field("body")?;
-        let mut found = None;
-        let mut budget = 5000usize;
-        crate::tree::preorder(body, |n, _| {
-            budget = budget.saturating_sub(1);
-            if budget == 0 || found.is_some() {
-                return crate::tree::Walk::Stop;
-            }
-            match n.kind() {
+        // The class's own members and its constructor (`constructor`, `__init__`): a client is
+        // made once, where the object is built. Only their statements are read, not the whole
+        // class body.
+        let mut cursor = body.walk();
+        for item in body.named_children(&mut cursor) {
+            let item = match item.kind() {
+                "decorated_definition" => item.field("definition").unwrap_or(item),
+                _ => item,
+            };
+            match item.kind() {
                 "public_field_definition" | "field_definition" => {
-                    let name = n.field("name").or_else(|| n.field("property"));
+                    let name = item.field("name").or_else(|| item.field("property"));
                     if name.is_some_and(|k| self.text(k) == member) {
-                        found = n.field("value").or_else(|| n.field("type"));
+                        if let Some(v) = item.field("value").or_else(|| item.field("type")) {
+                            return Some(v);
+                        }
                     }
                 }
-                "assignment" | "assignment_expression" => {
-                    let left = n.field("left").map(|l| self.text(l)).unwrap_or("");
-                    let ok = left
-                        .strip_prefix("self.")
-                        .or_else(|| left.strip_prefix("this."))
-                        == Some(member);
-                    if ok {
-                        found = n.field("right");
+                // Python class attribute `client = OpenAI()`
+                "expression_statement" => {
+                    if let Some(v) = self.assigned(item, member) {
+                        return Some(v);
                     }
                 }
-                "required_parameter" | "optional_parameter" => {
-                    let has_modifier = {
-                        let mut c2 = n.walk();
-                        let any = n
-                            .children(&mut c2)
-                            .any(|ch| matches!(ch.kind(), "accessibility_modifier" | "readonly"));
-                        any
+                "method_definition" | "function_definition" => {
+                    let name = item.field("name").map(|n| self.text(n));
+                    if !matches!(name, Some("constructor" | "__init__")) {
+                        continue;
+                    }
+                    // `constructor(private readonly llm: ChatOpenAI)`
+                    if let Some(params) = item.field("parameters") {
+                        let mut c2 = params.walk();
+                        for p in params.named_children(&mut c2) {
+                            if !matches!(p.kind(), "required_parameter" | "optional_parameter") {
+                                continue;
+                            }
+                            let mut c3 = p.walk();
+                            let property = p.children(&mut c3).any(|ch| {
+                                matches!(ch.kind(), "accessibility_modifier" | "readonly")
+                            });
+                            let name = p.field("pattern").map(|n| self.text(n));
+                            if property && name == Some(member) {
+                                if let Some(t) = p.field("type") {
+                                    return Some(t);
+                                }
+                            }
+                        }
+                    }
+                    let Some(block) = item.field("body") else {
+                        continue;
                     };
-                    let name = n.field("pattern").map(|p| self.text(p));
-                    if has_modifier && name == Some(member) {
-                        found = n.field("type");
+                    let mut c2 = block.walk();
+                    for stmt in block.named_children(&mut c2) {
+                        if let Some(v) = self.assigned(stmt, member) {
+                            return Some(v);
+                        }
                     }
                 }
                 _ => {}
             }
-            crate::tree::Walk::Descend
-        });
-        found
+        }
+        None
+    }
+
+    /// The value a statement assigns to `self.member` / `this.member` (or to `member` at class
+    /// level).
+    fn assigned(&self, stmt: Node<'a>, member: &str) -> Option<Node<'a>> {
+        if stmt.kind() != "expression_statement" {
+            return None;
+        }
+        let a = stmt.named_child(0)?;
+        if !matches!(a.kind(), "assignment" | "assignment_expression") {
+            return None;
+        }
+        let left = self.text(a.field("left")?);
+        let name = left
+            .strip_prefix("self.")
+            .or_else(|| left.strip_prefix("this."))
+            .unwrap_or(left);
+        (name == member).then(|| a.field("right")).flatten()
     }
 }
 
