@@ -18,6 +18,7 @@ mod sarif;
 mod sarif_multitool;
 mod session;
 mod shard;
+mod sinks;
 mod streams;
 mod support;
 mod workflow;

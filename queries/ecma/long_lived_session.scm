@@ -11,3 +11,13 @@
 (variable_declarator
   name: (identifier) @key
   value: (object) @value) @sink
+
+; const IDLE_LOGOUT_MS = 12 * 60 * 60 * 1000; const SESSION_TIMEOUT_MINUTES = 480
+(variable_declarator
+  name: (identifier) @key
+  value: [
+    (number)
+    (binary_expression)
+    (call_expression)
+  ] @value
+  (#match? @key "(?i)(idle|inactiv|logout|logoff|signout|session_?timeout)")) @sink

@@ -43,3 +43,19 @@
     .
     (string) @key)
   (#eq? @_get "get")) @sink
+
+; const { lastName, dob } = request.query (Express, Fastify, Koa's ctx.query)
+(variable_declarator
+  name: (object_pattern) @key
+  value: (member_expression
+    property: (property_identifier) @_q) @value
+  (#eq? @_q "query")) @sink
+
+; @Get("by-mrn/:mrn") (NestJS)
+(decorator
+  (call_expression
+    function: (identifier) @_verb
+    arguments: (arguments
+      .
+      (string) @value))
+  (#any-of? @_verb "Get" "Post" "Put" "Patch" "Delete" "All")) @sink

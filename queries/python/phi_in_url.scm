@@ -32,11 +32,12 @@
   (#any-of? @method "url_for" "reverse" "redirect" "get" "post" "put" "patch" "delete" "head" "request" "urlencode")) @sink
 
 ; request.args["dob"], request.GET.get("ssn"), request.query_params["mrn"]
+; request.query.get("dob") (aiohttp), req.params["dob"] (Falcon)
 (subscript
   value: (attribute
     attribute: (identifier) @_q)
   subscript: (string) @key
-  (#any-of? @_q "args" "GET" "query_params")) @sink
+  (#any-of? @_q "args" "GET" "query_params" "query" "params")) @sink
 (call
   function: (attribute
     object: (attribute
@@ -45,5 +46,18 @@
   arguments: (argument_list
     .
     (string) @key)
-  (#any-of? @_q "args" "GET" "query_params")
+  (#any-of? @_q "args" "GET" "query_params" "query" "params")
   (#eq? @_get "get")) @sink
+
+; req.get_param("dob") (Falcon), self.get_query_argument("ssn") (Tornado)
+; (req.get_param(k) for k in ("last_name", "dob"))
+(call
+  function: (attribute
+    attribute: (identifier) @_get)
+  arguments: (argument_list
+    .
+    [
+      (string)
+      (identifier)
+    ] @key)
+  (#any-of? @_get "get_param" "get_param_as_int" "get_param_as_date" "get_param_as_datetime" "get_param_as_list" "get_query_argument" "get_query_arguments")) @sink

@@ -1,13 +1,19 @@
 ; phi-sent-to-third-party (PHI704)
+;
+; Which calls send data to which vendor is the table sinks/third-party.toml: these patterns
+; find every call, and the check looks its method or function name up in the table.
 
 ; analytics.track(patient.id, "Visit Booked", {"dob": patient.dob})
 ; mp.people_set(patient.mrn, {"$email": patient.email})
-; posthog.capture(distinct_id=patient.id, event="refill")
 ; client.chat.completions.create(model=MODEL, messages=[{"role": "user", "content": note}])
-; Runner.run(agent, note) (OpenAI Agents SDK)
+; Runner.run(agent, note) (OpenAI Agents SDK); chain.invoke({"note": note})
 (call
   function: (attribute
     object: (_) @receiver
     attribute: (identifier) @method)
-  arguments: (argument_list) @args
-  (#any-of? @method "track" "identify" "page" "screen" "group" "alias" "people_set" "people_set_once" "capture" "set_user_properties" "log_event" "create" "generate_content" "import_data" "run" "run_sync" "run_streamed")) @sink
+  arguments: (argument_list) @args) @sink
+
+; requests.post("https://api.segment.io/v1/track", json=body), track(row["mrn"], "Notified")
+(call
+  function: (identifier) @callee
+  arguments: (argument_list) @args) @sink

@@ -20,3 +20,8 @@
 ; validate_exp = false
 (call_expression
   function: (_) @callee) @sink
+; let exp = (Utc::now() + Duration::days(7)).timestamp() as usize; Claims { sub, exp }
+(let_declaration
+  pattern: (identifier) @key
+  value: (_) @value
+  (#eq? @key "exp")) @sink

@@ -16,3 +16,15 @@
     arguments: (token_tree
       (string_literal) @value))
   (#any-of? @method "get" "post" "put" "patch" "delete")) @sink
+
+; format!("{}/eligibility?member_id={}&dob={}", base, member.member_id, member.dob)
+(macro_invocation
+  macro: (identifier) @_format
+  (#eq? @_format "format")) @sink
+
+; client.get(url).query(&[("member_id", &m.member_id), ("dob", &m.dob)])
+(call_expression
+  function: (field_expression
+    field: (field_identifier) @method)
+  arguments: (arguments) @args
+  (#eq? @method "query")) @sink

@@ -14,3 +14,12 @@
     field: (field_identifier) @_update)
   arguments: (arguments) @args
   (#any-of? @_update "update" "chain_update")) @sink
+
+; format!("{:x}", md5::compute(ssn.as_bytes())): a hash call in a macro's token tree
+(token_tree
+  (identifier) @_crate
+  .
+  (identifier) @_fn
+  .
+  (token_tree) @args
+  (#any-of? @_fn "compute" "digest")) @sink

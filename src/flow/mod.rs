@@ -17,6 +17,7 @@
 //! identifier a rule asks about, so files without sinks never pay for it.
 
 pub(crate) mod imports;
+mod modules;
 mod syntax;
 
 use std::cell::RefCell;
@@ -29,6 +30,7 @@ use crate::phi::{tokenize, Classification, Vocabulary, MASKED_SCORE};
 use crate::settings::Settings;
 use crate::tree::NodeExt;
 
+pub use modules::macro_token_tree_of;
 pub use syntax::{
     callee, is_function, is_literal, is_string, key_text, last_segment, string_content,
     unwrap_parens, unwrap_value,
@@ -1140,11 +1142,6 @@ impl<'a> Flow<'a> {
     /// The file on disk, when known.
     pub(crate) fn origin(&self) -> Option<std::path::PathBuf> {
         self.origin.borrow().clone()
-    }
-
-    /// The language family.
-    pub(crate) fn family(&self) -> Family {
-        self.family
     }
 
     /// Whether `name` is a function of the application itself: defined in this file, or

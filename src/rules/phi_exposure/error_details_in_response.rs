@@ -4,8 +4,8 @@ use tree_sitter::Node;
 
 use crate::declare_rule;
 use crate::engine::{Checker, Match};
-use crate::flow::is_function;
-use crate::phi::tokenize;
+use crate::flow::{is_function, Evidence, Purpose};
+use crate::phi::{tokenize, Kind};
 use crate::rules::{Confidence, Level};
 use crate::tree::NodeExt;
 
@@ -13,9 +13,22 @@ declare_rule! {
     /// ## What it does
     /// Flags exception text and stack traces returned to clients: in Python, `str(e)`,
     /// `repr(e)`, `f"...{e}"` or `traceback.format_exc()` of a caught exception in a return
-    /// value or a response (`jsonify`, `JSONResponse`, `HTTPException(detail=...)`); in
-    /// JavaScript and TypeScript, `res.send(err.message)`, `res.json({ error: err })`,
-    /// `res.status(500).send(err.stack)` with a caught or middleware error.
+    /// value or a response (`jsonify`, `JSONResponse`, `HTTPException(detail=...)`, Falcon's
+    /// `resp.media`), also in an application-wide error handler (Falcon
+    /// `handler(req, resp, ex, params)`, Flask `@app.errorhandler`, FastAPI
+    /// `@app.exception_handler`); in JavaScript and TypeScript, `res.send(err.message)`,
+    /// `res.json({ error: err })`, `res.status(500).send(err.stack)` with a caught or
+    /// middleware error, or the exception of a NestJS `@Catch()` filter.
+    ///
+    /// Also flags PHI the code itself writes into an error response: aiohttp
+    /// `raise web.HTTPNotFound(text=f"no results for MRN {mrn}")`, Falcon
+    /// `HTTPNotFound(description=...)`, FastAPI `HTTPException(404, detail=...)`, Flask
+    /// `abort(404, ...)` and `return jsonify(...), 404`, Django `HttpResponseNotFound(...)`;
+    /// `reply.code(404).send({ error: `...${lastName}` })`, NestJS
+    /// `throw new NotFoundException(`...${mrn}`)`, http-errors `createError(404, ...)`;
+    /// Rocket `Custom(Status::NotFound, format!(..))`, `status::NotFound(..)`, actix
+    /// `HttpResponse::NotFound().body(..)`, axum `(StatusCode::NOT_FOUND, format!(..))`.
+    /// Surrogate ids (`patient {id} not found`) are not reported.
     ///
     /// ## Why is this bad?
     /// Database, validation and serialisation errors quote the values they failed on
@@ -63,9 +76,9 @@ declare_rule! {
         level: Warning,
         confidence: Medium,
         cwe: [209, 497],
-        queries: [python, ecma],
+        queries: [python, ecma, rust],
         check: check,
-        prefilter: crate::rules::Prefilter::Tokens(&["except", "catch", "err", "error", "errors", "exception", "exc", "traceback", "formatexc"]),
+        prefilter: crate::rules::Prefilter::Tokens(&["except", "catch", "err", "error", "errors", "exception", "exc", "traceback", "formatexc", "raise", "throw", "abort", "status", "code", "custom", "httpresponse", "jsonresponse", "statuscode"]),
     }
 }
 
@@ -88,19 +101,31 @@ const RESPONSES: &[&str] = &[
 
 fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     let Some(sink) = m.get("sink") else { return };
-    if checker.file.lang.family() == crate::lang::Family::Python {
-        python(checker, m, sink);
-    } else {
-        ecma(checker, m, sink);
+    match checker.file.lang.family() {
+        crate::lang::Family::Python
+            if m.get("exception").is_some()
+                || m.get("args").is_some()
+                || m.get("value").is_some() =>
+        {
+            python_echo(checker, m, sink)
+        }
+        crate::lang::Family::Python => python(checker, m, sink),
+        crate::lang::Family::Rust => rust_echo(checker, m, sink),
+        crate::lang::Family::Ecma if m.get("exception").is_some() => ecma_throw(checker, m, sink),
+        crate::lang::Family::Ecma => {
+            ecma(checker, m, sink);
+            ecma_echo(checker, m, sink);
+        }
     }
 }
 
-/// The `as` name of the innermost `except` clause around a node.
+/// The `as` name of the innermost `except` clause around a node, or the exception parameter
+/// of an application-wide error handler ([`error_handler_param`]).
 fn except_alias<'a>(checker: &Checker<'a>, node: Node<'a>) -> Option<&'a str> {
     let mut n = node.up();
     while let Some(p) = n {
         if is_function(p.kind()) {
-            return None;
+            return error_handler_param(checker, p);
         }
         if p.kind() == "except_clause" {
             let mut cursor = p.walk();
@@ -158,6 +183,18 @@ fn python<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
         if p.kind() == "raise_statement" {
             break;
         }
+        // Falcon: `resp.media = {"detail": str(ex)}`, `resp.text = str(ex)`.
+        if p.kind() == "assignment" {
+            let left = p.field("left").map(|l| checker.text(l)).unwrap_or("");
+            if let Some((obj, attr)) = left.rsplit_once('.') {
+                if matches!(obj, "resp" | "response")
+                    && matches!(attr, "media" | "text" | "body" | "data")
+                {
+                    via = Some(left);
+                }
+            }
+            break;
+        }
         n = p.up();
     }
     let handler = enclosing_handler(checker, sink);
@@ -171,11 +208,18 @@ fn python<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
     } else {
         Level::Warning
     };
+    // An application-wide error handler serves every route, PHI routes included.
+    let global = checker
+        .file
+        .flow
+        .enclosing_function(sink)
+        .and_then(|f| error_handler_param(checker, f))
+        .is_some();
     let deliberate = m.get("arg").is_some()
         && (guarded_by(checker, sink, alias)
             || python_client_error(checker, sink)
             || specific_except(checker, sink)
-            || !try_touches_phi(checker, sink));
+            || (!global && !try_touches_phi(checker, sink)));
     checker.report(
         sink,
         sink,
@@ -284,11 +328,13 @@ fn is_error_binding(checker: &Checker<'_>, ident: Node<'_>) -> bool {
             if let Some(params) = p.field("parameters") {
                 let mut cursor = params.walk();
                 let list: Vec<Node<'_>> = params.named_children(&mut cursor).collect();
-                if list.len() == 4
-                    && list.first().is_some_and(|f| {
-                        checker.text(*f).split(':').next().unwrap_or("").trim() == name
-                    })
-                {
+                let first_is_name = list.first().is_some_and(|f| {
+                    checker.text(*f).split(':').next().unwrap_or("").trim() == name
+                });
+                if list.len() == 4 && first_is_name {
+                    return true;
+                }
+                if first_is_name && is_nest_exception_filter(checker, p) {
                     return true;
                 }
             }
@@ -359,10 +405,16 @@ fn ecma<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
         ("error text", Level::Warning)
     };
     let error_name = checker.text(focus).split('.').next().unwrap_or("");
+    // A NestJS exception filter serves every route it is bound to, PHI routes included.
+    let global = checker
+        .file
+        .flow
+        .enclosing_function(sink)
+        .is_some_and(|f| is_nest_exception_filter(checker, f));
     let deliberate = !is_stack
         && (guarded_by(checker, sink, error_name)
             || status_of(checker, receiver).is_some_and(|s| (400..500).contains(&s))
-            || !try_touches_phi(checker, sink));
+            || (!global && !try_touches_phi(checker, sink)));
     checker.report(
         focus,
         sink,
@@ -556,4 +608,362 @@ fn specific_except(checker: &Checker<'_>, node: Node<'_>) -> bool {
         n = p.up();
     }
     false
+}
+
+/// The exception parameter of an application-wide error handler: Falcon's
+/// `handler(req, resp, ex, params)` (given to `add_error_handler`), a Flask
+/// `@app.errorhandler(...)` function, a FastAPI/Starlette `@app.exception_handler(...)`
+/// function (`(request, exc)`).
+fn error_handler_param<'a>(checker: &Checker<'a>, func: Node<'a>) -> Option<&'a str> {
+    if func.kind() != "function_definition" {
+        return None;
+    }
+    let params = func.field("parameters")?;
+    let mut cursor = params.walk();
+    let names: Vec<&'a str> = params
+        .named_children(&mut cursor)
+        .filter_map(|p| match p.kind() {
+            "identifier" => Some(checker.text(p)),
+            "typed_parameter" => p.named_child(0).map(|n| checker.text(n)),
+            _ => None,
+        })
+        .collect();
+    let names: Vec<&'a str> = names.into_iter().filter(|n| *n != "self").collect();
+    // Falcon
+    if names.len() == 4 && matches!(names[1], "resp" | "response") && names[3] == "params" {
+        return Some(names[2]);
+    }
+    let decorated = func
+        .parent()
+        .filter(|d| d.kind() == "decorated_definition")
+        .is_some_and(|d| {
+            let mut c = d.walk();
+            let found = d.named_children(&mut c).any(|c| {
+                c.kind() == "decorator" && {
+                    let t = checker.text(c);
+                    t.contains("errorhandler") || t.contains("exception_handler")
+                }
+            });
+            found
+        });
+    if !decorated {
+        return None;
+    }
+    // Flask `(e)`, FastAPI `(request, exc)`
+    names.last().copied()
+}
+
+/// Whether a function is the `catch(exception, host)` method of a NestJS exception filter
+/// (a class decorated `@Catch(...)` or implementing `ExceptionFilter`).
+fn is_nest_exception_filter(checker: &Checker<'_>, func: Node<'_>) -> bool {
+    if func.kind() != "method_definition"
+        || func.field("name").map(|n| checker.text(n)) != Some("catch")
+    {
+        return false;
+    }
+    let mut n = func.parent();
+    while let Some(p) = n {
+        if matches!(p.kind(), "class_declaration" | "class") {
+            let text = checker.text(p);
+            let head = text.split('{').next().unwrap_or("");
+            let decorated =
+                p.prev_named_sibling().is_some_and(|d| {
+                    d.kind() == "decorator" && checker.text(d).starts_with("@Catch")
+                }) || {
+                    let mut c = p.walk();
+                    let found = p
+                        .children(&mut c)
+                        .any(|c| c.kind() == "decorator" && checker.text(c).starts_with("@Catch"));
+                    found
+                } || p.parent().is_some_and(|e| {
+                    let mut c = e.walk();
+                    let found = e
+                        .children(&mut c)
+                        .any(|c| c.kind() == "decorator" && checker.text(c).starts_with("@Catch"));
+                    found
+                });
+            return decorated || head.contains("ExceptionFilter");
+        }
+        n = p.parent();
+    }
+    false
+}
+
+/// PHI the code itself writes into an error response (not exception text): an identifier or
+/// health value, not a surrogate id or a whole record returned alongside.
+fn echoed_phi<'a>(checker: &Checker<'a>, nodes: &[Node<'a>]) -> Option<Evidence<'a>> {
+    let flow = &checker.file.flow;
+    let mut best: Option<Evidence<'a>> = None;
+    for n in nodes {
+        let ev = if n.kind() == "keyword_argument" {
+            match (n.field("name"), n.field("value")) {
+                (Some(k), Some(v)) => {
+                    let key = checker.text(k);
+                    // `status_code=404`, `headers={...}`: not the message.
+                    if matches!(
+                        key,
+                        "status_code" | "status" | "headers" | "code" | "content_type"
+                    ) {
+                        None
+                    } else {
+                        flow.eval(v, Purpose::Exposure)
+                    }
+                }
+                _ => None,
+            }
+        } else {
+            checker.phi(*n, Purpose::Exposure)
+        };
+        best = crate::flow::max(best, ev);
+    }
+    best.filter(|e| {
+        e.class.score >= 0.5
+            && !e.class.aggregate
+            && e.class.kind != Kind::InternalId
+            && !e.class.masked
+    })
+}
+
+fn report_echo<'a>(checker: &mut Checker<'a>, sink: Node<'a>, evidence: &Evidence<'a>, what: &str) {
+    let message = format!(
+        "{} is echoed in {what}; error bodies reach clients, proxies and their logs",
+        evidence.describe()
+    );
+    checker.report_phi(sink, evidence, message);
+}
+
+/// The arguments of a call, comments left out.
+fn call_args<'a>(args: Node<'a>) -> Vec<Node<'a>> {
+    let mut cursor = args.walk();
+    args.named_children(&mut cursor)
+        .filter(|a| !matches!(a.kind(), "comment" | "line_comment" | "block_comment"))
+        .collect()
+}
+
+/// The last segment of a callee (`web.HTTPNotFound` → `HTTPNotFound`).
+fn last_name<'a>(checker: &Checker<'a>, callee: Node<'a>) -> &'a str {
+    let t = checker.text(callee);
+    t.rsplit(['.', ':']).next().unwrap_or(t)
+}
+
+/// Error responses a Python handler raises or returns, with their message: aiohttp
+/// `web.HTTPNotFound(text=...)`, Falcon `falcon.HTTPBadRequest(description=...)`, FastAPI and
+/// Starlette `HTTPException(status_code, detail=...)`, werkzeug and Flask `abort(404, ...)`,
+/// `NotFound(...)`, DRF `NotFound(...)`, `PermissionDenied(...)`, Django
+/// `HttpResponseNotFound(...)`, `JsonResponse(..., status=404)`, and Flask's
+/// `return jsonify(...), 404`.
+fn python_echo<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
+    if let (Some(body), Some(status)) = (m.get("arg"), m.get("value")) {
+        // `return jsonify(error=f"..."), 404`
+        let is_error = checker
+            .text(status)
+            .parse::<u16>()
+            .is_ok_and(|s| (400..600).contains(&s));
+        if !is_error {
+            return;
+        }
+        // `jsonify(error=...)`, `make_response(...)`: the response's arguments.
+        let parts = match (body.kind(), body.field("arguments")) {
+            ("call", Some(a)) => call_args(a),
+            _ => vec![body],
+        };
+        if let Some(e) = echoed_phi(checker, &parts) {
+            report_echo(checker, sink, &e, "the handler's error response");
+        }
+        return;
+    }
+    let (Some(callee), Some(args)) = (m.get("callee"), m.get("args")) else {
+        return;
+    };
+    let name = last_name(checker, callee);
+    let raised = m.get("exception").is_some();
+    let list = call_args(args);
+    let error_class = raised
+        && ((name.starts_with("HTTP") && name.len() > 4 && name != "HTTPStatus")
+            || matches!(
+                name,
+                "NotFound"
+                    | "BadRequest"
+                    | "Conflict"
+                    | "Forbidden"
+                    | "Unauthorized"
+                    | "Gone"
+                    | "UnprocessableEntity"
+                    | "PermissionDenied"
+                    | "NotAcceptable"
+                    | "APIException"
+                    | "ParseError"
+                    | "NotAuthenticated"
+                    | "SanicException"
+                    | "InvalidUsage"
+            ));
+    let response = match name {
+        "abort" if !raised => list
+            .first()
+            .is_some_and(|f| checker.text(*f).parse::<u16>().is_ok_and(|s| s >= 400)),
+        "HttpResponseNotFound"
+        | "HttpResponseBadRequest"
+        | "HttpResponseForbidden"
+        | "HttpResponseGone"
+        | "HttpResponseServerError" => true,
+        "JsonResponse" | "HttpResponse" | "JSONResponse" | "PlainTextResponse" => {
+            list.iter().any(|a| {
+                a.kind() == "keyword_argument"
+                    && a.field("name")
+                        .is_some_and(|k| matches!(checker.text(k), "status" | "status_code"))
+                    && a.field("value").is_some_and(|v| {
+                        let t = checker.text(v);
+                        t.parse::<u16>().is_ok_and(|s| s >= 400)
+                            || t.contains("HTTP_4")
+                            || t.contains("HTTP_5")
+                    })
+            })
+        }
+        _ => false,
+    };
+    if !(error_class || response) {
+        return;
+    }
+    // The status code itself is not the message.
+    let message_args: Vec<Node<'a>> = list
+        .into_iter()
+        .filter(|a| {
+            let t = checker.text(*a);
+            a.kind() != "integer" && !t.contains("HTTP_") && !t.contains("HTTPStatus")
+        })
+        .collect();
+    if let Some(e) = echoed_phi(checker, &message_args) {
+        let what = format!("the error response of `{name}`");
+        report_echo(checker, sink, &e, &what);
+    }
+}
+
+/// NestJS `throw new NotFoundException(...)` (every `HttpException` of `@nestjs/common`),
+/// http-errors `throw createError(404, ...)`, Boom `throw Boom.notFound(...)`: the message is
+/// the response body.
+fn ecma_throw<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
+    let (Some(callee), Some(args)) = (m.get("callee"), m.get("args")) else {
+        return;
+    };
+    let text = checker.text(callee);
+    let name = last_name(checker, callee);
+    let nest = name.ends_with("Exception")
+        && (name == "HttpException" || checker.file.source.contains("@nestjs/common"))
+        && name != "Exception";
+    let http_errors = matches!(name, "createError" | "createHttpError" | "HttpError")
+        || text.starts_with("createError.")
+        || text.starts_with("httpErrors.")
+        || text.starts_with("Boom.");
+    if !(nest || http_errors) {
+        return;
+    }
+    let list: Vec<Node<'a>> = call_args(args)
+        .into_iter()
+        .filter(|a| a.kind() != "number")
+        .collect();
+    if let Some(e) = echoed_phi(checker, &list) {
+        let what = format!("the error response of `{}`", checker.code_name(callee));
+        report_echo(checker, sink, &e, &what);
+    }
+}
+
+/// `res.status(404).json({ error: `no patient ${lastName}` })`, `reply.code(404).send(...)`,
+/// Koa `ctx.throw(404, msg)`, fastify-sensible `reply.notFound(msg)`: PHI in a response sent
+/// with an error status.
+fn ecma_echo<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
+    let (Some(receiver), Some(args)) = (m.get("receiver"), m.get("args")) else {
+        return;
+    };
+    let mut root = receiver;
+    while let Some(inner) = root.field("object").or_else(|| root.field("function")) {
+        root = inner;
+    }
+    if !matches!(checker.text(root), "res" | "response" | "reply" | "resp") {
+        return;
+    }
+    if status_of(checker, receiver).is_none_or(|s| s < 400) {
+        return;
+    }
+    let list = call_args(args);
+    if let Some(e) = echoed_phi(checker, &list) {
+        let what = format!("an error response sent by `{}`", checker.sink_name(sink));
+        report_echo(checker, sink, &e, &what);
+    }
+}
+
+/// Rust error responses with a message the code wrote: Rocket `Custom(Status::NotFound, msg)`,
+/// `status::NotFound(msg)`, actix `HttpResponse::NotFound().body(msg)`,
+/// `error::ErrorNotFound(msg)`, axum `(StatusCode::NOT_FOUND, msg)`.
+fn rust_echo<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
+    let args: Vec<Node<'a>> = if let Some(args) = m.get("args") {
+        call_args(args)
+    } else if let Some(arg) = m.get("arg") {
+        vec![arg]
+    } else {
+        return;
+    };
+    let what = match (m.get("callee"), m.get("key")) {
+        (Some(c), _) => format!("the error response of `{}`", checker.code_name(c)),
+        (None, Some(k)) => format!("a `{}` response", checker.code_name(k)),
+        _ => "an error response".to_string(),
+    };
+    if let Some(status) = m.get("key") {
+        // `(StatusCode::NOT_FOUND, msg)`, `HttpResponse::NotFound()`: only error statuses.
+        if !is_error_status(checker.text(status)) {
+            return;
+        }
+    }
+    if let Some(c) = m.get("callee") {
+        let last = last_name(checker, c);
+        if last == "Custom" {
+            // `Custom(Status::Ok, ..)` is not an error.
+            let first = args.first().map(|a| checker.text(*a)).unwrap_or("");
+            let status = first.rsplit("::").next().unwrap_or("");
+            if !first.contains("Status::") || !is_error_status(status) {
+                return;
+            }
+        } else if checker.text(c).starts_with("error::") {
+            if !last.starts_with("Error") {
+                return;
+            }
+        } else if !is_error_status(last) {
+            return;
+        }
+    }
+    let message_args: Vec<Node<'a>> = args
+        .into_iter()
+        .filter(|a| !checker.text(*a).contains("Status"))
+        .collect();
+    if let Some(e) = echoed_phi(checker, &message_args) {
+        report_echo(checker, sink, &e, &what);
+    }
+}
+
+/// Whether a status name is an error (`NotFound`, `NOT_FOUND`, `BadRequest`), not a success or
+/// redirect (`Ok`, `CREATED`, `Found`, `MovedPermanently`).
+fn is_error_status(name: &str) -> bool {
+    let n: String = name
+        .chars()
+        .filter(|c| *c != '_')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ![
+        "ok",
+        "created",
+        "accepted",
+        "nocontent",
+        "found",
+        "moved",
+        "seeother",
+        "temporaryredirect",
+        "permanentredirect",
+        "notmodified",
+        "partialcontent",
+        "continue",
+        "switching",
+        "resetcontent",
+        "custom",
+    ]
+    .iter()
+    .any(|p| n.starts_with(p))
 }

@@ -11,6 +11,7 @@ pub mod error_details_in_response;
 pub mod phi_in_url;
 pub mod phi_record_overshared;
 pub mod phi_sent_to_third_party;
+pub(crate) mod vendors;
 
 use tree_sitter::Node;
 

@@ -16,9 +16,12 @@ declare_rule! {
     /// (`@app.get("/patients/<ssn>")`, `path("p/<str:mrn>/", ...)`, `app.get("/lookup/:dob")`,
     /// `.route("/patients/{ssn}", ...)`, `#[get("/patients/{ssn}")]`), query strings built from
     /// PHI (`f"/lookup?ssn={patient.ssn}"`, `` `/api?dob=${dob}` ``, `params={"mrn": mrn}`,
-    /// `new URLSearchParams({ dob })`, `url_for("lookup", ssn=ssn)`), and handlers that read
-    /// PHI from the query string (`request.args["dob"]`, `req.query.ssn`,
-    /// `searchParams.get("mrn")`).
+    /// `new URLSearchParams({ dob })`, `url_for("lookup", ssn=ssn)`, Rust
+    /// `format!("{}/eligibility?member_id={}&dob={}", ..)` and reqwest
+    /// `.query(&[("dob", ..)])`), NestJS route decorators (`@Get("by-mrn/:mrn")`), and handlers
+    /// that read PHI from the query string (`request.args["dob"]`, aiohttp
+    /// `request.query.get("dob")`, Falcon `req.get_param("dob")`, `req.query.ssn`,
+    /// `const { lastName, dob } = request.query`, `searchParams.get("mrn")`).
     ///
     /// ## Why is this bad?
     /// URLs are written to web-server and proxy access logs, CDN logs, browser history and
@@ -74,6 +77,35 @@ fn raw_string(text: &str) -> &str {
 fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     let Some(sink) = m.get("sink") else { return };
     match sink.kind() {
+        // `format!("{}/eligibility?member_id={}&dob={}", base, m.member_id, m.dob)`
+        "macro_invocation" => {
+            rust_format_url(checker, sink);
+            return;
+        }
+        // NestJS `@Get("by-mrn/:mrn")`: the decorator's argument is always a path.
+        "decorator" => {
+            if let Some(value) = m.get("value") {
+                route_path(checker, sink, value, true);
+            }
+            return;
+        }
+        _ => {}
+    }
+    if let (Some(pattern), Some(_)) = (m.get("key"), m.get("value")) {
+        if pattern.kind() == "object_pattern" {
+            destructured_query(checker, sink, pattern);
+            return;
+        }
+    }
+    if m.get("method").is_some_and(|n| checker.text(n) == "query")
+        && checker.file.lang.family() == crate::lang::Family::Rust
+    {
+        if let Some(args) = m.get("args") {
+            rust_query_pairs(checker, sink, args);
+        }
+        return;
+    }
+    match sink.kind() {
         "string" | "template_string" if m.get("method").is_none() => interpolated(checker, sink),
         _ => {}
     }
@@ -106,8 +138,14 @@ fn report<'a>(checker: &mut Checker<'a>, sink: Node<'a>, evidence: &Evidence<'a>
 
 /// A route path with PHI-named parameters.
 fn route<'a>(checker: &mut Checker<'a>, sink: Node<'a>, value: Node<'a>) {
+    route_path(checker, sink, value, false);
+}
+
+/// A route path with PHI-named parameters; `always_path` when the string can only be a path
+/// (a NestJS `@Get(":mrn")` decorator).
+fn route_path<'a>(checker: &mut Checker<'a>, sink: Node<'a>, value: Node<'a>, always_path: bool) {
     let path = raw_string(checker.text(value));
-    if !path.contains('/') && !path.starts_with('^') {
+    if !always_path && !path.contains('/') && !path.starts_with('^') {
         return;
     }
     let mut best: Option<Evidence<'a>> = None;
@@ -386,6 +424,29 @@ fn call_args<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>, args:
 
 /// A handler reading a PHI-named query-string parameter.
 fn read_from_query<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>, key: Node<'a>) {
+    // `(req.get_param(k) for k in ("last_name", "dob"))`: the keys a comprehension iterates,
+    // reported once with the strongest.
+    if key.kind() == "identifier" {
+        let mut all: Vec<Evidence<'a>> = iterated_strings(checker, key)
+            .into_iter()
+            .filter_map(|k| {
+                let text = checker.text(k);
+                let name = string_content(text, k.kind()).unwrap_or(text);
+                name_evidence(checker, name, key).filter(is_url_identifier)
+            })
+            .collect();
+        all.sort_by(|a, b| b.class.score.total_cmp(&a.class.score));
+        if all.is_empty() {
+            return;
+        }
+        let best = all.remove(0).with_others(all, 0.5);
+        let place = format!(
+            "read from the query string as `{}`",
+            crate::flow::display_name(&[best.name.as_str()])
+        );
+        report(checker, sink, &best, &place);
+        return;
+    }
     let text = checker.text(key);
     let name = string_content(text, key.kind()).unwrap_or(text);
     if let Some(receiver) = m.get("receiver") {
@@ -421,4 +482,193 @@ fn is_request_body(checker: &Checker<'_>, node: Node<'_>) -> bool {
             .iter()
             .any(|t| matches!(t.as_str(), "body" | "form" | "payload" | "data"))
     })
+}
+
+/// The string literals a comprehension's loop variable takes: `k` in
+/// `(f(k) for k in ("last_name", "dob"))`.
+fn iterated_strings<'a>(checker: &Checker<'a>, ident: Node<'a>) -> Vec<Node<'a>> {
+    let name = checker.text(ident);
+    let mut n = ident.parent();
+    while let Some(p) = n {
+        if matches!(
+            p.kind(),
+            "generator_expression"
+                | "list_comprehension"
+                | "set_comprehension"
+                | "dictionary_comprehension"
+        ) {
+            let mut cursor = p.walk();
+            for clause in p.named_children(&mut cursor) {
+                if clause.kind() != "for_in_clause" {
+                    continue;
+                }
+                let left = clause.field("left").map(|l| checker.text(l));
+                let Some(right) = clause.field("right") else {
+                    continue;
+                };
+                if left != Some(name) || !matches!(right.kind(), "tuple" | "list" | "set") {
+                    continue;
+                }
+                let mut c2 = right.walk();
+                return right
+                    .named_children(&mut c2)
+                    .filter(|s| s.kind() == "string")
+                    .collect();
+            }
+            return Vec::new();
+        }
+        if crate::flow::is_function(p.kind()) {
+            break;
+        }
+        n = p.parent();
+    }
+    Vec::new()
+}
+
+/// `const { lastName, dob } = request.query`: PHI-named parameters read from the query string.
+fn destructured_query<'a>(checker: &mut Checker<'a>, sink: Node<'a>, pattern: Node<'a>) {
+    let mut best: Option<Evidence<'a>> = None;
+    let mut cursor = pattern.walk();
+    for p in pattern.named_children(&mut cursor) {
+        let key = match p.kind() {
+            "shorthand_property_identifier_pattern" => Some(p),
+            "pair_pattern" => p.field("key"),
+            "object_assignment_pattern" => p.field("left"),
+            _ => None,
+        };
+        let Some(key) = key else { continue };
+        let text = checker.text(key);
+        let name = string_content(text, key.kind()).unwrap_or(text);
+        best = flow::max(best, name_evidence(checker, name, key));
+    }
+    if let Some(ev) = best.filter(is_url_identifier) {
+        let place = format!(
+            "read from the query string as `{}`",
+            crate::flow::display_name(&[ev.name.as_str()])
+        );
+        report(checker, sink, &ev, &place);
+    }
+}
+
+/// Rust `format!` building a URL: `key={}` placeholders after the `?` of a URL-shaped format
+/// string, with the argument each takes (positional `{}`, `{0}`, or inline `{dob}`).
+fn rust_format_url<'a>(checker: &mut Checker<'a>, sink: Node<'a>) {
+    let Some(tt) = crate::flow::macro_token_tree_of(sink) else {
+        return;
+    };
+    let mut cursor = tt.walk();
+    let first = tt
+        .named_children(&mut cursor)
+        .find(|n| !matches!(n.kind(), "line_comment" | "block_comment"));
+    let Some(literal) = first.filter(|n| n.kind() == "string_literal") else {
+        return;
+    };
+    let fmt = raw_string(checker.text(literal));
+    let Some(q) = fmt.find('?') else { return };
+    let url_shaped = fmt.starts_with('/') || fmt.starts_with("http") || fmt.starts_with("{}/");
+    if !url_shaped {
+        return;
+    }
+    // The positional arguments after the format string.
+    let args: Vec<crate::flow::MacroArg<'a>> = checker
+        .file
+        .flow
+        .macro_args(tt, Purpose::Exposure, 0)
+        .into_iter()
+        .filter(|a| a.node.id() != literal.id() && a.key.is_none())
+        .collect();
+    let mut next = 0usize;
+    let mut best: Option<(Evidence<'a>, String)> = None;
+    let bytes = fmt.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'{' && bytes.get(i + 1) == Some(&b'{') {
+            i += 2;
+            continue;
+        }
+        if bytes[i] != b'{' {
+            i += 1;
+            continue;
+        }
+        let Some(len) = fmt[i..].find('}') else { break };
+        let inner = &fmt[i + 1..i + len];
+        let spec = inner.split(':').next().unwrap_or("");
+        let arg_index = if spec.is_empty() {
+            let at = next;
+            next += 1;
+            Some(at)
+        } else {
+            spec.parse::<usize>().ok()
+        };
+        if i > q {
+            let head = &fmt[..i];
+            if let Some(key) = head
+                .strip_suffix('=')
+                .and_then(|h| h.rfind(['?', '&']).map(|ks| &h[ks + 1..]))
+            {
+                if !key.is_empty()
+                    && key
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+                {
+                    let from_value = match arg_index {
+                        Some(ix) => args.get(ix).and_then(|a| a.evidence.clone()),
+                        None => name_evidence(checker, spec, literal),
+                    };
+                    let from_key = name_evidence(checker, key, literal);
+                    let ev = flow::max(from_value, from_key)
+                        .filter(is_url_identifier)
+                        .map(|mut e| {
+                            e.node = literal;
+                            e
+                        });
+                    if let Some(ev) = ev {
+                        if best
+                            .as_ref()
+                            .is_none_or(|(b, _)| ev.class.score > b.class.score)
+                        {
+                            best = Some((
+                                ev,
+                                format!("query parameter `{}`", crate::flow::display_name(&[key])),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        i += len + 1;
+    }
+    if let Some((ev, place)) = best {
+        report(checker, sink, &ev, &place);
+    }
+}
+
+/// reqwest `.query(&[("member_id", &m.member_id), ("dob", &m.dob)])`: query parameters by
+/// key.
+fn rust_query_pairs<'a>(checker: &mut Checker<'a>, sink: Node<'a>, args: Node<'a>) {
+    let flow = &checker.file.flow;
+    let mut best: Option<Evidence<'a>> = None;
+    let mut budget = 200usize;
+    let mut stack = vec![args];
+    while let Some(n) = stack.pop() {
+        budget = budget.saturating_sub(1);
+        if budget == 0 {
+            break;
+        }
+        if n.kind() == "tuple_expression" {
+            let (Some(k), Some(v)) = (n.named_child(0), n.named_child(1)) else {
+                continue;
+            };
+            if let Some(key) = string_content(checker.text(k), k.kind()) {
+                best = flow::max(best, flow.eval_keyed(key, k, v, Purpose::Exposure));
+            }
+            continue;
+        }
+        let mut cursor = n.walk();
+        stack.extend(n.named_children(&mut cursor));
+    }
+    if let Some(ev) = best.filter(is_url_identifier) {
+        let place = format!("query parameters, key `{}`", ev.name);
+        report(checker, sink, &ev, &place);
+    }
 }

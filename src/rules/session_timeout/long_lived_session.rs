@@ -31,7 +31,11 @@ declare_rule! {
     /// expires an idle one), Flask-Login remember-me cookies,
     /// Starlette/FastAPI `SessionMiddleware`, express-session, cookie-session, koa-session,
     /// `@fastify/session`, iron-session, next-auth, actix-session, tower-sessions and Rocket
-    /// private cookies.
+    /// private cookies (`fastify.register(require("@fastify/session"), ..)` too). The
+    /// application's own inactivity timers count as well: a constant named for an idle logout
+    /// or session timeout with its unit (`IDLE_LOGOUT_MS = 12 * 60 * 60 * 1000`,
+    /// `INACTIVITY_TIMEOUT_SECONDS = 3600`, `SESSION_TIMEOUT_MINUTES = 480`); pool, connection
+    /// and request timeouts do not.
     ///
     /// ## Why is this bad?
     /// An unattended workstation with a live session gives the next person access to every
@@ -55,7 +59,7 @@ declare_rule! {
     /// ## Known limitations
     /// Values that cannot be evaluated statically (read from the environment without a
     /// default, computed by functions) are reported as notes at medium confidence. Server-side
-    /// store TTLs (Redis) and idle timers in front-end code are not seen.
+    /// store TTLs (Redis) are not seen, nor idle timers whose constant does not say its unit.
     ///
     /// ## Configuration files
     /// In `*.json`, `*.json5`, `*.yaml`/`*.yml`, `*.toml` and `.env` files, a lifetime under a
@@ -85,6 +89,7 @@ declare_rule! {
         prefilter: crate::rules::Prefilter::Tokens(&[
             "session", "sessions", "sessionmiddleware", "cookie", "cookies", "remember", "permanent", "expiry",
             "settings", "middleware", "ironsession", "nextauth", "authoptions", "private", "loginuser",
+            "idle", "inactivity", "logout", "logoff", "timeout",
         ]),
         config: config,
     }
@@ -219,6 +224,14 @@ fn python<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
                     kind: FlaskSession::Login,
                     site,
                 });
+                return;
+            }
+            // The application's own idle timer; Django and Flask settings are joined below.
+            if left.kind() == "identifier"
+                && !DJANGO_NAMES.contains(&c.text(left))
+                && !FLASK_NAMES.contains(&c.text(left))
+                && idle_constant(c, left, value, sink, &p)
+            {
                 return;
             }
             let Some((name, module_level)) = py_setting_name(c, left) else {
@@ -394,6 +407,10 @@ fn ecma<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
         let (Some(key), Some(value)) = (m.get("key"), m.get("value")) else {
             return;
         };
+        if value.kind() != "object" {
+            idle_constant(c, key, value, sink, &p);
+            return;
+        }
         let name = c.text(key).to_ascii_lowercase();
         if name.contains("auth")
             && (name.contains("option") || name.contains("config"))
@@ -413,10 +430,24 @@ fn ecma<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
         let Some(plugin) = a.positional.first().copied() else {
             return;
         };
-        if plugin.kind() != "identifier" {
-            return;
-        }
-        let module = ecma_import_source(c, c.text(plugin)).unwrap_or("");
+        let module = match plugin.kind() {
+            "identifier" => ecma_import_source(c, c.text(plugin)).unwrap_or(""),
+            // `fastify.register(require("@fastify/session"), opts)`
+            "call_expression" => {
+                let is_require = plugin
+                    .field("function")
+                    .is_some_and(|f| c.text(f) == "require");
+                let spec = plugin
+                    .field("arguments")
+                    .and_then(|a| a.named_child(0))
+                    .and_then(|s| eval::string_content(c.text(s)));
+                match (is_require, spec) {
+                    (true, Some(s)) => s,
+                    _ => return,
+                }
+            }
+            _ => return,
+        };
         let opts = a.positional.get(1).copied();
         match module {
             "@fastify/session" | "fastify-session" => {
@@ -1092,4 +1123,105 @@ fn config<'a>(c: &mut crate::config_files::ConfigChecker<'a>, e: &crate::config_
     if let Some((limit, what)) = super::config_session(e) {
         super::config_report(c, e, limit, what);
     }
+}
+
+/// An application's own inactivity timer: a constant named for an idle logout or session
+/// timeout (`IDLE_LOGOUT_MS = 12 * 60 * 60 * 1000`, `SESSION_TIMEOUT_MINUTES = 480`,
+/// `INACTIVITY_TIMEOUT_SECONDS = 3600`) whose value, in the unit its name gives, exceeds the
+/// idle policy. Connection, pool and request timeouts are not sessions. Returns whether the
+/// name is such a timer.
+fn idle_constant<'a>(
+    c: &mut Checker<'a>,
+    key: Node<'a>,
+    value: Node<'a>,
+    anchor: Node<'a>,
+    p: &crate::settings::SessionPolicy,
+) -> bool {
+    let lower = c.text(key).to_ascii_lowercase();
+    if !["idle", "inactiv", "logout", "logoff", "signout", "session"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        return false;
+    }
+    let tokens: Vec<String> = crate::phi::tokenize(c.text(key))
+        .into_iter()
+        .map(|t| t.to_ascii_lowercase())
+        .collect();
+    let has = |w: &[&str]| tokens.iter().any(|t| w.contains(&t.as_str()));
+    let idle = has(&["idle"]);
+    let inactivity = has(&["inactivity", "inactive"]);
+    let logout = has(&["logout", "logoff", "signout", "autologout"]);
+    let session = has(&["session"]);
+    let timeout = has(&["timeout", "expiry", "expire", "expiration", "ttl"]);
+    let other = has(&[
+        "db",
+        "database",
+        "pool",
+        "connection",
+        "conn",
+        "socket",
+        "keepalive",
+        "http",
+        "request",
+        "query",
+        "redis",
+        "worker",
+        "lock",
+        "cache",
+        "poll",
+        "retry",
+        "job",
+        "queue",
+        "stream",
+        "server",
+        "client",
+        "upstream",
+        "proxy",
+        "grpc",
+        "tcp",
+        "warning",
+        "warn",
+        "countdown",
+        "modal",
+        "dialog",
+        "toast",
+        "debounce",
+    ]);
+    // `IDLE_TIMEOUT_MS` alone is as often a socket's as a user's: it needs a logout or a
+    // session in its name.
+    let named = !other
+        && (logout || (session && (timeout || idle)) || (inactivity && (timeout || session)));
+    if !named {
+        return false;
+    }
+    // The unit the name gives: `_MS`, `Millis`, `_SECONDS`, `_MINUTES`, `_HOURS`.
+    let factor: Option<(Unit, u64)> = if has(&["ms", "millis", "milliseconds", "msec"]) {
+        Some((Unit::Millis, 1))
+    } else if has(&["s", "sec", "secs", "second", "seconds"]) {
+        Some((Unit::Seconds, 1))
+    } else if has(&["min", "mins", "minute", "minutes"]) {
+        Some((Unit::Seconds, 60))
+    } else if has(&["h", "hr", "hrs", "hour", "hours"]) {
+        Some((Unit::Seconds, 3600))
+    } else {
+        None
+    };
+    let Some(v) = super::evaluator(c).eval(value) else {
+        return true;
+    };
+    let secs = match (v.kind, factor) {
+        (eval::Kind::Duration, _) => v.seconds(Unit::Seconds),
+        (eval::Kind::Number, Some((unit, f))) => v.seconds(unit).saturating_mul(f),
+        // A plain number in an unnamed unit: not judged.
+        (eval::Kind::Number, None) => return true,
+    };
+    let life = Lifetime::Secs {
+        secs,
+        exact: v.exact,
+    };
+    let name = c.text(key).to_string();
+    let judged = judge(p, life, Limit::Idle, "inactivity logout", &name);
+    report_judged(c, value, anchor, judged);
+    true
 }

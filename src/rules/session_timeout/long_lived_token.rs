@@ -23,10 +23,11 @@ declare_rule! {
     /// `jwt.encode` payloads without `exp` and `jwt.decode(..., options={"verify_exp": False})`,
     /// Flask-JWT-Extended `JWT_ACCESS_TOKEN_EXPIRES` / `JWT_REFRESH_TOKEN_EXPIRES` (30-day
     /// refresh default) and `expires_delta`, DRF SimpleJWT lifetimes, jsonwebtoken `sign` without
-    /// `expiresIn` or `exp` and `verify` with `ignoreExpiration: true`, jose `SignJWT` without
-    /// `setExpirationTime`, and Rust jsonwebtoken claims structs without `exp`, claims whose `exp`
-    /// is now plus more than the policy (`now_secs + 24 * 3600`,
-    /// `(Utc::now() + Duration::hours(24)).timestamp()`) or a `Validation` with
+    /// `expiresIn` or `exp` and `verify` with `ignoreExpiration: true`, passport-jwt strategies
+    /// with `ignoreExpiration: true` (also NestJS `super({ .. })` options), jose `SignJWT`
+    /// without `setExpirationTime`, and Rust jsonwebtoken claims structs without `exp`, claims
+    /// whose `exp` is now plus more than the policy (`now_secs + 24 * 3600`,
+    /// `let exp = (Utc::now() + Duration::days(7)).timestamp()`) or a `Validation` with
     /// `validate_exp = false`.
     ///
     /// ## Why is this bad?
@@ -406,6 +407,9 @@ fn ecma<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
     let p = policy(c);
     let module = ecma_callee_module(c, callee);
     let a = Args::of(c, args);
+    if passport_jwt_ignores_expiry(c, sink, callee, &a, &p) {
+        return;
+    }
     if sink.kind() == "new_expression" {
         if last_segment(c.text(callee)) != "SignJWT" || module != Some("jose") {
             return;
@@ -671,7 +675,7 @@ fn rust<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
     };
     let p = policy(c);
     match sink.kind() {
-        "assignment_expression" | "field_initializer" => {
+        "assignment_expression" | "field_initializer" | "let_declaration" => {
             let Some(value) = m.get("value") else { return };
             if c.text(key) == "exp" && c.file.source.contains("jsonwebtoken") {
                 if let Some(life) = rust_exp_offset(c, value) {
@@ -964,4 +968,42 @@ fn config<'a>(c: &mut crate::config_files::ConfigChecker<'a>, e: &crate::config_
     if let Some((limit, what)) = super::config_token(e) {
         super::config_report(c, e, limit, what);
     }
+}
+
+/// passport-jwt `new JwtStrategy({ ignoreExpiration: true, .. }, verify)`, or the options a
+/// NestJS `PassportStrategy(Strategy)` subclass passes to `super({ .. })`: expired tokens are
+/// accepted.
+fn passport_jwt_ignores_expiry<'a>(
+    c: &mut Checker<'a>,
+    sink: Node<'a>,
+    callee: Node<'a>,
+    a: &Args<'a>,
+    p: &SessionPolicy,
+) -> bool {
+    let name = last_segment(c.text(callee));
+    if !matches!(name, "super" | "Strategy" | "JwtStrategy")
+        || !c.file.source.contains("passport-jwt")
+    {
+        return false;
+    }
+    let Some(opts) = a
+        .positional
+        .iter()
+        .copied()
+        .find(|n| resolve(c, *n).kind() == "object")
+    else {
+        return false;
+    };
+    let Some(v) = object_get(c, opts, "ignoreExpiration") else {
+        return false;
+    };
+    if resolve(c, v).kind() != "true" {
+        return false;
+    }
+    let msg = format!(
+        "token expiry is not checked (passport-jwt ignoreExpiration), so expired tokens are accepted; {}",
+        Limit::Token.phrase(p)
+    );
+    c.report(v, sink, msg, Level::Error, Confidence::High);
+    true
 }

@@ -7,6 +7,7 @@ use crate::engine::{Checker, Match};
 use crate::flow::unwrap_parens;
 use crate::phi::tokenize;
 use crate::rules::{Confidence, Level};
+use crate::tree::NodeExt;
 
 use super::{is_constant_bytes, keyword, positional, string_value};
 
@@ -16,7 +17,9 @@ declare_rule! {
     /// `modes.ECB()`, `"aes-256-ecb"`, `Cipher::aes_128_ecb()`), removed or broken ciphers
     /// (DES, 3DES, RC4, Blowfish, CAST5, IDEA, SEED), Node's `crypto.createCipher` (an MD5 key
     /// derivation and a fixed IV), and a constant IV or nonce (`modes.CBC(b"\x00" * 16)`,
-    /// `Buffer.alloc(16, 0)`, `Nonce::from_slice(b"unique nonce")`).
+    /// `Buffer.alloc(16, 0)`, `Nonce::from_slice(b"unique nonce")`). A Rust type alias of an
+    /// ECB or removed cipher (`type Aes128EcbEnc = ecb::Encryptor<Aes128>`) is reported where it
+    /// encrypts (`Aes128EcbEnc::new(key)`).
     ///
     /// ## Why is this bad?
     /// ECB encrypts equal blocks to equal ciphertext, so the structure of records shows
@@ -101,6 +104,24 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
                 "rc4" => "the RC4 cipher",
                 _ => "the Blowfish cipher",
             };
+            // `type Aes128EcbEnc = ecb::Encryptor<Aes128>;`: reported where the alias encrypts
+            // (`Aes128EcbEnc::new(key)`), the line that handles the data; at the alias when it
+            // is never used in this file.
+            if let Some(alias) = type_alias_name(checker, sink) {
+                let uses = alias_uses(checker, alias);
+                if !uses.is_empty() {
+                    for u in uses {
+                        checker.report(
+                            u,
+                            u,
+                            format!("`{alias}` is {what} (crate `{receiver_text}`), which does not protect encrypted data"),
+                            Level::Error,
+                            Confidence::High,
+                        );
+                    }
+                    return;
+                }
+            }
             let focus = receiver.unwrap_or(sink);
             report(checker, focus, format!("crate `{receiver_text}` provides {what}, which does not protect encrypted data"));
         }
@@ -364,4 +385,49 @@ fn report_selected<'a>(checker: &mut Checker<'a>, sink: Node<'a>, ecb: bool, met
         checker.sink_name(sink)
     );
     checker.report(sink, sink, message, Level::Error, Confidence::High);
+}
+
+/// The name of the type alias a type is the value of: `Aes128EcbEnc` in
+/// `type Aes128EcbEnc = ecb::Encryptor<aes::Aes128>;`.
+fn type_alias_name<'a>(checker: &Checker<'a>, node: Node<'a>) -> Option<&'a str> {
+    let mut n = node.parent();
+    while let Some(p) = n {
+        if p.kind() == "type_item" {
+            return p.field("name").map(|t| checker.text(t));
+        }
+        if !matches!(
+            p.kind(),
+            "generic_type" | "type_arguments" | "scoped_type_identifier"
+        ) {
+            return None;
+        }
+        n = p.parent();
+    }
+    None
+}
+
+/// The paths that call through a type alias: `Aes128EcbEnc::new(..)`, at most 16.
+fn alias_uses<'a>(checker: &Checker<'a>, alias: &str) -> Vec<Node<'a>> {
+    let source = checker.file.source;
+    let root = checker.file.tree.root_node();
+    let bytes = source.as_bytes();
+    let mut out = Vec::new();
+    for (at, _) in source.match_indices(alias) {
+        if out.len() == 16 {
+            break;
+        }
+        let end = at + alias.len();
+        let before_ok =
+            at == 0 || !(bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_');
+        if !before_ok || !source[end..].starts_with("::") {
+            continue;
+        }
+        let Some(leaf) = root.descendant_for_byte_range(at, end) else {
+            continue;
+        };
+        if leaf.kind() == "identifier" || leaf.kind() == "type_identifier" {
+            out.push(leaf);
+        }
+    }
+    out
 }

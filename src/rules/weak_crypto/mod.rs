@@ -132,7 +132,8 @@ pub(crate) fn is_constant_bytes<'a>(checker: &Checker<'a>, node: Node<'a>, depth
                         || first.is_some_and(|f| is_constant_bytes(checker, f, depth + 1))
                 }
                 // `Buffer.from("...")`, `"...".encode()`, `b"...".as_ref()`, `enc.encode("...")`
-                "from" | "encode" | "as_ref" | "to_vec" | "as_bytes" | "from_slice" | "parse" => {
+                "from" | "encode" | "as_ref" | "to_vec" | "as_bytes" | "from_slice" | "parse"
+                | "into" => {
                     let receiver = callee.field("object").or_else(|| callee.field("value"));
                     // `settings.SECRET.encode("utf-8")`: the argument names an encoding; the data
                     // is the receiver.
@@ -165,12 +166,21 @@ pub(crate) fn is_constant_bytes<'a>(checker: &Checker<'a>, node: Node<'a>, depth
         "identifier" => {
             // Constants named like environment lookups are not literals; only follow a binding.
             let _ = text;
-            checker
-                .file
-                .flow
-                .binding_value(node)
-                .is_some_and(|v| is_constant_bytes(checker, v, depth + 1))
+            bound_value(checker, node).is_some_and(|v| is_constant_bytes(checker, v, depth + 1))
         }
         _ => false,
     }
+}
+
+/// What an identifier is bound to: a local or module binding, or a file-level constant item
+/// (`const RECON_KEY: &[u8; 16] = b"..."` in Rust).
+pub(crate) fn bound_value<'a>(checker: &Checker<'a>, ident: Node<'a>) -> Option<Node<'a>> {
+    checker.file.flow.binding_value(ident).or_else(|| {
+        crate::eval::Evaluator::new(
+            checker.file.lang.family(),
+            checker.file.source,
+            checker.file.tree.root_node(),
+        )
+        .constant(checker.text(ident))
+    })
 }

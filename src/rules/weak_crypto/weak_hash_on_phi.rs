@@ -15,8 +15,11 @@ declare_rule! {
     /// ## What it does
     /// Flags PHI passed to a broken hash (MD5, SHA-1) or to an unkeyed fast hash (SHA-256,
     /// SHA-512, BLAKE2 without a key): `hashlib.sha256(patient.ssn.encode())`,
-    /// `crypto.createHash("md5").update(mrn)`, `Sha256::digest(dob)`. Hashing a direct
-    /// identifier this way is often meant as "de-identification" or to make a pseudonym.
+    /// `crypto.createHash("md5").update(mrn)`, `Sha256::digest(dob)`, also inside a Rust
+    /// macro (`format!("{:x}", md5::compute(ssn.as_bytes()))`) and when the input is computed
+    /// from an identifier (`digits = "".join(c for c in phone if c.isdigit())`,
+    /// `re.sub(r"\D", "", ssn)`). Hashing a direct identifier this way is often meant as
+    /// "de-identification" or to make a pseudonym.
     ///
     /// ## Why is this bad?
     /// Identifiers have small input spaces (about 10^9 SSNs, a few million MRNs, some 40,000
@@ -141,6 +144,10 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     let (Some(sink), Some(args)) = (m.get("sink"), m.get("args")) else {
         return;
     };
+    if sink.kind() == "token_tree" {
+        macro_hash(checker, m, args);
+        return;
+    }
     // The call that selects the algorithm: the sink itself (`hashlib.md5(x)`), the call the
     // method is chained on (`createHash("md5").update(x)`), or the call a receiver variable is
     // bound to (`h = hashlib.md5(); h.update(x)`).
@@ -185,9 +192,15 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     if keyed {
         return;
     }
-    let Some(evidence) = hashed_phi(checker, args) else {
+    let Some(mut evidence) = hashed_phi(checker, args) else {
         return;
     };
+    // PHI found in what a hashed variable was computed from is reported at the hash.
+    if !(sink.start_byte() <= evidence.node.start_byte()
+        && evidence.node.end_byte() <= sink.end_byte())
+    {
+        evidence.node = positional(args).first().copied().unwrap_or(args);
+    }
     // The brute-force argument needs a small input space: photographs and biometric
     // templates hashed for deduplication are not guessable.
     if strength == Strength::Unkeyed
@@ -224,7 +237,98 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
 fn hashed_phi<'a>(checker: &Checker<'a>, args: Node<'a>) -> Option<Evidence<'a>> {
     let mut best = None;
     for arg in positional(args) {
-        best = crate::flow::max(best, checker.phi(arg, Purpose::Storage));
+        let found = checker
+            .phi(arg, Purpose::Storage)
+            .or_else(|| derived_phi(checker, arg, 1));
+        best = crate::flow::max(best, found);
     }
     best.filter(|e| e.class.score >= 0.5 && e.class.kind != Kind::InternalId)
+}
+
+/// PHI a hash input is computed from when data flow does not follow the computation:
+/// `"".join(ch for ch in phone if ch.isdigit())`, `re.sub(r"\D", "", phone)`, with one
+/// binding followed (`digits = ...; md5(digits.encode())`). Every value read in the
+/// expression goes into the digest, so each is asked.
+fn derived_phi<'a>(checker: &Checker<'a>, node: Node<'a>, hops: usize) -> Option<Evidence<'a>> {
+    let mut best: Option<Evidence<'a>> = None;
+    let mut stack = vec![node];
+    let mut budget = 200usize;
+    while let Some(n) = stack.pop() {
+        budget = budget.saturating_sub(1);
+        if budget == 0 {
+            break;
+        }
+        match n.kind() {
+            "identifier" => {
+                let found = checker.phi(n, Purpose::Storage).or_else(|| {
+                    let bound = checker.file.flow.binding_value(n)?;
+                    (hops > 0 && bound.id() != n.id())
+                        .then(|| derived_phi(checker, bound, hops - 1))
+                        .flatten()
+                });
+                best = crate::flow::max(best, found);
+            }
+            // A path is asked whole: `coding.display` of a PHI record is what data flow says
+            // it is, not the record.
+            "attribute" | "member_expression" | "subscript" | "subscript_expression" => {
+                best = crate::flow::max(best, checker.phi(n, Purpose::Storage));
+            }
+            // Names of called functions and keywords are not inputs.
+            "call" | "call_expression" => {
+                if let Some(f) = n.field("function") {
+                    if let Some(obj) = f.field("object") {
+                        stack.push(obj);
+                    }
+                }
+                if let Some(a) = n.field("arguments") {
+                    stack.push(a);
+                }
+            }
+            "keyword_argument" => stack.extend(n.field("value")),
+            _ => {
+                let mut cursor = n.walk();
+                stack.extend(n.named_children(&mut cursor));
+            }
+        }
+    }
+    best
+}
+
+/// A hash call inside a Rust macro's token tree, where the grammar sees no call:
+/// `format!("{:x}", md5::compute(ssn.as_bytes()))`, `hex::encode(Sha1::digest(..))` in a
+/// `format!`.
+fn macro_hash<'a>(checker: &mut Checker<'a>, m: &Match<'a>, args: Node<'a>) {
+    let (Some(krate), Some(func)) = (m.get("_crate"), m.get("_fn")) else {
+        return;
+    };
+    let callee = format!("{}::{}", checker.text(krate), checker.text(func));
+    let Some((strength, algo)) = algorithm(checker.text(krate)) else {
+        return;
+    };
+    let flow = &checker.file.flow;
+    let mut best: Option<Evidence<'a>> = None;
+    for a in flow.macro_args(args, Purpose::Storage, 0) {
+        best = crate::flow::max(best, a.evidence);
+    }
+    let Some(evidence) = best.filter(|e| e.class.score >= 0.5 && e.class.kind != Kind::InternalId)
+    else {
+        return;
+    };
+    if strength == Strength::Unkeyed
+        && (!evidence.class.kind.is_identifier()
+            || matches!(evidence.class.kind, Kind::Photo | Kind::Biometric))
+    {
+        return;
+    }
+    let message = match strength {
+        Strength::Broken => format!(
+            "{} is hashed with broken {algo} by `{callee}`; the digest is still PHI and can be reversed by brute force",
+            evidence.describe()
+        ),
+        Strength::Unkeyed => format!(
+            "{} is hashed with unkeyed {algo} by `{callee}`; the digest can be reversed by hashing every candidate, so it is not a pseudonym",
+            evidence.describe()
+        ),
+    };
+    checker.report_phi(args, &evidence, message);
 }
