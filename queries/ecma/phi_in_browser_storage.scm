@@ -8,7 +8,7 @@
     object: (_) @receiver
     property: (property_identifier) @method)
   arguments: (arguments) @args
-  (#any-of? @method "setItem" "mergeItem" "multiSet" "multiMerge" "setMany" "put" "add" "bulkPut" "bulkAdd" "set" "cookie")) @sink
+  (#any-of? @method "setItem" "mergeItem" "multiSet" "multiMerge" "setMany" "put" "add" "bulkPut" "bulkAdd" "set" "cookie" "setCookie")) @sink
 
 ; document.cookie = `mrn=${patient.mrn}`
 ; localStorage.ssn = patient.ssn

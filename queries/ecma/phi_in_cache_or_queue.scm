@@ -10,4 +10,4 @@
     object: (_) @receiver
     property: (property_identifier) @method)
   arguments: (arguments) @args
-  (#any-of? @method "set" "setEx" "setex" "setNX" "setnx" "hSet" "hset" "hmset" "hSetNX" "mSet" "mset" "lPush" "lpush" "rPush" "rpush" "sAdd" "sadd" "xAdd" "xadd" "publish" "add" "put" "send" "sendBatch" "sendMessage")) @sink
+  (#any-of? @method "set" "setEx" "setex" "setNX" "setnx" "hSet" "hset" "hmset" "hSetNX" "mSet" "mset" "lPush" "lpush" "rPush" "rpush" "sAdd" "sadd" "xAdd" "xadd" "publish" "add" "put" "remember" "send" "sendBatch" "sendMessage")) @sink

@@ -8,4 +8,4 @@
     object: (_) @receiver
     attribute: (identifier) @method)
   arguments: (argument_list) @args
-  (#any-of? @method "set" "setex" "psetex" "setnx" "hset" "hmset" "hsetnx" "mset" "lpush" "rpush" "sadd" "zadd" "xadd" "publish" "set_many" "add" "delay" "apply_async" "send_task" "enqueue" "enqueue_call" "enqueue_at" "enqueue_in" "send" "send_with_options")) @sink
+  (#any-of? @method "set" "setex" "psetex" "setnx" "hset" "hmset" "hsetnx" "mset" "lpush" "rpush" "sadd" "zadd" "xadd" "publish" "set_many" "add" "put" "remember" "delay" "apply_async" "send_task" "enqueue" "enqueue_call" "enqueue_at" "enqueue_in" "send" "send_with_options")) @sink

@@ -1687,10 +1687,16 @@ impl<'a> Flow<'a> {
             }
             Sanitizer::None => {}
         }
-        let segments = self
-            .path_segments(callee)
-            .map(|(s, _)| s)
-            .unwrap_or_default();
+        let segments = match self.path_segments(callee) {
+            Some((s, _)) => s,
+            // Rust `serde_json::to_string(&patient)`, `Patient::find_by_id(id)`.
+            None if callee.kind() == "scoped_identifier" => callee_text
+                .split("::")
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect(),
+            None => Vec::new(),
+        };
         let method = segments.last().copied().unwrap_or(callee_text);
         let method_tokens = tokenize(method);
         let first = method_tokens.first().map(String::as_str).unwrap_or("");

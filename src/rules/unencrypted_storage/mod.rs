@@ -52,10 +52,26 @@ pub(crate) fn stored<'a>(checker: &Checker<'a>, node: Node<'a>) -> Option<Eviden
 /// The text of the expression an identifier was last bound to (`f = open(p, "w")` → the
 /// call's text), or the node's own text.
 pub(crate) fn origin_text<'a>(checker: &Checker<'a>, node: Node<'a>) -> &'a str {
-    if node.kind() == "identifier" {
-        if let Some(rhs) = checker.file.flow.binding_value(node) {
-            return checker.text(rhs);
-        }
+    origin_through(checker, node, 1)
+}
+
+/// What an identifier was bound to, followed through up to `hops` bindings of a plain or
+/// awaited identifier (`const db = await dbPromise; const dbPromise = openDB(...)`).
+pub(crate) fn origin_through<'a>(checker: &Checker<'a>, node: Node<'a>, hops: usize) -> &'a str {
+    let mut node = node;
+    for _ in 0..hops {
+        let target = match node.kind() {
+            "identifier" => node,
+            "await_expression" => match node.named_child(0) {
+                Some(inner) if inner.kind() == "identifier" => inner,
+                _ => break,
+            },
+            _ => break,
+        };
+        let Some(rhs) = checker.file.flow.binding_value(target) else {
+            break;
+        };
+        node = rhs;
     }
     checker.text(node)
 }

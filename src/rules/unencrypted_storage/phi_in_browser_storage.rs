@@ -8,7 +8,7 @@ use crate::flow::{self, Evidence, Purpose};
 use crate::rules::phi_logging::REPORT_FLOOR;
 use crate::tree::NodeExt;
 
-use super::{last_tokens, origin_text, positional, stored};
+use super::{last_tokens, origin_text, origin_through, positional, stored};
 
 declare_rule! {
     /// ## What it does
@@ -16,7 +16,9 @@ declare_rule! {
     /// (`setItem` or property assignment), IndexedDB object stores (`put`/`add`), Dexie tables,
     /// `localforage`, React Native `AsyncStorage` (`setItem`, `mergeItem`, `multiSet`,
     /// `multiMerge`, `setMany`), cookies set with `document.cookie = ...`, js-cookie
-    /// `Cookies.set` or Express `res.cookie(...)`.
+    /// `Cookies.set`, Express `res.cookie(...)` or Fastify `reply.setCookie(...)`; in Rust,
+    /// cookies built with `Cookie::new(name, value)` or `Cookie::build((name, value))`
+    /// (the `cookie` crate, Rocket, axum-extra, actix-web).
     ///
     /// ## Why is this bad?
     /// Browser and device storage is unencrypted, persists after logout on shared and lost
@@ -40,7 +42,8 @@ declare_rule! {
     /// ```
     ///
     /// ## Known limitations
-    /// `idb` and `idb-keyval` wrappers are recognised only through their receiver names.
+    /// `idb` databases are recognised when the receiver was opened with `openDB` in the same
+    /// file (possibly through an awaited promise); `idb-keyval` only through receiver names.
     /// Values built in other modules are not followed.
     ///
     /// ## References
@@ -55,7 +58,7 @@ declare_rule! {
         level: Error,
         confidence: Medium,
         cwe: [922, 312],
-        queries: [python, ecma],
+        queries: [python, ecma, rust],
         check: check,
         prefilter: crate::rules::Prefilter::Phi,
     }
@@ -130,7 +133,12 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
             }
             "put" | "add" | "bulkPut" | "bulkAdd" => {
                 let origin = origin_text(checker, receiver);
-                let idb = r_text.contains("objectStore") || origin.contains("objectStore");
+                // The `idb` library: `const db = await dbPromise`, `dbPromise = openDB(...)`.
+                let opened = origin_through(checker, receiver, 3);
+                let idb = r_text.contains("objectStore")
+                    || origin.contains("objectStore")
+                    || opened.starts_with("openDB(")
+                    || opened.contains("indexedDB.open(");
                 let dexie = receiver.kind() == "member_expression"
                     && receiver.field("object").is_some_and(|o| {
                         o.kind() == "identifier" && origin_text(checker, o).contains("Dexie")
@@ -172,7 +180,22 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
                 };
                 keyed(checker, positional(args, 0), value)
             }
-            "cookie" => {
+            // Rust `Cookie::new(name, value)`, `Cookie::build((name, value))`.
+            "new" | "build" if r_text == "Cookie" => {
+                let first = positional(args, 0);
+                let (key, value) = match first {
+                    Some(t) if t.kind() == "tuple_expression" => {
+                        (positional(t, 0), positional(t, 1))
+                    }
+                    _ => (first, positional(args, 1)),
+                };
+                let Some(value) = value else {
+                    return;
+                };
+                keyed(checker, key, value)
+            }
+            // Express `res.cookie(...)`, Fastify `reply.setCookie(...)`.
+            "cookie" | "setCookie" => {
                 let Some(value) = positional(args, 1) else {
                     return;
                 };

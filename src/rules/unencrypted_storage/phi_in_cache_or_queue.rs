@@ -158,7 +158,15 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
             && checker.file.lang.family() == Family::Python
             && checker.file.source.contains("dramatiq")
             && m.get("receiver").is_some_and(|r| r.kind() == "identifier"));
-    if !celery {
+    if method_text == "arg" {
+        // Only an argument of a write command built with `redis::cmd`.
+        if !m
+            .get("receiver")
+            .is_some_and(|r| redis_write_command(checker, r))
+        {
+            return;
+        }
+    } else if !celery {
         let Some(receiver) = m.get("receiver") else {
             return;
         };
@@ -183,6 +191,45 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     };
     let message = format!("{} {what} by `{name}`", evidence.describe());
     checker.report_phi(sink, &evidence, message);
+}
+
+/// Whether `chain` is a `redis::cmd("SET")...` builder of a command that writes a value:
+/// the root of its method chain is `redis::cmd` (or `cmd` in a file that uses the `redis`
+/// crate) with a write command's name.
+fn redis_write_command<'a>(checker: &Checker<'a>, chain: tree_sitter::Node<'a>) -> bool {
+    const WRITES: &[&str] = &[
+        "SET", "SETEX", "PSETEX", "SETNX", "GETSET", "MSET", "HSET", "HMSET", "HSETNX", "LPUSH",
+        "RPUSH", "SADD", "ZADD", "XADD", "PUBLISH", "APPEND",
+    ];
+    let mut node = chain;
+    // Bounded: a builder chain is a handful of links.
+    for _ in 0..64 {
+        if node.kind() != "call_expression" {
+            return false;
+        }
+        let Some(function) = node.field("function") else {
+            return false;
+        };
+        match function.kind() {
+            "field_expression" => match function.field("value") {
+                Some(v) => node = v,
+                None => return false,
+            },
+            "scoped_identifier" | "identifier" => {
+                let callee = checker.text(function);
+                let is_cmd = callee == "redis::cmd"
+                    || (callee == "cmd" && checker.file.source.contains("redis"));
+                let command = node
+                    .field("arguments")
+                    .and_then(|a| a.named_child(0))
+                    .and_then(|a| crate::flow::string_content(checker.text(a), a.kind()));
+                return is_cmd
+                    && command.is_some_and(|c| WRITES.iter().any(|w| w.eq_ignore_ascii_case(c)));
+            }
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Whether the receiver's last name is bound anywhere in the file to an in-memory collection:

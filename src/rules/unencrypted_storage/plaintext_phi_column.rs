@@ -19,7 +19,15 @@ declare_rule! {
     /// SQLAlchemy `Column(String)`, `db.Column(db.String)` and `mapped_column(String)`, when
     /// the project also uses django-encrypted-model-fields (`EncryptedCharField`, ...),
     /// django-cryptography `encrypt(models.CharField(...))` or sqlalchemy-utils
-    /// `StringEncryptedType` / `EncryptedType`.
+    /// `StringEncryptedType` / `EncryptedType` (directly or through a helper of the same file,
+    /// `Column(_enc(String))` with `def _enc(t): return StringEncryptedType(t, key)`); and
+    /// TypeORM / MikroORM entities (`@Column() mrn: string`) when another column has an
+    /// encrypting `transformer` (`@Column({ transformer: encrypted })`).
+    ///
+    /// Within a model that encrypts some of its own columns, every other plaintext PHI column
+    /// (health data such as `diagnosis_codes` or `discharge_summary`, names, contact details)
+    /// is reported, not only strong identifiers: the model's authors decided its PHI is
+    /// encrypted at the field level.
     ///
     /// ## Why is this bad?
     /// A project that encrypts some columns has decided that field-level encryption is its
@@ -53,7 +61,8 @@ declare_rule! {
     /// ## Known limitations
     /// Projects that rely on database-level encryption (TDE, encrypted volumes) without any
     /// encrypted field type are not reported, because that encryption is invisible to the
-    /// linter. Only Python ORMs are covered. Models are matched by class name across the
+    /// linter. Python ORMs and TypeScript TypeORM/MikroORM entities are covered (not Prisma,
+    /// Sequelize or Rust ORMs). Models are matched by class name across the
     /// project.
     ///
     /// ## References
@@ -67,11 +76,11 @@ declare_rule! {
         level: Warning,
         confidence: Medium,
         cwe: [312],
-        queries: [python],
+        queries: [python, typescript],
         check: check,
         project: project,
         facts: FACTS,
-        prefilter: crate::rules::Prefilter::PhiOr(&["encrypted", "encrypt", "encryptedtype", "stringencryptedtype", "mixin", "abstract"]),
+        prefilter: crate::rules::Prefilter::PhiOr(&["encrypted", "encrypt", "encryptedtype", "stringencryptedtype", "mixin", "abstract", "transformer", "column"]),
     }
 }
 
@@ -85,6 +94,7 @@ enum Cached {
         field_type: String,
         score: f32,
         class: String,
+        strong: bool,
     },
     Class {
         name: String,
@@ -92,7 +102,9 @@ enum Cached {
         is_abstract: bool,
         patient_side: bool,
     },
-    Encrypted,
+    Encrypted {
+        class: String,
+    },
 }
 
 const FACTS: crate::rules::FactCodec = crate::rules::FactCodec {
@@ -105,6 +117,7 @@ const FACTS: crate::rules::FactCodec = crate::rules::FactCodec {
                 field_type: c.field_type.clone(),
                 score: c.score,
                 class: c.class.clone(),
+                strong: c.strong,
             }
         } else if let Some(c) = fact.downcast_ref::<ModelClass>() {
             Cached::Class {
@@ -114,8 +127,9 @@ const FACTS: crate::rules::FactCodec = crate::rules::FactCodec {
                 patient_side: c.patient_side,
             }
         } else {
-            fact.downcast_ref::<EncryptedFieldInUse>()?;
-            Cached::Encrypted
+            Cached::Encrypted {
+                class: fact.downcast_ref::<EncryptedFieldInUse>()?.class.clone(),
+            }
         };
         postcard::to_allocvec(&cached).ok()
     },
@@ -128,6 +142,7 @@ const FACTS: crate::rules::FactCodec = crate::rules::FactCodec {
                 field_type,
                 score,
                 class,
+                strong,
             } => Box::new(PlainColumn {
                 site: Site::from_data(site, path),
                 field,
@@ -135,6 +150,7 @@ const FACTS: crate::rules::FactCodec = crate::rules::FactCodec {
                 field_type,
                 score,
                 class,
+                strong,
             }),
             Cached::Class {
                 name,
@@ -147,12 +163,12 @@ const FACTS: crate::rules::FactCodec = crate::rules::FactCodec {
                 is_abstract,
                 patient_side,
             }),
-            Cached::Encrypted => Box::new(EncryptedFieldInUse),
+            Cached::Encrypted { class } => Box::new(EncryptedFieldInUse { class }),
         })
     },
 };
 
-/// A model field stored in plaintext that holds a strong identifier.
+/// A model field stored in plaintext that holds PHI.
 struct PlainColumn {
     site: Site,
     field: String,
@@ -161,6 +177,9 @@ struct PlainColumn {
     score: f32,
     /// The class declaring it.
     class: String,
+    /// A strong identifier (reported in any model of a project that encrypts fields); other
+    /// PHI is reported only in a model that encrypts some of its own fields.
+    strong: bool,
 }
 
 /// A class that declares model fields: what it inherits from, whether it is abstract (a mixin,
@@ -173,8 +192,10 @@ struct ModelClass {
     patient_side: bool,
 }
 
-/// Evidence that the project uses an encrypted field type.
-struct EncryptedFieldInUse;
+/// Evidence that the project uses an encrypted field type, in the model class named.
+struct EncryptedFieldInUse {
+    class: String,
+}
 
 const PLAIN_TYPES: &[&str] = &[
     "CharField",
@@ -305,6 +326,10 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         }
         return;
     }
+    if sink.kind() == "public_field_definition" {
+        entity_field(checker, m, sink);
+        return;
+    }
     let (Some(key), Some(value)) = (m.get("key"), m.get("value")) else {
         return;
     };
@@ -315,21 +340,29 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     if !in_class {
         return;
     }
+    let owner = declaring_class(sink)
+        .and_then(|c| c.field("name"))
+        .map(|n| checker.text(n).to_string())
+        .unwrap_or_default();
     let value_text = checker.text(value);
     let callee = value
         .field("function")
         .map(|f| checker.text(f))
         .unwrap_or("");
-    if is_encrypted_type(callee) || value_text.contains("EncryptedType(") {
-        checker.fact(EncryptedFieldInUse);
+    let callee_last = callee.rsplit('.').next().unwrap_or(callee);
+    let first_arg = value.field("arguments").and_then(|a| a.named_child(0));
+    // `Column(_enc(String(120)))`: a helper of this file that wraps an encrypted type.
+    let wrapped = matches!(callee_last, "Column" | "mapped_column")
+        && first_arg.is_some_and(|a| encrypting_helper(checker, a));
+    if is_encrypted_type(callee) || value_text.contains("EncryptedType(") || wrapped {
+        checker.fact(EncryptedFieldInUse { class: owner });
         return;
     }
-    let callee_last = callee.rsplit('.').next().unwrap_or(callee);
     // `models.CharField(...)`, or `Column(String(11))` / `mapped_column(String)`.
     let field_type = if PLAIN_TYPES.contains(&callee_last) && callee.contains("models.") {
         callee_last.to_string()
     } else if matches!(callee_last, "Column" | "mapped_column") {
-        let Some(first) = value.field("arguments").and_then(|a| a.named_child(0)) else {
+        let Some(first) = first_arg else {
             return;
         };
         let t = checker.text(first);
@@ -342,11 +375,27 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     } else {
         return;
     };
+    plain_column(checker, key, sink, field_type, owner);
+}
+
+/// Records a plaintext column named `key` holding PHI, declared in class `owner`.
+fn plain_column<'a>(
+    checker: &mut Checker<'a>,
+    key: Node<'a>,
+    sink: Node<'a>,
+    field_type: String,
+    owner: String,
+) {
     let field = checker.text(key);
     let Some(class) = checker.file.flow.vocab().classify_name(field) else {
         return;
     };
-    if !class.is_strong_identifier() {
+    // A digest or masked copy (`ssn_digest`, `phone_last4`) is what encryption leaves behind.
+    if class.masked || class.kind == Kind::InternalId {
+        return;
+    }
+    let strong = class.is_strong_identifier();
+    if !strong && class.score < 0.6 {
         return;
     }
     let site = checker.site(key, sink);
@@ -354,10 +403,6 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     if checker.file.is_test_path() {
         score *= 0.5;
     }
-    let owner = declaring_class(sink)
-        .and_then(|c| c.field("name"))
-        .map(|n| checker.text(n).to_string())
-        .unwrap_or_default();
     checker.fact(PlainColumn {
         site,
         field: field.to_string(),
@@ -365,7 +410,66 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         field_type,
         score,
         class: owner,
+        strong,
     });
+}
+
+/// Whether `arg` calls a function of this file whose body builds an encrypted column type:
+/// `def _enc(type_): return StringEncryptedType(type_, KEY, AesGcmEngine)`.
+fn encrypting_helper<'a>(checker: &Checker<'a>, arg: Node<'a>) -> bool {
+    if arg.kind() != "call" {
+        return false;
+    }
+    let Some(name) = arg.field("function").filter(|f| f.kind() == "identifier") else {
+        return false;
+    };
+    let Some(def) = checker.file.flow.function_named(checker.text(name)) else {
+        return false;
+    };
+    let body = checker.text(def);
+    body.contains("EncryptedType(") || body.contains("Encrypted") && body.contains("return")
+}
+
+/// A TypeORM or MikroORM entity field: `@Column() mrn: string`, or one whose column has an
+/// encrypting transformer (`@Column({ transformer: encrypted })`).
+fn entity_field<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
+    let (Some(key), Some(decorator)) = (m.get("key"), m.get("attribute")) else {
+        return;
+    };
+    let entity =
+        checker.file.source.contains("typeorm") || checker.file.source.contains("@mikro-orm");
+    if !entity {
+        return;
+    }
+    let owner = sink
+        .up()
+        .and_then(|b| b.up())
+        .filter(|c| {
+            matches!(
+                c.kind(),
+                "class_declaration" | "class" | "abstract_class_declaration"
+            )
+        })
+        .and_then(|c| c.field("name"))
+        .map(|n| checker.text(n).to_string())
+        .unwrap_or_default();
+    let options = m.get("args").map(|a| checker.text(a)).unwrap_or("");
+    if let Some(transformer) = options.split("transformer").nth(1) {
+        let t = transformer
+            .get(..transformer.len().min(80))
+            .unwrap_or(transformer);
+        let lower = t.to_ascii_lowercase();
+        if ["crypt", "cipher", "seal", "aes", "kms"]
+            .iter()
+            .any(|w| lower.contains(w))
+        {
+            checker.fact(EncryptedFieldInUse { class: owner });
+        }
+        // Any other transformer may encode the value: not judged.
+        return;
+    }
+    let dec = checker.text(decorator);
+    plain_column(checker, key, sink, format!("@{dec}"), owner);
 }
 
 /// The project's model classes by name: one definition that is patient-side makes the name
@@ -431,15 +535,35 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
     if p.of::<EncryptedFieldInUse>().next().is_none() {
         return Vec::new();
     }
+    let encrypting: std::collections::HashSet<&str> = p
+        .of::<EncryptedFieldInUse>()
+        .map(|(_, e)| e.class.as_str())
+        .filter(|c| !c.is_empty())
+        .collect();
     let models = Models::new(p);
     p.of::<PlainColumn>()
         .filter_map(|(_, c)| {
+            let own_model_encrypts = encrypting.contains(c.class.as_str());
+            if !c.strong {
+                // Other PHI: only beside encrypted fields of its own model.
+                if !own_model_encrypts {
+                    return None;
+                }
+                let confidence = Confidence::from_score(c.score).min(Confidence::Medium);
+                let message = format!(
+                    "model field `{}` ({}) is stored in a plaintext `{}` column while other fields of `{}` are encrypted",
+                    c.field, c.kind, c.field_type, c.class
+                );
+                return Some(c.site.diagnostic(p.rule, message, Level::Warning, confidence));
+            }
             let mut confidence = Confidence::from_score(c.score).min(Confidence::Medium);
             let mut message = format!(
                 "model field `{}` ({}) is stored in a plaintext `{}` column while the project encrypts other fields",
                 c.field, c.kind, c.field_type
             );
-            if models.is_abstract(&c.class) {
+            if own_model_encrypts {
+                // Its own model encrypts other fields: patient-side whatever its name says.
+            } else if models.is_abstract(&c.class) {
                 // A mixin's field is as patient-side as the models that use it.
                 let users = models.concrete_users(&c.class);
                 match users.iter().find(|u| models.patient_side(u, 0)) {

@@ -1,0 +1,10 @@
+; plaintext-phi-column (PHI205)
+
+; TypeORM / MikroORM: @Column() mrn: string;  @Column({ transformer: encrypted }) ssn: string;
+(public_field_definition
+  decorator: (decorator
+    (call_expression
+      function: (identifier) @attribute
+      arguments: (arguments) @args))
+  name: (property_identifier) @key
+  (#any-of? @attribute "Column" "Property")) @sink
