@@ -63,7 +63,12 @@ declare_rule! {
     /// `jsonify(...), 404`), which echoes the caller's own input; and a Python `except` of
     /// specific non-database exceptions (`except ValueError as e`); and code with no PHI
     /// vocabulary in its file path or its top-level statement (a failed cron parse or product
-    /// save cannot quote a patient's data).
+    /// save cannot quote a patient's data). Inside a `catch` or `except`, what the guarded
+    /// block handled decides instead: an error can only quote what the failing operation was
+    /// given or read, so a block whose calls see no PHI (a lookup by surrogate ids,
+    /// `getMessages(fromUser, toUser, patientId)`) is low confidence, and one that passes PHI
+    /// or the request's data to an operation about PHI (`save(request.json)` in
+    /// `create_patient`) is not.
     ///
     /// ## References
     /// - 45 CFR 164.502(b) (minimum necessary), 164.312(a)(1) (access control)
@@ -472,7 +477,139 @@ fn guarded_by(checker: &Checker<'_>, node: Node<'_>, name: &str) -> bool {
 /// class) mentions PHI vocabulary (a patient, a diagnosis, a date of birth). An operation that
 /// handles none (a cron expression that failed to parse, a product that failed to save) cannot
 /// quote a patient's data in its error.
-fn try_touches_phi(checker: &Checker<'_>, node: Node<'_>) -> bool {
+fn try_touches_phi<'a>(checker: &Checker<'a>, node: Node<'a>) -> bool {
+    // Inside a `catch`/`except`: what the guarded block handled is what its errors can quote.
+    if let Some(handled) = guarded_block_handles_phi(checker, node) {
+        return handled;
+    }
+    mentions_phi_around(checker, node)
+}
+
+/// For a node inside a `catch` or `except` clause: whether the block it guards handles PHI,
+/// that is whether any call there has PHI as its value or as an argument (`Patient.create(
+/// body)`, `db.insert(patient)`, `send(patient.ssn)`). An error can only quote what the
+/// failing operation was given or read: a failed `getMessages(fromUser, toUser, patientId)`
+/// has surrogate ids to quote, not PHI. `None` outside such a clause.
+fn guarded_block_handles_phi<'a>(checker: &Checker<'a>, node: Node<'a>) -> Option<bool> {
+    const MAX_NODES: usize = 4_000;
+    let mut n = node.up();
+    let body = loop {
+        let p = n?;
+        if is_function(p.kind()) {
+            return None;
+        }
+        match p.kind() {
+            // JS `try { body } catch (e) { ... }`
+            "catch_clause" => break p.up()?.field("body")?,
+            // Python `try: body except E as e: ...`
+            "except_clause" => break p.up()?.field("body")?,
+            _ => {}
+        }
+        n = p.up();
+    };
+    let reportable = |e: &Evidence<'_>| {
+        e.class.score >= crate::rules::phi_logging::REPORT_FLOOR && e.class.kind != Kind::InternalId
+    };
+    let mut stack = vec![body];
+    let mut seen = 0;
+    while let Some(n) = stack.pop() {
+        seen += 1;
+        if seen > MAX_NODES {
+            // Too large to judge cheaply: assume it does.
+            return Some(true);
+        }
+        if is_function(n.kind()) {
+            continue;
+        }
+        if matches!(n.kind(), "call" | "call_expression" | "new_expression") {
+            if checker
+                .phi(n, Purpose::Exposure)
+                .is_some_and(|e| reportable(&e))
+            {
+                return Some(true);
+            }
+            if let Some(args) = n.field("arguments") {
+                let mut c = args.walk();
+                for a in args.named_children(&mut c) {
+                    if checker
+                        .phi(a, Purpose::Exposure)
+                        .is_some_and(|e| reportable(&e))
+                    {
+                        return Some(true);
+                    }
+                    // The request's data handed to an operation about PHI: `save(request.json)`
+                    // in `create_patient`, `forward(path, request, kind="patient")`.
+                    if is_request_data(checker, a) {
+                        let vocab = checker.file.flow.vocab();
+                        if vocab.mentions_phi(checker.text(n))
+                            || vocab.mentions_phi(&handler_context(checker, body))
+                        {
+                            return Some(true);
+                        }
+                    }
+                }
+            }
+        }
+        let mut c = n.walk();
+        stack.extend(n.named_children(&mut c));
+    }
+    Some(false)
+}
+
+/// Whether an argument is the request or its data: `request`, `req.body`, `request.json`,
+/// `await request.json()`, `request.data`, `req.payload`.
+fn is_request_data(checker: &Checker<'_>, arg: Node<'_>) -> bool {
+    let text = checker.text(arg);
+    let text = text.strip_prefix("await ").unwrap_or(text).trim();
+    let (root, rest) = text.split_once('.').unwrap_or((text, ""));
+    if !matches!(root, "request" | "req") {
+        return false;
+    }
+    let field = rest.split(['.', '(', '[']).next().unwrap_or("");
+    matches!(
+        field,
+        "" | "body" | "json" | "data" | "form" | "POST" | "payload" | "media" | "get_json" | "text"
+    )
+}
+
+/// What names the handler around `node`: its name and parameters, its decorators (Python
+/// `@app.post("/patients")`), or the route it is registered on (`app.post("/patients",
+/// handler)`).
+fn handler_context<'a>(checker: &Checker<'a>, node: Node<'a>) -> String {
+    let Some(f) = checker.file.flow.enclosing_function(node) else {
+        return String::new();
+    };
+    let mut out = String::new();
+    for field in ["name", "parameters"] {
+        if let Some(n) = f.field(field) {
+            out.push_str(checker.text(n));
+            out.push(' ');
+        }
+    }
+    if let Some(d) = f.up().filter(|d| d.kind() == "decorated_definition") {
+        let mut c = d.walk();
+        for dec in d.named_children(&mut c).filter(|c| c.kind() == "decorator") {
+            out.push_str(checker.text(dec));
+            out.push(' ');
+        }
+    }
+    // `app.post("/patients", async (req, res) => ...)`: the route string.
+    if let Some(call) = f
+        .up()
+        .filter(|a| a.kind() == "arguments")
+        .and_then(|a| a.up())
+    {
+        if let Some(first) = call.field("arguments").and_then(|a| a.named_child(0)) {
+            if matches!(first.kind(), "string" | "template_string") {
+                out.push_str(checker.text(first));
+            }
+        }
+    }
+    out
+}
+
+/// Whether the file's path or the top-level statement holding `node` mentions PHI.
+fn mentions_phi_around(checker: &Checker<'_>, node: Node<'_>) -> bool {
     let vocab = checker.file.flow.vocab();
     if vocab.mentions_phi(checker.file.path) {
         return true;
