@@ -77,8 +77,37 @@ declare_rule! {
 /// A name that holds a service endpoint: a url/uri/endpoint token together with a word saying
 /// it is a service (`API_BASE_URL`, `fhirServerUrl`, `endpoint_url`), not a link to a page.
 fn is_endpoint_name(name: &str) -> bool {
-    let tokens = tokenize(name);
+    let tokens: Vec<String> = tokenize(name)
+        .into_iter()
+        .map(|t| t.to_ascii_lowercase())
+        .collect();
     let has = |ws: &[&str]| tokens.iter().any(|t| ws.contains(&t.as_str()));
+    // An identifier URI, not a place data is sent: FHIR code systems, value sets, profiles and
+    // extensions (`snomedCodeSystemUri`, `eusmServicePointCodeSystemUri`, `baseValueSetURI`),
+    // XML namespaces and schemas.
+    let value_set = tokens
+        .windows(2)
+        .any(|w| matches!(w[0].as_str(), "value" | "valu") && w[1] == "set");
+    if value_set
+        || has(&[
+            "system",
+            "codesystem",
+            "valueset",
+            "namespace",
+            "xmlns",
+            "ns",
+            "canonical",
+            "profile",
+            "extension",
+            "schema",
+            "identifier",
+            "naming",
+            "terminology",
+            "coding",
+        ])
+    {
+        return false;
+    }
     has(&["url", "uri", "endpoint", "baseurl", "baseuri"])
         && has(&[
             "base", "baseurl", "baseuri", "api", "server", "service", "endpoint", "backend",

@@ -192,6 +192,11 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     if keyed {
         return;
     }
+    // A digest that only keys a rendered list item (`<li key={SHA1(note).toString()}>`) never
+    // leaves the page: React compares it and drops it.
+    if only_a_jsx_key(checker, sink) {
+        return;
+    }
     let Some(mut evidence) = hashed_phi(checker, args) else {
         return;
     };
@@ -231,6 +236,28 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     } else {
         checker.report_phi(sink, &evidence, message);
     }
+}
+
+/// Whether the hash's value, through conversions (`.toString()`, `.digest("hex")`), is only
+/// the `key` attribute of a JSX element.
+fn only_a_jsx_key(checker: &Checker<'_>, sink: Node<'_>) -> bool {
+    let mut n = sink;
+    for _ in 0..8 {
+        let Some(p) = n.up() else {
+            return false;
+        };
+        match p.kind() {
+            "member_expression" | "call_expression" | "parenthesized_expression" => n = p,
+            "jsx_expression" => {
+                return p.up().is_some_and(|a| {
+                    a.kind() == "jsx_attribute"
+                        && a.named_child(0).is_some_and(|k| checker.text(k) == "key")
+                });
+            }
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// The strongest PHI among the hashed arguments (internal surrogate ids excluded).
