@@ -21,9 +21,11 @@
 //!   as data and not judged;
 //! - the rules look only at keys that plausibly configure an endpoint, a TLS switch, a session
 //!   or a token, and messages name the key path, never the value;
-//! - development, CI, example and compose files (`.env.example`, `docker-compose.yml`,
+//! - development, CI and compose files (`.env.development`, `docker-compose.yml`,
 //!   `.github/workflows/*.yml`, `config/development.json`) are non-production: their findings
-//!   are low confidence, as for test code.
+//!   are low confidence, as for test code. A template of the production configuration
+//!   (`.env.example`, `config.sample.yaml`) is what deployments copy: its findings are kept, at
+//!   medium confidence at most.
 //!
 //! Hostile input: nesting is followed at most [`MAX_DEPTH`] containers deep with an explicit
 //! stack (never recursion), so a 200,000-deep document costs one bounded walk.
@@ -94,7 +96,6 @@ const NOT_CONFIG: &[&str] = &[
     "deno.json",
     "deno.jsonc",
     "manifest.json",
-    "app.config.json",
     "pubspec.yaml",
     "environment.yml",
     "environment.yaml",
@@ -492,6 +493,46 @@ pub fn is_dev_config(path: &str) -> bool {
         ])
 }
 
+/// Whether a configuration file is a template of the production configuration that
+/// deployments copy (`.env.example`, `.env.sample`, `.env.template`, `settings.example.yaml`,
+/// `config.json.dist`) rather than a development, test or CI configuration.
+pub fn is_template_config(path: &str) -> bool {
+    if crate::engine::is_non_production_path(path) {
+        return false;
+    }
+    let lower = path.to_ascii_lowercase();
+    let (dir, name) = lower.rsplit_once('/').unwrap_or(("", &lower));
+    if dir.split('/').any(|c| {
+        matches!(
+            c,
+            "tests" | "test" | "examples" | "docs" | "dev" | "scripts" | ".github" | "ci" | "local"
+        )
+    }) {
+        return false;
+    }
+    let tokens = crate::phi::tokenize(name);
+    let has = |ws: &[&str]| tokens.iter().any(|t| ws.contains(&t.as_str()));
+    has(&["example", "sample", "template", "tmpl", "dist"])
+        && !has(&[
+            "dev",
+            "develop",
+            "development",
+            "local",
+            "test",
+            "tests",
+            "testing",
+            "ci",
+            "demo",
+            "e2e",
+            "mock",
+            "stub",
+            "debug",
+            "sandbox",
+            "playground",
+        ])
+        && !(name.starts_with("docker-compose") || name.starts_with("compose."))
+}
+
 /// The check a rule runs on each entry of a configuration file.
 pub type ConfigCheckFn = for<'a> fn(&mut ConfigChecker<'a>, &Entry<'a>);
 
@@ -505,6 +546,9 @@ pub struct ConfigChecker<'a> {
     pub settings: &'a Settings,
     /// Whether the file is for development, CI or examples ([`is_dev_config`]).
     pub dev: bool,
+    /// Whether the file is a template of the production configuration
+    /// ([`is_template_config`]): findings are kept at medium confidence at most.
+    pub template: bool,
     rule: &'static RuleMeta,
     lines: &'a LineIndex,
     out: Vec<Diagnostic>,
@@ -525,6 +569,7 @@ impl<'a> ConfigChecker<'a> {
             path,
             settings,
             dev,
+            template: dev && is_template_config(path),
             rule,
             lines,
             out: Vec::new(),
@@ -574,8 +619,10 @@ impl<'a> ConfigChecker<'a> {
                 )
             })
         });
-        let confidence = if self.dev || dev_block {
+        let confidence = if dev_block || (self.dev && !self.template) {
             Confidence::Low
+        } else if self.template {
+            confidence.min(Confidence::Medium)
         } else {
             confidence
         };

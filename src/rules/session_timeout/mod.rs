@@ -753,7 +753,8 @@ pub(crate) fn config_session(e: &crate::config_files::Entry<'_>) -> Option<(Limi
     }
     Some(if p(&["remember"]) {
         (Limit::Absolute, "remember-me cookie")
-    } else if p(&["absolute"]) {
+    } else if p(&["absolute"]) || (k(&["max", "maximum"]) && k(&["lifetime", "duration"])) {
+        // `SESSION_MAX_LIFETIME`: how long a session may last however active, not its idle limit.
         (Limit::Absolute, "session")
     } else if p(&["cookie", "cookies"]) {
         (Limit::Idle, "session cookie")
