@@ -100,7 +100,7 @@ fn lockfiles_manifests_tool_configs_and_data_are_not_judged() {
 }
 
 #[test]
-fn dev_ci_example_and_compose_files_are_low_confidence() {
+fn dev_ci_and_compose_files_are_low_confidence_production_templates_are_kept() {
     let env = "DATABASE_URL=postgres://db.acme-health.com/ehr?sslmode=disable\n";
     let dir = project(&[
         ("docker-compose.yml", "services:\n  api:\n    environment:\n      - DATABASE_URL=postgres://db.acme-health.com/ehr?sslmode=disable\n"),
@@ -111,12 +111,16 @@ fn dev_ci_example_and_compose_files_are_low_confidence() {
         ("tests/fixtures/app.yaml", ENDPOINTS),
         (".env.production", env),
     ]);
+    // `.env.example` is the template deployments copy: kept at medium confidence.
     assert_eq!(
         findings(dir.path(), &["."]),
-        [(".env.production".into(), 1, "PHI305".into())]
+        [
+            (".env.example".into(), 1, "PHI305".into()),
+            (".env.production".into(), 1, "PHI305".into())
+        ]
     );
     let low = findings(dir.path(), &[".", "--min-confidence", "low"]);
-    // Five demoted, and `.github/` is a hidden directory: never walked.
+    // Four demoted, and `.github/` is a hidden directory: never walked.
     assert_eq!(low.len(), 6, "{low:?}");
     assert!(
         low.iter().any(|(p, _, _)| p == "docker-compose.yml"),

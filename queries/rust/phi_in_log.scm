@@ -13,3 +13,10 @@
     name: (identifier) @method)
   (token_tree) @args
   (#any-of? @method "error" "warn" "info" "debug" "trace" "log" "event" "span" "error_span" "warn_span" "info_span" "debug_span" "trace_span" "crit")) @sink
+
+; anyhow::bail!("lookup failed for {}", member.dob), anyhow!(..), eyre!(..): the error's
+; message reaches logs and error reports
+(macro_invocation
+  macro: (_) @exception
+  (token_tree) @args
+  (#match? @exception "^(anyhow::|eyre::)?(bail|anyhow|eyre|format_err)$")) @sink

@@ -247,6 +247,9 @@ pub struct Flow<'a> {
     /// name): [`Flow::record_by_field_use`].
     #[allow(clippy::type_complexity)]
     field_uses: RefCell<HashMap<(usize, &'a str), Option<(Classification, String)>>>,
+    /// Whether each request handler (by function node id) is about PHI by its route, name or
+    /// parameters ([`Flow::handler_mentions_phi`]).
+    phi_handlers: RefCell<HashMap<usize, bool>>,
     /// The call sites of each function name looked up by [`Flow::calls_named`].
     call_sites: RefCell<HashMap<&'a str, std::rc::Rc<Vec<Node<'a>>>>>,
     /// The file on disk, when known: functions imported from the application's other modules
@@ -329,6 +332,7 @@ impl<'a> Flow<'a> {
             returns: RefCell::new(HashMap::new()),
             call_sites: RefCell::new(HashMap::new()),
             field_uses: RefCell::new(HashMap::new()),
+            phi_handlers: RefCell::new(HashMap::new()),
             origin: std::cell::RefCell::new(None),
             nesting: std::cell::Cell::new(0),
         }
@@ -1387,7 +1391,13 @@ impl<'a> Flow<'a> {
         {
             return None;
         }
-        let class = self.vocab.classify_path(&segments, receiver_is_record)?;
+        let Some(class) = self
+            .vocab
+            .classify_path(&segments, receiver_is_record)
+            .or_else(|| self.request_data(&segments, node))
+        else {
+            return None;
+        };
         let name = display_name(&segments);
         Some(Evidence {
             also: Vec::new(),
@@ -1396,6 +1406,85 @@ impl<'a> Flow<'a> {
             via: None,
             node,
         })
+    }
+
+    /// The request's data (`req.body`, `request.json`, `request.data`, `req.media`,
+    /// `ctx.request.body`) in a handler about PHI ([`Flow::handler_mentions_phi`]): what a
+    /// patient or clinician submitted to a patient route is that patient's data, whatever the
+    /// variable is called.
+    fn request_data(&self, segments: &[&str], node: Node<'a>) -> Option<Classification> {
+        let path: &[&str] = match segments {
+            ["ctx", "request", rest @ ..] => rest,
+            [base, rest @ ..] if matches!(*base, "req" | "request") => rest,
+            _ => return None,
+        };
+        let data = matches!(
+            path,
+            ["body" | "json" | "data" | "form" | "POST" | "payload" | "media"]
+        );
+        (data && self.handler_mentions_phi(node)).then(|| Classification::record(0.6))
+    }
+
+    /// Whether the function around `node` handles a PHI route: its name, parameters,
+    /// decorators (`@app.post("/patients")`) or the route it is registered on
+    /// (`app.post("/patients/:id/notes", handler)`) mention PHI.
+    pub fn handler_mentions_phi(&self, node: Node<'a>) -> bool {
+        let Some(f) = self.enclosing_function(node) else {
+            return false;
+        };
+        if let Some(known) = self.phi_handlers.borrow().get(&f.id()) {
+            return *known;
+        }
+        let mut context = String::new();
+        for field in ["name", "parameters"] {
+            if let Some(n) = f.field(field) {
+                context.push_str(self.text(n));
+                context.push(' ');
+            }
+        }
+        if let Some(d) = f.up().filter(|d| d.kind() == "decorated_definition") {
+            let mut c = d.walk();
+            for dec in d.named_children(&mut c).filter(|c| c.kind() == "decorator") {
+                context.push_str(self.text(dec));
+                context.push(' ');
+            }
+        }
+        // `app.post("/patients", async (req, res) => ...)`: the route string.
+        if let Some(call) = f
+            .up()
+            .filter(|a| a.kind() == "arguments")
+            .and_then(|a| a.up())
+        {
+            if let Some(first) = call.field("arguments").and_then(|a| a.named_child(0)) {
+                if matches!(first.kind(), "string" | "template_string") {
+                    context.push_str(self.text(first));
+                }
+            }
+        }
+        // `this.createPatient = async (req, res) => ...`, `createPatient: async (req, res) =>`.
+        if let Some(owner) = f.up().filter(|p| {
+            matches!(
+                p.kind(),
+                "assignment_expression" | "pair" | "variable_declarator"
+            )
+        }) {
+            if let Some(name) = owner
+                .field("left")
+                .or_else(|| owner.field("key"))
+                .or_else(|| owner.field("name"))
+            {
+                context.push(' ');
+                context.push_str(self.text(name));
+            }
+        }
+        let mut end = context.len().min(2_000);
+        while !context.is_char_boundary(end) {
+            end -= 1;
+        }
+        let context = &context[..end];
+        let known = self.vocab.mentions_phi(context);
+        self.phi_handlers.borrow_mut().insert(f.id(), known);
+        known
     }
 
     /// Whether a class reference is constructed or called right there (`new models.Patient(x)`,
@@ -1698,6 +1787,19 @@ impl<'a> Flow<'a> {
             None => Vec::new(),
         };
         let method = segments.last().copied().unwrap_or(callee_text);
+        // `await request.json()`, `request.get_json()`, `await req.formData()`.
+        if matches!(segments.as_slice(), [base, m] if matches!(*base, "req" | "request")
+            && matches!(*m, "json" | "get_json" | "formData" | "form" | "text" | "body"))
+            && self.handler_mentions_phi(node)
+        {
+            return Some(Evidence {
+                also: Vec::new(),
+                class: Classification::record(0.6),
+                name: format!("{}()", display_name(&segments)),
+                via: None,
+                node,
+            });
+        }
         let method_tokens = tokenize(method);
         let first = method_tokens.first().map(String::as_str).unwrap_or("");
         // `deletePatient(id)`, `remove_record(pk)` answer with a status, not the record (a bare

@@ -102,12 +102,15 @@ fn exception_message<'a>(
 ) {
     let name = checker.text(exception);
     let last = name.rsplit('.').next().unwrap_or(name);
+    // Rust `anyhow::bail!(...)`, `anyhow!(...)`, `eyre!(...)`: an error built from a message.
+    let error_macro = sink.kind() == "macro_invocation";
     // An exception class: `ValueError`, `HTTPException`, `Error`, `NotFoundError`.
-    let is_exception = last.starts_with(char::is_uppercase)
-        && (last.ends_with("Error")
-            || last.ends_with("Exception")
-            || last.ends_with("Exc")
-            || matches!(last, "Error" | "Exception"));
+    let is_exception = error_macro
+        || last.starts_with(char::is_uppercase)
+            && (last.ends_with("Error")
+                || last.ends_with("Exception")
+                || last.ends_with("Exc")
+                || matches!(last, "Error" | "Exception"));
     // A validation error (Django, DRF, marshmallow, pydantic) is rendered back to the person
     // who submitted the value, not written to tracebacks and logs.
     if !is_exception || matches!(last, "ValidationError" | "ValidationException") {
@@ -116,7 +119,10 @@ fn exception_message<'a>(
     let Some(evidence) = strongest_arg(checker, args, Purpose::Logging) else {
         return;
     };
-    let sink_name = checker.sink_name(exception);
+    let mut sink_name = checker.sink_name(exception);
+    if error_macro {
+        sink_name.push('!');
+    }
     let message = format!(
         "{} is put in the message of `{sink_name}`, which reaches tracebacks, logs and error reports",
         evidence.describe()
