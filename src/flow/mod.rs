@@ -1391,13 +1391,10 @@ impl<'a> Flow<'a> {
         {
             return None;
         }
-        let Some(class) = self
+        let class = self
             .vocab
             .classify_path(&segments, receiver_is_record)
-            .or_else(|| self.request_data(&segments, node))
-        else {
-            return None;
-        };
+            .or_else(|| self.request_data(&segments, node))?;
         let name = display_name(&segments);
         Some(Evidence {
             also: Vec::new(),
