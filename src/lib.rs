@@ -39,6 +39,7 @@ pub mod progress;
 pub mod project;
 pub mod read;
 pub mod rules;
+pub mod server;
 pub mod settings;
 pub mod shard;
 pub mod spill;

@@ -188,6 +188,7 @@ fn main() -> ExitCode {
         Command::Rules(args) => list_rules(&args),
         Command::Init(args) => init(&args),
         Command::Merge(args) => merge(&args),
+        Command::Server(args) => Ok(phi_lint::server::run(&args)),
         Command::Explain { rule } => explain(&rule),
     };
     match result {

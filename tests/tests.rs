@@ -16,6 +16,7 @@ mod robustness;
 mod rules;
 mod sarif;
 mod sarif_multitool;
+mod server;
 mod session;
 mod shard;
 mod sinks;

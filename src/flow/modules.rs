@@ -95,8 +95,10 @@ impl<'a> Flow<'a> {
     /// `const api = require("./api")`) rather than to one of its exports: the file's import
     /// lines are read once, on the first question.
     fn binds_module_object(&self, name: &str) -> bool {
+        /// A source text: its address, length, hash of its head, and the scan generation.
+        type Key = (usize, usize, u64, u64);
         thread_local! {
-            static OBJECTS: std::cell::RefCell<((usize, usize, u64, u64), Vec<String>)> =
+            static OBJECTS: std::cell::RefCell<(Key, Vec<String>)> =
                 const { std::cell::RefCell::new(((0, 0, 0, 0), Vec::new())) };
         }
         // Keyed by the source's address, length and a hash of its head: valid while this
