@@ -520,3 +520,36 @@ fn quick_fixes_use_each_files_comment_syntax() {
     let (code, stderr) = client.finish();
     assert_eq!(code, 0, "{stderr}");
 }
+
+/// `--help` lists the server, and the README's editor set-ups start it the way it runs here.
+#[test]
+fn the_server_is_documented_in_help_and_the_readme() {
+    let (code, out, _) =
+        crate::support::run(crate::support::phi_lint(&crate::support::root()).arg("--help"));
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("server   Run a language server for editors (LSP 3.17"),
+        "{out}"
+    );
+    let readme = std::fs::read_to_string(crate::support::root().join("README.md")).unwrap();
+    let editors = readme
+        .split("\n## Editors\n")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("README has an Editors section");
+    // The comment the quick fix writes in Python, as the README shows it.
+    let comment = format!(
+        "# phi-lint: ignore[PHI101] {}",
+        phi_lint::server::REASON_PLACEHOLDER
+    );
+    for needle in [
+        "cmd = { 'phi-lint', 'server' }",
+        "vim.lsp.enable('phi_lint')",
+        "vim.lsp.start({",
+        "\"glspc.server.command\": \"phi-lint\"",
+        "\"glspc.server.commandArguments\": [\"server\"]",
+        &comment,
+    ] {
+        assert!(editors.contains(needle), "README Editors lacks {needle}");
+    }
+}
