@@ -10,6 +10,7 @@ mod fuzz_smoke;
 mod hierarchy;
 mod hostile;
 mod leak;
+mod packaging;
 mod partial;
 mod registry;
 mod robustness;
