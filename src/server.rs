@@ -122,6 +122,8 @@ struct Document {
     text: String,
     /// The analysis of `text`; `None` until it is analysed.
     analysis: Option<Analysis>,
+    /// Whether the last analysis stopped with an error (logged once until one succeeds).
+    failing: bool,
 }
 
 /// What the analysis of a document's text found.
@@ -318,6 +320,7 @@ impl Server {
                             version: doc.version,
                             text: doc.text,
                             analysis: None,
+                            failing: false,
                         },
                     );
                 }
@@ -412,7 +415,9 @@ impl Server {
         let Some(doc) = self.documents.get(uri) else {
             return;
         };
-        let analysis = match self.analyse(&doc.path, &doc.text) {
+        let result = self.analyse(&doc.path, &doc.text);
+        let failing = result.is_err();
+        let analysis = match result {
             Ok(Some((kind, report))) => {
                 let mut published: Vec<lsp::Diagnostic> =
                     report.diagnostics.iter().map(finding_diagnostic).collect();
@@ -436,10 +441,13 @@ impl Server {
                 fixes: HashMap::new(),
             },
             Err(e) => {
-                log(&format!(
-                    "{}: not analysed (the reason is shown in the editor)",
-                    escape::path(&doc.path)
-                ));
+                // Once, not at every keystroke while a configuration stays broken.
+                if !doc.failing {
+                    log(&format!(
+                        "{}: not analysed (the reason is shown in the editor)",
+                        escape::path(&doc.path)
+                    ));
+                }
                 Analysis {
                     kind: None,
                     findings: Vec::new(),
@@ -460,6 +468,7 @@ impl Server {
             version: Some(doc.version),
         };
         if let Some(doc) = self.documents.get_mut(uri) {
+            doc.failing = failing;
             doc.analysis = Some(analysis);
         }
         self.notify::<lsp::notification::PublishDiagnostics>(params);

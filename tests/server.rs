@@ -553,3 +553,31 @@ fn the_server_is_documented_in_help_and_the_readme() {
         assert!(editors.contains(needle), "README Editors lacks {needle}");
     }
 }
+
+/// A configuration error is shown on the document (the file and what is wrong) and logged
+/// once, with the document's path only, however often the document changes.
+#[test]
+fn a_broken_configuration_is_shown_in_the_editor_and_logged_once() {
+    let dir = project(&[("bad/phi-lint.toml", "[rules]\nPHI101 = \"loud\"\n")]);
+    let mut client = Client::start(dir.path());
+    let doc = uri(&dir.path().join("bad/a.py"));
+    client.open(&doc, "python", LEAKY_PY);
+    for version in 1..=3 {
+        if version > 1 {
+            client.change(&doc, version, LEAKY_PY);
+        }
+        let shown = client.diagnostics(&doc, Some(version));
+        assert_eq!(shown.len(), 1, "{shown:?}");
+        let message = shown[0]["message"].as_str().unwrap();
+        assert!(
+            message.contains("invalid configuration in") && message.contains("phi-lint.toml"),
+            "{message}"
+        );
+        assert_eq!(shown[0]["severity"], 1);
+    }
+    let (code, stderr) = client.finish();
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stderr.matches("not analysed").count(), 1, "{stderr}");
+    assert!(stderr.contains("a.py"), "{stderr}");
+    assert!(!stderr.contains("loud"), "{stderr}");
+}
