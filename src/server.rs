@@ -49,6 +49,11 @@ pub const REASON_PLACEHOLDER: &str = "TODO: say why this is acceptable";
 /// by analysing the edited text.
 const MAX_FIXES_PER_REQUEST: usize = 8;
 
+/// No new placement is checked once a request has taken this long (each analysis is bounded
+/// as in a scan, but a file made to use most of its budget would hold the editor for minutes);
+/// the fixes already checked are offered, and are remembered for the next request.
+const FIX_CHECK_TIME: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Runs the server on standard input and output until the client says `exit` or goes away.
 /// Exit code 0 after `shutdown` then `exit`, 1 otherwise (as LSP asks).
 pub fn run(args: &ServerArgs) -> ExitCode {
@@ -540,6 +545,7 @@ impl Server {
             .take(MAX_FIXES_PER_REQUEST)
             .map(|(i, f)| (i, f.clone()))
             .collect();
+        let started = std::time::Instant::now();
         let mut actions = Vec::new();
         for (i, finding) in wanted {
             let known = self
@@ -549,6 +555,7 @@ impl Server {
                 .and_then(|a| a.fixes.get(&finding.fingerprint).cloned());
             let edit = match known {
                 Some(edit) => edit,
+                None if started.elapsed() > FIX_CHECK_TIME => continue,
                 None => {
                     let edit = self.suppression_edit(uri, kind, &finding);
                     if let Some(a) = self
