@@ -33,6 +33,15 @@ pub enum Command {
     /// cannot be read or merged (another tool or version, other rules, a shard missing or given
     /// twice). It is not a gate: each shard's scan exits 1 on its own findings.
     Merge(MergeArgs),
+    /// Run a language server for editors (LSP 3.17 over standard input and output).
+    ///
+    /// Open documents are analysed from memory on open and on every change, unsaved edits
+    /// included, as `scan --stdin-filename` analyses a buffer: with the configuration closest to
+    /// the document and the project-level facts of its application. Findings become diagnostics
+    /// (rule code, a link to the rule's documentation, severity from the level); quick fixes
+    /// insert a `phi-lint: ignore[CODE]` comment. The README's Editors section shows how to set
+    /// it up in Neovim and VS Code.
+    Server(ServerArgs),
     /// Print a rule's documentation, or list the rules of a category.
     Explain {
         /// Rule code (PHI101), name (phi-in-log) or category (phi-logging).
@@ -69,6 +78,20 @@ pub struct MergeArgs {
 pub enum MergeFormat {
     /// SARIF 2.1.0.
     Sarif,
+}
+
+/// `phi-lint server`.
+#[derive(Debug, Args)]
+pub struct ServerArgs {
+    /// Accepted for clients that pass it (VS Code's language client does): standard input and
+    /// output is the only transport.
+    #[arg(long)]
+    pub stdio: bool,
+
+    /// Do not read or write the project-facts cache (the facts of the other files of a
+    /// document's application are then computed afresh for every analysis).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 /// `phi-lint init`.

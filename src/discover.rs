@@ -81,8 +81,7 @@ pub const APP_MANIFESTS: &[&str] = &[
 /// inside the scanned root, that holds one of [`APP_MANIFESTS`] (`""` for the root itself or
 /// when there is none). Directories are looked at once per scan.
 pub fn app_of(file: &SourceFile) -> String {
-    static SEEN: std::sync::OnceLock<Mutex<std::collections::HashMap<PathBuf, bool>>> =
-        std::sync::OnceLock::new();
+    static SEEN: crate::memo::ScanMemo<PathBuf, bool> = crate::memo::ScanMemo::new();
     let rel = Path::new(&file.rel);
     // The scanned root is `path` less the components of `rel`.
     let mut root = file.path.clone();
@@ -91,21 +90,13 @@ pub fn app_of(file: &SourceFile) -> String {
             return String::new();
         }
     }
-    let seen = SEEN.get_or_init(Default::default);
     let mut dirs: Vec<&Path> = rel.ancestors().skip(1).collect();
     dirs.pop(); // the empty path: the root, which is the fallback anyway
     for dir in dirs {
         let abs = root.join(dir);
-        let known = seen
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(&abs)
-            .copied();
-        let has = known.unwrap_or_else(|| {
+        let has = SEEN.get(&abs).unwrap_or_else(|| {
             let has = APP_MANIFESTS.iter().any(|m| abs.join(m).is_file());
-            seen.lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(abs, has);
+            SEEN.insert(abs, has);
             has
         });
         if has {

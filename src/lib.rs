@@ -32,12 +32,14 @@ pub mod init;
 pub mod intern;
 pub mod lang;
 pub mod limits;
+pub mod memo;
 pub mod output;
 pub mod phi;
 pub mod progress;
 pub mod project;
 pub mod read;
 pub mod rules;
+pub mod server;
 pub mod settings;
 pub mod shard;
 pub mod spill;
@@ -322,6 +324,49 @@ pub fn check_contents_with(
         project::Contents::WorkTree,
         options,
     )
+}
+
+/// Checks one file whose content is in memory rather than on disk (standard input with
+/// `--stdin-filename`, an editor's unsaved buffer in `phi-lint server`) as the file at `path`:
+/// the language comes from its extension, its settings from the configuration a scan would
+/// give a file there (`resolver`), `exclude`/`include` globs apply as to a file named on the
+/// command line, and the other files of its application are read from disk for project-level
+/// facts. `read` supplies the content; it is called once the path is known to name a supported
+/// language. Paths in the report are relative to `root`. `Ok(None)`: no supported language has
+/// this extension (nothing was read).
+pub fn check_buffer(
+    resolver: &Resolver,
+    root: &Path,
+    path: &Path,
+    read: impl FnOnce() -> Result<Vec<u8>>,
+    options: &Options,
+) -> Result<Option<Report>> {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let normal = config::normalize(&abs);
+    let group = resolver.for_file(&normal);
+    let settings = resolver.get(group);
+    let Some(kind) = discover::FileKind::from_path(path, settings.scans_config()) else {
+        return Ok(None);
+    };
+    let rel = abs
+        .strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let content = read()?;
+    let mut files = Vec::new();
+    let mut groups = Vec::new();
+    let mut contents = Vec::new();
+    if !settings.excludes(&normal, Path::new(&rel)) && settings.includes(&normal) {
+        files.push(SourceFile {
+            rel,
+            path: abs,
+            kind,
+        });
+        groups.push(group);
+        contents.push(content);
+    }
+    check_contents_with(resolver, root, &files, &groups, &contents, options).map(Some)
 }
 
 /// [`check_contents_with`], the other files of the applications read from `others`.

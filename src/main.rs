@@ -188,6 +188,7 @@ fn main() -> ExitCode {
         Command::Rules(args) => list_rules(&args),
         Command::Init(args) => init(&args),
         Command::Merge(args) => merge(&args),
+        Command::Server(args) => Ok(phi_lint::server::run(&args)),
         Command::Explain { rule } => explain(&rule),
     };
     match result {
@@ -279,7 +280,7 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
         "scanning",
     );
     let mut report = if let Some(path) = &stdin_path {
-        scan_stdin(&resolver, path, &options)?
+        scan_stdin(&resolver, &root, path, &options)?
     } else if args.parse_only {
         phi_lint::baseline(
             &resolver.base(),
@@ -524,46 +525,25 @@ fn stdin_path(args: &ScanArgs) -> Result<Option<PathBuf>, Error> {
 /// on the command line, the other files of its application read for project-level facts).
 fn scan_stdin(
     resolver: &Resolver,
+    root: &Path,
     path: &Path,
     options: &phi_lint::Options,
 ) -> Result<phi_lint::Report, Error> {
     use std::io::Read;
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let normal = phi_lint::config::normalize(&abs);
-    let group = resolver.for_file(&normal);
-    let settings = resolver.get(group);
-    let kind = phi_lint::discover::FileKind::from_path(path, settings.scans_config()).ok_or_else(
-        || {
-            Error::Usage(format!(
-                "--stdin-filename {}: no supported language has this extension",
-                escape::path(path)
-            ))
-        },
-    )?;
-    let root = phi_lint::source_root(std::slice::from_ref(&path.to_path_buf()));
-    let rel = abs
-        .strip_prefix(&root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/");
-    let mut content = Vec::new();
-    std::io::stdin()
-        .lock()
-        .read_to_end(&mut content)
-        .map_err(|e| Error::Usage(format!("cannot read standard input: {e}")))?;
-    let mut files = Vec::new();
-    let mut groups = Vec::new();
-    let mut contents = Vec::new();
-    if !settings.excludes(&normal, Path::new(&rel)) && settings.includes(&normal) {
-        files.push(phi_lint::discover::SourceFile {
-            rel,
-            path: abs,
-            kind,
-        });
-        groups.push(group);
-        contents.push(content);
-    }
-    phi_lint::check_contents_with(resolver, &root, &files, &groups, &contents, options)
+    let read = || {
+        let mut content = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut content)
+            .map_err(|e| Error::Usage(format!("cannot read standard input: {e}")))?;
+        Ok(content)
+    };
+    phi_lint::check_buffer(resolver, root, path, read, options)?.ok_or_else(|| {
+        Error::Usage(format!(
+            "--stdin-filename {}: no supported language has this extension",
+            escape::path(path)
+        ))
+    })
 }
 
 /// `--staged`: scans the index content of the staged files under `paths`; the other files of

@@ -9,9 +9,8 @@
 //! module's own imports: one level across modules, bounded and deterministic.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
 
 use tree_sitter::Node;
 
@@ -135,20 +134,16 @@ fn contains_word(text: &str, word: &str) -> bool {
 
 /// The summaries of modules, by path, for the whole scan.
 pub(crate) fn cached(path: &Path, compute: impl FnOnce() -> Vec<Entry>) -> Arc<Vec<Entry>> {
-    static CACHE: OnceLock<Mutex<HashMap<PathBuf, Arc<Vec<Entry>>>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    if let Some(hit) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(path) {
-        return hit.clone();
+    static CACHE: crate::memo::ScanMemo<PathBuf, Arc<Vec<Entry>>> = crate::memo::ScanMemo::new();
+    if let Some(hit) = CACHE.get(path) {
+        return hit;
     }
     let entries = Arc::new(compute());
     if crate::budget::ran_out() {
         // Possibly cut short: not a summary to keep for the other files.
         return entries;
     }
-    cache
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .insert(path.to_path_buf(), entries.clone());
+    CACHE.insert(path.to_path_buf(), entries.clone());
     entries
 }
 

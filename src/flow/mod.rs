@@ -1186,18 +1186,16 @@ impl<'a> Flow<'a> {
     /// Summaries are cached for the whole scan.
     fn imported_return(&self, name: &str, purpose: Purpose) -> Option<Classification> {
         type Key = (std::path::PathBuf, String, Purpose);
-        static SUMMARIES: std::sync::OnceLock<
-            std::sync::Mutex<HashMap<Key, Option<Classification>>>,
-        > = std::sync::OnceLock::new();
+        static SUMMARIES: crate::memo::ScanMemo<Key, Option<Classification>> =
+            crate::memo::ScanMemo::new();
         let origin = self.origin.borrow().clone()?;
         let (module, imported) = self.imports().get(name)?.clone();
         let path = imports::resolve(&origin, self.family, &module)?;
         // What this file's analysis now depends on (the facts cache checks it).
         crate::read::note_dependency(&path);
         let key = (path.clone(), imported.clone(), purpose);
-        let cache = SUMMARIES.get_or_init(Default::default);
-        if let Some(hit) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
-            return *hit;
+        if let Some(hit) = SUMMARIES.get(&key) {
+            return hit;
         }
         let summary = (|| {
             if !std::fs::symlink_metadata(&path).ok()?.is_file() {
@@ -1229,10 +1227,7 @@ impl<'a> Flow<'a> {
             // Possibly cut short: not a summary to keep for the other files.
             return summary;
         }
-        cache
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(key, summary);
+        SUMMARIES.insert(key, summary);
         summary
     }
 

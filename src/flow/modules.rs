@@ -16,18 +16,13 @@ use crate::settings::Settings;
 /// few modules in every call of theirs.
 fn resolve_cached(origin: &Path, family: Family, spec: &str) -> Option<PathBuf> {
     type Key = (PathBuf, String);
-    type Cache = std::sync::Mutex<std::collections::HashMap<Key, Option<PathBuf>>>;
-    static CACHE: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
+    static CACHE: crate::memo::ScanMemo<Key, Option<PathBuf>> = crate::memo::ScanMemo::new();
     let key = (origin.parent()?.to_path_buf(), spec.to_string());
-    if let Some(hit) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
-        return hit.clone();
+    if let Some(hit) = CACHE.get(&key) {
+        return hit;
     }
     let found = imports::resolve(origin, family, spec);
-    cache
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .insert(key, found.clone());
+    CACHE.insert(key, found.clone());
     found
 }
 
@@ -100,12 +95,16 @@ impl<'a> Flow<'a> {
     /// `const api = require("./api")`) rather than to one of its exports: the file's import
     /// lines are read once, on the first question.
     fn binds_module_object(&self, name: &str) -> bool {
+        /// A source text: its address, length, hash of its head, and the scan generation.
+        type Key = (usize, usize, u64, u64);
         thread_local! {
-            static OBJECTS: std::cell::RefCell<((usize, usize, u64), Vec<String>)> =
-                const { std::cell::RefCell::new(((0, 0, 0), Vec::new())) };
+            static OBJECTS: std::cell::RefCell<(Key, Vec<String>)> =
+                const { std::cell::RefCell::new(((0, 0, 0, 0), Vec::new())) };
         }
         // Keyed by the source's address, length and a hash of its head: valid while this
-        // file's analysis runs on this thread, which is the only time it is asked.
+        // file's analysis runs on this thread, which is the only time it is asked. The scan
+        // generation too: the language server analyses edited versions of one buffer, which
+        // may reuse an address with the same length and head.
         let head = self.source.get(..self.source.len().min(256)).unwrap_or("");
         let key = (
             self.source.as_ptr() as usize,
@@ -113,6 +112,7 @@ impl<'a> Flow<'a> {
             head.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
                 (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
             }),
+            crate::memo::generation(),
         );
         OBJECTS.with(|o| {
             let mut o = o.borrow_mut();

@@ -36,6 +36,11 @@ pub const SHARD_PROPERTY: &str = "shard";
 const INFORMATION_URI: &str = "https://github.com/phi-lint/phi-lint";
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
+/// The page documenting a rule (SARIF `helpUri`; the language server's `codeDescription`).
+pub fn help_uri(rule: &RuleMeta) -> String {
+    format!("{INFORMATION_URI}/blob/main/docs/rules/{}.md", rule.name)
+}
+
 /// Writes the SARIF log, pretty-printed. The results are built and written one at a time: as
 /// typed SARIF objects a large repository's findings would take several times the memory of
 /// the whole scan. The bytes are those of pretty-printing the whole log at once.
@@ -195,10 +200,7 @@ pub fn rule_descriptor(rule: &RuleMeta) -> ReportingDescriptor {
                 .markdown(rule.docs_markdown().trim().to_string())
                 .build(),
         )
-        .help_uri(format!(
-            "{INFORMATION_URI}/blob/main/docs/rules/{}.md",
-            rule.name
-        ))
+        .help_uri(help_uri(rule))
         .default_configuration(
             ReportingConfiguration::builder()
                 .level(json!(rule.level.as_str()))

@@ -1,7 +1,5 @@
 //! PHI704 phi-sent-to-third-party.
 
-use std::collections::HashMap;
-
 use tree_sitter::Node;
 
 use super::vendors::{self, Code, Payload, Vendor, VendorKind};
@@ -480,42 +478,28 @@ fn summary(
     name: &str,
     settings: &crate::settings::Settings,
 ) -> Option<Summary> {
-    type Cache = std::sync::Mutex<HashMap<(std::path::PathBuf, String), Option<Summary>>>;
-    static CACHE: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
+    type Key = (std::path::PathBuf, String);
+    static CACHE: crate::memo::ScanMemo<Key, Option<Summary>> = crate::memo::ScanMemo::new();
     let key = (path.to_path_buf(), name.to_string());
-    if let Some(hit) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
-        return hit.clone();
+    if let Some(hit) = CACHE.get(&key) {
+        return hit;
     }
     // A wrapper of a vendor SDK names the vendor somewhere in its module (an import, a
     // constructor, a global such as `gtag`): modules that name none are not parsed, and each
     // module is read for this once per scan.
-    type Named = std::sync::Mutex<HashMap<std::path::PathBuf, bool>>;
-    static NAMED: std::sync::OnceLock<Named> = std::sync::OnceLock::new();
-    let named = NAMED.get_or_init(Default::default);
-    let known = named
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .get(path)
-        .copied();
-    let names_a_vendor = known.unwrap_or_else(|| {
+    static NAMED: crate::memo::ScanMemo<std::path::PathBuf, bool> = crate::memo::ScanMemo::new();
+    let names_a_vendor = NAMED.get(path).unwrap_or_else(|| {
         let found = crate::read::source(path, settings.max_file_size.min(1 << 20))
             .ok()
             .is_some_and(|bytes| {
                 let text = String::from_utf8_lossy(&bytes).to_ascii_lowercase();
                 vendors::needles().iter().any(|n| text.contains(n.as_str()))
             });
-        named
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_path_buf(), found);
+        NAMED.insert(path.to_path_buf(), found);
         found
     });
     if !names_a_vendor {
-        cache
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(key, None);
+        CACHE.insert(key, None);
         return None;
     }
     let computed = crate::flow::Flow::with_module(path, settings, |flow| {
@@ -532,10 +516,7 @@ fn summary(
     if crate::budget::ran_out() {
         return computed;
     }
-    cache
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .insert(key, computed.clone());
+    CACHE.insert(key, computed.clone());
     computed
 }
 
