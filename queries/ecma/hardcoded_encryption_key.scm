@@ -16,3 +16,15 @@
     property: (property_identifier) @method)
   arguments: (arguments) @args
   (#any-of? @method "createCipheriv" "createDecipheriv" "createHmac" "encrypt" "decrypt")) @sink
+
+; const JWT_SECRET = process.env.BFF_JWT_SECRET ?? 'stlukes-ward-bff-2b71c9': a literal fallback
+(variable_declarator
+  name: (identifier) @key
+  value: (binary_expression) @value
+  (#match? @key "(?i)(secret|_key|^key|signing|pepper)$")) @sink
+
+; session({ secret: process.env.SESSION_SECRET || 'renalpath-unit7-session-secret' })
+(pair
+  key: (property_identifier) @key
+  value: (binary_expression) @value
+  (#match? @key "(?i)(secret|signingkey|secretkey|encryptionkey)$")) @sink

@@ -16,3 +16,11 @@
     attribute: (identifier) @method)
   arguments: (argument_list) @args
   (#any-of? @method "Fernet" "AESGCM" "AESCCM" "AESOCB3" "AESSIV" "ChaCha20Poly1305" "AES" "SecretBox" "new")) @sink
+
+; JWT_SECRET = os.environ.get("JWT_SECRET", "cb-prod-3b9d71f0a6c24e58"): a literal fallback key
+; FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY", default="hV3q9Xk2pL0s...")
+; class Settings(BaseSettings): jwt_secret: str = "pb-rpm-7f3a91c2e4b8d6a05f17c3e9"
+(assignment
+  left: (identifier) @key
+  right: (_) @value
+  (#match? @key "(?i)(secret|_key|^key|signing|pepper)$")) @sink

@@ -67,7 +67,11 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         return exception_message(checker, sink, exception, args);
     }
     if let Some(receiver) = m.get("receiver") {
-        if !is_logger(checker, receiver) {
+        let context_vars = m
+            .get("method")
+            .is_some_and(|meth| checker.text(meth) == "bind_contextvars")
+            && checker.text(receiver).ends_with("contextvars");
+        if !context_vars && !is_logger(checker, receiver) {
             return;
         }
     } else if let Some(callee) = m.get("callee") {

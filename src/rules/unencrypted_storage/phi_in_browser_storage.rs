@@ -122,7 +122,13 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         };
         let method_text = checker.text(method);
         let ev = match method_text {
-            "setItem" | "mergeItem" if is_web_storage(r_text) => {
+            "setItem" | "mergeItem"
+                if is_web_storage(r_text)
+                    || origin_text(checker, receiver)
+                        .starts_with("localforage.createInstance(")
+                    || origin_text(checker, receiver)
+                        .starts_with("localForage.createInstance(") =>
+            {
                 let Some(value) = positional(args, 1) else {
                     return;
                 };

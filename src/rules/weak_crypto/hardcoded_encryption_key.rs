@@ -22,6 +22,17 @@ declare_rule! {
     /// `STORAGE_SECRET = "..."`) is reported once, where it is written, however many calls use
     /// it.
     ///
+    /// Also flags a signing or encryption secret read from the environment with a literal
+    /// fallback, which production runs with the day the variable is missing:
+    /// `os.environ.get("JWT_SECRET", "cb-prod-3b9d71f0")`, django-environ
+    /// `env("FIELD_ENCRYPTION_KEY", default="...")`, `process.env.X ?? '...'`,
+    /// `session({ secret: process.env.SESSION_SECRET || '...' })`,
+    /// `std::env::var("JWT_SECRET").unwrap_or_else(|_| "...".to_string())`, and a pydantic
+    /// `BaseSettings` field such as `jwt_secret: str = "..."`. Names are those of keys
+    /// (`*_SECRET`, `*_ENCRYPTION_KEY`, `JWT_KEY`, `SIGNING_KEY`), not another service's
+    /// credentials (`CLIENT_SECRET`, `API_KEY`); placeholders (`change-me`, `local-dev-...`, fewer
+    /// than 12 characters, no digit) are not keys.
+    ///
     /// ## Why is this bad?
     /// A key in source is in every clone, fork, build artefact and backup of the repository,
     /// and it cannot be rotated without a release. Whoever reads the code can decrypt the ePHI
@@ -61,9 +72,19 @@ declare_rule! {
 }
 
 fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
+    if let (Some(key), Some(value)) = (m.get("key"), m.get("value")) {
+        return named_fallback(checker, key, value);
+    }
     let (Some(sink), Some(args)) = (m.get("sink"), m.get("args")) else {
         return;
     };
+    let method = m.get("method").map(|n| checker.text(n)).unwrap_or("");
+    if matches!(method, "unwrap_or_else" | "unwrap_or") {
+        if let Some(receiver) = m.get("receiver") {
+            rust_env_fallback(checker, receiver, args);
+        }
+        return;
+    }
     let method = m.get("method").map(|n| checker.text(n)).unwrap_or("");
     let receiver = m.get("receiver").map(|n| checker.text(n)).unwrap_or("");
     let rtokens = tokenize(receiver);
@@ -150,6 +171,216 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         Level::Error,
         confidence,
     );
+}
+
+/// A secret read from the environment with a literal fallback, or a settings class's literal
+/// default: `JWT_SECRET = os.environ.get("JWT_SECRET", "cb-prod-3b9d71f0")`,
+/// `const SECRET = process.env.X ?? '...'`, `secret: process.env.SESSION_SECRET || '...'`,
+/// `jwt_secret: str = "..."` in a pydantic `BaseSettings`. The fallback is what production
+/// runs with the day the variable is missing, and it is in every clone.
+fn named_fallback<'a>(checker: &mut Checker<'a>, key: Node<'a>, value: Node<'a>) {
+    let name = checker.text(key);
+    if !is_secret_name(name) {
+        return;
+    }
+    let literal = match value.kind() {
+        // `process.env.X ?? 'literal'`, `process.env.X || 'literal'`
+        "binary_expression" => {
+            let op = value
+                .field("operator")
+                .map(|o| checker.text(o))
+                .unwrap_or("");
+            let (Some(left), Some(right)) = (value.field("left"), value.field("right")) else {
+                return;
+            };
+            if !matches!(op, "??" | "||") || !checker.text(left).starts_with("process.env") {
+                return;
+            }
+            right
+        }
+        // `os.environ.get("N", "literal")`, `os.getenv("N", "literal")`, `env("N", default=..)`,
+        // `config("N", default=..)`
+        "call" => {
+            let callee = value
+                .field("function")
+                .map(|f| checker.text(f))
+                .unwrap_or("");
+            let env_read = matches!(
+                callee,
+                "os.environ.get"
+                    | "os.getenv"
+                    | "environ.get"
+                    | "getenv"
+                    | "env"
+                    | "env.str"
+                    | "config"
+                    | "env.get"
+            );
+            let Some(args) = value.field("arguments").filter(|_| env_read) else {
+                return;
+            };
+            let default = crate::rules::unencrypted_storage::keyword(checker, args, "default")
+                .or_else(|| positional(args).get(1).copied());
+            let Some(default) = default else {
+                return;
+            };
+            default
+        }
+        // `jwt_secret: str = "..."` in a settings class
+        "string" if in_settings_class(checker, key) => value,
+        _ => return,
+    };
+    report_fallback(checker, name, literal);
+}
+
+/// `std::env::var("GATEWAY_JWT_SECRET").unwrap_or_else(|_| "...".to_string())`.
+fn rust_env_fallback<'a>(checker: &mut Checker<'a>, receiver: Node<'a>, args: Node<'a>) {
+    let callee = receiver
+        .field("function")
+        .map(|f| checker.text(f))
+        .unwrap_or("");
+    if !matches!(
+        callee,
+        "std::env::var" | "env::var" | "var" | "dotenvy::var" | "dotenv::var"
+    ) {
+        return;
+    }
+    let Some(name) = receiver
+        .field("arguments")
+        .and_then(|a| a.named_child(0))
+        .and_then(|a| crate::flow::string_content(checker.text(a), a.kind()))
+    else {
+        return;
+    };
+    if !is_secret_name(name) {
+        return;
+    }
+    // The literal inside the fallback: `|_| "..".to_string()`, `"..".into()`, `String::from("..")`.
+    let Some(arg) = positional(args).first().copied() else {
+        return;
+    };
+    let mut found = None;
+    crate::tree::preorder(arg, |n, depth| {
+        if depth > 8 {
+            return crate::tree::Walk::Skip;
+        }
+        if n.kind() == "string_literal" {
+            found = Some(n);
+            return crate::tree::Walk::Stop;
+        }
+        crate::tree::Walk::Descend
+    });
+    if let Some(literal) = found {
+        report_fallback(checker, name, literal);
+    }
+}
+
+/// Whether a variable or environment name holds a key or signing secret: `JWT_SECRET`,
+/// `SESSION_SECRET`, `FIELD_ENCRYPTION_KEY`, `signingKey` (not `API_KEY_HEADER`, `SECRET_NAME`).
+fn is_secret_name(name: &str) -> bool {
+    let tokens: Vec<String> = tokenize(name)
+        .into_iter()
+        .map(|t| t.to_ascii_lowercase())
+        .collect();
+    let Some(last) = tokens.last() else {
+        return false;
+    };
+    // An OAuth client's or an API's secret is a credential for another service, left to
+    // secret scanners; this rule is about the keys that sign or encrypt this application's data.
+    let credential = tokens.iter().any(|t| {
+        matches!(
+            t.as_str(),
+            "client" | "api" | "consumer" | "oauth" | "webhook"
+        )
+    });
+    match last.as_str() {
+        "secret" | "pepper" => !credential,
+        "key" => tokens.iter().any(|t| {
+            matches!(
+                t.as_str(),
+                "encryption"
+                    | "signing"
+                    | "jwt"
+                    | "hmac"
+                    | "aes"
+                    | "fernet"
+                    | "pgp"
+                    | "cipher"
+                    | "crypto"
+                    | "field"
+                    | "secret"
+                    | "session"
+            )
+        }),
+        _ => false,
+    }
+}
+
+/// Whether `key` is a field of a pydantic / pydantic-settings `BaseSettings` class.
+fn in_settings_class(checker: &Checker<'_>, key: Node<'_>) -> bool {
+    let Some(class) = key
+        .up()
+        .and_then(|a| a.up())
+        .and_then(|s| s.up())
+        .filter(|b| b.kind() == "block")
+        .and_then(|b| b.up())
+        .filter(|c| c.kind() == "class_definition")
+    else {
+        return false;
+    };
+    class
+        .field("superclasses")
+        .is_some_and(|s| checker.text(s).contains("Settings"))
+}
+
+/// Reports a literal fallback key, unless it is a placeholder (`"change-me"`, `""`, `"dev"`).
+fn report_fallback<'a>(checker: &mut Checker<'a>, name: &str, literal: Node<'a>) {
+    let Some(content) = crate::flow::string_content(checker.text(literal), literal.kind()) else {
+        return;
+    };
+    if !looks_like_a_key(content) {
+        return;
+    }
+    let shown = crate::flow::display_name(&[name]);
+    checker.report(
+        literal,
+        literal,
+        format!("`{shown}` falls back to a key written in the source when the environment does not set it; anyone with the code can forge or decrypt what it protects"),
+        Level::Error,
+        Confidence::Medium,
+    );
+}
+
+/// Whether a literal is shaped like a real key rather than a placeholder: at least 12
+/// characters, letters and digits both, and no placeholder word.
+fn looks_like_a_key(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    s.len() >= 12
+        && s.chars().any(|c| c.is_ascii_digit())
+        && s.chars().any(|c| c.is_ascii_alphabetic())
+        && ![
+            "change",
+            "replace",
+            "your",
+            "example",
+            "placeholder",
+            "xxx",
+            "dummy",
+            "insecure",
+            "todo",
+            "fixme",
+            "notsecret",
+            "not-secret",
+            "sample",
+            "dev-",
+            "-dev",
+            "dev_",
+            "_dev",
+            "local",
+            "test",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
 }
 
 /// The constant a key argument names and the literal it is bound to: `EXPORT_KEY`,
