@@ -22,3 +22,12 @@
   function: (attribute
     attribute: (identifier) @method)
   (#eq? @method "_create_unverified_context")) @sink
+
+; paho-mqtt client.tls_insecure_set(True): the broker's certificate hostname is not checked
+(call
+  function: (attribute
+    attribute: (identifier) @method)
+  arguments: (argument_list
+    .
+    (true) @value)
+  (#eq? @method "tls_insecure_set")) @sink

@@ -23,3 +23,12 @@
   argument: (scoped_identifier
     path: (identifier) @receiver)
   (#any-of? @receiver "ecb" "des" "rc4" "blowfish")) @sink
+
+; for block in data.chunks_mut(16) { cipher.encrypt_block(block.into()) }: a block cipher applied
+; to each block on its own is ECB mode
+(call_expression
+  function: (field_expression
+    value: (_) @receiver
+    field: (field_identifier) @method)
+  arguments: (arguments) @args
+  (#any-of? @method "encrypt_block" "encrypt_block_mut" "encrypt_blocks" "encrypt_block_b2b")) @sink

@@ -21,6 +21,9 @@ declare_rule! {
     /// `tls_danger_accept_invalid_certs(true)`, OpenSSL `set_verify(SslVerifyMode::NONE)` and a
     /// rustls `ServerCertVerifier` whose `verify_server_cert` accepts every certificate.
     ///
+    /// Also: requests' `verify=os.environ.get("CA_BUNDLE", False)` (off unless the variable is
+    /// set) and paho-mqtt `client.tls_insecure_set(True)`.
+    ///
     /// ## Why is this bad?
     /// Without verification, TLS still encrypts but no longer knows who is on the other end: any
     /// machine on the path can present its own certificate, read the PHI and tokens in transit,
@@ -106,6 +109,8 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         ("keyword_argument", Some(k)) => {
             let off = match k {
                 "cert_reqs" => value_text.contains("CERT_NONE"),
+                // `verify=os.environ.get("CA_BUNDLE", False)`: off unless the variable is set.
+                "verify" if env_default_false(checker, value) => true,
                 _ => value_text == "False",
             };
             if !off {
@@ -119,9 +124,13 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
             if tokenize(callee).iter().any(|t| t == "jwt" || t == "decode") {
                 return;
             }
-            format!("{k}={value_text}")
-                .replace("\"CERT_NONE\"", "CERT_NONE")
-                .replace("'CERT_NONE'", "CERT_NONE")
+            if value_text != "False" && k == "verify" {
+                "verify=False unless an environment variable is set".to_string()
+            } else {
+                format!("{k}={value_text}")
+                    .replace("\"CERT_NONE\"", "CERT_NONE")
+                    .replace("'CERT_NONE'", "CERT_NONE")
+            }
         }
         ("assignment", Some(k)) | ("assignment_expression", Some(k)) => {
             let off = match k {
@@ -159,6 +168,12 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
             } else {
                 format!("{k}: false")
             }
+        }
+        ("call", _)
+            if m.get("method")
+                .is_some_and(|n| checker.text(n) == "tls_insecure_set") =>
+        {
+            "tls_insecure_set(True)".to_string()
         }
         ("call", _) => "ssl._create_unverified_context()".to_string(),
         ("call_expression", _) => {
@@ -277,6 +292,28 @@ fn config<'a>(c: &mut ConfigChecker<'a>, e: &Entry<'a>) {
 }
 
 /// `checkServerIdentity: () => undefined` and friends.
+/// Whether a value reads the environment with `False` as its default:
+/// `os.environ.get("PBM_CA_BUNDLE", False)`, `os.getenv("VERIFY_TLS", False)`.
+fn env_default_false(checker: &Checker<'_>, value: Option<Node<'_>>) -> bool {
+    let Some(value) = value.filter(|v| v.kind() == "call") else {
+        return false;
+    };
+    let callee = value
+        .field("function")
+        .map(|f| checker.text(f))
+        .unwrap_or("");
+    if !matches!(
+        callee,
+        "os.environ.get" | "os.getenv" | "environ.get" | "getenv"
+    ) {
+        return false;
+    }
+    value
+        .field("arguments")
+        .and_then(|a| a.named_child(1))
+        .is_some_and(|d| checker.text(d) == "False")
+}
+
 fn accepts_everything<'a>(checker: &Checker<'a>, value: Option<Node<'a>>) -> bool {
     let Some(v) = value else { return false };
     if !matches!(

@@ -21,6 +21,9 @@ declare_rule! {
     /// ECB or removed cipher (`type Aes128EcbEnc = ecb::Encryptor<Aes128>`) is reported where it
     /// encrypts (`Aes128EcbEnc::new(key)`).
     ///
+    /// Also RustCrypto `encrypt_block` applied to each chunk of a message in a loop or an
+    /// iterator closure, and `encrypt_blocks`: every block encrypted alone is ECB mode.
+    ///
     /// ## Why is this bad?
     /// ECB encrypts equal blocks to equal ciphertext, so the structure of records shows
     /// through; the removed ciphers are breakable; a reused nonce lets an attacker recover the
@@ -312,6 +315,23 @@ fn ecma_call<'a>(checker: &mut Checker<'a>, sink: Node<'a>, method: &str, args: 
     }
 }
 
+/// Whether a call sits in a `for` loop or an iterator closure (`chunks_mut(16).for_each(..)`)
+/// within its function.
+fn in_block_loop(node: Node<'_>) -> bool {
+    let mut n = node.up();
+    while let Some(p) = n {
+        match p.kind() {
+            "for_expression" | "while_expression" | "loop_expression" | "closure_expression" => {
+                return true
+            }
+            "function_item" | "impl_item" => return false,
+            _ => {}
+        }
+        n = p.up();
+    }
+    false
+}
+
 fn rust_call<'a>(
     checker: &mut Checker<'a>,
     sink: Node<'a>,
@@ -321,6 +341,20 @@ fn rust_call<'a>(
 ) {
     let callee = checker.sink_name(sink);
     let callee = callee.as_str();
+    // RustCrypto `BlockEncrypt::encrypt_block` over a message's chunks, in a loop or an
+    // iterator closure: every block encrypted alone with the same key, which is ECB.
+    if method.starts_with("encrypt_block") {
+        if method == "encrypt_blocks" || in_block_loop(sink) {
+            checker.report(
+                sink,
+                sink,
+                format!("`{callee}` encrypts each block on its own (ECB mode), which does not protect encrypted data"),
+                Level::Error,
+                Confidence::High,
+            );
+        }
+        return;
+    }
     let last = receiver_text.rsplit("::").next().unwrap_or(receiver_text);
     if last == "Cipher" {
         let what = if method.ends_with("_ecb") {

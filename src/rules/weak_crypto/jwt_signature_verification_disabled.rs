@@ -20,6 +20,8 @@ declare_rule! {
     /// jsonwebtoken (Rust) `Validation::insecure_disable_signature_validation()` and
     /// `dangerous_insecure_decode`.
     ///
+    /// Also python-jose `jwt.get_unverified_claims(token)`, judged like an unverified decode.
+    ///
     /// ## Why is this bad?
     /// Without a signature check anyone can write a token that says they are any user, and
     /// every handler that trusts its claims serves that user's records. Person or entity
@@ -322,6 +324,17 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     }
     let python = sink.kind() == "call";
     if python {
+        // python-jose: the claims of a token whose signature was never checked.
+        if method == "get_unverified_claims" {
+            report_unverified(
+                checker,
+                sink,
+                sink,
+                args,
+                &format!("`{callee}` reads the claims of an unverified token"),
+            );
+            return;
+        }
         if method.starts_with("decode") {
             if let Some(v) = keyword(checker, args, "verify").filter(|v| is_false(checker, *v)) {
                 report_unverified(
