@@ -5,6 +5,7 @@ mod audit;
 mod bounds;
 mod cli;
 mod config;
+mod dev_builds;
 mod flow;
 mod fuzz_smoke;
 mod hierarchy;

@@ -747,7 +747,10 @@ impl<'a> Checker<'a> {
         // identifiers in specs and fixtures was made up, so that family is demoted too.
         let synthetic = self.rule.category == crate::rules::Category::HardcodedPhi
             && self.file.is_synthetic_data_path();
-        let confidence = if synthetic || self.file.is_test_path() || self.file.in_inline_test(focus)
+        let confidence = if synthetic
+            || self.file.is_test_path()
+            || self.file.in_inline_test(focus)
+            || self.file.flow.in_dev_only_branch(focus)
         {
             Confidence::Low
         } else {

@@ -134,6 +134,30 @@ impl Evidence<'_> {
 
 const MAX_DEPTH: usize = crate::limits::EXPRESSION_DEPTH;
 
+/// Whether a condition holds only in development builds ([`Flow::in_dev_only_branch`]).
+fn is_dev_guard(text: &str) -> bool {
+    let t: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')'))
+        .collect();
+    let t = t.replace('\'', "\"");
+    matches!(
+        t.as_str(),
+        "__DEV__"
+            | "import.meta.env.DEV"
+            | "import.meta.env.MODE===\"development\""
+            | "isDevMode"
+            | "cfg!debug_assertions"
+            | "settings.DEBUG"
+            | "process.env.NODE_ENV!==\"production\""
+            | "process.env.NODE_ENV!=\"production\""
+            | "process.env.NODE_ENV===\"development\""
+            | "process.env.NODE_ENV==\"development\""
+            | "\"production\"!==process.env.NODE_ENV"
+            | "\"development\"===process.env.NODE_ENV"
+    )
+}
+
 /// The most of a callee's text that is read for sanitiser names ([`Flow::sanitizer_kind`]).
 const MAX_CALLEE_TEXT: usize = 256;
 
@@ -2327,6 +2351,43 @@ impl<'a> Flow<'a> {
                 if g.kind() == "identifier" && self.is_false_flag(g) {
                     return true;
                 }
+            }
+            cur = parent;
+        }
+        false
+    }
+
+    /// Whether `node` only runs in development builds: behind `__DEV__` (React Native),
+    /// `import.meta.env.DEV` (Vite), `isDevMode()` (Angular), `cfg!(debug_assertions)` (Rust),
+    /// `process.env.NODE_ENV !== "production"` or `=== "development"`, or `settings.DEBUG`.
+    /// Looks at most 64 ancestors.
+    pub fn in_dev_only_branch(&self, node: Node<'a>) -> bool {
+        let mut cur = node;
+        for _ in 0..64 {
+            let Some(parent) = cur.up() else {
+                return false;
+            };
+            let guard = match parent.kind() {
+                "if_statement" | "if_expression" => parent
+                    .field("consequence")
+                    .filter(|c| c.id() == cur.id())
+                    .and_then(|_| parent.field("condition")),
+                "binary_expression" | "boolean_operator" => {
+                    let op = parent.field("operator").map(|o| self.text(o));
+                    parent
+                        .field("right")
+                        .filter(|r| r.id() == cur.id() && matches!(op, Some("&&" | "and")))
+                        .and_then(|_| parent.field("left"))
+                }
+                _ => None,
+            };
+            if let Some(guard) = guard {
+                if is_dev_guard(self.text(guard)) {
+                    return true;
+                }
+            }
+            if is_function(parent.kind()) {
+                return false;
             }
             cur = parent;
         }

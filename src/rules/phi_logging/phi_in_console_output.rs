@@ -13,6 +13,11 @@ declare_rule! {
     /// `sys.stdout`/`sys.stderr` writes, JavaScript `console.*` and `process.stdout.write`, Rust
     /// `println!`, `eprintln!`, `print!`, `eprint!`, `dbg!` and `panic!`.
     ///
+    /// Console calls that production builds never run are low confidence: in a package whose
+    /// nearest Babel configuration uses `transform-remove-console`, and (for every rule) behind
+    /// development-only guards such as `__DEV__`, `import.meta.env.DEV`, `isDevMode()` or
+    /// `process.env.NODE_ENV !== "production"`.
+    ///
     /// ## Why is this bad?
     /// Container and serverless platforms ship standard output straight into log pipelines, and
     /// browser consoles are visible to anyone at the keyboard and to every script on the page.
@@ -102,5 +107,66 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         "{} is printed to the console by `{name}`",
         evidence.describe()
     );
+    let mut evidence = evidence;
+    // A production build that strips `console.*` (babel-plugin-transform-remove-console) never
+    // runs this line: low confidence.
+    if checker.file.lang.family() == crate::lang::Family::Ecma
+        && checker
+            .file
+            .flow
+            .origin()
+            .is_some_and(|p| console_stripped_in_builds(&p))
+    {
+        evidence.class.score = evidence.class.score.min(0.45);
+    }
     checker.report_phi(sink, &evidence, message);
+}
+
+/// Whether the Babel configuration nearest above `path` (`babel.config.js`, `.babelrc`, ...)
+/// uses `transform-remove-console`, which removes `console.*` calls from the builds it is
+/// configured for. Read at most 64 KiB per file, 12 directories up, once per directory per scan.
+fn console_stripped_in_builds(path: &std::path::Path) -> bool {
+    static MEMO: crate::memo::ScanMemo<std::path::PathBuf, bool> = crate::memo::ScanMemo::new();
+    const CONFIGS: &[&str] = &[
+        "babel.config.js",
+        "babel.config.cjs",
+        "babel.config.mjs",
+        "babel.config.json",
+        ".babelrc",
+        ".babelrc.js",
+        ".babelrc.json",
+    ];
+    let mut dir = path.parent();
+    let mut visited = Vec::new();
+    let mut answer = false;
+    for _ in 0..12 {
+        let Some(d) = dir else {
+            break;
+        };
+        if let Some(known) = MEMO.get(d) {
+            answer = known;
+            break;
+        }
+        visited.push(d.to_path_buf());
+        let found = CONFIGS.iter().find_map(|name| {
+            let file = d.join(name);
+            std::fs::symlink_metadata(&file)
+                .ok()
+                .filter(|m| m.is_file())
+                .and_then(|_| crate::read::source(&file, 64 * 1024).ok())
+        });
+        if let Some(text) = found {
+            answer = String::from_utf8_lossy(&text).contains("transform-remove-console");
+            break;
+        }
+        // The repository's root: no configuration above it applies.
+        if d.join(".git").exists() {
+            break;
+        }
+        dir = d.parent();
+    }
+    for d in visited {
+        MEMO.insert(d, answer);
+    }
+    answer
 }
