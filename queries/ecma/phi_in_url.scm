@@ -22,10 +22,11 @@
   (#eq? @callee "URLSearchParams")) @sink
 
 ; axios.get(url, { params: { mrn: patient.mrn } })
+; router.navigate(['/chart'], { queryParams: { mrn: p.mrn } }) (Angular), router.push({ query })
 (pair
   key: (property_identifier) @key
   value: (object) @value
-  (#any-of? @key "params" "query" "searchParams")) @sink
+  (#any-of? @key "params" "query" "searchParams" "queryParams")) @sink
 
 ; req.query.ssn, req.query["dob"]
 (member_expression

@@ -61,3 +61,10 @@
       (identifier)
     ] @key)
   (#any-of? @_get "get_param" "get_param_as_int" "get_param_as_date" "get_param_as_datetime" "get_param_as_list" "get_query_argument" "get_query_arguments")) @sink
+
+; FastAPI: @router.get("/patients/lookup") def lookup(mrn: str, dob: str): parameters that are
+; not in the path are read from the query string
+(decorated_definition
+  (decorator) @attribute
+  definition: (function_definition
+    parameters: (parameters) @params)) @sink

@@ -23,6 +23,11 @@ declare_rule! {
     /// `request.query.get("dob")`, Falcon `req.get_param("dob")`, `req.query.ssn`,
     /// `const { lastName, dob } = request.query`, `searchParams.get("mrn")`).
     ///
+    /// Also PHI arriving in a query string: FastAPI route parameters that are not in the path
+    /// and not a dependency, body, header, cookie or file (`@router.get("/lookup") def
+    /// lookup(mrn: str, dob: date)`), Koa `const { dob } = ctx.query as ...`, and client-side
+    /// navigation with query parameters (Angular `router.navigate([..], { queryParams: {..} })`).
+    ///
     /// ## Why is this bad?
     /// URLs are written to web-server and proxy access logs, CDN logs, browser history and
     /// `Referer` headers sent to other sites, none of which have the access controls of the
@@ -61,7 +66,7 @@ declare_rule! {
         level: Error,
         confidence: High,
         cwe: [598, 359],
-        queries: [python, ecma, rust],
+        queries: [python, ecma, typescript, rust],
         check: check,
         prefilter: crate::rules::Prefilter::Phi,
     }
@@ -76,6 +81,10 @@ fn raw_string(text: &str) -> &str {
 
 fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     let Some(sink) = m.get("sink") else { return };
+    if let (Some(decorator), Some(params)) = (m.get("attribute"), m.get("params")) {
+        fastapi_query_params(checker, decorator, params);
+        return;
+    }
     match sink.kind() {
         // `format!("{}/eligibility?member_id={}&dob={}", base, m.member_id, m.dob)`
         "macro_invocation" => {
@@ -523,6 +532,104 @@ fn iterated_strings<'a>(checker: &Checker<'a>, ident: Node<'a>) -> Vec<Node<'a>>
         n = p.parent();
     }
     Vec::new()
+}
+
+/// FastAPI: the parameters of a route function that are not in its path and are not a
+/// dependency, body, header, cookie or file are read from the query string
+/// (`@router.get("/patients/lookup") def lookup(mrn: str, dob: str)`), so a PHI-named one puts
+/// PHI in the URL.
+fn fastapi_query_params<'a>(checker: &mut Checker<'a>, decorator: Node<'a>, params: Node<'a>) {
+    if !checker.file.source.contains("fastapi") {
+        return;
+    }
+    let Some(call) = decorator.named_child(0).filter(|c| c.kind() == "call") else {
+        return;
+    };
+    let method = call
+        .field("function")
+        .and_then(|f| f.field("attribute"))
+        .map(|a| checker.text(a))
+        .unwrap_or("");
+    if !matches!(method, "get" | "delete" | "api_route") {
+        return;
+    }
+    // The path template: `{patient_id}` placeholders are path parameters.
+    let Some(path) = call
+        .field("arguments")
+        .and_then(|a| a.named_child(0))
+        .filter(|a| a.kind() == "string")
+    else {
+        return;
+    };
+    let path = checker.text(path);
+    let mut best: Option<Evidence<'a>> = None;
+    let mut cursor = params.walk();
+    for param in params.named_children(&mut cursor) {
+        let (name, ty, default) = match param.kind() {
+            "typed_parameter" => (
+                param.named_child(0).filter(|n| n.kind() == "identifier"),
+                param.field("type"),
+                None,
+            ),
+            "typed_default_parameter" => (
+                param.field("name"),
+                param.field("type"),
+                param.field("value"),
+            ),
+            "identifier" => (Some(param), None, None),
+            _ => continue,
+        };
+        let Some(name) = name else { continue };
+        let name_text = checker.text(name);
+        if path.contains(&format!("{{{name_text}}}")) || path.contains(&format!("{{{name_text}:")) {
+            continue;
+        }
+        let not_query = default.is_some_and(|d| {
+            let t = checker.text(d);
+            [
+                "Depends(",
+                "Body(",
+                "Header(",
+                "Cookie(",
+                "File(",
+                "Form(",
+                "Security(",
+                "Path(",
+            ]
+            .iter()
+            .any(|w| t.starts_with(w))
+        }) || ty.is_some_and(|t| {
+            // Framework objects and models (a pydantic model without `Query` is a body).
+            !checker
+                .text(t)
+                .split(|c: char| !c.is_alphanumeric() && c != '_')
+                .any(|w| {
+                    matches!(
+                        w,
+                        "str"
+                            | "int"
+                            | "float"
+                            | "date"
+                            | "datetime"
+                            | "UUID"
+                            | "Query"
+                            | "EmailStr"
+                    )
+                })
+        });
+        if not_query {
+            continue;
+        }
+        best = flow::max(best, name_evidence(checker, name_text, name));
+    }
+    if let Some(ev) = best.filter(is_url_identifier) {
+        let place = format!(
+            "read from the query string as `{}`",
+            crate::flow::display_name(&[ev.name.as_str()])
+        );
+        let anchor = ev.node;
+        report(checker, anchor, &ev, &place);
+    }
 }
 
 /// `const { lastName, dob } = request.query`: PHI-named parameters read from the query string.
