@@ -89,3 +89,23 @@ fn a_wrapper_in_a_third_module_is_summarised_at_its_callers() {
     );
     assert!(!out.contains("py/views.py:6:"), "{out}");
 }
+
+/// File-based routes (Remix, Next.js app router): the module's path names the route of its
+/// exported `action` or `POST`, so the request's form data on a patient route is PHI, and on
+/// another route it is not.
+#[test]
+fn request_data_of_a_file_based_patient_route_is_phi() {
+    let form = "export async function action({ request }) {\n  const form = await request.formData();\n  console.log('submitted', form);\n  return null;\n}\n";
+    let dir = crate::support::project(&[
+        ("app/routes/patients.$id.allergies.tsx", form),
+        ("app/routes/settings.theme.tsx", form),
+    ]);
+    let (code, out, err) =
+        crate::support::run(crate::support::phi_lint(dir.path()).args(["scan", ".", "--isolated"]));
+    assert_eq!(code, 1, "{out}\n{err}");
+    assert!(
+        out.contains("app/routes/patients.$id.allergies.tsx:3:"),
+        "{out}"
+    );
+    assert!(!out.contains("settings.theme.tsx"), "{out}");
+}

@@ -1430,7 +1430,8 @@ impl<'a> Flow<'a> {
     /// variable is called.
     fn request_data(&self, segments: &[&str], node: Node<'a>) -> Option<Classification> {
         let path: &[&str] = match segments {
-            ["ctx", "request", rest @ ..] => rest,
+            // Koa `ctx.request.body`, Hono `c.req.json()`
+            ["ctx" | "c", "request" | "req", rest @ ..] => rest,
             [base, rest @ ..] if matches!(*base, "req" | "request") => rest,
             _ => return None,
         };
@@ -1474,6 +1475,43 @@ impl<'a> Flow<'a> {
             if let Some(first) = call.field("arguments").and_then(|a| a.named_child(0)) {
                 if matches!(first.kind(), "string" | "template_string") {
                     context.push_str(self.text(first));
+                }
+            }
+        }
+        // hapi `server.route({ method: "POST", path: "/patients", handler })`: the route's path
+        // beside the handler.
+        if let Some(object) = f
+            .up()
+            .filter(|p| p.kind() == "pair")
+            .and_then(|p| p.up())
+            .filter(|o| o.kind() == "object")
+        {
+            let mut c = object.walk();
+            for pair in object.named_children(&mut c).filter(|p| p.kind() == "pair") {
+                if pair.field("key").is_some_and(|k| self.text(k) == "path") {
+                    if let Some(v) = pair.field("value") {
+                        context.push(' ');
+                        context.push_str(self.text(v));
+                    }
+                }
+            }
+        }
+        // File-based routes (Remix `app/routes/patients.$id.tsx`, Next.js
+        // `app/api/patients/route.ts`, SvelteKit `+server.ts`): the module's path names the route
+        // of its exported `action`, `loader`, `GET`, `POST`, ... handlers.
+        let exported_handler = f.field("name").map(|n| self.text(n)).is_some_and(|n| {
+            matches!(
+                n,
+                "action" | "loader" | "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "handler"
+            )
+        });
+        if exported_handler {
+            // The last four components: the route's segments, not the checkout's location.
+            if let Some(origin) = self.origin() {
+                let parts: Vec<_> = origin.components().rev().take(4).collect();
+                for part in parts.into_iter().rev() {
+                    context.push(' ');
+                    context.push_str(&part.as_os_str().to_string_lossy());
                 }
             }
         }
@@ -1803,10 +1841,19 @@ impl<'a> Flow<'a> {
             None => Vec::new(),
         };
         let method = segments.last().copied().unwrap_or(callee_text);
-        // `await request.json()`, `request.get_json()`, `await req.formData()`.
-        if matches!(segments.as_slice(), [base, m] if matches!(*base, "req" | "request")
-            && matches!(*m, "json" | "get_json" | "formData" | "form" | "text" | "body"))
-            && self.handler_mentions_phi(node)
+        // `await request.json()`, `request.get_json()`, `await req.formData()`, Hono
+        // `await c.req.json()` / `c.req.parseBody()`.
+        let request_call = match segments.as_slice() {
+            [base, m] => matches!(*base, "req" | "request").then_some(*m),
+            ["c" | "ctx", "req" | "request", m] => Some(*m),
+            _ => None,
+        };
+        if request_call.is_some_and(|m| {
+            matches!(
+                m,
+                "json" | "get_json" | "formData" | "form" | "text" | "body" | "parseBody"
+            )
+        }) && self.handler_mentions_phi(node)
         {
             return Some(Evidence {
                 also: Vec::new(),
