@@ -28,6 +28,7 @@ fn findings_are_the_same_when_every_file_is_read_back_from_disk() {
     for project in [
         "express_app",
         "nestjs_services",
+        "nestjs_typed_fields",
         "django_middleware",
         "axum_service",
         "flask_app",
@@ -236,6 +237,19 @@ fn nestjs_audit_in_an_injected_service() {
         &[
             ("src/patients.controller.ts", 14, "PHI401"),
             ("src/patients.controller.ts", 24, "PHI401"),
+        ],
+    );
+}
+
+#[test]
+fn nestjs_audit_through_a_field_named_unlike_its_class() {
+    // `this.patients.findOne()` on `private readonly patients: PatientsService`: the field's
+    // declared class, not its name, says which service is called.
+    expect(
+        "nestjs_typed_fields",
+        &[
+            ("src/patients.controller.ts", 15, "PHI401"),
+            ("src/patients.controller.ts", 25, "PHI401"),
         ],
     );
 }

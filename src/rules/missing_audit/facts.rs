@@ -759,6 +759,10 @@ pub struct Collector<'c, 'a> {
     /// Field names declared in this file's structs, classes and interfaces, and whether every
     /// declaration types them as a scalar reference ([`is_scalar_type`]): read on first use.
     field_types: std::cell::OnceCell<std::collections::HashMap<&'a str, bool>>,
+    /// The class each field of this file's classes is declared or constructed as
+    /// (`private readonly patients: PatientsService`, `self.repo = PatientRepository(db)`):
+    /// read on first use ([`Collector::field_class`]).
+    field_classes: std::cell::OnceCell<std::collections::HashMap<&'a str, &'a str>>,
     /// The root of the method chain of each call looked at, by node id ([`Collector::chain_root`]).
     chain_roots: std::collections::HashMap<usize, Node<'a>>,
 }
@@ -776,6 +780,7 @@ impl<'c, 'a> Collector<'c, 'a> {
             },
             filtered: true,
             field_types: std::cell::OnceCell::new(),
+            field_classes: std::cell::OnceCell::new(),
             chain_roots: Default::default(),
         }
     }
@@ -807,6 +812,63 @@ impl<'c, 'a> Collector<'c, 'a> {
             map
         });
         types.get(field).copied().unwrap_or(false)
+    }
+
+    /// The class a field of this file's classes holds, by its declaration: a TypeScript
+    /// constructor parameter property or field with a type annotation (`private readonly
+    /// patients: PatientsService`), or a Python `self.repo = PatientRepository(...)`.
+    fn field_class(&self, field: &str) -> Option<&'a str> {
+        let map = self.field_classes.get_or_init(|| {
+            let mut map: std::collections::HashMap<&'a str, &'a str> = Default::default();
+            let root = self.checker.file.tree.root_node();
+            let mut seen = 0usize;
+            crate::tree::preorder(root, |n, _| {
+                seen += 1;
+                if seen > 200_000 {
+                    return crate::tree::Walk::Stop;
+                }
+                let (name, class) = match n.kind() {
+                    // `constructor(private readonly patients: PatientsService)`
+                    "required_parameter"
+                    | "optional_parameter"
+                    | "public_field_definition"
+                    | "property_signature" => {
+                        let name = n.field("pattern").or_else(|| n.field("name"));
+                        let ty = n
+                            .field("type")
+                            .and_then(|t| t.named_child(0))
+                            .filter(|t| t.kind() == "type_identifier");
+                        (name, ty)
+                    }
+                    // `self.repo = PatientRepository(db)`
+                    "assignment" => {
+                        let left = n.field("left").filter(|l| l.kind() == "attribute");
+                        let is_self = left
+                            .and_then(|l| l.field("object"))
+                            .is_some_and(|o| self.text(o) == "self");
+                        let class = n
+                            .field("right")
+                            .filter(|r| r.kind() == "call")
+                            .and_then(|r| r.field("function"))
+                            .filter(|f| f.kind() == "identifier");
+                        (
+                            left.filter(|_| is_self).and_then(|l| l.field("attribute")),
+                            class,
+                        )
+                    }
+                    _ => return crate::tree::Walk::Descend,
+                };
+                if let (Some(name), Some(class)) = (name, class) {
+                    let class_name = self.text(class);
+                    if class_name.starts_with(char::is_uppercase) {
+                        map.entry(self.text(name)).or_insert(class_name);
+                    }
+                }
+                crate::tree::Walk::Descend
+            });
+            map
+        });
+        map.get(field).copied()
     }
 
     /// The outermost expression of the method chain `node` is in (`Router::new().route(..)
@@ -976,11 +1038,16 @@ impl<'c, 'a> Collector<'c, 'a> {
                         if let Some(name) = segs.last() {
                             if name.chars().all(|c| c.is_alphanumeric() || c == '_') {
                                 let n = segs.len();
-                                calls.push(Call::new(
-                                    (n > 1).then(|| segs[0]),
-                                    (n > 1).then(|| segs[n - 2]),
-                                    name,
-                                ));
+                                // `this.patients.findOne()`: the field's declared class names
+                                // the service better than the field does.
+                                let owner = (n > 1).then(|| segs[n - 2]).map(|o| {
+                                    if n == 3 && matches!(segs[0], "this" | "self") {
+                                        self.field_class(o).unwrap_or(o)
+                                    } else {
+                                        o
+                                    }
+                                });
+                                calls.push(Call::new((n > 1).then(|| segs[0]), owner, name));
                             }
                             if self.audit(text)
                                 || (settings.audit.accept_app_logs && is_app_log_call(text))

@@ -73,8 +73,9 @@ declare_rule! {
     /// Callees are followed one level (two for audit helpers) and only when they resolve by name
     /// in the same file, through an import, or by a unique name in the project; a call on a field
     /// (`this.patientsService.findOne()`, `state.patient_repository.create()`) is followed into
-    /// the classes named like the field (`PatientsService`, `DieselPatientRepository`), not by
-    /// the field's declared type. Middleware on an
+    /// the class the field is declared as in its file (`private readonly patients:
+    /// PatientsService`, `self.repo = PatientRepository(db)`), or else the classes named like
+    /// the field (`PatientsService`, `DieselPatientRepository`). Middleware on an
     /// app object (`app`, `server`, `fastify`) is taken to cover every route in the project;
     /// router-level middleware covers the routes registered on that router after it, in the same
     /// file. An axum router built in another function and nested under an audited layer is not
