@@ -594,6 +594,15 @@ pub fn is_non_production_path(path: &str) -> bool {
                 | "locale"
                 | "i18n"
                 | "translations"
+                // Vendored copies of other projects' code (`static/vendor/dcmjs.js`): not the
+                // application's own code, and not fixed here.
+                | "vendor"
+                | "vendors"
+                | "third_party"
+                | "third-party"
+                | "thirdparty"
+                | "bower_components"
+                | "node_modules"
         ) || c.split(['-', '_', '.']).count() > 1
             // `e2e-tests/`, `integration_tests/`, `test-utils/`
             && c.split(['-', '_', '.']).any(|t| {
@@ -2112,6 +2121,10 @@ mod tests {
         ));
         assert!(is_non_production_path("src/test-utils/render.tsx"));
         assert!(!is_non_production_path("src/contest-results/view.ts"));
+        // Vendored copies of other projects' code.
+        assert!(is_non_production_path("adit/upload/static/vendor/dcmjs.js"));
+        assert!(is_non_production_path("third_party/hl7/parser.py"));
+        assert!(!is_non_production_path("src/vendors.ts"));
         assert!(!is_non_production_path("src/latest_specimens/view.py"));
         assert!(!is_non_production_path("api/patient-records/handler.js"));
     }

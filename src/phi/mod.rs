@@ -222,6 +222,9 @@ struct Segment {
     /// the record. Generic record words (`patientData`, `patientList`: [`RECORD_SUFFIXES`]) and
     /// vocabulary terms are no such noun.
     other_tail: bool,
+    /// The last word names machinery or a description of data rather than the data
+    /// (`prescriptionClient`, `PrescriptionRequestBuilder`, `medicationSystem`): [`APPARATUS`].
+    apparatus_tail: bool,
     /// The last token says what a processing step did with the values (`fertility_processed`,
     /// `glucose_duplicates`): a count or a flag about them ([`PROCESSING_TAILS`]).
     processing_tail: bool,
@@ -250,6 +253,41 @@ const PROCESSING_TAILS: &[&str] = &[
     "retries",
     "rejected",
     "ingested",
+];
+
+/// Last words of a name that make it a piece of the program or a description of data, not a
+/// value of the health term before them: `prescriptionClient`, `PrescriptionRequestBuilder`,
+/// `medicationSystem` (a code system's URI), `diagnosisSchema`.
+const APPARATUS: &[&str] = &[
+    "builder",
+    "factory",
+    "client",
+    "service",
+    "helper",
+    "manager",
+    "handler",
+    "parser",
+    "validator",
+    "mapper",
+    "converter",
+    "translator",
+    "formatter",
+    "serializer",
+    "provider",
+    "controller",
+    "adapter",
+    "repository",
+    "repo",
+    "dao",
+    "system",
+    "schema",
+    "module",
+    "component",
+    "router",
+    "endpoint",
+    "url",
+    "uri",
+    "template",
 ];
 
 /// Names of counter objects: `stats.glucose_readings` is a number.
@@ -464,6 +502,11 @@ impl Vocabulary {
             && tokens
                 .last()
                 .is_some_and(|t| PROCESSING_TAILS.contains(&t.to_lowercase().as_str()));
+        seg.apparatus_tail = tail_unmatched
+            && tokens.len() > 1
+            && tokens
+                .last()
+                .is_some_and(|t| APPARATUS.contains(&t.to_lowercase().as_str()));
         seg.tally = tokens
             .last()
             .is_some_and(|t| TALLIES.contains(&t.to_lowercase().as_str()));
@@ -603,7 +646,11 @@ impl Vocabulary {
         }
         let mut verdict = verdict?;
         verdict.sensitive = sensitive;
-        if leaf.meta || leaf.processing_tail || receivers.iter().any(|r| r.tally) {
+        if leaf.meta
+            || leaf.processing_tail
+            || leaf.apparatus_tail
+            || receivers.iter().any(|r| r.tally)
+        {
             verdict.score *= 0.2;
         }
         if leaf.protected {
