@@ -172,6 +172,17 @@ mod allocator_options {
 fn main() -> ExitCode {
     // Before any tree-sitter object exists: parse memory is counted, and capped, per file.
     phi_lint::alloc::install_parse_accounting();
+    // A panic message can quote the text being analysed (a string sliced out of bounds shows
+    // the string): only its place in phi-lint's source reaches standard error. The scan goes on
+    // without the file (`catch_unwind` around each file's analysis), which it reports as an
+    // internal error.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("phi-lint: internal error{at}; its message is not shown because it may quote the scanned code (please report it)");
+    }));
     let cli = Cli::parse();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let _ = miette::set_hook(Box::new(move |_| {

@@ -214,6 +214,9 @@ fn a_panic_in_one_file_is_contained() {
         .env("PHI_LINT_DEBUG_PANIC_ON", "boom.py"));
     assert_eq!(code, 2, "{out}\n{err}");
     assert!(err.contains("error: boom.py: internal error"), "{err}");
+    // The panic's own message (which could quote the file) is not printed, only its place.
+    assert!(!err.contains("PHI_LINT_DEBUG_PANIC_ON matched"), "{err}");
+    assert!(err.contains("phi-lint: internal error at src/"), "{err}");
     assert!(
         out.contains("a.py:2") && out.contains("c.py:2"),
         "other files keep their results:\n{out}"
