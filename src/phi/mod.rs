@@ -222,6 +222,9 @@ struct Segment {
     /// the record. Generic record words (`patientData`, `patientList`: [`RECORD_SUFFIXES`]) and
     /// vocabulary terms are no such noun.
     other_tail: bool,
+    /// The last word names another kind of thing a record has or is sorted by
+    /// (`patientType`, `patientQueue`, `patientVisitSection`): [`OTHER_ENTITIES`].
+    other_entity_tail: bool,
     /// The last word names machinery or a description of data rather than the data
     /// (`prescriptionClient`, `PrescriptionRequestBuilder`, `medicationSystem`): [`APPARATUS`].
     apparatus_tail: bool,
@@ -288,6 +291,44 @@ const APPARATUS: &[&str] = &[
     "url",
     "uri",
     "template",
+];
+
+/// Last words that make a name another entity than the record its first words name: the
+/// `name` of a `patientType`, a `patientQueue` or a `patientVisitSection` is that thing's name,
+/// not the patient's.
+const OTHER_ENTITIES: &[&str] = &[
+    "type",
+    "types",
+    "kind",
+    "kinds",
+    "category",
+    "categories",
+    "queue",
+    "queues",
+    "section",
+    "sections",
+    "tab",
+    "tabs",
+    "group",
+    "groups",
+    "tag",
+    "tags",
+    "label",
+    "labels",
+    "column",
+    "columns",
+    "field",
+    "fields",
+    "role",
+    "roles",
+    "filter",
+    "filters",
+    "attribute",
+    "attributes",
+    "program",
+    "programs",
+    "workflow",
+    "workflows",
 ];
 
 /// Names of counter objects: `stats.glucose_readings` is a number.
@@ -502,6 +543,10 @@ impl Vocabulary {
             && tokens
                 .last()
                 .is_some_and(|t| PROCESSING_TAILS.contains(&t.to_lowercase().as_str()));
+        seg.other_entity_tail = tokens.len() > 1
+            && tokens
+                .last()
+                .is_some_and(|t| OTHER_ENTITIES.contains(&t.to_lowercase().as_str()));
         seg.apparatus_tail = tail_unmatched
             && tokens.len() > 1
             && tokens
@@ -573,10 +618,12 @@ impl Vocabulary {
         let receivers: Vec<Segment> = receivers.iter().map(|s| self.segment(s)).collect();
 
         let strong_container = |s: &Segment| s.container == Some(Class::Container);
+        // `patientType.name`: the receiver is another entity, whose name is not the patient's.
+        let record_receiver = |s: &Segment| strong_container(s) && !s.other_entity_tail;
         let has_evidence = leaf.health.is_some()
             || matches!(leaf.ident, Some((Class::Strong | Class::Moderate, _)));
         let container_ctx = receiver_is_record
-            || receivers.iter().any(strong_container)
+            || receivers.iter().any(record_receiver)
             || strong_container(&leaf)
             || (has_evidence
                 && (leaf.container.is_some() || receivers.iter().any(|r| r.container.is_some())));
@@ -625,7 +672,11 @@ impl Vocabulary {
         }
         // A container alone is the whole record, unless the name ends with the record's state
         // (`medicalRecordStatus`, as `patient.status`).
-        if verdict.is_none() && strong_container(&leaf) && leaf.ident.is_none() && !leaf.state_tail
+        if verdict.is_none()
+            && strong_container(&leaf)
+            && leaf.ident.is_none()
+            && !leaf.state_tail
+            && !leaf.other_entity_tail
         {
             verdict = Some(if leaf.other_tail {
                 // `patientPayments`, `getPatientCareGaps()`: something of the patient's, which
