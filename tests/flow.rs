@@ -109,3 +109,33 @@ fn request_data_of_a_file_based_patient_route_is_phi() {
     );
     assert!(!out.contains("settings.theme.tsx"), "{out}");
 }
+
+/// The methods of an instance of a class imported from another module: constructed there,
+/// bound to a variable, a field assigned in `__init__`, or returned by a local factory. The call
+/// that passes PHI is reported, naming `Class.method`.
+#[test]
+fn methods_of_an_imported_class_carry_their_summaries() {
+    let dir = crate::support::project(&[
+        (
+            "app/repository.py",
+            "import logging\nlog = logging.getLogger(__name__)\n\n\nclass ClaimRepository:\n    def __init__(self, table):\n        self.table = table\n\n    def save(self, record):\n        log.debug(\"put_item %s\", record)\n        return record\n\n    def count(self, record):\n        return 1\n",
+        ),
+        (
+            "app/routes.py",
+            "from .repository import ClaimRepository\n\n\ndef _repo():\n    return ClaimRepository(\"claims\")\n\n\nclass Service:\n    def __init__(self):\n        self.repo = ClaimRepository(\"claims\")\n\n    def submit(self, patient):\n        self.repo.save(patient)\n\n\ndef submit_claim(patient):\n    _repo().save(patient)\n    repo = ClaimRepository(\"x\")\n    repo.save(patient.diagnosis)\n    repo.save(patient.id)\n    repo.count(patient)\n",
+        ),
+    ]);
+    let (code, out, err) =
+        crate::support::run(crate::support::phi_lint(dir.path()).args(["scan", ".", "--isolated"]));
+    assert_eq!(code, 1, "{out}\n{err}");
+    for line in [13, 17, 19] {
+        assert!(
+            out.contains(&format!("app/routes.py:{line}:"))
+                && out.contains("`ClaimRepository.save`"),
+            "line {line}:\n{out}"
+        );
+    }
+    // A surrogate id, and a method that logs nothing.
+    assert!(!out.contains("app/routes.py:20:"), "{out}");
+    assert!(!out.contains("app/routes.py:21:"), "{out}");
+}

@@ -1756,25 +1756,43 @@ impl Engine<'_> {
         imported.sort();
         let rules = self.queries.rules();
         let mut modules = 0;
+        // Method calls of the file (`repo.save(claim)`), collected once if a class is imported.
+        let mut method_calls: Option<Vec<(Node<'a>, Node<'a>, &'a str)>> = None;
         for (local, (module, name)) in imported {
             if crate::budget::exhausted() {
                 return;
             }
             let local: &'a str = local.as_str();
-            let calls = flow.calls_named(local);
+            // Calls of the imported function (`track_visit(p)`), or of the methods of instances of
+            // the imported class (`ClaimRepository(t).save(claim)`, `self.repo.save(claim)` with
+            // `self.repo = ClaimRepository(t)`): the function each call reaches.
+            let mut calls: Vec<(Node<'a>, &'a str)> = flow
+                .calls_named(local)
+                .iter()
+                .map(|c| (*c, name.as_str()))
+                .collect();
+            if local.starts_with(char::is_uppercase) {
+                let all = method_calls.get_or_insert_with(|| all_method_calls(ctx));
+                let fields = fields_holding(ctx.source, local);
+                calls.extend(
+                    all.iter()
+                        .filter(|(_, receiver, _)| instance_of(ctx, *receiver, local, &fields, 2))
+                        .map(|(call, _, method)| (*call, *method)),
+                );
+            }
             let reportable = |e: &Evidence<'_>| {
                 e.class.score >= crate::rules::phi_logging::REPORT_FLOOR
                     && e.class.kind != crate::phi::Kind::InternalId
             };
             // Only calls that pass PHI make the module worth summarising.
-            let mut phi_args: Vec<(Node<'a>, usize)> = Vec::new();
-            for &call in calls.iter() {
+            let mut phi_args: Vec<(Node<'a>, usize, &'a str)> = Vec::new();
+            for &(call, target) in calls.iter() {
                 for (i, arg) in positional_args(call).into_iter().enumerate() {
                     if flow
                         .eval(arg, Purpose::Storage)
                         .is_some_and(|e| reportable(&e))
                     {
-                        phi_args.push((call, i));
+                        phi_args.push((call, i, target));
                     }
                 }
             }
@@ -1792,25 +1810,29 @@ impl Engine<'_> {
             // Where the call decides what is passed: logs, stores, URLs and third parties, whose
             // wrappers take any value. A weak hash, a hard-coded key or a cleartext channel
             // inside a helper is the helper's own defect, reported there.
-            for entry in entries
-                .iter()
-                .filter(|e| e.function == *name && decided_by_caller(e.rule))
-            {
+            for entry in entries.iter().filter(|e| decided_by_caller(e.rule)) {
                 let Some(index) = rules.iter().position(|r| r.code == entry.rule.code) else {
                     continue;
                 };
                 let purpose = purpose_of(entry.rule.category);
-                for (call, i) in phi_args.iter().filter(|(_, i)| *i == entry.param) {
+                for (call, i, _) in phi_args
+                    .iter()
+                    .filter(|(_, i, target)| *i == entry.param && entry.function == *target)
+                {
                     let Some(arg) = positional_args(*call).get(*i).copied() else {
                         continue;
                     };
                     let Some(ev) = flow.eval(arg, purpose).filter(|e| reportable(e)) else {
                         continue;
                     };
+                    let callee = if entry.function == *name {
+                        crate::flow::display_name(&[local])
+                    } else {
+                        format!("{}.{}", crate::flow::display_name(&[local]), entry.function)
+                    };
                     let message = format!(
-                        "{} is passed to `{}`, where it{}",
+                        "{} is passed to `{callee}`, where it{}",
                         ev.describe(),
-                        crate::flow::display_name(&[local]),
                         entry.rest
                     );
                     let checker =
@@ -1848,6 +1870,130 @@ impl Engine<'_> {
             let mut result = FileResult::default();
             self.analyze_bytes(worker, &file, &bytes, &mut result);
         })
+    }
+}
+
+/// Every method call of a file (`receiver.method(args)`), with its receiver and method name;
+/// bounded like the other walks over a file.
+fn all_method_calls<'a>(ctx: &'a FileCtx<'a>) -> Vec<(Node<'a>, Node<'a>, &'a str)> {
+    const MAX_NODES: usize = 200_000;
+    let mut out = Vec::new();
+    let mut seen = 0usize;
+    crate::tree::preorder(ctx.tree.root_node(), |n, _| {
+        seen += 1;
+        if seen > MAX_NODES {
+            return Walk::Stop;
+        }
+        if matches!(n.kind(), "call" | "call_expression") {
+            if let Some(f) = n.field("function") {
+                let parts = match f.kind() {
+                    "attribute" => f.field("object").zip(f.field("attribute")),
+                    "member_expression" => f.field("object").zip(f.field("property")),
+                    "field_expression" => f.field("value").zip(f.field("field")),
+                    _ => None,
+                };
+                if let Some((receiver, method)) = parts {
+                    out.push((n, receiver, ctx.text(method)));
+                }
+            }
+        }
+        Walk::Descend
+    });
+    out
+}
+
+/// The fields a file assigns an instance of `class` to or declares as one: `self.repo =
+/// ClaimRepository(t)`, `this.repo = new ClaimRepository(t)`, `private readonly repo:
+/// ClaimRepository`. One pass over the occurrences of the class's name.
+fn fields_holding<'s>(source: &'s str, class: &str) -> Vec<&'s str> {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    let mut out = Vec::new();
+    for (at, _) in source.match_indices(class).take(256) {
+        let end = at + class.len();
+        if source[..at].ends_with(is_ident) || source[end..].starts_with(is_ident) {
+            continue;
+        }
+        let before = source[..at].trim_end();
+        // `self.repo = ClaimRepository(`, `this.repo = new ClaimRepository(`
+        let assigned = before
+            .strip_suffix("new")
+            .map(str::trim_end)
+            .unwrap_or(before);
+        if source[end..].starts_with('(') {
+            if let Some(lhs) = assigned.strip_suffix('=').map(str::trim_end) {
+                let name_start = lhs.rfind(|c: char| !is_ident(c)).map_or(0, |i| i + 1);
+                let receiver = &lhs[..name_start];
+                if receiver.ends_with("self.") || receiver.ends_with("this.") {
+                    out.push(&lhs[name_start..]);
+                }
+            }
+            continue;
+        }
+        // `repo: ClaimRepository` (a parameter property or a typed field)
+        if let Some(lhs) = before.strip_suffix(':').map(str::trim_end) {
+            let name_start = lhs.rfind(|c: char| !is_ident(c)).map_or(0, |i| i + 1);
+            out.push(&lhs[name_start..]);
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Whether `receiver` is an instance of the class imported as `class`: constructed right there
+/// (`ClaimRepository(t)`, `new ClaimRepository(t)`), a variable bound to one, a field of `self`
+/// or `this` that holds one ([`fields_holding`]), or what a function of the file returns
+/// (`def _repo(): return ClaimRepository(...)`).
+fn instance_of<'a>(
+    ctx: &'a FileCtx<'a>,
+    receiver: Node<'a>,
+    class: &str,
+    fields: &[&str],
+    depth: usize,
+) -> bool {
+    let constructs = |text: &str| {
+        let text = text
+            .trim()
+            .trim_start_matches("await ")
+            .trim_start_matches("new ");
+        text.strip_prefix(class)
+            .is_some_and(|rest| rest.starts_with('('))
+    };
+    match receiver.kind() {
+        "call" | "call_expression" | "new_expression" => {
+            if constructs(ctx.text(receiver)) {
+                return true;
+            }
+            // `_repo().save(..)`: a function of this file that returns an instance.
+            let Some(name) = receiver
+                .field("function")
+                .filter(|f| f.kind() == "identifier")
+                .map(|f| ctx.text(f))
+            else {
+                return false;
+            };
+            ctx.flow.function_named(name).is_some_and(|f| {
+                let body = ctx.text(f);
+                body.contains(&format!("return {class}("))
+                    || body.contains(&format!("return new {class}("))
+            })
+        }
+        "identifier" if depth > 0 => ctx
+            .flow
+            .binding_value(receiver)
+            .is_some_and(|v| instance_of(ctx, v, class, fields, depth - 1)),
+        "attribute" | "member_expression" => {
+            let (Some(object), Some(field)) = (
+                receiver.field("object"),
+                receiver
+                    .field("attribute")
+                    .or_else(|| receiver.field("property")),
+            ) else {
+                return false;
+            };
+            matches!(ctx.text(object), "self" | "this") && fields.contains(&ctx.text(field))
+        }
+        _ => false,
     }
 }
 
