@@ -353,6 +353,9 @@ pub struct FileCtx<'a> {
     pub shared_path: std::sync::Arc<str>,
     /// Top-level JS/TS import bindings (local name, module), read on first use.
     pub(crate) ecma_imports: std::cell::OnceCell<Vec<(&'a str, Option<&'a str>)>>,
+    /// The class each field of the file's classes is declared or constructed as, read on first
+    /// use (the missing-audit facts' `field_class`).
+    pub(crate) field_classes: std::cell::OnceCell<std::collections::HashMap<&'a str, &'a str>>,
     /// The file is outside a `--shard`: it is analysed only for the facts project-level passes
     /// join, and none of its own findings will be reported.
     pub facts_only: bool,
@@ -384,6 +387,7 @@ impl<'a> FileCtx<'a> {
             flow: Flow::new(lang, source, tree, settings),
             shared_path: path.into(),
             ecma_imports: Default::default(),
+            field_classes: Default::default(),
             facts_only: false,
             app: "".into(),
             lines: LineIndex::new(source),
@@ -1771,12 +1775,20 @@ impl Engine<'_> {
                 .iter()
                 .map(|c| (*c, name.as_str()))
                 .collect();
-            if local.starts_with(char::is_uppercase) {
+            // Only a class this file constructs (`ClaimRepository(`, `new ClaimRepository(`) or
+            // declares a field or variable of (`repo: ClaimRepository`) can have its instances
+            // recognised here; most imported types are neither.
+            let holders =
+                if local.starts_with(char::is_uppercase) && family != crate::lang::Family::Rust {
+                    holders_of(ctx.source, local)
+                } else {
+                    Holders::default()
+                };
+            if holders.any() {
                 let all = method_calls.get_or_insert_with(|| all_method_calls(ctx));
-                let fields = fields_holding(ctx.source, local);
                 calls.extend(
                     all.iter()
-                        .filter(|(_, receiver, _)| instance_of(ctx, *receiver, local, &fields, 2))
+                        .filter(|(_, receiver, _)| instance_of(ctx, *receiver, local, &holders))
                         .map(|(call, _, method)| (*call, *method)),
                 );
             }
@@ -1902,67 +1914,83 @@ fn all_method_calls<'a>(ctx: &'a FileCtx<'a>) -> Vec<(Node<'a>, Node<'a>, &'a st
     out
 }
 
-/// The fields a file assigns an instance of `class` to or declares as one: `self.repo =
-/// ClaimRepository(t)`, `this.repo = new ClaimRepository(t)`, `private readonly repo:
-/// ClaimRepository`. One pass over the occurrences of the class's name.
-fn fields_holding<'s>(source: &'s str, class: &str) -> Vec<&'s str> {
+/// Where a file keeps instances of an imported class ([`holders_of`]).
+#[derive(Default)]
+struct Holders<'s> {
+    /// Variables and fields assigned one or declared as one (`repo` in `self.repo =
+    /// ClaimRepository(t)`, `const repo = new ClaimRepository(t)`, `repo: ClaimRepository`).
+    names: Vec<&'s str>,
+    /// Whether the file constructs one anywhere (`ClaimRepository(` or `new ClaimRepository(`).
+    constructed: bool,
+    /// Whether some function returns one (`return ClaimRepository(...)`).
+    returned: bool,
+}
+
+impl Holders<'_> {
+    fn any(&self) -> bool {
+        self.constructed || !self.names.is_empty()
+    }
+}
+
+/// The variables and fields a file assigns an instance of `class` to or declares as one, and
+/// whether it constructs or returns one: one pass over the occurrences of the class's name.
+fn holders_of<'s>(source: &'s str, class: &str) -> Holders<'s> {
     let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
-    let mut out = Vec::new();
+    let mut out = Holders::default();
     for (at, _) in source.match_indices(class).take(256) {
         let end = at + class.len();
         if source[..at].ends_with(is_ident) || source[end..].starts_with(is_ident) {
             continue;
         }
         let before = source[..at].trim_end();
-        // `self.repo = ClaimRepository(`, `this.repo = new ClaimRepository(`
-        let assigned = before
-            .strip_suffix("new")
-            .map(str::trim_end)
-            .unwrap_or(before);
+        let after_new = before.strip_suffix("new").map(str::trim_end);
+        let assigned = after_new.unwrap_or(before);
         if source[end..].starts_with('(') {
+            out.constructed = true;
+            out.returned |= assigned.ends_with("return");
+            // `self.repo = ClaimRepository(`, `const repo = new ClaimRepository(`
             if let Some(lhs) = assigned.strip_suffix('=').map(str::trim_end) {
-                let name_start = lhs.rfind(|c: char| !is_ident(c)).map_or(0, |i| i + 1);
-                let receiver = &lhs[..name_start];
-                if receiver.ends_with("self.") || receiver.ends_with("this.") {
-                    out.push(&lhs[name_start..]);
+                if !lhs.ends_with(['=', '!', '<', '>']) {
+                    let name_start = lhs.rfind(|c: char| !is_ident(c)).map_or(0, |i| i + 1);
+                    out.names.push(&lhs[name_start..]);
                 }
             }
             continue;
         }
-        // `repo: ClaimRepository` (a parameter property or a typed field)
+        // `repo: ClaimRepository` (a parameter property, a typed field or variable)
         if let Some(lhs) = before.strip_suffix(':').map(str::trim_end) {
             let name_start = lhs.rfind(|c: char| !is_ident(c)).map_or(0, |i| i + 1);
-            out.push(&lhs[name_start..]);
+            out.names.push(&lhs[name_start..]);
         }
     }
-    out.sort_unstable();
-    out.dedup();
+    out.names.retain(|n| !n.is_empty());
+    out.names.sort_unstable();
+    out.names.dedup();
     out
 }
 
 /// Whether `receiver` is an instance of the class imported as `class`: constructed right there
-/// (`ClaimRepository(t)`, `new ClaimRepository(t)`), a variable bound to one, a field of `self`
-/// or `this` that holds one ([`fields_holding`]), or what a function of the file returns
-/// (`def _repo(): return ClaimRepository(...)`).
+/// (`ClaimRepository(t)`, `new ClaimRepository(t)`), a variable or a field of `self` or `this`
+/// that holds one ([`holders_of`]), or what a function of the file returns (`def _repo():
+/// return ClaimRepository(...)`).
 fn instance_of<'a>(
     ctx: &'a FileCtx<'a>,
     receiver: Node<'a>,
     class: &str,
-    fields: &[&str],
-    depth: usize,
+    holders: &Holders<'_>,
 ) -> bool {
-    let constructs = |text: &str| {
-        let text = text
-            .trim()
-            .trim_start_matches("await ")
-            .trim_start_matches("new ");
-        text.strip_prefix(class)
-            .is_some_and(|rest| rest.starts_with('('))
-    };
     match receiver.kind() {
         "call" | "call_expression" | "new_expression" => {
-            if constructs(ctx.text(receiver)) {
+            let text = ctx.text(receiver);
+            let text = text.trim_start_matches("new ").trim_start();
+            if text
+                .strip_prefix(class)
+                .is_some_and(|rest| rest.starts_with('('))
+            {
                 return true;
+            }
+            if !holders.returned {
+                return false;
             }
             // `_repo().save(..)`: a function of this file that returns an instance.
             let Some(name) = receiver
@@ -1978,10 +2006,7 @@ fn instance_of<'a>(
                     || body.contains(&format!("return new {class}("))
             })
         }
-        "identifier" if depth > 0 => ctx
-            .flow
-            .binding_value(receiver)
-            .is_some_and(|v| instance_of(ctx, v, class, fields, depth - 1)),
+        "identifier" => holders.names.contains(&ctx.text(receiver)),
         "attribute" | "member_expression" => {
             let (Some(object), Some(field)) = (
                 receiver.field("object"),
@@ -1991,7 +2016,7 @@ fn instance_of<'a>(
             ) else {
                 return false;
             };
-            matches!(ctx.text(object), "self" | "this") && fields.contains(&ctx.text(field))
+            matches!(ctx.text(object), "self" | "this") && holders.names.contains(&ctx.text(field))
         }
         _ => false,
     }

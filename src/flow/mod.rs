@@ -1832,12 +1832,20 @@ impl<'a> Flow<'a> {
         }
         let segments = match self.path_segments(callee) {
             Some((s, _)) => s,
-            // Rust `serde_json::to_string(&patient)`, `Patient::find_by_id(id)`.
-            None if callee.kind() == "scoped_identifier" => callee_text
-                .split("::")
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .collect(),
+            // Rust `serde_json::to_string(&patient)`: a conversion through a crate path passes
+            // its argument through (other paths, `Utc::now()`, keep the cheaper reading below).
+            None if callee.kind() == "scoped_identifier"
+                && callee_text
+                    .rsplit("::")
+                    .next()
+                    .is_some_and(|last| syntax::PASSTHROUGH_CALLS.contains(&last.trim())) =>
+            {
+                callee_text
+                    .split("::")
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            }
             None => Vec::new(),
         };
         let method = segments.last().copied().unwrap_or(callee_text);

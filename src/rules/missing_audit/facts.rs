@@ -759,10 +759,6 @@ pub struct Collector<'c, 'a> {
     /// Field names declared in this file's structs, classes and interfaces, and whether every
     /// declaration types them as a scalar reference ([`is_scalar_type`]): read on first use.
     field_types: std::cell::OnceCell<std::collections::HashMap<&'a str, bool>>,
-    /// The class each field of this file's classes is declared or constructed as
-    /// (`private readonly patients: PatientsService`, `self.repo = PatientRepository(db)`):
-    /// read on first use ([`Collector::field_class`]).
-    field_classes: std::cell::OnceCell<std::collections::HashMap<&'a str, &'a str>>,
     /// The root of the method chain of each call looked at, by node id ([`Collector::chain_root`]).
     chain_roots: std::collections::HashMap<usize, Node<'a>>,
 }
@@ -780,7 +776,6 @@ impl<'c, 'a> Collector<'c, 'a> {
             },
             filtered: true,
             field_types: std::cell::OnceCell::new(),
-            field_classes: std::cell::OnceCell::new(),
             chain_roots: Default::default(),
         }
     }
@@ -818,7 +813,12 @@ impl<'c, 'a> Collector<'c, 'a> {
     /// constructor parameter property or field with a type annotation (`private readonly
     /// patients: PatientsService`), or a Python `self.repo = PatientRepository(...)`.
     fn field_class(&self, field: &str) -> Option<&'a str> {
-        let map = self.field_classes.get_or_init(|| {
+        // Rust fields are reached through `self.field` of a struct whose declaration names a
+        // type, and `Self`'s methods are found by name already: only TypeScript and Python.
+        if self.checker.file.lang.family() == crate::lang::Family::Rust {
+            return None;
+        }
+        let map = self.checker.file.field_classes.get_or_init(|| {
             let mut map: std::collections::HashMap<&'a str, &'a str> = Default::default();
             let root = self.checker.file.tree.root_node();
             let mut seen = 0usize;
