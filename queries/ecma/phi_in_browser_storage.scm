@@ -24,3 +24,9 @@
     object: (_) @receiver
     index: (_) @key)
   right: (_) @value) @sink
+
+; hono/cookie setCookie(c, "dob", patient.dob)
+(call_expression
+  function: (identifier) @method
+  arguments: (arguments) @args
+  (#eq? @method "setCookie")) @sink

@@ -8,4 +8,4 @@
     name: (identifier) @method)
   arguments: (arguments) @args
   (#eq? @receiver "Cookie")
-  (#any-of? @method "new" "build")) @sink
+  (#any-of? @method "new" "build" "new_with_str")) @sink

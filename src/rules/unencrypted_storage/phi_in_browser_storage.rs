@@ -16,8 +16,11 @@ declare_rule! {
     /// (`setItem` or property assignment), IndexedDB object stores (`put`/`add`), Dexie tables,
     /// `localforage`, React Native `AsyncStorage` (`setItem`, `mergeItem`, `multiSet`,
     /// `multiMerge`, `setMany`), cookies set with `document.cookie = ...`, js-cookie
-    /// `Cookies.set`, Express `res.cookie(...)` or Fastify `reply.setCookie(...)`; in Rust,
-    /// cookies built with `Cookie::new(name, value)` or `Cookie::build((name, value))`
+    /// `Cookies.set`, Express `res.cookie(...)`, Fastify `reply.setCookie(...)`, hono/cookie
+    /// `setCookie(c, name, value)` or a page's own `setCookie(name, value, days)`, Sanic
+    /// `response.add_cookie(...)`; in Rust,
+    /// cookies built with `Cookie::new(name, value)`, `Cookie::build((name, value))` or poem's
+    /// `Cookie::new_with_str(name, value)`
     /// (the `cookie` crate, Rocket, axum-extra, actix-web).
     ///
     /// ## Why is this bad?
@@ -90,6 +93,27 @@ fn keyed<'a>(
 }
 
 fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
+    // hono/cookie `setCookie(c, "dob", patient.dob)`: the context first, then name and value;
+    // the usual page helper `setCookie("dob", patient.dob, days)`: name and value first.
+    if let (Some(sink), None, Some(args)) = (m.get("sink"), m.get("receiver"), m.get("args")) {
+        let named_first = positional(args, 0).is_some_and(|a| crate::flow::is_string(a.kind()));
+        let (key, value) = if named_first {
+            (positional(args, 0), positional(args, 1))
+        } else {
+            (positional(args, 1), positional(args, 2))
+        };
+        let Some(value) = value else {
+            return;
+        };
+        if let Some(evidence) = keyed(checker, key, value) {
+            let message = format!(
+                "{} is stored unencrypted on the client by `setCookie`",
+                evidence.describe()
+            );
+            checker.report_phi(sink, &evidence, message);
+        }
+        return;
+    }
     let (Some(sink), Some(receiver)) = (m.get("sink"), m.get("receiver")) else {
         return;
     };
@@ -173,7 +197,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
                 keyed(checker, positional(args, 0), value)
             }
             // Django, Flask, Starlette: `response.set_cookie("dob", patient.dob)`.
-            "set_cookie" | "set_signed_cookie" => {
+            "set_cookie" | "set_signed_cookie" | "add_cookie" => {
                 let tokens = last_tokens(r_text);
                 if !tokens
                     .iter()
@@ -187,7 +211,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
                 keyed(checker, positional(args, 0), value)
             }
             // Rust `Cookie::new(name, value)`, `Cookie::build((name, value))`.
-            "new" | "build" if r_text == "Cookie" => {
+            "new" | "build" | "new_with_str" if r_text == "Cookie" => {
                 let first = positional(args, 0);
                 let (key, value) = match first {
                     Some(t) if t.kind() == "tuple_expression" => {

@@ -21,6 +21,9 @@ declare_rule! {
     /// `execute("INSERT ...", params![...])`. Values are followed through local variables and
     /// string building; only encryption before the write clears them.
     ///
+    /// Also React Native and Expo file writes: `FileSystem.writeAsStringAsync(uri, data)`
+    /// (expo-file-system) and `RNFS.writeFile(path, data)`.
+    ///
     /// ## Why is this bad?
     /// Files outlive the request that wrote them: they are copied into backups, swept up by
     /// support bundles, left on shared disks and laptops, and read by anyone with file-system
