@@ -11,12 +11,13 @@
 
 ; file.write_all(patient.ssn.as_bytes())
 ; conn.execute("INSERT INTO patients (ssn) VALUES (?1)", params![patient.ssn])
+; csv::Writer::from_path(p)?.serialize(&patient)
 (call_expression
   function: (field_expression
     value: (_) @receiver
     field: (field_identifier) @method)
   arguments: (arguments) @args
-  (#any-of? @method "write" "write_all" "execute")) @sink
+  (#any-of? @method "write" "write_all" "execute" "serialize" "write_record")) @sink
 
 ; writeln!(file, "{}", patient.ssn)
 (macro_invocation

@@ -21,6 +21,9 @@ declare_rule! {
     /// `execute("INSERT ...", params![...])`. Values are followed through local variables and
     /// string building; only encryption before the write clears them.
     ///
+    /// Also CSV files written with the Rust `csv` crate (`Writer::from_path(..)` then
+    /// `serialize(&row)` or `write_record(..)`).
+    ///
     /// Also React Native and Expo file writes: `FileSystem.writeAsStringAsync(uri, data)`
     /// (expo-file-system) and `RNFS.writeFile(path, data)`.
     ///
@@ -175,6 +178,18 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
                     positional(args, 1).and_then(|a| stored(checker, a))
                 }
                 (true, "execute") => sqlite_insert(checker, r, args),
+                // The `csv` crate: `Writer::from_path(..)`, `WriterBuilder::new().from_path(..)`,
+                // `Writer::from_writer(File::create(..)?)`.
+                (true, "serialize" | "write_record") => {
+                    let origin = origin_text(checker, r);
+                    if !(origin.contains("Writer::from_path")
+                        || origin.contains(".from_path(")
+                        || (origin.contains("Writer::from_writer") && origin.contains("File")))
+                    {
+                        return;
+                    }
+                    positional(args, 0).and_then(|a| stored(checker, a))
+                }
                 (true, "write" | "write_all") => {
                     if !is_file_receiver(checker, r) {
                         return;
