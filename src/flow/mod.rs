@@ -274,6 +274,9 @@ pub struct Flow<'a> {
     /// Whether each request handler (by function node id) is about PHI by its route, name or
     /// parameters ([`Flow::handler_mentions_phi`]).
     phi_handlers: RefCell<HashMap<usize, bool>>,
+    /// The types declared in this file (classes, interfaces, structs, pydantic models) whose
+    /// fields hold PHI ([`Flow::declares_phi_type`]), read on first use.
+    phi_types: std::cell::OnceCell<std::collections::HashSet<&'a str>>,
     /// The call sites of each function name looked up by [`Flow::calls_named`].
     call_sites: RefCell<HashMap<&'a str, std::rc::Rc<Vec<Node<'a>>>>>,
     /// The file on disk, when known: functions imported from the application's other modules
@@ -357,6 +360,7 @@ impl<'a> Flow<'a> {
             call_sites: RefCell::new(HashMap::new()),
             field_uses: RefCell::new(HashMap::new()),
             phi_handlers: RefCell::new(HashMap::new()),
+            phi_types: std::cell::OnceCell::new(),
             origin: std::cell::RefCell::new(None),
             nesting: std::cell::Cell::new(0),
         }
@@ -758,8 +762,23 @@ impl<'a> Flow<'a> {
         let by_name = masked_if(by_name, masked_rhs);
         let found = max(by_name, from_binding);
         if found.is_none() && !masked_rhs {
+            // Fields read first (the message says which); else a type declared in this file
+            // with PHI fields (`body: ReadingIn`, `values: CheckIn`, `claim: &Claim`).
+            let declared = || {
+                binding
+                    .ty
+                    .and_then(|t| self.declared_phi_type(self.text(t)))
+                    .map(|ty| Evidence {
+                        also: Vec::new(),
+                        class: Classification::record(0.7),
+                        name: display_name(&[name]),
+                        via: Some(format!("typed `{}`", display_name(&[ty]))),
+                        node,
+                    })
+            };
             return for_purpose(
-                self.record_by_field_use(node, name, Some(binding.pos)),
+                self.record_by_field_use(node, name, Some(binding.pos))
+                    .or_else(declared),
                 purpose,
             );
         }
@@ -1440,6 +1459,79 @@ impl<'a> Flow<'a> {
             ["body" | "json" | "data" | "form" | "POST" | "payload" | "media"]
         );
         (data && self.handler_mentions_phi(node)).then(|| Classification::record(0.6))
+    }
+
+    /// Whether a type annotation (`ReadingIn`, `Optional[CheckIn]`, `&Claim`, `CheckIn[]`) names
+    /// a type declared in this file whose fields hold PHI: a class, pydantic model or dataclass,
+    /// TypeScript interface or object type, or Rust struct with a strong identifier or health
+    /// field (`patient_mrn`, `dob`, `diagnosis_codes`, `systolic`), so a value of that type is a
+    /// record whatever it is called (`body: ReadingIn`, `values: CheckIn`, `claim: &Claim`).
+    pub fn declares_phi_type(&self, type_text: &str) -> bool {
+        self.declared_phi_type(type_text).is_some()
+    }
+
+    /// The type a type annotation names that [`Flow::declares_phi_type`] accepts.
+    fn declared_phi_type<'t>(&self, type_text: &'t str) -> Option<&'t str> {
+        let types = self.phi_types.get_or_init(|| {
+            let mut out = std::collections::HashSet::new();
+            let mut seen = 0usize;
+            crate::tree::preorder(self.tree.root_node(), |n, _| {
+                seen += 1;
+                if seen > 200_000 {
+                    return crate::tree::Walk::Stop;
+                }
+                let (name, body) = match n.kind() {
+                    "class_definition"
+                    | "class_declaration"
+                    | "interface_declaration"
+                    | "struct_item" => (n.field("name"), n.field("body")),
+                    "type_alias_declaration" => (n.field("name"), n.field("value")),
+                    _ => return crate::tree::Walk::Descend,
+                };
+                if let (Some(name), Some(body)) = (name, body) {
+                    if self.fields_hold_phi(body) {
+                        out.insert(self.text(name));
+                    }
+                }
+                crate::tree::Walk::Descend
+            });
+            out
+        });
+        if types.is_empty() {
+            return None;
+        }
+        type_text
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .find(|w| !w.is_empty() && types.contains(w))
+    }
+
+    /// Whether the fields declared directly in a type's body include a strong identifier or a
+    /// health value (ids, contact details of unknown owners and flags do not count).
+    fn fields_hold_phi(&self, body: Node<'a>) -> bool {
+        let mut c = body.walk();
+        let found = body.named_children(&mut c).take(200).any(|member| {
+            let name = match member.kind() {
+                // Rust `pub dob: NaiveDate`, TS `dob: string`, `public dob: string;`
+                "field_declaration" | "property_signature" | "public_field_definition" => {
+                    member.field("name")
+                }
+                // Python `dob: date` / `dob = models.DateField()` in a class body
+                "expression_statement" => member
+                    .named_child(0)
+                    .filter(|a| a.kind() == "assignment")
+                    .and_then(|a| a.field("left"))
+                    .filter(|l| l.kind() == "identifier"),
+                _ => None,
+            };
+            name.and_then(|n| self.vocab.classify_name(self.text(n)))
+                .is_some_and(|class| {
+                    class.kind != crate::phi::Kind::InternalId
+                        && !class.masked
+                        && (class.is_strong_identifier()
+                            || (class.kind == crate::phi::Kind::Health && class.score >= 0.6))
+                })
+        });
+        found
     }
 
     /// Whether the function around `node` handles a PHI route: its name, parameters,
