@@ -139,3 +139,61 @@ fn methods_of_an_imported_class_carry_their_summaries() {
     assert!(!out.contains("app/routes.py:20:"), "{out}");
     assert!(!out.contains("app/routes.py:21:"), "{out}");
 }
+
+/// A value typed with a model or interface imported from a sibling module, whose declaration
+/// there has PHI fields, is a whole record; one whose type has none is not.
+#[test]
+fn a_type_imported_from_a_sibling_module_with_phi_fields_makes_a_record() {
+    let dir = crate::support::project(&[
+        (
+            "app/schemas.py",
+            "from pydantic import BaseModel\n\n\nclass ReadingIn(BaseModel):\n    systolic: int\n    nurse_note: str\n\n\nclass ThemeIn(BaseModel):\n    color: str\n",
+        ),
+        (
+            "app/routers.py",
+            "from loguru import logger\nfrom .schemas import ReadingIn, ThemeIn\n\n\ndef manual(body: ReadingIn, theme: ThemeIn):\n    logger.info(\"reading {}\", body)\n    logger.info(\"theme {}\", theme)\n",
+        ),
+        (
+            "web/types.ts",
+            "export interface CheckIn {\n  symptoms: string[];\n  systolic: number;\n}\nexport interface Prefs {\n  theme: string;\n}\n",
+        ),
+        (
+            "web/draft.ts",
+            "import { CheckIn, Prefs } from './types';\nexport function keep(values: CheckIn, prefs: Prefs) {\n  console.log('draft', values);\n  console.log('prefs', prefs);\n}\n",
+        ),
+    ]);
+    let (code, out, err) =
+        crate::support::run(crate::support::phi_lint(dir.path()).args(["scan", ".", "--isolated"]));
+    assert_eq!(code, 1, "{out}\n{err}");
+    assert!(
+        out.contains("app/routers.py:6:") && out.contains("typed `ReadingIn`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("web/draft.ts:3:") && out.contains("typed `CheckIn`"),
+        "{out}"
+    );
+    assert!(!out.contains("app/routers.py:7:"), "{out}");
+    assert!(!out.contains("web/draft.ts:4:"), "{out}");
+}
+
+/// A helper that logs fields whose own names say PHI (`dto.patientName`) is reported there,
+/// once, and not again at every call that passes it an argument.
+#[test]
+fn a_helper_reporting_named_fields_itself_is_not_reported_again_at_its_calls() {
+    let dir = crate::support::project(&[
+        (
+            "web/referrals.service.ts",
+            "export class ReferralsService {\n  create(dto) {\n    logger.info(`referral for ${dto.patientName}`);\n  }\n}\n",
+        ),
+        (
+            "web/referrals.controller.ts",
+            "import { ReferralsService } from './referrals.service';\nexport class ReferralsController {\n  constructor(private readonly referrals: ReferralsService) {}\n  create(patient) {\n    return this.referrals.create(patient);\n  }\n}\n",
+        ),
+    ]);
+    let (code, out, err) =
+        crate::support::run(crate::support::phi_lint(dir.path()).args(["scan", ".", "--isolated"]));
+    assert_eq!(code, 1, "{out}\n{err}");
+    assert!(out.contains("web/referrals.service.ts:3:"), "{out}");
+    assert!(!out.contains("web/referrals.controller.ts"), "{out}");
+}

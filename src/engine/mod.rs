@@ -1153,7 +1153,8 @@ impl ByteFilter {
 }
 
 /// Whether a source file imports from a module of its own application by a relative path
-/// (`from .services import`, `from './api'`, `require('../store')`).
+/// (`from .services import`, `from './api'`, `require('../store')`), and calls what it
+/// imports or types a value with it.
 fn imports_sibling(path: &str, text: &str) -> bool {
     const MARKERS: [&str; 7] = [
         "from .",
@@ -1182,8 +1183,13 @@ fn imports_sibling(path: &str, text: &str) -> bool {
         .filter(|(_, (module, _))| module.starts_with('.'))
         .map(|(local, _)| local)
         .any(|local| {
-            text.match_indices(local.as_str())
-                .any(|(at, _)| text[at + local.len()..].starts_with('('))
+            // Called (`load_chart(`), or a type of a value here (`body: ReadingIn`), whose
+            // declaration there may say it holds PHI.
+            text.match_indices(local.as_str()).any(|(at, _)| {
+                text[at + local.len()..].starts_with('(')
+                    || (local.starts_with(char::is_uppercase)
+                        && text[..at].trim_end().ends_with([':', '<', '&']))
+            })
         })
 }
 

@@ -92,6 +92,20 @@ pub(crate) fn note<'a>(
         .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
         .next()
         .unwrap_or("");
+    // A field the function reads whose own name says PHI (`dto.patientName`, `dto.mrn`) is
+    // reported inside the function whatever its callers pass: not again at every call.
+    let segments: Vec<&str> = evidence.name.split('.').collect();
+    if segments.len() > 1
+        && flow
+            .vocab()
+            .classify_path(&segments, false)
+            .is_some_and(|c| {
+                c.score >= crate::rules::phi_logging::REPORT_FLOOR
+                    && c.kind != crate::phi::Kind::InternalId
+            })
+    {
+        return;
+    }
     // The value's own origin decides when it names a parameter; the sink's text otherwise.
     let by_origin = params.iter().any(|p| !p.is_empty() && *p == origin);
     for (i, p) in params.iter().enumerate() {

@@ -1472,7 +1472,69 @@ impl<'a> Flow<'a> {
 
     /// The type a type annotation names that [`Flow::declares_phi_type`] accepts.
     fn declared_phi_type<'t>(&self, type_text: &'t str) -> Option<&'t str> {
-        let types = self.phi_types.get_or_init(|| {
+        let types = self.phi_types();
+        let words = || {
+            type_text
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .filter(|w| w.starts_with(char::is_uppercase))
+        };
+        words()
+            .find(|w| types.contains(w))
+            .or_else(|| words().find(|w| self.imported_phi_type(w)))
+    }
+
+    /// Whether `name` is a type imported from a sibling module of the application that
+    /// declares it with PHI fields (`from .schemas import ReadingIn`, `import { CheckIn } from
+    /// './types'`): the module is read and parsed once per scan, like a helper's returns.
+    fn imported_phi_type(&self, name: &str) -> bool {
+        type Key = (std::path::PathBuf, String);
+        static TYPES: crate::memo::ScanMemo<Key, bool> = crate::memo::ScanMemo::new();
+        let Some(origin) = self.origin.borrow().clone() else {
+            return false;
+        };
+        let Some((module, imported)) = self.imports().get(name).cloned() else {
+            return false;
+        };
+        let Some(path) = imports::resolve(&origin, self.family, &module) else {
+            return false;
+        };
+        crate::read::note_dependency(&path);
+        let key = (path.clone(), imported.clone());
+        if let Some(hit) = TYPES.get(&key) {
+            return hit;
+        }
+        let declared = (|| {
+            if !std::fs::symlink_metadata(&path).ok()?.is_file() {
+                return None;
+            }
+            let lang = crate::lang::Language::from_path(&path)?;
+            let limit = self
+                .settings
+                .max_file_size
+                .min(crate::limits::SIBLING_MODULE_BYTES);
+            let bytes = match crate::read::overlaid(&path) {
+                Some(staged) if staged.len() as u64 <= limit => staged.to_vec(),
+                Some(_) => return None,
+                None => crate::read::source(&path, limit).ok()?,
+            };
+            let source = String::from_utf8(bytes).ok()?;
+            let mut parser = tree_sitter::Parser::new();
+            parser.set_language(&lang.grammar()).ok()?;
+            let (tree, _) =
+                crate::engine::parse_bounded(&mut parser, &source, self.settings.parse_timeout);
+            let tree = tree.ok()?;
+            let flow = Flow::new(lang, &source, &tree, self.settings);
+            let types = flow.phi_types();
+            Some(types.contains(imported.as_str()))
+        })()
+        .unwrap_or(false);
+        TYPES.insert(key, declared);
+        declared
+    }
+
+    /// The types declared in this file whose fields hold PHI, found once.
+    fn phi_types(&self) -> &std::collections::HashSet<&'a str> {
+        self.phi_types.get_or_init(|| {
             let mut out = std::collections::HashSet::new();
             let mut seen = 0usize;
             crate::tree::preorder(self.tree.root_node(), |n, _| {
@@ -1496,13 +1558,7 @@ impl<'a> Flow<'a> {
                 crate::tree::Walk::Descend
             });
             out
-        });
-        if types.is_empty() {
-            return None;
-        }
-        type_text
-            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .find(|w| !w.is_empty() && types.contains(w))
+        })
     }
 
     /// Whether the fields declared directly in a type's body include a strong identifier or a
