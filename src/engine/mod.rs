@@ -355,7 +355,8 @@ pub struct FileCtx<'a> {
     pub(crate) ecma_imports: std::cell::OnceCell<Vec<(&'a str, Option<&'a str>)>>,
     /// The class each field of the file's classes is declared or constructed as, read on first
     /// use (the missing-audit facts' `field_class`).
-    pub(crate) field_classes: std::cell::OnceCell<std::collections::HashMap<&'a str, &'a str>>,
+    pub(crate) field_classes:
+        std::cell::RefCell<std::collections::HashMap<String, Option<&'a str>>>,
     /// The file is outside a `--shard`: it is analysed only for the facts project-level passes
     /// join, and none of its own findings will be reported.
     pub facts_only: bool,
@@ -1784,12 +1785,15 @@ impl Engine<'_> {
             // Only a class this file constructs (`ClaimRepository(`, `new ClaimRepository(`) or
             // declares a field or variable of (`repo: ClaimRepository`) can have its instances
             // recognised here; most imported types are neither.
-            let holders =
-                if local.starts_with(char::is_uppercase) && family != crate::lang::Family::Rust {
-                    holders_of(ctx.source, local)
-                } else {
-                    Holders::default()
-                };
+            // Only classes of the application's own modules have summaries.
+            let holders = if local.starts_with(char::is_uppercase)
+                && family != crate::lang::Family::Rust
+                && module.starts_with('.')
+            {
+                holders_of(ctx.source, local)
+            } else {
+                Holders::default()
+            };
             if holders.any() {
                 let all = method_calls.get_or_insert_with(|| all_method_calls(ctx));
                 calls.extend(

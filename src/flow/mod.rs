@@ -277,6 +277,8 @@ pub struct Flow<'a> {
     /// The types declared in this file (classes, interfaces, structs, pydantic models) whose
     /// fields hold PHI ([`Flow::declares_phi_type`]), read on first use.
     phi_types: std::cell::OnceCell<std::collections::HashSet<&'a str>>,
+    /// [`Flow::imported_phi_type`] by type name, for this file.
+    imported_types: RefCell<HashMap<String, bool>>,
     /// The call sites of each function name looked up by [`Flow::calls_named`].
     call_sites: RefCell<HashMap<&'a str, std::rc::Rc<Vec<Node<'a>>>>>,
     /// The file on disk, when known: functions imported from the application's other modules
@@ -361,6 +363,7 @@ impl<'a> Flow<'a> {
             field_uses: RefCell::new(HashMap::new()),
             phi_handlers: RefCell::new(HashMap::new()),
             phi_types: std::cell::OnceCell::new(),
+            imported_types: RefCell::new(HashMap::new()),
             origin: std::cell::RefCell::new(None),
             nesting: std::cell::Cell::new(0),
         }
@@ -764,9 +767,40 @@ impl<'a> Flow<'a> {
         if found.is_none() && !masked_rhs {
             // Fields read first (the message says which); else a type declared in this file
             // with PHI fields (`body: ReadingIn`, `values: CheckIn`, `claim: &Claim`).
+            // Only the value itself, as for fields read: `body.note` is judged by `note`; a
+            // conversion of the whole value (`body.model_dump()`, `values.toJSON()`) is it.
+            let converted = node.parent().is_some_and(|p| {
+                matches!(p.kind(), "attribute" | "member_expression")
+                    && p.field("attribute")
+                        .or_else(|| p.field("property"))
+                        .is_some_and(|m| syntax::PASSTHROUGH_CALLS.contains(&self.text(m)))
+                    && p.parent().is_some_and(|c| {
+                        matches!(c.kind(), "call" | "call_expression")
+                            && c.field("function").is_some_and(|f| f.id() == p.id())
+                    })
+            });
+            let whole_value = converted
+                || !node.parent().is_some_and(|p| {
+                    matches!(
+                        p.kind(),
+                        "member_expression"
+                            | "attribute"
+                            | "field_expression"
+                            | "subscript"
+                            | "subscript_expression"
+                            | "index_expression"
+                    ) && p
+                        .field("object")
+                        .or_else(|| p.field("value"))
+                        .or_else(|| p.named_child(0))
+                        .is_some_and(|o| o.id() == node.id())
+                });
+            // Not Rust yet: its typed extractors and parameters are everywhere, and the records
+            // they would make cost more analysis than the speed budget allows (issue 22 note).
             let declared = || {
                 binding
                     .ty
+                    .filter(|_| whole_value && self.family != Family::Rust)
                     .and_then(|t| self.declared_phi_type(self.text(t)))
                     .map(|ty| Evidence {
                         also: Vec::new(),
@@ -1487,6 +1521,17 @@ impl<'a> Flow<'a> {
     /// declares it with PHI fields (`from .schemas import ReadingIn`, `import { CheckIn } from
     /// './types'`): the module is read and parsed once per scan, like a helper's returns.
     fn imported_phi_type(&self, name: &str) -> bool {
+        if let Some(known) = self.imported_types.borrow().get(name) {
+            return *known;
+        }
+        let answer = self.imported_phi_type_uncached(name);
+        self.imported_types
+            .borrow_mut()
+            .insert(name.to_string(), answer);
+        answer
+    }
+
+    fn imported_phi_type_uncached(&self, name: &str) -> bool {
         type Key = (std::path::PathBuf, String);
         static TYPES: crate::memo::ScanMemo<Key, bool> = crate::memo::ScanMemo::new();
         let Some(origin) = self.origin.borrow().clone() else {
@@ -1535,28 +1580,32 @@ impl<'a> Flow<'a> {
     /// The types declared in this file whose fields hold PHI, found once.
     fn phi_types(&self) -> &std::collections::HashSet<&'a str> {
         self.phi_types.get_or_init(|| {
+            // Types are declared at the top of a module (possibly exported or decorated): only
+            // the root's statements are looked at, not every node.
             let mut out = std::collections::HashSet::new();
-            let mut seen = 0usize;
-            crate::tree::preorder(self.tree.root_node(), |n, _| {
-                seen += 1;
-                if seen > 200_000 {
-                    return crate::tree::Walk::Stop;
-                }
-                let (name, body) = match n.kind() {
+            let root = self.tree.root_node();
+            let mut c = root.walk();
+            for stmt in root.named_children(&mut c).take(4_000) {
+                let decl = match stmt.kind() {
+                    "export_statement" => stmt.field("declaration"),
+                    "decorated_definition" => stmt.field("definition"),
+                    _ => Some(stmt),
+                };
+                let Some(decl) = decl else { continue };
+                let (name, body) = match decl.kind() {
                     "class_definition"
                     | "class_declaration"
                     | "interface_declaration"
-                    | "struct_item" => (n.field("name"), n.field("body")),
-                    "type_alias_declaration" => (n.field("name"), n.field("value")),
-                    _ => return crate::tree::Walk::Descend,
+                    | "struct_item" => (decl.field("name"), decl.field("body")),
+                    "type_alias_declaration" => (decl.field("name"), decl.field("value")),
+                    _ => continue,
                 };
                 if let (Some(name), Some(body)) = (name, body) {
                     if self.fields_hold_phi(body) {
                         out.insert(self.text(name));
                     }
                 }
-                crate::tree::Walk::Descend
-            });
+            }
             out
         })
     }

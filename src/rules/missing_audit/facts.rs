@@ -818,57 +818,15 @@ impl<'c, 'a> Collector<'c, 'a> {
         if self.checker.file.lang.family() == crate::lang::Family::Rust {
             return None;
         }
-        let map = self.checker.file.field_classes.get_or_init(|| {
-            let mut map: std::collections::HashMap<&'a str, &'a str> = Default::default();
-            let root = self.checker.file.tree.root_node();
-            let mut seen = 0usize;
-            crate::tree::preorder(root, |n, _| {
-                seen += 1;
-                if seen > 200_000 {
-                    return crate::tree::Walk::Stop;
-                }
-                let (name, class) = match n.kind() {
-                    // `constructor(private readonly patients: PatientsService)`
-                    "required_parameter"
-                    | "optional_parameter"
-                    | "public_field_definition"
-                    | "property_signature" => {
-                        let name = n.field("pattern").or_else(|| n.field("name"));
-                        let ty = n
-                            .field("type")
-                            .and_then(|t| t.named_child(0))
-                            .filter(|t| t.kind() == "type_identifier");
-                        (name, ty)
-                    }
-                    // `self.repo = PatientRepository(db)`
-                    "assignment" => {
-                        let left = n.field("left").filter(|l| l.kind() == "attribute");
-                        let is_self = left
-                            .and_then(|l| l.field("object"))
-                            .is_some_and(|o| self.text(o) == "self");
-                        let class = n
-                            .field("right")
-                            .filter(|r| r.kind() == "call")
-                            .and_then(|r| r.field("function"))
-                            .filter(|f| f.kind() == "identifier");
-                        (
-                            left.filter(|_| is_self).and_then(|l| l.field("attribute")),
-                            class,
-                        )
-                    }
-                    _ => return crate::tree::Walk::Descend,
-                };
-                if let (Some(name), Some(class)) = (name, class) {
-                    let class_name = self.text(class);
-                    if class_name.starts_with(char::is_uppercase) {
-                        map.entry(self.text(name)).or_insert(class_name);
-                    }
-                }
-                crate::tree::Walk::Descend
-            });
-            map
-        });
-        map.get(field).copied()
+        let file = self.checker.file;
+        if let Some(known) = file.field_classes.borrow().get(field) {
+            return *known;
+        }
+        let found = field_class_in(file.source, field);
+        file.field_classes
+            .borrow_mut()
+            .insert(field.to_string(), found);
+        found
     }
 
     /// The outermost expression of the method chain `node` is in (`Router::new().route(..)
@@ -3207,6 +3165,43 @@ fn model_of_form(form: &str) -> Option<&str> {
         .iter()
         .find_map(|suffix| form.strip_suffix(suffix))
         .filter(|m| !m.is_empty())
+}
+
+/// The class a field is declared or constructed as, found in the source text: `private readonly
+/// patients: PatientsService` (a TypeScript parameter property or typed field) or `self.repo =
+/// PatientRepository(db)` (Python). At most 64 occurrences of the field's name are looked at.
+fn field_class_in<'s>(source: &'s str, field: &str) -> Option<&'s str> {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    for (at, _) in source.match_indices(field).take(64) {
+        let end = at + field.len();
+        if source[..at].ends_with(is_ident) || source[end..].starts_with(is_ident) {
+            continue;
+        }
+        let rest = source[end..].trim_start_matches([' ', '\t', '?', '!']);
+        let (class_text, typed) = if let Some(r) = rest.strip_prefix(':') {
+            // `patients: PatientsService`
+            (r, true)
+        } else if source[..at].ends_with("self.") {
+            // `self.repo = PatientRepository(`
+            match rest.strip_prefix('=') {
+                Some(r) if !r.starts_with('=') => (r, false),
+                _ => continue,
+            }
+        } else {
+            continue;
+        };
+        let class_text = class_text.trim_start();
+        let len = class_text
+            .find(|c: char| !is_ident(c))
+            .unwrap_or(class_text.len());
+        let class = &class_text[..len];
+        if class.starts_with(char::is_uppercase)
+            && (typed || class_text[len..].trim_start().starts_with('('))
+        {
+            return Some(class);
+        }
+    }
+    None
 }
 
 /// Whether a declared type is a scalar that can only hold a reference or an id (`String`,
