@@ -1601,7 +1601,10 @@ impl<'a> Flow<'a> {
                     _ => continue,
                 };
                 if let (Some(name), Some(body)) = (name, body) {
-                    if self.fields_hold_phi(body) {
+                    // A user account or a member of the workforce (`User`, `StaffMember`) is
+                    // no patient record, whatever contact fields it has.
+                    let account = self.vocab.names_account(self.text(name));
+                    if !account && self.fields_hold_phi(body) {
                         out.insert(self.text(name));
                     }
                 }
