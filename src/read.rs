@@ -149,6 +149,24 @@ pub fn overlaid(path: &Path) -> Option<&'static [u8]> {
     OVERLAY.get()?.get(path).map(Vec::as_slice)
 }
 
+/// The content of a module of the application read for another file's analysis (a helper's
+/// summary, an imported type's declaration, a wrapper's vendor): a regular file of at most
+/// `max_file_size` and [`crate::limits::SIBLING_MODULE_BYTES`], read as it is being committed
+/// under `--staged` ([`overlaid`]). `None` otherwise.
+pub fn sibling_module(path: &Path, max_file_size: u64) -> Option<Vec<u8>> {
+    if !std::fs::symlink_metadata(path).ok()?.is_file() {
+        return None;
+    }
+    let limit = max_file_size.min(crate::limits::SIBLING_MODULE_BYTES);
+    match overlaid(path) {
+        Some(staged) if staged.len() as u64 <= limit => Some(staged.to_vec()),
+        Some(_) => None,
+        // Checked on the opened handle and read to the limit: the file may have been swapped
+        // for a FIFO or a device since.
+        None => source(path, limit).ok(),
+    }
+}
+
 thread_local! {
     /// Other files read while analysing the current file (helper modules of function
     /// summaries), for the facts cache: a file's cached facts hold only while they are

@@ -1870,18 +1870,9 @@ impl Engine<'_> {
         let Some(lang) = crate::lang::Language::from_path(path) else {
             return Vec::new();
         };
-        if !std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+        // `--staged`: the module as it is being committed.
+        let Some(bytes) = crate::read::sibling_module(path, self.settings.max_file_size) else {
             return Vec::new();
-        }
-        let limit = self.settings.max_file_size.min(1 << 20);
-        let bytes = match crate::read::overlaid(path) {
-            // `--staged`: the module as it is being committed.
-            Some(staged) if staged.len() as u64 <= limit => staged.to_vec(),
-            Some(_) => return Vec::new(),
-            None => match crate::read::source(path, limit) {
-                Ok(bytes) => bytes,
-                Err(_) => return Vec::new(),
-            },
         };
         let file = SourceFile {
             rel: String::new(),

@@ -1274,32 +1274,10 @@ impl<'a> Flow<'a> {
         if let Some(hit) = SUMMARIES.get(&key) {
             return hit;
         }
-        let summary = (|| {
-            if !std::fs::symlink_metadata(&path).ok()?.is_file() {
-                return None;
-            }
-            let lang = crate::lang::Language::from_path(&path)?;
-            // Checked on the opened handle and read to the limit: the file may have been
-            // swapped for a FIFO or a device since.
-            let limit = self
-                .settings
-                .max_file_size
-                .min(crate::limits::SIBLING_MODULE_BYTES);
-            let bytes = match crate::read::overlaid(&path) {
-                // `--staged`: the helper as it is being committed.
-                Some(staged) if staged.len() as u64 <= limit => staged.to_vec(),
-                Some(_) => return None,
-                None => crate::read::source(&path, limit).ok()?,
-            };
-            let source = String::from_utf8(bytes).ok()?;
-            let mut parser = tree_sitter::Parser::new();
-            parser.set_language(&lang.grammar()).ok()?;
-            let (tree, _) =
-                crate::engine::parse_bounded(&mut parser, &source, self.settings.parse_timeout);
-            let tree = tree.ok()?;
-            let flow = Flow::new(lang, &source, &tree, self.settings);
+        let summary = Flow::parse_module(&path, self.settings, false, |flow| {
             flow.local_return(&imported, purpose, 0).map(|e| e.class)
-        })();
+        })
+        .flatten();
         if crate::budget::ran_out() {
             // Possibly cut short: not a summary to keep for the other files.
             return summary;
@@ -1548,30 +1526,9 @@ impl<'a> Flow<'a> {
         if let Some(hit) = TYPES.get(&key) {
             return hit;
         }
-        let declared = (|| {
-            if !std::fs::symlink_metadata(&path).ok()?.is_file() {
-                return None;
-            }
-            let lang = crate::lang::Language::from_path(&path)?;
-            let limit = self
-                .settings
-                .max_file_size
-                .min(crate::limits::SIBLING_MODULE_BYTES);
-            let bytes = match crate::read::overlaid(&path) {
-                Some(staged) if staged.len() as u64 <= limit => staged.to_vec(),
-                Some(_) => return None,
-                None => crate::read::source(&path, limit).ok()?,
-            };
-            let source = String::from_utf8(bytes).ok()?;
-            let mut parser = tree_sitter::Parser::new();
-            parser.set_language(&lang.grammar()).ok()?;
-            let (tree, _) =
-                crate::engine::parse_bounded(&mut parser, &source, self.settings.parse_timeout);
-            let tree = tree.ok()?;
-            let flow = Flow::new(lang, &source, &tree, self.settings);
-            let types = flow.phi_types();
-            Some(types.contains(imported.as_str()))
-        })()
+        let declared = Flow::parse_module(&path, self.settings, false, |flow| {
+            flow.phi_types().contains(imported.as_str())
+        })
         .unwrap_or(false);
         TYPES.insert(key, declared);
         declared

@@ -132,40 +132,37 @@ impl<'a> Flow<'a> {
         })
     }
 
-    /// Parses a module of the application and runs `f` over its data flow. `None` when the
-    /// file is not a regular file, is too large, is not UTF-8, or does not parse in time.
+    /// Parses a module of the application and runs `f` over its data flow, which knows the
+    /// module's own imports. `None` when the file is not a regular file, is too large, is not
+    /// UTF-8, or does not parse within the parse limits ([`crate::read::sibling_module`],
+    /// [`crate::engine::parse_bounded`]).
     pub fn with_module<R>(
         path: &Path,
         settings: &Settings,
         f: impl for<'b> FnOnce(&Flow<'b>) -> R,
     ) -> Option<R> {
-        if !std::fs::symlink_metadata(path).ok()?.is_file() {
-            return None;
-        }
+        Self::parse_module(path, settings, true, f)
+    }
+
+    /// [`Flow::with_module`], and with `rooted` false a flow that does not look up its own
+    /// imports (a summary one level deep across modules).
+    pub(crate) fn parse_module<R>(
+        path: &Path,
+        settings: &Settings,
+        rooted: bool,
+        f: impl for<'b> FnOnce(&Flow<'b>) -> R,
+    ) -> Option<R> {
         let lang = crate::lang::Language::from_path(path)?;
-        // Checked on the opened handle and read to the limit: the file may have been swapped
-        // for a FIFO or a device since.
-        let bytes = crate::read::source(path, settings.max_file_size.min(1 << 20)).ok()?;
+        let bytes = crate::read::sibling_module(path, settings.max_file_size)?;
         let source = String::from_utf8(bytes).ok()?;
         let mut parser = tree_sitter::Parser::new();
         parser.set_language(&lang.grammar()).ok()?;
-        let start = std::time::Instant::now();
-        let timeout = settings.parse_timeout;
-        let mut progress = |_: &tree_sitter::ParseState| {
-            if start.elapsed() > timeout {
-                std::ops::ControlFlow::Break(())
-            } else {
-                std::ops::ControlFlow::Continue(())
-            }
-        };
-        let bytes = source.as_bytes();
-        let tree = parser.parse_with_options(
-            &mut |i, _| if i < bytes.len() { &bytes[i..] } else { &[] },
-            None,
-            Some(tree_sitter::ParseOptions::new().progress_callback(&mut progress)),
-        )?;
+        let (tree, _) = crate::engine::parse_bounded(&mut parser, &source, settings.parse_timeout);
+        let tree = tree.ok()?;
         let flow = Flow::new(lang, &source, &tree, settings);
-        flow.set_origin(path);
+        if rooted {
+            flow.set_origin(path);
+        }
         Some(f(&flow))
     }
 }
