@@ -542,7 +542,7 @@ fn guarded_block_handles_phi<'a>(checker: &Checker<'a>, node: Node<'a>) -> Optio
                     if is_request_data(checker, a) {
                         let vocab = checker.file.flow.vocab();
                         if vocab.mentions_phi(checker.text(n))
-                            || vocab.mentions_phi(&handler_context(checker, body))
+                            || checker.file.flow.handler_mentions_phi(body)
                         {
                             return Some(true);
                         }
@@ -570,42 +570,6 @@ fn is_request_data(checker: &Checker<'_>, arg: Node<'_>) -> bool {
         field,
         "" | "body" | "json" | "data" | "form" | "POST" | "payload" | "media" | "get_json" | "text"
     )
-}
-
-/// What names the handler around `node`: its name and parameters, its decorators (Python
-/// `@app.post("/patients")`), or the route it is registered on (`app.post("/patients",
-/// handler)`).
-fn handler_context<'a>(checker: &Checker<'a>, node: Node<'a>) -> String {
-    let Some(f) = checker.file.flow.enclosing_function(node) else {
-        return String::new();
-    };
-    let mut out = String::new();
-    for field in ["name", "parameters"] {
-        if let Some(n) = f.field(field) {
-            out.push_str(checker.text(n));
-            out.push(' ');
-        }
-    }
-    if let Some(d) = f.up().filter(|d| d.kind() == "decorated_definition") {
-        let mut c = d.walk();
-        for dec in d.named_children(&mut c).filter(|c| c.kind() == "decorator") {
-            out.push_str(checker.text(dec));
-            out.push(' ');
-        }
-    }
-    // `app.post("/patients", async (req, res) => ...)`: the route string.
-    if let Some(call) = f
-        .up()
-        .filter(|a| a.kind() == "arguments")
-        .and_then(|a| a.up())
-    {
-        if let Some(first) = call.field("arguments").and_then(|a| a.named_child(0)) {
-            if matches!(first.kind(), "string" | "template_string") {
-                out.push_str(checker.text(first));
-            }
-        }
-    }
-    out
 }
 
 /// Whether the file's path or the top-level statement holding `node` mentions PHI.
