@@ -2533,47 +2533,34 @@ impl<'a> Flow<'a> {
     /// The flag must be bound to a `false` literal and assigned nowhere else in the file, so a
     /// setting switched on at run time is not taken for dead code. Looks at most 64 ancestors.
     pub fn in_dead_branch(&self, node: Node<'a>) -> bool {
-        let mut cur = node;
-        for _ in 0..64 {
-            let Some(parent) = cur.up() else {
-                return false;
-            };
-            let guard = match parent.kind() {
-                "if_statement" | "if_expression" => parent
-                    .field("consequence")
-                    .filter(|c| c.id() == cur.id())
-                    .and_then(|_| parent.field("condition")),
-                "binary_expression" | "boolean_operator" => {
-                    let op = parent.field("operator").map(|o| self.text(o));
-                    parent
-                        .field("right")
-                        .filter(|r| r.id() == cur.id() && matches!(op, Some("&&" | "and")))
-                        .and_then(|_| parent.field("left"))
-                }
-                _ => None,
-            };
-            if let Some(guard) = guard {
-                let mut g = guard;
-                while g.kind() == "parenthesized_expression" {
-                    match g.named_child(0) {
-                        Some(inner) => g = inner,
-                        None => break,
-                    }
-                }
-                if g.kind() == "identifier" && self.is_false_flag(g) {
-                    return true;
+        self.guarded(node, false, |guard| {
+            let mut g = guard;
+            while g.kind() == "parenthesized_expression" {
+                match g.named_child(0) {
+                    Some(inner) => g = inner,
+                    None => break,
                 }
             }
-            cur = parent;
-        }
-        false
+            g.kind() == "identifier" && self.is_false_flag(g)
+        })
     }
 
     /// Whether `node` only runs in development builds: behind `__DEV__` (React Native),
     /// `import.meta.env.DEV` (Vite), `isDevMode()` (Angular), `cfg!(debug_assertions)` (Rust),
     /// `process.env.NODE_ENV !== "production"` or `=== "development"`, or `settings.DEBUG`.
-    /// Looks at most 64 ancestors.
+    /// Looks at most 64 ancestors, within the function around `node`.
     pub fn in_dev_only_branch(&self, node: Node<'a>) -> bool {
+        self.guarded(node, true, |guard| is_dev_guard(self.text(guard)))
+    }
+
+    /// Whether some condition `node` runs behind (`if cond:` around it, `cond && node`) passes
+    /// `test`: at most 64 ancestors, and with `within_function` not past the enclosing function.
+    fn guarded(
+        &self,
+        node: Node<'a>,
+        within_function: bool,
+        mut test: impl FnMut(Node<'a>) -> bool,
+    ) -> bool {
         let mut cur = node;
         for _ in 0..64 {
             let Some(parent) = cur.up() else {
@@ -2593,12 +2580,10 @@ impl<'a> Flow<'a> {
                 }
                 _ => None,
             };
-            if let Some(guard) = guard {
-                if is_dev_guard(self.text(guard)) {
-                    return true;
-                }
+            if guard.is_some_and(&mut test) {
+                return true;
             }
-            if is_function(parent.kind()) {
+            if within_function && is_function(parent.kind()) {
                 return false;
             }
             cur = parent;
