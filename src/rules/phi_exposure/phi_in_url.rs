@@ -539,7 +539,7 @@ fn iterated_strings<'a>(checker: &Checker<'a>, ident: Node<'a>) -> Vec<Node<'a>>
 /// (`@router.get("/patients/lookup") def lookup(mrn: str, dob: str)`), so a PHI-named one puts
 /// PHI in the URL.
 fn fastapi_query_params<'a>(checker: &mut Checker<'a>, decorator: Node<'a>, params: Node<'a>) {
-    if !checker.file.source.contains("fastapi") {
+    if !crate::rules::session_timeout::imports_package(checker, "fastapi") {
         return;
     }
     let Some(call) = decorator.named_child(0).filter(|c| c.kind() == "call") else {

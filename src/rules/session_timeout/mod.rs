@@ -314,6 +314,31 @@ pub(crate) fn ecma_import_source<'a>(c: &Checker<'a>, local: &str) -> Option<&'a
         .and_then(|(_, module)| *module)
 }
 
+/// Whether the file imports from `package` or one of its modules (`fastapi`, `fastapi.params`,
+/// `typeorm`, `@mikro-orm/core`): Python's import table, or the JS/TS top-level bindings, each
+/// read once per file.
+pub(crate) fn imports_package(c: &Checker<'_>, package: &str) -> bool {
+    let under = |module: &str| {
+        module
+            .strip_prefix(package)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '/']))
+    };
+    match c.file.lang.family() {
+        crate::lang::Family::Ecma => c
+            .file
+            .ecma_imports
+            .get_or_init(|| ecma_imports(c))
+            .iter()
+            .any(|(_, module)| module.is_some_and(under)),
+        _ => c
+            .file
+            .flow
+            .imports()
+            .values()
+            .any(|(module, _)| under(module)),
+    }
+}
+
 /// Every top-level import binding of a JS/TS file with its module, in source order: the first
 /// entry for a name is the one in force.
 fn ecma_imports<'a>(c: &Checker<'a>) -> Vec<(&'a str, Option<&'a str>)> {

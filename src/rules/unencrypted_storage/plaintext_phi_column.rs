@@ -436,8 +436,8 @@ fn entity_field<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
     let (Some(key), Some(decorator)) = (m.get("key"), m.get("attribute")) else {
         return;
     };
-    let entity =
-        checker.file.source.contains("typeorm") || checker.file.source.contains("@mikro-orm");
+    let entity = crate::rules::session_timeout::imports_package(checker, "typeorm")
+        || crate::rules::session_timeout::imports_package(checker, "@mikro-orm");
     if !entity {
         return;
     }
