@@ -135,15 +135,13 @@ mod tests {
     }
 
     fn load(text: &str) -> ConfigFile {
-        let dir = std::env::temp_dir().join(format!("phi-lint-init-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(format!("phi-lint-{}.toml", text.len()));
+        // A scratch directory removed on drop: the test leaves nothing in /tmp.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("phi-lint.toml");
         std::fs::write(&path, text).unwrap();
-        let c = ConfigFile::load(&path)
+        ConfigFile::load(&path)
             .unwrap_or_else(|e| panic!("{:?}", miette::Report::new(e)))
-            .unwrap();
-        let _ = std::fs::remove_file(&path);
-        c
+            .unwrap()
     }
 
     #[test]
