@@ -761,6 +761,8 @@ pub struct Collector<'c, 'a> {
     field_types: std::cell::OnceCell<std::collections::HashMap<&'a str, bool>>,
     /// The root of the method chain of each call looked at, by node id ([`Collector::chain_root`]).
     chain_roots: std::collections::HashMap<usize, Node<'a>>,
+    /// Per chain root: whether the chain starts from a variable (asked once per chain).
+    chain_from_variable: std::collections::HashMap<usize, bool>,
 }
 
 impl<'c, 'a> Collector<'c, 'a> {
@@ -777,6 +779,7 @@ impl<'c, 'a> Collector<'c, 'a> {
             filtered: true,
             field_types: std::cell::OnceCell::new(),
             chain_roots: Default::default(),
+            chain_from_variable: Default::default(),
         }
     }
 
@@ -3005,8 +3008,27 @@ impl<'c, 'a> Collector<'c, 'a> {
                 } else {
                     mpos
                 };
+                // `router.layer(audit)` on a router variable built up earlier in the function
+                // (`let mut router = Router::new().nest("/patients", patient_routes)`, where
+                // `patient_routes` was built a few statements before): an axum layer wraps every
+                // route the router holds, so it covers the routes registered earlier in the same
+                // function, not only the ones in its own chain. A chain that starts with
+                // `Router::new()` is a fresh router and covers only itself.
+                let from_variable = *self
+                    .chain_from_variable
+                    .entry(chain.id())
+                    .or_insert_with(|| chain_starts_with_variable(chain));
+                let start = if method != "wrap" && from_variable {
+                    self.checker
+                        .file
+                        .flow
+                        .enclosing_function(node)
+                        .map_or(chain.start_byte(), |f| f.start_byte())
+                } else {
+                    chain.start_byte()
+                };
                 self.facts.scopes.push(AuditScope::Chain {
-                    start: chain.start_byte(),
+                    start,
                     end: chain.end_byte(),
                     before,
                 });
@@ -3321,6 +3343,25 @@ fn decorators_of(node: Node<'_>) -> Vec<Node<'_>> {
 }
 
 /// Whether `node` continues a Rust method chain upwards.
+/// Whether the method chain `chain` (`router.layer(a).layer(b)`) starts from a variable
+/// rather than a constructor call (`Router::new()`, `App::new()`).
+fn chain_starts_with_variable(chain: Node<'_>) -> bool {
+    let mut cur = chain;
+    for _ in 0..1_000_000 {
+        let next = match cur.kind() {
+            "call_expression" => cur.field("function"),
+            "field_expression" => cur.field("value"),
+            "identifier" | "self" => return true,
+            _ => return false,
+        };
+        match next {
+            Some(n) => cur = n,
+            None => return false,
+        }
+    }
+    false
+}
+
 fn is_chain_link(node: Node<'_>) -> bool {
     matches!(
         node.kind(),

@@ -78,8 +78,9 @@ declare_rule! {
     /// the field (`PatientsService`, `DieselPatientRepository`). Middleware on an
     /// app object (`app`, `server`, `fastify`) is taken to cover every route in the project;
     /// router-level middleware covers the routes registered on that router after it, in the same
-    /// file. An axum router built in another function and nested under an audited layer is not
-    /// followed. Audit names are configurable in `[audit]`.
+    /// file; an axum `.layer(...)` on a router variable (`router.layer(audit)`) covers the
+    /// routes registered earlier in the same function, which that router nests. An axum router
+    /// built in another function and nested under an audited layer is not followed. Audit names are configurable in `[audit]`.
     ///
     /// ## References
     /// - 45 CFR 164.312(b) (audit controls)
