@@ -1609,6 +1609,40 @@ impl<'a> Flow<'a> {
         if let Some(known) = self.phi_handlers.borrow().get(&f.id()) {
             return *known;
         }
+        let known = self.vocab.mentions_phi(&self.handler_context(f));
+        self.phi_handlers.borrow_mut().insert(f.id(), known);
+        known
+    }
+
+    /// Whether `node` is inside request middleware rather than a handler: a function or class
+    /// named so (`audit_middleware`, `AuthProxyMiddleware`), or one that receives the next
+    /// handler of the chain (Express and Koa `(req, res, next)`, axum `next: Next`). What
+    /// middleware sees of a request (its client address, its path) belongs to every request,
+    /// not to a patient's.
+    pub fn in_request_middleware(&self, node: Node<'a>) -> bool {
+        let Some(f) = self.enclosing_function(node) else {
+            return false;
+        };
+        let named = |t: &str| t.to_ascii_lowercase().contains("middleware");
+        if f.field("name").is_some_and(|n| named(self.text(n)))
+            || syntax::enclosing_class_name(f, self.source).is_some_and(named)
+        {
+            return true;
+        }
+        let Some(params) = f.field("parameters") else {
+            return false;
+        };
+        let mut c = params.walk();
+        let last = params.named_children(&mut c).last();
+        last.is_some_and(|p| {
+            let name = p.field("pattern").or_else(|| p.field("name")).unwrap_or(p);
+            self.text(name) == "next" || p.field("type").is_some_and(|t| self.text(t) == "Next")
+        })
+    }
+
+    /// The text that says what a handler is about: its name, parameters, decorators, the route
+    /// it is registered on and the name it is assigned to, at most 2,000 bytes.
+    fn handler_context(&self, f: Node<'a>) -> String {
         let mut context = String::new();
         for field in ["name", "parameters"] {
             if let Some(n) = f.field(field) {
@@ -1692,10 +1726,8 @@ impl<'a> Flow<'a> {
         while !context.is_char_boundary(end) {
             end -= 1;
         }
-        let context = &context[..end];
-        let known = self.vocab.mentions_phi(context);
-        self.phi_handlers.borrow_mut().insert(f.id(), known);
-        known
+        context.truncate(end);
+        context
     }
 
     /// Whether a class reference is constructed or called right there (`new models.Patient(x)`,

@@ -32,7 +32,16 @@ pub(crate) fn strongest_arg<'a>(
 ) -> Option<Evidence<'a>> {
     strongest_arg_with_ids(checker, args, purpose)
         .filter(|e| e.class.kind != Kind::InternalId)
-        .filter(|e| !(e.class.kind == Kind::Ip && is_security_event(checker.text(args))))
+        .filter(|e| e.class.kind != Kind::Ip || ip_is_patients(checker, args))
+}
+
+/// Whether a client address written by a log call is a patient's: an IP address is an
+/// identifier of PHI only when it is linked to health information (PHI_DOMAIN, identifier O).
+/// Request middleware (rate limiters, proxy-auth and admin guards) sees every visitor's address,
+/// and a record of a security event keeps the address because that is what it is for; a handler
+/// of a health application that logs its client's address ties it to that client's data.
+fn ip_is_patients<'a>(checker: &Checker<'a>, args: Node<'a>) -> bool {
+    !is_security_event(checker.text(args)) && !checker.file.flow.in_request_middleware(args)
 }
 
 /// Whether a log statement records a security event (failed authentication, denied access,

@@ -37,6 +37,11 @@ declare_rule! {
     /// being cleared: a partial SSN or MRN is still an identifier (PHI_DOMAIN §4.0). Redaction,
     /// encryption and keyed hashes clear the finding.
     ///
+    /// A client IP address counts only where it is tied to a patient's data: it is not reported
+    /// in request middleware (a function or class named `*middleware*`, or one that receives
+    /// `next`), which sees every visitor, nor in the record of a security event (failed log-ins,
+    /// denied access, rate limiting), which keeps the address because that is its purpose.
+    ///
     /// ## Known limitations
     /// Values passed through helper functions defined elsewhere are not followed. A logging
     /// filter or pino `redact` configured elsewhere is not seen; mark sanitisers in
