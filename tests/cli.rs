@@ -580,10 +580,17 @@ fn non_production_paths_are_demoted_like_tests() {
         "src/mockServer/routes/patients.js",
         "app/management/commands/dummy-generator-users.js",
         "seed/fake_patients.js",
+        "backend/src/bin/seed_test_patients.js",
+        "prisma/seed.js",
+        "db/seeders/20240101-patients.js",
+        "scripts/synthetic-benes/convert.js",
     ];
     let mut files: Vec<(&str, &str)> = non_production.iter().map(|p| (*p, leak)).collect();
     files.push(("src/app.js", leak));
     files.push(("src/demographics.js", leak));
+    // Seed data as a domain object of the application (a training EHR's case seeds) runs in
+    // production.
+    files.push(("server/src/seed/seed-data.js", leak));
     let dir = project(&files);
     let (code, out, err) = run(phi_lint(dir.path()).args(["scan", ".", "--format", "json"]));
     assert_eq!(code, 1, "{err}");
@@ -595,7 +602,14 @@ fn non_production_paths_are_demoted_like_tests() {
         .map(|f| f["path"].as_str().unwrap())
         .collect();
     paths.sort();
-    assert_eq!(paths, ["src/app.js", "src/demographics.js"]);
+    assert_eq!(
+        paths,
+        [
+            "server/src/seed/seed-data.js",
+            "src/app.js",
+            "src/demographics.js"
+        ]
+    );
 }
 
 /// The configuration is looked up from the scanned path up to the repository root and no

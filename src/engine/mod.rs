@@ -619,20 +619,46 @@ pub fn is_non_production_path(path: &str) -> bool {
                 })
             })
     });
-    // Mock servers and fake-data generators (`mockServer/`, `dummy-generator-users.py`,
-    // `fake_patients.ts`): made-up data by their own name.
+    // Mock servers, fake-data generators and database seeders (`mockServer/`,
+    // `dummy-generator-users.py`, `fake_patients.ts`, `src/bin/seed_test_patients.rs`,
+    // `db/seeders/`, `scripts/synthetic-benes/`): made-up data by their own name. (Hard-coded
+    // identifiers in them are still judged: a realistic identity in a seed is a leak.)
     let made_up = path.split('/').any(|c| {
         let stem = c.split('.').next().unwrap_or(c);
         crate::phi::tokenize(stem).iter().any(|t| {
             matches!(
                 t.as_str(),
-                "mock" | "mocks" | "dummy" | "fake" | "faker" | "stub" | "stubs"
+                "mock" | "mocks" | "dummy" | "fake" | "faker" | "stub" | "stubs" | "synthetic"
             )
         })
     });
+    // Database seed scripts: a `seeds/` or `seeders/` directory, or a script named `seed*` in a
+    // scripts, binaries or database directory (`src/bin/seed_test_patients.rs`,
+    // `prisma/seed.ts`, `scripts/seed_dev.py`). A `seed/` module of the application itself
+    // (seed data as a domain object) is not one.
+    let seeder = path.split('/').rev().skip(1).any(|c| {
+        matches!(
+            c.to_ascii_lowercase().as_str(),
+            "seeds" | "seeders" | "seeding"
+        )
+    }) || {
+        let stem = name.split('.').next().unwrap_or(name);
+        let first = crate::phi::tokenize(stem)
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        matches!(first.as_str(), "seed" | "seeds" | "seeder" | "seeding")
+            && path.split('/').rev().skip(1).any(|c| {
+                matches!(
+                    c.to_ascii_lowercase().as_str(),
+                    "bin" | "scripts" | "script" | "prisma" | "db" | "database" | "tools"
+                )
+            })
+    };
     let lower = name.to_ascii_lowercase();
     dir_says
         || made_up
+        || seeder
         || lower.starts_with("test_")
         || lower.starts_with("test-")
         || lower.contains(".test.")
@@ -2299,6 +2325,18 @@ mod tests {
         assert!(!is_non_production_path("src/vendors.ts"));
         assert!(!is_non_production_path("src/latest_specimens/view.py"));
         assert!(!is_non_production_path("api/patient-records/handler.js"));
+        // Database seeders and synthetic-data generators.
+        assert!(is_non_production_path(
+            "backend/src/bin/seed_test_patients.rs"
+        ));
+        assert!(is_non_production_path("db/seeders/20240101-patients.js"));
+        assert!(is_non_production_path("prisma/seed.ts"));
+        assert!(is_non_production_path("scripts/seed_dev.py"));
+        // Seed data as a domain object of the application is production code.
+        assert!(!is_non_production_path("server/src/mcr/seed/seed-data.js"));
+        assert!(!is_non_production_path("server/src/db/dbSeedMrnPhn.js"));
+        assert!(is_non_production_path("scripts/synthetic-benes/convert.py"));
+        assert!(!is_non_production_path("src/seedling/view.py"));
     }
 
     /// A file with a PHI log call and nothing else.
