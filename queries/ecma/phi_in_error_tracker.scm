@@ -20,3 +20,31 @@
         value: (_) @value)))
   (#eq? @_init "init")
   (#eq? @key "sendDefaultPii")) @sink
+
+; Sentry.replayIntegration({ maskAllText: false }), new Sentry.Replay({ blockAllMedia: false }):
+; session replay records the pages as the user sees them, unmasked.
+(call_expression
+  function: [
+    (identifier) @_replay
+    (member_expression property: (property_identifier) @_replay)
+  ]
+  arguments: (arguments
+    (object
+      (pair
+        key: (property_identifier) @setting
+        value: (false))))
+  (#any-of? @_replay "replayIntegration" "Replay")
+  (#any-of? @setting "maskAllText" "maskAllInputs" "blockAllMedia")) @sink
+
+(new_expression
+  constructor: [
+    (identifier) @_replay
+    (member_expression property: (property_identifier) @_replay)
+  ]
+  arguments: (arguments
+    (object
+      (pair
+        key: (property_identifier) @setting
+        value: (false))))
+  (#eq? @_replay "Replay")
+  (#any-of? @setting "maskAllText" "maskAllInputs" "blockAllMedia")) @sink

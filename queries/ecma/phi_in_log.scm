@@ -21,3 +21,22 @@
   (new_expression
     constructor: (_) @exception
     arguments: (arguments) @args) @sink)
+
+; drizzle(client, { logger: true }): Drizzle's default logger prints every query with its
+; parameters.
+(call_expression
+  function: (identifier) @_factory
+  arguments: (arguments
+    (object
+      (pair
+        key: (property_identifier) @setting
+        value: (true))))
+  (#eq? @_factory "drizzle")
+  (#eq? @setting "logger")) @sink
+
+; Sequelize `{ logQueryParameters: true }` (in the constructor's options or a config file): every
+; logged query carries its bound values.
+(pair
+  key: [(property_identifier) (string)] @setting
+  value: (true)
+  (#match? @setting "^['\"]?logQueryParameters['\"]?$")) @sink

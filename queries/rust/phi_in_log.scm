@@ -20,3 +20,12 @@
   macro: (_) @exception
   (token_tree) @args
   (#match? @exception "^(anyhow::|eyre::)?(bail|anyhow|eyre|format_err)$")) @sink
+
+; #[error("no prior study on file for {name} (MRN {mrn})")] (thiserror): the fields become the
+; error's message, which is logged and reported wherever the error is.
+(attribute_item
+  (attribute
+    (identifier) @_attr
+    arguments: (token_tree
+      (string_literal) @format))
+  (#eq? @_attr "error")) @sink

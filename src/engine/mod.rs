@@ -366,8 +366,9 @@ pub struct FileCtx<'a> {
     lines: LineIndex,
     /// [`FileCtx::is_synthetic_data_path`], worked out on the first finding that asks.
     synthetic_path: std::cell::OnceCell<bool>,
-    /// [`FileCtx::is_test_path`], worked out once per file (it tokenizes every component).
-    test_path: std::cell::OnceCell<bool>,
+    /// [`FileCtx::is_test_path`] and [`FileCtx::is_seed_script`], worked out once per file (it
+    /// tokenizes every component).
+    test_path: std::cell::OnceCell<(bool, bool)>,
 }
 
 impl<'a> FileCtx<'a> {
@@ -553,9 +554,25 @@ impl<'a> FileCtx<'a> {
     /// production with real data (PHI_DOMAIN §2.6: ×0.5; JUDGING §3): benchmarks and load tests,
     /// Storybook stories, examples, demo and sample projects, docs, and translation tables.
     pub fn is_test_path(&self) -> bool {
-        *self
-            .test_path
-            .get_or_init(|| is_non_production_path(self.path))
+        let (non_production, seed) = self.path_kind();
+        non_production || seed
+    }
+
+    /// Whether the file is a database seed script ([`is_seed_script_path`]) and nothing else
+    /// that does not run in production: its findings are demoted like tests', except hard-coded
+    /// identifiers, because real records get pasted into seeds.
+    pub fn is_seed_script(&self) -> bool {
+        let (non_production, seed) = self.path_kind();
+        seed && !non_production
+    }
+
+    fn path_kind(&self) -> (bool, bool) {
+        *self.test_path.get_or_init(|| {
+            (
+                is_non_production_path(self.path),
+                is_seed_script_path(self.path),
+            )
+        })
     }
 }
 
@@ -632,11 +649,32 @@ pub fn is_non_production_path(path: &str) -> bool {
             )
         })
     });
-    // Database seed scripts: a `seeds/` or `seeders/` directory, or a script named `seed*` in a
-    // scripts, binaries or database directory (`src/bin/seed_test_patients.rs`,
-    // `prisma/seed.ts`, `scripts/seed_dev.py`). A `seed/` module of the application itself
-    // (seed data as a domain object) is not one.
-    let seeder = path.split('/').rev().skip(1).any(|c| {
+    let lower = name.to_ascii_lowercase();
+    dir_says
+        || made_up
+        || lower.starts_with("test_")
+        || lower.starts_with("test-")
+        || lower.contains(".test.")
+        || lower.contains(".spec.")
+        || lower.contains(".e2e.")
+        || lower.contains(".stories.")
+        || lower.contains(".story.")
+        || lower.contains(".bench.")
+        || lower.contains(".fixture.")
+        || lower.contains(".mock.")
+        || lower.ends_with("_test.py")
+        || lower.ends_with("_tests.py")
+        || lower == "conftest.py"
+        || lower == "tests.py"
+}
+
+/// Whether a display path is a database seed script: a `seeds/` or `seeders/` directory, or a
+/// script named `seed*` in a scripts, binaries or database directory
+/// (`src/bin/seed_test_patients.rs`, `prisma/seed.ts`, `scripts/seed_dev.py`). A `seed/` module
+/// of the application itself (seed data as a domain object) is not one.
+pub fn is_seed_script_path(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    path.split('/').rev().skip(1).any(|c| {
         matches!(
             c.to_ascii_lowercase().as_str(),
             "seeds" | "seeders" | "seeding"
@@ -654,25 +692,7 @@ pub fn is_non_production_path(path: &str) -> bool {
                     "bin" | "scripts" | "script" | "prisma" | "db" | "database" | "tools"
                 )
             })
-    };
-    let lower = name.to_ascii_lowercase();
-    dir_says
-        || made_up
-        || seeder
-        || lower.starts_with("test_")
-        || lower.starts_with("test-")
-        || lower.contains(".test.")
-        || lower.contains(".spec.")
-        || lower.contains(".e2e.")
-        || lower.contains(".stories.")
-        || lower.contains(".story.")
-        || lower.contains(".bench.")
-        || lower.contains(".fixture.")
-        || lower.contains(".mock.")
-        || lower.ends_with("_test.py")
-        || lower.ends_with("_tests.py")
-        || lower == "conftest.py"
-        || lower == "tests.py"
+    }
 }
 
 /// What a check uses to inspect the file and report findings.
@@ -787,8 +807,13 @@ impl<'a> Checker<'a> {
         // identifiers in specs and fixtures was made up, so that family is demoted too.
         let synthetic = self.rule.category == crate::rules::Category::HardcodedPhi
             && self.file.is_synthetic_data_path();
+        let non_production = if self.rule.category == crate::rules::Category::HardcodedPhi {
+            self.file.is_test_path() && !self.file.is_seed_script()
+        } else {
+            self.file.is_test_path()
+        };
         let confidence = if synthetic
-            || self.file.is_test_path()
+            || non_production
             || self.file.in_inline_test(focus)
             || self.file.flow.in_dev_only_branch(focus)
         {
@@ -2326,15 +2351,13 @@ mod tests {
         assert!(!is_non_production_path("src/latest_specimens/view.py"));
         assert!(!is_non_production_path("api/patient-records/handler.js"));
         // Database seeders and synthetic-data generators.
-        assert!(is_non_production_path(
-            "backend/src/bin/seed_test_patients.rs"
-        ));
-        assert!(is_non_production_path("db/seeders/20240101-patients.js"));
-        assert!(is_non_production_path("prisma/seed.ts"));
-        assert!(is_non_production_path("scripts/seed_dev.py"));
+        assert!(is_seed_script_path("backend/src/bin/seed_test_patients.rs"));
+        assert!(is_seed_script_path("db/seeders/20240101-patients.js"));
+        assert!(is_seed_script_path("prisma/seed.ts"));
+        assert!(is_seed_script_path("scripts/seed_dev.py"));
         // Seed data as a domain object of the application is production code.
-        assert!(!is_non_production_path("server/src/mcr/seed/seed-data.js"));
-        assert!(!is_non_production_path("server/src/db/dbSeedMrnPhn.js"));
+        assert!(!is_seed_script_path("server/src/mcr/seed/seed-data.js"));
+        assert!(!is_seed_script_path("server/src/db/dbSeedMrnPhn.js"));
         assert!(is_non_production_path("scripts/synthetic-benes/convert.py"));
         assert!(!is_non_production_path("src/seedling/view.py"));
     }

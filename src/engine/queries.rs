@@ -39,6 +39,11 @@ pub const CAPTURES: &[(&str, &str)] = &[
         "exception",
         "the exception class a raise or throw constructs",
     ),
+    (
+        "setting",
+        "a configuration key whose literal value turns a behaviour on or off",
+    ),
+    ("format", "a format string whose placeholders name values"),
 ];
 
 /// A text predicate, evaluated on the captured nodes' text.

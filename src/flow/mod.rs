@@ -32,8 +32,8 @@ use crate::tree::NodeExt;
 
 pub use modules::macro_token_tree_of;
 pub use syntax::{
-    callee, is_function, is_literal, is_string, key_text, last_segment, string_content,
-    unwrap_parens, unwrap_value,
+    callee, format_captures, is_function, is_literal, is_string, key_text, last_segment,
+    string_content, unwrap_parens, unwrap_value,
 };
 
 /// Names a source file imports from sibling modules: local name → (module, imported name).

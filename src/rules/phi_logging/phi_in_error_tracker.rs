@@ -17,6 +17,9 @@ declare_rule! {
     /// `send_default_pii` turned on, which attaches IP addresses, cookies and user data to every
     /// event.
     ///
+    /// Session replay with masking turned off (`replayIntegration({ maskAllText: false })`,
+    /// `new Replay({ blockAllMedia: false })`) records every page as the user sees it.
+    ///
     /// ## Why is this bad?
     /// Error trackers are third-party services: PHI sent there is a disclosure to a vendor that
     /// needs a business associate agreement (45 CFR 164.502(e)), and it is kept and shown to
@@ -49,7 +52,12 @@ declare_rule! {
         cwe: [359, 532],
         queries: [python, ecma, rust],
         check: check,
-        prefilter: crate::rules::Prefilter::PhiOr(&["senddefaultpii"]),
+        prefilter: crate::rules::Prefilter::PhiOr(&[
+            "senddefaultpii",
+            "maskalltext",
+            "maskallinputs",
+            "blockallmedia",
+        ]),
     }
 }
 
@@ -73,6 +81,22 @@ const TRACKERS: &[&str] = &[
 
 fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     let Some(sink) = m.get("sink") else { return };
+    // Sentry session replay with masking turned off: every page a user sees, patient data
+    // included, is recorded and sent to the vendor.
+    if let Some(setting) = m.get("setting") {
+        let message = format!(
+            "session replay is configured with `{}: false`, so the pages users see, with the patient data on them, are recorded and sent to the error tracker unmasked",
+            checker.text(setting)
+        );
+        checker.report(
+            setting.up().unwrap_or(setting),
+            sink,
+            message,
+            Level::Error,
+            Confidence::High,
+        );
+        return;
+    }
     // `sentry_sdk.init(send_default_pii=True)`, `Sentry.init({ sendDefaultPii: true })`,
     // `ClientOptions { send_default_pii: true, .. }`
     if let (Some(key), Some(value)) = (m.get("key"), m.get("value")) {

@@ -2,8 +2,10 @@
 
 use crate::declare_rule;
 use crate::engine::{Checker, Match};
-use crate::flow::Purpose;
+use crate::flow::{Evidence, Purpose};
+use crate::rules::{Confidence, Level};
 use crate::tree::NodeExt;
+use tree_sitter::Node;
 
 use super::{is_logger, strongest_arg};
 
@@ -13,6 +15,14 @@ declare_rule! {
     /// PHI: Python `logging`, loguru and structlog, JavaScript winston, pino, bunyan, loglevel and
     /// `debug`, and the Rust `log`, `tracing` and `slog` macros. Values are followed through local
     /// variables, f-strings, `%`/`.format`, template literals and `format!`.
+    ///
+    /// Also flagged: context appended to every later line (structlog `bind_contextvars`,
+    /// Powertools `append_keys`); PHI fields named in a thiserror `#[error("...{mrn}")]` message;
+    /// and layers configured to log everything that passes through them, values included:
+    /// SQLAlchemy `create_engine(..., echo=True)`, Powertools
+    /// `inject_lambda_context(log_event=True)`, Drizzle `{ logger: true }` and Sequelize
+    /// `{ logQueryParameters: true }` (a warning at medium confidence: it is a setting, and the
+    /// data it logs is whatever the application stores).
     ///
     /// ## Why is this bad?
     /// Log lines are copied to aggregators, retained for years and read by operators, vendors and
@@ -60,11 +70,17 @@ declare_rule! {
         cwe: [532, 359],
         queries: [python, ecma, rust],
         check: check,
-        prefilter: crate::rules::Prefilter::Phi,
+        prefilter: crate::rules::Prefilter::PhiOr(&["echo", "logevent", "logqueryparameters", "drizzle"]),
     }
 }
 
 fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
+    if let (Some(sink), Some(setting)) = (m.get("sink"), m.get("setting")) {
+        return statement_logging(checker, sink, setting);
+    }
+    if let (Some(sink), Some(format)) = (m.get("sink"), m.get("format")) {
+        return error_format(checker, sink, format);
+    }
     let (Some(sink), Some(args)) = (m.get("sink"), m.get("args")) else {
         return;
     };
@@ -137,4 +153,60 @@ fn exception_message<'a>(
         evidence.describe()
     );
     checker.report_phi(sink, &evidence, message);
+}
+
+/// A database or request layer configured to log what flows through it in full: every
+/// statement with its bound values, every incoming event with its body. In a health
+/// application that is every patient record it reads or writes.
+fn statement_logging<'a>(checker: &mut Checker<'a>, sink: Node<'a>, setting: Node<'a>) {
+    let what = match checker.text(setting).trim_matches(['"', '\'']) {
+        "echo" => "`echo=True` makes SQLAlchemy log every SQL statement with its bound parameters",
+        "log_event" => "`log_event=True` makes Powertools log every incoming event in full, request bodies included",
+        "logger" => "`logger: true` makes Drizzle log every query with its parameters",
+        "logQueryParameters" => "`logQueryParameters: true` makes Sequelize log every query with its bound values",
+        _ => return,
+    };
+    let message = format!(
+        "{what}, so the PHI the application reads and writes reaches the log; log statements without values, or only in development"
+    );
+    checker.report(
+        setting.up().unwrap_or(setting),
+        sink,
+        message,
+        Level::Warning,
+        Confidence::Medium,
+    );
+}
+
+/// thiserror `#[error("no prior study for {name} (MRN {mrn})")]`: the fields the format names
+/// become the error's message, which is logged and reported wherever the error goes.
+fn error_format<'a>(checker: &mut Checker<'a>, sink: Node<'a>, format: Node<'a>) {
+    let vocab = &checker.file.settings.vocab;
+    let mut found: Vec<Evidence<'a>> = crate::flow::format_captures(checker.text(format))
+        .into_iter()
+        .filter_map(|name| {
+            let class = vocab.classify_name(name)?;
+            (class.kind != crate::phi::Kind::InternalId
+                && !class.masked
+                && class.score >= super::REPORT_FLOOR)
+                .then(|| Evidence {
+                    also: Vec::new(),
+                    class,
+                    name: name.to_string(),
+                    via: None,
+                    node: format,
+                })
+        })
+        .collect();
+    found.sort_by(|a, b| b.class.score.total_cmp(&a.class.score));
+    let mut found = found.into_iter();
+    let Some(best) = found.next() else {
+        return;
+    };
+    let best = best.with_others(found.collect(), super::REPORT_FLOOR);
+    let message = format!(
+        "{} is built into an error's message by `#[error(...)]`; the message is logged and reported wherever the error goes",
+        best.describe()
+    );
+    checker.report_phi(sink, &best, message);
 }
