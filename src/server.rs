@@ -846,6 +846,9 @@ fn has_syntax_error(kind: FileKind, text: &str) -> Option<bool> {
     }
     let (grammar, parsed) = match kind {
         FileKind::Code(lang) => (lang.grammar(), std::borrow::Cow::Borrowed(text)),
+        FileKind::Config(format) if crate::config_files::unsafe_to_parse(format, text) => {
+            return None
+        }
         FileKind::Config(format) => (
             format.grammar()?,
             crate::config_files::parse_text(format, text),

@@ -313,3 +313,26 @@ fn an_oversized_file_in_a_small_scan_is_never_read() {
     );
     assert!(peak_kib < 256 * 1024, "peak RSS {peak_kib} KiB:\n{err}");
 }
+
+/// The YAML grammar's scanner aborts the process (an assertion in tree-sitter, not an error)
+/// when its stack of indentation levels outgrows its state, at about 254 levels: a 526-byte
+/// file of nested `- ` items killed the whole scan. Such a file is refused before parsing and
+/// reported as not scanned; the rest of the scan goes on.
+#[test]
+fn a_yaml_file_indented_past_the_parsers_limit_is_not_scanned_and_the_scan_survives() {
+    let items = format!("{}url: http://records.example.com\n", "- ".repeat(260));
+    let block: String = (0..260).map(|i| format!("{}k:\n", " ".repeat(i))).collect();
+    let dir = project(&[
+        ("config.yaml", items.as_str()),
+        ("deploy/values.yaml", block.as_str()),
+        ("app.py", "def f(patient):\n    print(patient.ssn)\n"),
+    ]);
+    let (code, out, err) = run(phi_lint(dir.path()).args(["scan", ".", "--format", "json"]));
+    assert_eq!(code, 2, "incomplete scan: {err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("a complete JSON report");
+    assert_eq!(v["findings"].as_array().unwrap().len(), 1, "{out}");
+    assert!(
+        err.contains("config.yaml: indented deeper than the YAML parser can handle"),
+        "{err}"
+    );
+}

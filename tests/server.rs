@@ -581,3 +581,28 @@ fn a_broken_configuration_is_shown_in_the_editor_and_logged_once() {
     assert!(stderr.contains("a.py"), "{stderr}");
     assert!(!stderr.contains("loud"), "{stderr}");
 }
+
+/// A YAML document indented past what the YAML grammar's scanner survives (it aborts the
+/// process at about 254 levels) is not parsed, and says so: the server stays up and answers.
+#[test]
+fn a_yaml_document_too_deep_to_parse_does_not_take_the_server_down() {
+    let dir = project(&[("pyproject.toml", "[project]\nname = \"clinic\"\n")]);
+    let mut client = Client::start(dir.path());
+    let doc = uri(&dir.path().join("config.yaml"));
+    let deep = format!("{}url: http://records.example.com\n", "- ".repeat(260));
+    client.open(&doc, "yaml", &deep);
+    let diagnostics = client.diagnostics(&doc, Some(1));
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert!(
+        diagnostics[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("indented deeper than the YAML parser can handle; not scanned"),
+        "{diagnostics:?}"
+    );
+    let app = uri(&dir.path().join("app.py"));
+    client.open(&app, "python", LEAKY_PY);
+    assert_eq!(client.diagnostics(&app, Some(1)).len(), 1);
+    let (code, _) = client.finish();
+    assert_eq!(code, 0);
+}

@@ -759,6 +759,29 @@ fn looks_like_data(text: &str) -> bool {
     })
 }
 
+/// Deepest indentation, in columns, a YAML file may have: the YAML grammar's scanner keeps a
+/// stack of indentation levels and aborts the whole process (an assertion in tree-sitter's
+/// parser, not an error it returns) when that stack no longer fits its 1 KiB state, at about
+/// 254 levels. Every level takes at least one column, so a file indented less than this cannot
+/// reach it.
+pub const MAX_YAML_INDENT: usize = 200;
+
+/// Whether `text` cannot be parsed safely in `format`: a YAML file indented deeper than
+/// [`MAX_YAML_INDENT`] columns (spaces, tabs and the `- `, `? `, `: ` indicators before a line's
+/// content). Such a file is not scanned.
+pub fn unsafe_to_parse(format: Format, text: &str) -> bool {
+    format == Format::Yaml
+        && text.lines().any(|line| {
+            line.bytes()
+                .position(|b| !matches!(b, b' ' | b'\t' | b'-' | b'?' | b':'))
+                .unwrap_or(line.len())
+                >= MAX_YAML_INDENT
+        })
+}
+
+/// Why [`unsafe_to_parse`] refused a file, for the notification.
+pub const TOO_DEEP: &str = "indented deeper than the YAML parser can handle; not scanned";
+
 /// What the benchmark's parse-only and query-only baselines do with a configuration file:
 /// parse it with its grammar (as a scan would, under the same size cap) and drop the tree.
 pub fn parse_only(
@@ -766,7 +789,7 @@ pub fn parse_only(
     text: &str,
     parse: &mut dyn FnMut(Format, &str) -> Option<tree_sitter::Tree>,
 ) -> bool {
-    if text.len() > MAX_BYTES || format.grammar().is_none() {
+    if text.len() > MAX_BYTES || format.grammar().is_none() || unsafe_to_parse(format, text) {
         return false;
     }
     parse(format, &parse_text(format, text)).is_some()
@@ -796,6 +819,9 @@ pub fn analyze(
     if !has_directives && (!could_fire(&rules, &text.to_ascii_lowercase()) || looks_like_data(text))
     {
         return Ok(analysis);
+    }
+    if unsafe_to_parse(format, text) {
+        return Err(TOO_DEEP);
     }
     let tree = match format.grammar() {
         Some(_) => {
