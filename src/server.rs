@@ -66,7 +66,7 @@ pub fn run(args: &ServerArgs) -> ExitCode {
             .unwrap_or_default();
         log(&format!("internal error{at} (please report it)"));
     }));
-    let (connection, io_threads) = Connection::stdio();
+    let (connection, io_threads) = bounded_stdio();
     let options = crate::Options {
         no_project_context: false,
         cache_dir: if args.no_cache {
@@ -85,6 +85,13 @@ pub fn run(args: &ServerArgs) -> ExitCode {
             log("exit without shutdown");
             ExitCode::from(1)
         }
+        (_, Err(e)) if e.to_string() == "message larger than the limit" => {
+            log(&format!(
+                "the client sent a message larger than {} MiB; stopping",
+                MAX_MESSAGE_BYTES >> 20
+            ));
+            ExitCode::from(1)
+        }
         (_, Err(e)) if e.kind() == std::io::ErrorKind::InvalidData => {
             // The error quotes the unreadable message: not printed.
             log("the client sent a message that is not LSP (bad header or JSON); stopping");
@@ -99,6 +106,115 @@ pub fn run(args: &ServerArgs) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Largest LSP message read, in bytes: a `Content-Length` header alone must not make the server
+/// allocate what it says (a header of 10^14 aborted the process).
+pub const MAX_MESSAGE_BYTES: usize = 64 * 1024 * 1024;
+
+/// The two threads that move messages between standard input and output and the connection.
+struct IoThreads {
+    reader: std::thread::JoinHandle<std::io::Result<()>>,
+    writer: std::thread::JoinHandle<std::io::Result<()>>,
+}
+
+impl IoThreads {
+    fn join(self) -> std::io::Result<()> {
+        let read = self
+            .reader
+            .join()
+            .unwrap_or_else(|_| Err(std::io::Error::other("the reader thread panicked")));
+        let write = self
+            .writer
+            .join()
+            .unwrap_or_else(|_| Err(std::io::Error::other("the writer thread panicked")));
+        read.and(write)
+    }
+}
+
+/// `Connection::stdio()` with a cap on message size: each message's header is read here and a
+/// body longer than [`MAX_MESSAGE_BYTES`] stops the server with an error instead of an
+/// allocation of whatever size the header names; lsp-server parses the bounded message.
+fn bounded_stdio() -> (Connection, IoThreads) {
+    use std::io::{BufRead, Read, Write};
+    let (server, client) = Connection::memory();
+    let Connection {
+        sender: to_server,
+        receiver: from_server,
+    } = client;
+    let reader = std::thread::spawn(move || -> std::io::Result<()> {
+        let stdin = std::io::stdin();
+        let mut input = stdin.lock();
+        loop {
+            let mut header = Vec::new();
+            let mut length: Option<usize> = None;
+            loop {
+                let mut line = Vec::new();
+                // A header line longer than 1 KiB is no LSP header.
+                let n = (&mut input).take(1024).read_until(b'\n', &mut line)?;
+                if n == 0 {
+                    return Ok(()); // end of input
+                }
+                if !line.ends_with(b"\n") {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        "header line too long",
+                    ));
+                }
+                header.extend_from_slice(&line);
+                let text = String::from_utf8_lossy(&line);
+                let text = text.trim_end();
+                if text.is_empty() {
+                    break;
+                }
+                if let Some((name, value)) = text.split_once(':') {
+                    if name.eq_ignore_ascii_case("content-length") {
+                        length = value.trim().parse().ok();
+                    }
+                }
+                if header.len() > 8 * 1024 {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        "header too long",
+                    ));
+                }
+            }
+            let length = length.ok_or_else(|| {
+                std::io::Error::new(std::io::ErrorKind::InvalidData, "no Content-Length")
+            })?;
+            if length > MAX_MESSAGE_BYTES {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    "message larger than the limit",
+                ));
+            }
+            let mut body = Vec::new();
+            (&mut input).take(length as u64).read_to_end(&mut body)?;
+            if body.len() < length {
+                return Ok(()); // the client went away mid-message
+            }
+            header.extend_from_slice(&body);
+            let Some(message) = lsp_server::Message::read(&mut std::io::Cursor::new(header))?
+            else {
+                return Ok(());
+            };
+            let exit =
+                matches!(&message, lsp_server::Message::Notification(n) if n.method == "exit");
+            if to_server.send(message).is_err() || exit {
+                return Ok(());
+            }
+        }
+    });
+    let writer = std::thread::spawn(move || -> std::io::Result<()> {
+        let stdout = std::io::stdout();
+        for message in from_server {
+            let mut out = stdout.lock();
+            message.write(&mut out)?;
+            out.flush()?;
+        }
+        Ok(())
+    });
+    (server, IoThreads { reader, writer })
 }
 
 /// One line on standard error. Callers pass only phi-lint's own words and escaped paths.

@@ -606,3 +606,34 @@ fn a_yaml_document_too_deep_to_parse_does_not_take_the_server_down() {
     let (code, _) = client.finish();
     assert_eq!(code, 0);
 }
+
+/// A `Content-Length` header alone made the server allocate what it named (10^14 bytes aborted
+/// it; 3 GB took 3 GB): a message over the limit stops the server with a clear message, at once.
+#[test]
+fn a_huge_content_length_stops_the_server_without_allocating_it() {
+    use std::io::Write;
+    let dir = project(&[("pyproject.toml", "[project]\nname = \"clinic\"\n")]);
+    for length in ["99999999999999", "3000000000"] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_phi-lint"))
+            .arg("server")
+            .current_dir(dir.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        write!(stdin, "Content-Length: {length}\r\n\r\n{{}}").unwrap();
+        drop(stdin);
+        let start = Instant::now();
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "took {:?}",
+            start.elapsed()
+        );
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("a message larger than 64 MiB"), "{err}");
+    }
+}
