@@ -191,6 +191,11 @@ pub fn load_one(path: &Path, inside: Option<&Path>) -> Result<Option<ConfigFile>
 
 /// Checks the values serde cannot: rule selectors, `suite`, `min-confidence`, regexes and
 /// globs, each error at its value.
+/// Most `[hardcoded] mrn-patterns` a configuration may list (a site has a handful of MRN formats).
+pub const MAX_MRN_PATTERNS: usize = 64;
+/// Most bytes the `mrn-patterns` may hold together.
+pub const MAX_MRN_PATTERN_BYTES: usize = 8 * 1024;
+
 fn validate(config: &ConfigFile, src: &Source) -> Result<()> {
     const SELECTOR_HELP: &str = "use a code (PHI101), a code prefix (PHI1), a name (phi-in-log), a category (phi-logging) or ALL; `phi-lint rules` lists them";
     for (key, list) in [("select", &config.select), ("ignore", &config.ignore)] {
@@ -220,6 +225,20 @@ fn validate(config: &ConfigFile, src: &Source) -> Result<()> {
         confidence
             .parse::<crate::rules::Confidence>()
             .map_err(|m| src.error(m, src.span(&["min-confidence"], None)))?;
+    }
+    // A committed configuration is repository content: its patterns are compiled before any
+    // file is analysed and under no budget, so their number and size are capped (1,000
+    // patterns took 11 s and 1.2 GB).
+    let patterns = &config.hardcoded.mrn_patterns;
+    if patterns.len() > MAX_MRN_PATTERNS
+        || patterns.iter().map(String::len).sum::<usize>() > MAX_MRN_PATTERN_BYTES
+    {
+        return Err(src.error(
+            format!(
+                "[hardcoded] mrn-patterns: at most {MAX_MRN_PATTERNS} patterns of {MAX_MRN_PATTERN_BYTES} bytes in all"
+            ),
+            src.span(&["hardcoded", "mrn-patterns"], None),
+        ));
     }
     for pattern in &config.hardcoded.mrn_patterns {
         if let Err(e) = regex::RegexBuilder::new(pattern)

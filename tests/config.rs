@@ -416,3 +416,18 @@ fn stdin_filename_reads_a_config_file() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("config/prod.yaml:2:13: PHI301"), "{text}");
 }
+
+/// `[hardcoded] mrn-patterns` come from the scanned repository's own configuration and were
+/// compiled before any file, under no budget: 1,000 patterns took 11 s and 1.2 GB. More than
+/// the documented limit is refused at once, with the limit named.
+#[test]
+fn a_committed_config_with_too_many_mrn_patterns_is_refused_quickly() {
+    let patterns: Vec<String> = (0..1000).map(|i| format!("\"\\\\w{{20}}{i}\"")).collect();
+    let config = format!("[hardcoded]\nmrn-patterns = [{}]\n", patterns.join(","));
+    let dir = project(&[("phi-lint.toml", config.as_str()), ("a.py", "x = 1\n")]);
+    let start = std::time::Instant::now();
+    let (code, _, err) = run(phi_lint(dir.path()).args(["scan", "."]));
+    assert!(start.elapsed() < std::time::Duration::from_secs(5));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("at most 64 patterns"), "{err}");
+}
