@@ -70,7 +70,7 @@ declare_rule! {
         cwe: [532, 359],
         queries: [python, ecma, rust],
         check: check,
-        prefilter: crate::rules::Prefilter::PhiOr(&["echo", "logevent", "logqueryparameters", "drizzle"]),
+        prefilter: crate::rules::Prefilter::PhiOr(&["createengine", "createasyncengine", "logevent", "logqueryparameters", "drizzle"]),
     }
 }
 
