@@ -69,12 +69,15 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
 /// Reads a baseline file.
 pub fn load(path: &Path) -> Result<BTreeSet<Entry>, Error> {
     let text = crate::read::text_or_error(path, None, crate::read::MAX_LOG_BYTES)?;
+    // The file may come from anywhere (a pull request): the error names the place, never a
+    // value or key of it.
     let file: File = serde_json::from_str(&text).map_err(|e| {
         Error::Usage(format!(
-            "{}:{}:{}: not a phi-lint baseline: {e}",
+            "{}:{}:{}: not a phi-lint baseline: {}",
             path.display(),
             e.line(),
-            e.column()
+            e.column(),
+            crate::error::json_problem(&e)
         ))
     })?;
     if file.version != 1 {

@@ -7,8 +7,12 @@
 //! only as a small regular file (a symbolic link must resolve inside the repository; see
 //! [`crate::read`]), an `extend` chain is at most [`MAX_EXTEND`] files long, without cycles,
 //! and may not leave the repository (only a file given with `--config` may extend one
-//! elsewhere). Every error, whichever file of a chain it is in, names that file and carries the
-//! line and span of the offending value (a `miette` code frame).
+//! elsewhere). Every error, whichever file of a chain it is in, names that file, the line and
+//! column and the key of the offending value, and what was expected, never the value or the
+//! line itself (standard error is a CI log, and the file may hold a secret next to the mistake).
+//! A `pyproject.toml` is another tool's file first: without a `[tool.phi-lint]` table it is
+//! passed over whatever else it holds, and one that is not TOML at all is skipped with a
+//! warning naming the file (unless it names phi-lint: then it is an error like any other).
 //!
 //! Relative globs (`exclude`, `include`) are relative to the directory of the configuration
 //! file that sets them (for `--config`, to the current directory, as in ruff).
@@ -18,7 +22,6 @@ use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use miette::{NamedSource, SourceSpan};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
@@ -76,20 +79,114 @@ struct Source {
 }
 
 impl Source {
-    /// An error in this file, at `span` when known.
+    /// An error in this file, at the start of `span` when known. `message` must hold nothing of
+    /// the file but the program's own key names.
     fn error(&self, message: String, span: Option<Range<usize>>) -> Error {
-        let len = self.text.len();
         Error::Config {
             path: self.path.clone(),
             message,
-            // The file is shown as a code frame: no control character of it reaches the
-            // terminal raw, and byte offsets stay valid.
-            src: NamedSource::new(
-                crate::escape::path(&self.path),
-                crate::escape::same_length(&self.text).into_owned(),
-            ),
-            span: span.map(|r| SourceSpan::from(r.start..r.end.max(r.start + 1).min(len.max(1)))),
+            at: span.map(|r| line_column(&self.text, r.start)),
         }
+    }
+
+    /// The error for a TOML syntax error: the parser's messages name what it expected
+    /// (`expected `]``), never the text it met.
+    fn syntax_error(&self, e: &toml::de::Error) -> Error {
+        self.error(format!("not valid TOML: {}", e.message()), e.span())
+    }
+
+    /// The error for a value that does not deserialize: serde's message without the value or
+    /// an unknown key's name ([`crate::error::serde_message`]), with the key path found from
+    /// the span.
+    fn data_error(&self, e: &toml::de::Error) -> Error {
+        let key = e.span().and_then(|r| self.key_path(r.start));
+        self.error(
+            crate::error::serde_message(e.message(), key.as_deref()),
+            e.span(),
+        )
+    }
+
+    /// The key path (`phi.strong[2]`) of the deepest key or value of the document at `offset`,
+    /// for messages. An unknown key is the problem itself: the path then stops at the table
+    /// holding it. Only the program's own keys are shown: a key of `[rules]` is the file's own
+    /// rule selector (the path stops at `rules`), and a key that is not name-shaped (ASCII
+    /// letters, digits, `_`, `-`, at most 40) is shown as `<key>`.
+    fn key_path(&self, offset: usize) -> Option<String> {
+        use toml::de::{DeArray, DeTable, DeValue};
+        enum Node<'a, 'i> {
+            Table(&'a DeTable<'i>),
+            Array(&'a DeArray<'i>),
+        }
+        type Entry<'a, 'i> = (String, Option<Range<usize>>, &'a toml::Spanned<DeValue<'i>>);
+        /// Deeper than any configuration key: a deeper document is not followed.
+        const MAX_DEPTH: usize = 16;
+        let doc = DeTable::parse(&self.text).ok()?;
+        let inside = |r: Range<usize>| r.start <= offset && (offset < r.end || r.start == r.end);
+        // (path, whether the offset is on the last key itself)
+        let mut best: Option<(Vec<String>, bool)> = None;
+        let mut consider = |path: &[String], at_key: bool| {
+            if best.as_ref().is_none_or(|(b, _)| path.len() > b.len()) {
+                best = Some((path.to_vec(), at_key));
+            }
+        };
+        let mut stack: Vec<(Vec<String>, Node<'_, '_>)> =
+            vec![(Vec::new(), Node::Table(doc.get_ref()))];
+        while let Some((path, node)) = stack.pop() {
+            // (key or `[index]`, the key's span, the value)
+            let entries: Vec<Entry<'_, '_>> = match node {
+                Node::Table(t) => t
+                    .iter()
+                    .map(|(k, v)| (k.get_ref().to_string(), Some(k.span()), v))
+                    .collect(),
+                Node::Array(a) => a
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (format!("[{i}]"), None, v))
+                    .collect(),
+            };
+            for (key, key_span, value) in entries {
+                let mut here = path.clone();
+                here.push(key);
+                if key_span.is_some_and(&inside) {
+                    consider(&here, true);
+                }
+                if inside(value.span()) {
+                    consider(&here, false);
+                }
+                if here.len() < MAX_DEPTH {
+                    match value.get_ref() {
+                        DeValue::Table(t) => stack.push((here, Node::Table(t))),
+                        DeValue::Array(a) => stack.push((here, Node::Array(a))),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        let (mut path, at_key) = best?;
+        if at_key {
+            path.pop();
+        }
+        let base = self.table.len();
+        let mut shown = String::new();
+        for (i, key) in path.iter().enumerate() {
+            if key.starts_with('[') {
+                shown.push_str(key);
+                continue;
+            }
+            if i == base + 1 && path[base] == "rules" {
+                break;
+            }
+            if !shown.is_empty() {
+                shown.push('.');
+            }
+            let name_shaped = key.len() <= 40
+                && !key.is_empty()
+                && key
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+            shown.push_str(if name_shaped { key } else { "<key>" });
+        }
+        Some(shown)
     }
 
     /// The span of the value at `keys` (inside this file's table), or with `item` of the
@@ -127,6 +224,20 @@ impl Source {
     }
 }
 
+/// The line and column (1-based; the column counts characters) of byte `offset` of `text`.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
+}
+
 #[derive(Deserialize)]
 struct PyProject {
     tool: Option<PyProjectTool>,
@@ -141,9 +252,18 @@ struct PyProjectTool {
 /// One file of a chain: its configuration, its raw table (to merge) and its text.
 type Layer = (ConfigFile, toml::Table, Source);
 
-/// Reads and checks one configuration file; `Ok(None)` for a `pyproject.toml` without
-/// `[tool.phi-lint]`.
-fn parse_file(path: &Path, inside: Option<&Path>) -> Result<Option<Layer>> {
+/// What reading one configuration file found.
+enum Parsed {
+    /// A configuration.
+    Config(Box<Layer>),
+    /// A `pyproject.toml` without `[tool.phi-lint]`.
+    NoTable,
+    /// A `pyproject.toml` that is not TOML at all.
+    NotToml,
+}
+
+/// Reads and checks one configuration file.
+fn parse_file(path: &Path, inside: Option<&Path>) -> Result<Parsed> {
     let text = crate::read::text_or_error(path, inside, crate::read::MAX_CONFIG_BYTES)?;
     let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
     let source = Source {
@@ -155,25 +275,27 @@ fn parse_file(path: &Path, inside: Option<&Path>) -> Result<Option<Layer>> {
             &[]
         },
     };
-    let toml_error = |e: toml::de::Error| {
-        let message = if is_pyproject {
-            format!("[tool.phi-lint]: {}", e.message())
-        } else {
-            e.message().to_string()
-        };
-        source.error(message, e.span())
+    let mut raw: toml::Table = match toml::from_str(&source.text) {
+        Ok(raw) => raw,
+        // Another tool's broken file is not phi-lint's to refuse; one that names phi-lint
+        // (a `[tool.phi-lint]` table next to the mistake) is, as any configuration is.
+        Err(_) if is_pyproject && !source.text.contains("phi-lint") => return Ok(Parsed::NotToml),
+        Err(e) => return Err(source.syntax_error(&e)),
     };
-    // Deserialized in place, so errors inside `[tool.phi-lint]` keep their spans too.
+    // Deserialized in place, so errors inside `[tool.phi-lint]` keep their spans too. The
+    // rest of a `pyproject.toml` is other tools' business: only a `[tool.phi-lint]` is read.
     let config = if is_pyproject {
-        let py: PyProject = toml::from_str(&source.text).map_err(toml_error)?;
+        if raw.get("tool").and_then(|t| t.get("phi-lint")).is_none() {
+            return Ok(Parsed::NoTable);
+        }
+        let py: PyProject = toml::from_str(&source.text).map_err(|e| source.data_error(&e))?;
         match py.tool.and_then(|t| t.phi_lint) {
             Some(config) => config,
-            None => return Ok(None),
+            None => return Ok(Parsed::NoTable),
         }
     } else {
-        toml::from_str(&source.text).map_err(toml_error)?
+        toml::from_str(&source.text).map_err(|e| source.data_error(&e))?
     };
-    let mut raw: toml::Table = toml::from_str(&source.text).map_err(toml_error)?;
     for key in source.table {
         raw = match raw.remove(*key) {
             Some(toml::Value::Table(t)) => t,
@@ -181,12 +303,26 @@ fn parse_file(path: &Path, inside: Option<&Path>) -> Result<Option<Layer>> {
         };
     }
     validate(&config, &source)?;
-    Ok(Some((config, raw, source)))
+    Ok(Parsed::Config(Box::new((config, raw, source))))
 }
 
 /// Parses and checks one configuration file, without following its `extend`.
 pub fn load_one(path: &Path, inside: Option<&Path>) -> Result<Option<ConfigFile>> {
-    Ok(parse_file(path, inside)?.map(|(config, _, _)| config))
+    match parse_file(path, inside)? {
+        Parsed::Config(layer) => Ok(Some(layer.0)),
+        Parsed::NoTable => Ok(None),
+        Parsed::NotToml => Err(not_toml(path)),
+    }
+}
+
+/// The error for a `pyproject.toml` that is not TOML where one is required (`--config`, an
+/// `extend` target): the file only, nothing of its text.
+fn not_toml(path: &Path) -> Error {
+    Error::Config {
+        path: path.to_path_buf(),
+        message: "not valid TOML".into(),
+        at: None,
+    }
 }
 
 /// Checks the values serde cannot: rule selectors, `suite`, `min-confidence`, regexes and
@@ -199,10 +335,10 @@ pub const MAX_MRN_PATTERN_BYTES: usize = 8 * 1024;
 fn validate(config: &ConfigFile, src: &Source) -> Result<()> {
     const SELECTOR_HELP: &str = "use a code (PHI101), a code prefix (PHI1), a name (phi-in-log), a category (phi-logging) or ALL; `phi-lint rules` lists them";
     for (key, list) in [("select", &config.select), ("ignore", &config.ignore)] {
-        for sel in list {
+        for (i, sel) in list.iter().enumerate() {
             if crate::rules::select(sel).is_none() {
                 return Err(src.error(
-                    format!("`{key}`: unknown rule selector `{sel}`; {SELECTOR_HELP}"),
+                    format!("`{key}[{i}]`: unknown rule selector; {SELECTOR_HELP}"),
                     src.span(&[key], Some(sel)),
                 ));
             }
@@ -211,20 +347,26 @@ fn validate(config: &ConfigFile, src: &Source) -> Result<()> {
     for sel in config.rules.keys() {
         if crate::rules::select(sel).is_none() {
             return Err(src.error(
-                format!("[rules]: unknown rule selector `{sel}`; {SELECTOR_HELP}"),
+                format!("`rules`: a key is an unknown rule selector; {SELECTOR_HELP}"),
                 src.span(&["rules"], Some(sel)),
             ));
         }
     }
     if let Some(suite) = &config.suite {
-        suite
-            .parse::<crate::rules::Suite>()
-            .map_err(|m| src.error(m, src.span(&["suite"], None)))?;
+        if suite.parse::<crate::rules::Suite>().is_err() {
+            return Err(src.error(
+                "`suite`: unknown suite; expected `default` or `extended`".into(),
+                src.span(&["suite"], None),
+            ));
+        }
     }
     if let Some(confidence) = &config.min_confidence {
-        confidence
-            .parse::<crate::rules::Confidence>()
-            .map_err(|m| src.error(m, src.span(&["min-confidence"], None)))?;
+        if confidence.parse::<crate::rules::Confidence>().is_err() {
+            return Err(src.error(
+                "`min-confidence`: unknown confidence; expected `high`, `medium` or `low`".into(),
+                src.span(&["min-confidence"], None),
+            ));
+        }
     }
     // A committed configuration is repository content: its patterns are compiled before any
     // file is analysed and under no budget, so their number and size are capped (1,000
@@ -235,33 +377,72 @@ fn validate(config: &ConfigFile, src: &Source) -> Result<()> {
     {
         return Err(src.error(
             format!(
-                "[hardcoded] mrn-patterns: at most {MAX_MRN_PATTERNS} patterns of {MAX_MRN_PATTERN_BYTES} bytes in all"
+                "`hardcoded.mrn-patterns`: at most {MAX_MRN_PATTERNS} patterns of {MAX_MRN_PATTERN_BYTES} bytes in all"
             ),
             src.span(&["hardcoded", "mrn-patterns"], None),
         ));
     }
-    for pattern in &config.hardcoded.mrn_patterns {
-        if let Err(e) = regex::RegexBuilder::new(pattern)
-            .size_limit(1 << 20)
-            .build()
-        {
+    for (i, pattern) in config.hardcoded.mrn_patterns.iter().enumerate() {
+        if let Err(e) = mrn_regex(pattern) {
             return Err(src.error(
-                format!("[hardcoded] mrn-patterns: `{pattern}` is not a valid regex: {e}"),
+                format!("`hardcoded.mrn-patterns[{i}]`: {e}"),
                 src.span(&["hardcoded", "mrn-patterns"], Some(pattern)),
             ));
         }
     }
     for (key, list) in [("exclude", &config.exclude), ("include", &config.include)] {
-        for pattern in list {
+        if list.len() > crate::limits::MAX_GLOBS {
+            return Err(src.error(
+                too_many_globs(&format!("`{key}`"), list.len()),
+                src.span(&[key], None),
+            ));
+        }
+        for (i, pattern) in list.iter().enumerate() {
             if let Err(e) = globset::Glob::new(pattern) {
                 return Err(src.error(
-                    format!("`{key}`: invalid glob `{pattern}`: {}", e.kind()),
+                    format!("`{key}[{i}]`: {}", glob_problem(&e)),
                     src.span(&[key], Some(pattern)),
                 ));
             }
         }
     }
     Ok(())
+}
+
+/// Compiles an `mrn-patterns` regex (size-capped); the error says what is wrong without the
+/// pattern (regex's own message quotes it).
+pub fn mrn_regex(pattern: &str) -> std::result::Result<regex::Regex, String> {
+    regex::RegexBuilder::new(pattern)
+        .size_limit(1 << 20)
+        .build()
+        .map_err(|e| match e {
+            regex::Error::CompiledTooBig(limit) => {
+                format!("the regex is larger than the limit ({limit} bytes) once compiled")
+            }
+            _ => "not a valid regex (syntax error)".into(),
+        })
+}
+
+/// The message for a list of more than [`crate::limits::MAX_GLOBS`] globs.
+pub fn too_many_globs(list: &str, n: usize) -> String {
+    format!(
+        "{list}: {n} globs, more than the limit of {} per list; match directories (`vendor/**`) or path components (`migrations`) instead of listing files",
+        crate::limits::MAX_GLOBS
+    )
+}
+
+/// What is wrong with a glob, without the glob (globset's message quotes parts of it).
+pub fn glob_problem(e: &globset::Error) -> String {
+    use globset::ErrorKind;
+    let what = match e.kind() {
+        ErrorKind::UnclosedClass => "a character class `[` is not closed",
+        ErrorKind::InvalidRange(..) => "a character range is invalid",
+        ErrorKind::UnopenedAlternates => "a `}` has no matching `{`",
+        ErrorKind::UnclosedAlternates => "a `{` is not closed",
+        ErrorKind::DanglingEscape => "it ends with an unescaped `\\`",
+        _ => "it cannot be compiled",
+    };
+    format!("not a valid glob: {what}")
 }
 
 /// Merges `over` into `base`: keys of `over` win, tables merge key by key (to a depth no
@@ -289,8 +470,28 @@ fn merge_at(base: &mut toml::Table, over: toml::Table, depth: usize) {
 /// a repository), every file of the chain must lie inside it; without (`--config`), anywhere.
 /// `anchor` is the directory relative globs are relative to, for every file of the chain
 /// (`--config`: the current directory); without it, each glob list is relative to the directory
-/// of the file that set it. `Ok(None)` for a `pyproject.toml` without `[tool.phi-lint]`.
+/// of the file that set it. `Ok(None)` for a `pyproject.toml` without `[tool.phi-lint]`; one
+/// that is not TOML is an error.
 pub fn load(path: &Path, boundary: Option<&Path>, anchor: Option<&Path>) -> Result<Option<Loaded>> {
+    match load_chain(path, boundary, anchor)? {
+        Found::Config(loaded) => Ok(Some(*loaded)),
+        Found::NoTable => Ok(None),
+        Found::NotToml => Err(not_toml(path)),
+    }
+}
+
+/// What [`load_chain`] found at a path.
+enum Found {
+    /// A configuration with its chain.
+    Config(Box<Loaded>),
+    /// A `pyproject.toml` without `[tool.phi-lint]`.
+    NoTable,
+    /// A `pyproject.toml` that is not TOML.
+    NotToml,
+}
+
+/// [`load`], telling a `pyproject.toml` that is not TOML apart.
+fn load_chain(path: &Path, boundary: Option<&Path>, anchor: Option<&Path>) -> Result<Found> {
     let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| normalize(p));
     let boundary_real = boundary.map(canonical);
     let mut layers: Vec<(PathBuf, toml::Table)> = Vec::new();
@@ -298,17 +499,19 @@ pub fn load(path: &Path, boundary: Option<&Path>, anchor: Option<&Path>) -> Resu
     let mut current = path.to_path_buf();
     let mut from: Option<Source> = None;
     loop {
-        let Some((config, raw, source)) = parse_file(&current, boundary)? else {
-            return match from {
-                None => Ok(None),
-                Some(src) => Err(src.error(
+        let (config, raw, source) = match (parse_file(&current, boundary)?, &from) {
+            (Parsed::Config(layer), _) => *layer,
+            (Parsed::NoTable, None) => return Ok(Found::NoTable),
+            (Parsed::NotToml, None) => return Ok(Found::NotToml),
+            (Parsed::NoTable | Parsed::NotToml, Some(src)) => {
+                return Err(src.error(
                     format!(
                         "`extend`: {} has no [tool.phi-lint] table",
                         crate::escape::path(&current)
                     ),
                     src.span(&["extend"], None),
-                )),
-            };
+                ))
+            }
         };
         let extend = config.extend.clone();
         layers.push((current.clone(), raw));
@@ -382,9 +585,11 @@ pub fn load(path: &Path, boundary: Option<&Path>, anchor: Option<&Path>) -> Resu
             .try_into()
             .map_err(|e: toml::de::Error| Error::Config {
                 path: first.clone(),
-                message: format!("merging the `extend` chain: {}", e.message()),
-                src: NamedSource::new("", String::new()),
-                span: None,
+                message: format!(
+                    "merging the `extend` chain: {}",
+                    crate::error::serde_message(e.message(), None)
+                ),
+                at: None,
             })?;
     // Relative globs belong to the file that set them.
     let base_of = |key: &str| -> PathBuf {
@@ -397,13 +602,13 @@ pub fn load(path: &Path, boundary: Option<&Path>, anchor: Option<&Path>) -> Resu
             .map_or(first, |(p, _)| p);
         parent_dir(setter)
     };
-    Ok(Some(Loaded {
+    Ok(Found::Config(Box::new(Loaded {
         path: first.clone(),
         extends: layers[1..].iter().map(|(p, _)| p.clone()).collect(),
         exclude_base: base_of("exclude"),
         include_base: base_of("include"),
         config,
-    }))
+    })))
 }
 
 /// The directory a configuration file found at `dir` must stay inside (its symbolic links,
@@ -421,8 +626,9 @@ pub fn boundary_of(dir: &Path, scan_root: &Path) -> PathBuf {
 }
 
 /// The configuration that applies in `dir` itself (not above): the first of
-/// [`CONFIG_FILES`] there that is a configuration.
-fn config_in(dir: &Path, scan_root: &Path) -> Result<Option<Loaded>> {
+/// [`CONFIG_FILES`] there that is a configuration. A `pyproject.toml` that is not TOML is
+/// passed over and added to `not_toml`.
+fn config_in(dir: &Path, scan_root: &Path, not_toml: &mut Vec<PathBuf>) -> Result<Option<Loaded>> {
     let mut boundary = None;
     for name in CONFIG_FILES {
         let candidate = dir.join(name);
@@ -435,8 +641,14 @@ fn config_in(dir: &Path, scan_root: &Path) -> Result<Option<Loaded>> {
             Err(why) => return Err(crate::read::refused(&candidate, &why)),
             Ok(_) => {}
         }
-        if let Some(loaded) = load(&candidate, Some(boundary), None)? {
-            return Ok(Some(loaded));
+        match load_chain(&candidate, Some(boundary), None)? {
+            Found::Config(loaded) => return Ok(Some(*loaded)),
+            Found::NoTable => {}
+            Found::NotToml => {
+                if !not_toml.contains(&candidate) {
+                    not_toml.push(candidate);
+                }
+            }
         }
     }
     Ok(None)
@@ -452,7 +664,7 @@ pub fn discover(start: &Path, scan_root: &Path) -> Result<Option<Loaded>> {
         parent_dir(&start)
     };
     for d in dir.ancestors() {
-        if let Some(loaded) = config_in(d, scan_root)? {
+        if let Some(loaded) = config_in(d, scan_root, &mut Vec::new())? {
             return Ok(Some(loaded));
         }
         if d.join(".git").symlink_metadata().is_ok() {
@@ -485,6 +697,8 @@ struct State {
     dirs: HashMap<PathBuf, usize>,
     /// The first configuration error met.
     error: Option<Error>,
+    /// `pyproject.toml` files passed over because they are not TOML.
+    not_toml: Vec<PathBuf>,
 }
 
 impl Resolver {
@@ -555,7 +769,8 @@ impl Resolver {
                 break;
             }
             visited.push(d.to_path_buf());
-            match config_in(d, &self.root) {
+            let in_dir = config_in(d, &self.root, &mut state.not_toml);
+            match in_dir {
                 Ok(Some(loaded)) => {
                     found = match state.by_file.get(&loaded.path) {
                         Some(i) => *i,
@@ -620,5 +835,20 @@ impl Resolver {
     /// The first configuration error met, if any (taken: the scan stops with it).
     pub fn take_error(&self) -> Option<Error> {
         self.lock().error.take()
+    }
+
+    /// A warning for each `pyproject.toml` met that is not TOML, so no configuration was read
+    /// from it (taken): it names the file, nothing of its text.
+    pub fn take_warnings(&self) -> Vec<crate::diagnostic::Notification> {
+        let files = std::mem::take(&mut self.lock().not_toml);
+        files
+            .iter()
+            .map(|f| {
+                crate::diagnostic::Notification::warning(
+                    crate::discover::relative(f, &self.root),
+                    "not valid TOML; no configuration read from it (skipped)",
+                )
+            })
+            .collect()
     }
 }

@@ -151,6 +151,10 @@ pub struct Discovered {
     /// Files and directories left out by `exclude` globs or `include` selection, and files named
     /// on the command line in no supported language.
     pub excluded: usize,
+    /// The symbolic links skipped with a warning (dangling, looping, or leading outside the
+    /// directory walked) that would otherwise have been scanned or walked, by path: skipped
+    /// files, which the scan counts (a scan that skipped everything is not clean).
+    pub skipped: Vec<String>,
 }
 
 /// Walks `paths` as [`discover`] does, also counting what was left out.
@@ -193,6 +197,7 @@ pub fn walk_with(
     let files: Mutex<Vec<(SourceFile, usize)>> = Mutex::new(Vec::new());
     let notes = Mutex::new(Vec::new());
     let excluded = std::sync::atomic::AtomicUsize::new(0);
+    let skipped: Mutex<Vec<String>> = Mutex::new(Vec::new());
     let links: Mutex<Vec<(String, PathBuf)>> = Mutex::new(Vec::new());
     let refusals = std::sync::Arc::new(Mutex::new(Vec::new()));
     for path in paths {
@@ -312,6 +317,7 @@ pub fn walk_with(
             let base = &base;
             let real_base = &real_base;
             let excluded = &excluded;
+            let skipped = &skipped;
             let links = &links;
             Box::new(move |entry| {
                 let entry = match entry {
@@ -362,6 +368,7 @@ pub fn walk_with(
                             .lock()
                             .expect("notification lock")
                             .push(Notification::warning(relative(p, root), message));
+                        skipped.lock().expect("skipped lock").push(rel.clone());
                     };
                     match std::fs::canonicalize(p) {
                         Err(_) if lang.is_some() => warn("dangling symbolic link; skipped"),
@@ -441,6 +448,7 @@ pub fn walk_with(
         groups,
         notifications: notes,
         excluded: excluded.into_inner(),
+        skipped: skipped.into_inner().expect("skipped lock"),
     }
 }
 

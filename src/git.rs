@@ -31,6 +31,15 @@ const NO_REPOSITORY_COMMANDS: &[&str] = &[
     "core.untrackedCache=false",
     "-c",
     "protocol.allow=never",
+    // Names as they are, whole, from the top level (the parsers expect nothing else).
+    "-c",
+    "core.quotePath=false",
+    "-c",
+    "diff.noprefix=false",
+    "-c",
+    "diff.mnemonicPrefix=false",
+    "-c",
+    "diff.relative=false",
     "--no-pager",
 ];
 
@@ -73,6 +82,8 @@ pub fn staged_files(top: &Path) -> Result<Vec<String>, Error> {
             "--cached",
             "--name-only",
             "-z",
+            "--text",
+            "--no-color",
             "--no-ext-diff",
             "--no-textconv",
             "--diff-filter=ACMR",
@@ -88,7 +99,14 @@ pub fn staged_files(top: &Path) -> Result<Vec<String>, Error> {
 /// The staged content of `path` (relative to the top level).
 pub fn staged_blob(top: &Path, path: &str) -> Result<Vec<u8>, Error> {
     // `cat-file blob` gives the blob as stored: no textconv, no filters, no pager.
-    git(top, &["cat-file", "blob", &format!(":{path}")])
+    git(top, &["cat-file", "blob", &index_name(path)])
+}
+
+/// The name of the stage-0 index entry of `path`: `:0:path`. A bare `:path` reads a path that
+/// starts with `0:` to `3:` as that stage of the rest of it, so the staged content of a file
+/// named `0:app.py` would be read from `app.py`.
+pub fn index_name(path: &str) -> String {
+    format!(":0:{path}")
 }
 
 /// Files whose working copy may differ from their staged content (modified, not staged), by
@@ -212,35 +230,99 @@ fn emptied_filters(top: &Path) -> Result<Vec<String>, Error> {
         .collect())
 }
 
+/// Options of every `git diff` whose output is read: the diff is computed and printed the same
+/// way whatever the repository configures. `--text` diffs every file as text, so a committed
+/// `.gitattributes` with `*.py -diff` (or `binary`, or a large `core.bigFileThreshold`) cannot
+/// turn a change into "Binary files differ"; no external diff, no textconv, no colour; fixed
+/// `a/`/`b/` prefixes (`diff.noprefix` and `diff.mnemonicPrefix` change them), submodules as one
+/// line, and no context lines between hunks (`diff.interHunkContext`).
+const DIFF_OPTIONS: &[&str] = &[
+    "--text",
+    "--no-color",
+    "--no-ext-diff",
+    "--no-textconv",
+    "--src-prefix=a/",
+    "--dst-prefix=b/",
+    "--submodule=short",
+    "--inter-hunk-context=0",
+    "-U0",
+];
+
 /// Lines added or changed since `rev` in the working tree, by path relative to the top level.
 /// Untracked (not ignored) files count as entirely changed (`None`).
+///
+/// File names come from `git diff --numstat -z` (NUL-separated, never quoted), the changed lines
+/// from the patch, and the two must agree: a file whose added lines the patch does not account
+/// for exactly (a header the parser did not understand, a diff printed as binary) counts as
+/// entirely changed, so a repository cannot hide a change from `--diff` by shaping its diff.
 pub fn changed_lines(top: &Path, rev: &str) -> Result<ChangedLines, Error> {
     if rev.starts_with('-') {
         return Err(Error::Usage(format!("--diff: `{rev}` is not a revision")));
     }
     // Comparing with the working tree hashes changed files through the clean filter of their
     // attributes, a command the repository's config names: every filter driver is emptied.
-    let mut args = emptied_filters(top)?;
-    args.extend(
-        [
-            "diff",
-            "-U0",
-            "--no-color",
-            "--no-ext-diff",
-            "--no-textconv",
-            rev,
-            "--",
-        ]
-        .map(String::from),
-    );
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let out = git(top, &args)?;
-    let mut map = parse_unified_diff(&String::from_utf8_lossy(&out));
+    let filters = emptied_filters(top)?;
+    let diff = |extra: &[&str]| -> Result<Vec<u8>, Error> {
+        let mut args: Vec<&str> = filters.iter().map(String::as_str).collect();
+        args.push("diff");
+        args.extend_from_slice(extra);
+        args.extend_from_slice(DIFF_OPTIONS);
+        args.extend([rev, "--"]);
+        git(top, &args)
+    };
+    let numstat = parse_numstat(&diff(&["--numstat", "-z"])?);
+    let hunks = parse_unified_diff(&diff(&[])?);
+    let mut map = ChangedLines::new();
+    for (path, added) in numstat {
+        let lines = match added {
+            Some(0) => Some(Vec::new()),
+            Some(added) => hunks
+                .get(&path)
+                .filter(|ranges| {
+                    ranges
+                        .iter()
+                        .map(|r| r.end() + 1 - r.start())
+                        .sum::<usize>()
+                        == added
+                })
+                .cloned(),
+            None => None,
+        };
+        map.insert(path, lines);
+    }
     let untracked = git(top, &["ls-files", "--others", "--exclude-standard", "-z"])?;
     for p in untracked.split(|&b| b == 0).filter(|s| !s.is_empty()) {
         map.insert(String::from_utf8_lossy(p).into_owned(), None);
     }
     Ok(map)
+}
+
+/// Parses `git diff --numstat -z`: the new path of each changed file and how many lines were
+/// added to it (`None` for a file git counts as binary). A rename or copy is
+/// `added TAB deleted TAB NUL old NUL new NUL`, any other file `added TAB deleted TAB path NUL`.
+pub fn parse_numstat(out: &[u8]) -> Vec<(String, Option<usize>)> {
+    let mut fields = out.split(|&b| b == 0);
+    let mut files = Vec::new();
+    while let Some(field) = fields.next() {
+        let mut parts = field.splitn(3, |&b| b == b'\t');
+        let (Some(added), Some(_deleted), Some(path)) = (parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        let path = if path.is_empty() {
+            // Renamed or copied: the old name, then the new one.
+            let _old = fields.next();
+            match fields.next() {
+                Some(new) => new,
+                None => break,
+            }
+        } else {
+            path
+        };
+        let added = std::str::from_utf8(added).ok().and_then(|a| a.parse().ok());
+        files.push((String::from_utf8_lossy(path).into_owned(), added));
+    }
+    files
 }
 
 /// The names of the filter drivers with a command in the repository's configuration
@@ -284,34 +366,204 @@ fn filter_drivers(top: &Path) -> Result<Vec<String>, Error> {
     Ok(drivers)
 }
 
-/// Parses `git diff -U0` output into the new-side line ranges of each file.
-pub fn parse_unified_diff(diff: &str) -> ChangedLines {
-    let mut map = ChangedLines::new();
-    let mut current: Option<String> = None;
-    for line in diff.lines() {
-        if let Some(p) = line.strip_prefix("+++ ") {
-            current = p.strip_prefix("b/").map(|p| p.trim_end().to_string());
-            if let Some(c) = &current {
-                map.entry(c.clone()).or_insert_with(|| Some(Vec::new()));
+/// The number git gives the line that phi-lint numbers `line` (1-based) in `content`: phi-lint
+/// breaks lines at a lone carriage return too (as editors and Python do), git at line feeds
+/// only, so a file with lone carriage returns above a change would otherwise have its
+/// findings numbered past the lines git says changed.
+pub fn git_line(content: &[u8], line: usize) -> usize {
+    let (mut ours, mut theirs) = (1, 1);
+    let mut bytes = content.iter().peekable();
+    while ours < line {
+        match bytes.next() {
+            None => break,
+            Some(b'\n') => {
+                ours += 1;
+                theirs += 1;
             }
-        } else if let Some(h) = line.strip_prefix("@@ ") {
-            let Some(c) = &current else { continue };
-            // @@ -a[,b] +c[,d] @@
-            let Some(new) = h.split_whitespace().find(|t| t.starts_with('+')) else {
-                continue;
+            Some(b'\r') if bytes.peek() != Some(&&b'\n') => ours += 1,
+            Some(_) => {}
+        }
+    }
+    theirs
+}
+
+/// Where [`parse_unified_diff`] is in the output of `git diff`.
+enum DiffState {
+    /// Before the first `diff --git` line.
+    Outside,
+    /// In the extended header of a file: `---` seen or not, the new path once `+++` is read.
+    Header { minus: bool, path: Option<String> },
+    /// Among the hunks of a file (`None`: a deleted file), with the lines of the current hunk
+    /// still to read on the old and the new side and the next new-side line number.
+    Hunks {
+        path: Option<String>,
+        old: usize,
+        new: usize,
+        line: usize,
+    },
+}
+
+/// Parses `git diff -U0` output (with [`DIFF_OPTIONS`]) into the new-side line ranges of the
+/// lines added to each file.
+///
+/// A state machine, not a search for `+++ ` lines: a `+++` line is a file header only right
+/// after a `---` line in the header that a `diff --git` line opens, before its first `@@`; a
+/// hunk's body is exactly as many lines as its `@@` header counts, so no added or removed
+/// content (`++ b/other.py` added shows as `+++ b/other.py`) is ever read as a header. Paths
+/// that git quotes (`"b/p\303\244t.py"`, tabs, quotes, backslashes) are unquoted.
+pub fn parse_unified_diff(diff: &[u8]) -> HashMap<String, Vec<RangeInclusive<usize>>> {
+    let mut map: HashMap<String, Vec<RangeInclusive<usize>>> = HashMap::new();
+    let mut state = DiffState::Outside;
+    for line in diff.split(|&b| b == b'\n') {
+        if let DiffState::Hunks {
+            path,
+            old,
+            new,
+            line: at,
+        } = &mut state
+        {
+            if *old > 0 || *new > 0 {
+                match line.first() {
+                    Some(b'+') if *new > 0 => {
+                        if let Some(p) = path {
+                            let ranges = map.entry(p.clone()).or_default();
+                            match ranges.last_mut() {
+                                Some(r) if *r.end() + 1 == *at => *r = *r.start()..=*at,
+                                _ => ranges.push(*at..=*at),
+                            }
+                        }
+                        *new -= 1;
+                        *at += 1;
+                        continue;
+                    }
+                    Some(b'-') if *old > 0 => {
+                        *old -= 1;
+                        continue;
+                    }
+                    Some(b' ') if *old > 0 && *new > 0 => {
+                        *old -= 1;
+                        *new -= 1;
+                        *at += 1;
+                        continue;
+                    }
+                    Some(b'\\') => continue,
+                    // Not a line of the hunk: the diff is not what it claims; the counts of
+                    // `--numstat` catch what is lost.
+                    _ => {
+                        *old = 0;
+                        *new = 0;
+                    }
+                }
+            }
+        }
+        if line.starts_with(b"diff --git ") {
+            state = DiffState::Header {
+                minus: false,
+                path: None,
             };
-            let mut parts = new[1..].split(',');
-            let start: usize = parts.next().and_then(|s| s.parse().ok()).unwrap_or(0);
-            let count: usize = parts.next().and_then(|s| s.parse().ok()).unwrap_or(1);
-            if count == 0 {
-                continue;
+            continue;
+        }
+        match &mut state {
+            DiffState::Outside => {}
+            DiffState::Header { minus, path } => {
+                if line.starts_with(b"--- ") {
+                    *minus = true;
+                } else if let (true, Some(rest)) = (*minus, line.strip_prefix(b"+++ ")) {
+                    *path = header_path(rest);
+                } else if line.starts_with(b"@@ ") {
+                    let path = path.take();
+                    state = hunk(line, path);
+                }
             }
-            if let Some(Some(v)) = map.get_mut(c) {
-                v.push(start..=start + count - 1);
+            DiffState::Hunks { path, .. } => {
+                if line.starts_with(b"@@ ") {
+                    let path = path.take();
+                    state = hunk(line, path);
+                }
             }
         }
     }
     map
+}
+
+/// The state after the hunk header `@@ -a[,b] +c[,d] @@...` of a file.
+fn hunk(header: &[u8], path: Option<String>) -> DiffState {
+    let text = String::from_utf8_lossy(header);
+    let mut specs = text.split(' ').skip(1);
+    let count = |spec: Option<&str>, sign: char| -> Option<(usize, usize)> {
+        let mut parts = spec?.strip_prefix(sign)?.split(',');
+        let start = parts.next()?.parse().ok()?;
+        let count = match parts.next() {
+            Some(c) => c.parse().ok()?,
+            None => 1,
+        };
+        Some((start, count))
+    };
+    let old = count(specs.next(), '-');
+    let new = count(specs.next(), '+');
+    match (old, new) {
+        (Some((_, old)), Some((line, new))) => DiffState::Hunks {
+            path,
+            old,
+            new,
+            line,
+        },
+        // Unreadable: nothing of it is counted (and `--numstat` says the file changed).
+        _ => DiffState::Hunks {
+            path,
+            old: 0,
+            new: 0,
+            line: 0,
+        },
+    }
+}
+
+/// The path of a `+++ ` header line after the `+++ `: `None` for `/dev/null` (a deleted file).
+/// git quotes a name holding a quote, backslash or control character (C style, with octal
+/// escapes), and ends an unquoted name holding a space with a tab.
+fn header_path(rest: &[u8]) -> Option<String> {
+    let name = if rest.first() == Some(&b'"') {
+        unquote_c(&rest[1..])?
+    } else {
+        rest.strip_suffix(b"\t").unwrap_or(rest).to_vec()
+    };
+    let path = name.strip_prefix(b"b/")?;
+    Some(String::from_utf8_lossy(path).into_owned())
+}
+
+/// Undoes git's C-style quoting of a name, given what follows the opening quote; `None` when the
+/// closing quote or an escape is missing or malformed.
+fn unquote_c(s: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut bytes = s.iter().copied();
+    while let Some(b) = bytes.next() {
+        match b {
+            b'"' => return Some(out),
+            b'\\' => {
+                let e = bytes.next()?;
+                out.push(match e {
+                    b'a' => 0x07,
+                    b'b' => 0x08,
+                    b't' => b'\t',
+                    b'n' => b'\n',
+                    b'v' => 0x0b,
+                    b'f' => 0x0c,
+                    b'r' => b'\r',
+                    b'"' | b'\\' => e,
+                    b'0'..=b'3' => {
+                        let (d1, d2) = (bytes.next()?, bytes.next()?);
+                        if !matches!(d1, b'0'..=b'7') || !matches!(d2, b'0'..=b'7') {
+                            return None;
+                        }
+                        ((e - b'0') << 6) | ((d1 - b'0') << 3) | (d2 - b'0')
+                    }
+                    _ => return None,
+                });
+            }
+            _ => out.push(b),
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -320,9 +572,53 @@ mod tests {
 
     #[test]
     fn hunks_give_new_side_ranges() {
-        let diff = "diff --git a/a.py b/a.py\n--- a/a.py\n+++ b/a.py\n@@ -3 +3 @@\n-x\n+y\n@@ -10,0 +11,2 @@\n+p\n+q\n@@ -20,3 +21,0 @@\n-gone\ndiff --git a/n.py b/n.py\n--- /dev/null\n+++ b/n.py\n@@ -0,0 +1,4 @@\n";
+        let diff = b"diff --git a/a.py b/a.py\n--- a/a.py\n+++ b/a.py\n@@ -3 +3 @@\n-x\n+y\n@@ -10,0 +11,2 @@\n+p\n+q\n@@ -20,1 +21,0 @@\n-gone\ndiff --git a/n.py b/n.py\n--- /dev/null\n+++ b/n.py\n@@ -0,0 +1,4 @@\n+1\n+2\n+3\n+4\n\\ No newline at end of file\n";
         let map = parse_unified_diff(diff);
-        assert_eq!(map["a.py"], Some(vec![3..=3, 11..=12]));
-        assert_eq!(map["n.py"], Some(vec![1..=4]));
+        assert_eq!(map["a.py"], vec![3..=3, 11..=12]);
+        assert_eq!(map["n.py"], vec![1..=4]);
+    }
+
+    #[test]
+    fn added_lines_that_look_like_headers_stay_content() {
+        // `++ b/x.py` added, `-- a/y` removed: inside a hunk they are content.
+        let diff = b"diff --git a/c.py b/c.py\n--- a/c.py\n+++ b/c.py\n@@ -2 +2 @@\n--- a/y\n+++ b/x.py\n@@ -5 +5,2 @@\n-    pass\n+    print(patient.ssn)\n+diff --git a/z b/z\n";
+        let map = parse_unified_diff(diff);
+        assert_eq!(map.len(), 1, "{map:?}");
+        assert_eq!(map["c.py"], vec![2..=2, 5..=6]);
+    }
+
+    #[test]
+    fn quoted_and_spaced_names_are_read_whole() {
+        let diff = b"diff --git \"a/p\\303\\244t.py\" \"b/p\\303\\244t.py\"\n--- \"a/p\\303\\244t.py\"\n+++ \"b/p\\303\\244t.py\"\n@@ -2 +2 @@\n-x\n+y\ndiff --git \"a/t\\tq\\\"b\\\\.py\" \"b/t\\tq\\\"b\\\\.py\"\n--- \"a/t\\tq\\\"b\\\\.py\"\n+++ \"b/t\\tq\\\"b\\\\.py\"\n@@ -1 +1 @@\n-x\n+y\ndiff --git a/a b.py b/a b.py\n--- a/a b.py\t\n+++ b/a b.py\t\n@@ -1 +1 @@\n-x\n+y\n";
+        let map = parse_unified_diff(diff);
+        assert_eq!(map["p\u{e4}t.py"], vec![2..=2]);
+        assert_eq!(map["t\tq\"b\\.py"], vec![1..=1]);
+        assert_eq!(map["a b.py"], vec![1..=1]);
+        assert_eq!(map.len(), 3, "{map:?}");
+        assert_eq!(unquote_c(b"a\\x\""), None);
+        assert_eq!(unquote_c(b"open"), None);
+    }
+
+    #[test]
+    fn lone_carriage_returns_are_not_git_line_breaks() {
+        let content = b"a\rb\rc\r\nd\ne";
+        assert_eq!(git_line(content, 1), 1);
+        assert_eq!(git_line(content, 3), 1);
+        assert_eq!(git_line(content, 4), 2);
+        assert_eq!(git_line(content, 5), 3);
+        assert_eq!(git_line(b"x\ny\n", 2), 2);
+    }
+
+    #[test]
+    fn numstat_names_renames_and_binary_files() {
+        let out = b"1\t0\ta.py\0-\t-\tbin.py\x002\t1\t\0old.py\0new\tname.py\0";
+        assert_eq!(
+            parse_numstat(out),
+            vec![
+                ("a.py".to_string(), Some(1)),
+                ("bin.py".to_string(), None),
+                ("new\tname.py".to_string(), Some(2)),
+            ]
+        );
     }
 }

@@ -70,7 +70,8 @@ pub struct Report {
     pub files_scanned: usize,
     /// Files parsed: those scanned that the byte prefilter did not rule out.
     pub files_parsed: usize,
-    /// Files skipped on purpose: too large, binary, minified, or not a regular file.
+    /// Files skipped on purpose: too large, binary, minified, not a regular file, or a symbolic
+    /// link the walk does not follow (dangling, looping, or leading outside the directory).
     pub files_skipped: usize,
     /// Files left out by `exclude` globs or `include` selection, or named on the command line
     /// but of no supported language.
@@ -194,6 +195,7 @@ pub fn check_with(resolver: &Resolver, paths: &[PathBuf], options: &Options) -> 
         groups,
         mut notifications,
         excluded,
+        skipped,
     } = discover::walk_with(paths, &root, resolver, discover::CliGlobs::Walked);
     let walked: Vec<PathBuf> = paths
         .iter()
@@ -234,7 +236,10 @@ pub fn check_with(resolver: &Resolver, paths: &[PathBuf], options: &Options) -> 
         return Err(e);
     }
     report.files_excluded = excluded;
+    // The links the walk skipped are skipped files as much as those the engine skips.
+    report.files_skipped += skipped.iter().filter(|p| settings[0].in_shard(p)).count();
     notifications.append(&mut report.notifications);
+    notifications.extend(resolver.take_warnings());
     notifications.sort();
     notifications.dedup();
     report.notifications = notifications;
@@ -404,6 +409,7 @@ pub fn check_contents_from(
     if let Some(e) = resolver.take_error() {
         return Err(e);
     }
+    report.notifications.extend(resolver.take_warnings());
     report.notifications.sort();
     report.notifications.dedup();
     report.root = root.to_path_buf();

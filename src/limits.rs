@@ -45,6 +45,11 @@ pub const LOG_BYTES: u64 = 1 << 30;
 /// `max-file-size`).
 pub const SIBLING_MODULE_BYTES: u64 = 1 << 20;
 
+/// The most globs one list may hold: a configuration file's `exclude` or `include`, or the
+/// `--exclude` flags. Every glob of a list is compiled into one matcher, whose size is capped
+/// by the glob library: ten thousand globs fail to compile with a message naming none.
+pub const MAX_GLOBS: usize = 1000;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,6 +89,10 @@ mod tests {
             ("configuration and ignore files", size(CONFIG_BYTES)),
             ("baseline and `merge` inputs", size(LOG_BYTES)),
             ("sibling modules (summaries)", size(SIBLING_MODULE_BYTES)),
+            (
+                "globs (`exclude`, `include`, `--exclude`)",
+                format!("{MAX_GLOBS} per list"),
+            ),
         ];
         for (limit, value) in &rows {
             let row = format!("| {limit} | {value} |");

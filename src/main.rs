@@ -646,7 +646,7 @@ fn staged_contents(top: &Path, rels: &[&str], limit: u64) -> Result<Vec<Option<V
             .map(|rel| phi_lint::git::staged_blob(top, rel).map(Some))
             .collect();
     }
-    let names: Vec<String> = rels.iter().map(|r| format!(":{r}")).collect();
+    let names: Vec<String> = rels.iter().map(|r| phi_lint::git::index_name(r)).collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     phi_lint::git::blobs(top, &names, limit)
 }
@@ -659,16 +659,33 @@ fn keep_changed(report: &mut phi_lint::Report, rev: &str) -> Result<(), Error> {
         .unwrap_or_else(|_| report.root.clone());
     let top = phi_lint::git::toplevel(&root)?;
     let changed = phi_lint::git::changed_lines(&top, rev)?;
+    // The content of files with findings on changed lines, read once each, to turn phi-lint's
+    // line numbers into git's (`None`: unreadable, the numbers are taken as they are).
+    let mut contents: std::collections::HashMap<PathBuf, Option<Vec<u8>>> = Default::default();
     report.diagnostics.retain(|d| {
         let abs = root.join(&d.path);
         let Ok(rel) = abs.strip_prefix(&top) else {
             return false;
         };
-        let rel = rel.to_string_lossy().replace('\\', "/");
+        // git's `/`-separated path: a `\` in a name is part of it (outside Windows).
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
         match changed.get(&rel) {
             None => false,
             Some(None) => true,
-            Some(Some(ranges)) => ranges.iter().any(|r| r.contains(&(d.start.line as usize))),
+            Some(Some(ranges)) => {
+                let content = contents.entry(abs.clone()).or_insert_with(|| {
+                    phi_lint::read::source(&abs, phi_lint::read::MAX_LOG_BYTES).ok()
+                });
+                let line = match content {
+                    Some(content) => phi_lint::git::git_line(content, d.start.line as usize),
+                    None => d.start.line as usize,
+                };
+                ranges.iter().any(|r| r.contains(&line))
+            }
         }
     });
     Ok(())
@@ -683,8 +700,11 @@ fn merge(args: &MergeArgs) -> Result<ExitCode, Error> {
         let text = phi_lint::read::text_or_error(path, None, phi_lint::read::MAX_LOG_BYTES)?;
         let log: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
             Error::Usage(format!(
-                "{}: not a valid SARIF (JSON) file: {e}",
-                path.display()
+                "{}:{}:{}: not a valid SARIF (JSON) file: {}",
+                path.display(),
+                e.line(),
+                e.column(),
+                phi_lint::error::json_problem(&e)
             ))
         })?;
         logs.push((path.display().to_string(), log));

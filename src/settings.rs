@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use miette::NamedSource;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
@@ -406,15 +405,15 @@ impl Settings {
             vec!["ALL".into()]
         };
         // A config value that does not parse (`suite = "everything"`) is an error naming the file.
-        let config_error = |message: String| Error::Config {
+        // The messages of `parse` quote the value: the file's values are not repeated.
+        let config_error = |key: &str| Error::Config {
             path: config_path.clone().unwrap_or_default(),
-            message,
-            src: NamedSource::new("", String::new()),
-            span: None,
+            message: format!("`{key}`: unknown value"),
+            at: None,
         };
         let suite = match (overrides.suite, &config.suite) {
             (Some(s), _) => s,
-            (None, Some(s)) => s.parse().map_err(config_error)?,
+            (None, Some(s)) => s.parse().map_err(|_| config_error("suite"))?,
             (None, None) => crate::rules::Suite::Default,
         };
         // What the command line alone selects, to tell what the configuration switched off.
@@ -485,44 +484,62 @@ impl Settings {
 
         let min_confidence = match (overrides.min_confidence, &config.min_confidence) {
             (Some(c), _) => c,
-            (None, Some(s)) => s.parse().map_err(config_error)?,
+            (None, Some(s)) => s.parse().map_err(|_| config_error("min-confidence"))?,
             // The extended suite reports low-confidence findings too.
             (None, None) if suite == crate::rules::Suite::Extended => Confidence::Low,
             (None, None) => Confidence::Medium,
         };
 
+        if overrides.exclude.len() > crate::limits::MAX_GLOBS {
+            return Err(Error::Usage(crate::config::too_many_globs(
+                "--exclude",
+                overrides.exclude.len(),
+            )));
+        }
         let exclude = glob_set(
             DEFAULT_EXCLUDES
                 .iter()
                 .map(|s| s.to_string())
                 .chain(overrides.exclude.clone()),
-        )?;
+        )
+        .map_err(|e| match e {
+            GlobError::Invalid(glob, message) => Error::Glob { glob, message },
+            GlobError::Build => Error::Usage(
+                "--exclude: the globs cannot be compiled together (too many or too complex)".into(),
+            ),
+        })?;
+        // A configuration's globs were checked one by one when it was read; only compiling them
+        // together can still fail.
+        let config_globs = |key: &str, list: &[String]| {
+            glob_set(list.iter().cloned()).map_err(|_| Error::Config {
+                path: config_path.clone().unwrap_or_default(),
+                message: format!(
+                    "`{key}`: the {} globs cannot be compiled together (too many or too complex)",
+                    list.len()
+                ),
+                at: None,
+            })
+        };
         let config_exclude = match loaded {
             Some(l) if !config.exclude.is_empty() => Some(Anchored {
-                globs: glob_set(config.exclude.iter().cloned())?,
+                globs: config_globs("exclude", &config.exclude)?,
                 base: l.exclude_base.clone(),
             }),
             _ => None,
         };
 
         let mut mrn_patterns = Vec::new();
-        for pattern in &config.hardcoded.mrn_patterns {
-            let re = regex::RegexBuilder::new(pattern)
-                .size_limit(1 << 20)
-                .build()
-                .map_err(|e| Error::Config {
-                    path: config_path.clone().unwrap_or_default(),
-                    message: format!(
-                        "[hardcoded] mrn-patterns: `{pattern}` is not a valid regex: {e}"
-                    ),
-                    src: NamedSource::new("", String::new()),
-                    span: None,
-                })?;
+        for (i, pattern) in config.hardcoded.mrn_patterns.iter().enumerate() {
+            let re = crate::config::mrn_regex(pattern).map_err(|e| Error::Config {
+                path: config_path.clone().unwrap_or_default(),
+                message: format!("`hardcoded.mrn-patterns[{i}]`: {e}"),
+                at: None,
+            })?;
             mrn_patterns.push(re);
         }
         let include = match loaded {
             Some(l) if !config.include.is_empty() => Some(Anchored {
-                globs: glob_set(config.include.iter().cloned())?,
+                globs: config_globs("include", &config.include)?,
                 base: l.include_base.clone(),
             }),
             _ => None,
@@ -700,20 +717,23 @@ pub struct Anchored {
     pub base: PathBuf,
 }
 
+/// Why [`glob_set`] failed.
+enum GlobError {
+    /// A glob does not parse: the glob and why.
+    Invalid(String, String),
+    /// The globs do not compile together (the matcher would be too large).
+    Build,
+}
+
 /// Compiles globs into one set.
-fn glob_set(patterns: impl Iterator<Item = String>) -> Result<GlobSet> {
+fn glob_set(patterns: impl Iterator<Item = String>) -> std::result::Result<GlobSet, GlobError> {
     let mut globs = GlobSetBuilder::new();
     for pattern in patterns {
-        let glob = Glob::new(&pattern).map_err(|e| Error::Glob {
-            glob: pattern.clone(),
-            message: e.kind().to_string(),
-        })?;
+        let glob = Glob::new(&pattern)
+            .map_err(|e| GlobError::Invalid(pattern.clone(), e.kind().to_string()))?;
         globs.add(glob);
     }
-    globs.build().map_err(|e| Error::Glob {
-        glob: String::new(),
-        message: e.to_string(),
-    })
+    globs.build().map_err(|_| GlobError::Build)
 }
 
 /// The per-file parse timeout: 10 seconds. Debug builds read `PHI_LINT_DEBUG_PARSE_TIMEOUT_MS`

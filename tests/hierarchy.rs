@@ -174,8 +174,9 @@ fn an_extend_cycle_is_an_error_with_its_location() {
     let (code, out, err) = run(phi_lint(dir.path()).args(["scan", "."]));
     assert_eq!(code, 2, "{out}{err}");
     assert!(err.contains("cycle of configuration files"), "{err}");
-    assert!(err.contains("base.toml:3:"), "{err}");
-    assert!(err.contains("extend = \"../phi-lint.toml\""), "{err}");
+    assert!(err.contains("base.toml:3:10"), "{err}");
+    // The place, not the line.
+    assert!(!err.contains("extend = \"../phi-lint.toml\""), "{err}");
     // A chain longer than the limit is refused too.
     let mut files: Vec<(String, String)> = (0..12)
         .map(|i| {
@@ -298,7 +299,7 @@ fn relative_globs_are_relative_to_their_configuration_file() {
     assert!(err.contains("excluded by the configuration"), "{err}");
 }
 
-/// Errors in every configuration source carry the file, the line and the span: TOML errors
+/// Errors in every configuration source carry the file, the line and the column: TOML errors
 /// and bad values in `[tool.phi-lint]` of a `pyproject.toml`, unknown selectors in `select`,
 /// `ignore` and `[rules]`, bad globs and regexes, in whichever file of a chain they are.
 #[test]
@@ -308,43 +309,43 @@ fn config_errors_in_every_source_carry_file_line_and_span() {
             "pyproject.toml",
             "[project]\nname = \"x\"\n\n[tool.phi-lint]\nselect = [\"PHI101\", \"PHI999\"]\n",
             "pyproject.toml:5:21",
-            "unknown rule selector `PHI999`",
+            "`select[1]`: unknown rule selector",
         ),
         (
             "pyproject.toml",
             "[tool.phi-lint]\nmax-file-size = \"big\"\n",
             "pyproject.toml:2:17",
-            "[tool.phi-lint]",
+            "invalid type at key `tool.phi-lint.max-file-size`: expected u64",
         ),
         (
             "pyproject.toml",
             "[tool.phi-lint]\nunknown-key = 1\n",
             "pyproject.toml:2:1",
-            "unknown field `unknown-key`",
+            "unknown key in `tool.phi-lint`",
         ),
         (
             "phi-lint.toml",
             "[rules]\nphi-in-logs = \"off\"\n",
             "phi-lint.toml:2:1",
-            "unknown rule selector `phi-in-logs`",
+            "`rules`: a key is an unknown rule selector",
         ),
         (
             "phi-lint.toml",
             "ignore = [\n  \"PHI1\",\n  \"nope\",\n]\n",
             "phi-lint.toml:3:3",
-            "unknown rule selector `nope`",
+            "`ignore[1]`: unknown rule selector",
         ),
         (
             "phi-lint.toml",
             "min-confidence = \"sure\"\n",
             "phi-lint.toml:1:18",
-            "sure",
+            "`min-confidence`: unknown confidence",
         ),
         (
             "phi-lint.toml",
             "exclude = [\"a/[b\"]\n",
             "phi-lint.toml:1:12",
-            "invalid glob",
+            "`exclude[0]`: not a valid glob",
         ),
         (
             "phi-lint.toml",

@@ -501,3 +501,437 @@ fn output_refuses_a_symbolic_link_inside_the_scanned_tree() {
         .unwrap()
         .contains("\"version\": \"2.1.0\""));
 }
+
+/// `--diff` reads what git prints about the repository's own files: nothing the repository
+/// commits (content shaped like a diff header, attributes, names git quotes, its diff
+/// configuration) can make a changed line look unchanged.
+#[test]
+fn the_repository_cannot_hide_a_change_from_diff() {
+    let base = "def h(patient):\n    pass\n";
+    let changed = "def h(patient):\n    print(patient.ssn)\n";
+    // Added content that reads `+++ b/nothing.py` in the diff, above the change.
+    let hijack = |body: &str| format!("X = \"\"\"\nold\n\"\"\"\n{body}");
+    let names = [
+        "a.py",
+        "c.py",
+        "p\u{e4}t.py",
+        "t\tab.py",
+        "q\"uo\\te.py",
+        "sp ace.py",
+    ];
+    let dir = project(&[]);
+    let d = dir.path();
+    for name in names {
+        let text = if name == "c.py" {
+            hijack(base)
+        } else {
+            base.to_string()
+        };
+        std::fs::write(d.join(name), text).unwrap();
+    }
+    git(d, &["init", "-q"]);
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "base"]);
+    // A committed `.gitattributes` marking every file binary for diff, and a diff configuration
+    // that drops the `a/`/`b/` prefixes and quotes every non-ASCII name.
+    std::fs::write(d.join(".gitattributes"), "*.py -diff\n").unwrap();
+    git(d, &["add", ".gitattributes"]);
+    git(d, &["commit", "-qm", "attributes"]);
+    let mut config = std::fs::read_to_string(d.join(".git/config")).unwrap();
+    config.push_str(
+        "[diff]\n\tnoprefix = true\n\tinterHunkContext = 100\n[core]\n\tquotePath = true\n",
+    );
+    std::fs::write(d.join(".git/config"), config).unwrap();
+    for name in names {
+        let text = if name == "c.py" {
+            hijack(changed).replace("old", "++ b/nothing.py")
+        } else {
+            changed.to_string()
+        };
+        std::fs::write(d.join(name), text).unwrap();
+    }
+    let (code, out, err) =
+        run(phi_lint(d).args(["scan", ".", "--diff", "HEAD", "--format", "json"]));
+    assert_eq!(code, 1, "{out}\n{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let mut found: Vec<(String, u64)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_string(),
+                f["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    found.sort();
+    let mut want: Vec<(String, u64)> = names
+        .iter()
+        .map(|n| (n.to_string(), if *n == "c.py" { 5 } else { 2 }))
+        .collect();
+    want.sort();
+    assert_eq!(found, want, "{out}");
+    // An unchanged line stays out: the hijack line itself is not a finding, and a file whose
+    // change was staged and committed has nothing to report.
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "change"]);
+    let (code, out, err) = run(phi_lint(d).args(["scan", ".", "--diff", "HEAD"]));
+    assert_eq!(code, 0, "{out}\n{err}");
+}
+
+/// `--staged` reads the staged content of each staged file by its own name: a file named
+/// `0:app.py` is not read as stage 0 of `app.py`.
+#[test]
+fn staged_content_is_read_by_the_whole_name() {
+    let dir = project(&[("app.py", "x = 1\n"), ("0:app.py", LEAK)]);
+    let d = dir.path();
+    git(d, &["init", "-q"]);
+    git(d, &["add", "."]);
+    let (code, out, err) = run(phi_lint(d).args(["scan", "--staged"]));
+    assert_eq!(code, 1, "{out}\n{err}");
+    assert!(out.contains("0:app.py:2:11: PHI102"), "{out}");
+}
+
+/// An error about a file of the scanned repository (its configuration, a baseline or SARIF log
+/// it provides) names the file, the line and column and the key, never a value or a line of
+/// it: standard error is a CI log, and the file may hold a secret next to the mistake.
+#[test]
+fn errors_about_repository_files_name_the_place_never_the_content() {
+    for (config, place, says) in [
+        (
+            "password = \"hunter2-SECRET\"\n[rules\n",
+            ":2:7",
+            "not valid TOML",
+        ),
+        (
+            "exclude = \"SECRET-not-a-list\"\n",
+            ":1:11",
+            "invalid type at key `exclude`: expected a sequence",
+        ),
+        (
+            "select = [\"ALL\"]\nunknown_SECRET = \"SECRET\"\n",
+            ":2:1",
+            "unknown key: expected one of",
+        ),
+        (
+            "[phi]\nstrong = [\"nhs\", 1]\n",
+            ":2:18",
+            "invalid type at key `phi.strong[1]`: expected a string",
+        ),
+        ("[phi]\nSECRET_key = 1\n", ":2:1", "unknown key in `phi`"),
+        (
+            "[rules]\nPHI101 = \"SECRET\"\n",
+            ":2:10",
+            "unknown value at key `rules`: expected one of",
+        ),
+        (
+            "[rules]\nSECRET = \"off\"\n",
+            ":2:1",
+            "`rules`: a key is an unknown rule selector",
+        ),
+        (
+            "select = [\"ALL\", \"SECRET\"]\n",
+            ":1:18",
+            "`select[1]`: unknown rule selector",
+        ),
+        ("suite = \"SECRET\"\n", ":1:9", "`suite`: unknown suite"),
+        (
+            "[hardcoded]\nmrn-patterns = [\"(SECRET\"]\n",
+            ":2:17",
+            "`hardcoded.mrn-patterns[0]`: not a valid regex",
+        ),
+        (
+            "exclude = [\"[SECRET\"]\n",
+            ":1:12",
+            "`exclude[0]`: not a valid glob",
+        ),
+    ] {
+        let dir = project(&[("app.py", LEAK), ("phi-lint.toml", config)]);
+        let (code, out, err) = run(phi_lint(dir.path()).args(["scan", "."]));
+        assert_eq!(code, 2, "{config}:\n{out}\n{err}");
+        assert!(!err.contains("SECRET"), "{config}: echoed:\n{err}");
+        assert!(
+            err.contains(&format!("phi-lint.toml{place}: {says}")),
+            "{config}:\n{err}"
+        );
+    }
+
+    // A `pyproject.toml` without `[tool.phi-lint]` is another tool's business, whatever it
+    // holds; one that is not TOML at all is passed over with a warning naming the file only.
+    for pyproject in [
+        "[tool.poetry]\nname = \"x\"\ntoken = \"SECRET\" junk\n",
+        "tool = \"SECRET\"\n",
+        "[tool.poetry]\nversion = [\"SECRET\", 1]\n",
+    ] {
+        let dir = project(&[("app.py", LEAK), ("pyproject.toml", pyproject)]);
+        let (code, out, err) = run(phi_lint(dir.path()).args(["scan", "."]));
+        assert_eq!(code, 1, "{pyproject}:\n{out}\n{err}");
+        assert!(out.contains("app.py:2:11"), "{out}");
+        assert!(!err.contains("SECRET"), "{pyproject}: echoed:\n{err}");
+        let warned = err.contains("warning: pyproject.toml: not valid TOML");
+        assert_eq!(warned, pyproject.contains("junk"), "{pyproject}:\n{err}");
+    }
+    // Inside `[tool.phi-lint]`, or in a broken file that has one, it is an error as anywhere.
+    for (pyproject, says) in [
+        (
+            "[tool.phi-lint]\nexclude = \"SECRET\"\n",
+            "pyproject.toml:2:11: invalid type at key `tool.phi-lint.exclude`",
+        ),
+        (
+            "[tool.poetry]\ntoken = \"SECRET\" junk\n[tool.phi-lint]\n",
+            "pyproject.toml:2:18: not valid TOML",
+        ),
+    ] {
+        let dir = project(&[("app.py", LEAK), ("pyproject.toml", pyproject)]);
+        let (code, out, err) = run(phi_lint(dir.path()).args(["scan", "."]));
+        assert_eq!(code, 2, "{pyproject}:\n{out}\n{err}");
+        assert!(!err.contains("SECRET"), "{pyproject}: echoed:\n{err}");
+        assert!(err.contains(says), "{pyproject}:\n{err}");
+    }
+
+    // Baselines and the SARIF logs `merge` reads.
+    let dir = project(&[
+        ("app.py", LEAK),
+        (
+            "b1.json",
+            "{\"version\": \"sk_live_SECRET\\n::error file=a.py::forged\\u001b[2J\", \"findings\": []}",
+        ),
+        (
+            "b2.json",
+            "{\"version\": 1, \"findings\": [], \"AKIA_SECRET\\u001b]0;title\\u0007\": 1}",
+        ),
+        (
+            "b3.json",
+            "{\"version\": 1, \"findings\": [{\"code\": 5, \"path\": \"x\", \"fingerprint\": \"y\"}]}",
+        ),
+        (
+            "m1.sarif",
+            "{\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{\"name\":\"SECRET_sk_live_123\"}},\"results\":[]}]}",
+        ),
+        (
+            "m2.sarif",
+            "{\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{\"name\":\"phi-lint\",\"version\":\"SECRET\"}},\"results\":[]}]}",
+        ),
+        (
+            "m3.sarif",
+            "{\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{\"name\":\"phi-lint\",\"version\":\"0.1.0\"}},\"results\":[]}]}",
+        ),
+    ]);
+    for (args, says) in [
+        (
+            &["scan", ".", "--baseline", "b1.json"][..],
+            "b1.json:1:64: not a phi-lint baseline: invalid type: expected u32",
+        ),
+        (
+            &["scan", ".", "--baseline", "b2.json"][..],
+            "b2.json:1:64: not a phi-lint baseline: unknown key: expected `version` or `findings`",
+        ),
+        (
+            &["scan", ".", "--baseline", "b3.json"][..],
+            "b3.json:1:38: not a phi-lint baseline: invalid type: expected a string",
+        ),
+        (
+            &["merge", "m1.sarif"][..],
+            "m1.sarif: written by another tool",
+        ),
+        (
+            &["merge", "m3.sarif", "m2.sarif"][..],
+            "m2.sarif: written by phi-lint (another version), but m3.sarif by phi-lint 0.1.0",
+        ),
+    ] {
+        let (code, out, err) = run(phi_lint(dir.path()).args(args));
+        assert_eq!(code, 2, "{args:?}:\n{out}\n{err}");
+        assert!(!err.contains("SECRET"), "{args:?}: echoed:\n{err}");
+        assert!(err.contains(says), "{args:?}:\n{err}");
+        assert_no_raw_controls("stderr", &err);
+    }
+}
+
+/// Symbolic links skipped by the walk (dangling, looping, or leading outside the scanned
+/// directory) are skipped files: the summary counts them, and a scan that skipped every file
+/// it found checked nothing, so it is not clean.
+#[test]
+fn skipped_links_are_counted_and_a_scan_of_only_skipped_links_fails() {
+    let outside = project(&[("o.py", LEAK), ("lib/l.py", LEAK)]);
+    let dir = project(&[]);
+    let d = dir.path();
+    let link = |target: &std::path::Path, name: &str| {
+        std::os::unix::fs::symlink(target, d.join(name)).unwrap()
+    };
+    link(&outside.path().join("o.py"), "out.py");
+    link(std::path::Path::new("missing.py"), "dangling.py");
+    link(std::path::Path::new("loop2.py"), "loop1.py");
+    link(std::path::Path::new("loop1.py"), "loop2.py");
+    link(&outside.path().join("lib"), "vendored");
+    let (code, out, err) = run(phi_lint(d).args(["scan", "."]));
+    assert_eq!(code, 2, "{out}\n{err}");
+    assert!(!out.contains("No PHI leaks found"), "{out}");
+    assert!(
+        err.contains("no file was scanned (0 excluded, 5 skipped)"),
+        "{err}"
+    );
+    let (code, out, _) = run(phi_lint(d).args(["scan", ".", "--format", "json"]));
+    assert_eq!(code, 2, "{out}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["summary"]["files_skipped"], 5, "{out}");
+    assert_eq!(report["summary"]["files_scanned"], 0, "{out}");
+    let (code, out, _) = run(phi_lint(d).args(["scan", ".", "--format", "sarif"]));
+    assert_eq!(code, 2, "{out}");
+    let log: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        log["runs"][0]["invocations"][0]["executionSuccessful"], false,
+        "{out}"
+    );
+    // With a file scanned, the skipped links are counted next to it.
+    std::fs::write(d.join("ok.py"), LEAK).unwrap();
+    let (code, out, _) = run(phi_lint(d).args(["scan", "."]));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("in 1 file scanned; 5 skipped"), "{out}");
+}
+
+/// Every glob of a list is compiled into one matcher, which the glob library caps: a list longer
+/// than the documented limit, or one too complex to compile, is an error that says so (not
+/// "invalid glob ``: error building NFA").
+#[test]
+fn glob_lists_have_a_documented_limit() {
+    let globs = |n: usize, glob: &str| -> String {
+        let items: Vec<String> = (0..n).map(|i| format!("\"x{i}{glob}\"")).collect();
+        format!("exclude = [{}]\n", items.join(","))
+    };
+    let simple = "**/*x*{a,b,c}*[0-9]*{d,e}*/**";
+    let alternates = format!(
+        "{{{}}}",
+        (0..60)
+            .map(|i| format!("a{i}"))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    let complex = format!("**/*{alternates}*[0-9]*{alternates}*/{alternates}/**");
+    for (config, code, says) in [
+        (globs(1000, simple), 1, None),
+        (
+            globs(10_000, simple),
+            2,
+            Some(
+                "phi-lint.toml:1:11: `exclude`: 10000 globs, more than the limit of 1000 per list",
+            ),
+        ),
+        (
+            globs(1000, &complex),
+            2,
+            Some("phi-lint.toml: `exclude`: the 1000 globs cannot be compiled together"),
+        ),
+    ] {
+        let dir = project(&[("app.py", LEAK), ("phi-lint.toml", &config)]);
+        let (got, out, err) = run(phi_lint(dir.path()).args(["scan", "."]));
+        assert_eq!(got, code, "{out}\n{err}");
+        if let Some(says) = says {
+            assert!(err.contains(says), "{err}");
+            assert!(!err.contains("NFA") && !err.contains("``"), "{err}");
+        }
+    }
+    let dir = project(&[("app.py", LEAK)]);
+    let mut cmd = phi_lint(dir.path());
+    cmd.args(["scan", "."]);
+    for i in 0..1001 {
+        cmd.arg(format!("--exclude=x{i}"));
+    }
+    let (code, _, err) = run(&mut cmd);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("--exclude: 1001 globs, more than the limit of 1000 per list"),
+        "{err}"
+    );
+}
+
+/// JSON and SARIF name a configuration file by its real path, which their serializer escapes:
+/// a terminal escape there would name a file that does not exist. Standard error still shows
+/// it escaped.
+#[test]
+fn json_and_sarif_name_configuration_files_by_their_real_path() {
+    let name = "sub\n::error file=x::forged\u{1b}[31m";
+    let dir = project(&[
+        (&format!("{name}/app.py"), LEAK),
+        (&format!("{name}/phi-lint.toml"), "ignore = [\"PHI1\"]\n"),
+        (&format!("{name}/base.toml"), "min-confidence = \"high\"\n"),
+    ]);
+    std::fs::write(
+        dir.path().join(name).join("phi-lint.toml"),
+        "extend = \"base.toml\"\nignore = [\"PHI1\"]\n",
+    )
+    .unwrap();
+    let real = |value: &serde_json::Value| -> String {
+        let path = value.as_str().unwrap_or_else(|| panic!("{value}"));
+        assert!(
+            std::path::Path::new(path).is_file(),
+            "{path:?} is not the file"
+        );
+        path.to_string()
+    };
+    let (code, out, err) = run(phi_lint(dir.path()).args(["scan", ".", "--format", "json"]));
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert_no_raw_controls("json", &out);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let config = &report["config"];
+    assert!(real(&config["file"]).ends_with(&format!("{name}/phi-lint.toml")));
+    assert_eq!(real(&config["files"][0]["file"]), real(&config["file"]));
+    assert!(real(&config["files"][0]["extends"][0]).ends_with(&format!("{name}/base.toml")));
+    let (_, out, _) = run(phi_lint(dir.path()).args(["scan", ".", "--format", "sarif"]));
+    assert_no_raw_controls("sarif", &out);
+    let log: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let props = &log["runs"][0]["invocations"][0]["properties"];
+    assert_eq!(real(&props["configFile"]), real(&config["file"]));
+    assert_eq!(
+        real(&props["configFiles"][0]["file"]),
+        real(&config["file"])
+    );
+    assert_eq!(
+        real(&props["configFiles"][0]["extends"][0]),
+        real(&config["files"][0]["extends"][0])
+    );
+    assert_no_raw_controls("stderr", &err);
+    assert!(
+        err.contains("sub\\n::error file=x::forged\\x1b[31m/phi-lint.toml switches off"),
+        "{err}"
+    );
+}
+
+/// phi-lint breaks lines at a lone carriage return, git only at line feeds: `--diff` turns each
+/// finding's line into git's before looking it up, so carriage returns above a change cannot
+/// move its findings off the lines git says changed.
+#[test]
+fn lone_carriage_returns_cannot_move_a_change_out_of_diff() {
+    let dir = project(&[("a.py", "X = 1\rY = 2\rZ = 3\ndef h(patient):\n    pass\n")]);
+    let d = dir.path();
+    git(d, &["init", "-q"]);
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "base"]);
+    std::fs::write(
+        d.join("a.py"),
+        "X = 1\rY = 2\rZ = 3\ndef h(patient):\n    print(patient.ssn)\n    print(patient.dob)\n",
+    )
+    .unwrap();
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "first leak"]);
+    std::fs::write(
+        d.join("a.py"),
+        "X = 1\rY = 2\rZ = 3\ndef h(patient):\n    print(patient.ssn)\n    print(patient.dob)\n    print(patient.mrn)\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(phi_lint(d).args(["scan", ".", "--diff", "HEAD~1"]));
+    assert_eq!(code, 1, "{out}\n{err}");
+    assert!(
+        out.contains("a.py:5:11") && out.contains("a.py:6:11"),
+        "{out}"
+    );
+    assert!(out.contains("a.py:7:11"), "{out}");
+    // Only the line changed since HEAD.
+    let (code, out, err) = run(phi_lint(d).args(["scan", ".", "--diff", "HEAD"]));
+    assert_eq!(code, 1, "{out}\n{err}");
+    assert!(out.contains("a.py:7:11"), "{out}");
+    assert!(
+        !out.contains("a.py:5:") && !out.contains("a.py:6:"),
+        "{out}"
+    );
+}

@@ -336,7 +336,7 @@ fn merge_rejects_unusable_inputs() {
     std::fs::write(dir.path().join("other.sarif"), other.to_string()).unwrap();
     expect_error(
         &[&shards[0], "other.sarif"],
-        &["other.sarif", "other-linter"],
+        &["other.sarif", "written by another tool"],
     );
     // Not JSON.
     std::fs::write(dir.path().join("bad.sarif"), "{\"runs\": [").unwrap();

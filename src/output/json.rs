@@ -21,7 +21,7 @@ struct Document<'a> {
     config: Config,
 }
 
-/// The configuration a scan used: `file` (display path, control characters escaped; with
+/// The configuration a scan used: `file` (its path as it is: the serializer escapes it; with
 /// several configuration files, the one closest to the root) and the rules they switched off
 /// that the command line alone would have run; `files`, every configuration file used with the
 /// files it extends and the rules it switched off.
@@ -40,9 +40,10 @@ struct ConfigFileUsed {
     rules_off: Vec<&'static str>,
 }
 
-/// A path as the report shows it, control characters escaped.
+/// A path as the report holds it: as it is (JSON escapes control characters itself, and a
+/// terminal escape here would name a file that does not exist).
 fn shown(p: &std::path::Path) -> String {
-    crate::escape::for_terminal(&p.display().to_string()).into_owned()
+    p.to_string_lossy().into_owned()
 }
 
 #[derive(Serialize)]
@@ -132,10 +133,7 @@ pub fn write(report: &Report, _ctx: &Context<'_>, out: &mut dyn Write) -> std::i
             .collect(),
         notifications: &report.notifications,
         config: Config {
-            file: report
-                .config_file
-                .as_deref()
-                .map(|p| crate::escape::for_terminal(&p.display().to_string()).into_owned()),
+            file: report.config_file.as_deref().map(shown),
             rules_off: report.rules_off_by_config.clone(),
             files: report
                 .configs

@@ -304,12 +304,10 @@ pub fn build(report: &Report, ctx: &Context<'_>) -> Sarif {
         props.insert(SHARD_PROPERTY.to_string(), json!(shard.to_string()));
     }
     // A repository's configuration is untrusted input: say which one was used and what it
-    // switched off.
+    // switched off. Paths as they are: the serializer escapes what JSON must.
+    let shown = |p: &std::path::Path| p.to_string_lossy().into_owned();
     if let Some(config) = &report.config_file {
-        props.insert(
-            "configFile".to_string(),
-            json!(crate::escape::for_terminal(&config.display().to_string())),
-        );
+        props.insert("configFile".to_string(), json!(shown(config)));
     }
     if !report.rules_off_by_config.is_empty() {
         props.insert(
@@ -320,9 +318,6 @@ pub fn build(report: &Report, ctx: &Context<'_>) -> Sarif {
     if !report.configs.is_empty() {
         // Every configuration file used (a nested one applies to the files below it), with the
         // files it extends and the rules it switched off.
-        let shown = |p: &std::path::Path| {
-            crate::escape::for_terminal(&p.display().to_string()).into_owned()
-        };
         props.insert(
             "configFiles".to_string(),
             json!(report
@@ -426,10 +421,11 @@ pub fn merge(
             }
             None => return Err(fail(format!("{name}: not a SARIF log (no `runs` array)"))),
         };
-        let driver = &run["tool"]["driver"];
-        let tool = driver["name"].as_str().unwrap_or("an unnamed tool");
-        if tool != "phi-lint" {
-            return Err(fail(format!("{name}: written by {tool}, not phi-lint")));
+        // The logs may come from anywhere (a fork's CI): their values are not repeated.
+        if run["tool"]["driver"]["name"].as_str() != Some("phi-lint") {
+            return Err(fail(format!(
+                "{name}: written by another tool (`tool.driver.name` is not phi-lint)"
+            )));
         }
         runs.push((name, run));
     }
@@ -447,8 +443,8 @@ pub fn merge(
         if v != version {
             return Err(fail(format!(
                 "{name}: written by phi-lint {}, but {first_name} by phi-lint {}; merge logs of one version",
-                v.as_str().unwrap_or("(unknown version)"),
-                version.as_str().unwrap_or("(unknown version)")
+                shown_version(v),
+                shown_version(version)
             )));
         }
         if rule_ids(run) != first_rules {
@@ -545,6 +541,29 @@ pub fn merge(
     let mut log = first_log.clone();
     log["runs"] = Value::Array(vec![run]);
     Ok(log)
+}
+
+/// A log's `tool.driver.version` for a message: shown when it is shaped like a version
+/// (`0.1.0`, `0.2.0-rc.1`: digits and dots, then at most 16 letters, digits, dots or dashes
+/// after a `-`), since the log may come from anywhere and its values are not repeated.
+fn shown_version(v: &serde_json::Value) -> &str {
+    let version_shaped = |v: &str| {
+        let (number, pre) = v.split_once('-').unwrap_or((v, ""));
+        number.len() <= 32
+            && number.split('.').count() == 3
+            && number
+                .split('.')
+                .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            && pre.len() <= 16
+            && pre
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+    };
+    match v.as_str() {
+        Some(v) if version_shaped(v) => v,
+        Some(_) => "(another version)",
+        None => "(unknown version)",
+    }
 }
 
 /// Checks the `shard` properties of the runs to merge: none, or exactly 1/N..N/N once each.
