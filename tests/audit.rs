@@ -165,6 +165,9 @@ fn nextjs_pages_wrapper_and_app_router_exports() {
     expect(
         "nextjs_app",
         &[
+            // `export const PATCH = withSession(async (req) => ...)`: an inline handler in a
+            // wrapper that does not audit, beside a `withAudit`-wrapped one.
+            ("app/api/cycles/[cycleId]/route.ts", 10, "PHI401"),
             ("app/api/patients/[id]/route.ts", 3, "PHI401"),
             ("pages/api/patients/[id].ts", 3, "PHI401"),
         ],
@@ -446,4 +449,22 @@ fn django_signal_receivers_and_database_triggers_cover_writes() {
     );
     assert!(got[0].2.contains("model signal receiver"), "{}", got[0].2);
     assert!(got[1].2.contains("database audit trigger"), "{}", got[1].2);
+}
+
+/// An application that writes access records outside any handler this analysis recognises (a
+/// chart service called from a template tag) has an audit mechanism: a handler
+/// without it is a deviation reported at low confidence, never "no audit anywhere in this
+/// application".
+#[test]
+fn an_audit_record_written_outside_recognised_handlers_is_the_applications_mechanism() {
+    expect("django_access_records", &[]);
+    let got = findings_low("django_access_records");
+    assert_eq!(got.len(), 1, "{got:?}");
+    let (path, line, message) = &got[0];
+    assert_eq!((path.as_str(), *line), ("records/pathways.py", 7));
+    assert!(message.contains("escapes the audit"), "{message}");
+    assert!(
+        !message.contains("anywhere in this application"),
+        "{message}"
+    );
 }

@@ -117,6 +117,10 @@ pub struct StoredFacts {
     pub classes: Vec<Interned>,
     /// Whether a function is a request handler by its own shape.
     pub has_handlers: bool,
+    /// Whether some function writes an audit record by a direct call or decorator
+    /// ([`FnFact::audit`]): the application has an audit mechanism, whether or not the
+    /// handlers that use it are recognised.
+    pub audits: bool,
     /// [`FileFacts::routes`].
     pub routes: Vec<RouteRef>,
     /// [`FileFacts::scopes`].
@@ -148,6 +152,7 @@ impl StoredFacts {
                     classes
                 },
                 has_handlers: facts.functions.iter().any(|f| f.handler.is_some()),
+                audits: facts.functions.iter().any(|f| f.audit),
                 routes: facts.routes.clone(),
                 scopes: facts.scopes.clone(),
                 mounts: facts.mounts.clone(),
@@ -181,6 +186,7 @@ impl StoredFacts {
                 .map(|c| std::borrow::Cow::Borrowed(*c))
                 .collect(),
             has_handlers: self.has_handlers,
+            audits: self.audits,
             routes: std::borrow::Cow::Borrowed(&self.routes),
             scopes: std::borrow::Cow::Borrowed(&self.scopes),
             mounts: std::borrow::Cow::Borrowed(&self.mounts),
@@ -208,6 +214,7 @@ impl StoredFacts {
             app: cached.app.into(),
             classes: cached.classes.iter().map(|c| intern(c)).collect(),
             has_handlers: cached.has_handlers,
+            audits: cached.audits,
             routes: cached.routes.into_owned(),
             scopes: cached.scopes.into_owned(),
             mounts: cached.mounts.into_owned(),
@@ -240,6 +247,7 @@ struct CachedFacts<'a> {
     #[serde(borrow)]
     classes: Vec<std::borrow::Cow<'a, str>>,
     has_handlers: bool,
+    audits: bool,
     routes: std::borrow::Cow<'a, [RouteRef]>,
     scopes: std::borrow::Cow<'a, [AuditScope]>,
     mounts: std::borrow::Cow<'a, [Mount]>,
@@ -2811,6 +2819,11 @@ impl<'c, 'a> Collector<'c, 'a> {
             if stmt.kind() != "export_statement" {
                 continue;
             }
+            // App router: `export const GET = withAudit("cycle.read", async (req, ctx) => {...})`,
+            // a handler defined inline in a wrapper's call, covered when the wrapper audits.
+            if !pages {
+                self.next_wrapped_handlers(stmt, &route);
+            }
             let t = self.text(stmt);
             if pages && t.starts_with("export default") {
                 // `export default withAudit(handler)`.
@@ -2852,6 +2865,63 @@ impl<'c, 'a> Collector<'c, 'a> {
                     ..Default::default()
                 }));
             }
+        }
+    }
+
+    /// The handlers an app router `export const METHOD = wrapper(..., async (req) => {...})`
+    /// statement defines: the inline function, named by the method, covered when the wrapper's
+    /// name says it audits (its body is not followed: a wrapper that audits under another name
+    /// is not recognised).
+    fn next_wrapped_handlers(&mut self, stmt: Node<'a>, route: &str) {
+        let Some(decl) = stmt
+            .field("declaration")
+            .filter(|d| d.kind() == "lexical_declaration")
+        else {
+            return;
+        };
+        let mut dc = decl.walk();
+        let declarators: Vec<Node<'a>> = decl
+            .named_children(&mut dc)
+            .filter(|d| d.kind() == "variable_declarator")
+            .collect();
+        for d in declarators {
+            let name = d.field("name").map_or("", |n| self.text(n));
+            if !["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"].contains(&name) {
+                continue;
+            }
+            let Some(call) = d.field("value").filter(|v| v.kind() == "call_expression") else {
+                continue;
+            };
+            let callee = call.field("function").map_or("", |f| self.text(f));
+            let Some(args) = call.field("arguments") else {
+                continue;
+            };
+            let mut ac = args.walk();
+            let inner = args.named_children(&mut ac).find(|a| {
+                matches!(
+                    a.kind(),
+                    "arrow_function" | "function_expression" | "function"
+                )
+            });
+            let Some(inner) = inner else {
+                continue;
+            };
+            let covered = self.audit(callee);
+            self.push_fn(
+                name.to_string(),
+                None,
+                stmt,
+                stmt,
+                inner.field("body"),
+                Some(Shape {
+                    framework: "Next.js",
+                    route: Some(route.to_string()),
+                    method: Some(name.to_string()),
+                    covered,
+                    ..Default::default()
+                }),
+                false,
+            );
         }
     }
 

@@ -431,7 +431,10 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
     let mut history: HashMap<&str, String> = HashMap::new();
     let mut apps: std::collections::BTreeMap<&str, AppAudit> = Default::default();
     for (fi, f) in join.files.iter().enumerate() {
-        let mut evidence = false;
+        // An audit record written anywhere in the application (`PatientRecordAccess.objects
+        // .create(...)` in a view this analysis does not recognise as a handler) is its
+        // mechanism: handlers without it are then deviations, not an application without audit.
+        let mut evidence = f.audits;
         for s in &f.scopes {
             match s {
                 // An ORM hook naming a function of its file: model history when it audits.

@@ -31,6 +31,12 @@ declare_rule! {
     /// audit_log("patient.read", actor=request.user.id, patient_ref=patient.id)
     /// ```
     ///
+    /// A record handed over whole (`audit.log({ patient })`, `logAccess(user, patient)`) is
+    /// reported at low confidence: audit helpers mostly take the record to read its id, and a
+    /// Django model instance given as a keyword argument of a manager call
+    /// (`AccessLog.objects.create(patient=patient)`) is stored as a foreign key and not
+    /// reported. Field values and serialised records (`JSON.stringify(patient)`) are.
+    ///
     /// ## Known limitations
     /// Only the call's own arguments are checked; what an audit helper adds to the event
     /// itself is not followed. Whether the event carries an actor identifier
@@ -84,5 +90,89 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         "{} is written into the audit record by `{name}`; record an opaque reference instead",
         ev.describe()
     );
+    // A whole record handed over as it is (`audit.log({ patient })`,
+    // `AccessLog.objects.create(patient=patient)`) is most often stored as its reference: an ORM
+    // keyword argument holding a model instance is a foreign key, and audit helpers take the
+    // record to read its id. Field values (`patient.first_name`) and serialised records
+    // (`json.dumps(patient)`) are what copy PHI into the trail.
+    if ev.class.kind == Kind::Record && ev.via.is_none() && is_reference_shaped(ev.node, args) {
+        if is_orm_keyword_argument(checker, callee_text, ev.node) {
+            return;
+        }
+        let level = checker.rule().level.min(crate::rules::Level::Warning);
+        checker.report(ev.node, sink, message, level, crate::rules::Confidence::Low);
+        return;
+    }
     checker.report_phi(sink, &ev, message);
+}
+
+/// A bare name or field access (`patient`, `self.patient`, `{ patient }`) handed to the call as
+/// it is, or inside argument containers (a keyword argument, an object, a list): not a call, a
+/// string or a spread that copies the record's contents.
+fn is_reference_shaped(node: tree_sitter::Node<'_>, args: tree_sitter::Node<'_>) -> bool {
+    // Python `patient=patient`: the keyword's value.
+    let node = if node.kind() == "keyword_argument" {
+        match node.child_by_field_name("value") {
+            Some(v) => v,
+            None => return false,
+        }
+    } else {
+        node
+    };
+    if !matches!(
+        node.kind(),
+        "identifier"
+            | "attribute"
+            | "member_expression"
+            | "field_expression"
+            | "shorthand_property_identifier"
+            | "self"
+            | "this"
+    ) {
+        return false;
+    }
+    // Up to the argument list, only containers (bounded: argument nesting is shallow).
+    let mut cur = node;
+    for _ in 0..16 {
+        let Some(parent) = cur.parent() else {
+            return false;
+        };
+        if parent.id() == args.id() {
+            return true;
+        }
+        if !matches!(
+            parent.kind(),
+            "keyword_argument"
+                | "pair"
+                | "object"
+                | "dictionary"
+                | "list"
+                | "array"
+                | "tuple"
+                | "parenthesized_expression"
+                | "field_initializer"
+                | "field_initializer_list"
+                | "struct_expression"
+                | "shorthand_field_initializer"
+        ) {
+            return false;
+        }
+        cur = parent;
+    }
+    false
+}
+
+/// `X.objects.create(patient=patient)`, `X.objects.get_or_create(...)`: a model instance as the
+/// keyword argument of a Django manager call is stored as a foreign key, the record's id.
+fn is_orm_keyword_argument(
+    checker: &Checker<'_>,
+    callee: &str,
+    node: tree_sitter::Node<'_>,
+) -> bool {
+    checker.file.lang.family() == crate::lang::Family::Python
+        && callee.contains(".objects.")
+        && (node.kind() == "keyword_argument"
+            || node.parent().is_some_and(|p| {
+                p.kind() == "keyword_argument" && p.child_by_field_name("value") == Some(node)
+            }))
 }
