@@ -56,19 +56,12 @@ declare_rule! {
     /// constructor. Errors
     /// passed to a framework's own error renderer are not followed.
     ///
-    /// Low confidence (shown with `--min-confidence low`): an error the handler picked out
-    /// first (`if (err instanceof NotFoundError)`, `if err.code == ...`,
-    /// `error.message.includes("Insufficient")`), whose message the application wrote; a
-    /// client-error status (`res.status(400)`, `HTTPException(status_code=422, ...)`,
-    /// `jsonify(...), 404`), which echoes the caller's own input; and a Python `except` of
-    /// specific non-database exceptions (`except ValueError as e`); and code with no PHI
-    /// vocabulary in its file path or its top-level statement (a failed cron parse or product
-    /// save cannot quote a patient's data). Inside a `catch` or `except`, what the guarded
-    /// block handled decides instead: an error can only quote what the failing operation was
-    /// given or read, so a block whose calls see no PHI (a lookup by surrogate ids,
-    /// `getMessages(fromUser, toUser, patientId)`) is low confidence, and one that passes PHI
-    /// or the request's data to an operation about PHI (`save(request.json)` in
-    /// `create_patient`) is not.
+    /// Low confidence (shown with `--min-confidence low`): the text of a caught error
+    /// (`res.status(500).json({ error: err.message })`, `return {"error": str(e)}`), in a
+    /// handler or in an application-wide error handler. On real applications such errors
+    /// carried surrogate ids, constants and storage keys, and they go back to the user who made
+    /// the request. Stack traces and tracebacks, and PHI the code itself writes into an error
+    /// response, are reported at default confidence.
     ///
     /// ## References
     /// - 45 CFR 164.502(b) (minimum necessary), 164.312(a)(1) (access control)
@@ -86,6 +79,15 @@ declare_rule! {
         prefilter: crate::rules::Prefilter::Tokens(&["except", "catch", "err", "error", "errors", "exception", "exc", "traceback", "formatexc", "raise", "throw", "abort", "status", "code", "custom", "httpresponse", "jsonresponse", "statuscode"]),
     }
 }
+
+/// The confidence of a caught error's text sent back to the client. On real applications every
+/// one judged (27 in twelve repositories: catch blocks of single handlers, Express error
+/// middleware, Django views catching `IntegrityError`) carried surrogate ids, constants or
+/// storage keys, and it returns to the user who made the request, whose own input is what a
+/// validation error quotes; neither what the guarded block handled nor the kind of handler
+/// separated the few that could quote PHI. A stack trace and PHI the code itself writes into an
+/// error response keep their confidence.
+const ERROR_TEXT_CONFIDENCE: Confidence = Confidence::Low;
 
 const RESPONSES: &[&str] = &[
     "jsonify",
@@ -213,18 +215,9 @@ fn python<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
     } else {
         Level::Warning
     };
-    // An application-wide error handler serves every route, PHI routes included.
-    let global = checker
-        .file
-        .flow
-        .enclosing_function(sink)
-        .and_then(|f| error_handler_param(checker, f))
-        .is_some();
-    let deliberate = m.get("arg").is_some()
-        && (guarded_by(checker, sink, alias)
-            || python_client_error(checker, sink)
-            || specific_except(checker, sink)
-            || (!global && !try_touches_phi(checker, sink)));
+    // The text of a caught error is low confidence (see `ERROR_TEXT_CONFIDENCE`); a
+    // traceback (no `arg`: `traceback.format_exc()`) is not.
+    let deliberate = m.get("arg").is_some();
     checker.report(
         sink,
         sink,
@@ -234,7 +227,7 @@ fn python<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
         ),
         level,
         if deliberate {
-            Confidence::Low
+            ERROR_TEXT_CONFIDENCE
         } else {
             Confidence::Medium
         },
@@ -409,185 +402,20 @@ fn ecma<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
     } else {
         ("error text", Level::Warning)
     };
-    let error_name = checker.text(focus).split('.').next().unwrap_or("");
-    // A NestJS exception filter serves every route it is bound to, PHI routes included.
-    let global = checker
-        .file
-        .flow
-        .enclosing_function(sink)
-        .is_some_and(|f| is_nest_exception_filter(checker, f));
-    let deliberate = !is_stack
-        && (guarded_by(checker, sink, error_name)
-            || status_of(checker, receiver).is_some_and(|s| (400..500).contains(&s))
-            || (!global && !try_touches_phi(checker, sink)));
+    // The text of a caught error is low confidence (see `ERROR_TEXT_CONFIDENCE`); a stack
+    // trace is not.
+    let deliberate = !is_stack;
     checker.report(
         focus,
         sink,
         format!("{what} (`{}`) is sent to the client by `{callee}`; errors can quote the PHI they failed on", checker.code_name(focus)),
         level,
         if deliberate {
-            Confidence::Low
+            ERROR_TEXT_CONFIDENCE
         } else {
             Confidence::Medium
         },
     );
-}
-
-/// Whether `node` sits in the branch of an `if` (or a `case` of a `switch`) that tests the
-/// error `name` first: `if (err instanceof NotFoundError)`, `if err.code == "P2025"`,
-/// `error.message?.includes("Insufficient")`. The handler picked out an error whose message it
-/// wrote itself.
-fn guarded_by(checker: &Checker<'_>, node: Node<'_>, name: &str) -> bool {
-    if name.is_empty() {
-        return false;
-    }
-    let mentions = |n: Node<'_>| {
-        let text = checker.text(n);
-        text.len() <= 400
-            && text
-                .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
-                .any(|w| w == name)
-    };
-    let mut child = node;
-    let mut n = node.up();
-    while let Some(p) = n {
-        if is_function(p.kind()) || matches!(p.kind(), "catch_clause" | "except_clause") {
-            return false;
-        }
-        match p.kind() {
-            "if_statement" | "elif_clause" => {
-                let in_condition = p
-                    .field("condition")
-                    .is_some_and(|c| c.byte_range().contains(&child.start_byte()));
-                if !in_condition && p.field("condition").is_some_and(mentions) {
-                    return true;
-                }
-            }
-            "switch_statement" if p.field("value").is_some_and(mentions) => return true,
-            _ => {}
-        }
-        child = p;
-        n = p.up();
-    }
-    false
-}
-
-/// Whether the code around `node` handles PHI at all: the file's path or the top-level
-/// statement holding it (the route registration with its path, the whole handler function or
-/// class) mentions PHI vocabulary (a patient, a diagnosis, a date of birth). An operation that
-/// handles none (a cron expression that failed to parse, a product that failed to save) cannot
-/// quote a patient's data in its error.
-fn try_touches_phi<'a>(checker: &Checker<'a>, node: Node<'a>) -> bool {
-    // Inside a `catch`/`except`: what the guarded block handled is what its errors can quote.
-    if let Some(handled) = guarded_block_handles_phi(checker, node) {
-        return handled;
-    }
-    mentions_phi_around(checker, node)
-}
-
-/// For a node inside a `catch` or `except` clause: whether the block it guards handles PHI,
-/// that is whether any call there has PHI as its value or as an argument (`Patient.create(
-/// body)`, `db.insert(patient)`, `send(patient.ssn)`). An error can only quote what the
-/// failing operation was given or read: a failed `getMessages(fromUser, toUser, patientId)`
-/// has surrogate ids to quote, not PHI. `None` outside such a clause.
-fn guarded_block_handles_phi<'a>(checker: &Checker<'a>, node: Node<'a>) -> Option<bool> {
-    const MAX_NODES: usize = 4_000;
-    let mut n = node.up();
-    let body = loop {
-        let p = n?;
-        if is_function(p.kind()) {
-            return None;
-        }
-        match p.kind() {
-            // JS `try { body } catch (e) { ... }`
-            "catch_clause" => break p.up()?.field("body")?,
-            // Python `try: body except E as e: ...`
-            "except_clause" => break p.up()?.field("body")?,
-            _ => {}
-        }
-        n = p.up();
-    };
-    let reportable = |e: &Evidence<'_>| {
-        e.class.score >= crate::rules::phi_logging::REPORT_FLOOR && e.class.kind != Kind::InternalId
-    };
-    let mut stack = vec![body];
-    let mut seen = 0;
-    while let Some(n) = stack.pop() {
-        seen += 1;
-        if seen > MAX_NODES {
-            // Too large to judge cheaply: assume it does.
-            return Some(true);
-        }
-        if is_function(n.kind()) {
-            continue;
-        }
-        if matches!(n.kind(), "call" | "call_expression" | "new_expression") {
-            if checker
-                .phi(n, Purpose::Exposure)
-                .is_some_and(|e| reportable(&e))
-            {
-                return Some(true);
-            }
-            if let Some(args) = n.field("arguments") {
-                let mut c = args.walk();
-                for a in args.named_children(&mut c) {
-                    if checker
-                        .phi(a, Purpose::Exposure)
-                        .is_some_and(|e| reportable(&e))
-                    {
-                        return Some(true);
-                    }
-                    // The request's data handed to an operation about PHI: `save(request.json)`
-                    // in `create_patient`, `forward(path, request, kind="patient")`.
-                    if is_request_data(checker, a) {
-                        let vocab = checker.file.flow.vocab();
-                        if vocab.mentions_phi(checker.text(n))
-                            || checker.file.flow.handler_mentions_phi(body)
-                        {
-                            return Some(true);
-                        }
-                    }
-                }
-            }
-        }
-        let mut c = n.walk();
-        stack.extend(n.named_children(&mut c));
-    }
-    Some(false)
-}
-
-/// Whether an argument is the request or its data: `request`, `req.body`, `request.json`,
-/// `await request.json()`, `request.data`, `req.payload`.
-fn is_request_data(checker: &Checker<'_>, arg: Node<'_>) -> bool {
-    let text = checker.text(arg);
-    let text = text.strip_prefix("await ").unwrap_or(text).trim();
-    let (root, rest) = text.split_once('.').unwrap_or((text, ""));
-    if !matches!(root, "request" | "req") {
-        return false;
-    }
-    let field = rest.split(['.', '(', '[']).next().unwrap_or("");
-    matches!(
-        field,
-        "" | "body" | "json" | "data" | "form" | "POST" | "payload" | "media" | "get_json" | "text"
-    )
-}
-
-/// Whether the file's path or the top-level statement holding `node` mentions PHI.
-fn mentions_phi_around(checker: &Checker<'_>, node: Node<'_>) -> bool {
-    let vocab = checker.file.flow.vocab();
-    if vocab.mentions_phi(checker.file.path) {
-        return true;
-    }
-    // The top-level statement holding `node`: the root's child that contains it, found from
-    // the root down (walking up costs O(depth) per step in tree-sitter).
-    let root = checker.file.tree.root_node();
-    let top = if root.id() == node.id() {
-        node
-    } else {
-        root.child_with_descendant(node).unwrap_or(node)
-    };
-    let text = checker.text(top);
-    text.len() > 50_000 || vocab.mentions_phi(text)
 }
 
 /// The status code set on a response chain: `res.status(404)`, `reply.code(400)`.
@@ -607,108 +435,6 @@ fn status_of(checker: &Checker<'_>, receiver: Node<'_>) -> Option<u16> {
         n = node.field("object").or_else(|| node.field("function"));
     }
     None
-}
-
-/// A Python response with a client-error status: `HTTPException(status_code=400, ...)`,
-/// `HTTPException(422, ...)`, `abort(404, ...)`, `return jsonify(...), 400`,
-/// `JsonResponse(..., status=409)`.
-fn python_client_error(checker: &Checker<'_>, sink: Node<'_>) -> bool {
-    let client = |text: &str| {
-        text.trim()
-            .parse::<u16>()
-            .is_ok_and(|s| (400..500).contains(&s))
-            || text.contains("HTTP_4")
-            || text.contains("status.HTTP_4")
-    };
-    let mut n = sink.up();
-    while let Some(p) = n {
-        if is_function(p.kind()) || p.kind() == "block" {
-            return false;
-        }
-        if p.kind() == "call" {
-            if let Some(args) = p.field("arguments") {
-                let mut cursor = args.walk();
-                for (i, a) in args.named_children(&mut cursor).enumerate() {
-                    let status = match a.kind() {
-                        "keyword_argument" => a
-                            .field("name")
-                            .filter(|k| {
-                                matches!(checker.text(*k), "status_code" | "status" | "code")
-                            })
-                            .and(a.field("value")),
-                        _ if i == 0 => Some(a),
-                        _ => None,
-                    };
-                    if status.is_some_and(|s| client(checker.text(s))) {
-                        return true;
-                    }
-                }
-            }
-        }
-        // `return jsonify(...), 400`
-        if matches!(p.kind(), "expression_list" | "tuple") {
-            let mut cursor = p.walk();
-            if p.named_children(&mut cursor)
-                .skip(1)
-                .any(|c| client(checker.text(c)))
-            {
-                return true;
-            }
-        }
-        n = p.up();
-    }
-    false
-}
-
-/// Whether the innermost `except` around `node` catches only specific exceptions that are not
-/// database or driver errors: `except ValueError as e`, `except (KeyError, ValidationError)`.
-/// Database errors quote the row they failed on; a bare `except`, `Exception` or
-/// `BaseException` can be anything.
-fn specific_except(checker: &Checker<'_>, node: Node<'_>) -> bool {
-    let mut n = node.up();
-    while let Some(p) = n {
-        if is_function(p.kind()) {
-            return false;
-        }
-        if p.kind() == "except_clause" {
-            let Some(first) = p.named_child(0).filter(|c| c.kind() != "block") else {
-                return false;
-            };
-            let types = match first.kind() {
-                "as_pattern" => first.named_child(0),
-                _ => Some(first),
-            };
-            let Some(types) = types else {
-                return false;
-            };
-            let text = checker.text(types);
-            let names: Vec<&str> = text
-                .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
-                .filter(|w| !w.is_empty())
-                .collect();
-            return !names.is_empty()
-                && names.iter().all(|full| {
-                    let name = full.rsplit('.').next().unwrap_or(full);
-                    let lower = name.to_ascii_lowercase();
-                    !matches!(name, "Exception" | "BaseException")
-                        && ![
-                            "integrity",
-                            "database",
-                            "operational",
-                            "sql",
-                            "db",
-                            "psycopg",
-                            "query",
-                            "programming",
-                            "data",
-                        ]
-                        .iter()
-                        .any(|w| lower.contains(w))
-                });
-        }
-        n = p.up();
-    }
-    false
 }
 
 /// The exception parameter of an application-wide error handler: Falcon's
@@ -754,8 +480,6 @@ fn error_handler_param<'a>(checker: &Checker<'a>, func: Node<'a>) -> Option<&'a 
     names.last().copied()
 }
 
-/// Whether a function is the `catch(exception, host)` method of a NestJS exception filter
-/// (a class decorated `@Catch(...)` or implementing `ExceptionFilter`).
 fn is_nest_exception_filter(checker: &Checker<'_>, func: Node<'_>) -> bool {
     if func.kind() != "method_definition"
         || func.field("name").map(|n| checker.text(n)) != Some("catch")
