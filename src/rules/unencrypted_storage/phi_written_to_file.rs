@@ -139,7 +139,12 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
                     }
                     positional(args, 0).and_then(|a| stored(checker, a))
                 }
-                _ => positional(args, 1).and_then(|a| stored(checker, a)),
+                // `fs.writeFile(path, data)`: the data, or a path named after the patient
+                // (`exports/${child.lastName}.csv`), which directory listings and backups keep.
+                _ => flow::max(
+                    positional(args, 1).and_then(|a| stored(checker, a)),
+                    positional(args, 0).and_then(|a| stored(checker, a)),
+                ),
             }
         }
         (crate::lang::Family::Rust, "macro_invocation") => {
@@ -165,9 +170,10 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
             };
             let r_text = checker.text(r);
             match (sink_is_method(sink), method_text) {
-                (false, "write") if r_text.ends_with("fs") => {
-                    positional(args, 1).and_then(|a| stored(checker, a))
-                }
+                (false, "write") if r_text.ends_with("fs") => flow::max(
+                    positional(args, 1).and_then(|a| stored(checker, a)),
+                    positional(args, 0).and_then(|a| stored(checker, a)),
+                ),
                 (false, "to_writer" | "to_writer_pretty") => {
                     let Some(w) = positional(args, 0).map(strip_ref) else {
                         return;
@@ -218,10 +224,27 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     } else {
         "a file"
     };
-    let message = format!(
-        "{} is written to {target} in plaintext by `{name}`",
-        evidence.describe()
-    );
+    // Only the path carries PHI: `fs.writeFile(`exports/${child.lastName}.csv`, csv)`.
+    let path_form = match checker.file.lang.family() {
+        crate::lang::Family::Ecma => !matches!(method_text, "write" | "end"),
+        crate::lang::Family::Rust => !sink_is_method(sink) && method_text == "write",
+        crate::lang::Family::Python => false,
+    };
+    let in_path = path_form
+        && args
+            .and_then(|a| positional(a, 1))
+            .is_some_and(|d| stored(checker, d).is_none());
+    let message = if in_path {
+        format!(
+            "{} names a file written in plaintext by `{name}`",
+            evidence.describe()
+        )
+    } else {
+        format!(
+            "{} is written to {target} in plaintext by `{name}`",
+            evidence.describe()
+        )
+    };
     checker.report_phi(sink, &evidence, message);
 }
 
