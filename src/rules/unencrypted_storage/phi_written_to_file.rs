@@ -275,9 +275,10 @@ fn python_write<'a>(
             positional(args, 0).and_then(|a| stored(checker, a))
         }
         "execute" | "executemany" => sqlite_insert(checker, receiver, args),
-        "write_text" | "write_bytes" | "writerow" | "writerows" => {
-            positional(args, 0).and_then(|a| stored(checker, a))
-        }
+        "write_text" | "write_bytes" => positional(args, 0).and_then(|a| stored(checker, a)),
+        "writerow" | "writerows" => positional(args, 0)
+            .and_then(|a| stored(checker, a))
+            .or_else(|| dict_writer_columns(checker, receiver, positional(args, 0)?)),
         "dump" => {
             let module = checker.text(receiver);
             let serializers = [
@@ -358,4 +359,66 @@ fn sqlite_insert<'a>(
         stored(checker, sql),
         positional(args, 1).and_then(|p| stored(checker, p)),
     )
+}
+
+/// The PHI columns of a `csv.DictWriter(fh, fieldnames=FIELDS)`: rows of any name written
+/// through it carry the columns its field names declare (`["mrn", "patient_name", "dob"]`,
+/// a list literal or a constant of the file).
+fn dict_writer_columns<'a>(
+    checker: &Checker<'a>,
+    writer: Node<'a>,
+    rows: Node<'a>,
+) -> Option<Evidence<'a>> {
+    if writer.kind() != "identifier" {
+        return None;
+    }
+    let flow = &checker.file.flow;
+    let ctor = flow.binding_value(writer)?;
+    if ctor.kind() != "call" {
+        return None;
+    }
+    let callee = ctor.field("function").map(|f| checker.text(f))?;
+    if !callee.ends_with("DictWriter") {
+        return None;
+    }
+    let ctor_args = ctor.field("arguments")?;
+    let mut fields =
+        super::keyword(checker, ctor_args, "fieldnames").or_else(|| positional(ctor_args, 1))?;
+    if fields.kind() == "identifier" {
+        fields = flow.binding_value(fields)?;
+    }
+    if !matches!(fields.kind(), "list" | "tuple") {
+        return None;
+    }
+    let vocab = flow.vocab();
+    let mut best: Option<(crate::phi::Classification, &'a str)> = None;
+    let mut cursor = fields.walk();
+    for item in fields.named_children(&mut cursor).take(256) {
+        let Some(name) = crate::flow::string_content(checker.text(item), item.kind()) else {
+            continue;
+        };
+        if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let Some(class) = vocab.classify_name(name) else {
+            continue;
+        };
+        if class.masked
+            || class.kind == crate::phi::Kind::InternalId
+            || class.score < crate::rules::phi_logging::REPORT_FLOOR
+        {
+            continue;
+        }
+        if best.as_ref().is_none_or(|(b, _)| class.score > b.score) {
+            best = Some((class, name));
+        }
+    }
+    let (class, name) = best?;
+    Some(Evidence {
+        class,
+        name: name.to_string(),
+        via: Some(format!("a column of `{}`", checker.text(writer))),
+        node: rows,
+        also: Vec::new(),
+    })
 }
