@@ -710,7 +710,7 @@ fn mixed_record<'a>(checker: &mut Checker<'a>, m: &Match<'a>, record: Node<'a>) 
                 "hash" | "hashed" | "digest" | "fingerprint" | "hmac" | "blind" | "index"
                     | "lookup" | "last4" | "masked" | "mask" | "token" | "enc" | "encrypted"
                     | "sealed" | "cipher" | "ciphertext" | "iv" | "nonce" | "tag" | "key"
-                    | "count" | "status" | "type" | "id" | "ids" | "at" | "by"
+                    | "count" | "status" | "type" | "at" | "by"
             )
         });
         if derived {
