@@ -23,6 +23,13 @@ declare_rule! {
     /// `Cookie::new_with_str(name, value)`
     /// (the `cookie` crate, Rocket, axum-extra, actix-web).
     ///
+    /// Also sessions kept in a signed but unencrypted cookie: Flask's and Quart's default
+    /// `session[...] = ...`, Starlette's `request.session[...] = ...` (`SessionMiddleware`), Koa's
+    /// `ctx.session` (koa-session without a store), `req.session` in a file that sets up the
+    /// `cookie-session` middleware, Tornado `self.set_secure_cookie(...)`, and Nuxt
+    /// `useCookie(...).value = ...`. Server-side sessions (Django's default backend,
+    /// express-session, Flask-Session) are not reported.
+    ///
     /// ## Why is this bad?
     /// Browser and device storage is unencrypted, persists after logout on shared and lost
     /// devices, and is readable by every script on the origin, so one XSS bug exfiltrates it.
@@ -136,7 +143,10 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
             let ev = if session == "ctx.session" && key_text == "session" {
                 stored(checker, value)
             } else {
-                checker.file.flow.eval_keyed(key_text, key, value, Purpose::Storage)
+                checker
+                    .file
+                    .flow
+                    .eval_keyed(key_text, key, value, Purpose::Storage)
             };
             (ev, session.to_string())
         } else if is_web_storage(r_text) {
@@ -284,7 +294,10 @@ fn cookie_backed_session(checker: &Checker<'_>, receiver: &str) -> bool {
     let Some(owner) = receiver.strip_suffix(".session") else {
         return false;
     };
-    if !matches!(owner, "request" | "req" | "self.request" | "conn" | "websocket") {
+    if !matches!(
+        owner,
+        "request" | "req" | "self.request" | "conn" | "websocket"
+    ) {
         return false;
     }
     if source.contains("django") {

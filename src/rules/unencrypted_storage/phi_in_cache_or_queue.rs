@@ -13,7 +13,10 @@ declare_rule! {
     /// (redis-py, node-redis, ioredis, the `redis` crate: `set`, `setex`, `hset`, `hmset`,
     /// `lpush`, `rpush`, `sadd`, `xadd`, `publish`, ...), Django's `cache.set`, Nest
     /// `cacheManager.set`, Bull/BullMQ `queue.add` and Celery task arguments (`delay`,
-    /// `apply_async`, `send_task`), which the broker stores.
+    /// `apply_async`, `send_task`), which the broker stores. Also AWS queues through boto3
+    /// (SQS `send_message`, `send_message_batch`; SNS `publish`, whose topics have no encryption
+    /// key by default), arq `enqueue_job`, pg-boss `boss.send`, Nitro / unstorage
+    /// `useStorage(...).setItem` and diskcache.
     ///
     /// ## Why is this bad?
     /// Caches and brokers are usually run without encryption at rest, are snapshotted to disk
@@ -91,7 +94,11 @@ fn is_aws_queue<'a>(checker: &Checker<'a>, receiver: tree_sitter::Node<'a>) -> b
     let Some(rest) = origin
         .find("client(")
         .map(|i| &origin[i + "client(".len()..])
-        .or_else(|| origin.find("resource(").map(|i| &origin[i + "resource(".len()..]))
+        .or_else(|| {
+            origin
+                .find("resource(")
+                .map(|i| &origin[i + "resource(".len()..])
+        })
     else {
         return false;
     };
@@ -116,7 +123,9 @@ fn is_store<'a>(checker: &Checker<'a>, receiver: tree_sitter::Node<'a>, method: 
         "send_message" | "send_message_batch" | "publish_batch" => {
             return is_aws_queue(checker, receiver);
         }
-        "publish" if checker.file.lang.family() == Family::Python && is_aws_queue(checker, receiver) => {
+        "publish"
+            if checker.file.lang.family() == Family::Python && is_aws_queue(checker, receiver) =>
+        {
             return true;
         }
         // arq `await redis.enqueue_job("fn", *args)`: the job and its arguments are pickled

@@ -27,6 +27,12 @@ declare_rule! {
     /// Also React Native and Expo file writes: `FileSystem.writeAsStringAsync(uri, data)`
     /// (expo-file-system) and `RNFS.writeFile(path, data)`.
     ///
+    /// Rows written through a Python `csv.DictWriter` carry the columns its `fieldnames`
+    /// declare (`["mrn", "patient_name", "dob"]`, inline or a constant of the file), whatever the
+    /// rows are called. A file named after the patient (`fs.writeFile` or `std::fs::write` with a
+    /// path built from `p.lastName` or `p.mrn`) is reported too: directory listings and backups
+    /// keep the name.
+    ///
     /// ## Why is this bad?
     /// Files outlive the request that wrote them: they are copied into backups, swept up by
     /// support bundles, left on shared disks and laptops, and read by anyone with file-system

@@ -29,6 +29,12 @@ declare_rule! {
     /// is reported, not only strong identifiers: the model's authors decided its PHI is
     /// encrypted at the field level.
     ///
+    /// The same holds within one record literal: a Python dict or JavaScript object (a DynamoDB
+    /// item, a Mongo document, a knex `insert({...})`, a Drizzle `pgTable` or Sequelize `define`
+    /// schema) in which some PHI fields go through an encrypting call (`fernet.encrypt(..)`,
+    /// `seal(..)`, `_enc(..)`, a `sealedText("ssn")` column helper) and other PHI fields do not.
+    /// Hashes, fingerprints and lookup columns beside the ciphertext are not reported.
+    ///
     /// ## Why is this bad?
     /// A project that encrypts some columns has decided that field-level encryption is its
     /// safeguard for PHI at rest (45 CFR 164.312(a)(2)(iv)); a strong identifier left in a
@@ -61,9 +67,9 @@ declare_rule! {
     /// ## Known limitations
     /// Projects that rely on database-level encryption (TDE, encrypted volumes) without any
     /// encrypted field type are not reported, because that encryption is invisible to the
-    /// linter. Python ORMs and TypeScript TypeORM/MikroORM entities are covered (not Prisma,
-    /// Sequelize or Rust ORMs). Models are matched by class name across the
-    /// project.
+    /// linter. Python ORMs and TypeScript TypeORM/MikroORM entities are covered, and object-style
+    /// schemas only through the record-literal check above (not Prisma or Rust ORMs). Models are
+    /// matched by class name across the project.
     ///
     /// ## References
     /// - 45 CFR 164.312(a)(2)(iv) (encryption and decryption)
@@ -591,10 +597,12 @@ fn encrypting_value(text: &dyn Fn(Node<'_>) -> String, value: Node<'_>) -> bool 
     // Bounded: `await (x)` nests a few levels at most.
     for _ in 0..8 {
         match node.kind() {
-            "await" | "await_expression" | "parenthesized_expression" => match node.named_child(0) {
-                Some(inner) => node = inner,
-                None => return false,
-            },
+            "await" | "await_expression" | "parenthesized_expression" => {
+                match node.named_child(0) {
+                    Some(inner) => node = inner,
+                    None => return false,
+                }
+            }
             _ => break,
         }
     }
@@ -605,7 +613,10 @@ fn encrypting_value(text: &dyn Fn(Node<'_>) -> String, value: Node<'_>) -> bool 
         return false;
     };
     let callee = text(function).to_ascii_lowercase();
-    if ["decrypt", "unseal", "open"].iter().any(|w| callee.contains(w)) {
+    if ["decrypt", "unseal", "open"]
+        .iter()
+        .any(|w| callee.contains(w))
+    {
         return false;
     }
     let head = callee.split('(').next().unwrap_or(&callee);
@@ -629,9 +640,18 @@ fn derived_or_literal(text: &dyn Fn(Node<'_>) -> String, value: Node<'_>) -> boo
         .field("function")
         .map(|f| text(f).to_ascii_lowercase())
         .unwrap_or_default();
-    ["hash", "digest", "hmac", "fingerprint", "mask", "last4", "token", "blind"]
-        .iter()
-        .any(|w| callee.contains(w))
+    [
+        "hash",
+        "digest",
+        "hmac",
+        "fingerprint",
+        "mask",
+        "last4",
+        "token",
+        "blind",
+    ]
+    .iter()
+    .any(|w| callee.contains(w))
 }
 
 /// A record literal that encrypts some of its PHI and keeps other PHI in plaintext: a
@@ -707,10 +727,32 @@ fn mixed_record<'a>(checker: &mut Checker<'a>, m: &Match<'a>, record: Node<'a>) 
         let derived = crate::phi::tokenize(name).iter().any(|t| {
             matches!(
                 t.as_str(),
-                "hash" | "hashed" | "digest" | "fingerprint" | "hmac" | "blind" | "index"
-                    | "lookup" | "last4" | "masked" | "mask" | "token" | "enc" | "encrypted"
-                    | "sealed" | "cipher" | "ciphertext" | "iv" | "nonce" | "tag" | "key"
-                    | "count" | "status" | "type" | "at" | "by"
+                "hash"
+                    | "hashed"
+                    | "digest"
+                    | "fingerprint"
+                    | "hmac"
+                    | "blind"
+                    | "index"
+                    | "lookup"
+                    | "last4"
+                    | "masked"
+                    | "mask"
+                    | "token"
+                    | "enc"
+                    | "encrypted"
+                    | "sealed"
+                    | "cipher"
+                    | "ciphertext"
+                    | "iv"
+                    | "nonce"
+                    | "tag"
+                    | "key"
+                    | "count"
+                    | "status"
+                    | "type"
+                    | "at"
+                    | "by"
             )
         });
         if derived {
