@@ -5,9 +5,11 @@
 ; await reminderQueue.add("sms", { phone: patient.phone })
 ; await env.RX_CACHE.put(key, JSON.stringify(order))   (Cloudflare KV)
 ; await env.REFILL_QUEUE.send({ patient })             (Cloudflare Queues, SQS-style clients)
+; await boss.send("report", { email })                  (pg-boss)
+; await useStorage("programs").setItem(key, program)    (Nitro / unstorage)
 (call_expression
   function: (member_expression
     object: (_) @receiver
     property: (property_identifier) @method)
   arguments: (arguments) @args
-  (#any-of? @method "set" "setEx" "setex" "setNX" "setnx" "hSet" "hset" "hmset" "hSetNX" "mSet" "mset" "lPush" "lpush" "rPush" "rpush" "sAdd" "sadd" "xAdd" "xadd" "publish" "add" "put" "remember" "send" "sendBatch" "sendMessage")) @sink
+  (#any-of? @method "set" "setEx" "setex" "setNX" "setnx" "hSet" "hset" "hmset" "hSetNX" "mSet" "mset" "lPush" "lpush" "rPush" "rpush" "sAdd" "sadd" "xAdd" "xadd" "publish" "add" "put" "remember" "send" "sendBatch" "sendMessage" "sendAfter" "setItem")) @sink

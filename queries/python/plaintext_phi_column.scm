@@ -13,3 +13,13 @@
 ; class Shipper(PhoneMixin, models.Model): who uses which abstract model or mixin
 (class_definition
   name: (identifier) @key) @sink
+
+; item = {"subject": _enc(subject), "diagnosis_codes": dto["icd10"]}: a record that encrypts
+; some of its PHI and keeps the rest in plaintext
+(dictionary
+  (pair
+    value: [
+      (call function: (_) @callee)
+      (await (call function: (_) @callee))
+    ])
+  (#match? @callee "(?i)(encrypt|seal|cipher|fernet|kms|(^|\\.)_?enc$)")) @sink

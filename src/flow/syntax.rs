@@ -303,6 +303,9 @@ pub const PASSTHROUGH_CALLS: &[&str] = &[
     "as_bytes",
     "into_bytes",
     "to_vec",
+    // serde_json's pretty-printing serialisers.
+    "to_vec_pretty",
+    "to_string_pretty",
     "isoformat",
     "toISOString",
     "into",

@@ -23,6 +23,13 @@ declare_rule! {
     /// `Cookie::new_with_str(name, value)`
     /// (the `cookie` crate, Rocket, axum-extra, actix-web).
     ///
+    /// Also sessions kept in a signed but unencrypted cookie: Flask's and Quart's default
+    /// `session[...] = ...`, Starlette's `request.session[...] = ...` (`SessionMiddleware`), Koa's
+    /// `ctx.session` (koa-session without a store), `req.session` in a file that sets up the
+    /// `cookie-session` middleware, Tornado `self.set_secure_cookie(...)`, and Nuxt
+    /// `useCookie(...).value = ...`. Server-side sessions (Django's default backend,
+    /// express-session, Flask-Session) are not reported.
+    ///
     /// ## Why is this bad?
     /// Browser and device storage is unencrypted, persists after logout on shared and lost
     /// devices, and is readable by every script on the origin, so one XSS bug exfiltrates it.
@@ -118,6 +125,10 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         return;
     };
     let r_text = checker.text(receiver);
+    if sink.kind() == "assignment" {
+        cookie_session_write(checker, m, sink, r_text);
+        return;
+    }
     let (evidence, store) = if sink.kind() == "assignment_expression" {
         let (Some(key), Some(value)) = (m.get("key"), m.get("value")) else {
             return;
@@ -125,6 +136,19 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         let key_text = checker.text(key);
         if key_text == "cookie" && r_text.rsplit('.').next() == Some("document") {
             (stored(checker, value), "document.cookie".to_string())
+        } else if key_text == "value" && origin_text(checker, receiver).starts_with("useCookie(") {
+            // Nuxt `const last = useCookie("last"); last.value = JSON.stringify(record)`.
+            (stored(checker, value), "useCookie".to_string())
+        } else if let Some(session) = cookie_session_object(checker, r_text, key_text) {
+            let ev = if session == "ctx.session" && key_text == "session" {
+                stored(checker, value)
+            } else {
+                checker
+                    .file
+                    .flow
+                    .eval_keyed(key_text, key, value, Purpose::Storage)
+            };
+            (ev, session.to_string())
         } else if is_web_storage(r_text) {
             let key = (key.kind() != "property_identifier").then_some(key);
             let ev = match key {
@@ -197,11 +221,15 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
                 keyed(checker, positional(args, 0), value)
             }
             // Django, Flask, Starlette: `response.set_cookie("dob", patient.dob)`.
-            "set_cookie" | "set_signed_cookie" | "add_cookie" => {
+            // Tornado `self.set_secure_cookie("last", json.dumps(record))`: signed, not
+            // encrypted.
+            "set_cookie" | "set_signed_cookie" | "add_cookie" | "set_secure_cookie" => {
                 let tokens = last_tokens(r_text);
-                if !tokens
-                    .iter()
-                    .any(|t| matches!(t.as_str(), "res" | "resp" | "response" | "reply"))
+                let tornado = r_text == "self" && checker.file.source.contains("tornado");
+                if !tornado
+                    && !tokens
+                        .iter()
+                        .any(|t| matches!(t.as_str(), "res" | "resp" | "response" | "reply"))
                 {
                     return;
                 }
@@ -248,6 +276,81 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     };
     let message = format!(
         "{} is stored unencrypted on the client by `{store}`",
+        evidence.describe()
+    );
+    checker.report_phi(sink, &evidence, message);
+}
+
+/// Whether a Python file writes a cookie-backed session: Flask's and Quart's default session
+/// (`from flask import session`) and Starlette's `SessionMiddleware` (`request.session`) keep
+/// the whole session in a signed, not encrypted, cookie. Flask-Session and Django keep it on
+/// the server (the Django `signed_cookies` backend excepted).
+fn cookie_backed_session(checker: &Checker<'_>, receiver: &str) -> bool {
+    let source = checker.file.source;
+    if receiver == "session" {
+        let flask = source.contains("from flask import") || source.contains("from quart import");
+        return flask && !source.contains("flask_session");
+    }
+    let Some(owner) = receiver.strip_suffix(".session") else {
+        return false;
+    };
+    if !matches!(
+        owner,
+        "request" | "req" | "self.request" | "conn" | "websocket"
+    ) {
+        return false;
+    }
+    if source.contains("django") {
+        return source.contains("signed_cookies");
+    }
+    source.contains("starlette") || source.contains("fastapi")
+}
+
+/// The cookie-backed session object a JavaScript assignment writes to: Koa's `ctx.session`
+/// (koa-session keeps the session in the cookie unless given a `store`), and `req.session`
+/// in a file that sets up the `cookie-session` middleware. express-session keeps it on the
+/// server.
+fn cookie_session_object(checker: &Checker<'_>, receiver: &str, key: &str) -> Option<&'static str> {
+    let receiver = receiver.trim_end_matches('!');
+    if receiver == "ctx" && key == "session" {
+        return Some("ctx.session");
+    }
+    match receiver {
+        "ctx.session" => Some("ctx.session"),
+        "req.session" | "request.session"
+            if checker.file.source.contains("require('cookie-session')")
+                || checker.file.source.contains("require(\"cookie-session\")")
+                || checker.file.source.contains("from 'cookie-session'")
+                || checker.file.source.contains("from \"cookie-session\"") =>
+        {
+            Some("req.session")
+        }
+        _ => None,
+    }
+}
+
+/// `session["patient"] = {...}` in a cookie-backed session ([`cookie_backed_session`]).
+fn cookie_session_write<'a>(
+    checker: &mut Checker<'a>,
+    m: &Match<'a>,
+    sink: Node<'a>,
+    receiver: &str,
+) {
+    let (Some(key), Some(value)) = (m.get("key"), m.get("value")) else {
+        return;
+    };
+    if !cookie_backed_session(checker, receiver) {
+        return;
+    }
+    let Some(evidence) = keyed(checker, Some(key), value) else {
+        return;
+    };
+    let name = m
+        .get("receiver")
+        .map(|r| checker.code_name(r))
+        .unwrap_or_default();
+    let message = format!(
+        "{} is stored in the signed but unencrypted session cookie by `{name}`",
         evidence.describe()
     );
     checker.report_phi(sink, &evidence, message);

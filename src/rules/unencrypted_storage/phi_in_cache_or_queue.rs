@@ -5,7 +5,7 @@ use crate::engine::{Checker, Match};
 use crate::lang::Family;
 use crate::tree::NodeExt;
 
-use super::{last_tokens, origin_text, stored};
+use super::{last_tokens, origin_text, origin_through, stored};
 
 declare_rule! {
     /// ## What it does
@@ -13,7 +13,10 @@ declare_rule! {
     /// (redis-py, node-redis, ioredis, the `redis` crate: `set`, `setex`, `hset`, `hmset`,
     /// `lpush`, `rpush`, `sadd`, `xadd`, `publish`, ...), Django's `cache.set`, Nest
     /// `cacheManager.set`, Bull/BullMQ `queue.add` and Celery task arguments (`delay`,
-    /// `apply_async`, `send_task`), which the broker stores.
+    /// `apply_async`, `send_task`), which the broker stores. Also AWS queues through boto3
+    /// (SQS `send_message`, `send_message_batch`; SNS `publish`, whose topics have no encryption
+    /// key by default), arq `enqueue_job`, pg-boss `boss.send`, Nitro / unstorage
+    /// `useStorage(...).setItem` and diskcache.
     ///
     /// ## Why is this bad?
     /// Caches and brokers are usually run without encryption at rest, are snapshotted to disk
@@ -76,9 +79,76 @@ const STORE_ORIGINS: &[&str] = &[
     "new Bull",
     "new NodeCache",
     "Queue(connection",
+    "diskcache.",
+    "FanoutCache(",
 ];
 
+/// An AWS SQS or SNS client (boto3 `client("sqs")`, `resource("sqs")`), by its name or the
+/// call it was bound to.
+fn is_aws_queue<'a>(checker: &Checker<'a>, receiver: tree_sitter::Node<'a>) -> bool {
+    let tokens = last_tokens(checker.text(receiver));
+    if tokens.iter().any(|t| matches!(t.as_str(), "sqs" | "sns")) {
+        return true;
+    }
+    let origin = origin_text(checker, receiver);
+    let Some(rest) = origin
+        .find("client(")
+        .map(|i| &origin[i + "client(".len()..])
+        .or_else(|| {
+            origin
+                .find("resource(")
+                .map(|i| &origin[i + "resource(".len()..])
+        })
+    else {
+        return false;
+    };
+    let service = rest.trim_start().trim_start_matches(['"', '\'']);
+    service.starts_with("sqs") || service.starts_with("sns")
+}
+
 fn is_store<'a>(checker: &Checker<'a>, receiver: tree_sitter::Node<'a>, method: &str) -> bool {
+    match method {
+        // Nitro / unstorage: `useStorage("programs").setItem(key, value)` writes through the
+        // mounted driver (the file system, Redis, a KV) as plain JSON. Web storage's `setItem`
+        // is PHI202's.
+        "setItem" => {
+            let origin = origin_text(checker, receiver);
+            return ["useStorage(", "createStorage(", "storage.useStorage("]
+                .iter()
+                .any(|w| origin.starts_with(w));
+        }
+        // boto3 SQS `send_message(QueueUrl=..., MessageBody=...)` and SNS `publish(Message=...)`:
+        // the message is kept by the service until consumed (SNS topics have no encryption
+        // key unless one is configured).
+        "send_message" | "send_message_batch" | "publish_batch" => {
+            return is_aws_queue(checker, receiver);
+        }
+        "publish"
+            if checker.file.lang.family() == Family::Python && is_aws_queue(checker, receiver) =>
+        {
+            return true;
+        }
+        // arq `await redis.enqueue_job("fn", *args)`: the job and its arguments are pickled
+        // into Redis.
+        "enqueue_job" => {
+            let origin = origin_through(checker, receiver, 2);
+            return origin.contains("create_pool(")
+                || last_tokens(checker.text(receiver))
+                    .iter()
+                    .any(|t| matches!(t.as_str(), "redis" | "arq" | "pool"));
+        }
+        // pg-boss `boss.send("queue", data)`: the job row keeps the data as plain JSONB.
+        "send" | "sendAfter"
+            if checker.file.lang.family() == Family::Ecma
+                && last_tokens(checker.text(receiver))
+                    .iter()
+                    .any(|t| matches!(t.as_str(), "boss" | "pgboss")) =>
+        {
+            return true;
+        }
+        "sendAfter" => return false,
+        _ => {}
+    }
     // `res.send(...)` and `map.put(...)` are everywhere: only a receiver named like a queue or
     // a KV namespace can make these methods a store write, so decide those first, cheaply.
     if matches!(method, "send" | "sendBatch" | "sendMessage" | "put") {

@@ -27,6 +27,12 @@ declare_rule! {
     /// Also React Native and Expo file writes: `FileSystem.writeAsStringAsync(uri, data)`
     /// (expo-file-system) and `RNFS.writeFile(path, data)`.
     ///
+    /// Rows written through a Python `csv.DictWriter` carry the columns its `fieldnames`
+    /// declare (`["mrn", "patient_name", "dob"]`, inline or a constant of the file), whatever the
+    /// rows are called. A file named after the patient (`fs.writeFile` or `std::fs::write` with a
+    /// path built from `p.lastName` or `p.mrn`) is reported too: directory listings and backups
+    /// keep the name.
+    ///
     /// ## Why is this bad?
     /// Files outlive the request that wrote them: they are copied into backups, swept up by
     /// support bundles, left on shared disks and laptops, and read by anyone with file-system
@@ -139,7 +145,12 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
                     }
                     positional(args, 0).and_then(|a| stored(checker, a))
                 }
-                _ => positional(args, 1).and_then(|a| stored(checker, a)),
+                // `fs.writeFile(path, data)`: the data, or a path named after the patient
+                // (`exports/${child.lastName}.csv`), which directory listings and backups keep.
+                _ => flow::max(
+                    positional(args, 1).and_then(|a| stored(checker, a)),
+                    positional(args, 0).and_then(|a| stored(checker, a)),
+                ),
             }
         }
         (crate::lang::Family::Rust, "macro_invocation") => {
@@ -165,9 +176,10 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
             };
             let r_text = checker.text(r);
             match (sink_is_method(sink), method_text) {
-                (false, "write") if r_text.ends_with("fs") => {
-                    positional(args, 1).and_then(|a| stored(checker, a))
-                }
+                (false, "write") if r_text.ends_with("fs") => flow::max(
+                    positional(args, 1).and_then(|a| stored(checker, a)),
+                    positional(args, 0).and_then(|a| stored(checker, a)),
+                ),
                 (false, "to_writer" | "to_writer_pretty") => {
                     let Some(w) = positional(args, 0).map(strip_ref) else {
                         return;
@@ -218,10 +230,27 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     } else {
         "a file"
     };
-    let message = format!(
-        "{} is written to {target} in plaintext by `{name}`",
-        evidence.describe()
-    );
+    // Only the path carries PHI: `fs.writeFile(`exports/${child.lastName}.csv`, csv)`.
+    let path_form = match checker.file.lang.family() {
+        crate::lang::Family::Ecma => !matches!(method_text, "write" | "end"),
+        crate::lang::Family::Rust => !sink_is_method(sink) && method_text == "write",
+        crate::lang::Family::Python => false,
+    };
+    let in_path = path_form
+        && args
+            .and_then(|a| positional(a, 1))
+            .is_some_and(|d| stored(checker, d).is_none());
+    let message = if in_path {
+        format!(
+            "{} names a file written in plaintext by `{name}`",
+            evidence.describe()
+        )
+    } else {
+        format!(
+            "{} is written to {target} in plaintext by `{name}`",
+            evidence.describe()
+        )
+    };
     checker.report_phi(sink, &evidence, message);
 }
 
@@ -252,9 +281,10 @@ fn python_write<'a>(
             positional(args, 0).and_then(|a| stored(checker, a))
         }
         "execute" | "executemany" => sqlite_insert(checker, receiver, args),
-        "write_text" | "write_bytes" | "writerow" | "writerows" => {
-            positional(args, 0).and_then(|a| stored(checker, a))
-        }
+        "write_text" | "write_bytes" => positional(args, 0).and_then(|a| stored(checker, a)),
+        "writerow" | "writerows" => positional(args, 0)
+            .and_then(|a| stored(checker, a))
+            .or_else(|| dict_writer_columns(checker, receiver, positional(args, 0)?)),
         "dump" => {
             let module = checker.text(receiver);
             let serializers = [
@@ -335,4 +365,66 @@ fn sqlite_insert<'a>(
         stored(checker, sql),
         positional(args, 1).and_then(|p| stored(checker, p)),
     )
+}
+
+/// The PHI columns of a `csv.DictWriter(fh, fieldnames=FIELDS)`: rows of any name written
+/// through it carry the columns its field names declare (`["mrn", "patient_name", "dob"]`,
+/// a list literal or a constant of the file).
+fn dict_writer_columns<'a>(
+    checker: &Checker<'a>,
+    writer: Node<'a>,
+    rows: Node<'a>,
+) -> Option<Evidence<'a>> {
+    if writer.kind() != "identifier" {
+        return None;
+    }
+    let flow = &checker.file.flow;
+    let ctor = flow.binding_value(writer)?;
+    if ctor.kind() != "call" {
+        return None;
+    }
+    let callee = ctor.field("function").map(|f| checker.text(f))?;
+    if !callee.ends_with("DictWriter") {
+        return None;
+    }
+    let ctor_args = ctor.field("arguments")?;
+    let mut fields =
+        super::keyword(checker, ctor_args, "fieldnames").or_else(|| positional(ctor_args, 1))?;
+    if fields.kind() == "identifier" {
+        fields = flow.binding_value(fields)?;
+    }
+    if !matches!(fields.kind(), "list" | "tuple") {
+        return None;
+    }
+    let vocab = flow.vocab();
+    let mut best: Option<(crate::phi::Classification, &'a str)> = None;
+    let mut cursor = fields.walk();
+    for item in fields.named_children(&mut cursor).take(256) {
+        let Some(name) = crate::flow::string_content(checker.text(item), item.kind()) else {
+            continue;
+        };
+        if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let Some(class) = vocab.classify_name(name) else {
+            continue;
+        };
+        if class.masked
+            || class.kind == crate::phi::Kind::InternalId
+            || class.score < crate::rules::phi_logging::REPORT_FLOOR
+        {
+            continue;
+        }
+        if best.as_ref().is_none_or(|(b, _)| class.score > b.score) {
+            best = Some((class, name));
+        }
+    }
+    let (class, name) = best?;
+    Some(Evidence {
+        class,
+        name: name.to_string(),
+        via: Some(format!("a column of `{}`", checker.text(writer))),
+        node: rows,
+        also: Vec::new(),
+    })
 }

@@ -29,6 +29,12 @@ declare_rule! {
     /// is reported, not only strong identifiers: the model's authors decided its PHI is
     /// encrypted at the field level.
     ///
+    /// The same holds within one record literal: a Python dict or JavaScript object (a DynamoDB
+    /// item, a Mongo document, a knex `insert({...})`, a Drizzle `pgTable` or Sequelize `define`
+    /// schema) in which some PHI fields go through an encrypting call (`fernet.encrypt(..)`,
+    /// `seal(..)`, `_enc(..)`, a `sealedText("ssn")` column helper) and other PHI fields do not.
+    /// Hashes, fingerprints and lookup columns beside the ciphertext are not reported.
+    ///
     /// ## Why is this bad?
     /// A project that encrypts some columns has decided that field-level encryption is its
     /// safeguard for PHI at rest (45 CFR 164.312(a)(2)(iv)); a strong identifier left in a
@@ -61,9 +67,9 @@ declare_rule! {
     /// ## Known limitations
     /// Projects that rely on database-level encryption (TDE, encrypted volumes) without any
     /// encrypted field type are not reported, because that encryption is invisible to the
-    /// linter. Python ORMs and TypeScript TypeORM/MikroORM entities are covered (not Prisma,
-    /// Sequelize or Rust ORMs). Models are matched by class name across the
-    /// project.
+    /// linter. Python ORMs and TypeScript TypeORM/MikroORM entities are covered, and object-style
+    /// schemas only through the record-literal check above (not Prisma or Rust ORMs). Models are
+    /// matched by class name across the project.
     ///
     /// ## References
     /// - 45 CFR 164.312(a)(2)(iv) (encryption and decryption)
@@ -76,7 +82,7 @@ declare_rule! {
         level: Warning,
         confidence: Medium,
         cwe: [312],
-        queries: [python, typescript],
+        queries: [python, ecma, typescript],
         check: check,
         project: project,
         facts: FACTS,
@@ -330,6 +336,10 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         entity_field(checker, m, sink);
         return;
     }
+    if matches!(sink.kind(), "dictionary" | "object") {
+        mixed_record(checker, m, sink);
+        return;
+    }
     let (Some(key), Some(value)) = (m.get("key"), m.get("value")) else {
         return;
     };
@@ -577,4 +587,208 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
             Some(c.site.diagnostic(p.rule, message, Level::Warning, confidence))
         })
         .collect()
+}
+
+/// Whether a record field's value is encrypted: a call whose callee names encryption
+/// (`fernet.encrypt(...)`, `seal(...)`, `_enc({...})`, Drizzle / Sequelize column helpers such as
+/// `sealedText("ssn")` or `encryptedString("ssn")`), awaited or not.
+fn encrypting_value(text: &dyn Fn(Node<'_>) -> String, value: Node<'_>) -> bool {
+    let mut node = value;
+    // Bounded: `await (x)` nests a few levels at most.
+    for _ in 0..8 {
+        match node.kind() {
+            "await" | "await_expression" | "parenthesized_expression" => {
+                match node.named_child(0) {
+                    Some(inner) => node = inner,
+                    None => return false,
+                }
+            }
+            _ => break,
+        }
+    }
+    if !matches!(node.kind(), "call" | "call_expression") {
+        return false;
+    }
+    let Some(function) = node.field("function") else {
+        return false;
+    };
+    let callee = text(function).to_ascii_lowercase();
+    if ["decrypt", "unseal", "open"]
+        .iter()
+        .any(|w| callee.contains(w))
+    {
+        return false;
+    }
+    let head = callee.split('(').next().unwrap_or(&callee);
+    let last = head.rsplit('.').next().unwrap_or(head);
+    ["encrypt", "seal", "cipher", "fernet", "kms"]
+        .iter()
+        .any(|w| callee.contains(w))
+        || matches!(last.trim_start_matches('_'), "enc" | "crypt")
+}
+
+/// Whether a plaintext value is only what encryption leaves behind or no value at all: a
+/// literal, a hash, fingerprint or masked copy.
+fn derived_or_literal(text: &dyn Fn(Node<'_>) -> String, value: Node<'_>) -> bool {
+    if crate::flow::is_literal(value.kind()) || crate::flow::is_string(value.kind()) {
+        return true;
+    }
+    if !matches!(value.kind(), "call" | "call_expression") {
+        return false;
+    }
+    let callee = value
+        .field("function")
+        .map(|f| text(f).to_ascii_lowercase())
+        .unwrap_or_default();
+    [
+        "hash",
+        "digest",
+        "hmac",
+        "fingerprint",
+        "mask",
+        "last4",
+        "token",
+        "blind",
+    ]
+    .iter()
+    .any(|w| callee.contains(w))
+}
+
+/// A record literal that encrypts some of its PHI and keeps other PHI in plaintext: a
+/// document or item about to be stored (`{"subject": _enc(subject), "diagnosis_codes":
+/// dto["icd10"]}`, a knex `insert({...})`), or an object-style schema (Drizzle `pgTable`,
+/// Sequelize `define`) whose identifiers use an encrypting column helper beside a plain
+/// `text("allergies")`. The authors decided this record's PHI is encrypted at the field level;
+/// the plaintext field is the oversight.
+fn mixed_record<'a>(checker: &mut Checker<'a>, m: &Match<'a>, record: Node<'a>) {
+    let Some(enc) = m.get("callee") else {
+        return;
+    };
+    let source = checker.file.source;
+    let text = |n: Node<'_>| source.get(n.byte_range()).unwrap_or("").to_string();
+    let vocab = checker.file.flow.vocab();
+    let mut pairs = Vec::new();
+    let mut cursor = record.walk();
+    for pair in record.named_children(&mut cursor) {
+        if pair.kind() != "pair" {
+            continue;
+        }
+        let (Some(key), Some(value)) = (pair.field("key"), pair.field("value")) else {
+            continue;
+        };
+        let Some(name) = crate::flow::key_text(checker.text(key), key.kind()) else {
+            continue;
+        };
+        pairs.push((pair, key, name, value, encrypting_value(&text, value)));
+        if pairs.len() > 512 {
+            return;
+        }
+    }
+    // One report per record: only the match on its first encrypted field goes on.
+    let Some(first) = pairs.iter().find(|p| p.4) else {
+        return;
+    };
+    if !(first.0.start_byte() <= enc.start_byte() && enc.end_byte() <= first.0.end_byte()) {
+        return;
+    }
+    // The encrypted fields must hold PHI themselves.
+    // The encrypted fields must hold PHI themselves: by their name, or by what is encrypted
+    // (`"subject": _enc({"name": ..., "dob": ...})`).
+    let encrypts_phi = pairs.iter().any(|(_, _, name, value, encrypted)| {
+        *encrypted
+            && (vocab
+                .classify_name(name)
+                .is_some_and(|c| c.kind != Kind::InternalId)
+                || encrypted_argument(*value).is_some_and(|a| {
+                    checker
+                        .phi(a, crate::flow::Purpose::Storage)
+                        .is_some_and(|e| e.class.kind != Kind::InternalId)
+                }))
+    });
+    if !encrypts_phi {
+        return;
+    }
+    let encrypted: Vec<&str> = pairs
+        .iter()
+        .filter(|p| p.4)
+        .map(|p| p.2)
+        .filter(|n| n.chars().all(|c| c.is_alphanumeric() || c == '_'))
+        .take(1)
+        .collect();
+    for (pair, key, name, value, is_encrypted) in &pairs {
+        if *is_encrypted || derived_or_literal(&text, *value) {
+            continue;
+        }
+        if !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        // What encryption leaves behind in the clear: `ssnFingerprint`, `mrn_hash`,
+        // `email_lookup`, `phone_last4`, a ciphertext's `iv`, or the encrypted copy itself.
+        let derived = crate::phi::tokenize(name).iter().any(|t| {
+            matches!(
+                t.as_str(),
+                "hash"
+                    | "hashed"
+                    | "digest"
+                    | "fingerprint"
+                    | "hmac"
+                    | "blind"
+                    | "index"
+                    | "lookup"
+                    | "last4"
+                    | "masked"
+                    | "mask"
+                    | "token"
+                    | "enc"
+                    | "encrypted"
+                    | "sealed"
+                    | "cipher"
+                    | "ciphertext"
+                    | "iv"
+                    | "nonce"
+                    | "tag"
+                    | "key"
+                    | "count"
+                    | "status"
+                    | "type"
+                    | "at"
+                    | "by"
+            )
+        });
+        if derived {
+            continue;
+        }
+        // The record is patient-side: it encrypts PHI.
+        let Some(class) = vocab.classify_path(&[name], true) else {
+            continue;
+        };
+        if class.masked || class.kind == Kind::InternalId {
+            continue;
+        }
+        if !class.is_strong_identifier() && class.score < 0.6 {
+            continue;
+        }
+        let beside = match encrypted.first() {
+            Some(e) => format!(" beside the encrypted `{e}`"),
+            None => String::new(),
+        };
+        let message = format!(
+            "record field `{name}` ({}) is stored in plaintext{beside}: the same record encrypts its other PHI",
+            class.kind.describe()
+        );
+        let confidence = Confidence::from_score(class.score).min(Confidence::Medium);
+        checker.report(*key, *pair, message, Level::Warning, confidence);
+    }
+}
+
+/// The argument list of the encrypting call of a field value (through `await`).
+fn encrypted_argument(value: Node<'_>) -> Option<Node<'_>> {
+    let mut node = value;
+    for _ in 0..8 {
+        if matches!(node.kind(), "call" | "call_expression") {
+            return node.field("arguments");
+        }
+        node = node.named_child(0)?;
+    }
+    None
 }
