@@ -284,6 +284,8 @@ pub struct Flow<'a> {
     /// Where each name is followed by `(` in the source text, found by one pass on the first
     /// [`Flow::calls_named`].
     call_index: std::cell::OnceCell<HashMap<&'a str, Vec<usize>>>,
+    /// The innermost object or callee of each chain node walked by a rule ([`Flow::chain_roots`]).
+    chain_roots: RefCell<HashMap<usize, Node<'a>>>,
     /// The file on disk, when known: functions imported from the application's other modules
     /// are summarised from their source ([`Flow::imported_return`]).
     origin: std::cell::RefCell<Option<std::path::PathBuf>>,
@@ -370,6 +372,7 @@ impl<'a> Flow<'a> {
             returns: RefCell::new(HashMap::new()),
             call_sites: RefCell::new(HashMap::new()),
             call_index: std::cell::OnceCell::new(),
+            chain_roots: RefCell::new(HashMap::new()),
             field_uses: RefCell::new(HashMap::new()),
             phi_handlers: RefCell::new(HashMap::new()),
             phi_types: std::cell::OnceCell::new(),
@@ -1065,6 +1068,13 @@ impl<'a> Flow<'a> {
                 && n.chars()
                     .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
         })
+    }
+
+    /// A memo for rules that walk a chain of calls and member accesses down to its innermost
+    /// object (`res` in `res.json(p).set(..)`), by node id: every link of a chain has the chain
+    /// below it as its receiver, so each walk must stop where an earlier one went.
+    pub(crate) fn chain_roots(&self) -> &RefCell<HashMap<usize, Node<'a>>> {
+        &self.chain_roots
     }
 
     /// The calls of `name` in this file (`name(...)`, `x.name(...)`, `self.name(...)`), found by
