@@ -162,7 +162,6 @@ fn ecma_line<'a>(line: &'a str) -> Vec<(&'a str, (String, String))> {
         }
         last = Some(w);
     }
-    drop(bind);
     out
 }
 
