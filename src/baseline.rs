@@ -56,7 +56,7 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
     let n = entries.len();
     for (i, e) in entries.iter().enumerate() {
         out.push_str("    ");
-        out.push_str(&serde_json::to_string(e).unwrap_or_default());
+        out.push_str(&crate::output::safe_json::to_string(e).unwrap_or_default());
         if i + 1 < n {
             out.push(',');
         }

@@ -5,7 +5,9 @@
 //! `--format github`), an ESC sequence (which clears or rewrites the terminal), or a Unicode
 //! bidirectional override (which makes text read differently from what it is). Everything the
 //! text and github formats print, and everything written to standard error in any format,
-//! goes through [`for_terminal`]; JSON and SARIF are escaped by their serializer instead.
+//! goes through [`for_terminal`]; JSON and SARIF are escaped by their serializer instead, with
+//! [`crate::output::safe_json`] writing the characters serde_json leaves raw (DEL, C1 controls,
+//! bidirectional controls) as `\u` escapes.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;

@@ -935,3 +935,81 @@ fn lone_carriage_returns_cannot_move_a_change_out_of_diff() {
         "{out}"
     );
 }
+
+/// serde_json writes DEL, the C1 controls and the Unicode bidirectional controls raw: a
+/// directory or an `extend` target named with them reached JSON and SARIF reports (and a
+/// baseline) as is, for a terminal or a CI page to act on. They are now written as `\u`
+/// escapes, which read back as the same path; text and github output escape them their way.
+#[test]
+fn del_c1_and_bidi_controls_in_paths_are_escaped_in_json_and_sarif() {
+    let dir_name = "d\u{7f}e\u{85}l\u{9b}31m\u{202e}fdp.\u{2066}x\u{2069}";
+    let base = "b\u{202e}ase\u{9b}.toml";
+    let dir = project(&[
+        (&format!("{dir_name}/app.py"), LEAK),
+        (&format!("{dir_name}/{base}"), "min-confidence = \"high\"\n"),
+        (
+            &format!("{dir_name}/phi-lint.toml"),
+            &format!("extend = \"{base}\"\n"),
+        ),
+    ]);
+    for format in ["json", "sarif"] {
+        let (code, out, err) = run(phi_lint(dir.path()).args(["scan", ".", "--format", format]));
+        assert_eq!(code, 1, "{format}:\n{out}\n{err}");
+        assert_no_raw_controls(format, &out);
+        assert_no_raw_controls(&format!("{format} stderr"), &err);
+        assert!(
+            out.contains("d\\u007fe\\u0085l\\u009b31m\\u202efdp.\\u2066x\\u2069"),
+            "{format}:\n{out}"
+        );
+        assert!(out.contains("b\\u202ease\\u009b.toml"), "{format}:\n{out}");
+        // The escapes read back as the real paths.
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let extends = if format == "json" {
+            v["config"]["files"][0]["extends"][0].clone()
+        } else {
+            v["runs"][0]["invocations"][0]["properties"]["configFiles"][0]["extends"][0].clone()
+        };
+        let extends = extends
+            .as_str()
+            .unwrap_or_else(|| panic!("{format}:\n{out}"));
+        assert!(
+            std::path::Path::new(extends).is_file()
+                && extends.ends_with(&format!("{dir_name}/{base}")),
+            "{format}: {extends:?}"
+        );
+    }
+    for format in ["text", "github"] {
+        let (code, out, err) = run(phi_lint(dir.path()).args(["scan", ".", "--format", format]));
+        assert_eq!(code, 1, "{format}:\n{out}\n{err}");
+        assert_no_raw_controls(format, &out);
+        assert_no_raw_controls(&format!("{format} stderr"), &err);
+        assert!(
+            out.contains("d\\x7fe\\u{85}l\\u{9b}31m\\u{202e}fdp.\\u{2066}x\\u{2069}"),
+            "{format}:\n{out}"
+        );
+    }
+    // A baseline names the files too.
+    let (code, out, err) =
+        run(phi_lint(dir.path()).args(["scan", ".", "--write-baseline", "b.json"]));
+    assert!(code == 0 || code == 1, "{out}\n{err}");
+    let written = std::fs::read_to_string(dir.path().join("b.json")).unwrap();
+    assert_no_raw_controls("baseline", &written);
+    assert!(written.contains("\\u202e"), "{written}");
+    // An `extend` that names a missing file: the error shows the name escaped.
+    std::fs::write(
+        dir.path().join(dir_name).join("phi-lint.toml"),
+        // TOML's own escapes: the raw characters are not valid in a TOML string.
+        "extend = \"gone\\u202e\\u0085\\u007f.toml\"\n",
+    )
+    .unwrap();
+    for format in ["text", "json"] {
+        let (code, out, err) = run(phi_lint(dir.path()).args(["scan", ".", "--format", format]));
+        assert_eq!(code, 2, "{format}:\n{out}\n{err}");
+        assert_no_raw_controls(format, &out);
+        assert_no_raw_controls(&format!("{format} stderr"), &err);
+        assert!(
+            err.contains("gone\\u{202e}\\u{85}\\x7f.toml does not exist"),
+            "{format}:\n{err}"
+        );
+    }
+}

@@ -1819,7 +1819,15 @@ impl Engine<'_> {
         let rules = self.queries.rules();
         let mut modules = 0;
         // Method calls of the file (`repo.save(claim)`), collected once if a class is imported.
-        let mut method_calls: Option<Vec<(Node<'a>, Node<'a>, &'a str)>> = None;
+        let mut method_calls: Option<MethodCalls<'a>> = None;
+        // An imported class of the application's own modules (`ClaimRepository`), whose instances
+        // the file may hold; the places each such name is written, found in one pass.
+        let is_class_import = |local: &str, module: &str| {
+            local.starts_with(char::is_uppercase)
+                && family != crate::lang::Family::Rust
+                && module.starts_with('.')
+        };
+        let mut class_words: Option<std::collections::HashMap<&str, Vec<usize>>> = None;
         for (local, (module, name)) in imported {
             if crate::budget::exhausted() {
                 return;
@@ -1837,20 +1845,42 @@ impl Engine<'_> {
             // declares a field or variable of (`repo: ClaimRepository`) can have its instances
             // recognised here; most imported types are neither.
             // Only classes of the application's own modules have summaries.
-            let holders = if local.starts_with(char::is_uppercase)
-                && family != crate::lang::Family::Rust
-                && module.starts_with('.')
-            {
-                holders_of(ctx.source, local)
+            let holders = if is_class_import(local, module) {
+                let words = class_words.get_or_insert_with(|| {
+                    let classes = flow
+                        .imports()
+                        .iter()
+                        .filter(|(l, (m, _))| is_class_import(l, m))
+                        .map(|(l, _)| l.as_str())
+                        .collect();
+                    word_positions(ctx.source, &classes)
+                });
+                holders_of(ctx.source, local, words.get(local).map(Vec::as_slice))
             } else {
                 Holders::default()
             };
             if holders.any() {
-                let all = method_calls.get_or_insert_with(|| all_method_calls(ctx));
+                let all = method_calls.get_or_insert_with(|| MethodCalls::of(ctx));
+                // Only the receivers that can be an instance: those written as the class's
+                // constructor or as one of its holders, and calls of the file's functions
+                // when one returns an instance (a pass over every method call per imported
+                // class cost the file's calls times its imports).
+                let mut candidates: Vec<usize> = Vec::new();
+                candidates.extend(all.by_text.get(local).into_iter().flatten());
+                for name in &holders.names {
+                    candidates.extend(all.by_text.get(name).into_iter().flatten());
+                }
+                if holders.returned {
+                    candidates.extend(&all.function_calls);
+                }
+                candidates.sort_unstable();
+                candidates.dedup();
                 calls.extend(
-                    all.iter()
+                    candidates
+                        .into_iter()
+                        .map(|i| all.calls[i])
                         .filter(|(_, receiver, _)| instance_of(ctx, *receiver, local, &holders))
-                        .map(|(call, _, method)| (*call, *method)),
+                        .map(|(call, _, method)| (call, method)),
                 );
             }
             let reportable = |e: &Evidence<'_>| {
@@ -1937,6 +1967,57 @@ impl Engine<'_> {
     }
 }
 
+/// The method calls of a file ([`all_method_calls`]), indexed by what [`instance_of`] looks
+/// at in their receivers.
+struct MethodCalls<'a> {
+    /// (call, receiver, method name), in source order.
+    calls: Vec<(Node<'a>, Node<'a>, &'a str)>,
+    /// By the name a receiver is written with: the callee of a constructor call
+    /// (`ClaimRepository` in `ClaimRepository(t)`, `new ClaimRepository(t)`), a variable
+    /// (`repo`), a field of `self` or `this` (`repo` in `self.repo`).
+    by_text: std::collections::HashMap<&'a str, Vec<usize>>,
+    /// The calls whose receiver calls a function by name (`_repo().save(..)`).
+    function_calls: Vec<usize>,
+}
+
+impl<'a> MethodCalls<'a> {
+    fn of(ctx: &'a FileCtx<'a>) -> MethodCalls<'a> {
+        let calls = all_method_calls(ctx);
+        let mut by_text: std::collections::HashMap<&'a str, Vec<usize>> =
+            std::collections::HashMap::new();
+        let mut function_calls = Vec::new();
+        for (i, (_, receiver, _)) in calls.iter().enumerate() {
+            let key = match receiver.kind() {
+                "call" | "call_expression" | "new_expression" => {
+                    if receiver
+                        .field("function")
+                        .is_some_and(|f| f.kind() == "identifier")
+                    {
+                        function_calls.push(i);
+                    }
+                    let text = ctx.text(*receiver);
+                    let text = text.trim_start_matches("new ").trim_start();
+                    text.split_once('(').map(|(callee, _)| callee)
+                }
+                "identifier" => Some(ctx.text(*receiver)),
+                "attribute" | "member_expression" => receiver
+                    .field("attribute")
+                    .or_else(|| receiver.field("property"))
+                    .map(|f| ctx.text(f)),
+                _ => None,
+            };
+            if let Some(key) = key {
+                by_text.entry(key).or_default().push(i);
+            }
+        }
+        MethodCalls {
+            calls,
+            by_text,
+            function_calls,
+        }
+    }
+}
+
 /// Every method call of a file (`receiver.method(args)`), with its receiver and method name;
 /// bounded like the other walks over a file.
 fn all_method_calls<'a>(ctx: &'a FileCtx<'a>) -> Vec<(Node<'a>, Node<'a>, &'a str)> {
@@ -1984,12 +2065,55 @@ impl Holders<'_> {
     }
 }
 
+/// Where each of `names` is written as a whole word of ASCII identifier characters (letters,
+/// digits, `_`, `$`) in `source`, the first 256 of each: one pass over the text, however many
+/// names a file imports.
+fn word_positions<'n>(
+    source: &str,
+    names: &std::collections::HashSet<&'n str>,
+) -> std::collections::HashMap<&'n str, Vec<usize>> {
+    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
+    let bytes = source.as_bytes();
+    let mut out: std::collections::HashMap<&'n str, Vec<usize>> = std::collections::HashMap::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !ident(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && ident(bytes[i]) {
+            i += 1;
+        }
+        // Both ends are ASCII, so character boundaries.
+        if let Some(name) = names.get(&source[start..i]) {
+            let at = out.entry(name).or_default();
+            if at.len() < 256 {
+                at.push(start);
+            }
+        }
+    }
+    out
+}
+
 /// The variables and fields a file assigns an instance of `class` to or declares as one, and
-/// whether it constructs or returns one: one pass over the occurrences of the class's name.
-fn holders_of<'s>(source: &'s str, class: &str) -> Holders<'s> {
+/// whether it constructs or returns one: one pass over the occurrences of the class's name,
+/// at `positions` when they are known ([`word_positions`]).
+fn holders_of<'s>(source: &'s str, class: &str, positions: Option<&[usize]>) -> Holders<'s> {
     let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
     let mut out = Holders::default();
-    for (at, _) in source.match_indices(class).take(256) {
+    let found: Box<dyn Iterator<Item = usize>> = match positions {
+        Some(at) => Box::new(at.iter().copied()),
+        // Not a name of ASCII identifier characters (or not indexed): its occurrences.
+        None if !class
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$') =>
+        {
+            Box::new(source.match_indices(class).map(|(at, _)| at))
+        }
+        None => Box::new(std::iter::empty()),
+    };
+    for at in found.take(256) {
         let end = at + class.len();
         if source[..at].ends_with(is_ident) || source[end..].starts_with(is_ident) {
             continue;

@@ -45,15 +45,9 @@ pub fn table(source: &str, family: Family) -> std::collections::HashMap<String, 
                 if !(line.contains(" from ") || line.contains("require(")) || !line.contains('.') {
                     continue;
                 }
-                let head = line.split(" from ").next().unwrap_or(line);
-                let head = head.split("require(").next().unwrap_or(head);
-                for local in words(head) {
-                    if matches!(local, "import" | "const" | "let" | "var" | "type" | "as") {
-                        continue;
-                    }
-                    if let Some(found) = ecma(line, local) {
-                        out.entry(local.to_string()).or_insert(found);
-                    }
+                // The line's bindings in one pass: a line may import thousands of names.
+                for (local, found) in ecma_line(line) {
+                    out.entry(local.to_string()).or_insert(found);
                 }
             }
         }
@@ -100,56 +94,75 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
+/// The import of `local` in `source`, the first line that binds it ([`ecma_line`]).
+#[cfg(test)]
 fn ecma(source: &str, local: &str) -> Option<(String, String)> {
-    for line in source.lines().take(2000) {
-        let line = line.trim();
-        let Some(spec) = line
-            .rsplit_once(" from ")
-            .map(|(_, s)| s)
-            .or_else(|| line.split_once("require(").map(|(_, s)| s))
-        else {
-            continue;
-        };
-        let spec = spec.trim_start_matches(['\'', '"', '`']);
-        let Some(end) = spec.find(['\'', '"', '`']) else {
-            continue;
-        };
-        let spec = &spec[..end];
-        if !spec.starts_with('.') {
-            continue;
-        }
-        // `import { a, b as c } from`, `const { a, b: c } = require(`, `import a from`.
-        let head = line.split(" from ").next().unwrap_or(line);
-        let head = head.split("require(").next().unwrap_or(head);
-        let mut it = words(head).peekable();
-        let mut last = None;
-        while let Some(w) = it.next() {
-            if matches!(w, "import" | "const" | "let" | "var" | "type" | "from") {
-                continue;
-            }
-            if w == "as" {
-                if let (Some(name), Some(alias)) = (last, it.next()) {
-                    if alias == local {
-                        return Some((spec.to_string(), String::from(name)));
-                    }
-                }
-                continue;
-            }
-            if w == local {
-                // `{ a: local }` binds `a` to `local`; a bare `local` imports itself.
-                let renamed =
-                    head.contains(&format!(": {local}")) || head.contains(&format!(":{local}"));
-                if !renamed {
-                    return Some((spec.to_string(), local.to_string()));
-                }
-                if let Some(name) = last {
-                    return Some((spec.to_string(), String::from(name)));
-                }
-            }
-            last = Some(w);
+    source.lines().take(2000).find_map(|line| {
+        ecma_line(line.trim())
+            .into_iter()
+            .find(|(l, _)| *l == local)
+            .map(|(_, found)| found)
+    })
+}
+
+/// The names one line imports from a relative module, each as (local name, (module specifier,
+/// imported name)), the first binding of each local name first: `import { a, b as c } from`,
+/// `const { a, b: c } = require(`, `import a from`. Linear in the line.
+fn ecma_line<'a>(line: &'a str) -> Vec<(&'a str, (String, String))> {
+    let Some(spec) = line
+        .rsplit_once(" from ")
+        .map(|(_, s)| s)
+        .or_else(|| line.split_once("require(").map(|(_, s)| s))
+    else {
+        return Vec::new();
+    };
+    let spec = spec.trim_start_matches(['\'', '"', '`']);
+    let Some(end) = spec.find(['\'', '"', '`']) else {
+        return Vec::new();
+    };
+    let spec = &spec[..end];
+    if !spec.starts_with('.') {
+        return Vec::new();
+    }
+    let head = line.split(" from ").next().unwrap_or(line);
+    let head = head.split("require(").next().unwrap_or(head);
+    // The words that follow a colon (`{ a: c }` binds `c`): `renamed` below.
+    let mut renamed = std::collections::HashSet::new();
+    for (at, _) in head.match_indices(':') {
+        let rest = &head[at + 1..];
+        let rest = rest.strip_prefix(' ').unwrap_or(rest);
+        if let Some(w) = words(rest).next().filter(|w| rest.starts_with(w)) {
+            renamed.insert(w);
         }
     }
-    None
+    let mut out: Vec<(&'a str, (String, String))> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut bind = |local: &'a str, name: &str| {
+        if seen.insert(local) {
+            out.push((local, (spec.to_string(), name.to_string())));
+        }
+    };
+    let mut it = words(head);
+    let mut last = None;
+    while let Some(w) = it.next() {
+        if matches!(w, "import" | "const" | "let" | "var" | "type" | "from") {
+            continue;
+        }
+        if w == "as" {
+            if let (Some(name), Some(alias)) = (last, it.next()) {
+                bind(alias, name);
+            }
+            continue;
+        }
+        // `{ a: local }` binds `a` to `local`; a bare `local` imports itself.
+        if !renamed.contains(w) {
+            bind(w, w);
+        } else if let Some(name) = last {
+            bind(w, name);
+        }
+        last = Some(w);
+    }
+    out
 }
 
 /// The file a module specifier names, seen from `origin`.

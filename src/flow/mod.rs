@@ -281,11 +281,22 @@ pub struct Flow<'a> {
     imported_types: RefCell<HashMap<String, bool>>,
     /// The call sites of each function name looked up by [`Flow::calls_named`].
     call_sites: RefCell<HashMap<&'a str, std::rc::Rc<Vec<Node<'a>>>>>,
+    /// Where each name is followed by `(` in the source text, found by one pass on the first
+    /// [`Flow::calls_named`].
+    call_index: std::cell::OnceCell<HashMap<&'a str, Vec<usize>>>,
+    /// The innermost object or callee of each chain node walked by a rule ([`Flow::chain_roots`]).
+    chain_roots: RefCell<HashMap<usize, Node<'a>>>,
     /// The file on disk, when known: functions imported from the application's other modules
     /// are summarised from their source ([`Flow::imported_return`]).
     origin: std::cell::RefCell<Option<std::path::PathBuf>>,
     /// Expression evaluations open on the stack ([`MAX_NESTING`]).
     nesting: std::cell::Cell<usize>,
+}
+
+/// An identifier character as the text searches of this module see one: ASCII letters and
+/// digits, `_` and `$`.
+fn is_ident_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'$'
 }
 
 /// Every function of a file in pre-order, with the index of the function enclosing each: built
@@ -360,6 +371,8 @@ impl<'a> Flow<'a> {
             imported: std::cell::OnceCell::new(),
             returns: RefCell::new(HashMap::new()),
             call_sites: RefCell::new(HashMap::new()),
+            call_index: std::cell::OnceCell::new(),
+            chain_roots: RefCell::new(HashMap::new()),
             field_uses: RefCell::new(HashMap::new()),
             phi_handlers: RefCell::new(HashMap::new()),
             phi_types: std::cell::OnceCell::new(),
@@ -1057,6 +1070,13 @@ impl<'a> Flow<'a> {
         })
     }
 
+    /// A memo for rules that walk a chain of calls and member accesses down to its innermost
+    /// object (`res` in `res.json(p).set(..)`), by node id: every link of a chain has the chain
+    /// below it as its receiver, so each walk must stop where an earlier one went.
+    pub(crate) fn chain_roots(&self) -> &RefCell<HashMap<usize, Node<'a>>> {
+        &self.chain_roots
+    }
+
     /// The calls of `name` in this file (`name(...)`, `x.name(...)`, `self.name(...)`), found by
     /// the name's text and resolved to their call nodes: no walk over the whole tree.
     pub(crate) fn calls_named(&self, name: &'a str) -> std::rc::Rc<Vec<Node<'a>>> {
@@ -1073,22 +1093,14 @@ impl<'a> Flow<'a> {
         let mut out = Vec::new();
         let bytes = self.source.as_bytes();
         let root = self.tree.root_node();
-        for (at, _) in self.source.match_indices(name) {
-            if out.len() == MAX_CALLS {
-                break;
-            }
+        let consider = |at: usize| -> Option<Node<'a>> {
             let end = at + name.len();
-            let before_ok = at == 0
-                || !(bytes[at - 1].is_ascii_alphanumeric()
-                    || bytes[at - 1] == b'_'
-                    || bytes[at - 1] == b'$');
+            let before_ok = at == 0 || !is_ident_byte(bytes[at - 1]);
             let after = self.source[end..].trim_start_matches([' ', '\t']);
             if !before_ok || !after.starts_with('(') {
-                continue;
+                return None;
             }
-            let Some(leaf) = root.descendant_for_byte_range(at, end) else {
-                continue;
-            };
+            let leaf = root.descendant_for_byte_range(at, end)?;
             // The leaf is the callee or the property of a member callee.
             let mut callee = leaf;
             if let Some(p) = leaf.up().filter(|p| {
@@ -1099,15 +1111,59 @@ impl<'a> Flow<'a> {
             }) {
                 callee = p;
             }
-            let Some(call) = callee.up().filter(|c| {
+            callee.up().filter(|c| {
                 matches!(c.kind(), "call" | "call_expression")
                     && c.field("function").is_some_and(|f| f.id() == callee.id())
-            }) else {
-                continue;
-            };
-            out.push(call);
+            })
+        };
+        if !name.is_empty() && name.bytes().all(is_ident_byte) {
+            // A name of identifier characters is called where it is a whole word followed by
+            // `(`: the positions the file's call index holds, found once for every name (a
+            // search of the text per name cost the file's size times its functions).
+            for &at in self.call_index().get(name).map_or(&[][..], Vec::as_slice) {
+                if out.len() == MAX_CALLS {
+                    break;
+                }
+                out.extend(consider(at));
+            }
+        } else {
+            for (at, _) in self.source.match_indices(name) {
+                if out.len() == MAX_CALLS {
+                    break;
+                }
+                out.extend(consider(at));
+            }
         }
         out
+    }
+
+    /// Every run of identifier characters followed by `(` (after spaces or tabs), by its text.
+    fn call_index(&self) -> &HashMap<&'a str, Vec<usize>> {
+        self.call_index.get_or_init(|| {
+            let source = self.source;
+            let bytes = source.as_bytes();
+            let mut index: HashMap<&'a str, Vec<usize>> = HashMap::new();
+            let mut i = 0;
+            while i < bytes.len() {
+                if !is_ident_byte(bytes[i]) {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                while i < bytes.len() && is_ident_byte(bytes[i]) {
+                    i += 1;
+                }
+                let mut j = i;
+                while j < bytes.len() && matches!(bytes[j], b' ' | b'\t') {
+                    j += 1;
+                }
+                if bytes.get(j) == Some(&b'(') {
+                    // Both ends are ASCII, so character boundaries.
+                    index.entry(&source[start..i]).or_default().push(start);
+                }
+            }
+            index
+        })
     }
 
     /// What callers in this file pass as parameter `index` of `func`: one level of
@@ -1260,29 +1316,41 @@ impl<'a> Flow<'a> {
     /// is found next to this file (`from .services import load_chart`, `import { loadChart }
     /// from './api'`), read (a regular file, at most the size limit), parsed and its function's
     /// returns evaluated like [`Flow::local_return`], without following its own imports.
-    /// Summaries are cached for the whole scan.
+    /// A module is parsed once per scan and purpose, however many of its names the files
+    /// import: the returns of all the functions it defines at module level are worked out on
+    /// that one parse, and only those that carry PHI are kept.
     fn imported_return(&self, name: &str, purpose: Purpose) -> Option<Classification> {
-        type Key = (std::path::PathBuf, String, Purpose);
-        static SUMMARIES: crate::memo::ScanMemo<Key, Option<Classification>> =
+        type Returns = std::sync::Arc<HashMap<String, Classification>>;
+        type Key = (std::path::PathBuf, Purpose);
+        static SUMMARIES: crate::memo::ScanMemo<Key, Option<Returns>> =
             crate::memo::ScanMemo::new();
         let origin = self.origin.borrow().clone()?;
         let (module, imported) = self.imports().get(name)?.clone();
-        let path = imports::resolve(&origin, self.family, &module)?;
+        let path = modules::resolve_cached(&origin, self.family, &module)?;
         // What this file's analysis now depends on (the facts cache checks it).
         crate::read::note_dependency(&path);
-        let key = (path.clone(), imported.clone(), purpose);
+        let key = (path, purpose);
         if let Some(hit) = SUMMARIES.get(&key) {
-            return hit;
+            return hit?.get(&imported).copied();
         }
-        let summary = Flow::parse_module(&path, self.settings, false, |flow| {
-            flow.local_return(&imported, purpose, 0).map(|e| e.class)
-        })
-        .flatten();
+        let returns = Flow::parse_module(&key.0, self.settings, false, |flow| {
+            let mut out = HashMap::new();
+            for function in flow.module_level_function_names() {
+                if crate::budget::exhausted() {
+                    break;
+                }
+                if let Some(e) = flow.local_return(function, purpose, 0) {
+                    out.insert(function.to_string(), e.class);
+                }
+            }
+            std::sync::Arc::new(out)
+        });
+        let summary = returns.as_ref().and_then(|r| r.get(&imported).copied());
         if crate::budget::ran_out() {
             // Possibly cut short: not a summary to keep for the other files.
             return summary;
         }
-        SUMMARIES.insert(key, summary);
+        SUMMARIES.insert(key, returns);
         summary
     }
 
@@ -1510,27 +1578,36 @@ impl<'a> Flow<'a> {
     }
 
     fn imported_phi_type_uncached(&self, name: &str) -> bool {
-        type Key = (std::path::PathBuf, String);
-        static TYPES: crate::memo::ScanMemo<Key, bool> = crate::memo::ScanMemo::new();
+        // The PHI types of each module, found on one parse of it for the whole scan.
+        type Types = std::sync::Arc<HashSet<String>>;
+        static TYPES: crate::memo::ScanMemo<std::path::PathBuf, Option<Types>> =
+            crate::memo::ScanMemo::new();
         let Some(origin) = self.origin.borrow().clone() else {
             return false;
         };
         let Some((module, imported)) = self.imports().get(name).cloned() else {
             return false;
         };
-        let Some(path) = imports::resolve(&origin, self.family, &module) else {
+        let Some(path) = modules::resolve_cached(&origin, self.family, &module) else {
             return false;
         };
         crate::read::note_dependency(&path);
-        let key = (path.clone(), imported.clone());
-        if let Some(hit) = TYPES.get(&key) {
-            return hit;
+        if let Some(hit) = TYPES.get(&path) {
+            return hit.is_some_and(|types| types.contains(&imported));
         }
-        let declared = Flow::parse_module(&path, self.settings, false, |flow| {
-            flow.phi_types().contains(imported.as_str())
-        })
-        .unwrap_or(false);
-        TYPES.insert(key, declared);
+        let types = Flow::parse_module(&path, self.settings, false, |flow| {
+            std::sync::Arc::new(
+                flow.phi_types()
+                    .iter()
+                    .map(|t| t.to_string())
+                    .collect::<HashSet<String>>(),
+            )
+        });
+        let declared = types.as_ref().is_some_and(|t| t.contains(&imported));
+        if crate::budget::ran_out() {
+            return declared;
+        }
+        TYPES.insert(path, types);
         declared
     }
 

@@ -14,7 +14,7 @@ use crate::settings::Settings;
 
 /// [`imports::resolve`] once per (directory, specifier) for the scan: a file imports the same
 /// few modules in every call of theirs.
-fn resolve_cached(origin: &Path, family: Family, spec: &str) -> Option<PathBuf> {
+pub(super) fn resolve_cached(origin: &Path, family: Family, spec: &str) -> Option<PathBuf> {
     type Key = (PathBuf, String);
     static CACHE: crate::memo::ScanMemo<Key, Option<PathBuf>> = crate::memo::ScanMemo::new();
     let key = (origin.parent()?.to_path_buf(), spec.to_string());
@@ -56,6 +56,43 @@ impl<'a> Flow<'a> {
     /// `const name = (..) => ..`), the first of that name.
     pub fn function_named(&self, name: &str) -> Option<Node<'a>> {
         self.functions_by_name().get(name).copied()
+    }
+
+    /// Every function of this file by name (the first of each name, as [`Flow::function_named`]
+    /// finds it), in source order: what a module's summaries are worked out for, once.
+    pub fn function_names(&self) -> Vec<(&'a str, Node<'a>)> {
+        let by_name = self.functions_by_name();
+        let mut out: Vec<(&'a str, Node<'a>)> = by_name.iter().map(|(n, f)| (*n, *f)).collect();
+        out.sort_by_key(|(_, f)| f.start_byte());
+        out
+    }
+
+    /// The names of the functions a module defines outside its functions and classes (what
+    /// another module can import from it), in source order, each once: one walk that skips
+    /// the bodies of functions and classes.
+    pub(crate) fn module_level_function_names(&self) -> Vec<&'a str> {
+        let mut out = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        crate::tree::preorder(self.root(), |n, _| {
+            if super::is_function(n.kind()) {
+                if let Some(name) = self.function_name(n).filter(|name| seen.insert(*name)) {
+                    out.push(name);
+                }
+                return crate::tree::Walk::Skip;
+            }
+            if matches!(
+                n.kind(),
+                "class_definition"
+                    | "class_declaration"
+                    | "abstract_class_declaration"
+                    | "class"
+                    | "class_body"
+            ) {
+                return crate::tree::Walk::Skip;
+            }
+            crate::tree::Walk::Descend
+        });
+        out
     }
 
     /// Whether a name is bound by an import from a sibling module (no file is looked up).
@@ -157,7 +194,10 @@ impl<'a> Flow<'a> {
         let source = String::from_utf8(bytes).ok()?;
         let mut parser = tree_sitter::Parser::new();
         parser.set_language(&lang.grammar()).ok()?;
-        let (tree, _) = crate::engine::parse_bounded(&mut parser, &source, settings.parse_timeout);
+        let (tree, steps) =
+            crate::engine::parse_bounded(&mut parser, &source, settings.parse_timeout);
+        // The parse is part of the importing file's analysis: its cost shows in the file's steps.
+        crate::budget::charge(steps);
         let tree = tree.ok()?;
         let flow = Flow::new(lang, &source, &tree, settings);
         if rooted {

@@ -173,6 +173,6 @@ pub fn write(report: &Report, _ctx: &Context<'_>, out: &mut dyn Write) -> std::i
             files_context_cached: report.files_context_cached,
         },
     };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    super::safe_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
 }

@@ -6,6 +6,7 @@
 
 pub mod github;
 pub mod json;
+pub mod safe_json;
 pub mod sarif;
 pub mod statistics;
 pub mod text;

@@ -46,7 +46,7 @@ pub fn help_uri(rule: &RuleMeta) -> String {
 /// the whole scan. The bytes are those of pretty-printing the whole log at once.
 pub fn write(report: &Report, ctx: &Context<'_>, out: &mut dyn Write) -> std::io::Result<()> {
     let log = build(report, ctx);
-    let text = serde_json::to_string_pretty(&log)?;
+    let text = super::safe_json::to_string_pretty(&log)?;
     // The only `results` array, left empty by `build`; strings in JSON hold no raw newline, so
     // the line is found by its text.
     const EMPTY: &str = "\"results\": []";
@@ -70,7 +70,7 @@ pub fn write(report: &Report, ctx: &Context<'_>, out: &mut dyn Write) -> std::io
             out.write_all(b",")?;
         }
         out.write_all(shift.as_bytes())?;
-        let one = serde_json::to_string_pretty(&result(d, index_of(d.rule.code)))?;
+        let one = super::safe_json::to_string_pretty(&result(d, index_of(d.rule.code)))?;
         out.write_all(one.replace('\n', &shift).as_bytes())?;
     }
     write!(out, "\n{indent}]")?;
@@ -638,8 +638,8 @@ pub fn decode_uri_path(uri: &str) -> String {
 /// types when it can).
 pub fn write_value(log: &serde_json::Value, out: &mut dyn Write) -> std::io::Result<()> {
     match serde_json::from_value::<Sarif>(log.clone()) {
-        Ok(typed) => serde_json::to_writer_pretty(&mut *out, &typed)?,
-        Err(_) => serde_json::to_writer_pretty(&mut *out, log)?,
+        Ok(typed) => super::safe_json::to_writer_pretty(&mut *out, &typed)?,
+        Err(_) => super::safe_json::to_writer_pretty(&mut *out, log)?,
     }
     writeln!(out)
 }

@@ -42,6 +42,6 @@ pub fn write_json(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         .into_iter()
         .map(|(r, n)| serde_json::json!({"code": r.code, "name": r.name, "count": n}))
         .collect();
-    serde_json::to_writer_pretty(&mut *out, &rows)?;
+    super::safe_json::to_writer_pretty(&mut *out, &rows)?;
     writeln!(out)
 }

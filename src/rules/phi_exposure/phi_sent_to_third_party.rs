@@ -472,34 +472,30 @@ struct Summary {
     params: Vec<(usize, String)>,
 }
 
-/// The summary of `name` in the module at `path`, computed once per scan.
+/// The summary of `name` in the module at `path`. A module is parsed once per scan, however
+/// many of its names the files import: the summaries of all its functions are worked out on
+/// that one parse, and the wrappers among them kept.
 fn summary(
     path: &std::path::Path,
     name: &str,
     settings: &crate::settings::Settings,
 ) -> Option<Summary> {
-    type Key = (std::path::PathBuf, String);
-    static CACHE: crate::memo::ScanMemo<Key, Option<Summary>> = crate::memo::ScanMemo::new();
-    let key = (path.to_path_buf(), name.to_string());
-    if let Some(hit) = CACHE.get(&key) {
-        return hit;
+    type Summaries = std::sync::Arc<std::collections::HashMap<String, Summary>>;
+    static CACHE: crate::memo::ScanMemo<std::path::PathBuf, Option<Summaries>> =
+        crate::memo::ScanMemo::new();
+    if let Some(hit) = CACHE.get(path) {
+        return hit?.get(name).cloned();
     }
     // A wrapper of a vendor SDK names the vendor somewhere in its module (an import, a
-    // constructor, a global such as `gtag`): modules that name none are not parsed, and each
-    // module is read for this once per scan.
-    static NAMED: crate::memo::ScanMemo<std::path::PathBuf, bool> = crate::memo::ScanMemo::new();
-    let names_a_vendor = NAMED.get(path).unwrap_or_else(|| {
-        let found = crate::read::source(path, settings.max_file_size.min(1 << 20))
-            .ok()
-            .is_some_and(|bytes| {
-                let text = String::from_utf8_lossy(&bytes).to_ascii_lowercase();
-                vendors::needles().iter().any(|n| text.contains(n.as_str()))
-            });
-        NAMED.insert(path.to_path_buf(), found);
-        found
-    });
+    // constructor, a global such as `gtag`): modules that name none are not parsed.
+    let names_a_vendor = crate::read::source(path, settings.max_file_size.min(1 << 20))
+        .ok()
+        .is_some_and(|bytes| {
+            let text = String::from_utf8_lossy(&bytes).to_ascii_lowercase();
+            vendors::needles().iter().any(|n| text.contains(n.as_str()))
+        });
     if !names_a_vendor {
-        CACHE.insert(key, None);
+        CACHE.insert(path.to_path_buf(), None);
         return None;
     }
     let computed = crate::flow::Flow::with_module(path, settings, |flow| {
@@ -509,20 +505,35 @@ fn summary(
             family: flow.family(),
             flow,
         };
-        let func = flow.function_named(name)?;
-        summarize(&code, func, 0)
-    })
-    .flatten();
+        // What each function called from another reaches, worked out once.
+        let inner = std::cell::RefCell::new(std::collections::HashMap::new());
+        let mut out = std::collections::HashMap::new();
+        for (function, func) in flow.function_names() {
+            if crate::budget::exhausted() {
+                break;
+            }
+            if let Some(found) = summarize(&code, func, 0, &inner) {
+                out.insert(function.to_string(), found);
+            }
+        }
+        std::sync::Arc::new(out)
+    });
+    let found = computed.as_ref().and_then(|s| s.get(name).cloned());
     if crate::budget::ran_out() {
-        return computed;
+        return found;
     }
-    CACHE.insert(key, computed.clone());
-    computed
+    CACHE.insert(path.to_path_buf(), computed);
+    found
 }
 
 /// Which parameters of `func` reach a vendor call in its body, directly or through one more
-/// function of the same module.
-fn summarize<'a>(code: &Code<'a, '_>, func: Node<'a>, depth: usize) -> Option<Summary> {
+/// function of the same module (whose summaries `inner` keeps, by node).
+fn summarize<'a>(
+    code: &Code<'a, '_>,
+    func: Node<'a>,
+    depth: usize,
+    inner: &std::cell::RefCell<std::collections::HashMap<usize, Option<Summary>>>,
+) -> Option<Summary> {
     let params = param_names(code, func);
     if params.is_empty() {
         return None;
@@ -568,7 +579,7 @@ fn summarize<'a>(code: &Code<'a, '_>, func: Node<'a>, depth: usize) -> Option<Su
         }
         // `function track(e, p) { send("track", e, p) }`: one more function of this module.
         if depth == 0 {
-            let inner = n
+            let callee = n
                 .field("function")
                 .filter(|f| f.kind() == "identifier")
                 .and_then(|f| {
@@ -576,8 +587,14 @@ fn summarize<'a>(code: &Code<'a, '_>, func: Node<'a>, depth: usize) -> Option<Su
                         .function_named(code.source.get(f.byte_range()).unwrap_or(""))
                 })
                 .filter(|f| f.id() != func.id());
-            if let (Some(inner), Some(args)) = (inner, n.field("arguments")) {
-                if let Some(s) = summarize(code, inner, depth + 1) {
+            if let (Some(callee), Some(args)) = (callee, n.field("arguments")) {
+                let known = inner.borrow().get(&callee.id()).cloned();
+                let summarized = known.unwrap_or_else(|| {
+                    let s = summarize(code, callee, depth + 1, inner);
+                    inner.borrow_mut().insert(callee.id(), s.clone());
+                    s
+                });
+                if let Some(s) = summarized {
                     let mut cursor = args.walk();
                     let passed: Vec<Node<'a>> = args
                         .named_children(&mut cursor)

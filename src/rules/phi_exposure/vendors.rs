@@ -259,8 +259,9 @@ fn host_matches(host: &str, pattern: &str) -> bool {
 
 /// Like [`names_vendor`] with the vendor's tokens of four letters or more only: a constructor
 /// or factory named `fs.createWriteStream` or `ga.init` names no vendor.
-fn names_vendor_long(text: &str, v: &Vendor) -> bool {
-    let tokens = tokenize(text);
+/// Whether a constructor's tokens name the vendor (long names only; tokenized once for every
+/// vendor).
+fn tokens_name_vendor_long(tokens: &[String], v: &Vendor) -> bool {
     let joined = tokens.concat();
     v.tokens
         .iter()
@@ -455,8 +456,12 @@ impl<'a> Code<'a, '_> {
         if rows.is_empty() {
             return None;
         }
-        let path: String = self
-            .text(receiver)
+        // A receiver's text names a vendor (`mixpanel.people`); the text of a long chain
+        // (`res.json(p).set(..).set(..)...`, each link the receiver of the next) is not read
+        // whole for every link, only its end.
+        let text = self.text(receiver);
+        let long = text.len() > MAX_NAME_TEXT;
+        let path: String = tail(text, MAX_NAME_TEXT)
             .chars()
             .filter(|c| !c.is_whitespace() && *c != '?')
             .collect();
@@ -464,12 +469,12 @@ impl<'a> Code<'a, '_> {
         for row in rows {
             if let Some(r) = &row.receiver {
                 let last = path.rsplit('.').next().unwrap_or(&path);
-                if !(path == *r || path.ends_with(&format!(".{r}")) || last == r) {
+                if !((path == *r && !long) || path.ends_with(&format!(".{r}")) || last == r) {
                     continue;
                 }
             }
             if !row.modules.is_empty() {
-                let root = root_of(receiver);
+                let root = self.root_of(receiver);
                 let ok = root.kind() == "identifier"
                     && self
                         .module_of(self.text(root))
@@ -488,7 +493,7 @@ impl<'a> Code<'a, '_> {
                     return Some(self.sent(v, row, args));
                 }
             }
-            if row.resolve != Resolve::Binding && row.vendor.is_some() {
+            if row.resolve != Resolve::Binding && row.vendor.is_some() && !long {
                 if let Some(v) = all().iter().find(|v| wanted(v) && names_vendor(&path, v)) {
                     return Some(self.sent(v, row, args));
                 }
@@ -673,12 +678,16 @@ impl<'a> Code<'a, '_> {
                         }
                     }
                 }
-                // `Mixpanel.init(token)`, `genai.GenerativeModel(...)`: the constructor's names.
-                if let Some(v) = all().iter().find(|v| names_vendor_long(ctext, v)) {
-                    return Some(v);
+                // `Mixpanel.init(token)`, `genai.GenerativeModel(...)`: the constructor's names
+                // (not read in the text of a long chain, for each of its links).
+                if ctext.len() <= MAX_NAME_TEXT {
+                    let tokens = tokenize(ctext);
+                    if let Some(v) = all().iter().find(|v| tokens_name_vendor_long(&tokens, v)) {
+                        return Some(v);
+                    }
                 }
                 // The root of the callee: `Client` from `twilio.rest`, `genAI.getGenerativeModel`.
-                let root = root_of(callee);
+                let root = self.root_of(callee);
                 if root.id() != callee.id() || root.kind() == "identifier" {
                     return self.expr_vendor(root, depth + 1);
                 }
@@ -815,12 +824,46 @@ fn module_vendor(module: &str) -> Option<&'static Vendor> {
 
 /// The innermost object or function of a path or call chain: `client` of
 /// `client.chat.completions`, `genAI` of `genAI.getGenerativeModel(..)`.
-pub(crate) fn root_of(node: Node<'_>) -> Node<'_> {
-    let mut root = unwrap_value(node);
-    while let Some(inner) = root.field("object").or_else(|| root.field("function")) {
-        root = unwrap_value(inner);
+/// Receiver and callee texts longer than this are not read for a vendor's name: a name is
+/// short, and a chain of calls is the receiver of each of its links, so reading them whole
+/// cost the chain's length squared.
+const MAX_NAME_TEXT: usize = 1024;
+
+/// The last `max` bytes of `text` (or a little more, to a character boundary).
+fn tail(text: &str, max: usize) -> &str {
+    let mut at = text.len().saturating_sub(max);
+    while !text.is_char_boundary(at) {
+        at -= 1;
     }
-    root
+    &text[at..]
+}
+
+impl<'a> Code<'a, '_> {
+    /// The innermost object or callee of a chain (`res` in `res.json(p).set(..)`), remembered
+    /// for every node of the chain walked: each link of a chain of
+    /// calls has the chain below it as its receiver, so walking it again for each cost the
+    /// chain's length squared.
+    fn root_of(&self, node: Node<'a>) -> Node<'a> {
+        let memo = self.flow.chain_roots();
+        let mut walked = Vec::new();
+        let mut root = unwrap_value(node);
+        loop {
+            if let Some(known) = memo.borrow().get(&root.id()) {
+                root = *known;
+                break;
+            }
+            walked.push(root.id());
+            match root.field("object").or_else(|| root.field("function")) {
+                Some(inner) => root = unwrap_value(inner),
+                None => break,
+            }
+        }
+        let mut memo = memo.borrow_mut();
+        for id in walked {
+            memo.insert(id, root);
+        }
+        root
+    }
 }
 
 fn words(text: &str) -> impl Iterator<Item = &str> {
