@@ -369,9 +369,23 @@ pub struct FileCtx<'a> {
     /// [`FileCtx::is_test_path`] and [`FileCtx::is_seed_script`], worked out once per file (it
     /// tokenizes every component).
     test_path: std::cell::OnceCell<(bool, bool)>,
+    /// [`FileCtx::source_contains`] answers, by needle: rules ask whether the file mentions a
+    /// library once per match, which searched the whole file once per call.
+    mentions: std::cell::RefCell<Vec<(&'static str, bool)>>,
 }
 
 impl<'a> FileCtx<'a> {
+    /// Whether the source contains `needle`, searched once per file and needle (a rule asking
+    /// on every call of a 20,000-call file searched it 20,000 times).
+    pub fn source_contains(&self, needle: &'static str) -> bool {
+        if let Some((_, found)) = self.mentions.borrow().iter().find(|(n, _)| *n == needle) {
+            return *found;
+        }
+        let found = self.source.contains(needle);
+        self.mentions.borrow_mut().push((needle, found));
+        found
+    }
+
     /// Builds the context for a parsed file.
     pub fn new(
         path: &'a str,
@@ -394,6 +408,7 @@ impl<'a> FileCtx<'a> {
             app: "".into(),
             lines: LineIndex::new(source),
             synthetic_path: Default::default(),
+            mentions: Default::default(),
             test_path: Default::default(),
         }
     }

@@ -51,6 +51,9 @@ pub struct FileFacts {
     /// `import { getPatient } from "@clinic/handlers"`, Rust `use clinic_auth::{authorize_post}`):
     /// a route naming one of them mounts another package's handler.
     pub external: Vec<String>,
+    /// Some function not named for audit writes an audit record ([`StoredFacts::audits`]).
+    #[serde(skip)]
+    pub uses_audit: bool,
 }
 
 /// The PHI a function touches: the strongest evidence, the model class it was read from or
@@ -117,9 +120,9 @@ pub struct StoredFacts {
     pub classes: Vec<Interned>,
     /// Whether a function is a request handler by its own shape.
     pub has_handlers: bool,
-    /// Whether some function writes an audit record by a direct call or decorator
-    /// ([`FnFact::audit`]): the application has an audit mechanism, whether or not the
-    /// handlers that use it are recognised.
+    /// Whether application code (a function not itself named for audit) writes an audit record
+    /// by a direct call or decorator ([`FnFact::audit`]): the application has an audit
+    /// mechanism, whether or not the handlers that use it are recognised.
     pub audits: bool,
     /// [`FileFacts::routes`].
     pub routes: Vec<RouteRef>,
@@ -152,7 +155,7 @@ impl StoredFacts {
                     classes
                 },
                 has_handlers: facts.functions.iter().any(|f| f.handler.is_some()),
-                audits: facts.functions.iter().any(|f| f.audit),
+                audits: facts.uses_audit,
                 routes: facts.routes.clone(),
                 scopes: facts.scopes.clone(),
                 mounts: facts.mounts.clone(),
@@ -917,6 +920,15 @@ impl<'c, 'a> Collector<'c, 'a> {
         if self.lang.family() == Family::Ecma {
             self.nextjs();
         }
+        // Application code that writes an audit record: a function not itself named for audit
+        // (`retrieve` calling `PatientRecordAccess.objects.create`), not an audit helper or
+        // middleware that may be defined and never used.
+        let settings = self.checker.file.settings;
+        self.facts.uses_audit = self
+            .facts
+            .functions
+            .iter()
+            .any(|f| f.audit && !is_audit_name(settings, f.name));
         // The join keeps a summary ([`StoredFacts`]); the rest is encoded and dropped.
         self.facts
     }

@@ -66,7 +66,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     }
     // loguru `logger.add(...)`
     if let Some(args) = m.get("args") {
-        if !checker.file.source.contains("loguru") {
+        if !checker.file.source_contains("loguru") {
             return;
         }
         let diagnose = super::super::weak_crypto::keyword(checker, args, "diagnose");
@@ -103,7 +103,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         let settings_like = name.contains("settings")
             || name.contains("prod")
             || name == "base.py" && path.contains("settings")
-            || checker.file.source.contains("INSTALLED_APPS");
+            || checker.file.source_contains("INSTALLED_APPS");
         if !settings_like {
             return;
         }

@@ -673,7 +673,7 @@ fn ecma_throw<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
     let text = checker.text(callee);
     let name = last_name(checker, callee);
     let nest = name.ends_with("Exception")
-        && (name == "HttpException" || checker.file.source.contains("@nestjs/common"))
+        && (name == "HttpException" || checker.file.source_contains("@nestjs/common"))
         && name != "Exception";
     let http_errors = matches!(name, "createError" | "createHttpError" | "HttpError")
         || text.starts_with("createError.")

@@ -225,7 +225,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
             // encrypted.
             "set_cookie" | "set_signed_cookie" | "add_cookie" | "set_secure_cookie" => {
                 let tokens = last_tokens(r_text);
-                let tornado = r_text == "self" && checker.file.source.contains("tornado");
+                let tornado = r_text == "self" && checker.file.source_contains("tornado");
                 if !tornado
                     && !tokens
                         .iter()
@@ -318,10 +318,10 @@ fn cookie_session_object(checker: &Checker<'_>, receiver: &str, key: &str) -> Op
     match receiver {
         "ctx.session" => Some("ctx.session"),
         "req.session" | "request.session"
-            if checker.file.source.contains("require('cookie-session')")
-                || checker.file.source.contains("require(\"cookie-session\")")
-                || checker.file.source.contains("from 'cookie-session'")
-                || checker.file.source.contains("from \"cookie-session\"") =>
+            if checker.file.source_contains("require('cookie-session')")
+                || checker.file.source_contains("require(\"cookie-session\")")
+                || checker.file.source_contains("from 'cookie-session'")
+                || checker.file.source_contains("from \"cookie-session\"") =>
         {
             Some("req.session")
         }

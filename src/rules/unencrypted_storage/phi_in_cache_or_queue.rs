@@ -226,7 +226,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     let celery = matches!(method_text, "delay" | "apply_async" | "send_task")
         || (matches!(method_text, "send" | "send_with_options")
             && checker.file.lang.family() == Family::Python
-            && checker.file.source.contains("dramatiq")
+            && checker.file.source_contains("dramatiq")
             && m.get("receiver").is_some_and(|r| r.kind() == "identifier"));
     if method_text == "arg" {
         // Only an argument of a write command built with `redis::cmd`.
@@ -288,7 +288,7 @@ fn redis_write_command<'a>(checker: &Checker<'a>, chain: tree_sitter::Node<'a>) 
             "scoped_identifier" | "identifier" => {
                 let callee = checker.text(function);
                 let is_cmd = callee == "redis::cmd"
-                    || (callee == "cmd" && checker.file.source.contains("redis"));
+                    || (callee == "cmd" && checker.file.source_contains("redis"));
                 let command = node
                     .field("arguments")
                     .and_then(|a| a.named_child(0))
