@@ -234,6 +234,17 @@ fn python<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
             {
                 return;
             }
+            // `SESSION_MAX_AGE = config("SESSION_MAX_AGE", cast=int, default=14 * 86400)`, a
+            // settings class's `session_cookie_days: int = 30`.
+            if left.kind() == "identifier"
+                && !DJANGO_NAMES.contains(&c.text(left))
+                && !FLASK_NAMES.contains(&c.text(left))
+                && super::py_setting_scope(sink)
+                && super::may_name_lifetime(c.text(left))
+                && super::code_setting(c, &[c.text(left)], value, sink, super::config_session)
+            {
+                return;
+            }
             let Some((name, module_level)) = py_setting_name(c, left) else {
                 return;
             };
@@ -246,6 +257,15 @@ fn python<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
             let ctext = c.text(callee);
             let last = last_segment(ctext);
             let a = Args::of(c, args);
+            // A keyword named for a session lifetime (`session_cookie_age=timedelta(days=7)`).
+            for (k, v) in a.keywords.iter().copied() {
+                let lower = k.to_ascii_lowercase();
+                if (lower.contains("session") || lower.contains("cookie"))
+                    && super::may_name_lifetime(k)
+                {
+                    super::code_setting(c, &[k], v, sink, super::config_session);
+                }
+            }
             match last {
                 "set_expiry" if ctext.contains("session") => {
                     let Some(v) = a.positional.first().copied() else {
@@ -403,6 +423,17 @@ fn starlette<'a>(
 fn ecma<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
     let Some(sink) = m.get("sink") else { return };
     let p = policy(c);
+    if sink.kind() == "pair" {
+        // `session: { maxAge: 30 * 24 * 60 * 60 * 1000 }` in a configuration object.
+        if let (Some(key), Some(value)) = (m.get("key"), m.get("value")) {
+            if super::may_name_lifetime(c.text(key)) {
+                if let Some(keys) = super::ecma_config_keys(c, sink) {
+                    super::code_setting(c, &keys, value, sink, super::config_session);
+                }
+            }
+        }
+        return;
+    }
     if sink.kind() == "variable_declarator" {
         let (Some(key), Some(value)) = (m.get("key"), m.get("value")) else {
             return;
@@ -1120,7 +1151,7 @@ fn collect<'f>(
 
 /// PHI501 in configuration files.
 fn config<'a>(c: &mut crate::config_files::ConfigChecker<'a>, e: &crate::config_files::Entry<'a>) {
-    if let Some((limit, what)) = super::config_session(e) {
+    if let Some((limit, what)) = super::config_session(&super::KeyWords::of_entry(e)) {
         super::config_report(c, e, limit, what);
     }
 }

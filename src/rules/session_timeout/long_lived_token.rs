@@ -204,6 +204,18 @@ fn python<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
             let Some((name, module_level)) = py_setting_name(c, left) else {
                 return;
             };
+            if !matches!(
+                name.as_str(),
+                "JWT_ACCESS_TOKEN_EXPIRES" | "JWT_REFRESH_TOKEN_EXPIRES" | "SIMPLE_JWT"
+            ) && left.kind() == "identifier"
+                && super::py_setting_scope(sink)
+                && super::may_name_lifetime(&name)
+            {
+                // `PORTAL_TOKEN_TTL_SECONDS = config("X", default=12 * 3600)`, a settings
+                // class's `jwt_ttl_minutes: int = 720`.
+                super::code_setting(c, &[name.as_str()], value, sink, super::config_token);
+                return;
+            }
             py_token_setting(c, &name, module_level, left, sink, value, &p);
         }
         "call" => {
@@ -212,6 +224,17 @@ fn python<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
             };
             let ctext = c.text(callee);
             let a = Args::of(c, args);
+            // `add_client(access_token_validity=Duration.hours(24))`: a keyword named for a
+            // token lifetime.
+            for (k, v) in a.keywords.iter().copied() {
+                let lower = k.to_ascii_lowercase();
+                if (lower.contains("token") || lower.contains("jwt"))
+                    && !k.starts_with("JWT_")
+                    && super::may_name_lifetime(k)
+                {
+                    super::code_setting(c, &[k], v, sink, super::config_token);
+                }
+            }
             match last_segment(ctext) {
                 "update" | "from_mapping" if ctext.contains("config") => {
                     for (k, v) in a.keywords.clone() {
@@ -400,6 +423,15 @@ fn sum_offset<'a>(
 }
 
 fn ecma<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
+    if let (Some(sink), Some(key), Some(value)) = (m.get("sink"), m.get("key"), m.get("value")) {
+        // `counselorJwt: { expiresIn: "7d" }` in a configuration object.
+        if sink.kind() == "pair" && super::may_name_lifetime(c.text(key)) {
+            if let Some(keys) = super::ecma_config_keys(c, sink) {
+                super::code_setting(c, &keys, value, sink, super::config_token);
+            }
+        }
+        return;
+    }
     let (Some(sink), Some(callee), Some(args)) = (m.get("sink"), m.get("callee"), m.get("args"))
     else {
         return;
@@ -965,7 +997,7 @@ fn default_refresh(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
 
 /// PHI502 in configuration files.
 fn config<'a>(c: &mut crate::config_files::ConfigChecker<'a>, e: &crate::config_files::Entry<'a>) {
-    if let Some((limit, what)) = super::config_token(e) {
+    if let Some((limit, what)) = super::config_token(&super::KeyWords::of_entry(e)) {
         super::config_report(c, e, limit, what);
     }
 }
