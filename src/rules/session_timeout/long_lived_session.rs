@@ -518,6 +518,9 @@ fn ecma<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
         }
         return;
     }
+    if auth_cookie_set(c, sink, callee, &a, &p) {
+        return;
+    }
     let Some(module) = ecma_callee_module(c, callee) else {
         return;
     };
@@ -535,6 +538,19 @@ fn ecma<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
             });
             if cookie.is_some() && object_has(c, cookie.unwrap_or(opts), "maxAge").is_none() {
                 return; // A spread may set it.
+            }
+            if let Some(ttl) = express_store_ttl(c, opts) {
+                // The store keeps a session for its ttl when the cookie sets no known lifetime
+                // (connect-mongo, connect-redis: seconds).
+                let cookie_life = max_age.map(|v| lifetime(c, v, Unit::Millis));
+                if !matches!(cookie_life, Some(Lifetime::Secs { .. } | Lifetime::Never)) {
+                    let life = lifetime(c, ttl, Unit::Seconds);
+                    if matches!(life, Lifetime::Secs { .. }) {
+                        let judged = judge(&p, life, Limit::Idle, "express-session store", "store ttl");
+                        report_judged(c, ttl, sink, judged);
+                        return;
+                    }
+                }
             }
             match max_age {
                 Some(v) if !super::evaluator(c).is_nothing(v) => {
@@ -673,6 +689,19 @@ fn ecma<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
         }
         _ => {}
     }
+}
+
+/// The `ttl` an express-session store is created with (`MongoStore.create({ ttl })`,
+/// `new RedisStore({ client, ttl })`).
+fn express_store_ttl<'a>(c: &Checker<'a>, opts: Node<'a>) -> Option<Node<'a>> {
+    let store = resolve(c, object_get(c, opts, "store")?);
+    if !matches!(store.kind(), "call_expression" | "new_expression") {
+        return None;
+    }
+    let args = store.field("arguments")?;
+    let mut cursor = args.walk();
+    let first = args.named_children(&mut cursor).find(|n| n.kind() != "comment")?;
+    object_get(c, first, "ttl")
 }
 
 /// next-auth / Auth.js: `session.maxAge` defaults to 30 days.
@@ -844,6 +873,75 @@ fn find_method_arg<'a>(c: &Checker<'a>, node: Node<'a>, names: &[&str]) -> Optio
         stack.extend(n.named_children(&mut cursor));
     }
     None
+}
+
+/// A cookie set with a lifetime whose name or value is a login credential:
+/// SvelteKit and Next.js `cookies.set(name, value, { maxAge })`, h3 and Hono
+/// `setCookie(event, name, value, { maxAge })`, `@fastify/cookie` `reply.setCookie(name, value,
+/// { maxAge })` (seconds), Express `res.cookie(name, value, { maxAge })` (milliseconds). A
+/// session cookie is compared with the idle limit, a remember-me cookie with the absolute
+/// limit, a token cookie with the token limits. Returns whether the call is a cookie set.
+fn auth_cookie_set<'a>(
+    c: &mut Checker<'a>,
+    sink: Node<'a>,
+    callee: Node<'a>,
+    a: &Args<'a>,
+    p: &crate::settings::SessionPolicy,
+) -> bool {
+    if callee.kind() != "member_expression" && callee.kind() != "identifier" {
+        return false;
+    }
+    let object = callee.field("object").map(|o| c.text(o)).unwrap_or("");
+    let last = last_segment(c.text(callee));
+    let (name_at, unit) = match last {
+        // Koa's `ctx.cookies.set` reads milliseconds.
+        "set" if object.ends_with("ctx.cookies") => (0, Unit::Millis),
+        "set" if object.ends_with("cookies") || object.ends_with("cookies()") => (0, Unit::Seconds),
+        "setCookie" if a.positional.len() >= 4 => (1, Unit::Seconds),
+        "setCookie" if callee.kind() == "member_expression" => (0, Unit::Seconds),
+        "cookie" if matches!(last_segment(object), "res" | "response" | "reply") => {
+            (0, Unit::Millis)
+        }
+        _ => return false,
+    };
+    let (Some(name), Some(value), Some(opts)) = (
+        a.positional.get(name_at).copied(),
+        a.positional.get(name_at + 1).copied(),
+        a.positional.get(name_at + 2).copied(),
+    ) else {
+        return true;
+    };
+    let Some(max_age) = object_get(c, opts, "maxAge") else {
+        return true;
+    };
+    let mut words = Vec::new();
+    if let Some(n) = eval::string_content(c.text(resolve(c, name))) {
+        crate::phi::tokenize_into(n, &mut words);
+    }
+    if matches!(value.kind(), "identifier" | "member_expression") && c.text(value).len() <= 128 {
+        crate::phi::tokenize_into(c.text(value), &mut words);
+    }
+    let has = |ws: &[&str]| words.iter().any(|w| ws.contains(&w.as_str()));
+    let (limit, what) = if has(&["csrf", "xsrf", "consent", "locale", "lang", "theme"]) {
+        return true;
+    } else if has(&["refresh"]) {
+        (Limit::Refresh, "refresh token cookie")
+    } else if has(&["remember"]) {
+        (Limit::Absolute, "remember-me cookie")
+    } else if has(&["session", "sess", "sid", "auth", "login"]) {
+        (Limit::Idle, "session cookie")
+    } else if has(&["token", "jwt", "access"]) {
+        (Limit::Token, "token cookie")
+    } else {
+        return true;
+    };
+    let life = match lifetime(c, max_age, unit) {
+        Lifetime::Never | Lifetime::Unknown => return true,
+        l => l,
+    };
+    let judged = judge(p, life, limit, what, "maxAge");
+    report_judged(c, max_age, sink, judged);
+    true
 }
 
 /// Whether the first string literal in a cookie expression names an authentication cookie.

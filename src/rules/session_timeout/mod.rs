@@ -1005,9 +1005,10 @@ pub(crate) fn config_report(
 /// The lifetime a setting written in code sets (`SESSION_MAX_AGE = config("X", default=...)`,
 /// `counselorJwt: { expiresIn: "7d" }`, `access_token_validity=Duration.hours(24)`), read as in
 /// configuration files: durations as they are, plain numbers in the unit the last key names.
-/// A camel-case `maxAge` without a unit in its name counts milliseconds (the Node convention)
-/// unless it is written as a product of time factors without a 1000 (`60 * 60 * 24 * 7`), which
-/// counts seconds (h3, SvelteKit and next-auth read seconds there). `None` when the value is
+/// When the key names no unit, an arithmetic value says it: with a 1000 factor
+/// (`30 * 24 * 60 * 60 * 1000`) it counts milliseconds, without one (`60 * 60 * 24 * 7`)
+/// seconds (h3, SvelteKit and next-auth read a `maxAge` in seconds); a plain number counts
+/// milliseconds under a camel-case `maxAge` (the Node convention) and seconds otherwise. `None` when the value is
 /// no duration or cannot be evaluated.
 pub(crate) fn code_lifetime<'a>(c: &Checker<'a>, keys: &[&str], value: Node<'a>) -> Option<Lifetime> {
     let v = resolve(c, value);
@@ -1028,14 +1029,18 @@ pub(crate) fn code_lifetime<'a>(c: &Checker<'a>, keys: &[&str], value: Node<'a>)
             let last = keys.last().copied().unwrap_or("");
             let tokens = crate::phi::tokenize(last);
             let mut per = key_unit_ms(&tokens, last);
-            let explicit_ms = tokens.iter().any(|t| {
-                matches!(t.as_str(), "ms" | "millis" | "millisecond" | "milliseconds")
+            let named_unit = tokens.iter().any(|t| {
+                CONFIG_UNITS.contains(&t.as_str())
+                    || matches!(t.as_str(), "s" | "m" | "h" | "d" | "w")
             });
-            if per == 1 && !explicit_ms && matches!(v.kind(), "binary_expression") {
+            if !named_unit && matches!(v.kind(), "binary_expression" | "binary_operator") {
+                // `30 * 24 * 60 * 60 * 1000` counts milliseconds, `60 * 60 * 24 * 7` seconds.
                 let text = c.text(v);
-                if !text.contains("1000") && !text.contains("1e3") {
-                    per = 1000;
-                }
+                per = if text.contains("1000") || text.contains("1e3") {
+                    1
+                } else {
+                    1000
+                };
             }
             let secs = u128::try_from(val.milli).ok()? * u128::from(per) / 1_000_000;
             u64::try_from(secs).ok()?
@@ -1117,6 +1122,32 @@ pub(crate) fn ecma_config_keys<'a>(c: &Checker<'a>, pair: Node<'a>) -> Option<Ve
         node = node.up()?;
     }
     let root = root?;
+    // Module-level objects only: one built inside a function is a value in use (form defaults,
+    // options for a call), not the application's configuration.
+    let top_level = |mut n: Node<'a>| {
+        for _ in 0..6 {
+            match n.up() {
+                Some(p) if p.kind() == "program" => return true,
+                Some(p) => n = p,
+                None => return false,
+            }
+            if matches!(
+                n.kind(),
+                "function_declaration"
+                    | "function_expression"
+                    | "arrow_function"
+                    | "method_definition"
+                    | "class_body"
+                    | "statement_block"
+            ) {
+                return false;
+            }
+        }
+        false
+    };
+    if !top_level(node) {
+        return None;
+    }
     match node.kind() {
         "variable_declarator" => {
             let name = node.field("name")?;
