@@ -68,8 +68,23 @@ declare_rule! {
     /// duration reading as code: numbers in the unit the key names (`_MINUTES`, `_ms`,
     /// `Hours`), milliseconds for a camel-case `maxAge`, seconds otherwise; strings with units
     /// (`"8h"`, `"7d"`) and ISO 8601 durations (`PT15M`). Remember-me and absolute lifetimes
-    /// are compared with `max-absolute-seconds`, the rest with `max-idle-seconds`. Database,
-    /// HTTP, cache and job timeouts are not sessions.
+    /// are compared with `max-absolute-seconds`, the rest with `max-idle-seconds`. A unit in a
+    /// key with a session or cookie word names a lifetime too (`security.staff_cookie_days`).
+    /// Database, HTTP, cache and job timeouts are not sessions.
+    ///
+    /// The same key reading applies to settings written in code: Python module-level and
+    /// settings-class assignments (`SESSION_MAX_AGE = config("X", default=14 * 86400)`,
+    /// `session_cookie_days: int = 30`) and keyword arguments named for a session lifetime,
+    /// module-level JS/TS configuration objects (`module.exports = { session: { maxAge } }`,
+    /// `defineNuxtConfig({ runtimeConfig: { session: { maxAge } } })`,
+    /// `environment = { idleLogoutMinutes: 240 }`). A number under a key that names no unit
+    /// counts milliseconds when written with a 1000 factor, seconds when written as another
+    /// product. Authentication cookies set with a long `maxAge` are judged as well: SvelteKit
+    /// and Next.js `cookies.set`, h3, Hono and `@fastify/cookie` `setCookie` (seconds), Express
+    /// `res.cookie` and Koa `ctx.cookies.set` (milliseconds), when the cookie's name or value
+    /// names a session, login or token; CSRF and preference cookies are not. An
+    /// express-session store's `ttl` (connect-mongo, connect-redis) is judged when the cookie
+    /// sets no lifetime known statically.
     ///
     /// ## References
     /// - 45 CFR 164.312(a)(2)(iii) (automatic logoff)
@@ -546,7 +561,8 @@ fn ecma<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
                 if !matches!(cookie_life, Some(Lifetime::Secs { .. } | Lifetime::Never)) {
                     let life = lifetime(c, ttl, Unit::Seconds);
                     if matches!(life, Lifetime::Secs { .. }) {
-                        let judged = judge(&p, life, Limit::Idle, "express-session store", "store ttl");
+                        let judged =
+                            judge(&p, life, Limit::Idle, "express-session store", "store ttl");
                         report_judged(c, ttl, sink, judged);
                         return;
                     }
@@ -700,7 +716,9 @@ fn express_store_ttl<'a>(c: &Checker<'a>, opts: Node<'a>) -> Option<Node<'a>> {
     }
     let args = store.field("arguments")?;
     let mut cursor = args.walk();
-    let first = args.named_children(&mut cursor).find(|n| n.kind() != "comment")?;
+    let first = args
+        .named_children(&mut cursor)
+        .find(|n| n.kind() != "comment")?;
     object_get(c, first, "ttl")
 }
 

@@ -71,9 +71,19 @@ declare_rule! {
     /// In `*.json`, `*.json5`, `*.yaml`/`*.yml`, `*.toml` and `.env` files, a lifetime under a
     /// token key (`jwt.expiresIn`, `JWT_EXPIRES_IN`, `ACCESS_TOKEN_EXPIRE_MINUTES`,
     /// `auth.oauth.refresh_token_lifetime`) is judged with the same policy and duration
-    /// reading as code; refresh tokens against `max-refresh-seconds`. One-time tokens
-    /// (password reset, e-mail verification, invitations) and authorization codes are not
-    /// login tokens.
+    /// reading as code; refresh tokens against `max-refresh-seconds`. A unit in a key with a
+    /// token word names a lifetime too (`share.token_days`, `REFRESH_TOKEN_DAYS`), and a link
+    /// that carries its own access (`family_portal.link_days`, `report_link_ttl_secs`) is
+    /// judged like an access token. One-time tokens and links (password reset, e-mail
+    /// verification, invitations, magic, upload and download links) and authorization codes
+    /// are not login tokens.
+    ///
+    /// The same key reading applies to settings written in code: Python module-level and
+    /// settings-class assignments (`PORTAL_TOKEN_TTL_SECONDS = config("X", default=12 * 3600)`,
+    /// `jwt_ttl_minutes: int = 720`), Python keyword arguments named for a token lifetime
+    /// (`access_token_validity=Duration.hours(24)`, AWS CDK), module-level JS/TS
+    /// configuration objects (`module.exports = { counselorJwt: { expiresIn: "7d" } }`) and
+    /// options whose key names the token (`addClient("web", { accessTokenValidity })`).
     ///
     /// ## References
     /// - 45 CFR 164.312(d) (person or entity authentication), 164.312(a)(2)(iii) (automatic

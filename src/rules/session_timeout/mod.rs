@@ -811,7 +811,10 @@ impl KeyWords {
             crate::phi::tokenize_into(k, &mut path);
         }
         KeyWords {
-            key: keys.last().map(|k| crate::phi::tokenize(k)).unwrap_or_default(),
+            key: keys
+                .last()
+                .map(|k| crate::phi::tokenize(k))
+                .unwrap_or_default(),
             path,
         }
     }
@@ -1010,12 +1013,23 @@ pub(crate) fn config_report(
 /// seconds (h3, SvelteKit and next-auth read a `maxAge` in seconds); a plain number counts
 /// milliseconds under a camel-case `maxAge` (the Node convention) and seconds otherwise. `None` when the value is
 /// no duration or cannot be evaluated.
-pub(crate) fn code_lifetime<'a>(c: &Checker<'a>, keys: &[&str], value: Node<'a>) -> Option<Lifetime> {
+pub(crate) fn code_lifetime<'a>(
+    c: &Checker<'a>,
+    keys: &[&str],
+    value: Node<'a>,
+) -> Option<Lifetime> {
     let v = resolve(c, value);
     if !matches!(
         v.kind(),
-        "integer" | "float" | "number" | "binary_expression" | "binary_operator" | "string"
-            | "template_string" | "call" | "call_expression"
+        "integer"
+            | "float"
+            | "number"
+            | "binary_expression"
+            | "binary_operator"
+            | "string"
+            | "template_string"
+            | "call"
+            | "call_expression"
     ) {
         return None;
     }
@@ -1100,10 +1114,11 @@ pub(crate) fn py_setting_scope(assignment: Node<'_>) -> bool {
 
 /// The key path of a JS/TS object `pair` in a configuration object: the keys of the enclosing
 /// pairs from the outermost object, after the name of the variable it is bound to. `None`
-/// unless the outermost object is bound to a variable, exported (`module.exports = {..}`,
-/// `export default {..}`) or passed to a `define...Config` call (`defineNuxtConfig`): objects
-/// passed to other calls are their options, which the library checks read with the library's
-/// units. An object with `providers` bound to an `auth` options variable is next-auth's,
+/// unless the outermost object is at module level and bound to a variable, exported
+/// (`module.exports = {..}`, `export default {..}`) or passed to a `define...Config` call
+/// (`defineNuxtConfig`), or is passed to any call and the pair's own key names the credential
+/// (`accessTokenValidity`): objects passed to other calls are their options, which the library
+/// checks read with the library's units. An object with `providers` bound to an `auth` options variable is next-auth's,
 /// read by its own check.
 pub(crate) fn ecma_config_keys<'a>(c: &Checker<'a>, pair: Node<'a>) -> Option<Vec<&'a str>> {
     let mut keys = Vec::new();
@@ -1145,6 +1160,26 @@ pub(crate) fn ecma_config_keys<'a>(c: &Checker<'a>, pair: Node<'a>) -> Option<Ve
         }
         false
     };
+    // `addClient("web", { accessTokenValidity: Duration.hours(24) })` (AWS CDK),
+    // `new OAuth2Server({ refreshTokenLifetime })`: options of any call, wherever it is made,
+    // when the key itself names the credential; library options keyed `maxAge`, `expiresIn`
+    // or `ttl` alone are left to the library checks, which know their units.
+    let key_names_credential = keys.first().is_some_and(|k| {
+        crate::phi::tokenize(k)
+            .iter()
+            .any(|t| CONFIG_CREDENTIAL.contains(&t.as_str()))
+    });
+    if node.kind() == "arguments" && key_names_credential {
+        let call = node.up()?;
+        let callee = call
+            .field("function")
+            .or_else(|| call.field("constructor"))?;
+        let last = last_segment(c.text(callee));
+        if !(last.starts_with("define") && last.ends_with("Config")) {
+            keys.reverse();
+            return Some(keys);
+        }
+    }
     if !top_level(node) {
         return None;
     }
