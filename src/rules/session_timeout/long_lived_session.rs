@@ -252,10 +252,13 @@ fn python<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
             // `SESSION_MAX_AGE = config("SESSION_MAX_AGE", cast=int, default=14 * 86400)`, a
             // settings class's `session_cookie_days: int = 30`.
             if left.kind() == "identifier"
+                && super::may_name_lifetime(c.text(left))
+                && ["session", "cookie", "idle", "inactiv"]
+                    .iter()
+                    .any(|w| super::contains_ignore_case(c.text(left), w))
                 && !DJANGO_NAMES.contains(&c.text(left))
                 && !FLASK_NAMES.contains(&c.text(left))
                 && super::py_setting_scope(sink)
-                && super::may_name_lifetime(c.text(left))
                 && super::code_setting(c, &[c.text(left)], value, sink, super::config_session)
             {
                 return;
@@ -274,8 +277,8 @@ fn python<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
             let a = Args::of(c, args);
             // A keyword named for a session lifetime (`session_cookie_age=timedelta(days=7)`).
             for (k, v) in a.keywords.iter().copied() {
-                let lower = k.to_ascii_lowercase();
-                if (lower.contains("session") || lower.contains("cookie"))
+                if (super::contains_ignore_case(k, "session")
+                    || super::contains_ignore_case(k, "cookie"))
                     && super::may_name_lifetime(k)
                 {
                     super::code_setting(c, &[k], v, sink, super::config_session);
@@ -1267,6 +1270,9 @@ fn collect<'f>(
 
 /// PHI501 in configuration files.
 fn config<'a>(c: &mut crate::config_files::ConfigChecker<'a>, e: &crate::config_files::Entry<'a>) {
+    if !super::may_name_lifetime(e.last_key()) {
+        return;
+    }
     if let Some((limit, what)) = super::config_session(&super::KeyWords::of_entry(e)) {
         super::config_report(c, e, limit, what);
     }

@@ -83,7 +83,9 @@ declare_rule! {
     /// `jwt_ttl_minutes: int = 720`), Python keyword arguments named for a token lifetime
     /// (`access_token_validity=Duration.hours(24)`, AWS CDK), module-level JS/TS
     /// configuration objects (`module.exports = { counselorJwt: { expiresIn: "7d" } }`) and
-    /// options whose key names the token (`addClient("web", { accessTokenValidity })`).
+    /// call options whose key names the token at module level or in infrastructure code (AWS
+    /// CDK `addClient("web", { accessTokenValidity })`); form state built in a component is not
+    /// configuration.
     ///
     /// ## References
     /// - 45 CFR 164.312(d) (person or entity authentication), 164.312(a)(2)(iii) (automatic
@@ -214,12 +216,16 @@ fn python<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
             let Some((name, module_level)) = py_setting_name(c, left) else {
                 return;
             };
-            if !matches!(
-                name.as_str(),
-                "JWT_ACCESS_TOKEN_EXPIRES" | "JWT_REFRESH_TOKEN_EXPIRES" | "SIMPLE_JWT"
-            ) && left.kind() == "identifier"
-                && super::py_setting_scope(sink)
+            if left.kind() == "identifier"
+                && !matches!(
+                    name.as_str(),
+                    "JWT_ACCESS_TOKEN_EXPIRES" | "JWT_REFRESH_TOKEN_EXPIRES" | "SIMPLE_JWT"
+                )
                 && super::may_name_lifetime(&name)
+                && ["token", "jwt", "link"]
+                    .iter()
+                    .any(|w| super::contains_ignore_case(&name, w))
+                && super::py_setting_scope(sink)
             {
                 // `PORTAL_TOKEN_TTL_SECONDS = config("X", default=12 * 3600)`, a settings
                 // class's `jwt_ttl_minutes: int = 720`.
@@ -237,8 +243,8 @@ fn python<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
             // `add_client(access_token_validity=Duration.hours(24))`: a keyword named for a
             // token lifetime.
             for (k, v) in a.keywords.iter().copied() {
-                let lower = k.to_ascii_lowercase();
-                if (lower.contains("token") || lower.contains("jwt"))
+                if (super::contains_ignore_case(k, "token")
+                    || super::contains_ignore_case(k, "jwt"))
                     && !k.starts_with("JWT_")
                     && super::may_name_lifetime(k)
                 {
@@ -1007,6 +1013,9 @@ fn default_refresh(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
 
 /// PHI502 in configuration files.
 fn config<'a>(c: &mut crate::config_files::ConfigChecker<'a>, e: &crate::config_files::Entry<'a>) {
+    if !super::may_name_lifetime(e.last_key()) {
+        return;
+    }
     if let Some((limit, what)) = super::config_token(&super::KeyWords::of_entry(e)) {
         super::config_report(c, e, limit, what);
     }

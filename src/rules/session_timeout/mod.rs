@@ -1090,13 +1090,29 @@ pub(crate) fn code_setting<'a>(
 
 /// Whether a key may name a lifetime: a cheap look before it is split into words.
 pub(crate) fn may_name_lifetime(key: &str) -> bool {
-    let lower = key.to_ascii_lowercase();
-    [
-        "age", "ttl", "time", "exp", "life", "dur", "idle", "inactiv", "valid", "length", "ms",
-        "sec", "min", "hour", "hr", "day", "week", "millis",
-    ]
-    .iter()
-    .any(|w| lower.contains(w))
+    const WORDS: &[&[u8]] = &[
+        b"age", b"ttl", b"time", b"exp", b"life", b"dur", b"idle", b"inactiv", b"valid", b"length",
+        b"ms", b"sec", b"min", b"hour", b"hr", b"day", b"week",
+    ];
+    let bytes = key.as_bytes();
+    (0..bytes.len()).any(|i| {
+        // One pass: only the first letters of the words start a comparison.
+        let first = bytes[i].to_ascii_lowercase();
+        if !b"atedilvmshw".contains(&first) {
+            return false;
+        }
+        let rest = &bytes[i..];
+        WORDS.iter().any(|w| {
+            w[0] == first && rest.len() >= w.len() && rest[..w.len()].eq_ignore_ascii_case(w)
+        })
+    })
+}
+
+/// Whether `hay` contains the lowercase ASCII word `needle`, in any case, without allocating.
+pub(crate) fn contains_ignore_case(hay: &str, needle: &str) -> bool {
+    hay.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// Whether a Python assignment is a setting: at module level or in a class body (a settings
@@ -1116,7 +1132,8 @@ pub(crate) fn py_setting_scope(assignment: Node<'_>) -> bool {
 /// pairs from the outermost object, after the name of the variable it is bound to. `None`
 /// unless the outermost object is at module level and bound to a variable, exported
 /// (`module.exports = {..}`, `export default {..}`) or passed to a `define...Config` call
-/// (`defineNuxtConfig`), or is passed to any call and the pair's own key names the credential
+/// (`defineNuxtConfig`), or is passed to any call at module level or in infrastructure code
+/// (AWS CDK, CDKTF, Pulumi) and the pair's own key names the credential
 /// (`accessTokenValidity`): objects passed to other calls are their options, which the library
 /// checks read with the library's units. An object with `providers` bound to an `auth` options variable is next-auth's,
 /// read by its own check.
@@ -1161,15 +1178,23 @@ pub(crate) fn ecma_config_keys<'a>(c: &Checker<'a>, pair: Node<'a>) -> Option<Ve
         false
     };
     // `addClient("web", { accessTokenValidity: Duration.hours(24) })` (AWS CDK),
-    // `new OAuth2Server({ refreshTokenLifetime })`: options of any call, wherever it is made,
-    // when the key itself names the credential; library options keyed `maxAge`, `expiresIn`
+    // `new OAuth2Server({ refreshTokenLifetime })`: options of a call at module level or in
+    // infrastructure code, when the key itself names the credential; library options keyed `maxAge`, `expiresIn`
     // or `ttl` alone are left to the library checks, which know their units.
     let key_names_credential = keys.first().is_some_and(|k| {
         crate::phi::tokenize(k)
             .iter()
             .any(|t| CONFIG_CREDENTIAL.contains(&t.as_str()))
     });
-    if node.kind() == "arguments" && key_names_credential {
+    // Infrastructure code builds its resources inside constructors and functions: a call there
+    // is configuration too. Elsewhere an object built in a function is a value in use (a
+    // form's state, a request body).
+    let infrastructure = || {
+        ["aws-cdk-lib", "@aws-cdk", "constructs", "cdktf", "@pulumi"]
+            .iter()
+            .any(|p| imports_package(c, p))
+    };
+    if node.kind() == "arguments" && key_names_credential && (top_level(node) || infrastructure()) {
         let call = node.up()?;
         let callee = call
             .field("function")
