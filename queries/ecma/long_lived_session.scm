@@ -21,3 +21,9 @@
     (call_expression)
   ] @value
   (#match? @key "(?i)(idle|inactiv|logout|logoff|signout|session_?timeout)")) @sink
+
+; module.exports = { session: { maxAge: 30 * 24 * 60 * 60 * 1000 } }
+; export default defineNuxtConfig({ runtimeConfig: { session: { maxAge: 60 * 60 * 24 * 7 } } })
+(pair
+  key: (_) @key
+  value: (_) @value) @sink

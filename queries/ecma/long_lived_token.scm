@@ -10,3 +10,8 @@
 (new_expression
   constructor: (_) @callee
   arguments: (arguments) @args) @sink
+
+; module.exports = { counselorJwt: { expiresIn: "7d" } }
+(pair
+  key: (_) @key
+  value: (_) @value) @sink

@@ -729,7 +729,9 @@ fn could_fire(rules: &[&'static RuleMeta], lower: &str) -> bool {
         "PHI501" => ["session", "cookie", "idle", "remember"]
             .iter()
             .any(|t| lower.contains(t)),
-        "PHI502" => ["token", "jwt", "bearer"].iter().any(|t| lower.contains(t)),
+        "PHI502" => ["token", "jwt", "bearer", "link"]
+            .iter()
+            .any(|t| lower.contains(t)),
         _ => true,
     })
 }

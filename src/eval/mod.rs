@@ -483,7 +483,12 @@ impl<'a> Evaluator<'a> {
             "from_weeks" | "weeks" => Some(604_800_000),
             _ => None,
         };
-        if let (Some(unit), true) = (unit_ms, self.family == Family::Rust) {
+        // Rust `Duration::from_secs(..)`; AWS CDK `Duration.hours(24)` (Python, TypeScript).
+        let cdk = matches!(func.kind(), "attribute" | "member_expression")
+            && callee
+                .rsplit_once('.')
+                .is_some_and(|(head, _)| head == "Duration" || head.ends_with(".Duration"));
+        if let (Some(unit), true) = (unit_ms, self.family == Family::Rust || cdk) {
             let v = self.eval_in(first?, d, st)?;
             if v.kind != Kind::Number {
                 return None;

@@ -68,8 +68,23 @@ declare_rule! {
     /// duration reading as code: numbers in the unit the key names (`_MINUTES`, `_ms`,
     /// `Hours`), milliseconds for a camel-case `maxAge`, seconds otherwise; strings with units
     /// (`"8h"`, `"7d"`) and ISO 8601 durations (`PT15M`). Remember-me and absolute lifetimes
-    /// are compared with `max-absolute-seconds`, the rest with `max-idle-seconds`. Database,
-    /// HTTP, cache and job timeouts are not sessions.
+    /// are compared with `max-absolute-seconds`, the rest with `max-idle-seconds`. A unit in a
+    /// key with a session or cookie word names a lifetime too (`security.staff_cookie_days`).
+    /// Database, HTTP, cache and job timeouts are not sessions.
+    ///
+    /// The same key reading applies to settings written in code: Python module-level and
+    /// settings-class assignments (`SESSION_MAX_AGE = config("X", default=14 * 86400)`,
+    /// `session_cookie_days: int = 30`) and keyword arguments named for a session lifetime,
+    /// module-level JS/TS configuration objects (`module.exports = { session: { maxAge } }`,
+    /// `defineNuxtConfig({ runtimeConfig: { session: { maxAge } } })`,
+    /// `environment = { idleLogoutMinutes: 240 }`). A number under a key that names no unit
+    /// counts milliseconds when written with a 1000 factor, seconds when written as another
+    /// product. Authentication cookies set with a long `maxAge` are judged as well: SvelteKit
+    /// and Next.js `cookies.set`, h3, Hono and `@fastify/cookie` `setCookie` (seconds), Express
+    /// `res.cookie` and Koa `ctx.cookies.set` (milliseconds), when the cookie's name or value
+    /// names a session, login or token; CSRF and preference cookies are not. An
+    /// express-session store's `ttl` (connect-mongo, connect-redis) is judged when the cookie
+    /// sets no lifetime known statically.
     ///
     /// ## References
     /// - 45 CFR 164.312(a)(2)(iii) (automatic logoff)
@@ -234,6 +249,20 @@ fn python<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
             {
                 return;
             }
+            // `SESSION_MAX_AGE = config("SESSION_MAX_AGE", cast=int, default=14 * 86400)`, a
+            // settings class's `session_cookie_days: int = 30`.
+            if left.kind() == "identifier"
+                && super::may_name_lifetime(c.text(left))
+                && ["session", "cookie", "idle", "inactiv"]
+                    .iter()
+                    .any(|w| super::contains_ignore_case(c.text(left), w))
+                && !DJANGO_NAMES.contains(&c.text(left))
+                && !FLASK_NAMES.contains(&c.text(left))
+                && super::py_setting_scope(sink)
+                && super::code_setting(c, &[c.text(left)], value, sink, super::config_session)
+            {
+                return;
+            }
             let Some((name, module_level)) = py_setting_name(c, left) else {
                 return;
             };
@@ -246,6 +275,15 @@ fn python<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
             let ctext = c.text(callee);
             let last = last_segment(ctext);
             let a = Args::of(c, args);
+            // A keyword named for a session lifetime (`session_cookie_age=timedelta(days=7)`).
+            for (k, v) in a.keywords.iter().copied() {
+                if (super::contains_ignore_case(k, "session")
+                    || super::contains_ignore_case(k, "cookie"))
+                    && super::may_name_lifetime(k)
+                {
+                    super::code_setting(c, &[k], v, sink, super::config_session);
+                }
+            }
             match last {
                 "set_expiry" if ctext.contains("session") => {
                     let Some(v) = a.positional.first().copied() else {
@@ -403,6 +441,17 @@ fn starlette<'a>(
 fn ecma<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
     let Some(sink) = m.get("sink") else { return };
     let p = policy(c);
+    if sink.kind() == "pair" {
+        // `session: { maxAge: 30 * 24 * 60 * 60 * 1000 }` in a configuration object.
+        if let (Some(key), Some(value)) = (m.get("key"), m.get("value")) {
+            if super::may_name_lifetime(c.text(key)) {
+                if let Some(keys) = super::ecma_config_keys(c, sink) {
+                    super::code_setting(c, &keys, value, sink, super::config_session);
+                }
+            }
+        }
+        return;
+    }
     if sink.kind() == "variable_declarator" {
         let (Some(key), Some(value)) = (m.get("key"), m.get("value")) else {
             return;
@@ -487,6 +536,9 @@ fn ecma<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
         }
         return;
     }
+    if auth_cookie_set(c, sink, callee, &a, &p) {
+        return;
+    }
     let Some(module) = ecma_callee_module(c, callee) else {
         return;
     };
@@ -504,6 +556,20 @@ fn ecma<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
             });
             if cookie.is_some() && object_has(c, cookie.unwrap_or(opts), "maxAge").is_none() {
                 return; // A spread may set it.
+            }
+            if let Some(ttl) = express_store_ttl(c, opts) {
+                // The store keeps a session for its ttl when the cookie sets no known lifetime
+                // (connect-mongo, connect-redis: seconds).
+                let cookie_life = max_age.map(|v| lifetime(c, v, Unit::Millis));
+                if !matches!(cookie_life, Some(Lifetime::Secs { .. } | Lifetime::Never)) {
+                    let life = lifetime(c, ttl, Unit::Seconds);
+                    if matches!(life, Lifetime::Secs { .. }) {
+                        let judged =
+                            judge(&p, life, Limit::Idle, "express-session store", "store ttl");
+                        report_judged(c, ttl, sink, judged);
+                        return;
+                    }
+                }
             }
             match max_age {
                 Some(v) if !super::evaluator(c).is_nothing(v) => {
@@ -642,6 +708,21 @@ fn ecma<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
         }
         _ => {}
     }
+}
+
+/// The `ttl` an express-session store is created with (`MongoStore.create({ ttl })`,
+/// `new RedisStore({ client, ttl })`).
+fn express_store_ttl<'a>(c: &Checker<'a>, opts: Node<'a>) -> Option<Node<'a>> {
+    let store = resolve(c, object_get(c, opts, "store")?);
+    if !matches!(store.kind(), "call_expression" | "new_expression") {
+        return None;
+    }
+    let args = store.field("arguments")?;
+    let mut cursor = args.walk();
+    let first = args
+        .named_children(&mut cursor)
+        .find(|n| n.kind() != "comment")?;
+    object_get(c, first, "ttl")
 }
 
 /// next-auth / Auth.js: `session.maxAge` defaults to 30 days.
@@ -813,6 +894,75 @@ fn find_method_arg<'a>(c: &Checker<'a>, node: Node<'a>, names: &[&str]) -> Optio
         stack.extend(n.named_children(&mut cursor));
     }
     None
+}
+
+/// A cookie set with a lifetime whose name or value is a login credential:
+/// SvelteKit and Next.js `cookies.set(name, value, { maxAge })`, h3 and Hono
+/// `setCookie(event, name, value, { maxAge })`, `@fastify/cookie` `reply.setCookie(name, value,
+/// { maxAge })` (seconds), Express `res.cookie(name, value, { maxAge })` (milliseconds). A
+/// session cookie is compared with the idle limit, a remember-me cookie with the absolute
+/// limit, a token cookie with the token limits. Returns whether the call is a cookie set.
+fn auth_cookie_set<'a>(
+    c: &mut Checker<'a>,
+    sink: Node<'a>,
+    callee: Node<'a>,
+    a: &Args<'a>,
+    p: &crate::settings::SessionPolicy,
+) -> bool {
+    if callee.kind() != "member_expression" && callee.kind() != "identifier" {
+        return false;
+    }
+    let object = callee.field("object").map(|o| c.text(o)).unwrap_or("");
+    let last = last_segment(c.text(callee));
+    let (name_at, unit) = match last {
+        // Koa's `ctx.cookies.set` reads milliseconds.
+        "set" if object.ends_with("ctx.cookies") => (0, Unit::Millis),
+        "set" if object.ends_with("cookies") || object.ends_with("cookies()") => (0, Unit::Seconds),
+        "setCookie" if a.positional.len() >= 4 => (1, Unit::Seconds),
+        "setCookie" if callee.kind() == "member_expression" => (0, Unit::Seconds),
+        "cookie" if matches!(last_segment(object), "res" | "response" | "reply") => {
+            (0, Unit::Millis)
+        }
+        _ => return false,
+    };
+    let (Some(name), Some(value), Some(opts)) = (
+        a.positional.get(name_at).copied(),
+        a.positional.get(name_at + 1).copied(),
+        a.positional.get(name_at + 2).copied(),
+    ) else {
+        return true;
+    };
+    let Some(max_age) = object_get(c, opts, "maxAge") else {
+        return true;
+    };
+    let mut words = Vec::new();
+    if let Some(n) = eval::string_content(c.text(resolve(c, name))) {
+        crate::phi::tokenize_into(n, &mut words);
+    }
+    if matches!(value.kind(), "identifier" | "member_expression") && c.text(value).len() <= 128 {
+        crate::phi::tokenize_into(c.text(value), &mut words);
+    }
+    let has = |ws: &[&str]| words.iter().any(|w| ws.contains(&w.as_str()));
+    let (limit, what) = if has(&["csrf", "xsrf", "consent", "locale", "lang", "theme"]) {
+        return true;
+    } else if has(&["refresh"]) {
+        (Limit::Refresh, "refresh token cookie")
+    } else if has(&["remember"]) {
+        (Limit::Absolute, "remember-me cookie")
+    } else if has(&["session", "sess", "sid", "auth", "login"]) {
+        (Limit::Idle, "session cookie")
+    } else if has(&["token", "jwt", "access"]) {
+        (Limit::Token, "token cookie")
+    } else {
+        return true;
+    };
+    let life = match lifetime(c, max_age, unit) {
+        Lifetime::Never | Lifetime::Unknown => return true,
+        l => l,
+    };
+    let judged = judge(p, life, limit, what, "maxAge");
+    report_judged(c, max_age, sink, judged);
+    true
 }
 
 /// Whether the first string literal in a cookie expression names an authentication cookie.
@@ -1120,7 +1270,10 @@ fn collect<'f>(
 
 /// PHI501 in configuration files.
 fn config<'a>(c: &mut crate::config_files::ConfigChecker<'a>, e: &crate::config_files::Entry<'a>) {
-    if let Some((limit, what)) = super::config_session(e) {
+    if !super::may_name_lifetime(e.last_key()) {
+        return;
+    }
+    if let Some((limit, what)) = super::config_session(&super::KeyWords::of_entry(e)) {
         super::config_report(c, e, limit, what);
     }
 }

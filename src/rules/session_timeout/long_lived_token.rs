@@ -71,9 +71,21 @@ declare_rule! {
     /// In `*.json`, `*.json5`, `*.yaml`/`*.yml`, `*.toml` and `.env` files, a lifetime under a
     /// token key (`jwt.expiresIn`, `JWT_EXPIRES_IN`, `ACCESS_TOKEN_EXPIRE_MINUTES`,
     /// `auth.oauth.refresh_token_lifetime`) is judged with the same policy and duration
-    /// reading as code; refresh tokens against `max-refresh-seconds`. One-time tokens
-    /// (password reset, e-mail verification, invitations) and authorization codes are not
-    /// login tokens.
+    /// reading as code; refresh tokens against `max-refresh-seconds`. A unit in a key with a
+    /// token word names a lifetime too (`share.token_days`, `REFRESH_TOKEN_DAYS`), and a link
+    /// that carries its own access (`family_portal.link_days`, `report_link_ttl_secs`) is
+    /// judged like an access token. One-time tokens and links (password reset, e-mail
+    /// verification, invitations, magic, upload and download links) and authorization codes
+    /// are not login tokens.
+    ///
+    /// The same key reading applies to settings written in code: Python module-level and
+    /// settings-class assignments (`PORTAL_TOKEN_TTL_SECONDS = config("X", default=12 * 3600)`,
+    /// `jwt_ttl_minutes: int = 720`), Python keyword arguments named for a token lifetime
+    /// (`access_token_validity=Duration.hours(24)`, AWS CDK), module-level JS/TS
+    /// configuration objects (`module.exports = { counselorJwt: { expiresIn: "7d" } }`) and
+    /// call options whose key names the token at module level or in infrastructure code (AWS
+    /// CDK `addClient("web", { accessTokenValidity })`); form state built in a component is not
+    /// configuration.
     ///
     /// ## References
     /// - 45 CFR 164.312(d) (person or entity authentication), 164.312(a)(2)(iii) (automatic
@@ -204,6 +216,22 @@ fn python<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
             let Some((name, module_level)) = py_setting_name(c, left) else {
                 return;
             };
+            if left.kind() == "identifier"
+                && !matches!(
+                    name.as_str(),
+                    "JWT_ACCESS_TOKEN_EXPIRES" | "JWT_REFRESH_TOKEN_EXPIRES" | "SIMPLE_JWT"
+                )
+                && super::may_name_lifetime(&name)
+                && ["token", "jwt", "link"]
+                    .iter()
+                    .any(|w| super::contains_ignore_case(&name, w))
+                && super::py_setting_scope(sink)
+            {
+                // `PORTAL_TOKEN_TTL_SECONDS = config("X", default=12 * 3600)`, a settings
+                // class's `jwt_ttl_minutes: int = 720`.
+                super::code_setting(c, &[name.as_str()], value, sink, super::config_token);
+                return;
+            }
             py_token_setting(c, &name, module_level, left, sink, value, &p);
         }
         "call" => {
@@ -212,6 +240,17 @@ fn python<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
             };
             let ctext = c.text(callee);
             let a = Args::of(c, args);
+            // `add_client(access_token_validity=Duration.hours(24))`: a keyword named for a
+            // token lifetime.
+            for (k, v) in a.keywords.iter().copied() {
+                if (super::contains_ignore_case(k, "token")
+                    || super::contains_ignore_case(k, "jwt"))
+                    && !k.starts_with("JWT_")
+                    && super::may_name_lifetime(k)
+                {
+                    super::code_setting(c, &[k], v, sink, super::config_token);
+                }
+            }
             match last_segment(ctext) {
                 "update" | "from_mapping" if ctext.contains("config") => {
                     for (k, v) in a.keywords.clone() {
@@ -400,6 +439,15 @@ fn sum_offset<'a>(
 }
 
 fn ecma<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
+    if let (Some(sink), Some(key), Some(value)) = (m.get("sink"), m.get("key"), m.get("value")) {
+        // `counselorJwt: { expiresIn: "7d" }` in a configuration object.
+        if sink.kind() == "pair" && super::may_name_lifetime(c.text(key)) {
+            if let Some(keys) = super::ecma_config_keys(c, sink) {
+                super::code_setting(c, &keys, value, sink, super::config_token);
+            }
+        }
+        return;
+    }
     let (Some(sink), Some(callee), Some(args)) = (m.get("sink"), m.get("callee"), m.get("args"))
     else {
         return;
@@ -965,7 +1013,10 @@ fn default_refresh(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
 
 /// PHI502 in configuration files.
 fn config<'a>(c: &mut crate::config_files::ConfigChecker<'a>, e: &crate::config_files::Entry<'a>) {
-    if let Some((limit, what)) = super::config_token(e) {
+    if !super::may_name_lifetime(e.last_key()) {
+        return;
+    }
+    if let Some((limit, what)) = super::config_token(&super::KeyWords::of_entry(e)) {
         super::config_report(c, e, limit, what);
     }
 }

@@ -728,7 +728,6 @@ const CONFIG_NOT_AUTH: &[&str] = &[
     "download",
     "signed",
     "presigned",
-    "link",
     "magic",
     "github",
     "gitlab",
@@ -756,19 +755,100 @@ const CONFIG_NOT_AUTH: &[&str] = &[
     "terraform",
 ];
 
+/// Words of a key that give the unit of its number. With a session, cookie, token or link word
+/// in the same key (`token_days`, `staff_cookie_days`, `REFRESH_TOKEN_DAYS`, `link_ttl_secs`)
+/// they name a lifetime as surely as `ttl` does.
+const CONFIG_UNITS: &[&str] = &[
+    "ms",
+    "millis",
+    "milliseconds",
+    "millisecond",
+    "sec",
+    "secs",
+    "second",
+    "seconds",
+    "min",
+    "mins",
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "hr",
+    "hrs",
+    "day",
+    "days",
+    "week",
+    "weeks",
+];
+
+/// Words of a key that name what a unit word measures the life of.
+const CONFIG_CREDENTIAL: &[&str] = &[
+    "session", "sessions", "cookie", "cookies", "token", "tokens", "jwt", "link", "links",
+];
+
+/// Words of a key path that name a link: a URL that carries its own access, like a bearer token.
+const CONFIG_LINK: &[&str] = &["link", "links"];
+
+/// The lowercase words of a setting's key path: the last key's, and every key's.
+pub(crate) struct KeyWords {
+    key: Vec<String>,
+    path: Vec<String>,
+}
+
+impl KeyWords {
+    /// The words of a configuration entry's key path.
+    pub(crate) fn of_entry(e: &crate::config_files::Entry<'_>) -> KeyWords {
+        KeyWords {
+            key: e.key_tokens(),
+            path: e.path_tokens(),
+        }
+    }
+
+    /// The words of a key path written in code (object keys, a setting's name).
+    pub(crate) fn of_keys(keys: &[&str]) -> KeyWords {
+        let mut path = Vec::new();
+        for k in keys {
+            crate::phi::tokenize_into(k, &mut path);
+        }
+        KeyWords {
+            key: keys
+                .last()
+                .map(|k| crate::phi::tokenize(k))
+                .unwrap_or_default(),
+            path,
+        }
+    }
+
+    fn k(&self, ws: &[&str]) -> bool {
+        self.key.iter().any(|t| ws.contains(&t.as_str()))
+    }
+
+    fn p(&self, ws: &[&str]) -> bool {
+        self.path.iter().any(|t| ws.contains(&t.as_str()))
+    }
+
+    /// Whether the last key names a lifetime: a lifetime word (`ttl`, `maxAge`, `expires`), or
+    /// a unit with a session, cookie, token or link word (`token_days`, `cookie_hours`).
+    fn names_lifetime(&self) -> bool {
+        self.k(CONFIG_LIFETIME) || (self.k(CONFIG_UNITS) && self.k(CONFIG_CREDENTIAL))
+    }
+}
+
 /// The policy limit and the words naming a login session configured by an entry
 /// (`SESSION_COOKIE_AGE`, `session.cookie.maxAge`, `auth.idle_timeout`, `REMEMBER_COOKIE_DURATION`).
-pub(crate) fn config_session(e: &crate::config_files::Entry<'_>) -> Option<(Limit, &'static str)> {
-    let key = e.key_tokens();
-    let path = e.path_tokens();
-    let k = |ws: &[&str]| key.iter().any(|t| ws.contains(&t.as_str()));
-    let p = |ws: &[&str]| path.iter().any(|t| ws.contains(&t.as_str()));
-    if p(&["token", "tokens", "jwt", "bearer"]) || p(CONFIG_NOT_AUTH) || !k(CONFIG_LIFETIME) {
+pub(crate) fn config_session(w: &KeyWords) -> Option<(Limit, &'static str)> {
+    let k = |ws: &[&str]| w.k(ws);
+    let p = |ws: &[&str]| w.p(ws);
+    if p(&["token", "tokens", "jwt", "bearer"])
+        || p(CONFIG_LINK)
+        || p(CONFIG_NOT_AUTH)
+        || !w.names_lifetime()
+    {
         return None;
     }
     let auth = &[
         "auth", "login", "logout", "sso", "user", "signin", "identity", "keycloak", "oidc",
-        "remember",
+        "remember", "security",
     ];
     let context = p(&["session", "sessions"])
         || (p(&["cookie", "cookies"]) && p(auth))
@@ -789,17 +869,19 @@ pub(crate) fn config_session(e: &crate::config_files::Entry<'_>) -> Option<(Limi
 }
 
 /// The policy limit and the words naming an authentication token whose lifetime an entry sets
-/// (`jwt.expiresIn`, `ACCESS_TOKEN_EXPIRE_MINUTES`, `REFRESH_TOKEN_LIFETIME`).
-pub(crate) fn config_token(e: &crate::config_files::Entry<'_>) -> Option<(Limit, &'static str)> {
-    let key = e.key_tokens();
-    let path = e.path_tokens();
-    let k = |ws: &[&str]| key.iter().any(|t| ws.contains(&t.as_str()));
-    let p = |ws: &[&str]| path.iter().any(|t| ws.contains(&t.as_str()));
-    if !p(&["token", "tokens", "jwt", "bearer"]) || p(CONFIG_NOT_AUTH) || !k(CONFIG_LIFETIME) {
+/// (`jwt.expiresIn`, `ACCESS_TOKEN_EXPIRE_MINUTES`, `REFRESH_TOKEN_LIFETIME`), or a link that
+/// carries its own access (`portal.link_days`, `share.link_ttl_secs`); reset, invitation,
+/// verification, magic, upload and download links are not.
+pub(crate) fn config_token(w: &KeyWords) -> Option<(Limit, &'static str)> {
+    let p = |ws: &[&str]| w.p(ws);
+    let token = p(&["token", "tokens", "jwt", "bearer"]);
+    if !(token || p(CONFIG_LINK)) || p(CONFIG_NOT_AUTH) || !w.names_lifetime() {
         return None;
     }
     Some(if p(&["refresh"]) {
         (Limit::Refresh, "refresh token")
+    } else if !token {
+        (Limit::Token, "access link")
     } else if p(&["access"]) || !p(&["jwt"]) {
         (Limit::Token, "access token")
     } else {
@@ -824,26 +906,7 @@ pub(crate) fn config_lifetime(e: &crate::config_files::Entry<'_>) -> Option<Life
     if crate::config_files::is_templated(text) {
         return Some(Lifetime::Unknown);
     }
-    let key = e.key_tokens();
-    let k = |ws: &[&str]| key.iter().any(|t| ws.contains(&t.as_str()));
-    // Milliseconds per unit of a bare number.
-    let per: u64 = if k(&["ms", "millis", "millisecond", "milliseconds"]) {
-        1
-    } else if k(&["min", "mins", "minute", "minutes"]) {
-        60_000
-    } else if k(&["hour", "hours", "hr", "hrs", "h"]) {
-        3_600_000
-    } else if k(&["day", "days", "d"]) {
-        86_400_000
-    } else if k(&["week", "weeks"]) {
-        604_800_000
-    } else if k(&["s", "sec", "secs", "second", "seconds"]) {
-        1000
-    } else if e.last_key().contains("maxAge") || e.last_key().contains("MaxAge") {
-        1
-    } else {
-        1000
-    };
+    let per = key_unit_ms(&e.key_tokens(), e.last_key());
     if let Ok(n) = text.parse::<f64>() {
         if !n.is_finite() || n < 0.0 {
             return None;
@@ -869,6 +932,30 @@ pub(crate) fn config_lifetime(e: &crate::config_files::Entry<'_>) -> Option<Life
         secs: v.seconds(Unit::Millis),
         exact: true,
     })
+}
+
+/// Milliseconds per unit of a bare number under a key: the unit the key names (`_MINUTES`,
+/// `_ms`, `Hours`), else milliseconds for a camel-case `maxAge` (the Node convention) and
+/// seconds otherwise.
+fn key_unit_ms(key: &[String], last_key: &str) -> u64 {
+    let k = |ws: &[&str]| key.iter().any(|t| ws.contains(&t.as_str()));
+    if k(&["ms", "millis", "millisecond", "milliseconds"]) {
+        1
+    } else if k(&["min", "mins", "minute", "minutes"]) {
+        60_000
+    } else if k(&["hour", "hours", "hr", "hrs", "h"]) {
+        3_600_000
+    } else if k(&["day", "days", "d"]) {
+        86_400_000
+    } else if k(&["week", "weeks"]) {
+        604_800_000
+    } else if k(&["s", "sec", "secs", "second", "seconds"]) {
+        1000
+    } else if last_key.contains("maxAge") || last_key.contains("MaxAge") {
+        1
+    } else {
+        1000
+    }
 }
 
 /// An ISO 8601 duration with days, hours, minutes and seconds (`P1D`, `PT15M`, `PT1H30M`).
@@ -916,4 +1003,234 @@ pub(crate) fn config_report(
     if let Some((message, level, confidence)) = judge(&p, life, limit, what, &source) {
         c.report(e, message, level, confidence);
     }
+}
+
+/// The lifetime a setting written in code sets (`SESSION_MAX_AGE = config("X", default=...)`,
+/// `counselorJwt: { expiresIn: "7d" }`, `access_token_validity=Duration.hours(24)`), read as in
+/// configuration files: durations as they are, plain numbers in the unit the last key names.
+/// When the key names no unit, an arithmetic value says it: with a 1000 factor
+/// (`30 * 24 * 60 * 60 * 1000`) it counts milliseconds, without one (`60 * 60 * 24 * 7`)
+/// seconds (h3, SvelteKit and next-auth read a `maxAge` in seconds); a plain number counts
+/// milliseconds under a camel-case `maxAge` (the Node convention) and seconds otherwise. `None` when the value is
+/// no duration or cannot be evaluated.
+pub(crate) fn code_lifetime<'a>(
+    c: &Checker<'a>,
+    keys: &[&str],
+    value: Node<'a>,
+) -> Option<Lifetime> {
+    let v = resolve(c, value);
+    if !matches!(
+        v.kind(),
+        "integer"
+            | "float"
+            | "number"
+            | "binary_expression"
+            | "binary_operator"
+            | "string"
+            | "template_string"
+            | "call"
+            | "call_expression"
+    ) {
+        return None;
+    }
+    let val = evaluator(c).eval(v)?;
+    if val.milli < 0 {
+        return None;
+    }
+    let secs = match val.kind {
+        eval::Kind::Duration => val.seconds(Unit::Seconds),
+        eval::Kind::Number => {
+            let last = keys.last().copied().unwrap_or("");
+            let tokens = crate::phi::tokenize(last);
+            let mut per = key_unit_ms(&tokens, last);
+            let named_unit = tokens.iter().any(|t| {
+                CONFIG_UNITS.contains(&t.as_str())
+                    || matches!(t.as_str(), "s" | "m" | "h" | "d" | "w")
+            });
+            if !named_unit && matches!(v.kind(), "binary_expression" | "binary_operator") {
+                // `30 * 24 * 60 * 60 * 1000` counts milliseconds, `60 * 60 * 24 * 7` seconds.
+                let text = c.text(v);
+                per = if text.contains("1000") || text.contains("1e3") {
+                    1
+                } else {
+                    1000
+                };
+            }
+            let secs = u128::try_from(val.milli).ok()? * u128::from(per) / 1_000_000;
+            u64::try_from(secs).ok()?
+        }
+    };
+    Some(Lifetime::Secs {
+        secs,
+        exact: val.exact,
+    })
+}
+
+/// Judges and reports a lifetime setting written in code whose key path `keys` `classify`
+/// accepts ([`config_session`], [`config_token`]). Returns whether the path names such a
+/// setting (whether or not its value complies).
+pub(crate) fn code_setting<'a>(
+    c: &mut Checker<'a>,
+    keys: &[&str],
+    value: Node<'a>,
+    anchor: Node<'a>,
+    classify: fn(&KeyWords) -> Option<(Limit, &'static str)>,
+) -> bool {
+    let Some((limit, what)) = classify(&KeyWords::of_keys(keys)) else {
+        return false;
+    };
+    let Some(life) = code_lifetime(c, keys, value) else {
+        return true;
+    };
+    let source = format!("`{}`", keys.join("."));
+    let judged = judge(&policy(c), life, limit, what, &source);
+    report_judged(c, value, anchor, judged);
+    true
+}
+
+/// Whether a key may name a lifetime: a cheap look before it is split into words.
+pub(crate) fn may_name_lifetime(key: &str) -> bool {
+    const WORDS: &[&[u8]] = &[
+        b"age", b"ttl", b"time", b"exp", b"life", b"dur", b"idle", b"inactiv", b"valid", b"length",
+        b"ms", b"sec", b"min", b"hour", b"hr", b"day", b"week",
+    ];
+    let bytes = key.as_bytes();
+    (0..bytes.len()).any(|i| {
+        // One pass: only the first letters of the words start a comparison.
+        let first = bytes[i].to_ascii_lowercase();
+        if !b"atedilvmshw".contains(&first) {
+            return false;
+        }
+        let rest = &bytes[i..];
+        WORDS.iter().any(|w| {
+            w[0] == first && rest.len() >= w.len() && rest[..w.len()].eq_ignore_ascii_case(w)
+        })
+    })
+}
+
+/// Whether `hay` contains the lowercase ASCII word `needle`, in any case, without allocating.
+pub(crate) fn contains_ignore_case(hay: &str, needle: &str) -> bool {
+    hay.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Whether a Python assignment is a setting: at module level or in a class body (a settings
+/// class, pydantic `BaseSettings`).
+pub(crate) fn py_setting_scope(assignment: Node<'_>) -> bool {
+    let Some(stmt) = assignment.up() else {
+        return false;
+    };
+    match stmt.up() {
+        Some(m) if m.kind() == "module" => true,
+        Some(b) if b.kind() == "block" => b.up().is_some_and(|d| d.kind() == "class_definition"),
+        _ => false,
+    }
+}
+
+/// The key path of a JS/TS object `pair` in a configuration object: the keys of the enclosing
+/// pairs from the outermost object, after the name of the variable it is bound to. `None`
+/// unless the outermost object is at module level and bound to a variable, exported
+/// (`module.exports = {..}`, `export default {..}`) or passed to a `define...Config` call
+/// (`defineNuxtConfig`), or is passed to any call at module level or in infrastructure code
+/// (AWS CDK, CDKTF, Pulumi) and the pair's own key names the credential
+/// (`accessTokenValidity`): objects passed to other calls are their options, which the library
+/// checks read with the library's units. An object with `providers` bound to an `auth` options variable is next-auth's,
+/// read by its own check.
+pub(crate) fn ecma_config_keys<'a>(c: &Checker<'a>, pair: Node<'a>) -> Option<Vec<&'a str>> {
+    let mut keys = Vec::new();
+    let mut node = pair;
+    let mut root = None;
+    for _ in 0..32 {
+        match node.kind() {
+            "pair" => {
+                let k = node.field("key")?;
+                let text = c.text(k);
+                keys.push(eval::string_content(text).unwrap_or(text));
+            }
+            "object" => root = Some(node),
+            _ => break,
+        }
+        node = node.up()?;
+    }
+    let root = root?;
+    // Module-level objects only: one built inside a function is a value in use (form defaults,
+    // options for a call), not the application's configuration.
+    let top_level = |mut n: Node<'a>| {
+        for _ in 0..6 {
+            match n.up() {
+                Some(p) if p.kind() == "program" => return true,
+                Some(p) => n = p,
+                None => return false,
+            }
+            if matches!(
+                n.kind(),
+                "function_declaration"
+                    | "function_expression"
+                    | "arrow_function"
+                    | "method_definition"
+                    | "class_body"
+                    | "statement_block"
+            ) {
+                return false;
+            }
+        }
+        false
+    };
+    // `addClient("web", { accessTokenValidity: Duration.hours(24) })` (AWS CDK),
+    // `new OAuth2Server({ refreshTokenLifetime })`: options of a call at module level or in
+    // infrastructure code, when the key itself names the credential; library options keyed `maxAge`, `expiresIn`
+    // or `ttl` alone are left to the library checks, which know their units.
+    let key_names_credential = keys.first().is_some_and(|k| {
+        crate::phi::tokenize(k)
+            .iter()
+            .any(|t| CONFIG_CREDENTIAL.contains(&t.as_str()))
+    });
+    // Infrastructure code builds its resources inside constructors and functions: a call there
+    // is configuration too. Elsewhere an object built in a function is a value in use (a
+    // form's state, a request body).
+    let infrastructure = || {
+        ["aws-cdk-lib", "@aws-cdk", "constructs", "cdktf", "@pulumi"]
+            .iter()
+            .any(|p| imports_package(c, p))
+    };
+    if node.kind() == "arguments" && key_names_credential && (top_level(node) || infrastructure()) {
+        let call = node.up()?;
+        let callee = call
+            .field("function")
+            .or_else(|| call.field("constructor"))?;
+        let last = last_segment(c.text(callee));
+        if !(last.starts_with("define") && last.ends_with("Config")) {
+            keys.reverse();
+            return Some(keys);
+        }
+    }
+    if !top_level(node) {
+        return None;
+    }
+    match node.kind() {
+        "variable_declarator" => {
+            let name = node.field("name")?;
+            if name.kind() != "identifier" {
+                return None;
+            }
+            let lower = c.text(name).to_ascii_lowercase();
+            if lower.contains("auth") && object_has(c, root, "providers") == Some(true) {
+                return None;
+            }
+            keys.push(c.text(name));
+        }
+        "assignment_expression" | "export_statement" => {}
+        "arguments" => {
+            let call = node.up()?;
+            let callee = call.field("function")?;
+            let last = last_segment(c.text(callee));
+            if !(last.starts_with("define") && last.ends_with("Config")) {
+                return None;
+            }
+        }
+        _ => return None,
+    }
+    keys.reverse();
+    Some(keys)
 }
