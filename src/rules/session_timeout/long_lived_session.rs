@@ -350,7 +350,7 @@ fn python<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
 /// Whether the file is a Flask module (it names `flask` or `flask_login`), so `session` and
 /// `login_user` are Flask's.
 fn in_flask_module(c: &Checker<'_>) -> bool {
-    c.file.source.contains("flask")
+    c.file.source_contains("flask")
 }
 
 /// Whether `left` is `session[KEY]` in a Flask module, with a key that holds the signed-in

@@ -725,7 +725,7 @@ fn rust<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
     match sink.kind() {
         "assignment_expression" | "field_initializer" | "let_declaration" => {
             let Some(value) = m.get("value") else { return };
-            if c.text(key) == "exp" && c.file.source.contains("jsonwebtoken") {
+            if c.text(key) == "exp" && c.file.source_contains("jsonwebtoken") {
                 if let Some(life) = rust_exp_offset(c, value) {
                     let judged = judge(&p, life, Limit::Token, "token", "exp");
                     report_judged(c, value, sink, judged);
@@ -762,7 +762,7 @@ fn rust<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
             if !(name.ends_with("Claims") || name.ends_with("Claim")) {
                 return;
             }
-            if !c.file.source.contains("jsonwebtoken") {
+            if !c.file.source_contains("jsonwebtoken") {
                 return;
             }
             // `#[derive(Deserialize)] struct MinimalClaims { iss, sub }`: a struct that cannot
@@ -1033,7 +1033,7 @@ fn passport_jwt_ignores_expiry<'a>(
 ) -> bool {
     let name = last_segment(c.text(callee));
     if !matches!(name, "super" | "Strategy" | "JwtStrategy")
-        || !c.file.source.contains("passport-jwt")
+        || !c.file.source_contains("passport-jwt")
     {
         return false;
     }
