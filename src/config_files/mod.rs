@@ -729,9 +729,24 @@ fn could_fire(rules: &[&'static RuleMeta], lower: &str) -> bool {
         "PHI501" => ["session", "cookie", "idle", "remember"]
             .iter()
             .any(|t| lower.contains(t)),
-        "PHI502" => ["token", "jwt", "bearer", "link"]
-            .iter()
-            .any(|t| lower.contains(t)),
+        // Access links by their lifetime keys (`link_days`, `share-link-ttl`, `linkExpiryDays`),
+        // not the word `link`, which most JSON documents contain (FHIR `link`, hyperlinks): a
+        // file opened for nothing costs its parse.
+        "PHI502" => [
+            "token",
+            "jwt",
+            "bearer",
+            "link_",
+            "link-",
+            "linkttl",
+            "linkdays",
+            "linkhours",
+            "linkexpir",
+            "linklifetime",
+            "linkmax",
+        ]
+        .iter()
+        .any(|t| lower.contains(t)),
         _ => true,
     })
 }

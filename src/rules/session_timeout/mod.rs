@@ -839,10 +839,11 @@ impl KeyWords {
 pub(crate) fn config_session(w: &KeyWords) -> Option<(Limit, &'static str)> {
     let k = |ws: &[&str]| w.k(ws);
     let p = |ws: &[&str]| w.p(ws);
-    if p(&["token", "tokens", "jwt", "bearer"])
+    // The last key's words first: most keys name no lifetime, and the path's words are many.
+    if !w.names_lifetime()
+        || p(&["token", "tokens", "jwt", "bearer"])
         || p(CONFIG_LINK)
         || p(CONFIG_NOT_AUTH)
-        || !w.names_lifetime()
     {
         return None;
     }
@@ -875,7 +876,7 @@ pub(crate) fn config_session(w: &KeyWords) -> Option<(Limit, &'static str)> {
 pub(crate) fn config_token(w: &KeyWords) -> Option<(Limit, &'static str)> {
     let p = |ws: &[&str]| w.p(ws);
     let token = p(&["token", "tokens", "jwt", "bearer"]);
-    if !(token || p(CONFIG_LINK)) || p(CONFIG_NOT_AUTH) || !w.names_lifetime() {
+    if !w.names_lifetime() || !(token || p(CONFIG_LINK)) || p(CONFIG_NOT_AUTH) {
         return None;
     }
     Some(if p(&["refresh"]) {
@@ -1090,21 +1091,28 @@ pub(crate) fn code_setting<'a>(
 
 /// Whether a key may name a lifetime: a cheap look before it is split into words.
 pub(crate) fn may_name_lifetime(key: &str) -> bool {
-    const WORDS: &[&[u8]] = &[
-        b"age", b"ttl", b"time", b"exp", b"life", b"dur", b"idle", b"inactiv", b"valid", b"length",
-        b"ms", b"sec", b"min", b"hour", b"hr", b"day", b"week",
-    ];
     let bytes = key.as_bytes();
     (0..bytes.len()).any(|i| {
-        // One pass: only the first letters of the words start a comparison.
-        let first = bytes[i].to_ascii_lowercase();
-        if !b"atedilvmshw".contains(&first) {
-            return false;
-        }
+        // One pass, and at each letter only the words it starts: this runs on every key of
+        // every configuration file and object literal.
+        let words: &[&[u8]] = match bytes[i].to_ascii_lowercase() {
+            b'a' => &[b"age"],
+            b't' => &[b"ttl", b"time"],
+            b'e' => &[b"exp"],
+            b'l' => &[b"life", b"length"],
+            b'd' => &[b"dur", b"day"],
+            b'i' => &[b"idle", b"inactiv"],
+            b'v' => &[b"valid"],
+            b'm' => &[b"ms", b"min"],
+            b's' => &[b"sec"],
+            b'h' => &[b"hour", b"hr"],
+            b'w' => &[b"week"],
+            _ => return false,
+        };
         let rest = &bytes[i..];
-        WORDS.iter().any(|w| {
-            w[0] == first && rest.len() >= w.len() && rest[..w.len()].eq_ignore_ascii_case(w)
-        })
+        words
+            .iter()
+            .any(|w| rest.len() >= w.len() && rest[..w.len()].eq_ignore_ascii_case(w))
     })
 }
 
