@@ -2087,24 +2087,12 @@ fn word_positions<'n>(
     source: &str,
     names: &std::collections::HashSet<&'n str>,
 ) -> std::collections::HashMap<&'n str, Vec<usize>> {
-    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
-    let bytes = source.as_bytes();
     let mut out: std::collections::HashMap<&'n str, Vec<usize>> = std::collections::HashMap::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !ident(bytes[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && ident(bytes[i]) {
-            i += 1;
-        }
-        // Both ends are ASCII, so character boundaries.
-        if let Some(name) = names.get(&source[start..i]) {
+    for run in crate::flow::identifier_runs(source) {
+        if let Some(name) = names.get(&source[run.clone()]) {
             let at = out.entry(name).or_default();
             if at.len() < 256 {
-                at.push(start);
+                at.push(run.start);
             }
         }
     }

@@ -299,6 +299,26 @@ fn is_ident_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b == b'$'
 }
 
+/// Every maximal run of ASCII identifier characters (letters, digits, `_`, `$`) in `source`, as
+/// `start..end` byte ranges, in one pass. Both ends are ASCII, so character boundaries.
+pub(crate) fn identifier_runs(source: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let bytes = source.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() && !is_ident_byte(bytes[i]) {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() && is_ident_byte(bytes[i]) {
+            i += 1;
+        }
+        Some(start..i)
+    })
+}
+
 /// Every function of a file in pre-order, with the index of the function enclosing each: built
 /// by one cursor walk on the first lookup. `Node::parent` costs O(depth) per step in
 /// tree-sitter, so walking up from every identifier looked up was quadratic in nesting.
@@ -1143,16 +1163,8 @@ impl<'a> Flow<'a> {
             let source = self.source;
             let bytes = source.as_bytes();
             let mut index: HashMap<&'a str, Vec<usize>> = HashMap::new();
-            let mut i = 0;
-            while i < bytes.len() {
-                if !is_ident_byte(bytes[i]) {
-                    i += 1;
-                    continue;
-                }
-                let start = i;
-                while i < bytes.len() && is_ident_byte(bytes[i]) {
-                    i += 1;
-                }
+            for run in identifier_runs(source) {
+                let (start, i) = (run.start, run.end);
                 let mut j = i;
                 while j < bytes.len() && matches!(bytes[j], b' ' | b'\t') {
                     j += 1;
