@@ -299,6 +299,46 @@ fn is_ident_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b == b'$'
 }
 
+/// What a callee does to the confidentiality of its argument, by its name: `Some(false)` when it
+/// reveals it (`decrypt`, `unmask`, `expose_secret`), `Some(true)` when it encrypts it
+/// (`fernet.encrypt`, `seal`, `kms`), `None` otherwise. The one list every rule that asks
+/// "is this encrypted?" uses.
+pub(crate) fn callee_encryption(callee: &str) -> Option<bool> {
+    let method = callee.rsplit(['.', ':']).next().unwrap_or(callee);
+    let joined = tokenize(method).concat();
+    // A callee is a path of a few names; the callee of the last call in a chain of 80,000
+    // (`x.then(r => r).then(...)`) is the whole chain. Only its end can name a sanitiser,
+    // and reading all of it at every link was quadratic.
+    let full = tokenize(tail(callee, MAX_CALLEE_TEXT)).concat();
+    if [
+        "decrypt",
+        "unmask",
+        "reveal",
+        "exposesecret",
+        "unseal",
+        "intoinner",
+        "unredact",
+    ]
+    .iter()
+    .any(|w| joined.contains(w))
+    {
+        return Some(false);
+    }
+    [
+        "encrypt",
+        "seal",
+        "fernet",
+        "aesgcm",
+        "chacha20poly1305",
+        "secretbox",
+        "cipheriv",
+        "kms",
+    ]
+    .iter()
+    .any(|w| joined.contains(w) || (full.contains(w) && joined == "encrypt"))
+    .then_some(true)
+}
+
 /// Every maximal run of ASCII identifier characters (letters, digits, `_`, `$`) in `source`, as
 /// `start..end` byte ranges, in one pass. Both ends are ASCII, so character boundaries.
 pub(crate) fn identifier_runs(source: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
@@ -1995,38 +2035,12 @@ impl<'a> Flow<'a> {
     fn sanitizer_kind(&self, callee: &str, purpose: Purpose) -> Sanitizer {
         let method = callee.rsplit(['.', ':']).next().unwrap_or(callee);
         let joined = tokenize(method).concat();
-        // A callee is a path of a few names; the callee of the last call in a chain of 80,000
-        // (`x.then(r => r).then(...)`) is the whole chain. Only its end can name a sanitiser,
-        // and reading all of it at every link was quadratic.
+        // Only the end of a long callee can name a sanitiser (see `callee_encryption`).
         let full = tokenize(tail(callee, MAX_CALLEE_TEXT)).concat();
-        if [
-            "decrypt",
-            "unmask",
-            "reveal",
-            "exposesecret",
-            "unseal",
-            "intoinner",
-            "unredact",
-        ]
-        .iter()
-        .any(|w| joined.contains(w))
-        {
-            return Sanitizer::Retaints;
-        }
-        let encrypts = [
-            "encrypt",
-            "seal",
-            "fernet",
-            "aesgcm",
-            "chacha20poly1305",
-            "secretbox",
-            "cipheriv",
-            "kms",
-        ]
-        .iter()
-        .any(|w| joined.contains(w) || (full.contains(w) && joined == "encrypt"));
-        if encrypts {
-            return Sanitizer::Clears;
+        match callee_encryption(callee) {
+            Some(false) => return Sanitizer::Retaints,
+            Some(true) => return Sanitizer::Clears,
+            None => {}
         }
         if matches!(purpose, Purpose::Logging | Purpose::Exposure) {
             // Masking and truncation keep part of the identifier (`***-**-1234`, `j***@x.org`):

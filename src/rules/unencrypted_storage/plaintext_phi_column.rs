@@ -613,18 +613,20 @@ fn encrypting_value(text: &dyn Fn(Node<'_>) -> String, value: Node<'_>) -> bool 
         return false;
     };
     let callee = text(function).to_ascii_lowercase();
-    if ["decrypt", "unseal", "open"]
-        .iter()
-        .any(|w| callee.contains(w))
-    {
+    // The flow's list of encrypting and revealing callees, then what only field-level column
+    // helpers are named (`_enc({...})`, `crypt(...)`, `cipherText(...)`, `open(box)`).
+    if callee.contains("open") {
         return false;
     }
+    // The callee, or the column helper a chain starts with (`sealedText("mrn").notNull()`).
     let head = callee.split('(').next().unwrap_or(&callee);
+    if let Some(encrypts) =
+        crate::flow::callee_encryption(&callee).or_else(|| crate::flow::callee_encryption(head))
+    {
+        return encrypts;
+    }
     let last = head.rsplit('.').next().unwrap_or(head);
-    ["encrypt", "seal", "cipher", "fernet", "kms"]
-        .iter()
-        .any(|w| callee.contains(w))
-        || matches!(last.trim_start_matches('_'), "enc" | "crypt")
+    callee.contains("cipher") || matches!(last.trim_start_matches('_'), "enc" | "crypt")
 }
 
 /// Whether a plaintext value is only what encryption leaves behind or no value at all: a
