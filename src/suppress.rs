@@ -93,7 +93,14 @@ fn clean_reason(rest: &str) -> Option<String> {
 
 /// Whether `text` may contain a directive (a cheap byte search before any tree walk).
 pub fn mentions_marker(text: &str) -> bool {
-    find_ascii_ci(text, MARKER).is_some()
+    static FINDER: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build([MARKER])
+                .expect("the marker is a plain ASCII literal")
+        });
+    FINDER.is_match(text)
 }
 
 fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {

@@ -709,30 +709,31 @@ pub struct Analysis {
     pub parsed: bool,
 }
 
-/// Whether any rule in `rules` could fire on `text` (lowercased): a cheap byte test before
-/// parsing.
-fn could_fire(rules: &[&'static RuleMeta], lower: &str) -> bool {
-    rules.iter().any(|r| match r.code {
-        "PHI301" => lower.contains("://"),
-        "PHI302" => [
+/// The words that open a configuration file for a rule, by rule code: a file that contains
+/// none of a rule's words (ASCII case-insensitively) cannot produce its finding. A rule with a
+/// configuration check that is not listed here sees every file.
+const OPENING_WORDS: &[(&str, &[&str])] = &[
+    ("PHI301", &["://"]),
+    (
+        "PHI302",
+        &[
             "verif",
             "reject",
             "insecure",
             "trust",
             "check_hostname",
             "cert",
-        ]
-        .iter()
-        .any(|t| lower.contains(t)),
-        "PHI303" => ["tls", "ssl"].iter().any(|t| lower.contains(t)),
-        "PHI305" => ["ssl", "tls", "encrypt"].iter().any(|t| lower.contains(t)),
-        "PHI501" => ["session", "cookie", "idle", "remember"]
-            .iter()
-            .any(|t| lower.contains(t)),
-        // Access links by their lifetime keys (`link_days`, `share-link-ttl`, `linkExpiryDays`),
-        // not the word `link`, which most JSON documents contain (FHIR `link`, hyperlinks): a
-        // file opened for nothing costs its parse.
-        "PHI502" => [
+        ],
+    ),
+    ("PHI303", &["tls", "ssl"]),
+    ("PHI305", &["ssl", "tls", "encrypt"]),
+    ("PHI501", &["session", "cookie", "idle", "remember"]),
+    // Access links by their lifetime keys (`link_days`, `share-link-ttl`, `linkExpiryDays`),
+    // not the word `link`, which most JSON documents contain (FHIR `link`, hyperlinks): a
+    // file opened for nothing costs its parse.
+    (
+        "PHI502",
+        &[
             "token",
             "jwt",
             "bearer",
@@ -744,11 +745,59 @@ fn could_fire(rules: &[&'static RuleMeta], lower: &str) -> bool {
             "linkexpir",
             "linklifetime",
             "linkmax",
-        ]
-        .iter()
-        .any(|t| lower.contains(t)),
-        _ => true,
-    })
+        ],
+    ),
+];
+
+/// One automaton over every opening word and the suppression marker, so a file is read once
+/// however many rules look at it (each pattern's group: its index in [`OPENING_WORDS`], or
+/// `OPENING_WORDS.len()` for the marker).
+struct Opening {
+    words: aho_corasick::AhoCorasick,
+    group: Vec<usize>,
+}
+
+static OPENING: std::sync::LazyLock<Opening> = std::sync::LazyLock::new(|| {
+    let mut patterns: Vec<&str> = Vec::new();
+    let mut group = Vec::new();
+    for (i, (_, words)) in OPENING_WORDS.iter().enumerate() {
+        patterns.extend(words.iter().copied());
+        group.extend(std::iter::repeat_n(i, words.len()));
+    }
+    patterns.push(crate::suppress::MARKER);
+    group.push(OPENING_WORDS.len());
+    Opening {
+        words: aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&patterns)
+            .expect("the opening words are plain ASCII literals"),
+        group,
+    }
+});
+
+/// Which of [`OPENING_WORDS`]' groups (bit `i`) and whether the suppression marker (bit
+/// `OPENING_WORDS.len()`) occur in `text`, in one pass that stops once every group was seen.
+fn opening_groups(text: &str) -> u32 {
+    let all = (1u32 << (OPENING_WORDS.len() + 1)) - 1;
+    let mut seen = 0u32;
+    for m in OPENING.words.find_overlapping_iter(text) {
+        seen |= 1 << OPENING.group[m.pattern().as_usize()];
+        if seen == all {
+            break;
+        }
+    }
+    seen
+}
+
+/// Whether any rule in `rules` could fire on a text whose [`opening_groups`] are `seen`: a
+/// cheap byte test before parsing.
+fn could_fire(rules: &[&'static RuleMeta], seen: u32) -> bool {
+    rules.iter().any(
+        |r| match OPENING_WORDS.iter().position(|(code, _)| *code == r.code) {
+            Some(i) => seen & (1 << i) != 0,
+            None => true,
+        },
+    )
 }
 
 /// A cheap look at the start of a document for the root keys of data (an OpenAPI or Swagger
@@ -832,9 +881,9 @@ pub fn analyze(
     if text.len() > MAX_BYTES {
         return Ok(analysis);
     }
-    let has_directives = crate::suppress::mentions_marker(text);
-    if !has_directives && (!could_fire(&rules, &text.to_ascii_lowercase()) || looks_like_data(text))
-    {
+    let seen = opening_groups(text);
+    let has_directives = seen & (1 << OPENING_WORDS.len()) != 0;
+    if !has_directives && (!could_fire(&rules, seen) || looks_like_data(text)) {
         return Ok(analysis);
     }
     if unsafe_to_parse(format, text) {
@@ -1022,6 +1071,32 @@ mod tests {
     }
 
     /// A 200,000-deep document is parsed and walked in bounded time, without recursion.
+    #[test]
+    fn opening_words_are_found_in_one_case_insensitive_pass() {
+        let session = OPENING_WORDS
+            .iter()
+            .position(|(c, _)| *c == "PHI501")
+            .unwrap();
+        let link = OPENING_WORDS
+            .iter()
+            .position(|(c, _)| *c == "PHI502")
+            .unwrap();
+        let marker = OPENING_WORDS.len();
+        let seen = opening_groups("{\"SESSION_COOKIE_AGE\": 1, \"Link_Days\": 3}");
+        assert_ne!(seen & (1 << session), 0);
+        assert_ne!(seen & (1 << link), 0);
+        assert_eq!(seen & (1 << marker), 0);
+        // `link` alone (FHIR bundles, hyperlinks) opens nothing.
+        assert_eq!(opening_groups("{\"link\": [{\"relation\": \"self\"}]}"), 0);
+        assert_ne!(
+            opening_groups("# PHI-LINT: ignore[PHI501] reviewed") & (1 << marker),
+            0
+        );
+        let rules = [crate::rules::find("PHI501").unwrap()];
+        assert!(could_fire(&rules, 1 << session));
+        assert!(!could_fire(&rules, 1 << link));
+    }
+
     #[test]
     fn deep_nesting_is_bounded() {
         let depth = 200_000;

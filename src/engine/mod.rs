@@ -2417,10 +2417,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Decoded<'_> {
         text = std::borrow::Cow::Owned(text.replace('\0', " "));
     }
     let b = text.as_bytes();
-    if b.iter()
-        .enumerate()
-        .any(|(i, &c)| c == b'\r' && b.get(i + 1) != Some(&b'\n'))
-    {
+    if memchr::memchr_iter(b'\r', b).any(|i| b.get(i + 1) != Some(&b'\n')) {
         let mut out = String::with_capacity(text.len());
         let mut chars = text.chars().peekable();
         while let Some(c) = chars.next() {
@@ -2440,11 +2437,14 @@ pub(crate) fn decode(bytes: &[u8]) -> Decoded<'_> {
 /// return or escape.
 fn is_binary(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(8192)];
-    let nuls = sample.iter().filter(|&&b| b == 0).count();
-    let controls = sample
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0x1b))
-        .count();
+    // One pass; NUL counts as a control byte too.
+    let (mut nuls, mut controls) = (0usize, 0usize);
+    for &b in sample {
+        if b < 0x20 {
+            nuls += usize::from(b == 0);
+            controls += usize::from(!matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0x1b));
+        }
+    }
     nuls > (sample.len() / 1000).max(1) || controls * 20 > sample.len()
 }
 
