@@ -73,27 +73,62 @@ pub fn toplevel(dir: &Path) -> Result<PathBuf, Error> {
     Ok(top.canonicalize().unwrap_or(top))
 }
 
+/// A staged file: its path relative to the top level and what the index holds there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Staged {
+    /// Path relative to the top level, as git names it.
+    pub path: String,
+    /// Whether the index holds a regular file there (mode 100644 or 100755): not a symbolic
+    /// link, whose blob is its target's name, nor a submodule's commit.
+    pub regular: bool,
+}
+
 /// Staged files (added, copied, modified, renamed), relative to the top level.
-pub fn staged_files(top: &Path) -> Result<Vec<String>, Error> {
+pub fn staged_files(top: &Path) -> Result<Vec<Staged>, Error> {
     let out = git(
         top,
         &[
             "diff",
             "--cached",
-            "--name-only",
+            "--raw",
             "-z",
             "--text",
             "--no-color",
             "--no-ext-diff",
             "--no-textconv",
+            "--no-abbrev",
             "--diff-filter=ACMR",
         ],
     )?;
-    Ok(out
-        .split(|&b| b == 0)
-        .filter(|s| !s.is_empty())
-        .map(|s| String::from_utf8_lossy(s).into_owned())
-        .collect())
+    Ok(parse_raw(&out))
+}
+
+/// Reads `git diff --raw -z`: each record is `:<old mode> <new mode> <old id> <new id>
+/// <status>` then the path, or for a rename or copy (`R<score>`, `C<score>`) the old and the
+/// new path, each NUL-terminated.
+pub fn parse_raw(out: &[u8]) -> Vec<Staged> {
+    let mut fields = out.split(|&b| b == 0);
+    let mut staged = Vec::new();
+    while let Some(meta) = fields.next() {
+        let Some(meta) = meta.strip_prefix(b":") else {
+            continue;
+        };
+        let mut parts = meta.split(|&b| b == b' ');
+        let new_mode = parts.nth(1).unwrap_or_default();
+        let status = parts.nth(2).unwrap_or_default();
+        let two = matches!(status.first(), Some(b'R' | b'C'));
+        if two {
+            fields.next();
+        }
+        let Some(path) = fields.next().filter(|p| !p.is_empty()) else {
+            break;
+        };
+        staged.push(Staged {
+            path: String::from_utf8_lossy(path).into_owned(),
+            regular: new_mode.starts_with(b"100"),
+        });
+    }
+    staged
 }
 
 /// The staged content of `path` (relative to the top level).
@@ -569,6 +604,33 @@ fn unquote_c(s: &[u8]) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn raw_records_give_new_paths_and_whether_they_are_regular_files() {
+        let z = "0".repeat(40);
+        let a = "a".repeat(40);
+        let out = format!(
+            ":000000 100644 {z} {a} A\0api/new.py\0\
+             :100644 100755 {a} {a} M\0run.sh\0\
+             :100644 100644 {a} {a} R091\0old name.js\0new name.js\0\
+             :000000 120000 {z} {a} A\0link.py\0\
+             :000000 160000 {z} {a} A\0vendor/sub\0"
+        );
+        let got: Vec<(String, bool)> = parse_raw(out.as_bytes())
+            .into_iter()
+            .map(|s| (s.path, s.regular))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("api/new.py".to_string(), true),
+                ("run.sh".to_string(), true),
+                ("new name.js".to_string(), true),
+                ("link.py".to_string(), false),
+                ("vendor/sub".to_string(), false),
+            ]
+        );
+    }
 
     #[test]
     fn hunks_give_new_side_ranges() {

@@ -574,7 +574,9 @@ fn scan_staged(
         .collect();
     let mut files = Vec::new();
     let mut groups = Vec::new();
-    for rel in phi_lint::git::staged_files(top)? {
+    let mut links = Vec::new();
+    for staged in phi_lint::git::staged_files(top)? {
+        let rel = staged.path;
         let abs = top.join(&rel);
         if !scopes.iter().any(|s| abs.starts_with(s)) {
             continue;
@@ -587,6 +589,12 @@ fn scan_staged(
             continue;
         };
         if settings.excludes(&normal, Path::new(&rel)) || !settings.includes(&normal) {
+            continue;
+        }
+        // A staged symbolic link's blob is the name of its target, not code; a submodule is
+        // scanned in its own repository.
+        if !staged.regular {
+            links.push(rel);
             continue;
         }
         files.push(phi_lint::discover::SourceFile {
@@ -623,7 +631,7 @@ fn scan_staged(
                 .collect(),
         );
     }
-    phi_lint::check_contents_from(
+    let mut report = phi_lint::check_contents_from(
         resolver,
         top,
         &files,
@@ -633,7 +641,17 @@ fn scan_staged(
             top: top.to_path_buf(),
         },
         options,
-    )
+    )?;
+    for rel in links {
+        report
+            .notifications
+            .push(phi_lint::diagnostic::Notification::warning(
+                rel,
+                "staged as a symbolic link or submodule, not a file; skipped",
+            ));
+        report.files_skipped += 1;
+    }
+    Ok(report)
 }
 
 /// The staged content of files (paths relative to the top level), in one `git cat-file`;

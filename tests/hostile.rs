@@ -593,6 +593,32 @@ fn staged_content_is_read_by_the_whole_name() {
     assert!(out.contains("0:app.py:2:11: PHI102"), "{out}");
 }
 
+/// A symbolic link staged in the index holds the name of its target, not code: `--staged` skips
+/// it with a warning (as the working-tree walk skips links it does not follow) instead of
+/// scanning the target's name as the file's text, which a hostile repository can write as code.
+#[test]
+fn staged_symbolic_links_are_skipped_not_scanned_as_their_target_name() {
+    let dir = project(&[("app.py", "x = 1\n")]);
+    let d = dir.path();
+    std::os::unix::fs::symlink(LEAK, d.join("link.py")).unwrap();
+    git(d, &["init", "-q"]);
+    git(d, &["add", "."]);
+    let (code, out, err) = run(phi_lint(d).args(["scan", "--staged", "--format", "json"]));
+    assert_eq!(code, 0, "{out}\n{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["findings"].as_array().unwrap().len(), 0, "{out}");
+    assert!(
+        err.contains("link.py") && err.contains("symbolic link"),
+        "{err}"
+    );
+    // The same text as a staged regular file is a finding.
+    std::fs::remove_file(d.join("link.py")).unwrap();
+    std::fs::write(d.join("link.py"), LEAK).unwrap();
+    git(d, &["add", "."]);
+    let (code, out, err) = run(phi_lint(d).args(["scan", "--staged"]));
+    assert_eq!(code, 1, "{out}\n{err}");
+}
+
 /// An error about a file of the scanned repository (its configuration, a baseline or SARIF log
 /// it provides) names the file, the line and column and the key, never a value or a line of
 /// it: standard error is a CI log, and the file may hold a secret next to the mistake.
