@@ -222,7 +222,8 @@ pub struct ScanArgs {
     pub baseline: Option<PathBuf>,
 
     /// Scan the staged content (the git index) of staged files instead of the working tree.
-    #[arg(long, conflicts_with = "diff")]
+    /// With `--diff REV`, report only findings on lines the index changed since REV.
+    #[arg(long)]
     pub staged: bool,
 
     /// Report only findings on lines changed since the git revision REV.

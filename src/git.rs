@@ -290,7 +290,9 @@ const DIFF_OPTIONS: &[&str] = &[
 /// from the patch, and the two must agree: a file whose added lines the patch does not account
 /// for exactly (a header the parser did not understand, a diff printed as binary) counts as
 /// entirely changed, so a repository cannot hide a change from `--diff` by shaping its diff.
-pub fn changed_lines(top: &Path, rev: &str) -> Result<ChangedLines, Error> {
+/// With `staged`, the lines changed in the index since `rev` (`git diff --cached`): what a
+/// commit would change, as `--staged` scans it.
+pub fn changed_lines(top: &Path, rev: &str, staged: bool) -> Result<ChangedLines, Error> {
     if rev.starts_with('-') {
         return Err(Error::Usage(format!("--diff: `{rev}` is not a revision")));
     }
@@ -300,6 +302,9 @@ pub fn changed_lines(top: &Path, rev: &str) -> Result<ChangedLines, Error> {
     let diff = |extra: &[&str]| -> Result<Vec<u8>, Error> {
         let mut args: Vec<&str> = filters.iter().map(String::as_str).collect();
         args.push("diff");
+        if staged {
+            args.push("--cached");
+        }
         args.extend_from_slice(extra);
         args.extend_from_slice(DIFF_OPTIONS);
         args.extend([rev, "--"]);
@@ -324,6 +329,10 @@ pub fn changed_lines(top: &Path, rev: &str) -> Result<ChangedLines, Error> {
             None => None,
         };
         map.insert(path, lines);
+    }
+    if staged {
+        // Untracked files are not in the index: not part of the commit.
+        return Ok(map);
     }
     let untracked = git(top, &["ls-files", "--others", "--exclude-standard", "-z"])?;
     for p in untracked.split(|&b| b == 0).filter(|s| !s.is_empty()) {

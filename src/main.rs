@@ -311,7 +311,7 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
     };
     drop(progress);
     if let Some(rev) = &args.diff {
-        keep_changed(&mut report, rev)?;
+        keep_changed(&mut report, rev, top.is_some())?;
     }
     if let Some(path) = &args.write_baseline {
         let text = phi_lint::baseline::render(&report.diagnostics);
@@ -670,13 +670,15 @@ fn staged_contents(top: &Path, rels: &[&str], limit: u64) -> Result<Vec<Option<V
 }
 
 /// `--diff REV`: keeps only findings that start on a line changed since `rev`.
-fn keep_changed(report: &mut phi_lint::Report, rev: &str) -> Result<(), Error> {
+/// With `staged` (`--staged`), the lines the index changed since `rev`, numbered in the staged
+/// content the scan read.
+fn keep_changed(report: &mut phi_lint::Report, rev: &str, staged: bool) -> Result<(), Error> {
     let root = report
         .root
         .canonicalize()
         .unwrap_or_else(|_| report.root.clone());
     let top = phi_lint::git::toplevel(&root)?;
-    let changed = phi_lint::git::changed_lines(&top, rev)?;
+    let changed = phi_lint::git::changed_lines(&top, rev, staged)?;
     // The content of files with findings on changed lines, read once each, to turn phi-lint's
     // line numbers into git's (`None`: unreadable, the numbers are taken as they are).
     let mut contents: std::collections::HashMap<PathBuf, Option<Vec<u8>>> = Default::default();
@@ -696,7 +698,11 @@ fn keep_changed(report: &mut phi_lint::Report, rev: &str) -> Result<(), Error> {
             Some(None) => true,
             Some(Some(ranges)) => {
                 let content = contents.entry(abs.clone()).or_insert_with(|| {
-                    phi_lint::read::source(&abs, phi_lint::read::MAX_LOG_BYTES).ok()
+                    if staged {
+                        phi_lint::git::staged_blob(&top, &rel).ok()
+                    } else {
+                        phi_lint::read::source(&abs, phi_lint::read::MAX_LOG_BYTES).ok()
+                    }
                 });
                 let line = match content {
                     Some(content) => phi_lint::git::git_line(content, d.start.line as usize),

@@ -163,6 +163,28 @@ fn diff_reports_only_changed_lines() {
     assert!(err.contains("git diff"), "{err}");
 }
 
+/// `--staged --diff REV` keeps the findings on lines the index changed since `REV`, numbered as
+/// the staged content the scan read: a working tree that differs from the index (here, reset
+/// to `REV`) changes neither which lines changed nor their numbers.
+#[test]
+fn staged_with_diff_keeps_lines_the_index_changed() {
+    let dir = project(&[("a.py", LEAKY)]);
+    let d = dir.path();
+    git(d, &["init", "-q"]);
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "base"]);
+    // Staged: three lines above the old leak (which moves from line 5 to 8) and a new leak.
+    let staged = format!("# a\n# b\n# c\n{LEAKY}    log.info('y %s', patient.mrn)\n");
+    std::fs::write(d.join("a.py"), &staged).unwrap();
+    git(d, &["add", "a.py"]);
+    std::fs::write(d.join("a.py"), LEAKY).unwrap();
+    let (code, out, err) = run(phi_lint(d).args(["scan", "--staged", "--diff", "HEAD"]));
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("a.py:9:"), "{out}");
+    assert!(!out.contains("a.py:8:"), "{out}");
+    assert!(!out.contains("a.py:5:"), "{out}");
+}
+
 #[test]
 fn staged_scans_the_index_not_the_working_tree() {
     let dir = project(&[("a.py", LEAKY), ("clean.py", "x = 1\n")]);
