@@ -27,7 +27,14 @@ pub(crate) fn generation() -> u64 {
     GENERATION.load(Ordering::Relaxed)
 }
 
-/// A map shared by the workers of a scan and emptied by [`forget`].
+/// Most entries a memo keeps: a repository with more imported modules than this (each entry
+/// is a module's summary, worth at most a module's parse) starts its memo afresh rather than
+/// grow it without end. Memory stays bounded; a module forgotten this way is summarised again
+/// when next imported.
+pub(crate) const MAX_ENTRIES: usize = 4096;
+
+/// A map shared by the workers of a scan and emptied by [`forget`], or once it holds
+/// [`MAX_ENTRIES`].
 pub(crate) struct ScanMemo<K, V> {
     map: OnceLock<Mutex<(u64, HashMap<K, V>)>>,
 }
@@ -65,7 +72,11 @@ impl<K: Eq + Hash, V: Clone> ScanMemo<K, V> {
 
     /// Remembers `value` for `key`.
     pub(crate) fn insert(&self, key: K, value: V) {
-        self.lock().1.insert(key, value);
+        let mut guard = self.lock();
+        if guard.1.len() >= MAX_ENTRIES && !guard.1.contains_key(&key) {
+            guard.1 = HashMap::new();
+        }
+        guard.1.insert(key, value);
     }
 }
 
@@ -82,5 +93,15 @@ mod tests {
         assert_eq!(MEMO.get("a"), None);
         MEMO.insert("a".into(), 2);
         assert_eq!(MEMO.get("a"), Some(2));
+    }
+
+    #[test]
+    fn a_memo_never_holds_more_than_its_cap() {
+        static MEMO: ScanMemo<u32, u32> = ScanMemo::new();
+        for i in 0..(MAX_ENTRIES as u32 * 3 + 7) {
+            MEMO.insert(i, i);
+            // (Another test's `forget` may empty it at any time: only the cap is checked.)
+            assert!(MEMO.lock().1.len() <= MAX_ENTRIES);
+        }
     }
 }
