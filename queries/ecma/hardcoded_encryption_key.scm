@@ -8,23 +8,27 @@
 (call_expression
   function: (identifier) @method
   arguments: (arguments) @args
-  (#any-of? @method "createCipheriv" "createDecipheriv" "createHmac" "encrypt" "decrypt")) @sink
+  (#any-of? @method "createCipheriv" "createDecipheriv" "createHmac" "encrypt" "decrypt" "jwtVerify" "cookieParser")) @sink
 
+; jwt.sign(claims, "signing-secret"), jwt.verify(token, "signing-secret"),
+; new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).sign(new TextEncoder().encode("..."))
 (call_expression
   function: (member_expression
     object: (_) @receiver
     property: (property_identifier) @method)
   arguments: (arguments) @args
-  (#any-of? @method "createCipheriv" "createDecipheriv" "createHmac" "encrypt" "decrypt")) @sink
+  (#any-of? @method "createCipheriv" "createDecipheriv" "createHmac" "encrypt" "decrypt" "sign" "verify")) @sink
 
 ; const JWT_SECRET = process.env.BFF_JWT_SECRET ?? 'stlukes-ward-bff-2b71c9': a literal fallback
+; const JWT_SECRET = 'stlukes-ward-bff-2b71c9': a literal secret
 (variable_declarator
   name: (identifier) @key
-  value: (binary_expression) @value
+  value: [(binary_expression) (string) (template_string)] @value
   (#match? @key "(?i)(secret|_key|^key|signing|pepper)$")) @sink
 
 ; session({ secret: process.env.SESSION_SECRET || 'renalpath-unit7-session-secret' })
+; session({ secret: 'renalpath-unit7-session-secret' }), JwtModule.register({ secret: '...' })
 (pair
   key: (property_identifier) @key
-  value: (binary_expression) @value
-  (#match? @key "(?i)(secret|signingkey|secretkey|encryptionkey)$")) @sink
+  value: [(binary_expression) (string) (template_string)] @value
+  (#match? @key "(?i)(secret|signingkey|secretkey|encryptionkey|secretorkey)$")) @sink

@@ -10,12 +10,13 @@
   arguments: (argument_list) @args
   (#any-of? @method "Fernet" "AESGCM" "AESCCM" "AESOCB3" "AESSIV" "ChaCha20Poly1305" "AES" "SecretBox" "new")) @sink
 
+; jwt.encode(claims, "signing-secret", algorithm="HS256"), jwt.decode(token, "signing-secret", ...)
 (call
   function: (attribute
     object: (_) @receiver
     attribute: (identifier) @method)
   arguments: (argument_list) @args
-  (#any-of? @method "Fernet" "AESGCM" "AESCCM" "AESOCB3" "AESSIV" "ChaCha20Poly1305" "AES" "SecretBox" "new")) @sink
+  (#any-of? @method "Fernet" "AESGCM" "AESCCM" "AESOCB3" "AESSIV" "ChaCha20Poly1305" "AES" "SecretBox" "new" "encode" "decode")) @sink
 
 ; JWT_SECRET = os.environ.get("JWT_SECRET", "cb-prod-3b9d71f0a6c24e58"): a literal fallback key
 ; FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY", default="hV3q9Xk2pL0s...")
@@ -24,3 +25,18 @@
   left: (identifier) @key
   right: (_) @value
   (#match? @key "(?i)(secret|_key|^key|signing|pepper)$")) @sink
+
+; app.config["SECRET_KEY"] = "a-literal-signing-secret", app.config["JWT_SECRET_KEY"] = "..."
+(assignment
+  left: (subscript
+    value: (_) @receiver
+    subscript: (string) @key)
+  right: (string) @value) @sink
+
+; app.secret_key = "a-literal-signing-secret"
+(assignment
+  left: (attribute
+    object: (_) @receiver
+    attribute: (identifier) @key)
+  right: (string) @value
+  (#match? @key "(?i)(secret|_key|signing)$")) @sink

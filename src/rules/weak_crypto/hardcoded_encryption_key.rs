@@ -28,7 +28,13 @@ declare_rule! {
     /// `env("FIELD_ENCRYPTION_KEY", default="...")`, `process.env.X ?? '...'`,
     /// `session({ secret: process.env.SESSION_SECRET || '...' })`,
     /// `std::env::var("JWT_SECRET").unwrap_or_else(|_| "...".to_string())`, and a pydantic
-    /// `BaseSettings` field such as `jwt_secret: str = "..."`. Names are those of keys
+    /// `BaseSettings` field such as `jwt_secret: str = "..."`.
+    ///
+    /// And token and cookie signing secrets written into source: `jwt.encode(claims, "...")`,
+    /// `jwt.sign(claims, "...")`, `jwt.verify(token, "...")`, jose `SignJWT(..).sign(secret)`,
+    /// `EncodingKey::from_secret(b"...")`, and settings named for a secret and set to a
+    /// key-shaped literal (`app.config["SECRET_KEY"] = "..."`, `app.secret_key = "..."`,
+    /// `session({ secret: "..." })`, `const JWT_SECRET: &str = "...";`). Names are those of keys
     /// (`*_SECRET`, `*_ENCRYPTION_KEY`, `JWT_KEY`, `SIGNING_KEY`), not another service's
     /// credentials (`CLIENT_SECRET`, `API_KEY`); placeholders (`change-me`, `local-dev-...`, fewer
     /// than 12 characters, no digit) are not keys.
@@ -67,13 +73,13 @@ declare_rule! {
         cwe: [321],
         queries: [python, ecma, rust],
         check: check,
-        prefilter: crate::rules::Prefilter::Tokens(&["fernet", "aesgcm", "aes", "hmac", "createcipheriv", "createhmac", "cryptojs", "key", "keyinit", "fromslice", "newfromslice", "chacha20poly1305", "cipher", "secret"]),
+        prefilter: crate::rules::Prefilter::Tokens(&["fernet", "aesgcm", "aes", "hmac", "createcipheriv", "createhmac", "cryptojs", "key", "keyinit", "fromslice", "newfromslice", "chacha20poly1305", "cipher", "secret", "jwt", "cookieparser"]),
     }
 }
 
 fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     if let (Some(key), Some(value)) = (m.get("key"), m.get("value")) {
-        return named_fallback(checker, key, value);
+        return named_fallback(checker, key, value, m.get("receiver"));
     }
     let (Some(sink), Some(args)) = (m.get("sink"), m.get("args")) else {
         return;
@@ -91,7 +97,22 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     let rhas = |w: &str| rtokens.iter().any(|t| t == w);
     let pos = positional(args);
     // Which positional argument is the key, per API.
+    // A token signing secret: `jwt.encode(claims, "..")`, `jwt.sign(claims, "..")`,
+    // `EncodingKey::from_secret(b"..")`.
+    let signing = matches!(
+        (sink.kind(), method),
+        ("call", "encode" | "decode")
+            | (
+                "call_expression",
+                "sign" | "verify" | "jwtVerify" | "cookieParser" | "from_secret"
+            )
+    );
     let key_index = match (sink.kind(), method) {
+        // PyJWT / python-jose: `jwt.encode(claims, key, ...)`, `jwt.decode(token, key, ...)`.
+        ("call", "encode" | "decode") if rhas("jwt") => {
+            return signing_key(checker, sink, args, pos.get(1).copied());
+        }
+        ("call", "encode" | "decode") => None,
         ("call", "new") if receiver == "AES" || receiver == "hmac" => Some(0),
         ("call", "new") => None,
         ("call", "AES") if rhas("algorithms") => Some(0),
@@ -110,6 +131,16 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
             aead_key.then_some(0)
         }
         ("call_expression", "new") if rhas("unbound") && rhas("key") => Some(1),
+        // jose: `new SignJWT(claims)...sign(secret)`; jsonwebtoken: `jwt.sign(claims, secret)`,
+        // `jwt.verify(token, secret)`; `jwtVerify(token, secret)`; `cookieParser(secret)`.
+        ("call_expression", "sign") if receiver.contains("SignJWT") => Some(0),
+        ("call_expression", "sign" | "verify") if rhas("jwt") || rhas("jsonwebtoken") => Some(1),
+        ("call_expression", "sign" | "verify") => None,
+        ("call_expression", "jwtVerify") => Some(1),
+        ("call_expression", "cookieParser") => Some(0),
+        // jsonwebtoken (Rust): `EncodingKey::from_secret(b"..")`, `DecodingKey::from_secret(..)`.
+        ("call_expression", "from_secret") if rhas("encoding") || rhas("decoding") => Some(0),
+        ("call_expression", "from_secret") => None,
         // RustCrypto `KeyInit::new(key)`: `Aes256Gcm::new(..)`, `Aes128EcbEnc::new(..)`,
         // `cbc::Encryptor::<Aes128>::new(key, iv)`, `ChaCha20Poly1305::new(..)`.
         ("call_expression", "new")
@@ -126,6 +157,9 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     let Some(key) = key_index.and_then(|i| pos.get(i).copied()) else {
         return;
     };
+    if signing {
+        return signing_key(checker, sink, args, Some(key));
+    }
     // An empty string is a placeholder or test double, not a key.
     let text = checker.text(key);
     if matches!(text, "\"\"" | "''" | "b\"\"" | "b''" | "``") {
@@ -173,13 +207,141 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     );
 }
 
+/// A token or cookie signing secret written at the call: `jwt.encode(claims, "..")` (or
+/// `key="..."`), `jwt.sign(claims, "..")`, `EncodingKey::from_secret(b"..")`, or a constant bound
+/// to a literal. Whoever has the code can mint tokens the application trusts.
+fn signing_key<'a>(
+    checker: &mut Checker<'a>,
+    sink: Node<'a>,
+    args: Node<'a>,
+    key: Option<Node<'a>>,
+) {
+    let key = key.or_else(|| crate::rules::unencrypted_storage::keyword(checker, args, "key"));
+    let Some(key) = key else {
+        return;
+    };
+    let text = checker.text(key);
+    if matches!(text, "\"\"" | "''" | "b\"\"" | "b''" | "``") || !is_constant_bytes(checker, key, 0)
+    {
+        return;
+    }
+    let callee = checker.sink_name(sink);
+    let callee = callee.as_str();
+    let (at, message) = match named_constant(checker, key) {
+        Some((name, value)) => (
+            value,
+            format!("`{name}` is a signing secret written in the source (used by `{callee}`); anyone with the code can forge the tokens or cookies it signs"),
+        ),
+        None => (
+            key,
+            format!("`{callee}` is given a signing secret written in the source; anyone with the code can forge the tokens or cookies it signs"),
+        ),
+    };
+    checker.report(at, sink, message, Level::Error, Confidence::High);
+}
+
+/// A secret named for what it signs or encrypts and set to a literal: `SECRET_KEY = ".."` in a
+/// settings module, `app.config["SECRET_KEY"] = ".."`, `app.secret_key = ".."`,
+/// `const JWT_SECRET = ".."`, `session({ secret: ".." })`, `const JWT_SECRET: &str = "..";`.
+/// Values that are not shaped like a key (no digit, shorter than 12 characters: the name of a
+/// session entry, a message) or that say they are placeholders, development and
+/// test settings files, and values put into the environment (`os.environ["X"] = ".."`, which
+/// test set-up does) are left alone.
+fn direct_secret<'a>(
+    checker: &mut Checker<'a>,
+    name: &str,
+    literal: Node<'a>,
+    receiver: Option<Node<'a>>,
+) {
+    if receiver.is_some_and(|r| {
+        let t = checker.text(r);
+        t.ends_with("environ") || t.contains("process.env")
+    }) {
+        return;
+    }
+    if crate::rules::is_dev_file_name(checker.file.path) || !is_constant_bytes(checker, literal, 0)
+    {
+        return;
+    }
+    // A constant handed to a call (`Fernet(FIELD_KEY)`, `jwt.sign(claims, JWT_SECRET)`) is
+    // judged, and reported with its use, where it is called.
+    if passed_to_a_call(checker, name, literal) {
+        return;
+    }
+    let Some(content) = crate::flow::string_content(checker.text(literal), literal.kind()) else {
+        return;
+    };
+    // Shaped like key material, not the name of a key (`SESSION_KEY = "_auth_user_id"`) or a
+    // message.
+    if !looks_like_a_key(content) {
+        return;
+    }
+    let shown = crate::flow::display_name(&[name]);
+    checker.report(
+        literal,
+        literal,
+        format!("`{shown}` is a signing or encryption secret written in the source; anyone with the code can forge or decrypt what it protects"),
+        Level::Error,
+        Confidence::Medium,
+    );
+}
+
+/// Whether `name` (the constant `literal` is bound to) is an argument of a call elsewhere in the
+/// file: `Fernet(FIELD_KEY)`, `jwt.sign(claims, JWT_SECRET)`, `KEY.encode()` handed on. At most
+/// 64 uses are looked at.
+fn passed_to_a_call(checker: &Checker<'_>, name: &str, literal: Node<'_>) -> bool {
+    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        return false;
+    }
+    let source = checker.file.source;
+    let bytes = source.as_bytes();
+    let root = checker.file.tree.root_node();
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
+    for (at, _) in source.match_indices(name).take(64) {
+        let end = at + name.len();
+        if at > 0 && word(bytes[at - 1]) || end < bytes.len() && word(bytes[end]) {
+            continue;
+        }
+        let Some(mut node) = root.descendant_for_byte_range(at, end) else {
+            continue;
+        };
+        // The declaration itself (`secret: ".."` in `session({ .. })`) is not a use.
+        let declaration = literal.up().unwrap_or(literal);
+        if declaration.start_byte() <= at && end <= declaration.end_byte() {
+            continue;
+        }
+        for _ in 0..4 {
+            let Some(parent) = node.up() else {
+                break;
+            };
+            if matches!(parent.kind(), "arguments" | "argument_list") {
+                return true;
+            }
+            node = parent;
+        }
+    }
+    false
+}
+
 /// A secret read from the environment with a literal fallback, or a settings class's literal
 /// default: `JWT_SECRET = os.environ.get("JWT_SECRET", "cb-prod-3b9d71f0")`,
 /// `const SECRET = process.env.X ?? '...'`, `secret: process.env.SESSION_SECRET || '...'`,
 /// `jwt_secret: str = "..."` in a pydantic `BaseSettings`. The fallback is what production
 /// runs with the day the variable is missing, and it is in every clone.
-fn named_fallback<'a>(checker: &mut Checker<'a>, key: Node<'a>, value: Node<'a>) {
-    let name = checker.text(key);
+fn named_fallback<'a>(
+    checker: &mut Checker<'a>,
+    key: Node<'a>,
+    value: Node<'a>,
+    receiver: Option<Node<'a>>,
+) {
+    // `app.config["SECRET_KEY"]`: the key's text without its quotes.
+    let name = match key.kind() {
+        "string" => match crate::flow::string_content(checker.text(key), key.kind()) {
+            Some(n) => n,
+            None => return,
+        },
+        _ => checker.text(key),
+    };
     if !is_secret_name(name) {
         return;
     }
@@ -228,6 +390,9 @@ fn named_fallback<'a>(checker: &mut Checker<'a>, key: Node<'a>, value: Node<'a>)
         }
         // `jwt_secret: str = "..."` in a settings class
         "string" if in_settings_class(checker, key) => value,
+        "string" | "template_string" | "string_literal" => {
+            return direct_secret(checker, name, value, receiver);
+        }
         _ => return,
     };
     report_fallback(checker, name, literal);
@@ -290,28 +455,31 @@ fn is_secret_name(name: &str) -> bool {
     let credential = tokens.iter().any(|t| {
         matches!(
             t.as_str(),
-            "client" | "api" | "consumer" | "oauth" | "webhook"
+            "client" | "api" | "consumer" | "oauth" | "webhook" | "aws" | "access" | "storage"
         )
     });
     match last.as_str() {
         "secret" | "pepper" => !credential,
-        "key" => tokens.iter().any(|t| {
-            matches!(
-                t.as_str(),
-                "encryption"
-                    | "signing"
-                    | "jwt"
-                    | "hmac"
-                    | "aes"
-                    | "fernet"
-                    | "pgp"
-                    | "cipher"
-                    | "crypto"
-                    | "field"
-                    | "secret"
-                    | "session"
-            )
-        }),
+        // (`SESSION_KEY`, `wizard_session_key`: the name of a session entry, not a key.)
+        "key" => {
+            !credential
+                && tokens.iter().any(|t| {
+                    matches!(
+                        t.as_str(),
+                        "encryption"
+                            | "signing"
+                            | "jwt"
+                            | "hmac"
+                            | "aes"
+                            | "fernet"
+                            | "pgp"
+                            | "cipher"
+                            | "crypto"
+                            | "field"
+                            | "secret"
+                    )
+                })
+        }
         _ => false,
     }
 }
@@ -354,33 +522,42 @@ fn report_fallback<'a>(checker: &mut Checker<'a>, name: &str, literal: Node<'a>)
 /// Whether a literal is shaped like a real key rather than a placeholder: at least 12
 /// characters, letters and digits both, and no placeholder word.
 fn looks_like_a_key(s: &str) -> bool {
-    let lower = s.to_ascii_lowercase();
     s.len() >= 12
         && s.chars().any(|c| c.is_ascii_digit())
         && s.chars().any(|c| c.is_ascii_alphabetic())
-        && ![
-            "change",
-            "replace",
-            "your",
-            "example",
-            "placeholder",
-            "xxx",
-            "dummy",
-            "insecure",
-            "todo",
-            "fixme",
-            "notsecret",
-            "not-secret",
-            "sample",
-            "dev-",
-            "-dev",
-            "dev_",
-            "_dev",
-            "local",
-            "test",
-        ]
-        .iter()
-        .any(|w| lower.contains(w))
+        && !is_placeholder(s)
+}
+
+/// Whether a literal says it is a placeholder, an example or a development value.
+fn is_placeholder(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    [
+        "change",
+        "replace",
+        "your",
+        "example",
+        "placeholder",
+        "xxx",
+        "dummy",
+        "insecure",
+        "todo",
+        "fixme",
+        "notsecret",
+        "not-secret",
+        "sample",
+        "dev-",
+        "-dev",
+        "dev_",
+        "_dev",
+        "local",
+        "test",
+        "fake",
+        "secret-key-here",
+        "<",
+        "${",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 /// The constant a key argument names and the literal it is bound to: `EXPORT_KEY`,
