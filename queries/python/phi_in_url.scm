@@ -64,7 +64,8 @@
 
 ; FastAPI: @router.get("/patients/lookup") def lookup(mrn: str, dob: str): parameters that are
 ; not in the path are read from the query string
+; (The decorators are looked at by the check: a pattern with an unanchored `(decorator)` child
+; keeps one partial match per decorator alive across the others, quadratic in their number.)
 (decorated_definition
-  (decorator) @attribute
   definition: (function_definition
     parameters: (parameters) @params)) @sink

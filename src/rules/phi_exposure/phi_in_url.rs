@@ -81,8 +81,17 @@ fn raw_string(text: &str) -> &str {
 
 fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     let Some(sink) = m.get("sink") else { return };
-    if let (Some(decorator), Some(params)) = (m.get("attribute"), m.get("params")) {
-        fastapi_query_params(checker, decorator, params);
+    if let (Some(params), "decorated_definition") = (m.get("params"), sink.kind()) {
+        // A route function's decorators (the first 16: a route has a few).
+        let mut cursor = sink.walk();
+        let decorators: Vec<Node<'a>> = sink
+            .named_children(&mut cursor)
+            .filter(|c| c.kind() == "decorator")
+            .take(16)
+            .collect();
+        for decorator in decorators {
+            fastapi_query_params(checker, decorator, params);
+        }
         return;
     }
     match sink.kind() {
