@@ -46,7 +46,17 @@ const NO_REPOSITORY_COMMANDS: &[&str] = &[
 /// Runs `git -C dir <NO_REPOSITORY_COMMANDS> args` with no prompt, no optional locks and no
 /// standard input.
 fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, Error> {
-    let out = Command::new("git")
+    git_with_index(dir, args, None)
+}
+
+/// [`git`], reading (and, for commands that refresh stat data, writing) the index at `index`
+/// instead of the repository's own.
+fn git_with_index(dir: &Path, args: &[&str], index: Option<&Path>) -> Result<Vec<u8>, Error> {
+    let mut command = Command::new("git");
+    if let Some(index) = index {
+        command.env("GIT_INDEX_FILE", index);
+    }
+    let out = command
         .arg("-C")
         .arg(dir)
         .args(NO_REPOSITORY_COMMANDS)
@@ -101,6 +111,29 @@ pub fn staged_files(top: &Path) -> Result<Vec<Staged>, Error> {
         ],
     )?;
     Ok(parse_raw(&out))
+}
+
+/// A copy of the repository's index in a temporary file (removed when dropped), or `None` when
+/// the repository has no index yet.
+fn private_index(top: &Path) -> Result<Option<tempfile::NamedTempFile>, Error> {
+    let out = git(
+        top,
+        &["rev-parse", "--path-format=absolute", "--git-path", "index"],
+    )?;
+    let path = PathBuf::from(String::from_utf8_lossy(&out).trim_end_matches(['\n', '\r']));
+    let Ok(meta) = std::fs::symlink_metadata(&path) else {
+        return Ok(None);
+    };
+    if !meta.is_file() {
+        return Err(Error::Usage("the git index is not a regular file".into()));
+    }
+    let copy = tempfile::Builder::new()
+        .prefix("phi-lint-index-")
+        .tempfile()
+        .map_err(|e| Error::Usage(format!("cannot create a temporary index: {e}")))?;
+    std::fs::copy(&path, copy.path())
+        .map_err(|e| Error::Usage(format!("cannot copy the git index: {e}")))?;
+    Ok(Some(copy))
 }
 
 /// Reads `git diff --raw -z`: each record is `:<old mode> <new mode> <old id> <new id>
@@ -299,6 +332,11 @@ pub fn changed_lines(top: &Path, rev: &str, staged: bool) -> Result<ChangedLines
     // Comparing with the working tree hashes changed files through the clean filter of their
     // attributes, a command the repository's config names: every filter driver is emptied.
     let filters = emptied_filters(top)?;
+    // Comparing with the working tree refreshes the stat data of files touched since they were
+    // staged, and git writes the refreshed index back even without optional locks: the diff
+    // runs on a private copy of the index, so `.git/index` is never rewritten.
+    let private = if staged { None } else { private_index(top)? };
+    let index = private.as_ref().map(|p| p.path());
     let diff = |extra: &[&str]| -> Result<Vec<u8>, Error> {
         let mut args: Vec<&str> = filters.iter().map(String::as_str).collect();
         args.push("diff");
@@ -308,7 +346,7 @@ pub fn changed_lines(top: &Path, rev: &str, staged: bool) -> Result<ChangedLines
         args.extend_from_slice(extra);
         args.extend_from_slice(DIFF_OPTIONS);
         args.extend([rev, "--"]);
-        git(top, &args)
+        git_with_index(top, &args, index)
     };
     let numstat = parse_numstat(&diff(&["--numstat", "-z"])?);
     let hunks = parse_unified_diff(&diff(&[])?);

@@ -593,6 +593,28 @@ fn staged_content_is_read_by_the_whole_name() {
     assert!(out.contains("0:app.py:2:11: PHI102"), "{out}");
 }
 
+/// `--diff` against the working tree never rewrites `.git/index`, even when a file was only
+/// touched since it was committed (git refreshes such stat data and writes the refreshed index
+/// back, optional locks or not): the diff runs on a private copy of the index.
+#[test]
+fn diff_leaves_the_index_alone_when_files_were_only_touched() {
+    let dir = project(&[("app.py", "x = 1\n")]);
+    let d = dir.path();
+    git(d, &["init", "-q"]);
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "base"]);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    // Same content, new modification time.
+    std::fs::write(d.join("app.py"), "x = 1\n").unwrap();
+    std::fs::write(d.join("new.py"), LEAK).unwrap();
+    let before = std::fs::read(d.join(".git/index")).unwrap();
+    let (code, out, err) = run(phi_lint(d).args(["scan", ".", "--diff", "HEAD"]));
+    assert_eq!(code, 1, "{out}\n{err}");
+    assert!(out.contains("new.py:2:"), "{out}");
+    assert!(!out.contains("app.py"), "{out}");
+    assert_eq!(std::fs::read(d.join(".git/index")).unwrap(), before);
+}
+
 /// A symbolic link staged in the index holds the name of its target, not code: `--staged` skips
 /// it with a warning (as the working-tree walk skips links it does not follow) instead of
 /// scanning the target's name as the file's text, which a hostile repository can write as code.
