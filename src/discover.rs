@@ -401,16 +401,23 @@ pub fn walk_with(
                 }
                 // Regular files, and FIFOs, sockets and devices with a source file's name: the
                 // engine checks the type on the opened handle (a file can be swapped for a FIFO
-                // after the walk) and skips those with a warning.
-                if let Some(lang) = lang.filter(|_| settings.includes(&abs)) {
-                    files.lock().expect("file lock").push((
-                        SourceFile {
-                            rel,
-                            path: p.to_path_buf(),
-                            kind: lang,
-                        },
-                        group,
-                    ));
+                // after the walk) and skips those with a warning. A source file outside the
+                // configuration's `include` is left out by it, as an excluded one is.
+                match lang {
+                    Some(lang) if settings.includes(&abs) => {
+                        files.lock().expect("file lock").push((
+                            SourceFile {
+                                rel,
+                                path: p.to_path_buf(),
+                                kind: lang,
+                            },
+                            group,
+                        ));
+                    }
+                    Some(_) => {
+                        excluded.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    }
+                    None => {}
                 }
                 WalkState::Continue
             })

@@ -95,6 +95,21 @@ fn walking_honours_gitignore_and_phi_lintignore_outside_git() {
     assert!(out.contains("in 2 files scanned"), "{out}");
 }
 
+/// A configuration whose `include` matches no file leaves every source file out, as `exclude`
+/// would: the scan checked nothing and says so (exit 2), instead of "No PHI leaks found in 0
+/// files" and a green CI job.
+#[test]
+fn an_include_that_matches_nothing_is_an_error_not_a_clean_scan() {
+    let dir = project(&[
+        ("app/a.py", "def f(patient):\n    print(patient.ssn)\n"),
+        ("phi-lint.toml", "include = [\"nothing/**\"]\n"),
+    ]);
+    let (code, out, err) = run(phi_lint(dir.path()).args(["scan", "."]));
+    assert_eq!(code, 2, "{out}\n{err}");
+    assert!(err.contains("no file was scanned (1 excluded"), "{err}");
+    assert!(!out.contains("No PHI leaks found"), "{out}");
+}
+
 #[test]
 fn explicit_files_are_scanned_even_if_gitignored_but_excludes_apply() {
     let dir = copy_tree(&root().join("fixtures/projects/gitignore_demo"));
