@@ -487,33 +487,36 @@ fn check_destination(path: &Path) -> Result<(), Error> {
 /// tree is untrusted, and a committed `phi-lint.sarif -> ../../.ssh/authorized_keys` would make
 /// the report overwrite its target. `--force` writes anyway.
 fn check_not_a_link_in_the_tree(path: &Path, scanned: &[PathBuf]) -> Result<(), Error> {
-    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-    if !is_link {
-        return Ok(());
-    }
     let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    // Where the link itself is (its directory resolved, not its target).
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let link_dir = std::fs::canonicalize(dir).unwrap_or_else(|_| abs(dir));
     let roots: Vec<PathBuf> = if scanned.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         scanned.to_vec()
     };
-    let inside = roots.iter().any(|root| {
-        let root = std::fs::canonicalize(root).unwrap_or_else(|_| abs(root));
-        root.is_dir() && link_dir.starts_with(&root)
-    });
-    if !inside {
-        return Ok(());
+    let roots: Vec<PathBuf> = roots
+        .iter()
+        .map(|root| std::fs::canonicalize(root).unwrap_or_else(|_| abs(root)))
+        .filter(|root| root.is_dir())
+        .collect();
+    // The file itself or any directory on the way to it (`reports -> ../outside`): a link that
+    // lies inside the scanned tree is the repository's, and is not followed.
+    for at in abs(path).ancestors() {
+        let is_link = std::fs::symlink_metadata(at).is_ok_and(|m| m.file_type().is_symlink());
+        if !is_link {
+            continue;
+        }
+        // Where the link itself is (its directory resolved, not its target).
+        let dir = at.parent().unwrap_or(Path::new("/"));
+        let link_dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        if roots.iter().any(|root| link_dir.starts_with(root)) {
+            return Err(Error::Usage(format!(
+                "refusing to write {}: {} is a symbolic link inside the scanned tree; remove it or pass --force",
+                escape::path(path),
+                escape::path(at)
+            )));
+        }
     }
-    Err(Error::Usage(format!(
-        "refusing to write {}: it is a symbolic link inside the scanned tree; remove it or pass --force",
-        escape::path(path)
-    )))
+    Ok(())
 }
 
 /// With `--stdin-filename PATH`, PATH (the only path must be `-`); `-` without it is an error.

@@ -502,6 +502,38 @@ fn output_refuses_a_symbolic_link_inside_the_scanned_tree() {
         .contains("\"version\": \"2.1.0\""));
 }
 
+/// A directory on the way to `-o` or `--write-baseline` that is a symbolic link committed in
+/// the scanned tree (`reports -> ../outside`) is not followed either: the report would land
+/// outside the repository.
+#[test]
+fn output_refuses_a_symbolic_link_directory_on_its_way() {
+    let outside = tempfile::tempdir().unwrap();
+    let dir = project(&[("app.py", LEAK)]);
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("reports")).unwrap();
+    for flag in ["-o", "--write-baseline"] {
+        let target = format!(
+            "reports/{}",
+            if flag == "-o" { "out.sarif" } else { "b.json" }
+        );
+        let (code, out, err) = run(phi_lint(dir.path()).args(["scan", ".", flag, &target]));
+        assert_eq!(code, 2, "{flag}: {out}{err}");
+        assert!(
+            err.contains("symbolic link inside the scanned tree"),
+            "{flag}: {err}"
+        );
+    }
+    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
+    // A link outside the scanned tree (the user's own) is followed.
+    let reports = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(reports.path(), elsewhere.path().join("r")).unwrap();
+    let out_path = elsewhere.path().join("r").join("out.sarif");
+    let (code, out, err) =
+        run(phi_lint(dir.path()).args(["scan", ".", "-o", out_path.to_str().unwrap()]));
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(reports.path().join("out.sarif").is_file());
+}
+
 /// `--diff` reads what git prints about the repository's own files: nothing the repository
 /// commits (content shaped like a diff header, attributes, names git quotes, its diff
 /// configuration) can make a changed line look unchanged.
