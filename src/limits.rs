@@ -50,6 +50,18 @@ pub const SIBLING_MODULE_BYTES: u64 = 1 << 20;
 /// by the glob library: ten thousand globs fail to compile with a message naming none.
 pub const MAX_GLOBS: usize = 1000;
 
+/// YAML files indented deeper than this many columns are not scanned: the YAML grammar's
+/// scanner aborts the process at about 254 indentation levels ([`crate::config_files`]).
+pub const YAML_INDENT: usize = 200;
+
+/// YAML files with flow collections (`[`, `{`) nested deeper than this are not scanned: past
+/// about 16,000 levels over as many lines the grammar returns a tree with none of the document.
+pub const YAML_FLOW_DEPTH: usize = 10_000;
+
+/// The most entries one scan memo (sibling-module summaries, types, resolutions) keeps before
+/// it starts afresh ([`crate::memo`]).
+pub const SCAN_MEMO_ENTRIES: usize = 4096;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,6 +105,11 @@ mod tests {
                 "globs (`exclude`, `include`, `--exclude`)",
                 format!("{MAX_GLOBS} per list"),
             ),
+            (
+                "YAML nesting",
+                format!("{YAML_INDENT} columns of indentation, {YAML_FLOW_DEPTH} levels of brackets"),
+            ),
+            ("scan memos", format!("{SCAN_MEMO_ENTRIES} entries each")),
         ];
         for (limit, value) in &rows {
             let row = format!("| {limit} | {value} |");

@@ -31,7 +31,7 @@ pub(crate) fn generation() -> u64 {
 /// is a module's summary, worth at most a module's parse) starts its memo afresh rather than
 /// grow it without end. Memory stays bounded; a module forgotten this way is summarised again
 /// when next imported.
-pub(crate) const MAX_ENTRIES: usize = 4096;
+pub(crate) const MAX_ENTRIES: usize = crate::limits::SCAN_MEMO_ENTRIES;
 
 /// A map shared by the workers of a scan and emptied by [`forget`], or once it holds
 /// [`MAX_ENTRIES`].

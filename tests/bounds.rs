@@ -332,7 +332,26 @@ fn a_yaml_file_indented_past_the_parsers_limit_is_not_scanned_and_the_scan_survi
     let v: serde_json::Value = serde_json::from_str(&out).expect("a complete JSON report");
     assert_eq!(v["findings"].as_array().unwrap().len(), 1, "{out}");
     assert!(
-        err.contains("config.yaml: indented deeper than the YAML parser can handle"),
+        err.contains("config.yaml: indented or nested deeper than the YAML parser can handle"),
+        "{err}"
+    );
+}
+
+/// Brackets nested 16,384 deep over as many lines make the YAML grammar return a tree with none
+/// of the document: the file is refused as too deep (exit 2, named), not read as empty. Before,
+/// the `verify_ssl: false` above the brackets was silently lost and the scan exited 0.
+#[test]
+fn a_yaml_file_nested_past_the_parsers_limit_is_named_not_read_as_empty() {
+    let nested = format!(
+        "verify_ssl: false\na: {}{}",
+        "[\n".repeat(16_384),
+        "]\n".repeat(16_384)
+    );
+    let dir = project(&[("config.yaml", nested.as_str())]);
+    let (code, out, err) = run(phi_lint(dir.path()).args(["scan", "."]));
+    assert_eq!(code, 2, "{out}\n{err}");
+    assert!(
+        err.contains("config.yaml: indented or nested deeper than the YAML parser can handle"),
         "{err}"
     );
 }

@@ -830,23 +830,41 @@ fn looks_like_data(text: &str) -> bool {
 /// parser, not an error it returns) when that stack no longer fits its 1 KiB state, at about
 /// 254 levels. Every level takes at least one column, so a file indented less than this cannot
 /// reach it.
-pub const MAX_YAML_INDENT: usize = 200;
+pub const MAX_YAML_INDENT: usize = crate::limits::YAML_INDENT;
+
+/// Deepest nesting of YAML flow collections (`[`, `{`) a file may have: past about 16,000
+/// levels spread over lines, the YAML grammar returns a tree that holds none of the document,
+/// so the file would be read as empty and its findings silently lost.
+pub const MAX_YAML_FLOW_DEPTH: usize = crate::limits::YAML_FLOW_DEPTH;
 
 /// Whether `text` cannot be parsed safely in `format`: a YAML file indented deeper than
 /// [`MAX_YAML_INDENT`] columns (spaces, tabs and the `- `, `? `, `: ` indicators before a line's
-/// content). Such a file is not scanned.
+/// content), or with brackets nested deeper than [`MAX_YAML_FLOW_DEPTH`] (counted over the
+/// bytes, quotes and all: a bound, not a parse). Such a file is not scanned.
 pub fn unsafe_to_parse(format: Format, text: &str) -> bool {
-    format == Format::Yaml
-        && text.lines().any(|line| {
-            line.bytes()
-                .position(|b| !matches!(b, b' ' | b'\t' | b'-' | b'?' | b':'))
-                .unwrap_or(line.len())
-                >= MAX_YAML_INDENT
-        })
+    if format != Format::Yaml {
+        return false;
+    }
+    let indented = text.lines().any(|line| {
+        line.bytes()
+            .position(|b| !matches!(b, b' ' | b'\t' | b'-' | b'?' | b':'))
+            .unwrap_or(line.len())
+            >= MAX_YAML_INDENT
+    });
+    let mut depth = 0usize;
+    let nested = text.bytes().any(|b| {
+        match b {
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        depth > MAX_YAML_FLOW_DEPTH
+    });
+    indented || nested
 }
 
 /// Why [`unsafe_to_parse`] refused a file, for the notification.
-pub const TOO_DEEP: &str = "indented deeper than the YAML parser can handle; not scanned";
+pub const TOO_DEEP: &str = "indented or nested deeper than the YAML parser can handle; not scanned";
 
 /// What the benchmark's parse-only and query-only baselines do with a configuration file:
 /// parse it with its grammar (as a scan would, under the same size cap) and drop the tree.
