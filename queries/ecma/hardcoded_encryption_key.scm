@@ -21,14 +21,16 @@
 
 ; const JWT_SECRET = process.env.BFF_JWT_SECRET ?? 'stlukes-ward-bff-2b71c9': a literal fallback
 ; const JWT_SECRET = 'stlukes-ward-bff-2b71c9': a literal secret
+; const KEY = Buffer.from(env.FIELD_KEY || 'bGl0dGxl...', 'base64'): a fallback inside a conversion
 (variable_declarator
   name: (identifier) @key
-  value: [(binary_expression) (string) (template_string)] @value
-  (#match? @key "(?i)(secret|_key|^key|signing|pepper)$")) @sink
+  value: [(binary_expression) (string) (template_string) (call_expression)] @value
+  (#match? @key "(?i)(secret|key|signing|pepper)$")) @sink
 
 ; session({ secret: process.env.SESSION_SECRET || 'renalpath-unit7-session-secret' })
 ; session({ secret: 'renalpath-unit7-session-secret' }), JwtModule.register({ secret: '...' })
+; { fieldKey: process.env.FIELD_KEY || '6c2a0f1e...' }
 (pair
   key: (property_identifier) @key
-  value: [(binary_expression) (string) (template_string)] @value
-  (#match? @key "(?i)(secret|signingkey|secretkey|encryptionkey|secretorkey)$")) @sink
+  value: [(binary_expression) (string) (template_string) (call_expression)] @value
+  (#match? @key "(?i)(secret|key|pepper)$")) @sink

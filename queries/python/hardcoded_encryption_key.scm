@@ -40,3 +40,9 @@
     attribute: (identifier) @key)
   right: (string) @value
   (#match? @key "(?i)(secret|_key|signing)$")) @sink
+
+; environment={"LINK_SIGNING_KEY": "sunmed-pa-link-signing-2024"} (a Lambda's or a container's
+; environment written in infrastructure code)
+(pair
+  key: (string) @key
+  value: (string) @value) @sink

@@ -728,6 +728,26 @@ const OPENING_WORDS: &[(&str, &[&str])] = &[
     ("PHI303", &["tls", "ssl"]),
     ("PHI305", &["ssl", "tls", "encrypt"]),
     ("PHI501", &["session", "cookie", "idle", "remember"]),
+    // Keys named for a signing or encryption secret (`field_key`, `JWT_SECRET`).
+    (
+        "PHI604",
+        &[
+            "secret",
+            "encrypt",
+            "signing",
+            "jwt",
+            "hmac",
+            "fernet",
+            "crypto",
+            "pepper",
+            "fieldkey",
+            "field_key",
+            "field-key",
+            "aes_key",
+            "aeskey",
+            "pgp",
+        ],
+    ),
     // Access links by their lifetime keys (`link_days`, `share-link-ttl`, `linkExpiryDays`),
     // not the word `link`, which most JSON documents contain (FHIR `link`, hyperlinks): a
     // file opened for nothing costs its parse.

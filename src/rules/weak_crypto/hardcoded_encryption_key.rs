@@ -57,7 +57,9 @@ declare_rule! {
     ///
     /// ## Known limitations
     /// Only literal keys at the call, or variables bound to a literal in the same file, are
-    /// seen; keys in configuration files are left to secret scanners.
+    /// seen. In configuration files (YAML, JSON, TOML, `.env`), a key named for a signing or
+    /// encryption secret (`field_key`, `JWT_SECRET`, `PRISMA_FIELD_ENCRYPTION_KEY`) holding a
+    /// key-shaped literal is reported; other credentials are left to secret scanners.
     ///
     /// ## References
     /// - 45 CFR 164.312(a)(2)(iv) (encryption and decryption), 164.514(c) (re-identification
@@ -74,6 +76,7 @@ declare_rule! {
         queries: [python, ecma, rust],
         check: check,
         prefilter: crate::rules::Prefilter::Tokens(&["fernet", "aesgcm", "aes", "hmac", "createcipheriv", "createhmac", "cryptojs", "key", "keyinit", "fromslice", "newfromslice", "chacha20poly1305", "cipher", "secret", "jwt", "cookieparser"]),
+        config: config,
     }
 }
 
@@ -342,8 +345,17 @@ fn named_fallback<'a>(
         },
         _ => checker.text(key),
     };
+    let mut name = name;
+    // `const KEY = Buffer.from(env.FIELD_KEY || '..')`: the variable the environment is read
+    // from may name the secret when the constant does not.
     if !is_secret_name(name) {
-        return;
+        let env_name = (value.kind() != "string")
+            .then(|| env_variable(checker.text(value)))
+            .flatten();
+        match env_name.filter(|n| is_secret_name(n)) {
+            Some(n) => name = n,
+            None => return,
+        }
     }
     let literal = match value.kind() {
         // `process.env.X ?? 'literal'`, `process.env.X || 'literal'`
@@ -355,10 +367,22 @@ fn named_fallback<'a>(
             let (Some(left), Some(right)) = (value.field("left"), value.field("right")) else {
                 return;
             };
-            if !matches!(op, "??" | "||") || !checker.text(left).starts_with("process.env") {
+            if !matches!(op, "??" | "||") || !reads_env(checker.text(left)) {
                 return;
             }
             right
+        }
+        // `Buffer.from(process.env.FIELD_KEY || '..', 'base64')`,
+        // `new TextEncoder().encode(env.JWT_SECRET ?? '..')`: the fallback inside a conversion.
+        "call_expression" => {
+            let Some(first) = value
+                .field("arguments")
+                .and_then(|a| positional(a).first().copied())
+                .filter(|f| f.kind() == "binary_expression")
+            else {
+                return;
+            };
+            return named_fallback(checker, key, first, receiver);
         }
         // `os.environ.get("N", "literal")`, `os.getenv("N", "literal")`, `env("N", default=..)`,
         // `config("N", default=..)`
@@ -396,6 +420,52 @@ fn named_fallback<'a>(
         _ => return,
     };
     report_fallback(checker, name, literal);
+}
+
+/// The name of the environment variable an expression reads first (`FIELD_KEY` in
+/// `Buffer.from(env.FIELD_KEY || '..')`, `process.env["JWT_SECRET"] ?? '..'`).
+fn env_variable(text: &str) -> Option<&str> {
+    let at = ["process.env.", "import.meta.env.", "env."]
+        .iter()
+        .filter_map(|p| text.find(p).map(|i| i + p.len()))
+        .min()?;
+    let rest = &text[at..];
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    (end > 0).then(|| &rest[..end])
+}
+
+/// Whether an expression reads the environment in JS: `process.env.X`, SvelteKit's
+/// `env.X` (`$env/dynamic/private`), Vite's `import.meta.env.X`, `Deno.env.get("X")`.
+fn reads_env(text: &str) -> bool {
+    text.starts_with("process.env")
+        || text.starts_with("env.")
+        || text.starts_with("env[")
+        || text.starts_with("import.meta.env")
+        || text.starts_with("Deno.env.get")
+}
+
+/// PHI604 in configuration files: a key named for a signing or encryption secret
+/// (`field_key`, `JWT_SECRET`, `PRISMA_FIELD_ENCRYPTION_KEY`) holding a key-shaped literal,
+/// not a reference to the environment or a secret store (`${JWT_SECRET}`, `{{ .Values.key }}`)
+/// nor a placeholder.
+fn config<'a>(c: &mut crate::config_files::ConfigChecker<'a>, e: &crate::config_files::Entry<'a>) {
+    if e.kind != crate::config_files::ScalarKind::String || !is_secret_name(e.last_key()) {
+        return;
+    }
+    let value = e.text.trim();
+    if crate::config_files::is_templated(value)
+        || value.starts_with('$')
+        || !looks_like_a_key(value)
+    {
+        return;
+    }
+    let message = format!(
+        "`{}` is a signing or encryption secret written in the configuration; anyone with the repository can forge or decrypt what it protects",
+        c.key_name(e)
+    );
+    c.report(e, message, Level::Error, Confidence::Medium);
 }
 
 /// `std::env::var("GATEWAY_JWT_SECRET").unwrap_or_else(|_| "...".to_string())`.
@@ -528,9 +598,37 @@ fn looks_like_a_key(s: &str) -> bool {
         && !is_placeholder(s)
 }
 
-/// Whether a literal says it is a placeholder, an example or a development value.
+/// Whether a literal says it is a placeholder, an example or a development value, or is a
+/// secret kept encrypted (SOPS `ENC[AES256_GCM,..]`, Ansible Vault) or a reference to a store.
 fn is_placeholder(s: &str) -> bool {
     let lower = s.to_ascii_lowercase();
+    // `GENERATE_NEW_SECRET_WITH_openssl_rand_base64_64`, `YOUR_JWT_SECRET`: words joined by `_`,
+    // an instruction rather than key material (random base64 mixes cases and digits).
+    let words = s
+        .split(['_', '-'])
+        .filter(|w| {
+            w.len() >= 3
+                && w.bytes().all(|b| b.is_ascii_alphabetic())
+                && (w.bytes().all(|b| b.is_ascii_uppercase())
+                    || w.bytes().all(|b| b.is_ascii_lowercase()))
+        })
+        .count();
+    if words >= 3 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        return true;
+    }
+    if [
+        "enc[",
+        "$ansible_vault",
+        "vault:",
+        "arn:aws:",
+        "kms:",
+        "ssm:",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+    {
+        return true;
+    }
     [
         "change",
         "replace",
@@ -555,6 +653,7 @@ fn is_placeholder(s: &str) -> bool {
         "secret-key-here",
         "<",
         "${",
+        "generate",
     ]
     .iter()
     .any(|w| lower.contains(w))
