@@ -36,6 +36,28 @@ pub use syntax::{
     string_content, unwrap_parens, unwrap_value,
 };
 
+/// JavaScript built-in and common library types whose string conversion is their value (a
+/// date, a number, a URL), unlike a plain object's `[object Object]`.
+const PRINTED_TYPES: &[&str] = &[
+    "Date",
+    "String",
+    "Number",
+    "BigInt",
+    "Boolean",
+    "Symbol",
+    "URL",
+    "URLSearchParams",
+    "RegExp",
+    "Buffer",
+    "Moment",
+    "Dayjs",
+    "DateTime",
+    "Decimal",
+    "ObjectId",
+    "Object",
+    "Function",
+];
+
 /// Names a source file imports from sibling modules: local name → (module, imported name).
 pub fn sibling_imports(source: &str, family: Family) -> HashMap<String, (String, String)> {
     imports::table(source, family)
@@ -653,6 +675,9 @@ impl<'a> Flow<'a> {
                     if matches!(child.kind(), "interpolation" | "template_substitution") {
                         if let Some(expr) = child.named_child(0) {
                             let mut found = self.eval_at(expr, purpose, d);
+                            if self.renders_as_object(expr) {
+                                found = found.filter(|e| e.class.kind.is_identifier());
+                            }
                             if matches!(purpose, Purpose::Logging | Purpose::Exposure)
                                 && self.masked_interpolation(child, expr)
                             {
@@ -675,10 +700,16 @@ impl<'a> Flow<'a> {
                             return masked_if(self.eval_at(kept, purpose, d), true);
                         }
                     }
-                    let l = node.field("left").and_then(|n| self.eval_at(n, purpose, d));
-                    let r = node
-                        .field("right")
-                        .and_then(|n| self.eval_at(n, purpose, d));
+                    let operand = |n: Node<'a>| {
+                        let found = self.eval_at(n, purpose, d);
+                        if op == "+" && self.renders_as_object(n) {
+                            found.filter(|e| e.class.kind.is_identifier())
+                        } else {
+                            found
+                        }
+                    };
+                    let l = node.field("left").and_then(operand);
+                    let r = node.field("right").and_then(operand);
                     max(l, r)
                 } else {
                     None
@@ -1996,6 +2027,42 @@ impl<'a> Flow<'a> {
             (object, Some(kept)) if kept <= MAX_KEPT => Some(object),
             _ => None,
         }
+    }
+
+    /// Whether a JavaScript or TypeScript value put into a string (a template substitution, a
+    /// `+` operand) is an object whose text is `[object Object]`: a name declared with an object
+    /// type (`hl7Gender: hl7V3.SexCode`, `request: spine.MetadataRequest | spine.DocumentRequest`),
+    /// every member of the type a (qualified) class or interface name. The types whose text
+    /// is their value are not: the built-ins that print themselves ([`PRINTED_TYPES`], errors),
+    /// arrays and generics, and a type alias or enum declared in the file (`type Sex = "F" |
+    /// "M"`). Identifiers (`ssn: Ssn`, a branded string) are still reported by the callers.
+    fn renders_as_object(&self, expr: Node<'a>) -> bool {
+        if self.family != Family::Ecma || expr.kind() != "identifier" {
+            return false;
+        }
+        let Some(ty) = self.lookup(expr, self.text(expr)).and_then(|b| b.ty) else {
+            return false;
+        };
+        let text = self.text(ty).trim_start_matches(':').trim();
+        let mut members = text
+            .split('|')
+            .map(str::trim)
+            .filter(|m| !matches!(*m, "" | "null" | "undefined"))
+            .peekable();
+        members.peek().is_some()
+            && members.all(|member| {
+                let leaf = member.rsplit('.').next().unwrap_or(member);
+                member
+                    .split('.')
+                    .all(|w| !w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || c == '_'))
+                    && leaf.starts_with(|c: char| c.is_ascii_uppercase())
+                    && !PRINTED_TYPES.contains(&leaf)
+                    && !leaf.ends_with("Error")
+                    && !leaf.ends_with("Exception")
+                    && !self.source.contains(&format!("type {leaf} "))
+                    && !self.source.contains(&format!("type {leaf}="))
+                    && !self.source.contains(&format!("enum {leaf} "))
+            })
     }
 
     /// For an interpolation in an f-string or template literal: whether it is a truncation
