@@ -2272,6 +2272,17 @@ impl<'a> Flow<'a> {
             } else {
                 args.and_then(|a| self.eval_at(a, purpose, d))
             };
+            // `patient.get("id")`, `data.get("patient", {}).get("reference")`: a read of a
+            // literal key is judged by the key path alone, as `patient["id"]` is, and never by
+            // the whole receiver it is read from (a surrogate id or a status of a record is no
+            // record).
+            let keyed_read = matches!(method, "get" | "getattr" | "pop" | "getlist")
+                && args
+                    .and_then(|a| a.named_child(if method == "getattr" { 1 } else { 0 }))
+                    .is_some_and(|k| syntax::string_content(self.text(k), k.kind()).is_some());
+            if keyed_read {
+                return from_args;
+            }
             let found = max(from_args, self.receiver_eval(callee, purpose, d));
             // `Patient.objects.get(pk=1)`: a passthrough verb that is also a query verb falls
             // through to the model check below.
