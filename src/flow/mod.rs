@@ -2283,6 +2283,18 @@ impl<'a> Flow<'a> {
             if keyed_read {
                 return from_args;
             }
+            // `patients.map(p => p.id)`: a projection holds what its callback returns (the
+            // callback's parameter is an element of the receiver), not the records themselves.
+            if matches!(method, "map" | "flatMap") && self.family == Family::Ecma {
+                let body = args
+                    .and_then(|a| a.named_child(0))
+                    .filter(|f| f.kind() == "arrow_function")
+                    .and_then(|f| f.field("body"))
+                    .filter(|b| b.kind() != "statement_block");
+                if let Some(body) = body {
+                    return self.eval_at(body, purpose, d);
+                }
+            }
             let found = max(from_args, self.receiver_eval(callee, purpose, d));
             // `Patient.objects.get(pk=1)`: a passthrough verb that is also a query verb falls
             // through to the model check below.
