@@ -201,10 +201,17 @@ fn is_orm_keyword_argument(
 /// `resourceType`, `target_model`, `object_type`.
 const SUBJECT_KEYS: &[&str] = &["entity", "resource", "target", "object", "model"];
 
+/// Key words under which an audit event names what happened (`action: "user.update"`,
+/// `event_type: "STAFF_INVITED"`, `activity_type`): a string value naming an account says
+/// the event is about that account.
+const ACTION_KEYS: &[&str] = &["action", "event", "activity", "operation"];
+
 /// Whether the audit event built by a call's arguments says it is about a user account or a
 /// member of the workforce: a key naming what the event is about ([`SUBJECT_KEYS`]) whose
 /// value, a string or a constant path (`"user"`, `EntityType::User`, `AuditEntity.STAFF`),
-/// names an account and no patient-side record ([`crate::phi::Vocabulary::names_account`]).
+/// names an account and no patient-side record ([`crate::phi::Vocabulary::names_account`]),
+/// or an action ([`ACTION_KEYS`], or the first argument) whose string names one
+/// (`"user.update"`, `"STAFF_INVITED"`).
 /// The event's pairs are looked at three levels deep (`CreateAuditLog { entity_type, .. }`
 /// inside the call's arguments).
 fn event_about_account(checker: &Checker<'_>, args: tree_sitter::Node<'_>) -> bool {
@@ -225,12 +232,20 @@ fn event_about_account(checker: &Checker<'_>, args: tree_sitter::Node<'_>) -> bo
                 let value = child.child_by_field_name("value");
                 if let (Some(key), Some(value)) = (key, value) {
                     let key_text = crate::flow::key_text(checker.text(key), key.kind());
-                    let subject = key_text.is_some_and(|k| {
-                        crate::phi::tokenize(k)
-                            .iter()
-                            .any(|t| SUBJECT_KEYS.contains(&t.to_lowercase().as_str()))
-                    });
-                    if subject {
+                    let key_has = |words: &[&str]| {
+                        key_text.is_some_and(|k| {
+                            crate::phi::tokenize(k)
+                                .iter()
+                                .any(|t| words.contains(&t.to_lowercase().as_str()))
+                        })
+                    };
+                    if key_has(ACTION_KEYS)
+                        && crate::flow::string_content(checker.text(value), value.kind())
+                            .is_some_and(|a| checker.file.flow.vocab().names_account(a))
+                    {
+                        return true;
+                    }
+                    if key_has(SUBJECT_KEYS) {
                         let text = checker.text(value);
                         let named = crate::flow::string_content(text, value.kind()).or_else(|| {
                             matches!(
@@ -268,7 +283,11 @@ fn event_about_account(checker: &Checker<'_>, args: tree_sitter::Node<'_>) -> bo
         }
         false
     }
-    walk(checker, args, 0)
+    // `audit("user.password_reset", {...})`: the action as the first argument.
+    let action = args
+        .named_child(0)
+        .and_then(|a| crate::flow::string_content(checker.text(a), a.kind()));
+    action.is_some_and(|a| checker.file.flow.vocab().names_account(a)) || walk(checker, args, 0)
 }
 
 /// First words of a method that writes somewhere other than the application log (a table, a
