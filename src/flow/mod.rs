@@ -36,6 +36,28 @@ pub use syntax::{
     string_content, unwrap_parens, unwrap_value,
 };
 
+/// JavaScript built-in and common library types whose string conversion is their value (a
+/// date, a number, a URL), unlike a plain object's `[object Object]`.
+const PRINTED_TYPES: &[&str] = &[
+    "Date",
+    "String",
+    "Number",
+    "BigInt",
+    "Boolean",
+    "Symbol",
+    "URL",
+    "URLSearchParams",
+    "RegExp",
+    "Buffer",
+    "Moment",
+    "Dayjs",
+    "DateTime",
+    "Decimal",
+    "ObjectId",
+    "Object",
+    "Function",
+];
+
 /// Names a source file imports from sibling modules: local name → (module, imported name).
 pub fn sibling_imports(source: &str, family: Family) -> HashMap<String, (String, String)> {
     imports::table(source, family)
@@ -653,6 +675,9 @@ impl<'a> Flow<'a> {
                     if matches!(child.kind(), "interpolation" | "template_substitution") {
                         if let Some(expr) = child.named_child(0) {
                             let mut found = self.eval_at(expr, purpose, d);
+                            if self.renders_as_object(expr) {
+                                found = found.filter(|e| e.class.kind.is_identifier());
+                            }
                             if matches!(purpose, Purpose::Logging | Purpose::Exposure)
                                 && self.masked_interpolation(child, expr)
                             {
@@ -675,10 +700,16 @@ impl<'a> Flow<'a> {
                             return masked_if(self.eval_at(kept, purpose, d), true);
                         }
                     }
-                    let l = node.field("left").and_then(|n| self.eval_at(n, purpose, d));
-                    let r = node
-                        .field("right")
-                        .and_then(|n| self.eval_at(n, purpose, d));
+                    let operand = |n: Node<'a>| {
+                        let found = self.eval_at(n, purpose, d);
+                        if op == "+" && self.renders_as_object(n) {
+                            found.filter(|e| e.class.kind.is_identifier())
+                        } else {
+                            found
+                        }
+                    };
+                    let l = node.field("left").and_then(operand);
+                    let r = node.field("right").and_then(operand);
                     max(l, r)
                 } else {
                     None
@@ -1998,6 +2029,42 @@ impl<'a> Flow<'a> {
         }
     }
 
+    /// Whether a JavaScript or TypeScript value put into a string (a template substitution, a
+    /// `+` operand) is an object whose text is `[object Object]`: a name declared with an object
+    /// type (`hl7Gender: hl7V3.SexCode`, `request: spine.MetadataRequest | spine.DocumentRequest`),
+    /// every member of the type a (qualified) class or interface name. The types whose text
+    /// is their value are not: the built-ins that print themselves ([`PRINTED_TYPES`], errors),
+    /// arrays and generics, and a type alias or enum declared in the file (`type Sex = "F" |
+    /// "M"`). Identifiers (`ssn: Ssn`, a branded string) are still reported by the callers.
+    fn renders_as_object(&self, expr: Node<'a>) -> bool {
+        if self.family != Family::Ecma || expr.kind() != "identifier" {
+            return false;
+        }
+        let Some(ty) = self.lookup(expr, self.text(expr)).and_then(|b| b.ty) else {
+            return false;
+        };
+        let text = self.text(ty).trim_start_matches(':').trim();
+        let mut members = text
+            .split('|')
+            .map(str::trim)
+            .filter(|m| !matches!(*m, "" | "null" | "undefined"))
+            .peekable();
+        members.peek().is_some()
+            && members.all(|member| {
+                let leaf = member.rsplit('.').next().unwrap_or(member);
+                member
+                    .split('.')
+                    .all(|w| !w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || c == '_'))
+                    && leaf.starts_with(|c: char| c.is_ascii_uppercase())
+                    && !PRINTED_TYPES.contains(&leaf)
+                    && !leaf.ends_with("Error")
+                    && !leaf.ends_with("Exception")
+                    && !self.source.contains(&format!("type {leaf} "))
+                    && !self.source.contains(&format!("type {leaf}="))
+                    && !self.source.contains(&format!("enum {leaf} "))
+            })
+    }
+
     /// For an interpolation in an f-string or template literal: whether it is a truncation
     /// next to a run of mask characters (`f"***-**-{ssn[-4:]}"`, `` `${mrn.slice(0, 3)}****` ``).
     fn masked_interpolation(&self, interp: Node<'a>, expr: Node<'a>) -> bool {
@@ -2205,6 +2272,29 @@ impl<'a> Flow<'a> {
             } else {
                 args.and_then(|a| self.eval_at(a, purpose, d))
             };
+            // `patient.get("id")`, `data.get("patient", {}).get("reference")`: a read of a
+            // literal key is judged by the key path alone, as `patient["id"]` is, and never by
+            // the whole receiver it is read from (a surrogate id or a status of a record is no
+            // record).
+            let keyed_read = matches!(method, "get" | "getattr" | "pop" | "getlist")
+                && args
+                    .and_then(|a| a.named_child(if method == "getattr" { 1 } else { 0 }))
+                    .is_some_and(|k| syntax::string_content(self.text(k), k.kind()).is_some());
+            if keyed_read {
+                return from_args;
+            }
+            // `patients.map(p => p.id)`: a projection holds what its callback returns (the
+            // callback's parameter is an element of the receiver), not the records themselves.
+            if matches!(method, "map" | "flatMap") && self.family == Family::Ecma {
+                let body = args
+                    .and_then(|a| a.named_child(0))
+                    .filter(|f| f.kind() == "arrow_function")
+                    .and_then(|f| f.field("body"))
+                    .filter(|b| b.kind() != "statement_block");
+                if let Some(body) = body {
+                    return self.eval_at(body, purpose, d);
+                }
+            }
             let found = max(from_args, self.receiver_eval(callee, purpose, d));
             // `Patient.objects.get(pk=1)`: a passthrough verb that is also a query verb falls
             // through to the model check below.

@@ -533,6 +533,10 @@ impl Vocabulary {
             }
             i += matched;
         }
+        // `numberOfPatients`, `number_of_visits`: how many, as `count` says.
+        seg.meta |= tokens
+            .windows(2)
+            .any(|w| w[0].eq_ignore_ascii_case("number") && w[1].eq_ignore_ascii_case("of"));
         // `config`, `settings`, and a configuration of something (`ehrConfig`, `patient_settings`):
         // the last token names what the object is.
         seg.config = tokens

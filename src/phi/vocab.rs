@@ -55,6 +55,11 @@ pub const META: &[&str] = &[
     "length",
     "count",
     "counts",
+    // `n_patients`, `numPatients`, `cntPatients`, `nbPatients`: how many.
+    "n",
+    "num",
+    "cnt",
+    "nb",
     "max",
     "min",
     "enabled",

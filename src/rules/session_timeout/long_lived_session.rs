@@ -60,6 +60,9 @@ declare_rule! {
     /// Values that cannot be evaluated statically (read from the environment without a
     /// default, computed by functions) are reported as notes at medium confidence. Server-side
     /// store TTLs (Redis) are not seen, nor idle timers whose constant does not say its unit.
+    /// An application whose Python code sets its own inactivity logout of known length
+    /// (`SESSION_TIMEOUT_HOURS = 1`) is judged by that timer: the Django and Flask session
+    /// defaults it makes moot are not reported (explicit settings still are).
     ///
     /// ## Configuration files
     /// In `*.json`, `*.json5`, `*.yaml`/`*.yml`, `*.toml` and `.env` files, a lifetime under a
@@ -131,6 +134,7 @@ enum Cached {
     Setting(super::PySettingData),
     StarImport(String),
     Flask(FlaskSession, crate::engine::SiteData),
+    IdleTimer,
 }
 
 const FACTS: crate::rules::FactCodec = crate::rules::FactCodec {
@@ -139,6 +143,8 @@ const FACTS: crate::rules::FactCodec = crate::rules::FactCodec {
             Cached::Setting(s.data())
         } else if let Some(s) = fact.downcast_ref::<StarImport>() {
             Cached::StarImport(s.target.clone())
+        } else if fact.downcast_ref::<IdleTimer>().is_some() {
+            Cached::IdleTimer
         } else {
             let u = fact.downcast_ref::<FlaskUse>()?;
             Cached::Flask(u.kind, u.site.data())
@@ -153,9 +159,16 @@ const FACTS: crate::rules::FactCodec = crate::rules::FactCodec {
                 kind,
                 site: Site::from_data(site, path),
             }),
+            Cached::IdleTimer => Box::new(IdleTimer),
         })
     },
 };
+
+/// The application runs its own inactivity logout: a Python constant named for an idle or
+/// session timeout whose length is known ([`idle_constant`]), judged where it is set. The framework's default
+/// cookie lifetime is then not what ends an idle session.
+#[derive(Debug)]
+struct IdleTimer;
 
 /// A Flask session or Flask-Login remember-me cookie whose lifetime is the project's setting.
 #[derive(Debug)]
@@ -1000,6 +1013,10 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
         }
     };
 
+    // An application with its own inactivity logout (`SESSION_TIMEOUT_HOURS = 1`, enforced by
+    // its login code and judged where it is set) does not rely on a framework's default cookie
+    // lifetime to end idle sessions: the defaults are not reported, explicit settings are.
+    let own_idle_timer = p.of::<IdleTimer>().next().is_some();
     // Flask: defaults apply when no module sets the lifetime.
     let settings: Vec<(&str, &PySetting)> = p.of::<PySetting>().collect();
     let has = |name: &str| settings.iter().any(|(_, s)| s.name == name);
@@ -1024,7 +1041,7 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
                 Limit::Idle,
             ),
         };
-        if has(name) {
+        if has(name) || (own_idle_timer && u.kind != FlaskSession::Remember) {
             continue;
         }
         let src = match u.kind {
@@ -1177,8 +1194,10 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
             continue;
         }
         let age = eff.get("SESSION_COOKIE_AGE").copied();
-        if age.is_none() && unresolved {
-            continue; // The setting may come from a module we did not see.
+        if age.is_none() && (unresolved || own_idle_timer) {
+            // The setting may come from a module we did not see; or the application ends idle
+            // sessions itself.
+            continue;
         }
         let every = eff
             .get("SESSION_SAVE_EVERY_REQUEST")
@@ -1373,6 +1392,11 @@ fn idle_constant<'a>(
         secs,
         exact: v.exact,
     };
+    // A timer of known length in the application's Python code: its own inactivity logout
+    // (not one in test or fixture code, which serves no session).
+    if c.file.lang.family() == Family::Python && !c.file.is_test_path() {
+        c.fact(IdleTimer);
+    }
     let name = c.text(key).to_string();
     let judged = judge(p, life, Limit::Idle, "inactivity logout", &name);
     report_judged(c, value, anchor, judged);
