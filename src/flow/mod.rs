@@ -1621,7 +1621,70 @@ impl<'a> Flow<'a> {
             path,
             ["body" | "json" | "data" | "form" | "POST" | "payload" | "media"]
         );
-        (data && self.handler_mentions_phi(node)).then(|| Classification::record(0.6))
+        if !data {
+            return None;
+        }
+        if self.handler_mentions_phi(node) {
+            return Some(Classification::record(0.6));
+        }
+        // An error handler sees the request that failed, whichever route it was sent to: in a
+        // health application, a patient's chart, intake or message as often as not.
+        self.in_error_handler(node)
+            .then(|| Classification::record(0.55))
+    }
+
+    /// Whether `node` is in an application-wide error handler: Express's four-argument
+    /// `(err, req, res, next)` middleware, the `catch` of request middleware (Koa
+    /// `async (ctx, next) => { try { await next() } catch (err) { .. } }`), or a function
+    /// registered with `@app.errorhandler(..)` / `@app.exception_handler(..)`.
+    pub fn in_error_handler(&self, node: Node<'a>) -> bool {
+        let Some(f) = self.enclosing_function(node) else {
+            return false;
+        };
+        if let Some(params) = f.field("parameters") {
+            let mut c = params.walk();
+            let names: Vec<&str> = params
+                .named_children(&mut c)
+                .take(5)
+                .map(|p| {
+                    let n = p.field("pattern").or_else(|| p.field("name")).unwrap_or(p);
+                    self.text(n)
+                })
+                .collect();
+            if names.len() == 4
+                && matches!(names[0], "err" | "error" | "e" | "ex" | "exc")
+                && names[3] == "next"
+            {
+                return true;
+            }
+        }
+        if let Some(d) = f.up().filter(|d| d.kind() == "decorated_definition") {
+            let mut c = d.walk();
+            let registered = d.named_children(&mut c).take(16).any(|dec| {
+                dec.kind() == "decorator" && {
+                    let t = self.text(dec);
+                    t.contains("errorhandler") || t.contains("exception_handler")
+                }
+            });
+            if registered {
+                return true;
+            }
+        }
+        // The catch clause of request middleware.
+        let mut n = node;
+        for _ in 0..32 {
+            let Some(p) = n.up() else {
+                break;
+            };
+            if p.id() == f.id() {
+                break;
+            }
+            if matches!(p.kind(), "catch_clause" | "except_clause") {
+                return self.in_request_middleware(node);
+            }
+            n = p;
+        }
+        false
     }
 
     /// Whether a type annotation (`ReadingIn`, `Optional[CheckIn]`, `&Claim`, `CheckIn[]`) names
