@@ -113,6 +113,8 @@ pub struct ConfigUse {
     pub extends: Vec<PathBuf>,
     /// The rules it switched off that the command line alone would have run.
     pub rules_off: Vec<&'static str>,
+    /// The terms it declares never PHI (`[phi] ignore`).
+    pub terms_ignored: Vec<String>,
 }
 
 impl Report {
@@ -637,6 +639,7 @@ fn run(
                 file: file.clone(),
                 extends: s.config_extends.clone(),
                 rules_off: s.rules_off_by_config.clone(),
+                terms_ignored: s.terms_ignored_by_config.clone(),
             });
         }
     }
@@ -651,6 +654,7 @@ fn run(
                 file: file.clone(),
                 extends: base.config_extends.clone(),
                 rules_off: base.rules_off_by_config.clone(),
+                terms_ignored: base.terms_ignored_by_config.clone(),
             });
         }
     }

@@ -383,6 +383,23 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Error> {
                     );
                 }
             }
+            if !used.terms_ignored.is_empty() {
+                // Names from the repository's file: shown only when name-shaped.
+                let shown: Vec<String> = used
+                    .terms_ignored
+                    .iter()
+                    .take(8)
+                    .map(|t| shown_term(t))
+                    .collect();
+                let more = used.terms_ignored.len().saturating_sub(8);
+                eprintln!(
+                    "phi-lint: note: {config} declares {} term{} never PHI ([phi] ignore: {}{}); findings on them are not reported",
+                    used.terms_ignored.len(),
+                    if used.terms_ignored.len() == 1 { "" } else { "s" },
+                    shown.join(", "),
+                    if more > 0 { format!(", and {more} more") } else { String::new() }
+                );
+            }
         }
     }
     if format == Format::Sarif && !args.statistics {
@@ -947,4 +964,18 @@ fn emit_with(
         }
     }
     Ok(())
+}
+
+/// A term from a configuration file as a note shows it: itself when name-shaped (ASCII
+/// letters, digits, `_`, `-`, at most 40 characters), otherwise `<term>`.
+fn shown_term(t: &str) -> String {
+    if !t.is_empty()
+        && t.len() <= 40
+        && t.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    {
+        t.to_string()
+    } else {
+        "<term>".to_string()
+    }
 }

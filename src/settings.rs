@@ -275,6 +275,9 @@ pub struct Settings {
     /// Rules the configuration file switched off (`select`, `ignore`, `[rules] X = "off"`)
     /// that the command line alone would have run.
     pub rules_off_by_config: Vec<&'static str>,
+    /// Terms the configuration declares never PHI (`[phi] ignore`), sorted: each can hide
+    /// findings, so the report names them.
+    pub terms_ignored_by_config: Vec<String>,
     /// The PHI vocabulary.
     pub vocab: std::sync::Arc<Vocabulary>,
     /// Extra sanitiser names, tokenised and joined.
@@ -577,6 +580,12 @@ impl Settings {
             min_confidence,
             suite,
             rules_off_by_config,
+            terms_ignored_by_config: {
+                let mut t = config.phi.ignore.clone();
+                t.sort();
+                t.dedup();
+                t
+            },
             vocab: std::sync::Arc::new(Vocabulary::new(&config.phi)),
             sanitizers: config
                 .sanitizers

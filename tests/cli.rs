@@ -660,6 +660,35 @@ fn no_repo_config_ignores_the_repository_configuration() {
 /// A repository's configuration is untrusted input: the report says which file was used and
 /// which rules it switched off (JSON `config`, SARIF `invocations[0].properties`, and one
 /// stderr note per category in every format).
+/// Terms a configuration declares never PHI (`[phi] ignore`) hide findings as surely as a rule
+/// switched off: the report names them (JSON `config.files[].terms_ignored`, SARIF
+/// `configFiles[].phiTermsIgnored`, a stderr note, a term that is not name-shaped as `<term>`).
+#[test]
+fn the_report_records_the_terms_the_configuration_declares_never_phi() {
+    let dir = project(&[
+        (
+            "phi-lint.toml",
+            "[phi]\nignore = [\"ssn\", \"patient\", \"x\\u001b[2J\"]\n",
+        ),
+        ("app.py", LEAKY),
+    ]);
+    let (_, out, err) = run(phi_lint(dir.path()).args(["scan", ".", "--format", "json"]));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v["config"]["files"][0]["terms_ignored"],
+        serde_json::json!(["patient", "ssn", "x\u{1b}[2J"])
+    );
+    assert!(
+        err.contains("declares 3 terms never PHI ([phi] ignore: patient, ssn, <term>)"),
+        "{err}"
+    );
+    assert!(!err.contains('\u{1b}'), "{err}");
+    let (_, out, _) = run(phi_lint(dir.path()).args(["scan", ".", "--format", "sarif"]));
+    let log: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let props = &log["runs"][0]["invocations"][0]["properties"];
+    assert_eq!(props["configFiles"][0]["phiTermsIgnored"][1], "ssn");
+}
+
 #[test]
 fn the_report_records_what_the_configuration_switched_off() {
     let dir = project(&[

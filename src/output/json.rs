@@ -38,6 +38,8 @@ struct ConfigFileUsed {
     file: String,
     extends: Vec<String>,
     rules_off: Vec<&'static str>,
+    /// Terms it declares never PHI (`[phi] ignore`).
+    terms_ignored: Vec<String>,
 }
 
 /// A path as the report holds it: as it is (JSON escapes control characters itself, and a
@@ -142,6 +144,7 @@ pub fn write(report: &Report, _ctx: &Context<'_>, out: &mut dyn Write) -> std::i
                     file: shown(&c.file),
                     extends: c.extends.iter().map(|p| shown(p)).collect(),
                     rules_off: c.rules_off.clone(),
+                    terms_ignored: c.terms_ignored.clone(),
                 })
                 .collect(),
         },

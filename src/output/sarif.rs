@@ -327,6 +327,7 @@ pub fn build(report: &Report, ctx: &Context<'_>) -> Sarif {
                     "file": shown(&c.file),
                     "extends": c.extends.iter().map(|p| shown(p)).collect::<Vec<_>>(),
                     "rulesOff": c.rules_off,
+                    "phiTermsIgnored": c.terms_ignored,
                 }))
                 .collect::<Vec<_>>()),
         );
