@@ -497,6 +497,7 @@ fn ecma_decode<'a>(checker: &mut Checker<'a>, sink: Node<'a>, args: Node<'a>) {
         Some(p) if p.kind() == "variable_declarator" => match p.field("name") {
             Some(n) if n.kind() == "identifier" => {
                 reads_authz_claim(checker, body_text, checker.text(n))
+                    || becomes_the_identity(body_text, checker.text(n))
             }
             Some(n) if n.kind() == "object_pattern" => {
                 let mut c = n.walk();
@@ -560,6 +561,43 @@ fn is_authz_claim(name: &str) -> bool {
         .collect::<String>()
         .to_ascii_lowercase();
     AUTHZ_CLAIMS.contains(&t.as_str())
+}
+
+/// Whether a variable holding decoded claims is made the request's identity in `text`:
+/// `req.user = claims`, `ctx.state.user = claims`, `res.locals.auth = claims`.
+fn becomes_the_identity(text: &str, var: &str) -> bool {
+    if var.is_empty() {
+        return false;
+    }
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
+    for (at, _) in text.match_indices(var).take(64) {
+        let end = at + var.len();
+        if at > 0 && word(text.as_bytes()[at - 1]) || end < text.len() && word(text.as_bytes()[end])
+        {
+            continue;
+        }
+        let Some(before) = text[..at].trim_end().strip_suffix('=') else {
+            continue;
+        };
+        if before.ends_with(['=', '!', '<', '>']) {
+            continue;
+        }
+        let target = before.trim_end();
+        let last = target
+            .rsplit('.')
+            .next()
+            .unwrap_or("")
+            .trim_start_matches('?');
+        if target.contains('.')
+            && matches!(
+                last.to_ascii_lowercase().as_str(),
+                "user" | "auth" | "claims" | "identity" | "principal" | "currentuser" | "session"
+            )
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether a variable holding decoded claims has an access-deciding claim read from it in
