@@ -190,10 +190,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
                 // The `idb` library: `const db = await dbPromise`, `dbPromise = openDB(...)`.
                 let opened = origin_through(checker, receiver, 3);
                 // `const db = await openDB(..)`.
-                let opened = opened
-                    .strip_prefix("await ")
-                    .unwrap_or(&opened)
-                    .trim_start();
+                let opened = opened.strip_prefix("await ").unwrap_or(opened).trim_start();
                 let idb = r_text.contains("objectStore")
                     || origin.contains("objectStore")
                     || opened.starts_with("openDB(")
