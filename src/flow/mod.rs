@@ -2241,6 +2241,25 @@ impl<'a> Flow<'a> {
                 });
             }
         }
+        // The same records, fewer or reordered: `rows.filter(..)`, `rows.iter().rev()`,
+        // `list.slice().sort(..)`; Python `sorted(rows)`, `list(rows)`, `filter(f, rows)`.
+        if syntax::COLLECTION_CALLS.contains(&method) {
+            let found = if segments.len() == 1 && self.family == Family::Python {
+                args.and_then(|a| {
+                    let mut c = a.walk();
+                    let found = a
+                        .named_children(&mut c)
+                        .filter(|n| !matches!(n.kind(), "lambda" | "keyword_argument"))
+                        .find_map(|n| self.eval_at(n, purpose, d));
+                    found
+                })
+            } else {
+                self.receiver_eval(callee, purpose, d)
+            };
+            if found.is_some() {
+                return found;
+            }
+        }
         // Query verbs on a PHI model: `Patient.objects.get(...)`, `db.query(Patient)`,
         // `prisma.patient.findMany()`.
         if syntax::QUERY_VERBS.contains(&method) {
