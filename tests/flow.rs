@@ -111,8 +111,9 @@ fn request_data_of_a_file_based_patient_route_is_phi() {
 }
 
 /// The methods of an instance of a class imported from another module: constructed there,
-/// bound to a variable, a field assigned in `__init__`, or returned by a local factory. The call
-/// that passes PHI is reported, naming `Class.method`.
+/// bound to a variable, a field assigned in `__init__`, or returned by a local factory. A method
+/// whose log statement is one of its own statements (`save` logs what it stores) is reported
+/// once at that statement, naming `Class.method` and a caller that passes PHI.
 #[test]
 fn methods_of_an_imported_class_carry_their_summaries() {
     let dir = crate::support::project(&[
@@ -128,16 +129,16 @@ fn methods_of_an_imported_class_carry_their_summaries() {
     let (code, out, err) =
         crate::support::run(crate::support::phi_lint(dir.path()).args(["scan", ".", "--isolated"]));
     assert_eq!(code, 1, "{out}\n{err}");
-    for line in [13, 17, 19] {
-        assert!(
-            out.contains(&format!("app/routes.py:{line}:"))
-                && out.contains("`ClaimRepository.save`"),
-            "line {line}:\n{out}"
-        );
+    assert!(
+        out.contains("app/repository.py:10:")
+            && out.contains("is passed to `ClaimRepository.save` (from `app/routes.py`)"),
+        "{out}"
+    );
+    assert_eq!(out.matches("app/repository.py:10:").count(), 1, "{out}");
+    // Not again at each call; a surrogate id, and a method that logs nothing.
+    for line in [13, 17, 19, 20, 21] {
+        assert!(!out.contains(&format!("app/routes.py:{line}:")), "{out}");
     }
-    // A surrogate id, and a method that logs nothing.
-    assert!(!out.contains("app/routes.py:20:"), "{out}");
-    assert!(!out.contains("app/routes.py:21:"), "{out}");
 }
 
 /// A value typed with a model or interface imported from a sibling module, whose declaration
@@ -196,4 +197,48 @@ fn a_helper_reporting_named_fields_itself_is_not_reported_again_at_its_calls() {
     assert_eq!(code, 1, "{out}\n{err}");
     assert!(out.contains("web/referrals.service.ts:3:"), "{out}");
     assert!(!out.contains("web/referrals.controller.ts"), "{out}");
+}
+
+/// Where a helper of another module logs what a call passes: a wrapper whose only statement is
+/// the log call (`log_event(payload)`) is the caller's choice of what to log, reported
+/// at the call; a log statement among the helper's other work (a warning in an `except`
+/// branch) is the helper's own, reported once there whichever modules call it with PHI. A
+/// helper that hashes its parameter before logging it, and calls that pass no PHI, are not
+/// reported.
+#[test]
+fn a_helper_s_own_log_statement_is_reported_there_and_a_wrapper_at_its_call() {
+    let dir = crate::support::project(&[
+        (
+            "app/sms.py",
+            "import logging\nlog = logging.getLogger(__name__)\n\n\ndef notify(to_number, window):\n    try:\n        client.send(to=to_number, body=window)\n    except SendError as exc:\n        log.warning(\"sms to %s failed: %s\", to_number, exc.code)\n\n\ndef notify_hashed(to_number):\n    try:\n        client.send(to=to_number)\n    except SendError:\n        log.warning(\"sms failed for %s\", hmac_sha256(KEY, to_number))\n\n\ndef log_event(payload):\n    log.info(\"event %s\", payload)\n",
+        ),
+        (
+            "app/jobs.py",
+            "from .sms import notify, notify_hashed, log_event\n\n\ndef remind(patient, theme):\n    notify(patient.phone, \"9-11\")\n    notify_hashed(patient.phone)\n    log_event(patient.phone)\n    log_event(theme)\n",
+        ),
+        (
+            "app/visits.py",
+            "from .sms import notify\n\n\ndef arrive(patient, desk):\n    notify(patient.mobile_phone, \"now\")\n    notify(desk.extension, \"now\")\n",
+        ),
+        ("app/__init__.py", ""),
+    ]);
+    let (code, out, err) =
+        crate::support::run(crate::support::phi_lint(dir.path()).args(["scan", ".", "--isolated"]));
+    assert_eq!(code, 1, "{out}\n{err}");
+    // The helper's own warning, once, for both calling modules.
+    assert_eq!(out.matches("app/sms.py:9:").count(), 1, "{out}");
+    assert!(out.contains("is passed to `notify` (from `app/"), "{out}");
+    for line in [5, 6] {
+        assert!(!out.contains(&format!("app/jobs.py:{line}:")), "{out}");
+        assert!(!out.contains(&format!("app/visits.py:{line}:")), "{out}");
+    }
+    // Hashed before it is logged.
+    assert!(!out.contains("app/sms.py:16:"), "{out}");
+    // The wrapper: at the call that passes PHI, not at the one that passes a theme.
+    assert!(
+        out.contains("app/jobs.py:7:") && out.contains("is passed to `log_event`, where it"),
+        "{out}"
+    );
+    assert!(!out.contains("app/jobs.py:8:"), "{out}");
+    assert!(!out.contains("app/sms.py:20:"), "{out}");
 }

@@ -1948,13 +1948,46 @@ impl Engine<'_> {
                     } else {
                         format!("{}.{}", crate::flow::display_name(&[local]), entry.function)
                     };
+                    let checker =
+                        checkers[index].get_or_insert_with(|| Checker::new(ctx, rules[index]));
+                    // A log statement among the function's other statements is its own: reported
+                    // there, once, whichever calls pass PHI (a wrapper of the logger is the
+                    // caller's choice of what to log, reported at the call).
+                    if entry.rule.category == crate::rules::Category::PhiLogging
+                        && !entry.wrapper
+                        && !ev.masked()
+                        && !summary::collecting()
+                    {
+                        if let Some(helper) = display_path(ctx.path, &origin, &path) {
+                            let message = format!(
+                                "{} is passed to `{callee}` (from `{}`), where it{}",
+                                ev.describe(),
+                                ctx.path,
+                                entry.rest
+                            );
+                            let class = ev.class;
+                            let mut level = if class.is_strong_identifier() {
+                                entry.rule.level
+                            } else {
+                                entry.rule.level.min(Level::Warning)
+                            };
+                            if class.sensitive {
+                                level = level.raised();
+                            }
+                            checker.fact(crate::rules::phi_logging::HelperSink {
+                                site: Site::from_data(entry.site.clone(), &helper),
+                                message,
+                                level,
+                                confidence: Confidence::from_score(class.score),
+                            });
+                            continue;
+                        }
+                    }
                     let message = format!(
                         "{} is passed to `{callee}`, where it{}",
                         ev.describe(),
                         entry.rest
                     );
-                    let checker =
-                        checkers[index].get_or_insert_with(|| Checker::new(ctx, rules[index]));
                     checker.report_phi(*call, &ev, message);
                 }
             }
@@ -2208,6 +2241,50 @@ fn decided_by_caller(rule: &RuleMeta) -> bool {
     use crate::rules::Category as C;
     matches!(rule.category, C::PhiLogging | C::UnencryptedStorage)
         || matches!(rule.code, "PHI701" | "PHI704")
+}
+
+/// The display path of `module`, a file found from the file at `origin` displayed as `shown`:
+/// the same root, the module's own components under it (`None` when it is not under it).
+fn display_path(
+    shown: &str,
+    origin: &std::path::Path,
+    module: &std::path::Path,
+) -> Option<std::sync::Arc<str>> {
+    let mut root = origin;
+    for component in shown
+        .split('/')
+        .rev()
+        .filter(|c| !c.is_empty() && *c != ".")
+    {
+        if root.file_name().and_then(|n| n.to_str()) != Some(component) {
+            return None;
+        }
+        root = root.parent()?;
+    }
+    // `./app/routes/../services/x.py` is `app/services/x.py`.
+    let normal = |path: &std::path::Path| {
+        let mut out = std::path::PathBuf::new();
+        for c in path.components() {
+            match c {
+                std::path::Component::CurDir => {}
+                std::path::Component::ParentDir => {
+                    out.pop();
+                }
+                other => out.push(other),
+            }
+        }
+        out
+    };
+    let module = normal(module);
+    let rel = module.strip_prefix(normal(root)).ok()?;
+    let parts: Vec<&str> = rel
+        .components()
+        .map(|c| match c {
+            std::path::Component::Normal(n) => n.to_str(),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    (!parts.is_empty()).then(|| parts.join("/").into())
 }
 
 /// The positional arguments of a call.

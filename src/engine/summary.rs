@@ -30,6 +30,13 @@ pub(crate) struct Entry {
     /// What the rule says happens to the value (" is stored unencrypted on the client by
     /// `localStorage.setItem`"), the message without the value's description.
     pub rest: String,
+    /// Where the sink is in the module (its path is the caller's to work out).
+    pub site: crate::engine::SiteData,
+    /// Whether the sink call is all the function does (`def log_event(name, **fields):
+    /// logger.info(...)`): a wrapper of the sink, whose callers decide what reaches it. A sink
+    /// among other statements (`save` logs the record it then inserts, a warning in an
+    /// `except` branch) is the function's own statement.
+    pub wrapper: bool,
 }
 
 thread_local! {
@@ -84,6 +91,8 @@ pub(crate) fn note<'a>(
     };
     let params = flow.parameter_names(func);
     let anchor_text = checker.text(anchor);
+    let site = checker.site(evidence.node, anchor).data();
+    let wrapper = sole_statement(func, anchor);
     let mut found = Vec::new();
     // The parameter the value came from: named in the sink expression, or the start of the
     // value's access path (`items item` for an element of `items`).
@@ -125,6 +134,8 @@ pub(crate) fn note<'a>(
                 param: i,
                 rule: checker.rule(),
                 rest: rest.to_string(),
+                site: site.clone(),
+                wrapper,
             });
         }
     }
@@ -135,6 +146,46 @@ pub(crate) fn note<'a>(
             }
         }
     });
+}
+
+/// Whether the statement holding `anchor` is the only statement of `func`'s body (a leading
+/// docstring and comments aside); an expression body is one statement. Bounded: the walk up
+/// stops at the function.
+fn sole_statement(func: Node<'_>, anchor: Node<'_>) -> bool {
+    use crate::tree::NodeExt;
+    let Some(body) = func.field("body") else {
+        return false;
+    };
+    if !matches!(body.kind(), "block" | "statement_block") {
+        return true;
+    }
+    // The body's child that holds the anchor.
+    let mut node = anchor;
+    for _ in 0..crate::limits::EXPRESSION_DEPTH {
+        match node.up() {
+            Some(p) if p.id() == body.id() => break,
+            Some(p) if p.id() == func.id() => return false,
+            Some(p) => node = p,
+            None => return false,
+        }
+    }
+    let mut cursor = body.walk();
+    let statements = body
+        .named_children(&mut cursor)
+        .enumerate()
+        .filter(|(i, s)| {
+            let docstring = *i == 0
+                && s.kind() == "expression_statement"
+                && s.named_child(0).is_some_and(|e| e.kind() == "string");
+            !(s.kind().contains("comment") || docstring)
+        })
+        .count();
+    // The call is the statement itself, not inside a `try`, `if` or loop that is.
+    let simple = matches!(
+        node.kind(),
+        "expression_statement" | "return_statement" | "return_expression" | "macro_invocation"
+    ) || node.kind().ends_with("_expression");
+    statements == 1 && simple && node.up().is_some_and(|p| p.id() == body.id())
 }
 
 fn contains_word(text: &str, word: &str) -> bool {
