@@ -242,3 +242,33 @@ fn a_helper_s_own_log_statement_is_reported_there_and_a_wrapper_at_its_call() {
     assert!(!out.contains("app/jobs.py:8:"), "{out}");
     assert!(!out.contains("app/sms.py:20:"), "{out}");
 }
+
+/// A wrapper of a sink with several parameters (`remember(key, value, ttl)`): the sink call
+/// names the key and the value, and a call passing PHI as the value is reported, whichever of
+/// the two the summary's finding described. Not when the wrapper encrypts the value first, nor
+/// for a helper that logs only a field of what it is given (`record.id`).
+#[test]
+fn every_parameter_a_wrapper_passes_whole_to_its_sink_is_summarised() {
+    let dir = crate::support::project(&[
+        (
+            "app/db.py",
+            "import json\nimport logging\n\nimport redis\n\nlog = logging.getLogger(__name__)\n_redis = redis.Redis()\n\n\ndef remember(key, value, ttl=900):\n    _redis.set(key, json.dumps(value), ex=ttl)\n\n\ndef remember_sealed(key, value):\n    _redis.set(key, fernet.encrypt(json.dumps(value).encode()))\n\n\ndef saved(record, actor):\n    log.info(\"saved %s by %s\", record.id, actor)\n",
+        ),
+        (
+            "app/views.py",
+            "from .db import remember, remember_sealed, saved\n\n\ndef show(session, pid, theme):\n    patient = session.get(Patient, pid)\n    remember(f\"pt:{pid}\", patient)\n    remember(\"theme\", theme)\n    remember_sealed(f\"pt:{pid}\", patient)\n    saved(patient, \"system\")\n",
+        ),
+    ]);
+    let (code, out, err) =
+        crate::support::run(crate::support::phi_lint(dir.path()).args(["scan", ".", "--isolated"]));
+    assert_eq!(code, 1, "{out}\n{err}");
+    assert!(
+        out.contains("app/views.py:6:")
+            && out.contains("is passed to `remember`, where it is stored unencrypted in a cache"),
+        "{out}"
+    );
+    for line in [7, 8, 9] {
+        assert!(!out.contains(&format!("app/views.py:{line}:")), "{out}");
+    }
+    assert!(!out.contains("app/db.py"), "{out}");
+}

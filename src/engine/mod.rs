@@ -2299,7 +2299,7 @@ fn positional_args(call: Node<'_>) -> Vec<Node<'_>> {
 }
 
 /// The data-flow purpose a rule's category judges values for.
-fn purpose_of(category: crate::rules::Category) -> Purpose {
+pub(crate) fn purpose_of(category: crate::rules::Category) -> Purpose {
     use crate::rules::Category as C;
     match category {
         C::PhiLogging | C::MissingAudit => Purpose::Logging,

@@ -14,6 +14,8 @@ use std::sync::Arc;
 
 use tree_sitter::Node;
 
+use crate::tree::NodeExt;
+
 use crate::engine::Checker;
 use crate::flow::Evidence;
 use crate::rules::RuleMeta;
@@ -117,6 +119,7 @@ pub(crate) fn note<'a>(
     }
     // The value's own origin decides when it names a parameter; the sink's text otherwise.
     let by_origin = params.iter().any(|p| !p.is_empty() && *p == origin);
+    let purpose = crate::engine::purpose_of(checker.rule().category);
     for (i, p) in params.iter().enumerate() {
         // A parameter whose name says PHI (`partnerMatchKey(ssn)`) is reported inside the
         // function already, where the PHI-specific helper is: not again at every call.
@@ -128,7 +131,15 @@ pub(crate) fn note<'a>(
         {
             continue;
         }
-        if (by_origin && *p == origin) || (!by_origin && contains_word(anchor_text, p)) {
+        // Another parameter that reaches the same sink as it is (`cache.set(key,
+        // dumps(value))` reports one of them, the other reaches it too); not one encrypted
+        // first, nor one whose field is read there (`record.id`, judged by that field).
+        let passed = if by_origin {
+            *p == origin || passes_whole(flow, anchor, anchor_text, p, purpose)
+        } else {
+            contains_word(anchor_text, p)
+        };
+        if passed {
             found.push(Entry {
                 function: name.to_string(),
                 param: i,
@@ -152,7 +163,6 @@ pub(crate) fn note<'a>(
 /// docstring and comments aside); an expression body is one statement. Bounded: the walk up
 /// stops at the function.
 fn sole_statement(func: Node<'_>, anchor: Node<'_>) -> bool {
-    use crate::tree::NodeExt;
     let Some(body) = func.field("body") else {
         return false;
     };
@@ -188,6 +198,59 @@ fn sole_statement(func: Node<'_>, anchor: Node<'_>) -> bool {
     statements == 1 && simple && node.up().is_some_and(|p| p.id() == body.id())
 }
 
+/// Whether parameter `name` reaches the sink call `anchor` as it is: written there as a whole
+/// value, not a field read of it (`name.id`, `name["k"]`), nor under a call that clears it for
+/// the purpose (`fernet.encrypt(json.dumps(name))`). At most 16 occurrences, each walked up to
+/// the call.
+fn passes_whole<'a>(
+    flow: &crate::flow::Flow<'a>,
+    anchor: Node<'a>,
+    anchor_text: &str,
+    name: &str,
+    purpose: crate::flow::Purpose,
+) -> bool {
+    let bytes = anchor_text.as_bytes();
+    let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
+    anchor_text.match_indices(name).take(16).any(|(at, _)| {
+        let end = at + name.len();
+        if (at > 0 && (is_ident(bytes[at - 1]) || bytes[at - 1] == b'.'))
+            || (end < bytes.len() && is_ident(bytes[end]))
+        {
+            return false;
+        }
+        let start = anchor.start_byte() + at;
+        let Some(leaf) = anchor
+            .descendant_for_byte_range(start, start + name.len())
+            .filter(|l| l.kind() == "identifier")
+        else {
+            return false;
+        };
+        let mut node = leaf;
+        for _ in 0..crate::limits::EXPRESSION_DEPTH {
+            let Some(parent) = node.up() else {
+                return false;
+            };
+            let read_of_field = matches!(
+                parent.kind(),
+                "attribute"
+                    | "member_expression"
+                    | "field_expression"
+                    | "subscript"
+                    | "subscript_expression"
+                    | "index_expression"
+            ) && parent.named_child(0).is_some_and(|o| o.id() == node.id());
+            if read_of_field || flow.sanitized_call(parent, purpose) {
+                return false;
+            }
+            if parent.id() == anchor.id() {
+                return true;
+            }
+            node = parent;
+        }
+        false
+    })
+}
+
 fn contains_word(text: &str, word: &str) -> bool {
     let bytes = text.as_bytes();
     let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
@@ -215,7 +278,6 @@ pub(crate) fn cached(path: &Path, compute: impl FnOnce() -> Vec<Entry>) -> Arc<V
 #[cfg(test)]
 mod tests {
     use super::contains_word;
-
     #[test]
     fn parameters_are_matched_as_whole_words() {
         assert!(contains_word(
