@@ -85,6 +85,10 @@ pub(crate) fn note<'a>(
         return;
     }
     let flow = &checker.file.flow;
+    // A sink that never runs, or runs only in development builds, is not one callers reach.
+    if flow.in_dead_branch(evidence.node) || flow.in_dev_only_branch(evidence.node) {
+        return;
+    }
     let Some(func) = flow.enclosing_function(anchor) else {
         return;
     };

@@ -2242,7 +2242,7 @@ impl<'a> Flow<'a> {
             }
         }
         // The same records, fewer or reordered: `rows.filter(..)`, `rows.iter().rev()`,
-        // `list.slice().sort(..)`; Python `sorted(rows)`, `list(rows)`, `filter(f, rows)`.
+        // `list.slice().sort(..)`; Python `sorted(rows)`, `filter(f, rows)`.
         if syntax::COLLECTION_CALLS.contains(&method) {
             let found = if segments.len() == 1 && self.family == Family::Python {
                 args.and_then(|a| {

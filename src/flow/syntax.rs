@@ -306,8 +306,6 @@ pub const COLLECTION_CALLS: &[&str] = &[
     "peekable",
     "sorted",
     "reversed",
-    "list",
-    "tuple",
 ];
 
 /// Calls that pass their input (receiver or arguments) through: conversions, string building,
