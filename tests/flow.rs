@@ -272,3 +272,31 @@ fn every_parameter_a_wrapper_passes_whole_to_its_sink_is_summarised() {
     }
     assert!(!out.contains("app/db.py"), "{out}");
 }
+
+/// A Python wrapper that logs its `**fields` (`log_event(event, **fields)`): a call passing PHI
+/// as a keyword argument is reported there; not a call passing only surrogate ids or a masked
+/// value, nor one to a wrapper that encrypts the fields first.
+#[test]
+fn keyword_arguments_reach_a_wrapper_s_keyword_parameter() {
+    let dir = crate::support::project(&[
+        (
+            "app/obs.py",
+            "import json\nimport logging\n\nlogger = logging.getLogger(__name__)\n\n\ndef log_event(event, **fields):\n    logger.info(json.dumps({\"event\": event, **fields}, default=str))\n\n\ndef log_sealed(event, **fields):\n    logger.info(json.dumps({\"event\": event, \"data\": fernet.encrypt(json.dumps(fields).encode())}))\n",
+        ),
+        (
+            "app/views.py",
+            "from .obs import log_event, log_sealed\n\n\ndef show(session, pid):\n    patient = session.get(Patient, pid)\n    log_event(\"viewed\", case=patient.mrn, chars=3)\n    log_event(\"viewed\", patient_id=pid, chars=3)\n    log_event(\"viewed\", mrn=mask_mrn(patient.mrn))\n    log_sealed(\"viewed\", case=patient.mrn)\n",
+        ),
+    ]);
+    let (code, out, err) =
+        crate::support::run(crate::support::phi_lint(dir.path()).args(["scan", ".", "--isolated"]));
+    assert_eq!(code, 1, "{out}\n{err}");
+    assert!(
+        out.contains("app/views.py:6:") && out.contains("is passed to `log_event`, where it"),
+        "{out}"
+    );
+    for line in [7, 8, 9] {
+        assert!(!out.contains(&format!("app/views.py:{line}:")), "{out}");
+    }
+    assert!(!out.contains("app/obs.py"), "{out}");
+}

@@ -1898,9 +1898,12 @@ impl Engine<'_> {
                         .map(|(call, _, method)| (call, method)),
                 );
             }
+            // A masked value (`masked_mrn(p.mrn)`) passed to a helper is the caller's
+            // mitigation: not summarised.
             let reportable = |e: &Evidence<'_>| {
                 e.class.score >= crate::rules::phi_logging::REPORT_FLOOR
                     && e.class.kind != crate::phi::Kind::InternalId
+                    && !e.masked()
             };
             // Only calls that pass PHI make the module worth summarising.
             let mut phi_args: Vec<(Node<'a>, usize, &'a str)> = Vec::new();
@@ -1912,6 +1915,13 @@ impl Engine<'_> {
                     {
                         phi_args.push((call, i, target));
                     }
+                }
+                // Keyword arguments, for a Python `**fields` parameter.
+                if keyword_values(call).into_iter().any(|v| {
+                    flow.eval(v, Purpose::Storage)
+                        .is_some_and(|e| reportable(&e))
+                }) {
+                    phi_args.push((call, crate::flow::KEYWORDS, target));
                 }
             }
             if phi_args.is_empty() {
@@ -1937,10 +1947,18 @@ impl Engine<'_> {
                     .iter()
                     .filter(|(_, i, target)| *i == entry.param && entry.function == *target)
                 {
-                    let Some(arg) = positional_args(*call).get(*i).copied() else {
-                        continue;
+                    let ev = if *i == crate::flow::KEYWORDS {
+                        keyword_values(*call)
+                            .into_iter()
+                            .filter_map(|v| flow.eval(v, purpose).filter(|e| reportable(e)))
+                            .next()
+                    } else {
+                        positional_args(*call)
+                            .get(*i)
+                            .and_then(|arg| flow.eval(*arg, purpose))
+                            .filter(|e| reportable(e))
                     };
-                    let Some(ev) = flow.eval(arg, purpose).filter(|e| reportable(e)) else {
+                    let Some(ev) = ev else {
                         continue;
                     };
                     let callee = if entry.function == *name {
@@ -1955,7 +1973,6 @@ impl Engine<'_> {
                     // caller's choice of what to log, reported at the call).
                     if entry.rule.category == crate::rules::Category::PhiLogging
                         && !entry.wrapper
-                        && !ev.masked()
                         && !summary::collecting()
                     {
                         if let Some(helper) = display_path(ctx.path, &origin, &path) {
@@ -2285,6 +2302,19 @@ fn display_path(
         })
         .collect::<Option<_>>()?;
     (!parts.is_empty()).then(|| parts.join("/").into())
+}
+
+/// The values of a call's keyword arguments (Python `f(case=mrn)`), at most 16.
+fn keyword_values(call: Node<'_>) -> Vec<Node<'_>> {
+    let Some(args) = call.field("arguments") else {
+        return Vec::new();
+    };
+    let mut c = args.walk();
+    args.named_children(&mut c)
+        .filter(|a| a.kind() == "keyword_argument")
+        .filter_map(|a| a.field("value"))
+        .take(16)
+        .collect()
 }
 
 /// The positional arguments of a call.

@@ -154,6 +154,25 @@ pub(crate) fn note<'a>(
             });
         }
     }
+    // A `**fields` parameter: what callers pass as keyword arguments reaches the sink.
+    if let Some(keywords) = flow.keywords_parameter(func).filter(|k| {
+        *k == origin || (by_origin && passes_whole(flow, anchor, anchor_text, k, purpose))
+    }) {
+        if !flow
+            .vocab()
+            .classify_name(keywords)
+            .is_some_and(|c| c.score >= crate::rules::phi_logging::REPORT_FLOOR)
+        {
+            found.push(Entry {
+                function: name.to_string(),
+                param: crate::flow::KEYWORDS,
+                rule: checker.rule(),
+                rest: rest.to_string(),
+                site: site.clone(),
+                wrapper,
+            });
+        }
+    }
     COLLECTING.with(|c| {
         if let Some(list) = c.borrow_mut().as_mut() {
             if list.len() < 256 {

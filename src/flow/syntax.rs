@@ -693,6 +693,20 @@ fn bind_params<'a>(
                 continue;
             }
         }
+        // Python `**fields`: what callers pass as keyword arguments.
+        if family == Family::Python && p.kind() == "dictionary_splat_pattern" {
+            if let Some(n) = p.named_child(0).filter(|n| n.kind() == "identifier") {
+                push(
+                    index,
+                    scope,
+                    text(n),
+                    n.start_byte(),
+                    Value::Param(func, super::KEYWORDS),
+                    None,
+                );
+            }
+            continue;
+        }
         let (name_node, ty) = match (family, p.kind()) {
             (_, "identifier") => (Some(p), None),
             (Family::Python, "typed_parameter") => (p.named_child(0), p.field("type")),
