@@ -1916,11 +1916,15 @@ impl Engine<'_> {
                         phi_args.push((call, i, target));
                     }
                 }
-                // Keyword arguments, for a Python `**fields` parameter.
-                if keyword_values(call).into_iter().any(|v| {
-                    flow.eval(v, Purpose::Storage)
-                        .is_some_and(|e| reportable(&e))
-                }) {
+                // Keyword arguments, for a Python `**fields` parameter of a function (a class
+                // called by name is constructed, and has no summary of its own).
+                if family == crate::lang::Family::Python
+                    && !target.starts_with(char::is_uppercase)
+                    && keyword_values(call).into_iter().any(|v| {
+                        flow.eval(v, Purpose::Storage)
+                            .is_some_and(|e| reportable(&e))
+                    })
+                {
                     phi_args.push((call, crate::flow::KEYWORDS, target));
                 }
             }
