@@ -111,8 +111,9 @@ fn request_data_of_a_file_based_patient_route_is_phi() {
 }
 
 /// The methods of an instance of a class imported from another module: constructed there,
-/// bound to a variable, a field assigned in `__init__`, or returned by a local factory. The call
-/// that passes PHI is reported, naming `Class.method`.
+/// bound to a variable, a field assigned in `__init__`, or returned by a local factory. A method
+/// whose log statement is one of its own statements (`save` logs what it stores) is reported
+/// once at that statement, naming `Class.method` and a caller that passes PHI.
 #[test]
 fn methods_of_an_imported_class_carry_their_summaries() {
     let dir = crate::support::project(&[
@@ -128,16 +129,16 @@ fn methods_of_an_imported_class_carry_their_summaries() {
     let (code, out, err) =
         crate::support::run(crate::support::phi_lint(dir.path()).args(["scan", ".", "--isolated"]));
     assert_eq!(code, 1, "{out}\n{err}");
-    for line in [13, 17, 19] {
-        assert!(
-            out.contains(&format!("app/routes.py:{line}:"))
-                && out.contains("`ClaimRepository.save`"),
-            "line {line}:\n{out}"
-        );
+    assert!(
+        out.contains("app/repository.py:10:")
+            && out.contains("is passed to `ClaimRepository.save` (from `app/routes.py`)"),
+        "{out}"
+    );
+    assert_eq!(out.matches("app/repository.py:10:").count(), 1, "{out}");
+    // Not again at each call; a surrogate id, and a method that logs nothing.
+    for line in [13, 17, 19, 20, 21] {
+        assert!(!out.contains(&format!("app/routes.py:{line}:")), "{out}");
     }
-    // A surrogate id, and a method that logs nothing.
-    assert!(!out.contains("app/routes.py:20:"), "{out}");
-    assert!(!out.contains("app/routes.py:21:"), "{out}");
 }
 
 /// A value typed with a model or interface imported from a sibling module, whose declaration
@@ -196,4 +197,106 @@ fn a_helper_reporting_named_fields_itself_is_not_reported_again_at_its_calls() {
     assert_eq!(code, 1, "{out}\n{err}");
     assert!(out.contains("web/referrals.service.ts:3:"), "{out}");
     assert!(!out.contains("web/referrals.controller.ts"), "{out}");
+}
+
+/// Where a helper of another module logs what a call passes: a wrapper whose only statement is
+/// the log call (`log_event(payload)`) is the caller's choice of what to log, reported
+/// at the call; a log statement among the helper's other work (a warning in an `except`
+/// branch) is the helper's own, reported once there whichever modules call it with PHI. A
+/// helper that hashes its parameter before logging it, and calls that pass no PHI, are not
+/// reported.
+#[test]
+fn a_helper_s_own_log_statement_is_reported_there_and_a_wrapper_at_its_call() {
+    let dir = crate::support::project(&[
+        (
+            "app/sms.py",
+            "import logging\nlog = logging.getLogger(__name__)\n\n\ndef notify(to_number, window):\n    try:\n        client.send(to=to_number, body=window)\n    except SendError as exc:\n        log.warning(\"sms to %s failed: %s\", to_number, exc.code)\n\n\ndef notify_hashed(to_number):\n    try:\n        client.send(to=to_number)\n    except SendError:\n        log.warning(\"sms failed for %s\", hmac_sha256(KEY, to_number))\n\n\ndef log_event(payload):\n    log.info(\"event %s\", payload)\n",
+        ),
+        (
+            "app/jobs.py",
+            "from .sms import notify, notify_hashed, log_event\n\n\ndef remind(patient, theme):\n    notify(patient.phone, \"9-11\")\n    notify_hashed(patient.phone)\n    log_event(patient.phone)\n    log_event(theme)\n",
+        ),
+        (
+            "app/visits.py",
+            "from .sms import notify\n\n\ndef arrive(patient, desk):\n    notify(patient.mobile_phone, \"now\")\n    notify(desk.extension, \"now\")\n",
+        ),
+        ("app/__init__.py", ""),
+    ]);
+    let (code, out, err) =
+        crate::support::run(crate::support::phi_lint(dir.path()).args(["scan", ".", "--isolated"]));
+    assert_eq!(code, 1, "{out}\n{err}");
+    // The helper's own warning, once, for both calling modules.
+    assert_eq!(out.matches("app/sms.py:9:").count(), 1, "{out}");
+    assert!(out.contains("is passed to `notify` (from `app/"), "{out}");
+    for line in [5, 6] {
+        assert!(!out.contains(&format!("app/jobs.py:{line}:")), "{out}");
+        assert!(!out.contains(&format!("app/visits.py:{line}:")), "{out}");
+    }
+    // Hashed before it is logged.
+    assert!(!out.contains("app/sms.py:16:"), "{out}");
+    // The wrapper: at the call that passes PHI, not at the one that passes a theme.
+    assert!(
+        out.contains("app/jobs.py:7:") && out.contains("is passed to `log_event`, where it"),
+        "{out}"
+    );
+    assert!(!out.contains("app/jobs.py:8:"), "{out}");
+    assert!(!out.contains("app/sms.py:20:"), "{out}");
+}
+
+/// A wrapper of a sink with several parameters (`remember(key, value, ttl)`): the sink call
+/// names the key and the value, and a call passing PHI as the value is reported, whichever of
+/// the two the summary's finding described. Not when the wrapper encrypts the value first, nor
+/// for a helper that logs only a field of what it is given (`record.id`).
+#[test]
+fn every_parameter_a_wrapper_passes_whole_to_its_sink_is_summarised() {
+    let dir = crate::support::project(&[
+        (
+            "app/db.py",
+            "import json\nimport logging\n\nimport redis\n\nlog = logging.getLogger(__name__)\n_redis = redis.Redis()\n\n\ndef remember(key, value, ttl=900):\n    _redis.set(key, json.dumps(value), ex=ttl)\n\n\ndef remember_sealed(key, value):\n    _redis.set(key, fernet.encrypt(json.dumps(value).encode()))\n\n\ndef saved(record, actor):\n    log.info(\"saved %s by %s\", record.id, actor)\n",
+        ),
+        (
+            "app/views.py",
+            "from .db import remember, remember_sealed, saved\n\n\ndef show(session, pid, theme):\n    patient = session.get(Patient, pid)\n    remember(f\"pt:{pid}\", patient)\n    remember(\"theme\", theme)\n    remember_sealed(f\"pt:{pid}\", patient)\n    saved(patient, \"system\")\n",
+        ),
+    ]);
+    let (code, out, err) =
+        crate::support::run(crate::support::phi_lint(dir.path()).args(["scan", ".", "--isolated"]));
+    assert_eq!(code, 1, "{out}\n{err}");
+    assert!(
+        out.contains("app/views.py:6:")
+            && out.contains("is passed to `remember`, where it is stored unencrypted in a cache"),
+        "{out}"
+    );
+    for line in [7, 8, 9] {
+        assert!(!out.contains(&format!("app/views.py:{line}:")), "{out}");
+    }
+    assert!(!out.contains("app/db.py"), "{out}");
+}
+
+/// A Python wrapper that logs its `**fields` (`log_event(event, **fields)`): a call passing PHI
+/// as a keyword argument is reported there; not a call passing only surrogate ids or a masked
+/// value, nor one to a wrapper that encrypts the fields first.
+#[test]
+fn keyword_arguments_reach_a_wrapper_s_keyword_parameter() {
+    let dir = crate::support::project(&[
+        (
+            "app/obs.py",
+            "import json\nimport logging\n\nlogger = logging.getLogger(__name__)\n\n\ndef log_event(event, **fields):\n    logger.info(json.dumps({\"event\": event, **fields}, default=str))\n\n\ndef log_sealed(event, **fields):\n    logger.info(json.dumps({\"event\": event, \"data\": fernet.encrypt(json.dumps(fields).encode())}))\n",
+        ),
+        (
+            "app/views.py",
+            "from .obs import log_event, log_sealed\n\n\ndef show(session, pid):\n    patient = session.get(Patient, pid)\n    log_event(\"viewed\", case=patient.mrn, chars=3)\n    log_event(\"viewed\", patient_id=pid, chars=3)\n    log_event(\"viewed\", mrn=mask_mrn(patient.mrn))\n    log_sealed(\"viewed\", case=patient.mrn)\n",
+        ),
+    ]);
+    let (code, out, err) =
+        crate::support::run(crate::support::phi_lint(dir.path()).args(["scan", ".", "--isolated"]));
+    assert_eq!(code, 1, "{out}\n{err}");
+    assert!(
+        out.contains("app/views.py:6:") && out.contains("is passed to `log_event`, where it"),
+        "{out}"
+    );
+    for line in [7, 8, 9] {
+        assert!(!out.contains(&format!("app/views.py:{line}:")), "{out}");
+    }
+    assert!(!out.contains("app/obs.py"), "{out}");
 }

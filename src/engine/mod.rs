@@ -1898,9 +1898,12 @@ impl Engine<'_> {
                         .map(|(call, _, method)| (call, method)),
                 );
             }
+            // A masked value (`masked_mrn(p.mrn)`) passed to a helper is the caller's
+            // mitigation: not summarised.
             let reportable = |e: &Evidence<'_>| {
                 e.class.score >= crate::rules::phi_logging::REPORT_FLOOR
                     && e.class.kind != crate::phi::Kind::InternalId
+                    && !e.masked()
             };
             // Only calls that pass PHI make the module worth summarising.
             let mut phi_args: Vec<(Node<'a>, usize, &'a str)> = Vec::new();
@@ -1912,6 +1915,17 @@ impl Engine<'_> {
                     {
                         phi_args.push((call, i, target));
                     }
+                }
+                // Keyword arguments, for a Python `**fields` parameter of a function (a class
+                // called by name is constructed, and has no summary of its own).
+                if family == crate::lang::Family::Python
+                    && !target.starts_with(char::is_uppercase)
+                    && keyword_values(call).into_iter().any(|v| {
+                        flow.eval(v, Purpose::Storage)
+                            .is_some_and(|e| reportable(&e))
+                    })
+                {
+                    phi_args.push((call, crate::flow::KEYWORDS, target));
                 }
             }
             if phi_args.is_empty() {
@@ -1937,10 +1951,18 @@ impl Engine<'_> {
                     .iter()
                     .filter(|(_, i, target)| *i == entry.param && entry.function == *target)
                 {
-                    let Some(arg) = positional_args(*call).get(*i).copied() else {
-                        continue;
+                    let ev = if *i == crate::flow::KEYWORDS {
+                        keyword_values(*call)
+                            .into_iter()
+                            .filter_map(|v| flow.eval(v, purpose).filter(|e| reportable(e)))
+                            .next()
+                    } else {
+                        positional_args(*call)
+                            .get(*i)
+                            .and_then(|arg| flow.eval(*arg, purpose))
+                            .filter(|e| reportable(e))
                     };
-                    let Some(ev) = flow.eval(arg, purpose).filter(|e| reportable(e)) else {
+                    let Some(ev) = ev else {
                         continue;
                     };
                     let callee = if entry.function == *name {
@@ -1948,13 +1970,45 @@ impl Engine<'_> {
                     } else {
                         format!("{}.{}", crate::flow::display_name(&[local]), entry.function)
                     };
+                    let checker =
+                        checkers[index].get_or_insert_with(|| Checker::new(ctx, rules[index]));
+                    // A log statement among the function's other statements is its own: reported
+                    // there, once, whichever calls pass PHI (a wrapper of the logger is the
+                    // caller's choice of what to log, reported at the call).
+                    if entry.rule.category == crate::rules::Category::PhiLogging
+                        && !entry.wrapper
+                        && !summary::collecting()
+                    {
+                        if let Some(helper) = display_path(ctx.path, &origin, &path) {
+                            let message = format!(
+                                "{} is passed to `{callee}` (from `{}`), where it{}",
+                                ev.describe(),
+                                ctx.path,
+                                entry.rest
+                            );
+                            let class = ev.class;
+                            let mut level = if class.is_strong_identifier() {
+                                entry.rule.level
+                            } else {
+                                entry.rule.level.min(Level::Warning)
+                            };
+                            if class.sensitive {
+                                level = level.raised();
+                            }
+                            checker.fact(crate::rules::phi_logging::HelperSink {
+                                site: Site::from_data(entry.site.clone(), &helper),
+                                message,
+                                level,
+                                confidence: Confidence::from_score(class.score),
+                            });
+                            continue;
+                        }
+                    }
                     let message = format!(
                         "{} is passed to `{callee}`, where it{}",
                         ev.describe(),
                         entry.rest
                     );
-                    let checker =
-                        checkers[index].get_or_insert_with(|| Checker::new(ctx, rules[index]));
                     checker.report_phi(*call, &ev, message);
                 }
             }
@@ -2210,6 +2264,63 @@ fn decided_by_caller(rule: &RuleMeta) -> bool {
         || matches!(rule.code, "PHI701" | "PHI704")
 }
 
+/// The display path of `module`, a file found from the file at `origin` displayed as `shown`:
+/// the same root, the module's own components under it (`None` when it is not under it).
+fn display_path(
+    shown: &str,
+    origin: &std::path::Path,
+    module: &std::path::Path,
+) -> Option<std::sync::Arc<str>> {
+    let mut root = origin;
+    for component in shown
+        .split('/')
+        .rev()
+        .filter(|c| !c.is_empty() && *c != ".")
+    {
+        if root.file_name().and_then(|n| n.to_str()) != Some(component) {
+            return None;
+        }
+        root = root.parent()?;
+    }
+    // `./app/routes/../services/x.py` is `app/services/x.py`.
+    let normal = |path: &std::path::Path| {
+        let mut out = std::path::PathBuf::new();
+        for c in path.components() {
+            match c {
+                std::path::Component::CurDir => {}
+                std::path::Component::ParentDir => {
+                    out.pop();
+                }
+                other => out.push(other),
+            }
+        }
+        out
+    };
+    let module = normal(module);
+    let rel = module.strip_prefix(normal(root)).ok()?;
+    let parts: Vec<&str> = rel
+        .components()
+        .map(|c| match c {
+            std::path::Component::Normal(n) => n.to_str(),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    (!parts.is_empty()).then(|| parts.join("/").into())
+}
+
+/// The values of a call's keyword arguments (Python `f(case=mrn)`), at most 16.
+fn keyword_values(call: Node<'_>) -> Vec<Node<'_>> {
+    let Some(args) = call.field("arguments") else {
+        return Vec::new();
+    };
+    let mut c = args.walk();
+    args.named_children(&mut c)
+        .filter(|a| a.kind() == "keyword_argument")
+        .filter_map(|a| a.field("value"))
+        .take(16)
+        .collect()
+}
+
 /// The positional arguments of a call.
 fn positional_args(call: Node<'_>) -> Vec<Node<'_>> {
     let Some(args) = call.field("arguments") else {
@@ -2222,7 +2333,7 @@ fn positional_args(call: Node<'_>) -> Vec<Node<'_>> {
 }
 
 /// The data-flow purpose a rule's category judges values for.
-fn purpose_of(category: crate::rules::Category) -> Purpose {
+pub(crate) fn purpose_of(category: crate::rules::Category) -> Purpose {
     use crate::rules::Category as C;
     match category {
         C::PhiLogging | C::MissingAudit => Purpose::Logging,

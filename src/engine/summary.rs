@@ -14,6 +14,8 @@ use std::sync::Arc;
 
 use tree_sitter::Node;
 
+use crate::tree::NodeExt;
+
 use crate::engine::Checker;
 use crate::flow::Evidence;
 use crate::rules::RuleMeta;
@@ -30,6 +32,13 @@ pub(crate) struct Entry {
     /// What the rule says happens to the value (" is stored unencrypted on the client by
     /// `localStorage.setItem`"), the message without the value's description.
     pub rest: String,
+    /// Where the sink is in the module (its path is the caller's to work out).
+    pub site: crate::engine::SiteData,
+    /// Whether the sink call is all the function does (`def log_event(name, **fields):
+    /// logger.info(...)`): a wrapper of the sink, whose callers decide what reaches it. A sink
+    /// among other statements (`save` logs the record it then inserts, a warning in an
+    /// `except` branch) is the function's own statement.
+    pub wrapper: bool,
 }
 
 thread_local! {
@@ -76,6 +85,10 @@ pub(crate) fn note<'a>(
         return;
     }
     let flow = &checker.file.flow;
+    // A sink that never runs, or runs only in development builds, is not one callers reach.
+    if flow.in_dead_branch(evidence.node) || flow.in_dev_only_branch(evidence.node) {
+        return;
+    }
     let Some(func) = flow.enclosing_function(anchor) else {
         return;
     };
@@ -84,6 +97,8 @@ pub(crate) fn note<'a>(
     };
     let params = flow.parameter_names(func);
     let anchor_text = checker.text(anchor);
+    let site = checker.site(evidence.node, anchor).data();
+    let wrapper = sole_statement(func, anchor);
     let mut found = Vec::new();
     // The parameter the value came from: named in the sink expression, or the start of the
     // value's access path (`items item` for an element of `items`).
@@ -108,6 +123,7 @@ pub(crate) fn note<'a>(
     }
     // The value's own origin decides when it names a parameter; the sink's text otherwise.
     let by_origin = params.iter().any(|p| !p.is_empty() && *p == origin);
+    let purpose = crate::engine::purpose_of(checker.rule().category);
     for (i, p) in params.iter().enumerate() {
         // A parameter whose name says PHI (`partnerMatchKey(ssn)`) is reported inside the
         // function already, where the PHI-specific helper is: not again at every call.
@@ -119,12 +135,41 @@ pub(crate) fn note<'a>(
         {
             continue;
         }
-        if (by_origin && *p == origin) || (!by_origin && contains_word(anchor_text, p)) {
+        // Another parameter that reaches the same sink as it is (`cache.set(key,
+        // dumps(value))` reports one of them, the other reaches it too); not one encrypted
+        // first, nor one whose field is read there (`record.id`, judged by that field).
+        let passed = if by_origin {
+            *p == origin || passes_whole(flow, anchor, anchor_text, p, purpose)
+        } else {
+            contains_word(anchor_text, p)
+        };
+        if passed {
             found.push(Entry {
                 function: name.to_string(),
                 param: i,
                 rule: checker.rule(),
                 rest: rest.to_string(),
+                site: site.clone(),
+                wrapper,
+            });
+        }
+    }
+    // A `**fields` parameter: what callers pass as keyword arguments reaches the sink.
+    if let Some(keywords) = flow.keywords_parameter(func).filter(|k| {
+        *k == origin || (by_origin && passes_whole(flow, anchor, anchor_text, k, purpose))
+    }) {
+        if !flow
+            .vocab()
+            .classify_name(keywords)
+            .is_some_and(|c| c.score >= crate::rules::phi_logging::REPORT_FLOOR)
+        {
+            found.push(Entry {
+                function: name.to_string(),
+                param: crate::flow::KEYWORDS,
+                rule: checker.rule(),
+                rest: rest.to_string(),
+                site: site.clone(),
+                wrapper,
             });
         }
     }
@@ -135,6 +180,98 @@ pub(crate) fn note<'a>(
             }
         }
     });
+}
+
+/// Whether the statement holding `anchor` is the only statement of `func`'s body (a leading
+/// docstring and comments aside); an expression body is one statement. Bounded: the walk up
+/// stops at the function.
+fn sole_statement(func: Node<'_>, anchor: Node<'_>) -> bool {
+    let Some(body) = func.field("body") else {
+        return false;
+    };
+    if !matches!(body.kind(), "block" | "statement_block") {
+        return true;
+    }
+    // The body's child that holds the anchor.
+    let mut node = anchor;
+    for _ in 0..crate::limits::EXPRESSION_DEPTH {
+        match node.up() {
+            Some(p) if p.id() == body.id() => break,
+            Some(p) if p.id() == func.id() => return false,
+            Some(p) => node = p,
+            None => return false,
+        }
+    }
+    let mut cursor = body.walk();
+    let statements = body
+        .named_children(&mut cursor)
+        .enumerate()
+        .filter(|(i, s)| {
+            let docstring = *i == 0
+                && s.kind() == "expression_statement"
+                && s.named_child(0).is_some_and(|e| e.kind() == "string");
+            !(s.kind().contains("comment") || docstring)
+        })
+        .count();
+    // The call is the statement itself, not inside a `try`, `if` or loop that is.
+    let simple = matches!(
+        node.kind(),
+        "expression_statement" | "return_statement" | "return_expression" | "macro_invocation"
+    ) || node.kind().ends_with("_expression");
+    statements == 1 && simple && node.up().is_some_and(|p| p.id() == body.id())
+}
+
+/// Whether parameter `name` reaches the sink call `anchor` as it is: written there as a whole
+/// value, not a field read of it (`name.id`, `name["k"]`), nor under a call that clears it for
+/// the purpose (`fernet.encrypt(json.dumps(name))`). At most 16 occurrences, each walked up to
+/// the call.
+fn passes_whole<'a>(
+    flow: &crate::flow::Flow<'a>,
+    anchor: Node<'a>,
+    anchor_text: &str,
+    name: &str,
+    purpose: crate::flow::Purpose,
+) -> bool {
+    let bytes = anchor_text.as_bytes();
+    let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
+    anchor_text.match_indices(name).take(16).any(|(at, _)| {
+        let end = at + name.len();
+        if (at > 0 && (is_ident(bytes[at - 1]) || bytes[at - 1] == b'.'))
+            || (end < bytes.len() && is_ident(bytes[end]))
+        {
+            return false;
+        }
+        let start = anchor.start_byte() + at;
+        let Some(leaf) = anchor
+            .descendant_for_byte_range(start, start + name.len())
+            .filter(|l| l.kind() == "identifier")
+        else {
+            return false;
+        };
+        let mut node = leaf;
+        for _ in 0..crate::limits::EXPRESSION_DEPTH {
+            let Some(parent) = node.up() else {
+                return false;
+            };
+            let read_of_field = matches!(
+                parent.kind(),
+                "attribute"
+                    | "member_expression"
+                    | "field_expression"
+                    | "subscript"
+                    | "subscript_expression"
+                    | "index_expression"
+            ) && parent.named_child(0).is_some_and(|o| o.id() == node.id());
+            if read_of_field || flow.sanitized_call(parent, purpose) {
+                return false;
+            }
+            if parent.id() == anchor.id() {
+                return true;
+            }
+            node = parent;
+        }
+        false
+    })
 }
 
 fn contains_word(text: &str, word: &str) -> bool {
@@ -164,7 +301,6 @@ pub(crate) fn cached(path: &Path, compute: impl FnOnce() -> Vec<Entry>) -> Arc<V
 #[cfg(test)]
 mod tests {
     use super::contains_word;
-
     #[test]
     fn parameters_are_matched_as_whole_words() {
         assert!(contains_word(

@@ -63,6 +63,10 @@ pub fn sibling_imports(source: &str, family: Family) -> HashMap<String, (String,
     imports::table(source, family)
 }
 
+/// The parameter position that stands for a Python `**fields` parameter: the keyword
+/// arguments of a call, not one of its positional ones.
+pub const KEYWORDS: usize = usize::MAX;
+
 /// Why a rule asks: sanitisers clear PHI for some purposes and not others.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Purpose {
@@ -1265,6 +1269,15 @@ impl<'a> Flow<'a> {
         // Summarising the module for its callers in other modules: every parameter stands
         // for a PHI record ([`crate::engine::summary`]).
         if crate::engine::summary::collecting() {
+            if index == KEYWORDS {
+                return Some(Evidence {
+                    also: Vec::new(),
+                    class: Classification::record(0.9),
+                    name: self.keywords_parameter(func).unwrap_or("").to_string(),
+                    via: None,
+                    node: func,
+                });
+            }
             let names = self.parameter_names(func);
             let first_is_self = self.family == Family::Python
                 && func
@@ -1287,7 +1300,7 @@ impl<'a> Flow<'a> {
         let name = self.function_name(func)?;
         // A Python method's `self`/`cls` is not passed in the argument list.
         let mut index = index;
-        if self.family == Family::Python {
+        if self.family == Family::Python && index != KEYWORDS {
             let first = func
                 .field("parameters")
                 .and_then(|p| p.named_child(0))
@@ -1305,6 +1318,23 @@ impl<'a> Flow<'a> {
             let Some(args) = call.field("arguments") else {
                 continue;
             };
+            if index == KEYWORDS {
+                let mut c = args.walk();
+                let values: Vec<Node<'a>> = args
+                    .named_children(&mut c)
+                    .filter(|a| a.kind() == "keyword_argument")
+                    .filter_map(|a| a.field("value"))
+                    .take(16)
+                    .collect();
+                for v in values {
+                    let found = self.eval_at(v, purpose, d + 1).map(|mut e| {
+                        e.via = Some(format!("passed to `{name}`"));
+                        e
+                    });
+                    best = max(best, found);
+                }
+                continue;
+            }
             let mut c = args.walk();
             let positional: Vec<Node<'a>> = args
                 .named_children(&mut c)
@@ -1357,6 +1387,22 @@ impl<'a> Flow<'a> {
             out.push(name);
         }
         out
+    }
+
+    /// The name of a Python function's `**fields` parameter, if it has one.
+    pub(crate) fn keywords_parameter(&self, func: Node<'a>) -> Option<&'a str> {
+        if self.family != Family::Python {
+            return None;
+        }
+        let params = func.field("parameters")?;
+        let mut cursor = params.walk();
+        let found = params
+            .named_children(&mut cursor)
+            .find(|p| p.kind() == "dictionary_splat_pattern")
+            .and_then(|p| p.named_child(0))
+            .filter(|n| n.kind() == "identifier")
+            .map(|n| self.text(n));
+        found
     }
 
     /// The file on disk, when known.
@@ -2392,6 +2438,25 @@ impl<'a> Flow<'a> {
                     via: None,
                     node,
                 });
+            }
+        }
+        // The same records, fewer or reordered: `rows.filter(..)`, `rows.iter().rev()`,
+        // `list.slice().sort(..)`; Python `sorted(rows)`, `filter(f, rows)`.
+        if syntax::COLLECTION_CALLS.contains(&method) {
+            let found = if segments.len() == 1 && self.family == Family::Python {
+                args.and_then(|a| {
+                    let mut c = a.walk();
+                    let found = a
+                        .named_children(&mut c)
+                        .filter(|n| !matches!(n.kind(), "lambda" | "keyword_argument"))
+                        .find_map(|n| self.eval_at(n, purpose, d));
+                    found
+                })
+            } else {
+                self.receiver_eval(callee, purpose, d)
+            };
+            if found.is_some() {
+                return found;
             }
         }
         // Query verbs on a PHI model: `Patient.objects.get(...)`, `db.query(Patient)`,

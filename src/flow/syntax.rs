@@ -287,6 +287,27 @@ pub fn content_free(node: Node<'_>, source: &str) -> bool {
     }
 }
 
+/// Calls that answer with some or all of a collection's own elements: methods on the
+/// collection (JS, Rust) or, in Python, builtins given it.
+pub const COLLECTION_CALLS: &[&str] = &[
+    "filter",
+    "sort",
+    "reverse",
+    "toSorted",
+    "toReversed",
+    "flat",
+    "into_iter",
+    "iter_mut",
+    "cloned",
+    "copied",
+    "rev",
+    "take",
+    "skip",
+    "peekable",
+    "sorted",
+    "reversed",
+];
+
 /// Calls that pass their input (receiver or arguments) through: conversions, string building,
 /// serialisation. PHI_DOMAIN §4.0: base64, JSON, `repr`, `String(x)` are not sanitisers.
 pub const PASSTHROUGH_CALLS: &[&str] = &[
@@ -551,28 +572,67 @@ fn push<'a>(
         .push(Binding { pos, value, ty, id });
 }
 
-/// What the first parameter of a callback holds: `fetchX().then(list => ..)` → the call's
-/// result; `rows.forEach(row => ..)`, `.map`, `.filter`, ... → an element of `rows`.
-fn callback_value<'a>(func: Node<'a>, text: &dyn Fn(Node<'_>) -> &'a str) -> Option<Value<'a>> {
+/// What a parameter of a callback holds, and which one: `fetchX().then(list => ..)` → the
+/// call's result; `rows.forEach(row => ..)`, `.map`, `.filter`, ... → an element of `rows`
+/// (the second parameter of `.reduce((acc, row) => ..)`); Rust `rows.iter().for_each(|r| ..)`;
+/// Python `map(lambda p: .., patients)`, `filter(lambda p: .., rows)`, `sorted(rows, key=lambda
+/// r: ..)`. Only a callback written in the call itself: no search for where a named one is
+/// passed.
+fn callback_value<'a>(
+    func: Node<'a>,
+    text: &dyn Fn(Node<'_>) -> &'a str,
+) -> Option<(usize, Value<'a>)> {
     if !matches!(
         func.kind(),
-        "arrow_function" | "function_expression" | "function" | "closure_expression"
+        "arrow_function" | "function_expression" | "function" | "closure_expression" | "lambda"
     ) {
         return None;
     }
-    let args = func.up().filter(|p| p.kind() == "arguments")?;
+    // A Python `key=lambda r: ..` is inside a keyword argument.
+    let holder = func
+        .up()
+        .filter(|p| p.kind() == "keyword_argument")
+        .unwrap_or(func);
+    let args = holder
+        .up()
+        .filter(|p| matches!(p.kind(), "arguments" | "argument_list"))?;
+    let call = args
+        .up()
+        .filter(|c| matches!(c.kind(), "call_expression" | "call"))?;
+    let callee = call.field("function")?;
+    if func.kind() == "lambda" {
+        // Python builtins that apply the function to each element of their collection.
+        let name = text(callee);
+        if !matches!(name, "map" | "filter" | "sorted" | "min" | "max") {
+            return None;
+        }
+        let mut cursor = args.walk();
+        let collection = args
+            .named_children(&mut cursor)
+            .filter(|a| !a.kind().contains("comment") && a.kind() != "keyword_argument")
+            .find(|a| a.id() != func.id())?;
+        return Some((0, Value::Element(collection)));
+    }
     if args.named_child(0).map(|a| a.id()) != Some(func.id()) {
         return None;
     }
-    let call = args.up().filter(|c| c.kind() == "call_expression")?;
-    let callee = call.field("function")?;
-    let object = callee.field("object")?;
-    let method = text(callee.field("property")?);
-    match method {
-        "then" => Some(Value::Expr(object)),
-        "map" | "forEach" | "filter" | "find" | "some" | "every" | "flatMap" | "findLast" => {
-            Some(Value::Element(object))
+    let (object, method) = match callee.kind() {
+        "member_expression" => (callee.field("object")?, text(callee.field("property")?)),
+        // Rust `rows.iter().for_each(|r| ..)`.
+        "field_expression" if func.kind() == "closure_expression" => {
+            (callee.field("value")?, text(callee.field("field")?))
         }
+        _ => return None,
+    };
+    match method {
+        "then" if func.kind() != "closure_expression" => Some((0, Value::Expr(object))),
+        "reduce" | "reduceRight" if func.kind() != "closure_expression" => {
+            Some((1, Value::Element(object)))
+        }
+        "map" | "forEach" | "filter" | "find" | "findIndex" | "some" | "every" | "flatMap"
+        | "findLast" | "sort" | "for_each" | "filter_map" | "flat_map" | "find_map" | "any"
+        | "all" | "inspect" | "position" | "take_while" | "skip_while" | "max_by_key"
+        | "min_by_key" | "partition" => Some((0, Value::Element(object))),
         _ => None,
     }
 }
@@ -595,7 +655,10 @@ fn bind_params<'a>(
             scope,
             text(params),
             params.start_byte(),
-            callback.unwrap_or(Value::Param(func, 0)),
+            match callback {
+                Some((0, v)) => v,
+                _ => Value::Param(func, 0),
+            },
             None,
         );
         return;
@@ -608,9 +671,42 @@ fn bind_params<'a>(
         .enumerate()
     {
         let param_value = match callback {
-            Some(v) if i == 0 => v,
+            Some((at, v)) if i == at => v,
             _ => Value::Param(func, i),
         };
+        // `rows.forEach(({ notes, dob: born }) => ..)`: each key of an element (or of what the
+        // promise resolves to) is read from it.
+        if let Some((_, source)) = callback.filter(|(at, _)| *at == i) {
+            let pattern = match p.kind() {
+                "object_pattern" => Some(p),
+                "required_parameter" | "optional_parameter" => {
+                    p.field("pattern").filter(|n| n.kind() == "object_pattern")
+                }
+                _ => None,
+            };
+            let object = match source {
+                Value::Element(n) | Value::Expr(n) => Some(n),
+                _ => None,
+            };
+            if let (Some(pattern), Some(object)) = (pattern, object) {
+                bind_object_pattern(index, scope, pattern, object, pattern.start_byte(), text);
+                continue;
+            }
+        }
+        // Python `**fields`: what callers pass as keyword arguments.
+        if family == Family::Python && p.kind() == "dictionary_splat_pattern" {
+            if let Some(n) = p.named_child(0).filter(|n| n.kind() == "identifier") {
+                push(
+                    index,
+                    scope,
+                    text(n),
+                    n.start_byte(),
+                    Value::Param(func, super::KEYWORDS),
+                    None,
+                );
+            }
+            continue;
+        }
         let (name_node, ty) = match (family, p.kind()) {
             (_, "identifier") => (Some(p), None),
             (Family::Python, "typed_parameter") => (p.named_child(0), p.field("type")),
@@ -708,7 +804,13 @@ fn bind_assignment<'a>(
     let (Some(target), Some(value)) = (target, value) else {
         return;
     };
-    let pos = node.end_byte().min(value.end_byte());
+    let mut pos = node.end_byte().min(value.end_byte());
+    // `[log(p) for p in patients]`: a comprehension's variable is used before its clause.
+    if node.kind() == "for_in_clause" {
+        if let Some(comprehension) = node.up() {
+            pos = comprehension.start_byte();
+        }
+    }
     let make = |v: Node<'a>| match kind {
         'a' => Value::Augment(v),
         'i' => Value::Element(v),
@@ -725,42 +827,7 @@ fn bind_assignment<'a>(
         }
         // `const { ssn, name: n } = patient`, `let Patient { ssn, .. } = p`
         "object_pattern" | "struct_pattern" => {
-            let mut cursor = target.walk();
-            for prop in target.named_children(&mut cursor) {
-                match prop.kind() {
-                    "shorthand_property_identifier_pattern" | "shorthand_field_identifier" => {
-                        let n = text(prop);
-                        push(index, scope, n, pos, Value::Destructure(value, n), None);
-                    }
-                    "pair_pattern" | "field_pattern" => {
-                        let key = prop.field("key").or_else(|| prop.field("name"));
-                        let val = prop.field("value").or_else(|| prop.field("pattern"));
-                        if let (Some(k), Some(v)) = (key, val) {
-                            if v.kind() == "identifier" {
-                                push(
-                                    index,
-                                    scope,
-                                    text(v),
-                                    pos,
-                                    Value::Destructure(value, text(k)),
-                                    None,
-                                );
-                            }
-                        } else if let Some(k) = key {
-                            // Rust `Patient { ssn, .. }` parses as field_pattern with only a name.
-                            push(
-                                index,
-                                scope,
-                                text(k),
-                                pos,
-                                Value::Destructure(value, text(k)),
-                                None,
-                            );
-                        }
-                    }
-                    _ => {}
-                }
-            }
+            bind_object_pattern(index, scope, target, value, pos, text);
         }
         // `if let Some(p) = get_patient()`: the single inner binding is the value; in
         // `if let Err(e) = delete_patient()` it is the error, not the value.
@@ -785,5 +852,52 @@ fn bind_assignment<'a>(
             }
         }
         _ => {}
+    }
+}
+
+/// Binds the names of an object or struct pattern, each to its key read from `value`.
+fn bind_object_pattern<'a>(
+    index: &mut Index<'a>,
+    scope: usize,
+    target: Node<'a>,
+    value: Node<'a>,
+    pos: usize,
+    text: &dyn Fn(Node<'_>) -> &'a str,
+) {
+    let mut cursor = target.walk();
+    for prop in target.named_children(&mut cursor) {
+        match prop.kind() {
+            "shorthand_property_identifier_pattern" | "shorthand_field_identifier" => {
+                let n = text(prop);
+                push(index, scope, n, pos, Value::Destructure(value, n), None);
+            }
+            "pair_pattern" | "field_pattern" => {
+                let key = prop.field("key").or_else(|| prop.field("name"));
+                let val = prop.field("value").or_else(|| prop.field("pattern"));
+                if let (Some(k), Some(v)) = (key, val) {
+                    if v.kind() == "identifier" {
+                        push(
+                            index,
+                            scope,
+                            text(v),
+                            pos,
+                            Value::Destructure(value, text(k)),
+                            None,
+                        );
+                    }
+                } else if let Some(k) = key {
+                    // Rust `Patient { ssn, .. }` parses as field_pattern with only a name.
+                    push(
+                        index,
+                        scope,
+                        text(k),
+                        pos,
+                        Value::Destructure(value, text(k)),
+                        None,
+                    );
+                }
+            }
+            _ => {}
+        }
     }
 }

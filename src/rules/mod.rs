@@ -106,7 +106,9 @@ impl fmt::Display for Category {
 }
 
 /// How serious a finding is; maps to SARIF `level`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// Informational (SARIF `note`).
@@ -166,7 +168,9 @@ impl fmt::Display for Level {
 }
 
 /// How sure a finding is; maps to SARIF `properties.precision`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Confidence {
     /// Likely noisy; shown only with `--min-confidence low`.

@@ -245,3 +245,76 @@ fn is_logger_name(text: &str) -> bool {
             )
         })
 }
+
+/// A log statement of a function of another module that a call passes PHI to
+/// ([`crate::engine::summary`]): the function's own statement, not a wrapper of the logger
+/// (`save(record)` logs the record it then inserts; a warning in an `except` branch names the
+/// number it failed to text). Reported once at the log statement, whichever callers pass PHI.
+pub(crate) struct HelperSink {
+    /// The log statement, in the module that defines the function.
+    pub site: crate::engine::Site,
+    /// The finding's message.
+    pub message: String,
+    /// Its level and confidence, as the call's evidence decides them.
+    pub level: crate::rules::Level,
+    pub confidence: crate::rules::Confidence,
+}
+
+/// The logging rules' project-level pass: one finding per helper log statement that some call
+/// passes PHI to (the most confident, then the first message in order).
+pub(crate) fn project_helper_sinks(
+    p: &crate::engine::ProjectFacts<'_>,
+) -> Vec<crate::diagnostic::Diagnostic> {
+    let mut best: std::collections::BTreeMap<(&str, u32, u32), &HelperSink> =
+        std::collections::BTreeMap::new();
+    for (_, h) in p.of::<HelperSink>() {
+        let key = (&*h.site.path, h.site.start.line, h.site.start.column);
+        let better = best.get(&key).is_none_or(|b| {
+            (h.confidence, h.level) > (b.confidence, b.level)
+                || ((h.confidence, h.level) == (b.confidence, b.level) && h.message < b.message)
+        });
+        if better {
+            best.insert(key, h);
+        }
+    }
+    best.into_values()
+        .map(|h| {
+            h.site
+                .diagnostic(p.rule, h.message.clone(), h.level, h.confidence)
+        })
+        .collect()
+}
+
+/// [`HelperSink`] as the facts cache keeps it.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct CachedHelperSink {
+    path: String,
+    site: crate::engine::SiteData,
+    message: String,
+    level: crate::rules::Level,
+    confidence: crate::rules::Confidence,
+}
+
+/// How the logging rules' [`HelperSink`] facts are cached.
+pub(crate) const HELPER_SINK_FACTS: crate::rules::FactCodec = crate::rules::FactCodec {
+    encode: |fact, _| {
+        let h = fact.downcast_ref::<HelperSink>()?;
+        postcard::to_allocvec(&CachedHelperSink {
+            path: h.site.path.to_string(),
+            site: h.site.data(),
+            message: h.message.clone(),
+            level: h.level,
+            confidence: h.confidence,
+        })
+        .ok()
+    },
+    decode: |bytes, _, _| {
+        let c: CachedHelperSink = postcard::from_bytes(bytes.bytes()).ok()?;
+        Some(Box::new(HelperSink {
+            site: crate::engine::Site::from_data(c.site, &std::sync::Arc::from(c.path.as_str())),
+            message: c.message,
+            level: c.level,
+            confidence: c.confidence,
+        }))
+    },
+};

@@ -52,6 +52,8 @@ declare_rule! {
         cwe: [359, 532],
         queries: [python, ecma, rust],
         check: check,
+        project: super::project_helper_sinks,
+        facts: super::HELPER_SINK_FACTS,
         prefilter: crate::rules::Prefilter::PhiOr(&[
             "senddefaultpii",
             "maskalltext",

@@ -51,6 +51,8 @@ declare_rule! {
         cwe: [532],
         queries: [rust],
         check: check,
+        project: super::project_helper_sinks,
+        facts: super::HELPER_SINK_FACTS,
         prefilter: crate::rules::Prefilter::Phi,
     }
 }

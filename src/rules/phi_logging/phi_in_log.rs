@@ -70,6 +70,8 @@ declare_rule! {
         cwe: [532, 359],
         queries: [python, ecma, rust],
         check: check,
+        project: super::project_helper_sinks,
+        facts: super::HELPER_SINK_FACTS,
         prefilter: crate::rules::Prefilter::PhiOr(&["createengine", "createasyncengine", "logevent", "logqueryparameters", "drizzle"]),
     }
 }
