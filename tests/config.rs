@@ -431,3 +431,26 @@ fn a_committed_config_with_too_many_mrn_patterns_is_refused_quickly() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("at most 64 patterns"), "{err}");
 }
+
+/// A key named for a signing or encryption secret with a key-shaped value is reported in the
+/// configuration deployments run with (`.env`), and only at low confidence in a template they
+/// copy (`.env.example`), whose values are examples far more often than keys.
+#[test]
+fn secrets_in_configuration_are_reported_and_templates_hold_examples() {
+    let env = "JWT_SECRET=ward-bff-7f3a91c2e4b8d6a05f17\n";
+    let dir = project(&[(".env", env), (".env.example", env)]);
+    let default = findings(dir.path(), &["--select", "PHI604"]);
+    assert_eq!(
+        default
+            .iter()
+            .map(|(p, l, c)| (p.as_str(), *l, c.as_str()))
+            .collect::<Vec<_>>(),
+        [(".env", 1, "PHI604")],
+        "{default:?}"
+    );
+    let low = findings(
+        dir.path(),
+        &["--select", "PHI604", "--min-confidence", "low"],
+    );
+    assert_eq!(low.len(), 2, "{low:?}");
+}

@@ -465,7 +465,14 @@ fn config<'a>(c: &mut crate::config_files::ConfigChecker<'a>, e: &crate::config_
         "`{}` is a signing or encryption secret written in the configuration; anyone with the repository can forge or decrypt what it protects",
         c.key_name(e)
     );
-    c.report(e, message, Level::Error, Confidence::Medium);
+    // A template's (`.env.example`) key-shaped value is an example far more often than the key
+    // deployments run with: shown with `--min-confidence low`.
+    let confidence = if c.template {
+        Confidence::Low
+    } else {
+        Confidence::Medium
+    };
+    c.report(e, message, Level::Error, confidence);
 }
 
 /// `std::env::var("GATEWAY_JWT_SECRET").unwrap_or_else(|_| "...".to_string())`.
