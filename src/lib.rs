@@ -235,7 +235,7 @@ pub fn check_with(resolver: &Resolver, paths: &[PathBuf], options: &Options) -> 
     )?;
     // The context's walk may have met a configuration file in error.
     if let Some(e) = resolver.take_error() {
-        return Err(e);
+        report.notifications.push(context_config_error(e, &root)?);
     }
     report.files_excluded = excluded;
     // The links the walk skipped are skipped files as much as those the engine skips.
@@ -376,6 +376,28 @@ pub fn check_buffer(
     check_contents_with(resolver, root, &files, &groups, &contents, options).map(Some)
 }
 
+/// A configuration error met only while reading the rest of an application for project facts
+/// (a sibling package's `pyproject.toml` in a monorepo, when only one package is scanned): the
+/// files asked for were scanned with their own configuration, so it is a warning naming the
+/// file and the place, and the files under it gave their facts under the default settings.
+/// Any other error stays an error.
+fn context_config_error(e: error::Error, root: &Path) -> Result<Notification> {
+    match e {
+        error::Error::Config { path, message, at } => {
+            let at = at
+                .map(|(line, column)| format!(" at {line}:{column}"))
+                .unwrap_or_default();
+            Ok(Notification::warning(
+                discover::relative(&path, root),
+                format!(
+                    "invalid configuration{at}: {message}; not a configuration of the files scanned, so the files under it were read for project facts with the default settings"
+                ),
+            ))
+        }
+        other => Err(other),
+    }
+}
+
 /// [`check_contents_with`], the other files of the applications read from `others`.
 pub fn check_contents_from(
     resolver: &Resolver,
@@ -409,7 +431,7 @@ pub fn check_contents_from(
         options,
     )?;
     if let Some(e) = resolver.take_error() {
-        return Err(e);
+        report.notifications.push(context_config_error(e, root)?);
     }
     report.notifications.extend(resolver.take_warnings());
     report.notifications.sort();

@@ -514,3 +514,28 @@ fn shards_with_nested_configurations_merge_into_the_unsharded_scan() {
     assert_eq!(results(&merged), results(&whole));
     assert_eq!(results(&whole).len(), 24);
 }
+
+/// Scanning one package of a monorepo reads the rest of the repository only for project facts:
+/// a broken configuration of a sibling package is a warning naming its file and place, not an
+/// error that fails the scan of the package asked for. Scanning the sibling itself (or the
+/// whole repository) still fails on it.
+#[test]
+fn a_sibling_packages_broken_configuration_does_not_fail_a_scan_of_another() {
+    let dir = repo(&[
+        ("a/app.py", "def f(patient):\n    print(patient.ssn)\n"),
+        ("b/pyproject.toml", "[tool.phi-lint]\nselect = [1\n"),
+        ("b/svc.py", "x = 1\n"),
+    ]);
+    let (code, out, err) = run(phi_lint(dir.path()).args(["scan", "a", "-f", "json"]));
+    assert_eq!(code, 1, "{out}\n{err}");
+    assert_eq!(findings(&out), ["a/app.py:2 PHI102"]);
+    assert!(
+        err.contains("b/pyproject.toml: invalid configuration at 2:"),
+        "{err}"
+    );
+    for args in [&["scan", "b"][..], &["scan", "."][..]] {
+        let (code, _, err) = run(phi_lint(dir.path()).args(args));
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains("invalid configuration"), "{args:?}: {err}");
+    }
+}
