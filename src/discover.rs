@@ -362,6 +362,16 @@ pub fn walk_with(
                     return WalkState::Continue;
                 }
                 let lang = FileKind::from_path(p, config);
+                let keep = |rel: String, kind: FileKind| {
+                    files.lock().expect("file lock").push((
+                        SourceFile {
+                            rel,
+                            path: p.to_path_buf(),
+                            kind,
+                        },
+                        group,
+                    ));
+                };
                 if entry.path_is_symlink() {
                     let warn = |message: &str| {
                         notes
@@ -386,14 +396,7 @@ pub fn walk_with(
                         Ok(target) => {
                             if let Some(lang) = lang.filter(|_| settings.includes(&abs)) {
                                 links.lock().expect("link lock").push((rel.clone(), target));
-                                files.lock().expect("file lock").push((
-                                    SourceFile {
-                                        rel,
-                                        path: p.to_path_buf(),
-                                        kind: lang,
-                                    },
-                                    group,
-                                ));
+                                keep(rel, lang);
                             }
                         }
                     }
@@ -404,16 +407,7 @@ pub fn walk_with(
                 // after the walk) and skips those with a warning. A source file outside the
                 // configuration's `include` is left out by it, as an excluded one is.
                 match lang {
-                    Some(lang) if settings.includes(&abs) => {
-                        files.lock().expect("file lock").push((
-                            SourceFile {
-                                rel,
-                                path: p.to_path_buf(),
-                                kind: lang,
-                            },
-                            group,
-                        ));
-                    }
+                    Some(lang) if settings.includes(&abs) => keep(rel, lang),
                     Some(_) => {
                         excluded.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     }

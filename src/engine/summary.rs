@@ -233,54 +233,48 @@ fn passes_whole<'a>(
     purpose: crate::flow::Purpose,
 ) -> bool {
     let bytes = anchor_text.as_bytes();
-    let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
-    anchor_text.match_indices(name).take(16).any(|(at, _)| {
-        let end = at + name.len();
-        if (at > 0 && (is_ident(bytes[at - 1]) || bytes[at - 1] == b'.'))
-            || (end < bytes.len() && is_ident(bytes[end]))
-        {
-            return false;
-        }
-        let start = anchor.start_byte() + at;
-        let Some(leaf) = anchor
-            .descendant_for_byte_range(start, start + name.len())
-            .filter(|l| l.kind() == "identifier")
-        else {
-            return false;
-        };
-        let mut node = leaf;
-        for _ in 0..crate::limits::EXPRESSION_DEPTH {
-            let Some(parent) = node.up() else {
+    crate::flow::word_positions(anchor_text, name)
+        .take(16)
+        .any(|at| {
+            // A field of something else (`x.name`) is not the parameter.
+            if at > 0 && bytes[at - 1] == b'.' {
+                return false;
+            }
+            let start = anchor.start_byte() + at;
+            let Some(leaf) = anchor
+                .descendant_for_byte_range(start, start + name.len())
+                .filter(|l| l.kind() == "identifier")
+            else {
                 return false;
             };
-            let read_of_field = matches!(
-                parent.kind(),
-                "attribute"
-                    | "member_expression"
-                    | "field_expression"
-                    | "subscript"
-                    | "subscript_expression"
-                    | "index_expression"
-            ) && parent.named_child(0).is_some_and(|o| o.id() == node.id());
-            if read_of_field || flow.sanitized_call(parent, purpose) {
-                return false;
+            let mut node = leaf;
+            for _ in 0..crate::limits::EXPRESSION_DEPTH {
+                let Some(parent) = node.up() else {
+                    return false;
+                };
+                let read_of_field = matches!(
+                    parent.kind(),
+                    "attribute"
+                        | "member_expression"
+                        | "field_expression"
+                        | "subscript"
+                        | "subscript_expression"
+                        | "index_expression"
+                ) && parent.named_child(0).is_some_and(|o| o.id() == node.id());
+                if read_of_field || flow.sanitized_call(parent, purpose) {
+                    return false;
+                }
+                if parent.id() == anchor.id() {
+                    return true;
+                }
+                node = parent;
             }
-            if parent.id() == anchor.id() {
-                return true;
-            }
-            node = parent;
-        }
-        false
-    })
+            false
+        })
 }
 
 fn contains_word(text: &str, word: &str) -> bool {
-    let bytes = text.as_bytes();
-    let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
-    text.match_indices(word).any(|(at, _)| {
-        let end = at + word.len();
-        (at == 0 || !is_ident(bytes[at - 1])) && (end == bytes.len() || !is_ident(bytes[end]))
-    })
+    crate::flow::word_positions(text, word).next().is_some()
 }
 
 /// The summaries of modules, by path, for the whole scan.

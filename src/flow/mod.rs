@@ -365,6 +365,20 @@ pub(crate) fn callee_encryption(callee: &str) -> Option<bool> {
     .then_some(true)
 }
 
+/// Where `word` occurs in `text` as a whole identifier: not preceded or followed by an
+/// identifier character (letters, digits, `_`, `$`). One text search, so linear in `text`.
+pub(crate) fn word_positions<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = usize> + 't {
+    let bytes = text.as_bytes();
+    text.match_indices(word)
+        .map(|(at, _)| at)
+        .filter(move |&at| {
+            let end = at + word.len();
+            !word.is_empty()
+                && (at == 0 || !is_ident_byte(bytes[at - 1]))
+                && (end == bytes.len() || !is_ident_byte(bytes[end]))
+        })
+}
+
 /// Every maximal run of ASCII identifier characters (letters, digits, `_`, `$`) in `source`, as
 /// `start..end` byte ranges, in one pass. Both ends are ASCII, so character boundaries.
 pub(crate) fn identifier_runs(source: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {

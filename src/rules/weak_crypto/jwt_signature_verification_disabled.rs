@@ -569,13 +569,7 @@ fn becomes_the_identity(text: &str, var: &str) -> bool {
     if var.is_empty() {
         return false;
     }
-    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
-    for (at, _) in text.match_indices(var).take(64) {
-        let end = at + var.len();
-        if at > 0 && word(text.as_bytes()[at - 1]) || end < text.len() && word(text.as_bytes()[end])
-        {
-            continue;
-        }
+    for at in crate::flow::word_positions(text, var).take(64) {
         let Some(before) = text[..at].trim_end().strip_suffix('=') else {
             continue;
         };
