@@ -31,7 +31,8 @@
   left: (subscript
     value: (_) @receiver
     subscript: (string) @key)
-  right: (string) @value) @sink
+  right: (string) @value
+  (#match? @key "(?i)(secret|key|pepper)")) @sink
 
 ; app.secret_key = "a-literal-signing-secret"
 (assignment
@@ -45,4 +46,5 @@
 ; environment written in infrastructure code)
 (pair
   key: (string) @key
-  value: (string) @value) @sink
+  value: (string) @value
+  (#match? @key "(?i)(secret|key|pepper)")) @sink

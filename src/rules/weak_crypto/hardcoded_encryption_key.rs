@@ -271,21 +271,11 @@ fn direct_secret<'a>(
     if passed_to_a_call(checker, name, literal) {
         return;
     }
-    let Some(content) = crate::flow::string_content(checker.text(literal), literal.kind()) else {
-        return;
-    };
-    // Shaped like key material, not the name of a key (`SESSION_KEY = "_auth_user_id"`) or a
-    // message.
-    if !looks_like_a_key(content) {
-        return;
-    }
-    let shown = crate::flow::display_name(&[name]);
-    checker.report(
+    report_literal_key(
+        checker,
+        name,
         literal,
-        literal,
-        format!("`{shown}` is a signing or encryption secret written in the source; anyone with the code can forge or decrypt what it protects"),
-        Level::Error,
-        Confidence::Medium,
+        "is a signing or encryption secret written in the source",
     );
 }
 
@@ -296,20 +286,14 @@ fn passed_to_a_call(checker: &Checker<'_>, name: &str, literal: Node<'_>) -> boo
     if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
         return false;
     }
-    let source = checker.file.source;
-    let bytes = source.as_bytes();
     let root = checker.file.tree.root_node();
-    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
-    for (at, _) in source.match_indices(name).take(64) {
+    // The declaration itself (`secret: ".."` in `session({ .. })`) is not a use.
+    let declaration = literal.up().unwrap_or(literal);
+    for at in crate::flow::word_positions(checker.file.source, name).take(64) {
         let end = at + name.len();
-        if at > 0 && word(bytes[at - 1]) || end < bytes.len() && word(bytes[end]) {
-            continue;
-        }
         let Some(mut node) = root.descendant_for_byte_range(at, end) else {
             continue;
         };
-        // The declaration itself (`secret: ".."` in `session({ .. })`) is not a use.
-        let declaration = literal.up().unwrap_or(literal);
         if declaration.start_byte() <= at && end <= declaration.end_byte() {
             continue;
         }
@@ -451,7 +435,16 @@ fn reads_env(text: &str) -> bool {
 /// not a reference to the environment or a secret store (`${JWT_SECRET}`, `{{ .Values.key }}`)
 /// nor a placeholder.
 fn config<'a>(c: &mut crate::config_files::ConfigChecker<'a>, e: &crate::config_files::Entry<'a>) {
-    if e.kind != crate::config_files::ScalarKind::String || !is_secret_name(e.last_key()) {
+    // Every entry of an opened file comes here: a byte test before the tokeniser (a secret's
+    // name ends in one of these words, as the code queries' predicates require).
+    let key = e.last_key().as_bytes();
+    let may_name = [&b"secret"[..], b"key", b"pepper"]
+        .iter()
+        .any(|w| key.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w)));
+    if e.kind != crate::config_files::ScalarKind::String
+        || !may_name
+        || !is_secret_name(e.last_key())
+    {
         return;
     }
     let value = e.text.trim();
@@ -580,6 +573,18 @@ fn in_settings_class(checker: &Checker<'_>, key: Node<'_>) -> bool {
 
 /// Reports a literal fallback key, unless it is a placeholder (`"change-me"`, `""`, `"dev"`).
 fn report_fallback<'a>(checker: &mut Checker<'a>, name: &str, literal: Node<'a>) {
+    report_literal_key(
+        checker,
+        name,
+        literal,
+        "falls back to a key written in the source when the environment does not set it",
+    );
+}
+
+/// Reports the literal a secret named `name` holds, when it is shaped like key material rather
+/// than a placeholder, the name of a key (`SESSION_KEY = "_auth_user_id"`) or a message; `what`
+/// says how the name gets it.
+fn report_literal_key<'a>(checker: &mut Checker<'a>, name: &str, literal: Node<'a>, what: &str) {
     let Some(content) = crate::flow::string_content(checker.text(literal), literal.kind()) else {
         return;
     };
@@ -590,7 +595,7 @@ fn report_fallback<'a>(checker: &mut Checker<'a>, name: &str, literal: Node<'a>)
     checker.report(
         literal,
         literal,
-        format!("`{shown}` falls back to a key written in the source when the environment does not set it; anyone with the code can forge or decrypt what it protects"),
+        format!("`{shown}` {what}; anyone with the code can forge or decrypt what it protects"),
         Level::Error,
         Confidence::Medium,
     );
