@@ -542,7 +542,8 @@ fn test_code_is_demoted_in_every_family() {
 /// when named by code or name; a category or `ALL` brings only the chosen suite's rules.
 #[test]
 fn suites_choose_which_rules_run() {
-    let audit = "def read(patient):\n    audit_log(\"patient.read\", patient_ref=patient.id)\n";
+    let audit = "def read(patient):\n    audit_log(\"patient.read\", patient_ref=patient.id)\n\n\n\
+                 def edit(patient):\n    audit_log(\"patient.edit\", actor=user_id, name=patient.full_name)\n";
     let dir = project(&[("views.py", audit)]);
     let codes = |args: &[&str]| {
         let mut all = vec!["scan", ".", "--format", "json"];
@@ -562,6 +563,10 @@ fn suites_choose_which_rules_run() {
     assert!(codes(&["--suite", "extended"]).contains(&"PHI403".to_string()));
     assert!(codes(&["--select", "PHI403"]).contains(&"PHI403".to_string()));
     assert!(codes(&["--select", "audit-event-missing-actor"]).contains(&"PHI403".to_string()));
+    // PHI402 checks the content of an audit trail that exists: extended too.
+    assert!(!codes(&[]).contains(&"PHI402".to_string()));
+    assert!(codes(&["--suite", "extended"]).contains(&"PHI402".to_string()));
+    assert!(codes(&["--select", "PHI402"]).contains(&"PHI402".to_string()));
     std::fs::write(dir.path().join("phi-lint.toml"), "suite = \"extended\"\n").unwrap();
     assert!(codes(&[]).contains(&"PHI403".to_string()));
     std::fs::write(dir.path().join("phi-lint.toml"), "suite = \"everything\"\n").unwrap();

@@ -1,0 +1,21 @@
+import logging
+
+from litestar import Controller, Request, post
+
+from app.models import CpapNight, Patient, SleepStudy
+
+log = logging.getLogger("somnus.admin")
+
+
+class AdminController(Controller):
+    path = "/admin"
+
+    @post("/patients/merge")
+    async def merge_patients(self, request: Request, data: dict) -> dict:  # LEAK(audit): merges two charts; admin router skips the audit hook
+        keep = await Patient.get(id=data["keep"])
+        drop = await Patient.get(id=data["drop"])
+        await SleepStudy.filter(patient=drop).update(patient=keep)
+        await CpapNight.filter(patient=drop).update(patient=keep)
+        log.info("merged %s (%s) into %s (%s)", drop.full_name, drop.mrn, keep.full_name, keep.mrn)  # LEAK(logging): both names and MRNs
+        await drop.delete()
+        return {"kept": str(keep.id)}
