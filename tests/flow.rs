@@ -300,3 +300,42 @@ fn keyword_arguments_reach_a_wrapper_s_keyword_parameter() {
     }
     assert!(!out.contains("app/obs.py"), "{out}");
 }
+
+/// A hashing helper in another module (`fingerprint(value)` → `hashlib.md5`) hashes what its
+/// callers give it: a caller passing an identifier is reported at its call, naming the helper,
+/// and one passing a theme name is not. The helper alone is no finding (its parameter says
+/// nothing).
+#[test]
+fn a_weak_hash_helper_of_another_module_is_reported_where_phi_is_passed() {
+    let dir = crate::support::project(&[
+        (
+            "app/util.py",
+            "import hashlib\n\n\ndef fingerprint(value):\n    return hashlib.md5(value.encode()).hexdigest()\n",
+        ),
+        (
+            "app/views.py",
+            "from .util import fingerprint\n\n\ndef link(patient, theme):\n    key = fingerprint(patient.ssn)\n    etag = fingerprint(theme.name)\n    return key, etag\n",
+        ),
+        ("app/__init__.py", ""),
+        (
+            "web/hash.ts",
+            "import { createHash } from 'crypto';\nexport function digest(v: string): string {\n  return createHash('sha1').update(v).digest('hex');\n}\n",
+        ),
+        (
+            "web/token.ts",
+            "import { digest } from './hash';\nexport function token(p: { mrn: string }, css: string) {\n  return [digest(p.mrn), digest(css)];\n}\n",
+        ),
+    ]);
+    let (code, out, err) =
+        crate::support::run(crate::support::phi_lint(dir.path()).args(["scan", ".", "--isolated"]));
+    assert_eq!(code, 1, "{out}\n{err}");
+    assert!(
+        out.contains("app/views.py:5:")
+            && out.contains("is passed to `fingerprint`, where it is hashed with broken MD5"),
+        "{out}"
+    );
+    assert!(!out.contains("app/views.py:6:"), "{out}");
+    assert!(!out.contains("app/util.py"), "{out}");
+    assert_eq!(out.matches("web/token.ts:3:").count(), 1, "{out}");
+    assert!(out.contains("where it is hashed with broken SHA-1"), "{out}");
+}

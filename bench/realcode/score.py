@@ -41,7 +41,10 @@ def load_verdicts():
             for row in csv.DictReader(f, delimiter="\t"):
                 if row.get("verdict") in ("TP", "FP", "DEB"):
                     rows.append(row)
-    by_fp = {(r["repo"], r["rule"], r["fingerprint"]): r for r in rows}
+    # Two findings can share a fingerprint (the same code in two files): every row is kept.
+    by_fp = collections.defaultdict(list)
+    for r in rows:
+        by_fp[(r["repo"], r["rule"], r["fingerprint"])].append(r)
     by_loc = {(r["repo"], r["path"], r["line"], r["rule"]): r for r in rows}
     return by_fp, by_loc
 
@@ -78,9 +81,11 @@ def main():
         for f in scan(args.bin, checkout, args.scan_args):
             key = (repo["name"], f["code"], f["fingerprint"])
             loc = (repo["name"], f["path"], str(f["start"]["line"]), f["code"])
-            v = by_fp.get(key) or by_loc.get(loc)
-            if v is not None and v.get("message") != f["message"]:
-                v = None
+            # The verdict for this finding: same fingerprint (the one at the same path first) or
+            # same place, and the same message (a changed message is a stale verdict).
+            same = sorted(by_fp.get(key, []), key=lambda r: r["path"] != f["path"])
+            candidates = same + ([by_loc[loc]] if loc in by_loc else [])
+            v = next((c for c in candidates if c.get("message") == f["message"]), None)
             findings.append((repo["name"], f, v))
     if missing:
         print(f"not checked out under {args.root}: {', '.join(missing)}", file=sys.stderr)

@@ -1939,9 +1939,7 @@ impl Engine<'_> {
             }
             modules += 1;
             let entries = summary::cached(&path, || self.summarise(worker, &path));
-            // Where the call decides what is passed: logs, stores, URLs and third parties, whose
-            // wrappers take any value. A weak hash, a hard-coded key or a cleartext channel
-            // inside a helper is the helper's own defect, reported there.
+            // Where the call decides what is passed (`decided_by_caller`).
             for entry in entries.iter().filter(|e| decided_by_caller(e.rule)) {
                 let Some(index) = rules.iter().position(|r| r.code == entry.rule.code) else {
                     continue;
@@ -2255,13 +2253,14 @@ fn instance_of<'a>(
     }
 }
 
-/// Whether the call decides what reaches a rule's sink inside a wrapper: logs, stores, URLs
-/// and third parties, whose wrappers take any value. A weak hash, a hard-coded key or a
-/// cleartext channel inside a helper is the helper's own defect, reported there.
+/// Whether the call decides what reaches a rule's sink inside a wrapper: logs, stores, URLs,
+/// third parties and weak hashes (`fingerprint(value)` → `md5`), whose wrappers take any
+/// value. A hard-coded key, a broken cipher mode or a cleartext channel inside a helper is the
+/// helper's own defect, reported there.
 fn decided_by_caller(rule: &RuleMeta) -> bool {
     use crate::rules::Category as C;
     matches!(rule.category, C::PhiLogging | C::UnencryptedStorage)
-        || matches!(rule.code, "PHI701" | "PHI704")
+        || matches!(rule.code, "PHI601" | "PHI701" | "PHI704")
 }
 
 /// The display path of `module`, a file found from the file at `origin` displayed as `shown`:
