@@ -907,10 +907,14 @@ pub(crate) fn config_lifetime(e: &crate::config_files::Entry<'_>) -> Option<Life
     if crate::config_files::is_templated(text) {
         return Some(Lifetime::Unknown);
     }
-    let per = key_unit_ms(&e.key_tokens(), e.last_key());
+    let tokens = e.key_tokens();
+    let mut per = key_unit_ms(&tokens, e.last_key());
     if let Ok(n) = text.parse::<f64>() {
         if !n.is_finite() || n < 0.0 {
             return None;
+        }
+        if !names_a_unit(&tokens) && counts_milliseconds(n) {
+            per = 1;
         }
         let ms = n * per as f64;
         if ms > 1e18 {
@@ -933,6 +937,21 @@ pub(crate) fn config_lifetime(e: &crate::config_files::Entry<'_>) -> Option<Life
         secs: v.seconds(Unit::Millis),
         exact: true,
     })
+}
+
+/// Whether a key's tokens name a unit (`_MINUTES`, `_ms`, `Hours`, `_S`).
+fn names_a_unit(tokens: &[String]) -> bool {
+    tokens.iter().any(|t| {
+        CONFIG_UNITS.contains(&t.as_str()) || matches!(t.as_str(), "s" | "m" | "h" | "d" | "w")
+    })
+}
+
+/// Whether a bare number under a key that names no unit counts milliseconds whatever the
+/// key's convention: a whole number of minutes in milliseconds, ten minutes or more
+/// (`SESSION_MAX_AGE=86400000`, one day). Read as seconds it would be a multiple of 1000
+/// minutes (86,400,000 seconds is 1000 days), which no lifetime is written as.
+fn counts_milliseconds(n: f64) -> bool {
+    n >= 600_000.0 && n.fract() == 0.0 && (n as u64) % 60_000 == 0
 }
 
 /// Milliseconds per unit of a bare number under a key: the unit the key names (`_MINUTES`,
@@ -1044,10 +1063,10 @@ pub(crate) fn code_lifetime<'a>(
             let last = keys.last().copied().unwrap_or("");
             let tokens = crate::phi::tokenize(last);
             let mut per = key_unit_ms(&tokens, last);
-            let named_unit = tokens.iter().any(|t| {
-                CONFIG_UNITS.contains(&t.as_str())
-                    || matches!(t.as_str(), "s" | "m" | "h" | "d" | "w")
-            });
+            let named_unit = names_a_unit(&tokens);
+            if !named_unit && val.milli % 1000 == 0 && counts_milliseconds((val.milli / 1000) as f64) {
+                per = 1;
+            }
             if !named_unit && matches!(v.kind(), "binary_expression" | "binary_operator") {
                 // `30 * 24 * 60 * 60 * 1000` counts milliseconds, `60 * 60 * 24 * 7` seconds.
                 let text = c.text(v);

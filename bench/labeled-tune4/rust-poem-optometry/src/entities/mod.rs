@@ -1,0 +1,3 @@
+pub mod audit_event;
+pub mod exam;
+pub mod patient;
