@@ -25,8 +25,7 @@ async def _score(study_id: int) -> dict:
 
 
 def score_study(study_id: int) -> None:
-    result = asyncio.run(_score(study_id))
-    print("scored", result)  # LEAK(logging): stdout of the worker carries name, AHI and referral reason
+    asyncio.run(_score(study_id))
 
 
 def send_letter(to_addr: str, item: dict) -> None:

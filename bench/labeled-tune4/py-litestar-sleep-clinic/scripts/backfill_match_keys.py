@@ -32,7 +32,6 @@ async def main() -> None:
         key = legacy_match_key(fix["mrn"], fix["dob"])
         updated = await Patient.filter(legacy_key=None, full_name=fix["name"]).update(legacy_key=key)
         log.info("manual fix updated=%d", updated)
-    log.info("recomputed %d keys", n)  # SAFE(logging): count only
     await Tortoise.close_connections()
 
 

@@ -57,5 +57,5 @@ def session_factory():
         secret("session_secret_env"),
         secure=True,
         httponly=True,
-        timeout=None,  # LEAK(session): signed-cookie session never times out
+        timeout=None,  # SAFE(session): UI state/CSRF session, not authentication (login lives in the AuthTkt cookie)
     )

@@ -12,7 +12,7 @@ class DrugTestService {
 
   async get(ccfNumber, params) { // LEAK(audit): returns lab results and MRO notes; this service has no auditTrail hook
     const result = await fetchResult(this.app, ccfNumber);
-    if (!result) throw new NotFound(`no result for CCF ${ccfNumber}`);
+    if (!result) throw new NotFound('no result for this CCF');
     const review = await (await this.reviews).findOne({ ccfNumber });
     return { ccfNumber, donor: result.donor, analytes: result.analytes, specimenValidity: result.validity, review };
   }

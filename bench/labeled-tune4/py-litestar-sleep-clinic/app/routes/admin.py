@@ -16,6 +16,5 @@ class AdminController(Controller):
         drop = await Patient.get(id=data["drop"])
         await SleepStudy.filter(patient=drop).update(patient=keep)
         await CpapNight.filter(patient=drop).update(patient=keep)
-        log.info("merged %s (%s) into %s (%s)", drop.full_name, drop.mrn, keep.full_name, keep.mrn)  # LEAK(logging): both names and MRNs
         await drop.delete()
         return {"kept": str(keep.id)}

@@ -34,9 +34,3 @@ class ExportController(Controller):
         path = os.path.join(settings.export_dir, f"compliance-{month}-{date.today():%Y%m%d}.csv")
         frame.to_csv(path, index=False)  # LEAK(storage): plaintext CSV of names, DOBs and member ids on the export share
         return {"file": os.path.basename(path), "rows": len(frame)}
-
-    @get("/compliance/{month:str}/summary")
-    async def compliance_summary(self, request: Request, month: str) -> dict:  # SAFE(audit): aggregate counts only, no PHI touched
-        rows = await CpapNight.filter(night_of__startswith=month).values_list("usage_minutes", flat=True)
-        compliant = sum(1 for m in rows if m >= 240)
-        return {"nights": len(rows), "compliant_nights": compliant}

@@ -43,9 +43,9 @@ class PatientController(Controller):
     async def register_patient(self, request: Request, data: dict) -> dict:
         key = match_key(data["mrn"], data["dob"])
         if await cache.recall(f"match:{key}"):
-            raise HTTPException(
+            raise HTTPException(  # LEAK(exposure): identifiers echoed in the conflict error body
                 status_code=409,
-                detail=f"{data['name']} (DOB {data['dob']}, MRN {data['mrn']}) is already registered",  # LEAK(exposure): identifiers echoed in the conflict error body
+                detail=f"{data['name']} (DOB {data['dob']}, MRN {data['mrn']}) is already registered",
             )
         p = await Patient.create(
             mrn=data["mrn"],

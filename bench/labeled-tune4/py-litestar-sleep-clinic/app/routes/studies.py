@@ -5,7 +5,7 @@ from litestar.exceptions import NotFoundException
 
 from app import jobs
 from app.models import SleepStudy
-from app.services import dme, objects, summarize
+from app.services import dme, objects, scoring_vendor, summarize
 
 log = logging.getLogger("somnus.studies")
 
@@ -35,7 +35,10 @@ class StudyController(Controller):
         body = await request.body()
         key = objects.put_recording(f"{study_id}/{request.headers.get('x-file-name', 'study.edf')}", body)
         await SleepStudy.filter(id=study_id).update(raw_object_key=key, status="recorded")
-        jobs.enqueue_scoring(study_id)
+        if request.query_params.get("outsource") == "1":
+            await scoring_vendor.send_for_scoring(study_id, body, {"study": study_id})
+        else:
+            jobs.enqueue_scoring(study_id)
         return {"key": key}
 
     @post("/{study_id:int}/interpretation")
@@ -55,7 +58,7 @@ class StudyController(Controller):
         }
         summary = await summarize.draft_summary(item)
         jobs.enqueue_letter(data["referring_email"], item)
-        log.debug("signed study %s -> %s", study_id, item)  # LEAK(logging): interpretation and identity at debug level (enabled in prod config)
+        log.debug("signed study %s -> %s", study_id, item)  # LEAK(logging): interpretation, name and DOB in a debug log line
         return {"status": s.status, "patient_summary": summary}
 
     @post("/{study_id:int}/order-cpap")

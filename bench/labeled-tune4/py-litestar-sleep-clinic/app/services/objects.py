@@ -25,5 +25,4 @@ def put_recording(key: str, payload: bytes) -> str:
 
 def put_questionnaire(key: str, pdf: bytes) -> str:
     _client.put_object("intake-scans", key, io.BytesIO(pdf), len(pdf), content_type="application/pdf")  # LEAK(storage): Epworth/STOP-BANG scans stored without server-side encryption
-    log.info("stored questionnaire key=%s bytes=%d", key, len(pdf))  # SAFE(logging): object key (study uuid) and size
     return key

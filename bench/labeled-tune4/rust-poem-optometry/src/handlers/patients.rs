@@ -1,5 +1,6 @@
 use chrono::Utc;
 use poem::http::StatusCode;
+use poem::session::Session;
 use poem::web::{Data, Json, Path};
 use poem::{handler, Error, Result};
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
@@ -50,7 +51,7 @@ pub async fn create_patient(state: Data<&AppState>, Json(data): Json<NewPatient>
 }
 
 #[handler]
-pub async fn get_patient(state: Data<&AppState>, Path(id): Path<i32>) -> Result<Json<PatientOut>> {
+pub async fn get_patient(state: Data<&AppState>, session: &Session, Path(id): Path<i32>) -> Result<Json<PatientOut>> {
     let cache_key = format!("patient:{id}");
     if let Ok(Some(hit)) = state.cache.get::<PatientOut>(&cache_key).await {
         return Ok(Json(hit));
@@ -68,5 +69,6 @@ pub async fn get_patient(state: Data<&AppState>, Path(id): Path<i32>) -> Result<
         diabetic_status: row.diabetic_status,
     };
     let _ = state.cache.put(&cache_key, &out, 1800).await; // LEAK(storage): decrypted name, DOB and chart number cached in redis
+    session.set("last_patient", serde_json::json!({ "id": out.id, "name": out.name, "dob": out.dob })); // LEAK(storage): name and DOB kept in the plain (unsigned, unencrypted) cookie session
     Ok(Json(out))
 }
