@@ -33,6 +33,70 @@ pub(crate) fn strongest_arg<'a>(
     strongest_arg_with_ids(checker, args, purpose)
         .filter(|e| e.class.kind != Kind::InternalId)
         .filter(|e| e.class.kind != Kind::Ip || ip_is_patients(checker, args))
+        .filter(|e| !is_a_bare_code(e) || names_a_person(checker, args))
+}
+
+/// Whether a value is a clinical code or a single vital sign (`cptCode`, `icd10_codes`,
+/// `rxcui`, `medication_ndc`, `systolic`): about no one unless the statement says whose it
+/// is. A status is not one (`hivStatus` says the condition).
+/// Clinical records, notes, lists and histories (`vitalsData`, `prescriptions`,
+/// `patientHistory`) and values read from a record source are not bare codes.
+fn is_a_bare_code(e: &Evidence<'_>) -> bool {
+    if !matches!(e.class.kind, Kind::Health | Kind::Demographic)
+        || e.via.as_deref().is_some_and(|v| v.contains(' '))
+    {
+        return false;
+    }
+    let leaf = e.name.rsplit('.').next().unwrap_or(&e.name);
+    let tokens = crate::phi::tokenize(leaf);
+    tokens.iter().any(|t| {
+        matches!(
+            t.as_str(),
+            "code" | "codes" | "cpt" | "icd" | "icd10" | "icd9" | "rxcui" | "rxnorm" | "ndc"
+                | "loinc" | "snomed" | "hcpcs" | "systolic" | "diastolic" | "bmi" | "spo2"
+        )
+    })
+}
+
+/// Whether a sink call's code names whom what it writes is about: an identifier, a record or
+/// the id of any record (`encounterId`, `note.id`, `claim`). Clinical data is PHI when it is
+/// about an identifiable patient or tied to a record, even by a surrogate id (JUDGING §2); a
+/// clinical code, a vital sign or a status written alone (`logger.error('lookup failed', {
+/// rxcui })`, `log.info(f"BP {systolic}")`) is about no one. Words inside string literals do
+/// not count. Bounded: at most 256 nodes of the arguments are looked at.
+fn names_a_person(checker: &Checker<'_>, args: Node<'_>) -> bool {
+    let vocab = checker.file.flow.vocab();
+    let mut stack = vec![args];
+    let mut seen = 0;
+    while let Some(node) = stack.pop() {
+        seen += 1;
+        if seen > 256 {
+            return false;
+        }
+        match node.kind() {
+            "identifier" | "property_identifier" | "field_identifier"
+            | "shorthand_property_identifier" | "shorthand_property_identifier_pattern" => {
+                let text = checker.text(node);
+                let tokens = crate::phi::tokenize(text);
+                let an_id = tokens.last().is_some_and(|t| {
+                    matches!(t.as_str(), "id" | "ids" | "uuid" | "uuids" | "dbid" | "guid" | "pk")
+                });
+                if an_id
+                    || vocab.classify_name(text).is_some_and(|c| {
+                        !matches!(c.kind, Kind::Health | Kind::Demographic)
+                    })
+                {
+                    return true;
+                }
+            }
+            "string_content" | "string_fragment" | "escape_sequence" | "comment" => {}
+            _ => {
+                let mut cursor = node.walk();
+                stack.extend(node.named_children(&mut cursor));
+            }
+        }
+    }
+    false
 }
 
 /// Whether a client address written by a log call is a patient's: an IP address is an
