@@ -607,10 +607,17 @@ fn non_production_paths_are_demoted_like_tests() {
         "prisma/seed.js",
         "db/seeders/20240101-patients.js",
         "scripts/synthetic-benes/convert.js",
+        "courses/ai-evaluation-101/case_runner.js",
+        "backend/src/scripts/ambientScribeSmoke.js",
+        "tests-ops/soak-run.js",
+        "src/features/patient-detail-shell.old.js",
+        "src/views.bak.js",
     ];
     let mut files: Vec<(&str, &str)> = non_production.iter().map(|p| (*p, leak)).collect();
     files.push(("src/app.js", leak));
     files.push(("src/demographics.js", leak));
+    // About tobacco use, not a smoke test.
+    files.push(("src/smoke_status.js", leak));
     // Seed data as a domain object of the application (a training EHR's case seeds) runs in
     // production.
     files.push(("server/src/seed/seed-data.js", leak));
@@ -630,7 +637,8 @@ fn non_production_paths_are_demoted_like_tests() {
         [
             "server/src/seed/seed-data.js",
             "src/app.js",
-            "src/demographics.js"
+            "src/demographics.js",
+            "src/smoke_status.js"
         ]
     );
 }

@@ -626,6 +626,13 @@ pub fn is_non_production_path(path: &str) -> bool {
                 | ".storybook"
                 | "examples"
                 | "example"
+                // Teaching material (`courses/ai-evaluation-101/`): examples by another name.
+                | "courses"
+                | "course"
+                | "tutorial"
+                | "tutorials"
+                | "workshop"
+                | "workshops"
                 | "docs"
                 | "locales"
                 | "locale"
@@ -664,9 +671,30 @@ pub fn is_non_production_path(path: &str) -> bool {
             )
         })
     });
+    // Smoke and soak runs (`ambientScribeSmoke.ts`, `smoke_test.py`, `soak-run.js`): tests
+    // against a deployed system. The word is the stem's last, or before `test`, `check` or
+    // `run` (`smoke_status.py` is about tobacco).
+    let smoke = {
+        let stem = name.split('.').next().unwrap_or(name);
+        let tokens = crate::phi::tokenize(stem);
+        tokens.iter().enumerate().any(|(i, t)| {
+            matches!(t.as_str(), "smoke" | "soak")
+                && tokens
+                    .get(i + 1)
+                    .is_none_or(|n| matches!(n.as_str(), "test" | "tests" | "check" | "checks" | "run"))
+        })
+    };
     let lower = name.to_ascii_lowercase();
+    // Backup copies left beside the file they were copied from (`patient-detail-shell.old.tsx`,
+    // `views.py.bak`, `api_old.js`): imported by nothing, run by no one.
+    let backup = [".old.", ".bak", ".orig", ".backup.", "_old.", "-old."]
+        .iter()
+        .any(|w| lower.contains(w))
+        || lower.ends_with(".old");
     dir_says
         || made_up
+        || smoke
+        || backup
         || lower.starts_with("test_")
         || lower.starts_with("test-")
         || lower.contains(".test.")
