@@ -337,5 +337,8 @@ fn a_weak_hash_helper_of_another_module_is_reported_where_phi_is_passed() {
     assert!(!out.contains("app/views.py:6:"), "{out}");
     assert!(!out.contains("app/util.py"), "{out}");
     assert_eq!(out.matches("web/token.ts:3:").count(), 1, "{out}");
-    assert!(out.contains("where it is hashed with broken SHA-1"), "{out}");
+    assert!(
+        out.contains("where it is hashed with broken SHA-1"),
+        "{out}"
+    );
 }

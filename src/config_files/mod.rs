@@ -726,7 +726,10 @@ const OPENING_WORDS: &[(&str, &[&str])] = &[
         ],
     ),
     ("PHI303", &["tls", "ssl"]),
-    ("PHI305", &["ssl", "tls", "encrypt"]),
+    (
+        "PHI305",
+        &["ssl", "tls", "encrypt", "redis://", "amqp://", "mongodb://"],
+    ),
     ("PHI501", &["session", "cookie", "idle", "remember"]),
     // Keys named for a signing or encryption secret (`field_key`, `JWT_SECRET`).
     (

@@ -679,9 +679,9 @@ pub fn is_non_production_path(path: &str) -> bool {
         let tokens = crate::phi::tokenize(stem);
         tokens.iter().enumerate().any(|(i, t)| {
             matches!(t.as_str(), "smoke" | "soak")
-                && tokens
-                    .get(i + 1)
-                    .is_none_or(|n| matches!(n.as_str(), "test" | "tests" | "check" | "checks" | "run"))
+                && tokens.get(i + 1).is_none_or(|n| {
+                    matches!(n.as_str(), "test" | "tests" | "check" | "checks" | "run")
+                })
         })
     };
     let lower = name.to_ascii_lowercase();

@@ -52,8 +52,22 @@ fn is_a_bare_code(e: &Evidence<'_>) -> bool {
     tokens.iter().any(|t| {
         matches!(
             t.as_str(),
-            "code" | "codes" | "cpt" | "icd" | "icd10" | "icd9" | "rxcui" | "rxnorm" | "ndc"
-                | "loinc" | "snomed" | "hcpcs" | "systolic" | "diastolic" | "bmi" | "spo2"
+            "code"
+                | "codes"
+                | "cpt"
+                | "icd"
+                | "icd10"
+                | "icd9"
+                | "rxcui"
+                | "rxnorm"
+                | "ndc"
+                | "loinc"
+                | "snomed"
+                | "hcpcs"
+                | "systolic"
+                | "diastolic"
+                | "bmi"
+                | "spo2"
         )
     })
 }
@@ -74,17 +88,23 @@ fn names_a_person(checker: &Checker<'_>, args: Node<'_>) -> bool {
             return false;
         }
         match node.kind() {
-            "identifier" | "property_identifier" | "field_identifier"
-            | "shorthand_property_identifier" | "shorthand_property_identifier_pattern" => {
+            "identifier"
+            | "property_identifier"
+            | "field_identifier"
+            | "shorthand_property_identifier"
+            | "shorthand_property_identifier_pattern" => {
                 let text = checker.text(node);
                 let tokens = crate::phi::tokenize(text);
                 let an_id = tokens.last().is_some_and(|t| {
-                    matches!(t.as_str(), "id" | "ids" | "uuid" | "uuids" | "dbid" | "guid" | "pk")
+                    matches!(
+                        t.as_str(),
+                        "id" | "ids" | "uuid" | "uuids" | "dbid" | "guid" | "pk"
+                    )
                 });
                 if an_id
-                    || vocab.classify_name(text).is_some_and(|c| {
-                        !matches!(c.kind, Kind::Health | Kind::Demographic)
-                    })
+                    || vocab
+                        .classify_name(text)
+                        .is_some_and(|c| !matches!(c.kind, Kind::Health | Kind::Demographic))
                 {
                     return true;
                 }

@@ -1064,7 +1064,10 @@ pub(crate) fn code_lifetime<'a>(
             let tokens = crate::phi::tokenize(last);
             let mut per = key_unit_ms(&tokens, last);
             let named_unit = names_a_unit(&tokens);
-            if !named_unit && val.milli % 1000 == 0 && counts_milliseconds((val.milli / 1000) as f64) {
+            if !named_unit
+                && val.milli % 1000 == 0
+                && counts_milliseconds((val.milli / 1000) as f64)
+            {
                 per = 1;
             }
             if !named_unit && matches!(v.kind(), "binary_expression" | "binary_operator") {

@@ -46,7 +46,9 @@ declare_rule! {
     /// under any key with one of the parameters above (`DATABASE_URL=postgres://...?sslmode=disable`),
     /// and a TLS switch turned off in a database block (`database: {ssl: false}`, Sequelize
     /// `dialectOptions: {ssl: false}`, `DB_SSL=false`, `PGSSLMODE=disable`,
-    /// `ssl_mode: DISABLED`). A local host in the string or beside the switch
+    /// `ssl_mode: DISABLED`), and a cache, broker or document store reached in its cleartext
+    /// scheme (`REDIS_URL=redis://cache01.clinic-prod.net:6379`, `amqp://...`, `mongodb://...`
+    /// without `tls=true`; `rediss://`, `amqps://` and `mongodb+srv://` use TLS). A local host in the string or beside the switch
     /// (`host: localhost`, `DB_HOST=127.0.0.1`) is not reported; single-label hosts (compose
     /// and Kubernetes service names) and hosts filled in at deploy time are low confidence, and
     /// so is everything in `docker-compose.yml`, CI workflows and development environments.
@@ -238,6 +240,51 @@ fn conn_host(conn: &str) -> Option<String> {
     (!host.is_empty()).then_some(host)
 }
 
+/// Schemes of data stores and brokers whose plain form has no TLS, what they reach, and the
+/// scheme with TLS.
+const CLEARTEXT_STORE_SCHEMES: &[(&str, &str, &str)] = &[
+    ("redis://", "Redis", "rediss://"),
+    ("amqp://", "message broker", "amqps://"),
+    ("mongodb://", "MongoDB", "`tls=true`"),
+];
+
+/// A connection string of a cache, broker or document store in its cleartext scheme
+/// (`REDIS_URL=redis://cache01.clinic-prod.net:6379`, `amqp://mq.payer-ops.net/claims`,
+/// `mongodb://db.clinic.net/ehr` without `tls=true`) to a host that is not local: queue
+/// payloads, cached records and documents cross the network in cleartext. Reported as the
+/// database switches are (single-label and private hosts low); returns whether it was one.
+fn cleartext_store_url<'a>(c: &mut ConfigChecker<'a>, e: &Entry<'a>) -> bool {
+    let lower = e.text.trim().to_ascii_lowercase();
+    let Some((scheme, what, secure)) = CLEARTEXT_STORE_SCHEMES
+        .iter()
+        .find(|(s, _, _)| lower.starts_with(s))
+    else {
+        return false;
+    };
+    if *scheme == "mongodb://" && (lower.contains("tls=true") || lower.contains("ssl=true")) {
+        return true;
+    }
+    // `?tls=false` is reported by the parameter that turns TLS off.
+    if OFF_PARAMS.iter().any(|p| lower.contains(p)) {
+        return false;
+    }
+    let host = conn_host(&lower);
+    let Some(confidence) = host_confidence(host.as_deref()) else {
+        return true;
+    };
+    let message = format!(
+        "a {what} connection uses the cleartext `{scheme}` scheme in `{}`; use {}",
+        c.key_name(e),
+        if secure.starts_with('`') {
+            secure.to_string()
+        } else {
+            format!("`{secure}`")
+        }
+    );
+    c.report(e, message, Level::Warning, confidence);
+    true
+}
+
 /// How sure a configuration finding is, from the database host: a named remote host keeps the
 /// rule's confidence; single-label names (compose and Kubernetes services), private addresses
 /// and hosts filled in at deploy time are low confidence; local hosts are not reported.
@@ -257,6 +304,9 @@ fn host_confidence(host: Option<&str>) -> Option<Confidence> {
 /// block (`database: {ssl: false}`, `DB_SSL=false`, `PGSSLMODE=disable`). A sibling host key
 /// (`DB_HOST=localhost`, `host: 127.0.0.1`) that is local clears the switch.
 fn config<'a>(c: &mut ConfigChecker<'a>, e: &Entry<'a>) {
+    if e.kind == ScalarKind::String && cleartext_store_url(c, e) {
+        return;
+    }
     if e.kind == ScalarKind::String {
         let lower = e.text.to_ascii_lowercase();
         // The longest parameter that matches (`usessl=false`, not the `ssl=false` inside it).
