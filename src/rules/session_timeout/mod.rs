@@ -951,7 +951,7 @@ fn names_a_unit(tokens: &[String]) -> bool {
 /// (`SESSION_MAX_AGE=86400000`, one day). Read as seconds it would be a multiple of 1000
 /// minutes (86,400,000 seconds is 1000 days), which no lifetime is written as.
 fn counts_milliseconds(n: f64) -> bool {
-    n >= 600_000.0 && n.fract() == 0.0 && (n as u64) % 60_000 == 0
+    n >= 600_000.0 && n.fract() == 0.0 && (n as u64).is_multiple_of(60_000)
 }
 
 /// Milliseconds per unit of a bare number under a key: the unit the key names (`_MINUTES`,
