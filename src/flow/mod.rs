@@ -885,6 +885,13 @@ impl<'a> Flow<'a> {
         });
         // `ssn = mask(ssn)`: the variable holds a masked form of what its name says.
         let by_name = masked_if(by_name, masked_rhs);
+        // `memberId = result.rows[0]?.id`, `claimNumber = `CLM-${Date.now()}-${claimId}``: a
+        // value made of surrogate ids is one, whatever the variable is called. A medical record
+        // number or an SSN stays one however it was made (a generated MRN is the patient's).
+        let by_name = by_name.filter(|e| {
+            matches!(e.class.kind, crate::phi::Kind::Mrn | crate::phi::Kind::Ssn)
+                || !matches!(binding.value, Value::Expr(rhs) if self.is_surrogate_value(rhs, 0))
+        });
         let found = max(by_name, from_binding);
         if found.is_none() && !masked_rhs {
             // Fields read first (the message says which); else a type declared in this file
@@ -939,6 +946,107 @@ impl<'a> Flow<'a> {
             );
         }
         for_purpose(found, purpose)
+    }
+
+    /// Whether an expression makes a surrogate key and nothing else: a field read named as an
+    /// id (`result.rows[0]?.id`, `row["uuid"]`, `created.pk`), a generated id (`uuid4()`,
+    /// `crypto.randomUUID()`, `nanoid()`, `Date.now()`),
+    /// alternatives of those (`row?.id || id`), or a string built from those and literals only (`` `CLM-${Date.now()}-${claimId.slice(0, 8)}` ``). Bounded by depth.
+    fn is_surrogate_value(&self, node: Node<'a>, depth: usize) -> bool {
+        const GENERATORS: &[&str] = &[
+            "uuid",
+            "uuid1",
+            "uuid4",
+            "uuidv4",
+            "v4",
+            "v7",
+            "randomUUID",
+            "nanoid",
+            "cuid",
+            "cuid2",
+            "createId",
+            "ulid",
+            "now",
+            "generateId",
+            "objectId",
+            "ObjectId",
+        ];
+        if depth > 4 {
+            return false;
+        }
+        let id_named = |text: &str| {
+            crate::phi::tokenize(text.trim_matches(['"', '\'', '`']))
+                .last()
+                .is_some_and(|t| matches!(t.as_str(), "id" | "uuid" | "pk" | "dbid" | "guid"))
+        };
+        match node.kind() {
+            "parenthesized_expression" | "await_expression" | "non_null_expression" => node
+                .named_child(0)
+                .is_some_and(|c| self.is_surrogate_value(c, depth + 1)),
+            "member_expression" | "attribute" | "field_expression" => node
+                .field("property")
+                .or_else(|| node.field("attribute"))
+                .or_else(|| node.field("field"))
+                .is_some_and(|p| id_named(self.text(p))),
+            "subscript" | "subscript_expression" | "index_expression" => node
+                .field("index")
+                .or_else(|| node.field("subscript"))
+                .or_else(|| node.named_child(1))
+                .is_some_and(|k| matches!(k.kind(), "string") && id_named(self.text(k))),
+            "call" | "call_expression" => {
+                let Some(callee) = node.field("function") else {
+                    return false;
+                };
+                let text = self.text(callee);
+                let last = text.rsplit(['.', ':']).next().unwrap_or(text);
+                if GENERATORS.contains(&last) {
+                    return true;
+                }
+                // `claimId.slice(0, 8)`, `String(row.id)`: a piece or a conversion of an id.
+                let receiver_is_id = callee
+                    .field("object")
+                    .is_some_and(|o| id_named(self.text(o).rsplit('.').next().unwrap_or("")));
+                let converts_an_id = matches!(last, "String" | "str" | "toString")
+                    && node.field("arguments").is_some_and(|a| {
+                        a.named_child(0)
+                            .is_some_and(|x| self.is_surrogate_value(x, depth + 1))
+                    });
+                receiver_is_id
+                    && matches!(
+                        last,
+                        "slice" | "substring" | "substr" | "toString" | "toUpperCase" | "split"
+                    )
+                    || converts_an_id
+            }
+            // `result.rows[0]?.id || id`: each alternative is an id.
+            "binary_expression" | "boolean_operator" => {
+                let op = node.field("operator").map(|o| self.text(o));
+                matches!(op, Some("||" | "??" | "or"))
+                    && [node.field("left"), node.field("right")]
+                        .iter()
+                        .all(|side| {
+                            side.is_some_and(|e| {
+                                self.is_surrogate_value(e, depth + 1)
+                                    || (e.kind() == "identifier" && id_named(self.text(e)))
+                            })
+                        })
+            }
+            "template_string" | "string" => {
+                let mut cursor = node.walk();
+                let parts: Vec<Node<'a>> = node
+                    .named_children(&mut cursor)
+                    .filter(|c| matches!(c.kind(), "template_substitution" | "interpolation"))
+                    .collect();
+                !parts.is_empty()
+                    && parts.iter().all(|p| {
+                        p.named_child(0).is_some_and(|e| {
+                            self.is_surrogate_value(e, depth + 1)
+                                || (e.kind() == "identifier" && id_named(self.text(e)))
+                        })
+                    })
+            }
+            _ => false,
+        }
     }
 
     /// A value whose name says nothing (`values`, `row`, `data`, `body`) is a PHI record when the
