@@ -1605,6 +1605,123 @@ impl<'a> Flow<'a> {
         summary
     }
 
+    /// The parameter a function returns a form of, when its returns read that parameter and no
+    /// other name (`(v) => (v ?? '').trim() || null`, `def clean(s): return s.strip().lower()`).
+    /// At most 8 returns and 128 nodes each are looked at.
+    fn passthrough_param(&self, func: Node<'a>) -> Option<usize> {
+        let params = self.parameter_names(func);
+        if params.is_empty() || params.iter().any(|p| p.is_empty()) {
+            return None;
+        }
+        let body = func.field("body")?;
+        let mut returns = Vec::new();
+        if !matches!(body.kind(), "block" | "statement_block") {
+            returns.push(body);
+        } else {
+            let text = self.source.get(body.byte_range()).unwrap_or("");
+            let root = self.tree.root_node();
+            for (at, _) in text.match_indices("return").take(8) {
+                let start = body.start_byte() + at;
+                let Some(ret) = root
+                    .descendant_for_byte_range(start, start + "return".len())
+                    .and_then(|leaf| leaf.up())
+                    .filter(|r| matches!(r.kind(), "return_statement" | "return_expression"))
+                else {
+                    continue;
+                };
+                if self.enclosing_function(ret).map(|f| f.id()) != Some(func.id()) {
+                    continue;
+                }
+                returns.push(ret.named_child(0)?);
+            }
+        }
+        if returns.is_empty() {
+            return None;
+        }
+        // A masking, hashing or encrypting helper returns a form of its parameter that is no
+        // longer it (`maskIdentifier(v)`, `'***' + String(v).slice(-4)`).
+        let name = self.function_name(func).unwrap_or("");
+        if crate::phi::tokenize(name).iter().any(|t| {
+            matches!(
+                t.as_str(),
+                "mask"
+                    | "masked"
+                    | "redact"
+                    | "redacted"
+                    | "hash"
+                    | "hashed"
+                    | "encrypt"
+                    | "encrypted"
+                    | "anonymize"
+                    | "anonymise"
+                    | "pseudonymize"
+                    | "sanitize"
+                    | "scrub"
+                    | "obfuscate"
+                    | "truncate"
+                    | "last4"
+                    | "tokenize"
+            )
+        }) {
+            return None;
+        }
+        if returns.iter().any(|r| {
+            [Purpose::Logging, Purpose::Storage]
+                .iter()
+                .any(|p| self.masking(*r, *p) || self.sanitized_call(*r, *p))
+        }) {
+            return None;
+        }
+        let mut which = None;
+        for value in returns {
+            let mut stack = vec![value];
+            let mut seen = 0;
+            while let Some(node) = stack.pop() {
+                seen += 1;
+                if seen > 128 {
+                    return None;
+                }
+                match node.kind() {
+                    "identifier" => {
+                        // A conversion called (`String(v)`) is no value read; another function
+                        // (`search(event, controller)`) makes something else of its arguments.
+                        let callee = node.parent().is_some_and(|p| {
+                            matches!(p.kind(), "call" | "call_expression")
+                                && p.field("function").is_some_and(|f| f.id() == node.id())
+                        });
+                        let name = self.text(node);
+                        if callee {
+                            if matches!(
+                                name,
+                                "String" | "str" | "Number" | "int" | "float" | "Boolean" | "bool"
+                            ) {
+                                continue;
+                            }
+                            return None;
+                        }
+                        if matches!(name, "undefined" | "NaN" | "None") {
+                            continue;
+                        }
+                        let i = params.iter().position(|p| *p == name)?;
+                        if which.is_some_and(|w| w != i) {
+                            return None;
+                        }
+                        which = Some(i);
+                    }
+                    // Functions defined inside are not what is returned.
+                    "arrow_function" | "function_expression" | "lambda" | "closure_expression" => {
+                        return None;
+                    }
+                    _ => {
+                        let mut cursor = node.walk();
+                        stack.extend(node.named_children(&mut cursor));
+                    }
+                }
+            }
+        }
+        which
+    }
+
     /// What a function defined in this file returns (`def load_chart(..): return
     /// Patient.objects.get(..)`), for a call of it by name.
     fn local_return(&self, name: &str, purpose: Purpose, d: usize) -> Option<Evidence<'a>> {
@@ -2531,6 +2648,26 @@ impl<'a> Flow<'a> {
             // through to the model check below.
             if found.is_some() || !syntax::QUERY_VERBS.contains(&method) {
                 return found;
+            }
+        }
+        // A function of this file that returns what one parameter is given (`const readString
+        // = (v) => (v ?? '').trim() || null`): what this call passes there, not what any call
+        // of it does.
+        if segments.len() == 1 {
+            if let Some(index) = self
+                .functions_by_name()
+                .get(method)
+                .and_then(|f| self.passthrough_param(*f))
+            {
+                let arg = args.and_then(|a| {
+                    let mut cursor = a.walk();
+                    let found = a
+                        .named_children(&mut cursor)
+                        .filter(|c| c.kind() != "comment")
+                        .nth(index);
+                    found
+                });
+                return arg.and_then(|a| self.eval_at(a, purpose, d + 1));
             }
         }
         // A function of this file called by name: what it returns (`load_chart(request, pk)`);
