@@ -391,8 +391,6 @@ const CONFIG_NOT_ENDPOINT: &[&str] = &[
     "examples",
     "sample",
     "samples",
-    "registry",
-    "registries",
     "mirror",
     "mirrors",
     "proxy",
@@ -453,6 +451,34 @@ const CONFIG_NOT_ENDPOINT: &[&str] = &[
     "development",
 ];
 
+/// Words of package and image ecosystems, whose registries are where code comes from.
+const PACKAGE_WORDS: &[&str] = &[
+    "npm",
+    "yarn",
+    "pnpm",
+    "pip",
+    "pypi",
+    "cargo",
+    "crates",
+    "package",
+    "packages",
+    "docker",
+    "container",
+    "containers",
+    "image",
+    "images",
+    "helm",
+    "maven",
+    "gradle",
+    "nuget",
+    "gem",
+    "gems",
+    "publish",
+    "publishconfig",
+    "go",
+    "composer",
+];
+
 /// Whether a configuration key path names an endpoint the application connects to: its last
 /// key holds an endpoint word, with a service word beside a bare `url`/`uri`/`address`
 /// anywhere in the path, and no word that makes it a link, an identifier or tooling.
@@ -461,6 +487,17 @@ pub(crate) fn is_config_endpoint(e: &Entry<'_>) -> bool {
     let path = e.path_tokens();
     let has = |tokens: &[String], ws: &[&str]| tokens.iter().any(|t| ws.contains(&t.as_str()));
     if !has(&last, CONFIG_ENDPOINT) || has(&path, CONFIG_NOT_ENDPOINT) {
+        return false;
+    }
+    // A package registry (`registry`, `npm.registry_url`, `PIP_REGISTRY_URL`), not a clinical
+    // one (`central_registry_url`, `IMMUNIZATION_REGISTRY_URL`).
+    let registry = has(&path, &["registry", "registries"]);
+    if registry
+        && (last
+            .iter()
+            .all(|t| matches!(t.as_str(), "registry" | "registries"))
+            || has(&path, PACKAGE_WORDS))
+    {
         return false;
     }
     let bare = last.iter().all(|t| {

@@ -101,16 +101,9 @@ pub(crate) fn classify_host(host: &str) -> Option<Host> {
         || host == "[::1]"
         || host == "[::]"
         || host == "host.docker.internal"
-        || [
-            "localhost",
-            "local",
-            "test",
-            "example",
-            "invalid",
-            "internal",
-        ]
-        .iter()
-        .any(|tld| host.ends_with(&format!(".{tld}")))
+        || ["localhost", "local", "test", "example", "invalid"]
+            .iter()
+            .any(|tld| host.ends_with(&format!(".{tld}")))
         || ["example.com", "example.org", "example.net"]
             .iter()
             .any(|d| is_or_under(&host, d));
@@ -125,7 +118,11 @@ pub(crate) fn classify_host(host: &str) -> Option<Host> {
                 .nth(1)
                 .and_then(|o| o.parse::<u8>().ok())
                 .is_some_and(|o| (16..=31).contains(&o)));
-    if private || !host.contains('.') {
+    // The private-use `.internal` domain: a named host of an organisation's network
+    // (`cache.clinic.internal`, `db-primary.ehr.internal`) is another machine, reached across
+    // it like any other; a two-label name (`api.internal`) is a service name.
+    let internal_domain = host.ends_with(".internal") && host.matches('.').count() < 2;
+    if private || internal_domain || !host.contains('.') {
         return Some(Host::Internal);
     }
     Some(Host::Remote)
