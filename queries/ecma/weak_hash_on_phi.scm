@@ -23,3 +23,13 @@
     property: (property_identifier) @_algo)
   arguments: (arguments) @args
   (#any-of? @_algo "MD5" "SHA1" "SHA256" "SHA512" "md5" "sha1" "sha256")) @sink
+
+; WebCrypto: crypto.subtle.digest("SHA-1", enc.encode(`${lastName}|${dob}`))
+(call_expression
+  function: (member_expression
+    object: (member_expression
+      property: (property_identifier) @_subtle)
+    property: (property_identifier) @_digest)
+  arguments: (arguments) @args
+  (#eq? @_subtle "subtle")
+  (#eq? @_digest "digest")) @sink

@@ -15,7 +15,8 @@ declare_rule! {
     /// ## What it does
     /// Flags PHI passed to a broken hash (MD5, SHA-1) or to an unkeyed fast hash (SHA-256,
     /// SHA-512, BLAKE2 without a key): `hashlib.sha256(patient.ssn.encode())`,
-    /// `crypto.createHash("md5").update(mrn)`, `Sha256::digest(dob)`, also inside a Rust
+    /// `crypto.createHash("md5").update(mrn)`, `crypto.subtle.digest("SHA-1", data)`,
+    /// `Sha256::digest(dob)`, also inside a Rust
     /// macro (`format!("{:x}", md5::compute(ssn.as_bytes()))`) and when the input is computed
     /// from an identifier (`digits = "".join(c for c in phone if c.isdigit())`,
     /// `re.sub(r"\D", "", ssn)`). Hashing a direct identifier this way is often meant as
@@ -108,7 +109,9 @@ fn constructor_algorithm<'a>(
 ) -> Option<(Strength, &'static str)> {
     let text = checker.text(callee);
     let method = text.rsplit(['.', ':']).next().unwrap_or(text);
-    let by_arg = matches!(method, "new" | "createHash" | "hash" | "Hash");
+    // WebCrypto `crypto.subtle.digest("SHA-1", data)`: the algorithm is the first argument.
+    let by_arg = matches!(method, "new" | "createHash" | "hash" | "Hash")
+        || (method == "digest" && text.ends_with("subtle.digest"));
     if by_arg {
         let first = args.and_then(|a| positional(a).into_iter().next());
         // `hashlib.new("md5")`, `crypto.createHash("sha1")`; `Sha256::new()` falls through.
