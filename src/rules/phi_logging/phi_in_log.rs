@@ -119,6 +119,70 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     checker.report_phi(sink, &evidence, message);
 }
 
+/// Whether a class name says it is an exception (`ValueError`, `HTTPException`, `Error`).
+fn exception_named(name: &str) -> bool {
+    name.ends_with("Error") || name.ends_with("Exception") || name.ends_with("Exc")
+}
+
+/// Whether an exception class raised under another name (`ChartConflict`, Feathers'
+/// `Conflict`) is one: declared in this file with an exception base (`class
+/// ChartConflict(Exception)`, `class Conflict extends HttpError`), or imported from a module
+/// of errors (`from .errors import ChartConflict`, `import { Conflict } from
+/// '@feathersjs/errors'`). A raised response or redirect (`throw new Response(..)`, `raise
+/// HTTPFound(..)`) is neither. The file's text is searched for the declaration: no walk.
+fn declared_exception(checker: &Checker<'_>, name: &str) -> bool {
+    let source = checker.file.source;
+    // The import line that binds the name: the module it names, quoted in JavaScript
+    // (`from '@feathersjs/errors'`, `require('./errors')`), after `from` in Python.
+    let errors_module = |module: &str| {
+        let last = module
+            .rsplit(['/', '.', ':'])
+            .find(|s| !s.is_empty())
+            .unwrap_or(module);
+        crate::phi::tokenize(last)
+            .iter()
+            .any(|t| matches!(t.as_str(), "error" | "errors" | "exception" | "exceptions"))
+    };
+    for line in source.lines().take(2000) {
+        let line = line.trim();
+        if !(line.starts_with("import ")
+            || line.starts_with("from ")
+            || line.starts_with("const ")
+            || line.starts_with("let ")
+            || line.starts_with("var "))
+            || crate::flow::word_positions(line, name).next().is_none()
+        {
+            continue;
+        }
+        let module = if let Some(rest) = line.strip_prefix("from ") {
+            rest.split_whitespace().next().unwrap_or("")
+        } else {
+            line.split(['\'', '"']).nth(1).unwrap_or("")
+        };
+        if !module.is_empty()
+            && (line.contains(" import ") || line.contains("from ") || line.contains("require("))
+        {
+            return errors_module(module);
+        }
+    }
+    let needle = format!("class {name}");
+    source.match_indices(&needle).take(8).any(|(at, _)| {
+        let rest = &source[at + needle.len()..];
+        // The bases: `(Exception):` in Python, ` extends HttpError {` in JavaScript.
+        let bases = if let Some(r) = rest.strip_prefix('(') {
+            r.split(')').next().unwrap_or("")
+        } else if let Some(r) = rest.trim_start().strip_prefix("extends ") {
+            r.split(['{', '<']).next().unwrap_or("")
+        } else {
+            return false;
+        };
+        bases.split([',', ' ', '.']).any(|b| {
+            let b = b.trim();
+            exception_named(b) || matches!(b, "BaseException")
+        })
+    })
+}
+
 /// An exception raised or thrown with PHI in its message: the message ends up in tracebacks,
 /// logs, error trackers and error e-mails.
 fn exception_message<'a>(
@@ -134,10 +198,7 @@ fn exception_message<'a>(
     // An exception class: `ValueError`, `HTTPException`, `Error`, `NotFoundError`.
     let is_exception = error_macro
         || last.starts_with(char::is_uppercase)
-            && (last.ends_with("Error")
-                || last.ends_with("Exception")
-                || last.ends_with("Exc")
-                || matches!(last, "Error" | "Exception"));
+            && (exception_named(last) || declared_exception(checker, last));
     // A validation error (Django, DRF, marshmallow, pydantic) is rendered back to the person
     // who submitted the value, not written to tracebacks and logs.
     if !is_exception || matches!(last, "ValidationError" | "ValidationException") {
