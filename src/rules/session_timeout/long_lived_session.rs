@@ -29,7 +29,9 @@ declare_rule! {
     /// session (`session["user_id"] = user.id`, `login_user(user)`: that cookie ends with the
     /// browser, but Flask accepts it for the permanent lifetime after it was written and never
     /// expires an idle one), Flask-Login remember-me cookies,
-    /// Starlette/FastAPI `SessionMiddleware`, express-session, cookie-session, koa-session,
+    /// Starlette/FastAPI `SessionMiddleware`, Litestar `ServerSideSessionConfig` and
+    /// `CookieBackendConfig` (14 days by default), Remix `createCookieSessionStorage` and
+    /// @hapi/cookie `cookie.ttl`, express-session, cookie-session, koa-session,
     /// `@fastify/session`, iron-session, next-auth, actix-session, tower-sessions and Rocket
     /// private cookies (`fastify.register(require("@fastify/session"), ..)` too). The
     /// application's own inactivity timers count as well: a constant named for an idle logout
@@ -418,8 +420,14 @@ fn starlette<'a>(
 ) {
     let last = last_segment(c.text(callee));
     let is_mw = |n: Node<'_>| last_segment(c.text(n)) == "SessionMiddleware";
+    // Litestar's session backends: `max_age` defaults to 14 days too.
+    let what = match last {
+        "ServerSideSessionConfig" => "ServerSideSessionConfig session",
+        "CookieBackendConfig" => "CookieBackendConfig session",
+        _ => "SessionMiddleware cookie",
+    };
     let applies = match last {
-        "SessionMiddleware" => true,
+        "SessionMiddleware" | "ServerSideSessionConfig" | "CookieBackendConfig" => true,
         "add_middleware" | "Middleware" => a.positional.first().is_some_and(|f| is_mw(*f)),
         _ => false,
     };
@@ -433,7 +441,7 @@ fn starlette<'a>(
                 // `max_age=None`: a browser-session cookie.
                 None
             } else {
-                judge(p, life, Limit::Idle, "SessionMiddleware cookie", "max_age")
+                judge(p, life, Limit::Idle, what, "max_age")
             }
         }
         None => judge(
@@ -443,7 +451,7 @@ fn starlette<'a>(
                 exact: true,
             },
             Limit::Idle,
-            "SessionMiddleware cookie",
+            what,
             "default max_age",
         ),
     };
@@ -550,6 +558,58 @@ fn ecma<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
         return;
     }
     if auth_cookie_set(c, sink, callee, &a, &p) {
+        return;
+    }
+    // @hapi/cookie: `server.auth.strategy('session', 'cookie', { cookie: { ttl } })`, in
+    // milliseconds; without a ttl the cookie ends with the browser session.
+    if last == "strategy"
+        && a.positional
+            .get(1)
+            .and_then(|s| eval::string_content(c.text(*s)))
+            .is_some_and(|s| s == "cookie")
+    {
+        if let Some(v) = a
+            .positional
+            .get(2)
+            .and_then(|o| object_get(c, *o, "cookie"))
+            .and_then(|ck| object_get(c, ck, "ttl"))
+        {
+            let judged = judge(
+                &p,
+                lifetime(c, v, Unit::Millis),
+                Limit::Idle,
+                "@hapi/cookie session",
+                "cookie.ttl",
+            );
+            report_judged(c, v, sink, judged);
+        }
+        return;
+    }
+    // Remix / React Router session storages: `createCookieSessionStorage({ cookie: { maxAge } })`,
+    // in seconds; without one the cookie ends with the browser session.
+    if matches!(
+        last,
+        "createCookieSessionStorage"
+            | "createSessionStorage"
+            | "createFileSessionStorage"
+            | "createWorkersKVSessionStorage"
+            | "createMemorySessionStorage"
+    ) {
+        if let Some(v) = a
+            .positional
+            .first()
+            .and_then(|o| object_get(c, *o, "cookie"))
+            .and_then(|ck| object_get(c, ck, "maxAge"))
+        {
+            let judged = judge(
+                &p,
+                lifetime(c, v, Unit::Seconds),
+                Limit::Idle,
+                "session cookie",
+                "cookie.maxAge",
+            );
+            report_judged(c, v, sink, judged);
+        }
         return;
     }
     let Some(module) = ecma_callee_module(c, callee) else {
