@@ -147,6 +147,28 @@ fn is_store<'a>(checker: &Checker<'a>, receiver: tree_sitter::Node<'a>, method: 
             return true;
         }
         "sendAfter" => return false,
+        // Agenda `agenda.schedule(when, "job", data)`, `agenda.now("job", data)`: the job and its
+        // data are kept in MongoDB until run. bee-queue `queue.createJob(data).save()`: in Redis.
+        "schedule" | "now" | "every" => {
+            return last_tokens(checker.text(receiver))
+                .iter()
+                .any(|t| t == "agenda");
+        }
+        "createJob" => {
+            return last_tokens(checker.text(receiver))
+                .iter()
+                .any(|t| matches!(t.as_str(), "queue" | "bee" | "jobs"));
+        }
+        // kafkajs `producer.send({ topic, messages })`: the topic keeps the messages for its
+        // retention period.
+        "send" | "sendBatch"
+            if checker.file.lang.family() == Family::Ecma
+                && last_tokens(checker.text(receiver))
+                    .iter()
+                    .any(|t| matches!(t.as_str(), "producer" | "kafka")) =>
+        {
+            return true;
+        }
         _ => {}
     }
     // `res.send(...)` and `map.put(...)` are everywhere: only a receiver named like a queue or
