@@ -136,7 +136,10 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         return;
     }
     if let (Some(value), None) = (m.get("value"), m.get("method")) {
-        if value.kind() == "object" && !is_request_body(checker, sink) {
+        if value.kind() == "object"
+            && !is_request_body(checker, sink)
+            && !given_to_a_non_http_call(checker, sink)
+        {
             object_pairs(checker, sink, value, "query parameters");
         }
         return;
@@ -485,6 +488,49 @@ fn read_from_query<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>,
 
 /// Whether `new URLSearchParams({...})` is a form-encoded request body (`body: new
 /// URLSearchParams(..)`, `const body = new URLSearchParams(..)`) rather than a query string.
+/// Whether the object holding a `params`/`query` pair is an argument of an error tracker, a
+/// logger or an analytics call (`airbrake.notify({ error, params: {..} })`,
+/// `logger.info({ query })`), where the key names what is reported, not a URL's query.
+fn given_to_a_non_http_call(checker: &Checker<'_>, pair: Node<'_>) -> bool {
+    let Some(call) = pair
+        .up()
+        .filter(|o| o.kind() == "object")
+        .and_then(|o| o.up())
+        .filter(|a| a.kind() == "arguments")
+        .and_then(|a| a.up())
+        .filter(|c| c.kind() == "call_expression")
+    else {
+        return false;
+    };
+    let Some(callee) = call.field("function") else {
+        return false;
+    };
+    let text = checker.text(callee);
+    let last = text.rsplit('.').next().unwrap_or(text);
+    matches!(
+        last,
+        "notify"
+            | "captureException"
+            | "captureMessage"
+            | "captureEvent"
+            | "setContext"
+            | "setExtra"
+            | "setExtras"
+            | "addBreadcrumb"
+            | "report"
+            | "track"
+            | "identify"
+            | "capture"
+            | "trace"
+            | "debug"
+            | "info"
+            | "warn"
+            | "error"
+            | "fatal"
+            | "log"
+    )
+}
+
 fn is_request_body(checker: &Checker<'_>, node: Node<'_>) -> bool {
     let Some(parent) = node.up() else {
         return false;
