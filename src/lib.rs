@@ -345,7 +345,7 @@ pub fn check_buffer(
     resolver: &Resolver,
     root: &Path,
     path: &Path,
-    read: impl FnOnce() -> Result<Vec<u8>>,
+    read: impl FnOnce(u64) -> Result<Vec<u8>>,
     options: &Options,
 ) -> Result<Option<Report>> {
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
@@ -360,7 +360,9 @@ pub fn check_buffer(
         .unwrap_or(path)
         .to_string_lossy()
         .replace('\\', "/");
-    let content = read()?;
+    // At most one byte over the limit is read: a larger buffer is skipped as too large, and an
+    // endless one (`< /dev/zero`) is not read to the end.
+    let content = read(settings.max_file_size)?;
     let mut files = Vec::new();
     let mut groups = Vec::new();
     let mut contents = Vec::new();

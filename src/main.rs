@@ -561,10 +561,11 @@ fn scan_stdin(
     options: &phi_lint::Options,
 ) -> Result<phi_lint::Report, Error> {
     use std::io::Read;
-    let read = || {
+    let read = |limit: u64| {
         let mut content = Vec::new();
         std::io::stdin()
             .lock()
+            .take(limit.saturating_add(1))
             .read_to_end(&mut content)
             .map_err(|e| Error::Usage(format!("cannot read standard input: {e}")))?;
         Ok(content)

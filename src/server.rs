@@ -526,7 +526,7 @@ impl Server {
             let settings = resolver.get(resolver.for_file(path));
             FileKind::from_path(path, settings.scans_config())
         };
-        let read = || Ok(text.as_bytes().to_vec());
+        let read = |_limit: u64| Ok(text.as_bytes().to_vec());
         let report = crate::check_buffer(&resolver, &root, path, read, &self.options)?;
         Ok(kind.zip(report))
     }

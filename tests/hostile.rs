@@ -1093,3 +1093,23 @@ fn del_c1_and_bidi_controls_in_paths_are_escaped_in_json_and_sarif() {
         );
     }
 }
+
+/// Standard input is read up to the file-size limit and no further: an endless stream
+/// (`< /dev/zero`) is skipped as too large instead of filling memory.
+#[test]
+fn an_endless_standard_input_is_not_read_to_the_end() {
+    let dir = project(&[("app.py", LEAK)]);
+    let zero = std::fs::File::open("/dev/zero").unwrap();
+    let (code, out, err) = run(phi_lint(dir.path())
+        .args([
+            "scan",
+            "--stdin-filename",
+            "x.py",
+            "-",
+            "--max-file-size",
+            "1048576",
+        ])
+        .stdin(zero));
+    assert_eq!(code, 2, "{out}\n{err}");
+    assert!(err.contains("over the 1048576-byte limit"), "{err}");
+}

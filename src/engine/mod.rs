@@ -2484,13 +2484,19 @@ fn io_reason(e: &std::io::Error) -> String {
 
 /// The notification for a file over `max-file-size`.
 pub(crate) fn too_large(rel: &str, len: u64, settings: &Settings) -> Notification {
-    Notification::warning(
-        rel,
+    // Standard input is read up to one byte over the limit: its length past that is unknown.
+    let message = if len == settings.max_file_size.saturating_add(1) {
+        format!(
+            "file is over the {}-byte limit (max-file-size); skipped",
+            settings.max_file_size
+        )
+    } else {
         format!(
             "file is {len} bytes, over the {}-byte limit (max-file-size); skipped",
             settings.max_file_size
-        ),
-    )
+        )
+    };
+    Notification::warning(rel, message)
 }
 
 /// A source file's bytes as the text analysis reads.
