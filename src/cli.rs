@@ -71,6 +71,11 @@ pub struct MergeArgs {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value = "sarif")]
     pub format: MergeFormat,
+
+    /// Write `-o` through a symbolic link or into a named pipe even when it lies inside the
+    /// repository (a repository could commit `phi-lint.sarif -> ~/.bashrc`).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `phi-lint merge --format` values.
@@ -251,8 +256,9 @@ pub struct ScanArgs {
     #[arg(long, short = 'q')]
     pub quiet: bool,
 
-    /// Write `-o`/`--write-baseline` through a symbolic link even when the link lies inside a
-    /// scanned directory (a repository could commit `phi-lint.sarif -> ~/.bashrc`).
+    /// Write `-o`/`--write-baseline` through a symbolic link or into a named pipe even when it
+    /// lies inside the repository or a scanned directory (a repository could commit
+    /// `phi-lint.sarif -> ~/.bashrc`).
     #[arg(long)]
     pub force: bool,
 

@@ -500,9 +500,10 @@ fn check_destination(path: &Path) -> Result<(), Error> {
     )))
 }
 
-/// Refuses to write through a symbolic link that lies inside a scanned directory: the scanned
-/// tree is untrusted, and a committed `phi-lint.sarif -> ../../.ssh/authorized_keys` would make
-/// the report overwrite its target. `--force` writes anyway.
+/// Refuses to write through a symbolic link that lies inside a scanned directory or the
+/// repository it belongs to, or into a named pipe there: the checkout is untrusted, a committed
+/// `phi-lint.sarif -> ../../.ssh/authorized_keys` would make the report overwrite its target,
+/// and a planted pipe would block the write forever. `--force` writes anyway.
 fn check_not_a_link_in_the_tree(path: &Path, scanned: &[PathBuf]) -> Result<(), Error> {
     let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let roots: Vec<PathBuf> = if scanned.is_empty() {
@@ -510,14 +511,49 @@ fn check_not_a_link_in_the_tree(path: &Path, scanned: &[PathBuf]) -> Result<(), 
     } else {
         scanned.to_vec()
     };
-    let roots: Vec<PathBuf> = roots
+    let mut roots: Vec<PathBuf> = roots
         .iter()
         .map(|root| std::fs::canonicalize(root).unwrap_or_else(|_| abs(root)))
         .filter(|root| root.is_dir())
         .collect();
+    // The repositories the scanned directories (and the working directory, where `-o` names
+    // are relative to) belong to: `scan src -o phi-lint.sarif` writes beside `src`, into the
+    // same untrusted checkout.
+    let cwd = std::env::current_dir()
+        .ok()
+        .and_then(|d| std::fs::canonicalize(d).ok());
+    let repos: Vec<PathBuf> = roots
+        .iter()
+        .chain(cwd.iter())
+        .filter_map(|dir| {
+            dir.ancestors()
+                .find(|a| a.join(".git").exists())
+                .map(Path::to_path_buf)
+        })
+        .collect();
+    roots.extend(repos);
+    // A named pipe planted in the tree under the report's name would block the write forever.
+    let target = abs(path);
+    #[cfg(unix)]
+    let is_fifo = {
+        use std::os::unix::fs::FileTypeExt;
+        std::fs::metadata(&target).is_ok_and(|m| m.file_type().is_fifo())
+    };
+    #[cfg(not(unix))]
+    let is_fifo = false;
+    if is_fifo {
+        let dir = target.parent().unwrap_or(Path::new("/"));
+        let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        if roots.iter().any(|root| dir.starts_with(root)) {
+            return Err(Error::Usage(format!(
+                "refusing to write {}: it is a named pipe inside the repository; remove it or pass --force",
+                escape::path(path)
+            )));
+        }
+    }
     // The file itself or any directory on the way to it (`reports -> ../outside`): a link that
     // lies inside the scanned tree is the repository's, and is not followed.
-    for at in abs(path).ancestors() {
+    for at in target.ancestors() {
         let is_link = std::fs::symlink_metadata(at).is_ok_and(|m| m.file_type().is_symlink());
         if !is_link {
             continue;
@@ -738,6 +774,12 @@ fn keep_changed(report: &mut phi_lint::Report, rev: &str, staged: bool) -> Resul
 
 /// `phi-lint merge`: a file operation, not a gate: exit 0, or 2 when an input is unusable.
 fn merge(args: &MergeArgs) -> Result<ExitCode, Error> {
+    if let Some(path) = &args.output {
+        check_destination(path)?;
+        if !args.force {
+            check_not_a_link_in_the_tree(path, &[])?;
+        }
+    }
     let mut logs = Vec::with_capacity(args.files.len());
     for path in &args.files {
         // Regular files only, size-capped: `merge /dev/zero` fails at once instead of

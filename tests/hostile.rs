@@ -1113,3 +1113,33 @@ fn an_endless_standard_input_is_not_read_to_the_end() {
     assert_eq!(code, 2, "{out}\n{err}");
     assert!(err.contains("over the 1048576-byte limit"), "{err}");
 }
+
+/// `-o` refuses a committed link anywhere in the repository, not only under the scanned
+/// directories (`scan src -o phi-lint.sarif`, the sharded workflow's `merge -o`), and a named
+/// pipe planted under the report's name (it would block the write forever).
+#[test]
+fn output_links_and_pipes_anywhere_in_the_repository_are_refused() {
+    let dir = project(&[("src/app.py", LEAK)]);
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let victim = outside.path().join("victim.txt");
+    std::fs::write(&victim, "victim\n").unwrap();
+    std::os::unix::fs::symlink(&victim, dir.path().join("phi-lint.sarif")).unwrap();
+    let (code, _, err) = run(phi_lint(dir.path()).args(["scan", "src", "-o", "phi-lint.sarif"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("symbolic link"), "{err}");
+    let (code, _, err) =
+        run(phi_lint(dir.path()).args(["merge", "a.sarif", "-o", "phi-lint.sarif"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("symbolic link"), "{err}");
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "victim\n");
+    let fifo = dir.path().join("pipe.sarif");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let (code, _, err) = run(phi_lint(dir.path()).args(["scan", ".", "-o", "pipe.sarif"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("named pipe"), "{err}");
+}
