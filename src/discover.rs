@@ -439,8 +439,24 @@ pub fn walk_with(
                 .is_none_or(|target| seen.insert(target.to_path_buf()))
         });
     }
-    let (files, groups) = files.into_iter().unzip();
     let mut notes = notes.into_inner().expect("notification lock");
+    // Nothing to scan, yet source files are there: ignore files (a committed `.gitignore` of
+    // `*`) hid them all. That is no clean scan: they are counted as excluded, so the run fails
+    // as one that excluded everything does, and a warning says which directory.
+    let mut excluded = excluded.into_inner();
+    if files.is_empty() {
+        for path in paths.iter().filter(|p| p.is_dir()) {
+            if let Some(hidden) = hidden_by_ignore_files(path, base_settings.scans_config()) {
+                excluded += hidden;
+                notes.push(Notification::warning(
+                    relative(path, root),
+                    "every source file here is ignored by ignore files (.gitignore, .ignore, \
+                     .phi-lintignore); nothing under it was scanned",
+                ));
+            }
+        }
+    }
+    let (files, groups) = files.into_iter().unzip();
     notes.append(&mut refusals.lock().unwrap_or_else(|e| e.into_inner()));
     notes.sort();
     notes.dedup();
@@ -448,9 +464,32 @@ pub fn walk_with(
         files,
         groups,
         notifications: notes,
-        excluded: excluded.into_inner(),
+        excluded,
         skipped: skipped.into_inner().expect("skipped lock"),
     }
+}
+
+/// How many source files under `dir` a walk that honours no ignore file finds (hidden entries
+/// still skipped), when there are some: at most 1,000 entries are looked at and the count stops
+/// at the first 100 files.
+fn hidden_by_ignore_files(dir: &Path, config: bool) -> Option<usize> {
+    let mut found = 0;
+    let walk = WalkBuilder::new(dir)
+        .standard_filters(false)
+        .hidden(false)
+        .follow_links(false)
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
+        .build();
+    for entry in walk.take(1000).flatten() {
+        let is_file = entry.file_type().is_some_and(|t| t.is_file());
+        if is_file && FileKind::from_path(entry.path(), config).is_some() {
+            found += 1;
+            if found == 100 {
+                break;
+            }
+        }
+    }
+    (found > 0).then_some(found)
 }
 
 /// A hidden file or directory name (a leading dot), which the walk skips as ripgrep does.

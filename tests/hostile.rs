@@ -1143,3 +1143,21 @@ fn output_links_and_pipes_anywhere_in_the_repository_are_refused() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("named pipe"), "{err}");
 }
+
+/// A committed ignore file that hides every source file (`.gitignore` of `*`) does not make a
+/// clean scan: the run fails as one that excluded everything, and a warning says why.
+#[test]
+fn an_ignore_file_hiding_everything_fails_the_scan() {
+    for ignore in [".gitignore", ".ignore", ".phi-lintignore"] {
+        let dir = project(&[("sub/app.py", LEAK), (ignore, "*\n")]);
+        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        let (code, out, err) = run(phi_lint(dir.path()).args(["scan", "."]));
+        assert_eq!(code, 2, "{ignore}: {out}\n{err}");
+        assert!(err.contains("ignored by ignore files"), "{ignore}: {err}");
+    }
+    // An empty repository is still a clean scan of nothing.
+    let dir = project(&[("README.md", "# empty\n")]);
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let (code, out, err) = run(phi_lint(dir.path()).args(["scan", "."]));
+    assert_eq!(code, 0, "{out}\n{err}");
+}
