@@ -59,7 +59,8 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     let Some(node) = m.get("finding") else {
         return;
     };
-    let text = checker.text(node);
+    let own = super::hardcoded_ssn::own_text(checker, node);
+    let text: &str = &own;
     if text.len() < 11 {
         return;
     }

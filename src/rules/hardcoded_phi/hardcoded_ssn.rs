@@ -64,7 +64,8 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     let Some(node) = m.get("finding") else {
         return;
     };
-    let text = checker.text(node);
+    let own = own_text(checker, node);
+    let text: &str = &own;
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return;
     }
@@ -106,4 +107,34 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         let message = format!("{what}{under} contains a well-known sample Social Security number");
         checker.report_redacted(node, node, message, Level::Note, Confidence::Low);
     }
+}
+
+/// A literal's own text: a template or f-string without its substitutions, each of which is a
+/// literal matched on its own (nested templates, `${`${`...`}`}`, are each read once, not once
+/// per enclosing level).
+pub(crate) fn own_text<'a>(checker: &Checker<'a>, node: tree_sitter::Node<'a>) -> std::borrow::Cow<'a, str> {
+    let text = checker.text(node);
+    if !matches!(node.kind(), "template_string" | "string") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut cursor = node.walk();
+    let subs = node
+        .named_children(&mut cursor)
+        .filter(|c| matches!(c.kind(), "template_substitution" | "interpolation"))
+        .map(|c| c.byte_range())
+        .collect::<Vec<_>>();
+    if subs.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let start = node.start_byte();
+    let mut out = String::new();
+    let mut at = start;
+    for r in subs {
+        out.push_str(&text[at - start..r.start - start]);
+        // A space keeps the parts on either side from joining into one number.
+        out.push(' ');
+        at = r.end;
+    }
+    out.push_str(&text[at - start..]);
+    std::borrow::Cow::Owned(out)
 }
