@@ -3,12 +3,13 @@
 ; new https.Agent({ rejectUnauthorized: false })
 ; request({ url, strictSSL: false })
 ; tls.connect({ checkServerIdentity: () => undefined })
+; ssh2 / ssh2-sftp-client conn.connect({ host, hostVerifier: () => true })
 ; (`key: (_)`: a quoted key's text keeps its quotes, so the predicate still admits only plain
 ; keys, and the pattern is the same as the hard-coded identifier rule's.)
 (pair
   key: (_) @key
   value: (_) @value
-  (#any-of? @key "rejectUnauthorized" "strictSSL" "checkServerIdentity")) @sink
+  (#any-of? @key "rejectUnauthorized" "strictSSL" "checkServerIdentity" "hostVerifier")) @sink
 
 ; process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0"
 (assignment_expression

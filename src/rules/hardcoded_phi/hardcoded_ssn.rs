@@ -112,7 +112,10 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
 /// A literal's own text: a template or f-string without its substitutions, each of which is a
 /// literal matched on its own (nested templates, `${`${`...`}`}`, are each read once, not once
 /// per enclosing level).
-pub(crate) fn own_text<'a>(checker: &Checker<'a>, node: tree_sitter::Node<'a>) -> std::borrow::Cow<'a, str> {
+pub(crate) fn own_text<'a>(
+    checker: &Checker<'a>,
+    node: tree_sitter::Node<'a>,
+) -> std::borrow::Cow<'a, str> {
     let text = checker.text(node);
     if !matches!(node.kind(), "template_string" | "string") {
         return std::borrow::Cow::Borrowed(text);

@@ -14,7 +14,9 @@ declare_rule! {
     /// Flags code that turns off TLS certificate or host-name verification: Python
     /// `verify=False` (requests, httpx), `ssl=False` / `verify_ssl=False` (aiohttp),
     /// `ssl._create_unverified_context()`, `verify_mode = ssl.CERT_NONE`,
-    /// `cert_reqs="CERT_NONE"`, `check_hostname = False`, `session.verify = False`; JavaScript
+    /// `cert_reqs="CERT_NONE"`, `check_hostname = False`, `session.verify = False`; SSH
+    /// host-key checks turned off (paramiko `set_missing_host_key_policy(AutoAddPolicy())` or
+    /// `WarningPolicy()`, asyncssh `known_hosts=None`, ssh2 `hostVerifier: () => true`); JavaScript
     /// `rejectUnauthorized: false`, `strictSSL: false`, a `checkServerIdentity` that accepts
     /// everything, `NODE_TLS_REJECT_UNAUTHORIZED = "0"`; Rust
     /// `danger_accept_invalid_certs(true)`, `danger_accept_invalid_hostnames(true)`,
@@ -69,7 +71,7 @@ declare_rule! {
         cwe: [295],
         queries: [python, ecma, rust],
         check: check,
-        prefilter: crate::rules::Prefilter::Tokens(&["verify", "ssl", "cert", "certs", "hostname", "reject", "rejectunauthorized", "strictssl", "checkserveridentity", "danger", "servercertverifier", "unverified", "tls", "verifymode", "sslverifymode"]),
+        prefilter: crate::rules::Prefilter::Tokens(&["verify", "ssl", "cert", "certs", "hostname", "reject", "rejectunauthorized", "strictssl", "checkserveridentity", "danger", "servercertverifier", "unverified", "tls", "verifymode", "sslverifymode", "hostverifier", "knownhosts", "hostkeypolicy", "autoaddpolicy"]),
         config: config,
     }
 }
@@ -109,6 +111,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         ("keyword_argument", Some(k)) => {
             let off = match k {
                 "cert_reqs" => value_text.contains("CERT_NONE"),
+                "known_hosts" => value_text == "None",
                 // `verify=os.environ.get("CA_BUNDLE", False)`: off unless the variable is set.
                 "verify" if env_default_false(checker, value) => true,
                 _ => value_text == "False",
@@ -158,6 +161,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         ("pair", Some(k)) => {
             let off = match k {
                 "checkServerIdentity" => accepts_everything(checker, value),
+                "hostVerifier" => returns_true(checker, value),
                 _ => value_text == "false",
             };
             if !off {
@@ -165,6 +169,8 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
             }
             if k == "checkServerIdentity" {
                 "checkServerIdentity that accepts every host".to_string()
+            } else if k == "hostVerifier" {
+                "a hostVerifier that accepts every host key".to_string()
             } else {
                 format!("{k}: false")
             }
@@ -174,6 +180,17 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
                 .is_some_and(|n| checker.text(n) == "tls_insecure_set") =>
         {
             "tls_insecure_set(True)".to_string()
+        }
+        ("call", _)
+            if m.get("method")
+                .is_some_and(|n| checker.text(n) == "set_missing_host_key_policy") =>
+        {
+            let policy = value_text.trim_end_matches("()");
+            let policy = policy.rsplit('.').next().unwrap_or(policy);
+            if !matches!(policy, "AutoAddPolicy" | "WarningPolicy") {
+                return;
+            }
+            format!("set_missing_host_key_policy({policy})")
         }
         ("call", _) => "ssl._create_unverified_context()".to_string(),
         ("call_expression", _) => {
@@ -201,7 +218,14 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         }
         _ => return,
     };
-    let message = format!("TLS certificate verification is disabled by `{setting}`");
+    let ssh = setting.contains("host_key")
+        || setting.contains("hostVerifier")
+        || setting.starts_with("known_hosts");
+    let message = if ssh {
+        format!("SSH host-key verification is disabled by `{setting}`")
+    } else {
+        format!("TLS certificate verification is disabled by `{setting}`")
+    };
     let focus = m
         .get("finding")
         .or_else(|| {
@@ -212,6 +236,24 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         .unwrap_or(sink);
     let confidence = Confidence::High;
     checker.report(focus, sink, message, Level::Error, confidence);
+}
+
+/// Whether a function value returns `true` whatever it is given (`() => true`,
+/// `function () { return true; }`): a host-key verifier that accepts every key.
+fn returns_true(checker: &Checker<'_>, value: Option<tree_sitter::Node<'_>>) -> bool {
+    let Some(f) = value.filter(|v| {
+        matches!(
+            v.kind(),
+            "arrow_function" | "function_expression" | "function"
+        )
+    }) else {
+        return false;
+    };
+    let Some(body) = f.field("body") else {
+        return false;
+    };
+    let text: String = checker.text(body).split_whitespace().collect();
+    matches!(text.as_str(), "true" | "{returntrue;}" | "{returntrue}")
 }
 
 /// Words of a key (or the keys above it) that say a `verify` switch is about TLS.
