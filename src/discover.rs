@@ -444,7 +444,8 @@ pub fn walk_with(
     // `*`) hid them all. That is no clean scan: they are counted as excluded, so the run fails
     // as one that excluded everything does, and a warning says which directory.
     let mut excluded = excluded.into_inner();
-    if files.is_empty() {
+    // (Files left out by the configuration already make an empty scan fail, and say so.)
+    if files.is_empty() && excluded == 0 && skipped.lock().expect("skipped lock").is_empty() {
         for path in paths.iter().filter(|p| p.is_dir()) {
             if let Some(hidden) = hidden_by_ignore_files(path, base_settings.scans_config()) {
                 excluded += hidden;

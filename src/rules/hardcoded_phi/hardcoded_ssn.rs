@@ -117,7 +117,16 @@ pub(crate) fn own_text<'a>(
     node: tree_sitter::Node<'a>,
 ) -> std::borrow::Cow<'a, str> {
     let text = checker.text(node);
-    if !matches!(node.kind(), "template_string" | "string") {
+    // Only a literal that can hold a substitution is looked into (one byte search, no walk).
+    let substitutes = match node.kind() {
+        "template_string" => text.contains("${"),
+        "string" => {
+            let prefix = text.bytes().take_while(|b| b.is_ascii_alphabetic()).take(3);
+            prefix.into_iter().any(|b| b == b'f' || b == b'F') && text.contains('{')
+        }
+        _ => false,
+    };
+    if !substitutes {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut cursor = node.walk();
