@@ -134,7 +134,9 @@ measure "generated 100%, --shard 1/4" full "${S}0" "${S}1" "${S}2" "${S}3" --sha
 # commits: five Python files, five TypeScript files, and one file of each language (five
 # grammars' queries to compile).
 PC=$(mktemp -d)
-mkdir -p "$PC/py" "$PC/ts" "$PC/mixed"
+# A repository, as the hook always runs in one (without it, project facts are looked for in the
+# parent directories).
+mkdir -p "$PC/.git" "$PC/py" "$PC/ts" "$PC/mixed"
 for i in 1 2 3 4 5; do
   printf 'import logging\nlog = logging.getLogger(__name__)\n\ndef f%s(patient):\n    log.info("seen %%s", patient.id)\n' "$i" > "$PC/py/f$i.py"
   printf 'import { Patient } from "./model";\nexport function f%s(patient: Patient) {\n  console.log("seen", patient.id);\n  return fetch("/api/patients/" + patient.id);\n}\n' "$i" > "$PC/ts/f$i.ts"
