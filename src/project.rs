@@ -56,6 +56,21 @@ pub struct Context {
 /// A file's project-level facts.
 pub(crate) type Facts = Vec<(String, &'static RuleMeta, Fact)>;
 
+/// Whether the scan root is itself an application's directory (a manifest names it).
+fn root_holds_a_manifest(root: &Path) -> bool {
+    [
+        "package.json",
+        "pyproject.toml",
+        "setup.py",
+        "setup.cfg",
+        "manage.py",
+        "requirements.txt",
+        "Cargo.toml",
+    ]
+    .iter()
+    .any(|m| root.join(m).is_file())
+}
+
 /// The other files of the applications `files` belong to: the directories of those
 /// applications not already walked (`walked`: directory arguments), walked as a scan of `root`
 /// walks them, less `files` themselves. Nothing when no selected rule has a project-level pass.
@@ -80,16 +95,23 @@ pub fn context(
     let mut apps: Vec<PathBuf> = files
         .iter()
         .filter_map(|f| {
+            let file = crate::config::normalize(&f.path);
+            let repo = file
+                .ancestors()
+                .skip(1)
+                .find(|d| d.join(".git").symlink_metadata().is_ok());
+            // With no manifest to say where its application starts, a file of a repository
+            // belongs to the scan root's; one outside any repository to its own directory, not
+            // to whatever directory the scan runs from (`cd ~ && phi-lint scan x/a.py` must not
+            // walk the home directory).
             let app = match discover::app_of(f) {
+                app if app.is_empty() && repo.is_none() && !root_holds_a_manifest(&root) => file
+                    .parent()
+                    .map_or_else(|| root.clone(), Path::to_path_buf),
                 app if app.is_empty() => root.clone(),
                 app => root.join(app),
             };
-            let file = crate::config::normalize(&f.path);
-            match file
-                .ancestors()
-                .skip(1)
-                .find(|d| d.join(".git").symlink_metadata().is_ok())
-            {
+            match repo {
                 Some(repo) if repo.starts_with(&app) => Some(repo.to_path_buf()),
                 Some(_) => Some(app),
                 None => app.parent().is_some().then_some(app),

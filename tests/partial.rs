@@ -342,3 +342,20 @@ fn staged_scans_read_imported_helpers_as_staged() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("view.js:5"), "{out}");
 }
+
+/// A file named outside any repository, with no manifest above it, is its own directory's
+/// application: a scan run from a parent directory does not walk that directory's other
+/// folders for project facts (`cd ~ && phi-lint scan notes/a.py` must not read the home
+/// directory). Here a broken configuration in a sibling folder would be met by such a walk.
+#[test]
+fn a_file_outside_any_repository_does_not_make_the_working_directory_its_application() {
+    let dir = crate::support::project(&[
+        ("notes/a.py", "def f(patient):\n    print(patient.ssn)\n"),
+        ("other/phi-lint.toml", "this is = = not toml\n"),
+        ("other/b.py", "def g(x):\n    return x\n"),
+    ]);
+    let (code, out, err) =
+        crate::support::run(crate::support::phi_lint(dir.path()).args(["scan", "notes/a.py"]));
+    assert_eq!(code, 1, "{out}\n{err}");
+    assert!(!err.contains("other"), "{err}");
+}
