@@ -974,11 +974,8 @@ impl<'a> Flow<'a> {
         if depth > 4 {
             return false;
         }
-        let id_named = |text: &str| {
-            crate::phi::tokenize(text.trim_matches(['"', '\'', '`']))
-                .last()
-                .is_some_and(|t| matches!(t.as_str(), "id" | "uuid" | "pk" | "dbid" | "guid"))
-        };
+        let id_named =
+            |text: &str| crate::phi::names_a_surrogate_id(text.trim_matches(['"', '\'', '`']));
         match node.kind() {
             "parenthesized_expression" | "await_expression" | "non_null_expression" => node
                 .named_child(0)
@@ -1618,20 +1615,8 @@ impl<'a> Flow<'a> {
         if !matches!(body.kind(), "block" | "statement_block") {
             returns.push(body);
         } else {
-            let text = self.source.get(body.byte_range()).unwrap_or("");
-            let root = self.tree.root_node();
-            for (at, _) in text.match_indices("return").take(8) {
-                let start = body.start_byte() + at;
-                let Some(ret) = root
-                    .descendant_for_byte_range(start, start + "return".len())
-                    .and_then(|leaf| leaf.up())
-                    .filter(|r| matches!(r.kind(), "return_statement" | "return_expression"))
-                else {
-                    continue;
-                };
-                if self.enclosing_function(ret).map(|f| f.id()) != Some(func.id()) {
-                    continue;
-                }
+            for ret in self.return_statements(func, body, 8) {
+                // A bare `return` gives nothing back: no pass-through.
                 returns.push(ret.named_child(0)?);
             }
         }
@@ -1722,6 +1707,28 @@ impl<'a> Flow<'a> {
         which
     }
 
+    /// The `return` statements of `func` (whose block is `body`), found from the `return`
+    /// keywords in the body's text, at most `limit` of them: no walk over the body. Returns of
+    /// nested functions belong to those and are left out.
+    fn return_statements(
+        &self,
+        func: Node<'a>,
+        body: Node<'a>,
+        limit: usize,
+    ) -> impl Iterator<Item = Node<'a>> + '_ {
+        let text = self.source.get(body.byte_range()).unwrap_or("");
+        let root = self.tree.root_node();
+        text.match_indices("return")
+            .take(limit)
+            .filter_map(move |(at, _)| {
+                let start = body.start_byte() + at;
+                root.descendant_for_byte_range(start, start + "return".len())
+                    .and_then(|leaf| leaf.up())
+                    .filter(|r| matches!(r.kind(), "return_statement" | "return_expression"))
+            })
+            .filter(move |ret| self.enclosing_function(*ret).map(|f| f.id()) == Some(func.id()))
+    }
+
     /// What a function defined in this file returns (`def load_chart(..): return
     /// Patient.objects.get(..)`), for a call of it by name.
     fn local_return(&self, name: &str, purpose: Purpose, d: usize) -> Option<Evidence<'a>> {
@@ -1737,20 +1744,7 @@ impl<'a> Flow<'a> {
         // The `return` keywords in the body's text, resolved to their statements: no walk over
         // the body. Returns of nested functions belong to those.
         let mut best = None;
-        let text = self.source.get(body.byte_range()).unwrap_or("");
-        let root = self.tree.root_node();
-        for (at, _) in text.match_indices("return").take(64) {
-            let start = body.start_byte() + at;
-            let Some(ret) = root
-                .descendant_for_byte_range(start, start + "return".len())
-                .and_then(|leaf| leaf.up())
-                .filter(|r| matches!(r.kind(), "return_statement" | "return_expression"))
-            else {
-                continue;
-            };
-            if self.enclosing_function(ret).map(|f| f.id()) != Some(func.id()) {
-                continue;
-            }
+        for ret in self.return_statements(func, body, 64) {
             if let Some(value) = ret.named_child(0) {
                 best = max(best, self.eval_at(value, purpose, d + 1));
             }

@@ -19,6 +19,17 @@ use std::collections::{HashMap, HashSet};
 pub use tokenize::{ngrams, tokenize, tokenize_into, NgramScratch, TermSet};
 pub use vocab::Class;
 
+/// Whether an identifier names a surrogate key by its last word (`encounterId`, `note_id`,
+/// `row.uuid`'s `uuid`, `pk`, `patient_dbid`): the id of a record, not its content.
+pub fn names_a_surrogate_id(ident: &str) -> bool {
+    tokenize(ident).last().is_some_and(|t| {
+        matches!(
+            t.as_str(),
+            "id" | "ids" | "uuid" | "uuids" | "dbid" | "guid" | "pk"
+        )
+    })
+}
+
 /// What kind of PHI a value is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]

@@ -94,14 +94,7 @@ fn names_a_person(checker: &Checker<'_>, args: Node<'_>) -> bool {
             | "shorthand_property_identifier"
             | "shorthand_property_identifier_pattern" => {
                 let text = checker.text(node);
-                let tokens = crate::phi::tokenize(text);
-                let an_id = tokens.last().is_some_and(|t| {
-                    matches!(
-                        t.as_str(),
-                        "id" | "ids" | "uuid" | "uuids" | "dbid" | "guid" | "pk"
-                    )
-                });
-                if an_id
+                if crate::phi::names_a_surrogate_id(text)
                     || vocab
                         .classify_name(text)
                         .is_some_and(|c| !matches!(c.kind, Kind::Health | Kind::Demographic))

@@ -568,21 +568,15 @@ fn ecma<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
             .and_then(|s| eval::string_content(c.text(*s)))
             .is_some_and(|s| s == "cookie")
     {
-        if let Some(v) = a
-            .positional
-            .get(2)
-            .and_then(|o| object_get(c, *o, "cookie"))
-            .and_then(|ck| object_get(c, ck, "ttl"))
-        {
-            let judged = judge(
-                &p,
-                lifetime(c, v, Unit::Millis),
-                Limit::Idle,
-                "@hapi/cookie session",
-                "cookie.ttl",
-            );
-            report_judged(c, v, sink, judged);
-        }
+        let opts = a.positional.get(2).copied();
+        cookie_option(
+            c,
+            sink,
+            opts,
+            ("ttl", Unit::Millis),
+            "@hapi/cookie session",
+            &p,
+        );
         return;
     }
     // Remix / React Router session storages: `createCookieSessionStorage({ cookie: { maxAge } })`,
@@ -595,21 +589,15 @@ fn ecma<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
             | "createWorkersKVSessionStorage"
             | "createMemorySessionStorage"
     ) {
-        if let Some(v) = a
-            .positional
-            .first()
-            .and_then(|o| object_get(c, *o, "cookie"))
-            .and_then(|ck| object_get(c, ck, "maxAge"))
-        {
-            let judged = judge(
-                &p,
-                lifetime(c, v, Unit::Seconds),
-                Limit::Idle,
-                "session cookie",
-                "cookie.maxAge",
-            );
-            report_judged(c, v, sink, judged);
-        }
+        let opts = a.positional.first().copied();
+        cookie_option(
+            c,
+            sink,
+            opts,
+            ("maxAge", Unit::Seconds),
+            "session cookie",
+            &p,
+        );
         return;
     }
     let Some(module) = ecma_callee_module(c, callee) else {
@@ -781,6 +769,33 @@ fn ecma<'a>(c: &mut Checker<'a>, m: &Match<'a>) {
         }
         _ => {}
     }
+}
+
+/// Judges the lifetime an options object sets under `cookie.<key>` (in `unit`), when it sets
+/// one: `{ cookie: { ttl } }`, `{ cookie: { maxAge } }`. Without it the cookie ends with the
+/// browser session, and nothing is reported.
+fn cookie_option<'a>(
+    c: &mut Checker<'a>,
+    sink: Node<'a>,
+    opts: Option<Node<'a>>,
+    (key, unit): (&str, Unit),
+    what: &str,
+    p: &crate::settings::SessionPolicy,
+) {
+    let Some(v) = opts
+        .and_then(|o| object_get(c, o, "cookie"))
+        .and_then(|ck| object_get(c, ck, key))
+    else {
+        return;
+    };
+    let judged = judge(
+        p,
+        lifetime(c, v, unit),
+        Limit::Idle,
+        what,
+        &format!("cookie.{key}"),
+    );
+    report_judged(c, v, sink, judged);
 }
 
 /// The `ttl` an express-session store is created with (`MongoStore.create({ ttl })`,
