@@ -468,3 +468,18 @@ fn an_audit_record_written_outside_recognised_handlers_is_the_applications_mecha
         "{message}"
     );
 }
+
+#[test]
+fn nestjs_thin_handler_whose_service_reads_phi_beside_audited_siblings() {
+    // `return this.referrals.summarize(id)`: the handler's own body shows no PHI, the service
+    // method it calls reads the patient's name and birth date. Its siblings in the same
+    // controller audit one by one (`@UseInterceptors(AuditInterceptor)`), so skipping it is a
+    // deviation. A handler whose service reads only patient ids (`select: { patient_id: true }`)
+    // touches no PHI.
+    expect(
+        "nestjs_thin_controller",
+        &[("src/referrals.controller.ts", 23, "PHI401")],
+    );
+    // Without per-handler audit beside it, PHI seen only through a callee reports nothing.
+    expect("nestjs_thin_unaudited", &[]);
+}

@@ -1141,10 +1141,19 @@ impl<'c, 'a> Collector<'c, 'a> {
         // A name, email or phone without a PHI container in its access path is as likely the
         // staff member's own (`get_full_name(jwt)`, `current_user.email`).
         let vocab = self.checker.file.flow.vocab();
-        let in_container = ev
-            .name
-            .split(['.', '(', ')', ' '])
-            .any(|seg| !seg.is_empty() && vocab.names_record(seg));
+        // The field itself may name whose it is: `referral.patientName`, `row.member_dob`.
+        let segments = || ev.name.split(['.', '(', ')', ' ', '[', ']']);
+        let in_container = segments().any(|seg| !seg.is_empty() && vocab.names_record(seg))
+            || segments().rfind(|seg| !seg.is_empty()).is_some_and(|leaf| {
+                let words = tokenize(leaf);
+                words.len() > 1
+                    && words[..words.len() - 1].iter().any(|w| {
+                        matches!(
+                            vocab.term(&w.to_lowercase()),
+                            Some((crate::phi::Class::Container, _))
+                        )
+                    })
+            });
         let contact = matches!(
             ev.class.kind,
             Kind::Name | Kind::Email | Kind::Phone | Kind::Address | Kind::Date | Kind::Photo
@@ -3343,8 +3352,10 @@ fn is_scalar_type(ty: &str) -> bool {
 }
 
 /// Whether a field name is a surrogate key (`id`, `_id`, `pk`, `uuid`).
+/// A surrogate key column: `id`, `pk`, or one named for the record it keys (`label_id`,
+/// `patientId`): a projection of those reads which records exist, not what they hold.
 fn is_id_field(name: &str) -> bool {
-    matches!(name, "id" | "_id" | "pk" | "uuid" | "guid")
+    matches!(name, "id" | "_id" | "pk" | "uuid" | "guid") || crate::phi::names_a_surrogate_id(name)
 }
 
 /// Whether a class is request middleware: named so (`RequestLogMiddleware`) or built on

@@ -18,8 +18,12 @@ declare_rule! {
     /// Flags request handlers that read or change PHI when no audit evidence reaches them. A
     /// handler touches PHI when it queries or writes a PHI model (`Patient.objects.get`,
     /// `prisma.patient.findMany`), reads PHI fields, returns PHI, or its route path names a PHI
-    /// container (`/patients`, `/fhir/Patient`). Audit evidence is an audit call in the handler
-    /// or in a function it calls (resolved in the same file or through imports), an audit
+    /// container (`/patients`, `/fhir/Patient`). Beside handlers of its own file that audit one
+    /// by one, a thin handler touches the PHI of the function it hands the request to
+    /// (`return this.referrals.summarize(id)` where `summarize` reads `referral.patientName`).
+    /// Audit evidence is an audit call in the handler
+    /// or in a function it calls, up to five calls down (resolved in the same file or through
+    /// imports), an audit
     /// decorator or wrapper, audit middleware, hooks, interceptors, layers or fairings on its
     /// router or app, Django `MIDDLEWARE` from audit libraries, or, for handlers that only write,
     /// model-level history (django-auditlog, simple-history, reversion, SQLAlchemy-Continuum).
@@ -70,7 +74,7 @@ declare_rule! {
     /// ```
     ///
     /// ## Known limitations
-    /// Callees are followed one level (two for audit helpers) and only when they resolve by name
+    /// Callees are followed one level for PHI (five for audit) and only when they resolve by name
     /// in the same file, through an import, or by a unique name in the project; a call on a field
     /// (`this.patientsService.findOne()`, `state.patient_repository.create()`) is followed into
     /// the class the field is declared as in its file (`private readonly patients:
@@ -155,7 +159,14 @@ struct Join<'f> {
     /// field holding an injected service (`this.patientService`, `state.patient_repository`)
     /// finds its class.
     classes: HashMap<String, Vec<(&'static str, usize)>>,
+    /// [`Join::function_audits`] answers by (file, function, depth).
+    audits_memo: RefCell<HashMap<(usize, usize, usize), bool>>,
 }
+
+/// How many calls below a handler's callees audit evidence is looked for. PHI evidence is looked
+/// for one call down only: what a handler reaches through its callees must be audited at least
+/// as deep as the PHI it is reported for.
+const AUDIT_DEPTH: usize = 4;
 
 /// Most classes one field name is looked up in (`this.repository` could be any of them).
 const MAX_CLASSES: usize = 8;
@@ -232,6 +243,7 @@ impl<'f> Join<'f> {
             suffixes,
             by_name,
             classes,
+            audits_memo: RefCell::default(),
         }
     }
 
@@ -342,7 +354,10 @@ impl<'f> Join<'f> {
         }
     }
 
-    fn call_audits(&self, file: usize, class: Option<&str>, call: &Call, depth: usize) -> bool {
+    /// The functions `call`, made in `file` (inside `class`), may reach: the function it
+    /// resolves to by name or import, or else the methods of the classes its field is named
+    /// for.
+    fn targets(&self, file: usize, class: Option<&str>, call: &Call) -> Vec<(usize, usize)> {
         // `this.service.create()` is the service's `create`, not this class's.
         let on_field = matches!(call.qualifier, Some("self" | "this" | "cls" | "Self"))
             && call.owner != call.qualifier;
@@ -352,24 +367,72 @@ impl<'f> Join<'f> {
             self.resolve(file, class, call.qualifier, call.name)
         };
         match direct {
-            Some((fi, fj)) => self.function_audits(fi, fj, depth),
-            None => self
-                .by_owner(call)
-                .into_iter()
-                .any(|(fi, fj)| self.function_audits(fi, fj, depth)),
+            Some(t) => vec![t],
+            None => self.by_owner(call),
         }
     }
 
+    fn call_audits(&self, file: usize, class: Option<&str>, call: &Call, depth: usize) -> bool {
+        self.targets(file, class, call)
+            .into_iter()
+            .any(|(fi, fj)| self.function_audits(fi, fj, depth))
+    }
+
+    /// The strongest PHI evidence among the functions `f` calls, `depth` calls down: a thin
+    /// handler that hands the request to a service (`return this.referrals.summarize(id)`,
+    /// `return svc.export_plan(pk)`) touches what the service reads, returns or writes.
+    /// Another handler is not followed: it is judged on its own.
+    fn callee_phi(
+        &self,
+        file: usize,
+        facts: &FileFacts,
+        f: &FnFact,
+        depth: usize,
+        phi_free: &dyn Fn(&str) -> bool,
+    ) -> Option<(String, f32)> {
+        let mut best: Option<(String, f32)> = None;
+        for call in facts.calls_of(f) {
+            for (fi, fj) in self.targets(file, f.class, call) {
+                let callee_facts = self.body(fi);
+                let g = &callee_facts.functions[fj];
+                if g.handler.is_some() || std::ptr::eq(g, f) {
+                    continue;
+                }
+                let found = match g.phi.as_deref().and_then(|t| t.effective(phi_free)) {
+                    Some((what, score)) => Some((what.to_string(), score)),
+                    None if depth > 1 => self.callee_phi(fi, &callee_facts, g, depth - 1, phi_free),
+                    None => None,
+                };
+                if let Some((what, score)) = found {
+                    if best.as_ref().is_none_or(|b| b.1 < score) {
+                        best = Some((format!("through `{}`: {what}", g.name), score));
+                    }
+                }
+            }
+        }
+        best
+    }
+
     /// Whether function `fj` of file `fi` audits, itself or (with `depth` left) through a callee.
+    /// Memoised: handlers share their services and helpers, and each is asked once per depth.
     fn function_audits(&self, fi: usize, fj: usize, depth: usize) -> bool {
+        if let Some(known) = self.audits_memo.borrow().get(&(fi, fj, depth)) {
+            return *known;
+        }
+        // A cycle through this function is answered `false` while it is being asked.
+        self.audits_memo.borrow_mut().insert((fi, fj, depth), false);
         let facts = self.body(fi);
         let f = &facts.functions[fj];
-        f.audit
+        let audits = f.audit
             || (depth > 0
                 && facts
                     .calls_of(f)
                     .iter()
-                    .any(|c| self.call_audits(fi, f.class, c, depth - 1)))
+                    .any(|c| self.call_audits(fi, f.class, c, depth - 1)));
+        self.audits_memo
+            .borrow_mut()
+            .insert((fi, fj, depth), audits);
+        audits
     }
 
     /// Whether a method of `class`, defined in the module `module` (`/`-separated), audits
@@ -384,13 +447,15 @@ impl<'f> Join<'f> {
             .any(|j| self.function_audits(m, j, 1))
     }
 
-    /// Whether `f`, a function of `facts` (file `file`), audits.
+    /// Whether `f`, a function of `facts` (file `file`), audits: itself or through a callee up
+    /// to five calls down (a handler, its private helper, the shared service, the service's
+    /// `append_decision` writing the audit row).
     fn audits(&self, file: usize, facts: &FileFacts, f: &FnFact) -> bool {
         f.audit
             || facts
                 .calls_of(f)
                 .iter()
-                .any(|c| self.call_audits(file, f.class, c, 1))
+                .any(|c| self.call_audits(file, f.class, c, AUDIT_DEPTH))
     }
 }
 
@@ -404,6 +469,10 @@ struct Holdout {
     function: usize,
     what: String,
     score: f32,
+    /// The PHI is touched by a function the handler calls, not in its own body: reported only
+    /// beside handlers of its own file that audit one by one, where skipping the audit is a
+    /// deviation and the handler's PHI is the same service's.
+    via_callee: bool,
     framework: &'static str,
     /// It is registered in a file where router middleware audits other routes (registered
     /// after an audit layer, on another router): a deviation seen in one place.
@@ -572,19 +641,24 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
             // alone is no evidence.
             // A model whose own fields hold no PHI (a consent grant: two foreign keys and an
             // expiry date) is not a PHI record.
-            let Some((what, score)) = func
+            let is_phi_free = |m: &str| phi_free.contains(m);
+            let own_phi = func
                 .phi
                 .as_deref()
-                .and_then(|t| t.effective(|m| phi_free.contains(m)))
+                .and_then(|t| t.effective(is_phi_free))
+                .map(|(what, score)| (what.to_string(), score));
+            let via_callee = own_phi.is_none();
+            let Some((what, score)) =
+                own_phi.or_else(|| join.callee_phi(fi, &facts, func, 1, &is_phi_free))
             else {
                 continue;
             };
-            let (what, score) = (what.to_string(), score);
             app.holdouts.push(Holdout {
                 file: fi,
                 function: fj,
                 what,
                 score,
+                via_callee,
                 framework: shapes.first().map_or("", |(_, s)| s.framework),
                 beside_router_audit: shapes.iter().any(|(si, _)| {
                     join.files[*si].scopes.iter().any(|scope| {
@@ -629,7 +703,13 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
 
     let mut out = Vec::new();
     for (app_key, app) in &apps {
-        if app.holdouts.is_empty() {
+        // A handler whose PHI only a callee shows counts beside per-handler audit in its file.
+        let holdouts: Vec<&Holdout> = app
+            .holdouts
+            .iter()
+            .filter(|h| !h.via_callee || (app.per_handler && app.audited_in.contains(&h.file)))
+            .collect();
+        if holdouts.is_empty() {
             continue;
         }
         let mechanism = app.mechanism
@@ -639,10 +719,10 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
         if !mechanism {
             // No audit anywhere in the application: one finding for the application, at its first
             // PHI handler, not one per handler.
-            let first = &app.holdouts[0];
+            let first = holdouts[0];
             let facts = join.body(first.file);
             let func = &facts.functions[first.function];
-            let others = app.holdouts.len() - 1;
+            let others = holdouts.len() - 1;
             let also = match others {
                 0 => String::new(),
                 1 => " and 1 other handler".to_string(),
@@ -664,7 +744,7 @@ fn project(p: &ProjectFacts<'_>) -> Vec<Diagnostic> {
             ));
             continue;
         }
-        for h in &app.holdouts {
+        for h in holdouts {
             let facts = join.body(h.file);
             let func = &facts.functions[h.function];
             // Where handlers audit one by one, one that does not is a deviation (clearest when

@@ -1,0 +1,3 @@
+module.exports.log = {
+  level: process.env.LOG_LEVEL || 'info',
+};

@@ -1,0 +1,3 @@
+"""Transplant waitlist service."""
+
+__version__ = "2.3.1"

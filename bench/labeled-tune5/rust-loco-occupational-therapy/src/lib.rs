@@ -1,0 +1,9 @@
+pub mod app;
+pub mod audit;
+pub mod controllers;
+pub mod mailers;
+pub mod models;
+pub mod seal;
+pub mod services;
+pub mod tasks;
+pub mod workers;

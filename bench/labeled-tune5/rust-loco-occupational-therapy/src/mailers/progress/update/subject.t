@@ -1,0 +1,1 @@
+Your therapy progress update

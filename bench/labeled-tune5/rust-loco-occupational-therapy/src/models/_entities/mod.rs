@@ -1,0 +1,3 @@
+pub mod evaluations;
+pub mod patients;
+pub mod prelude;
