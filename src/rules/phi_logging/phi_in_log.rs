@@ -53,9 +53,13 @@ declare_rule! {
     /// denied access, rate limiting), which keeps the address because that is its purpose.
     ///
     /// ## Known limitations
-    /// Values passed through helper functions defined elsewhere are not followed. A logging
-    /// filter or pino `redact` configured elsewhere is not seen; mark sanitisers in
-    /// `[sanitizers] functions` or suppress with a reason.
+    /// Values passed through helper functions defined elsewhere are not followed. A logger built
+    /// with a redaction step in its format (winston `format.combine(phiRedactionFormat(), ..)`,
+    /// in the file or in the module the logger is imported from) clears e-mail addresses, the
+    /// one identifier a pattern finds in every written form; phone numbers, SSNs, names and
+    /// clinical values are still reported. A Python logging filter or pino `redact` configured
+    /// elsewhere is not seen; mark sanitisers in `[sanitizers] functions` or suppress with a
+    /// reason.
     ///
     /// ## References
     /// - 45 CFR 164.502(b) (minimum necessary), 164.312(a)(1) (access control)
@@ -111,12 +115,79 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         .or_else(|| sink.field("function"))
         .or_else(|| sink.field("macro"))
         .unwrap_or(sink);
+    if only_an_email(&evidence) && redacting_logger(checker, callee) {
+        return;
+    }
     let mut name = checker.sink_name(callee);
     if sink.kind() == "macro_invocation" {
         name.push('!');
     }
     let message = format!("{} is written to the log by `{name}`", evidence.describe());
     checker.report_phi(sink, &evidence, message);
+}
+
+/// Whether the PHI the evidence carries is an e-mail address alone: the one identifier whose
+/// every written form a pattern finds in any text, so a redacting log format replaces it
+/// wherever it appears. Phone numbers and SSNs are written in many forms a redaction pattern may
+/// miss (`(303) 555-0142` beside `+13035550142`); names, dates and clinical values have no shape.
+fn only_an_email(evidence: &Evidence<'_>) -> bool {
+    // The other values of the call are kept only as descriptions: any of them keeps the finding.
+    evidence.class.kind == crate::phi::Kind::Email && evidence.also.is_empty()
+}
+
+/// Whether the logger a call is made on (`logger.info(..)`) is built in this file, or imported
+/// from a module of the application that builds it, with a redaction step in its format (winston
+/// `format.combine(phiRedactionFormat(), ..)`, a `format` or hook calling `redactPHI`,
+/// `scrub`, `sanitize*`): every record it writes passes through that step. The module's text
+/// is read once per scan.
+fn redacting_logger(checker: &Checker<'_>, callee: Node<'_>) -> bool {
+    static REDACTS: crate::memo::ScanMemo<std::path::PathBuf, bool> = crate::memo::ScanMemo::new();
+    let object = callee
+        .field("object")
+        .or_else(|| callee.field("value"))
+        .filter(|o| o.kind() == "identifier");
+    let Some(object) = object else {
+        return false;
+    };
+    let flow = &checker.file.flow;
+    let Some((path, _)) = flow.imported_from(checker.text(object)) else {
+        // A logger built in this very file.
+        return builds_a_redacting_logger(checker.file.source);
+    };
+    crate::read::note_dependency(&path);
+    if let Some(known) = REDACTS.get(&path) {
+        return known;
+    }
+    let settings = flow.settings();
+    let answer = crate::read::sibling_module(&path, settings.max_file_size)
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .is_some_and(|text| builds_a_redacting_logger(&text));
+    REDACTS.insert(path, answer);
+    answer
+}
+
+/// Whether a module's text builds a logger (`createLogger(`, `pino(`, `winston.format`) and
+/// calls a redaction function (`redactValue(`, `phiRedactionFormat(`, `scrubPhi(`,
+/// `sanitizeLogRecord(`).
+fn builds_a_redacting_logger(text: &str) -> bool {
+    let builds = [
+        "createLogger(",
+        "winston.format",
+        "pino(",
+        "format.combine(",
+    ]
+    .iter()
+    .any(|needle| text.contains(needle));
+    builds
+        && crate::flow::identifier_runs(text).any(|range| {
+            text[range.end..].starts_with('(') && {
+                let ident = &text[range];
+                crate::phi::tokenize(ident).iter().any(|w| {
+                    let w = w.to_ascii_lowercase();
+                    w.starts_with("redact") || w.starts_with("scrub") || w.starts_with("sanitiz")
+                })
+            }
+        })
 }
 
 /// Whether a class name says it is an exception (`ValueError`, `HTTPException`, `Error`).
