@@ -14,4 +14,4 @@
     object: (_) @receiver
     attribute: (identifier) @method)
   arguments: (argument_list) @args
-  (#any-of? @method "write" "writelines" "pprint")) @sink
+  (#any-of? @method "write" "writelines" "pprint" "echo" "secho")) @sink

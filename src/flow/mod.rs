@@ -2557,16 +2557,27 @@ impl<'a> Flow<'a> {
             ["c" | "ctx", "req" | "request", m] => Some(*m),
             _ => None,
         };
-        if request_call.is_some_and(|m| {
+        let reads_body = request_call.is_some_and(|m| {
             matches!(
                 m,
                 "json" | "get_json" | "formData" | "form" | "text" | "body" | "parseBody"
             )
-        }) && self.handler_mentions_phi(node)
-        {
+        });
+        // As for `request.json`: a PHI route's body, or in an error handler the body of the
+        // request that failed, whichever route it was sent to.
+        let score = if !reads_body {
+            None
+        } else if self.handler_mentions_phi(node) {
+            Some(0.6)
+        } else if self.in_error_handler(node) {
+            Some(0.55)
+        } else {
+            None
+        };
+        if let Some(score) = score {
             return Some(Evidence {
                 also: Vec::new(),
-                class: Classification::record(0.6),
+                class: Classification::record(score),
                 name: format!("{}()", display_name(&segments)),
                 via: None,
                 node,

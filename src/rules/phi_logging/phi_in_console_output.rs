@@ -9,8 +9,9 @@ use super::strongest_arg;
 
 declare_rule! {
     /// ## What it does
-    /// Flags PHI printed to standard output or standard error: Python `print`, `pprint` and
-    /// `sys.stdout`/`sys.stderr` writes, JavaScript `console.*` and `process.stdout.write`, Rust
+    /// Flags PHI printed to standard output or standard error: Python `print`, `pprint`,
+    /// `sys.stdout`/`sys.stderr` writes and click/typer `echo`/`secho` (a command's output,
+    /// which a scheduler keeps in its job log), JavaScript `console.*` and `process.stdout.write`, Rust
     /// `println!`, `eprintln!`, `print!`, `eprint!`, `dbg!` and `panic!`.
     ///
     /// Console calls that production builds never run are low confidence: in a package whose
@@ -75,7 +76,10 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
                 | "process.stdout"
                 | "process.stderr"
                 | "window.console"
-        );
+        ) || (matches!(r, "click" | "typer")
+            && m.get("method")
+                .is_some_and(|meth| matches!(checker.text(meth), "echo" | "secho")));
+
         if !ok {
             return;
         }
