@@ -11,3 +11,7 @@
       (await_expression (call_expression function: (_) @callee))
     ])
   (#match? @callee "(?i)(encrypt|seal|cipher|kms|(^|\\.)_?enc$)")) @sink
+
+; A model class that encrypts some of its fields (`@column(sealed)`, `notesSealed`)
+(class_declaration
+  body: (class_body)) @sink

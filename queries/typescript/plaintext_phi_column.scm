@@ -8,3 +8,8 @@
       arguments: (arguments) @args))
   name: (property_identifier) @key
   (#any-of? @attribute "Column" "Property")) @sink
+
+; Lucid `@column() declare comorbidities` beside `@column(sealed) declare address`, LoopBack
+; `@property() riskFactors` beside `assessmentSealed`: a model that encrypts some of its fields
+(class_declaration
+  body: (class_body)) @sink

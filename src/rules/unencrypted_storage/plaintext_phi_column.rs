@@ -35,6 +35,15 @@ declare_rule! {
     /// `seal(..)`, `_enc(..)`, a `sealedText("ssn")` column helper) and other PHI fields do not.
     /// Hashes, fingerprints and lookup columns beside the ciphertext are not reported.
     ///
+    /// Any other ORM's model is judged by its own fields: a Pony `db.Entity`, peewee, Tortoise
+    /// or mongoengine class, a Lucid (`@column()`), LoopBack (`@model()`/`@property()`),
+    /// Sequelize-typescript or Mongoose (`@Prop()`) class, or a Rust struct deriving or
+    /// annotated for SeaORM, diesel or sqlx (`DeriveEntityModel`, `#[diesel(table_name)]`,
+    /// `FromRow`) that seals some of its fields (`ssn_sealed`, `chartNotesEncrypted`,
+    /// `@column(sealed)`) and keeps clinical fields or an SSN in plaintext beside them is
+    /// reported per field. Names, birth dates, record numbers and contact details kept in the
+    /// clear there are how rows are found, and flags (`bool`) are no PHI value.
+    ///
     /// ## Why is this bad?
     /// A project that encrypts some columns has decided that field-level encryption is its
     /// safeguard for PHI at rest (45 CFR 164.312(a)(2)(iv)); a strong identifier left in a
@@ -67,9 +76,9 @@ declare_rule! {
     /// ## Known limitations
     /// Projects that rely on database-level encryption (TDE, encrypted volumes) without any
     /// encrypted field type are not reported, because that encryption is invisible to the
-    /// linter. Python ORMs and TypeScript TypeORM/MikroORM entities are covered, and object-style
-    /// schemas only through the record-literal check above (not Prisma or Rust ORMs). Models are
-    /// matched by class name across the project.
+    /// linter. Object-style schemas are covered only through the record-literal check above (not
+    /// Prisma). Django, SQLAlchemy, TypeORM and MikroORM models are matched by class name across
+    /// the project; the other ORMs' models are judged within their own declaration.
     ///
     /// ## References
     /// - 45 CFR 164.312(a)(2)(iv) (encryption and decryption)
@@ -82,7 +91,7 @@ declare_rule! {
         level: Warning,
         confidence: Medium,
         cwe: [312],
-        queries: [python, ecma, typescript],
+        queries: [python, ecma, typescript, rust],
         check: check,
         project: project,
         facts: FACTS,
@@ -330,6 +339,14 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         if let Some(info) = model_class(checker, sink) {
             checker.fact(info);
         }
+        sealed_model(checker, sink);
+        return;
+    }
+    if matches!(
+        sink.kind(),
+        "class_declaration" | "class" | "abstract_class_declaration" | "struct_item"
+    ) {
+        sealed_model(checker, sink);
         return;
     }
     if sink.kind() == "public_field_definition" {
@@ -464,6 +481,24 @@ fn entity_field<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
         .map(|n| checker.text(n).to_string())
         .unwrap_or_default();
     let options = m.get("args").map(|a| checker.text(a)).unwrap_or("");
+    // MikroORM `@Property({ type: EncryptedString })`, a custom column type that encrypts.
+    let column_type = options
+        .split("type")
+        .nth(1)
+        .map(|t| t.get(..t.len().min(60)).unwrap_or(t).to_ascii_lowercase());
+    if column_type.is_some_and(|t| {
+        let t = t.trim_start_matches([':', ' ']);
+        let word: String = t
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.')
+            .collect();
+        ["encrypt", "seal", "cipher"]
+            .iter()
+            .any(|w| word.contains(w))
+    }) {
+        checker.fact(EncryptedFieldInUse { class: owner });
+        return;
+    }
     if let Some(transformer) = options.split("transformer").nth(1) {
         let t = transformer
             .get(..transformer.len().min(80))
@@ -726,37 +761,7 @@ fn mixed_record<'a>(checker: &mut Checker<'a>, m: &Match<'a>, record: Node<'a>) 
         }
         // What encryption leaves behind in the clear: `ssnFingerprint`, `mrn_hash`,
         // `email_lookup`, `phone_last4`, a ciphertext's `iv`, or the encrypted copy itself.
-        let derived = crate::phi::tokenize(name).iter().any(|t| {
-            matches!(
-                t.as_str(),
-                "hash"
-                    | "hashed"
-                    | "digest"
-                    | "fingerprint"
-                    | "hmac"
-                    | "blind"
-                    | "index"
-                    | "lookup"
-                    | "last4"
-                    | "masked"
-                    | "mask"
-                    | "token"
-                    | "enc"
-                    | "encrypted"
-                    | "sealed"
-                    | "cipher"
-                    | "ciphertext"
-                    | "iv"
-                    | "nonce"
-                    | "tag"
-                    | "key"
-                    | "count"
-                    | "status"
-                    | "type"
-                    | "at"
-                    | "by"
-            )
-        });
+        let derived = derived_name(name);
         if derived {
             continue;
         }
@@ -780,6 +785,333 @@ fn mixed_record<'a>(checker: &mut Checker<'a>, m: &Match<'a>, record: Node<'a>) 
         );
         let confidence = Confidence::from_score(class.score).min(Confidence::Medium);
         checker.report(*key, *pair, message, Level::Warning, confidence);
+    }
+}
+
+/// Whether a field name says it holds what encryption leaves behind in the clear
+/// (`ssnFingerprint`, `mrn_hash`, `email_lookup`, `phone_last4`, a ciphertext's `iv`), the
+/// encrypted copy itself (`ssn_sealed`, `notesEncrypted`), or no PHI value (`status`, `type`,
+/// `created_at`, `updated_by`).
+fn derived_name(name: &str) -> bool {
+    crate::phi::tokenize(name).iter().any(|t| {
+        matches!(
+            t.to_ascii_lowercase().as_str(),
+            "hash"
+                | "hashed"
+                | "digest"
+                | "fingerprint"
+                | "hmac"
+                | "blind"
+                | "index"
+                | "lookup"
+                | "last4"
+                | "masked"
+                | "mask"
+                | "token"
+                | "enc"
+                | "encrypted"
+                | "sealed"
+                | "cipher"
+                | "ciphertext"
+                | "iv"
+                | "nonce"
+                | "tag"
+                | "key"
+                | "count"
+                | "status"
+                | "type"
+                | "at"
+                | "by"
+        )
+    })
+}
+
+/// Whether a Django or SQLAlchemy field declaration (`EncryptedCharField`, `models.X`,
+/// `Column(..)`) is one the per-field check judges.
+fn judged_model(callee: &str) -> bool {
+    let last = callee.rsplit('.').next().unwrap_or(callee);
+    callee.starts_with("models.")
+        || last.starts_with("Encrypted")
+        || matches!(
+            last,
+            "Column" | "mapped_column" | "encrypt" | "StringEncryptedType"
+        )
+}
+
+/// Whether a field name says it holds ciphertext: `ssn_sealed`, `chartNotesEncrypted`,
+/// `encrypted_dob`, `phone_cipher`, `notes_enc`.
+fn ciphertext_named(name: &str) -> bool {
+    crate::phi::tokenize(name).iter().any(|t| {
+        matches!(
+            t.to_ascii_lowercase().as_str(),
+            "sealed" | "encrypted" | "enc" | "cipher" | "ciphertext" | "ciphered"
+        )
+    })
+}
+
+/// One field of a model declaration: its name node, the node to report, what declares it
+/// (`Optional(LongStr)`, `@column()`, `Option<String>`), and whether that declaration
+/// encrypts it (`@column(sealed)`, `@column({ prepare: encrypt })`).
+struct ModelField<'a> {
+    key: Node<'a>,
+    node: Node<'a>,
+    declared: String,
+    encrypted: bool,
+}
+
+/// A persisted model of any ORM, by its shape: a Python class whose base or field declarations
+/// are an ORM's (Pony `db.Entity` with `Required(str)`, peewee, Tortoise, mongoengine, SQLModel),
+/// a TypeScript class decorated or built as an entity (Lucid `@column()`, LoopBack `@model()` /
+/// `@property()`, Sequelize-typescript, Mongoose `@Prop()`), or a Rust struct deriving or
+/// annotated for an ORM (SeaORM `DeriveEntityModel`, diesel, sqlx `FromRow`), whose own fields
+/// include ciphertext (`ssn_sealed`, an encrypting column option): its authors encrypt PHI at
+/// the field level, so its clinical fields and SSNs kept in plaintext are reported, once per
+/// field, in this file. Models with an encrypted field type of Django or SQLAlchemy, and
+/// TypeORM and MikroORM columns, are left to the per-field checks.
+fn sealed_model<'a>(checker: &mut Checker<'a>, class: Node<'a>) {
+    let Some(name) = class.field("name").map(|n| checker.text(n).to_string()) else {
+        return;
+    };
+    let Some(body) = class.field("body") else {
+        return;
+    };
+    let source: &'a str = checker.file.source;
+    let text = |n: Node<'a>| -> &'a str { source.get(n.byte_range()).unwrap_or("") };
+    let mut fields: Vec<ModelField<'a>> = Vec::new();
+    let mut orm = false;
+    let mut cursor = body.walk();
+    let members: Vec<Node<'a>> = body.named_children(&mut cursor).take(400).collect();
+    match class.kind() {
+        "class_definition" => {
+            let bases = class.field("superclasses").map_or("", text);
+            orm = bases
+                .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+                .any(|b| {
+                    let last = b.rsplit('.').next().unwrap_or(b);
+                    matches!(last, "Entity" | "Document" | "SQLModel" | "DeclarativeBase")
+                        || (last == "Model" && b.contains('.'))
+                });
+            for stmt in members {
+                let Some(asg) = stmt.named_child(0).filter(|a| a.kind() == "assignment") else {
+                    continue;
+                };
+                let (Some(key), Some(value)) = (asg.field("left"), asg.field("right")) else {
+                    continue;
+                };
+                if key.kind() != "identifier" || value.kind() != "call" {
+                    continue;
+                }
+                let callee = value.field("function").map_or("", text);
+                let last = callee.rsplit('.').next().unwrap_or(callee);
+                orm |= matches!(last, "Required" | "Optional" | "PrimaryKey" | "Set")
+                    || (last.ends_with("Field") && callee.contains('.'));
+                let declared = text(value);
+                let declared = declared.get(..declared.len().min(60)).unwrap_or(declared);
+                let encrypted = is_encrypted_type(callee) || declared.contains("Encrypted");
+                // A Django or SQLAlchemy model with an encrypted field type is judged by the
+                // per-field check, which knows the project's encrypted types.
+                if encrypted && judged_model(callee) {
+                    return;
+                }
+                fields.push(ModelField {
+                    key,
+                    node: stmt,
+                    declared: declared.to_string(),
+                    encrypted,
+                });
+            }
+        }
+        "class_declaration" | "class" | "abstract_class_declaration" => {
+            // TypeORM and MikroORM fields are judged per field (`entity_field`).
+            let typeorm = crate::rules::session_timeout::imports_package(checker, "typeorm")
+                || crate::rules::session_timeout::imports_package(checker, "@mikro-orm");
+            let heritage = class
+                .named_children(&mut class.walk())
+                .find(|c| c.kind() == "class_heritage")
+                .map_or("", text);
+            orm = ["BaseModel", "Entity", "Model"]
+                .iter()
+                .any(|b| heritage.contains(b));
+            for d in class
+                .named_children(&mut class.walk())
+                .filter(|c| c.kind() == "decorator")
+            {
+                let d = text(d);
+                orm |= ["@Entity", "@model", "@Table", "@Schema"]
+                    .iter()
+                    .any(|p| d.starts_with(p));
+            }
+            for member in members {
+                if member.kind() != "public_field_definition" {
+                    continue;
+                }
+                let Some(key) = member.field("name") else {
+                    continue;
+                };
+                let mut c = member.walk();
+                let decorators: Vec<&str> = member
+                    .children_by_field_name("decorator", &mut c)
+                    .map(text)
+                    .collect();
+                let Some(decorator) = decorators.iter().find(|d| {
+                    [
+                        "@column",
+                        "@property",
+                        "@Column",
+                        "@Property",
+                        "@Prop",
+                        "@Field",
+                    ]
+                    .iter()
+                    .any(|p| d.starts_with(p))
+                }) else {
+                    continue;
+                };
+                orm = true;
+                if typeorm
+                    && (decorator.starts_with("@Column") || decorator.starts_with("@Property"))
+                {
+                    continue;
+                }
+                let lower = decorator.to_ascii_lowercase();
+                let encrypted = ["seal", "encrypt", "cipher", "crypt"]
+                    .iter()
+                    .any(|w| lower.contains(w));
+                let declared = decorator
+                    .get(..decorator.len().min(60))
+                    .unwrap_or(decorator);
+                fields.push(ModelField {
+                    key,
+                    node: member,
+                    declared: declared.to_string(),
+                    encrypted,
+                });
+            }
+        }
+        "struct_item" => {
+            // The attributes before the struct: `#[derive(DeriveEntityModel)]`,
+            // `#[sea_orm(table_name = "patients")]`, `#[diesel(table_name = ..)]`.
+            let mut prev = class.prev_named_sibling();
+            for _ in 0..8 {
+                let Some(p) = prev.filter(|p| p.kind() == "attribute_item") else {
+                    break;
+                };
+                let a = text(p);
+                orm |= [
+                    "DeriveEntityModel",
+                    "sea_orm",
+                    "diesel",
+                    "Queryable",
+                    "Insertable",
+                    "FromRow",
+                    "table_name",
+                ]
+                .iter()
+                .any(|w| a.contains(w));
+                prev = p.prev_named_sibling();
+            }
+            for member in members {
+                if member.kind() != "field_declaration" {
+                    continue;
+                }
+                let (Some(key), Some(ty)) = (member.field("name"), member.field("type")) else {
+                    continue;
+                };
+                let declared = text(ty);
+                let declared = declared.get(..declared.len().min(60)).unwrap_or(declared);
+                fields.push(ModelField {
+                    key,
+                    node: member,
+                    declared: declared.to_string(),
+                    encrypted: false,
+                });
+            }
+        }
+        _ => return,
+    }
+    if !orm {
+        return;
+    }
+    let vocab = checker.file.flow.vocab();
+    // Ciphertext of a value: `ssn_sealed`, `chart_notes_encrypted`; not an `encrypted` flag,
+    // an `encrypted_private_key` or an `encryption_passphrase_pending` switch.
+    let sealed_value = |field: &str| {
+        let rest: Vec<String> = crate::phi::tokenize(field)
+            .into_iter()
+            .map(|w| w.to_ascii_lowercase())
+            .filter(|w| !ciphertext_named(w))
+            .collect();
+        !rest.is_empty()
+            && !rest.iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "key"
+                        | "keys"
+                        | "passphrase"
+                        | "password"
+                        | "secret"
+                        | "salt"
+                        | "token"
+                        | "pending"
+                        | "lost"
+                        | "id"
+                        | "at"
+                        | "by"
+                        | "version"
+                        | "algorithm"
+                        | "is"
+                        | "has"
+                )
+            })
+    };
+    let sealed = fields
+        .iter()
+        .find(|f| {
+            f.encrypted
+                || (ciphertext_named(text(f.key))
+                    && sealed_value(text(f.key))
+                    && !f.declared.to_ascii_lowercase().contains("bool"))
+        })
+        .map(|f| text(f.key).to_string());
+    let Some(sealed) = sealed else {
+        return;
+    };
+    let mut out = Vec::new();
+    for f in &fields {
+        let field = text(f.key);
+        if f.encrypted
+            || derived_name(field)
+            || !field.chars().all(|c| c.is_alphanumeric() || c == '_')
+        {
+            continue;
+        }
+        // A flag is no PHI value (`medication_taken: Option<bool>`, `BooleanField()`).
+        let declared = f.declared.to_ascii_lowercase();
+        if declared.contains("bool") {
+            continue;
+        }
+        let Some(class) = vocab.classify_path(&[field], true) else {
+            continue;
+        };
+        // Clinical content and SSNs: the names, birth dates, record numbers and contact
+        // details a model keeps in the clear are how its rows are found (a search by name and
+        // date of birth), a choice its authors made beside the fields they seal.
+        if class.masked || !matches!(class.kind, Kind::Health | Kind::Ssn) || class.score < 0.6 {
+            continue;
+        }
+        out.push((f.key, f.node, field.to_string(), f.declared.clone(), class));
+    }
+    for (key, node, field, declared, class) in out {
+        let message = format!(
+            "model field `{field}` ({}) is stored in plaintext (`{declared}`) while `{name}` encrypts `{sealed}`: the model's authors encrypt its PHI at the field level",
+            class.kind.describe()
+        );
+        let mut score = class.score;
+        if checker.file.is_test_path() {
+            score *= 0.5;
+        }
+        let confidence = Confidence::from_score(score).min(Confidence::Medium);
+        checker.report(key, node, message, Level::Warning, confidence);
     }
 }
 
