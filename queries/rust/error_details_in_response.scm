@@ -35,3 +35,12 @@
   .
   (_) @arg
   (#match? @_status "StatusCode$")) @sink
+
+; tonic Status::failed_precondition(format!(..)), Status::not_found(..); an application error
+; enum's response variant: Error::BadRequest(format!(..)), ApiError::NotFound(..)
+(call_expression
+  function: (scoped_identifier
+    path: (_) @receiver
+    name: (identifier) @callee)
+  arguments: (arguments) @args
+  (#match? @receiver "(^|::)(Status|[A-Za-z]*Error)$")) @sink

@@ -27,7 +27,9 @@ declare_rule! {
     /// `reply.code(404).send({ error: `...${lastName}` })`, NestJS
     /// `throw new NotFoundException(`...${mrn}`)`, http-errors `createError(404, ...)`;
     /// Rocket `Custom(Status::NotFound, format!(..))`, `status::NotFound(..)`, actix
-    /// `HttpResponse::NotFound().body(..)`, axum `(StatusCode::NOT_FOUND, format!(..))`.
+    /// `HttpResponse::NotFound().body(..)`, axum `(StatusCode::NOT_FOUND, format!(..))`, tonic
+    /// `Status::failed_precondition(format!(..))`, and a response variant of an application
+    /// error enum (`Error::BadRequest(format!(..))`, `ApiError::NotFound(..)`).
     /// Surrogate ids (`patient {id} not found`) are not reported.
     ///
     /// ## Why is this bad?
@@ -738,7 +740,14 @@ fn rust_echo<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
             return;
         }
     }
-    if let Some(c) = m.get("callee") {
+    if let (Some(c), Some(etype)) = (m.get("callee"), m.get("receiver")) {
+        // `Status::not_found(..)` (tonic), `Error::BadRequest(..)`: a response status by name
+        // (`Error::Io(..)`, `Status::from_error(..)` are not).
+        let is_status = checker.text(etype).ends_with("Status");
+        if !is_response_status(checker.text(c), is_status) {
+            return;
+        }
+    } else if let Some(c) = m.get("callee") {
         let last = last_name(checker, c);
         if last == "Custom" {
             // `Custom(Status::Ok, ..)` is not an error.
@@ -761,6 +770,51 @@ fn rust_echo<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
         .collect();
     if let Some(e) = echoed_phi(checker, &message_args) {
         report_echo(checker, sink, &e, &what);
+    }
+}
+
+/// Whether a constructor names an error response status: a tonic `Status` constructor
+/// (`not_found`, `failed_precondition`, `invalid_argument`) or an HTTP status variant of an
+/// application error (`BadRequest`, `NotFound`, `Conflict`, `Unauthorized`).
+fn is_response_status(name: &str, tonic: bool) -> bool {
+    let n: String = name
+        .chars()
+        .filter(|c| *c != '_')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let grpc = [
+        "notfound",
+        "invalidargument",
+        "failedprecondition",
+        "alreadyexists",
+        "permissiondenied",
+        "unauthenticated",
+        "internal",
+        "aborted",
+        "outofrange",
+        "unavailable",
+        "dataloss",
+        "unknown",
+        "new",
+    ];
+    let http = [
+        "badrequest",
+        "notfound",
+        "unauthorized",
+        "forbidden",
+        "conflict",
+        "unprocessableentity",
+        "internalservererror",
+        "gone",
+        "precondition",
+        "preconditionfailed",
+        "toomanyrequests",
+        "customerror",
+    ];
+    if tonic {
+        grpc.contains(&n.as_str())
+    } else {
+        http.contains(&n.as_str())
     }
 }
 
