@@ -2748,22 +2748,6 @@ impl<'a> Flow<'a> {
                     node,
                 });
             }
-            // `Student.findOne(..)`, `Claim.get(rx_number=..)`, `Member.select(..)`: a query on a
-            // model this application declares with PHI fields (here or in the module it is
-            // imported from) returns its records, whatever the model is called.
-            let declared_model = segments[..segments.len().saturating_sub(1)]
-                .iter()
-                .take(2)
-                .find(|s| s.starts_with(char::is_uppercase) && self.declares_phi_type(s));
-            if let Some(model) = declared_model {
-                return Some(Evidence {
-                    also: Vec::new(),
-                    class: Classification::record(0.7),
-                    name: display_name(&segments),
-                    via: Some(format!("model `{}`", display_name(&[model]))),
-                    node,
-                });
-            }
         }
         // A selector names what it selects by, not what it returns: `payments.forPatient(ref)`
         // returns payments.
