@@ -2474,7 +2474,10 @@ impl<'a> Flow<'a> {
             ]
             .iter()
             .any(|w| joined.contains(w))
-                || self.sanitizers.iter().any(|s| *s == joined || *s == full);
+                || self.sanitizers.iter().any(|s| *s == joined || *s == full)
+                // A keyed hash named by its module or constructor: `hmac.new(key, v,
+                // sha256)`, `crypto.createHmac("sha256", key).update(v)`.
+                || full.contains("hmac");
             if clears {
                 return Sanitizer::Clears;
             }

@@ -104,11 +104,11 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
             Payload::Args(args) => strongest(checker, *args),
             Payload::Values(values) => strongest_of(checker, values),
         };
-        if sent.vendor.kind == VendorKind::Llm {
-            if let Payload::Args(args) = &sent.payload {
-                let inner = message_contents(checker, *args);
-                evidence = crate::flow::max(evidence, strongest_of(checker, &inner));
-            }
+        // The chat messages of an LLM request, the event objects of an analytics call
+        // (`BaseEvent(user_id=..)`): what they are built from is sent.
+        if let Payload::Args(args) = &sent.payload {
+            let inner = message_contents(checker, *args);
+            evidence = crate::flow::max(evidence, strongest_of(checker, &inner));
         }
         if let Some(evidence) = evidence {
             let callee = checker.sink_name(sink);
@@ -174,7 +174,8 @@ fn report<'a>(
 }
 
 /// The arguments of chat message objects in an LLM request (`new HumanMessage(text)`,
-/// `HumanMessage(content=text)`, `ChatMessage(role, text)`): they carry the prompt into the
+/// `HumanMessage(content=text)`, `ChatMessage(role, text)`) and of event objects in an
+/// analytics call (`BaseEvent(event_type=.., user_id=..)`): they carry their values into the
 /// request like a `{ role, content }` literal does.
 fn message_contents<'a>(checker: &Checker<'a>, args: Node<'a>) -> Vec<Node<'a>> {
     let mut out = Vec::new();
@@ -188,7 +189,8 @@ fn message_contents<'a>(checker: &Checker<'a>, args: Node<'a>) -> Vec<Node<'a>> 
             let callee = n.field("constructor").or_else(|| n.field("function"));
             let name = callee.map(|c| checker.text(c)).unwrap_or("");
             let last = name.rsplit(['.', ':']).next().unwrap_or(name);
-            if last.ends_with("Message") && last.len() > "Message".len() {
+            let built = |suffix: &str| last.ends_with(suffix) && last.len() > suffix.len();
+            if built("Message") || built("Event") {
                 if let Some(a) = n.field("arguments") {
                     let mut cursor = a.walk();
                     out.extend(

@@ -693,6 +693,27 @@ impl<'a> Code<'a, '_> {
                 }
                 None
             }
+            // `Amplitude(key) if key else None`, `key ? new Mixpanel(key) : null`: the client
+            // when it is configured.
+            "conditional_expression" | "ternary_expression" => {
+                let mut cursor = expr.walk();
+                let branches: Vec<Node<'a>> = if expr.kind() == "ternary_expression" {
+                    [expr.field("consequence"), expr.field("alternative")]
+                        .into_iter()
+                        .flatten()
+                        .collect()
+                } else {
+                    // `body if condition else orelse`: the first and the last child.
+                    let children: Vec<Node<'a>> = expr.named_children(&mut cursor).collect();
+                    [children.first().copied(), children.last().copied()]
+                        .into_iter()
+                        .flatten()
+                        .collect()
+                };
+                branches
+                    .into_iter()
+                    .find_map(|b| self.expr_vendor(b, depth + 1))
+            }
             // `prompt | llm` (langchain expression language)
             "binary_operator" => {
                 let op = expr.field("operator").map(|o| self.text(o));

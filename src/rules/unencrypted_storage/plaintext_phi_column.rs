@@ -877,6 +877,14 @@ fn sealed_model<'a>(checker: &mut Checker<'a>, class: Node<'a>) {
     };
     let source: &'a str = checker.file.source;
     let text = |n: Node<'a>| -> &'a str { source.get(n.byte_range()).unwrap_or("") };
+    // Most models seal nothing: one search of the declaration's text before any field is read.
+    let body_text = text(body);
+    let marks = [
+        "seal", "Seal", "crypt", "Crypt", "cipher", "Cipher", "_enc", "Enc",
+    ];
+    if !marks.iter().any(|m| body_text.contains(m)) {
+        return;
+    }
     let mut fields: Vec<ModelField<'a>> = Vec::new();
     let mut orm = false;
     let mut cursor = body.walk();
