@@ -40,3 +40,21 @@
   key: [(property_identifier) (string)] @setting
   value: (true)
   (#match? @setting "^['\"]?logQueryParameters['\"]?$")) @sink
+
+; knex / Lucid `{ client: 'pg', debug: true }`: every query is logged with its bindings.
+(object
+  (pair
+    key: (property_identifier) @_client
+    value: (string))
+  (pair
+    key: (property_identifier) @setting
+    value: (true))
+  (#eq? @_client "client")
+  (#eq? @setting "debug")) @sink
+
+; MikroORM `debug: ['query-params']`: every query is logged with its parameters.
+(pair
+  key: (property_identifier) @setting
+  value: (array (string) @value)
+  (#eq? @setting "debug")
+  (#match? @value "query-params")) @sink

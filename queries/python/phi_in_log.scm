@@ -34,3 +34,16 @@
       value: (true)))
   (#any-of? @_factory "create_engine" "create_async_engine" "inject_lambda_context")
   (#any-of? @setting "echo" "log_event")) @sink
+
+; set_sql_debug(True, show_values=True): Pony logs every statement with its bound values.
+(call
+  function: [
+    (identifier) @_factory
+    (attribute attribute: (identifier) @_factory)
+  ]
+  arguments: (argument_list
+    (keyword_argument
+      name: (identifier) @setting
+      value: (true)))
+  (#eq? @_factory "set_sql_debug")
+  (#eq? @setting "show_values")) @sink

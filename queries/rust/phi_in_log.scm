@@ -29,3 +29,7 @@
     arguments: (token_tree
       (string_literal) @format))
   (#eq? @_attr "error")) @sink
+
+; EnvFilter::new("info,sea_orm=debug"): SeaORM logs every statement with its values inlined.
+((string_literal) @setting @sink
+  (#match? @setting "sea_orm"))

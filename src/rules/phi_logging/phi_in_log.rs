@@ -20,8 +20,10 @@ declare_rule! {
     /// Powertools `append_keys`); PHI fields named in a thiserror `#[error("...{mrn}")]` message;
     /// and layers configured to log everything that passes through them, values included:
     /// SQLAlchemy `create_engine(..., echo=True)`, Powertools
-    /// `inject_lambda_context(log_event=True)`, Drizzle `{ logger: true }` and Sequelize
-    /// `{ logQueryParameters: true }` (a warning at medium confidence: it is a setting, and the
+    /// `inject_lambda_context(log_event=True)`, Pony `set_sql_debug(True, show_values=True)`,
+    /// Drizzle `{ logger: true }`, Sequelize `{ logQueryParameters: true }`, knex and Lucid
+    /// `{ client: 'pg', debug: true }`, MikroORM `debug: ['query-params']` and a
+    /// `sea_orm=debug` tracing filter (a warning at medium confidence: it is a setting, and the
     /// data it logs is whatever the application stores).
     ///
     /// ## Why is this bad?
@@ -76,7 +78,7 @@ declare_rule! {
         check: check,
         project: super::project_helper_sinks,
         facts: super::HELPER_SINK_FACTS,
-        prefilter: crate::rules::Prefilter::PhiOr(&["createengine", "createasyncengine", "logevent", "logqueryparameters", "drizzle"]),
+        prefilter: crate::rules::Prefilter::PhiOr(&["createengine", "createasyncengine", "logevent", "logqueryparameters", "drizzle", "setsqldebug", "seaorm", "mikroorm", "knex", "lucid"]),
     }
 }
 
@@ -293,11 +295,29 @@ fn exception_message<'a>(
 /// statement with its bound values, every incoming event with its body. In a health
 /// application that is every patient record it reads or writes.
 fn statement_logging<'a>(checker: &mut Checker<'a>, sink: Node<'a>, setting: Node<'a>) {
-    let what = match checker.text(setting).trim_matches(['"', '\'']) {
+    let text = checker.text(setting);
+    // A tracing filter in a Rust string: `"info,sea_orm=debug"`, `"sea_orm::driver=trace"`.
+    if setting.kind() == "string_literal" {
+        let verbose = text.split([',', '"', ' ']).any(|directive| {
+            let (target, level) = directive.split_once('=').unwrap_or(("", ""));
+            (target == "sea_orm" || target.starts_with("sea_orm::"))
+                && matches!(level, "debug" | "trace")
+        });
+        if !verbose {
+            return;
+        }
+    }
+    let what = match text.trim_matches(['"', '\'']) {
         "echo" => "`echo=True` makes SQLAlchemy log every SQL statement with its bound parameters",
         "log_event" => "`log_event=True` makes Powertools log every incoming event in full, request bodies included",
         "logger" => "`logger: true` makes Drizzle log every query with its parameters",
         "logQueryParameters" => "`logQueryParameters: true` makes Sequelize log every query with its bound values",
+        "show_values" => "`set_sql_debug(True, show_values=True)` makes Pony log every SQL statement with its bound values",
+        "debug" if setting.parent().is_some_and(|p| {
+            p.field("value").is_some_and(|v| v.kind() == "array")
+        }) => "`debug: ['query-params']` makes MikroORM log every query with its parameters",
+        "debug" => "`debug: true` in a knex connection makes knex (and Lucid) log every query with its bindings",
+        t if setting.kind() == "string_literal" && t.contains("sea_orm") => "a `sea_orm=debug` tracing filter makes SeaORM log every statement with its values",
         _ => return,
     };
     let message = format!(
