@@ -718,6 +718,21 @@ pub const TERMS: &[(&str, Class, Kind)] = &[
     ("hba1c", Class::Health, Kind::Health),
     ("glucose", Class::Health, Kind::Health),
     ("cholesterol", Class::Health, Kind::Health),
+    // Laboratory results by what they measure (a drug screen's analytes, a crossmatch's
+    // antibodies).
+    ("analyte", Class::Health, Kind::Health),
+    ("analytes", Class::Health, Kind::Health),
+    ("antibody", Class::Health, Kind::Health),
+    ("antibodies", Class::Health, Kind::Health),
+    ("toxicology", Class::Health, Kind::Health),
+    // Why the patient came or was sent.
+    ("referralreason", Class::Health, Kind::Health),
+    ("visitreason", Class::Health, Kind::Health),
+    ("reasonforvisit", Class::Health, Kind::Health),
+    ("injury", Class::WithContainer, Kind::Health),
+    ("injuries", Class::WithContainer, Kind::Health),
+    // A clinical narrative (an EMS run's, a FHIR resource's text) with its record.
+    ("narrative", Class::WithContainer, Kind::Health),
     ("creatinine", Class::Health, Kind::Health),
     ("viralload", Class::Health, Kind::Health),
     ("vitals", Class::Health, Kind::Health),
