@@ -7,7 +7,7 @@
     object: (_) @receiver
     attribute: (identifier) @method)
   arguments: (argument_list) @args
-  (#any-of? @method "set_context" "set_extra" "set_user" "set_tag" "set_tags" "capture_message" "add_breadcrumb" "report_message" "notify" "set_attribute" "set_attributes" "add_event" "add_custom_parameter" "add_custom_attribute")) @sink
+  (#any-of? @method "set_context" "set_extra" "set_user" "set_tag" "set_tags" "capture_message" "add_breadcrumb" "report_message" "report_exc_info" "notify" "set_attribute" "set_attributes" "add_event" "add_custom_parameter" "add_custom_attribute")) @sink
 
 ; sentry_sdk.init(dsn=DSN, send_default_pii=True)
 (call

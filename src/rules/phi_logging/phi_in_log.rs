@@ -13,7 +13,8 @@ declare_rule! {
     /// ## What it does
     /// Flags logging calls whose message, format arguments, structured fields or context carry
     /// PHI: Python `logging`, loguru and structlog, JavaScript winston, pino, bunyan, loglevel and
-    /// `debug`, and the Rust `log`, `tracing` and `slog` macros. Values are followed through local
+    /// `debug`, hapi's `request.log(tags, data)` and `server.log(tags, data)`, and the Rust `log`,
+    /// `tracing` and `slog` macros. Values are followed through local
     /// variables, f-strings, `%`/`.format`, template literals and `format!`.
     ///
     /// Also flagged: context appended to every later line (structlog `bind_contextvars`,
@@ -100,7 +101,7 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
             .get("method")
             .is_some_and(|meth| checker.text(meth) == "bind_contextvars")
             && checker.text(receiver).ends_with("contextvars");
-        if !context_vars && !is_logger(checker, receiver) {
+        if !context_vars && !is_logger(checker, receiver) && !hapi_log(checker, m, receiver, args) {
             return;
         }
     } else if let Some(callee) = m.get("callee") {
@@ -126,6 +127,21 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
     }
     let message = format!("{} is written to the log by `{name}`", evidence.describe());
     checker.report_phi(sink, &evidence, message);
+}
+
+/// hapi's request and server logs: `request.log(['crossmatch', 'warn'], msg)`,
+/// `server.log(['error'], data)` (an array of tags first, then the data).
+fn hapi_log<'a>(checker: &Checker<'a>, m: &Match<'a>, receiver: Node<'a>, args: Node<'a>) -> bool {
+    let is_log = m
+        .get("method")
+        .is_some_and(|meth| checker.text(meth) == "log");
+    let tagged = args.named_child(0).is_some_and(|a| a.kind() == "array");
+    is_log
+        && tagged
+        && matches!(
+            checker.text(receiver),
+            "request" | "server" | "req" | "h.request"
+        )
 }
 
 /// Whether the PHI the evidence carries is an e-mail address alone: the one identifier whose
