@@ -18,19 +18,23 @@ declare_rule! {
     /// Segment and RudderStack (`analytics.track/identify/page`), Mixpanel (`track`,
     /// `people_set`, `people.set`), Amplitude, PostHog (`capture`, `identify`), Heap,
     /// FullStory, Google Analytics (`gtag`, `dataLayer.push`, react-ga4, Firebase `logEvent`),
-    /// Meta Pixel (`fbq`, react-facebook-pixel), Hotjar, LogRocket; OpenAI
+    /// Meta Pixel (`fbq`, react-facebook-pixel), Hotjar, LogRocket, Customer.io, Klaviyo; OpenAI
     /// (`client.chat.completions.create`, `responses.create`, `embeddings.create`, the Agents
     /// SDK's `Runner.run`), Anthropic (`messages.create`), Google Gemini and Vertex AI
     /// (`generate_content`, `generateContent`), AWS Bedrock (`invoke_model`, `converse`,
-    /// `client.send(new InvokeModelCommand(..))`), Mistral, Cohere, Groq, langchain chat models
+    /// `client.send(new InvokeModelCommand(..))`), Mistral, Cohere, Groq, OpenRouter, Replicate
+    /// (`replicate.run`), Hugging Face inference (`hf.summarization`), langchain chat models
     /// and chains (`llm.invoke`, `.stream`, `.batch` on a `ChatOpenAI`, `ChatAnthropic`, ...),
     /// the Vercel AI SDK (`generateText`, `streamText`, `generateObject` with the provider from
-    /// `model`); and Twilio SMS (`messages.create` with PHI in its `body`). A client is
+    /// `model`); Twilio SMS (`messages.create` with PHI in its `body`), Slack, Microsoft Teams
+    /// webhooks, PagerDuty and Intercom. A client is
     /// recognised by its name or by what it is bound to: a constructor (`client = OpenAI()`), a
     /// module (`import posthog from "posthog-js"`), a class member (`this.llm = new
     /// ChatOpenAI()`, `self.client = OpenAI()`), a cloud factory
     /// (`boto3.client("bedrock-runtime")`). A request to a vendor's API host by URL
-    /// (`requests.post("https://api.segment.io/v1/track", ...)`) counts too, and in Rust a
+    /// (`requests.post("https://api.segment.io/v1/track", ...)`) counts too, and so does one to a
+    /// URL taken from a setting named for an LLM or messaging vendor
+    /// (`fetch(env.TEAMS_WEBHOOK_URL, ..)`); in Rust a
     /// reqwest request whose URL or credentials name the vendor
     /// (`.post(&cfg.llm.endpoint).bearer_auth(env::var("OPENAI_API_KEY")?).json(&body)`).
     ///
@@ -121,14 +125,14 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
         }
         return;
     }
-    if let Some((vendor, args)) = request_to_vendor_host(checker, sink) {
+    if let Some((vendor, args, how)) = request_to_vendor_host(checker, sink) {
         if covered(checker, vendor) {
             return;
         }
         if let Some(evidence) = strongest(checker, args) {
             let callee = checker.sink_name(sink);
             let message = format!(
-                "{} is sent to {} by `{callee}` (a request to its API host), a vendor not listed in `baa-vendors`",
+                "{} is sent to {} by `{callee}` ({how}), a vendor not listed in `baa-vendors`",
                 evidence.describe(),
                 vendor.id
             );
@@ -240,11 +244,12 @@ fn strongest_of<'a>(checker: &Checker<'a>, values: &[Node<'a>]) -> Option<Eviden
 
 /// `requests.post("https://api.segment.io/v1/track", json=...)`,
 /// `fetch("https://api.openai.com/v1/chat/completions", { body })`: a request whose literal URL
-/// is on a vendor's API host.
+/// is on a vendor's API host, or whose URL comes from a setting named for a vendor
+/// (`fetch(env.TEAMS_WEBHOOK_URL, ..)`, `httpx.post(os.environ["SLACK_WEBHOOK"], json=..)`).
 fn request_to_vendor_host<'a>(
     checker: &Checker<'a>,
     call: Node<'a>,
-) -> Option<(&'static Vendor, Node<'a>)> {
+) -> Option<(&'static Vendor, Node<'a>, &'static str)> {
     let callee = call.field("function")?;
     let text = checker.text(callee);
     let last = text.rsplit(['.', ':']).next().unwrap_or(text);
@@ -260,9 +265,36 @@ fn request_to_vendor_host<'a>(
         "keyword_argument" => first.field("value")?,
         _ => first,
     };
-    let host = vendors::url_host(checker.text(url))?;
-    let vendor = vendors::host_vendor(host)?;
-    Some((vendor, args))
+    let text = checker.text(url);
+    if let Some(host) = vendors::url_host(text) {
+        return Some((
+            vendors::host_vendor(host)?,
+            args,
+            "a request to its API host",
+        ));
+    }
+    // A URL taken from a setting named for the vendor (`os.environ["GC_SLACK_WEBHOOK"]`,
+    // `env.TEAMS_WEBHOOK_URL`, `settings.intercom_url`), as for Rust requests. Analytics
+    // vendors are named too loosely (`analytics_url`) to count.
+    if text.len() > 200
+        || !matches!(
+            url.kind(),
+            "subscript"
+                | "attribute"
+                | "member_expression"
+                | "identifier"
+                | "binary_operator"
+                | "call"
+                | "template_string"
+                | "string"
+        )
+    {
+        return None;
+    }
+    let vendor = vendors::all()
+        .iter()
+        .find(|v| v.kind != VendorKind::Analytics && vendors::names_vendor(text, v))?;
+    Some((vendor, args, "a request to a URL named for it"))
 }
 
 /// Rust: a reqwest request whose URL, host or credentials name a vendor
