@@ -9,3 +9,12 @@
   path: (_) @key
   name: (identifier) @value
   (#any-of? @value "Disable" "Disabled")) @sink
+
+; tokio_postgres::connect("host=pg.internal user=app", NoTls), deadpool `create_pool(rt, NoTls)`
+(call_expression
+  arguments: (arguments
+    [
+      (identifier) @value
+      (scoped_identifier name: (identifier) @value)
+    ])
+  (#eq? @value "NoTls")) @sink

@@ -18,8 +18,9 @@ declare_rule! {
     /// `sslmode=disable`, `ssl=false`, `useSSL=false`, `ssl-mode=DISABLED` or `tls=false`
     /// (Postgres, MySQL, MongoDB URLs and libpq key-value strings), Python
     /// `psycopg.connect(sslmode="disable")`, `asyncpg.connect(ssl=False)`,
-    /// `ssl_disabled=True`; JavaScript `new Pool({ ssl: false })`, `createConnection({ ssl:
-    /// false })`; Rust sqlx `PgSslMode::Disable` and `MySqlSslMode::Disabled`. Connections to
+    /// `ssl_disabled=True`, a MinIO client with `secure=False`; JavaScript `new Pool({ ssl:
+    /// false })`, `createConnection({ ssl: false })`; Rust sqlx `PgSslMode::Disable` and
+    /// `MySqlSslMode::Disabled`, tokio-postgres and deadpool-postgres `NoTls`. Connections to
     /// `localhost` or loopback addresses are not reported.
     ///
     /// ## Why is this bad?
@@ -66,7 +67,7 @@ declare_rule! {
         cwe: [319],
         queries: [python, ecma, rust],
         check: check,
-        prefilter: crate::rules::Prefilter::Tokens(&["ssl", "sslmode", "usessl", "pgsslmode", "mysqlsslmode", "tls"]),
+        prefilter: crate::rules::Prefilter::Tokens(&["ssl", "sslmode", "usessl", "pgsslmode", "mysqlsslmode", "tls", "minio"]),
         config: config,
     }
 }
@@ -130,6 +131,14 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
                 "sslmode" | "ssl_mode" | "sslMode" => matches!(v.as_str(), "disable" | "disabled"),
                 "ssl" | "tls" => v == "false",
                 "ssl_disabled" => v == "true",
+                // MinIO's client: object storage of scans and recordings, over http.
+                "secure" => {
+                    v == "false"
+                        && super::enclosing_callee(checker, sink)
+                            .rsplit('.')
+                            .next()
+                            .is_some_and(|c| c == "Minio")
+                }
                 _ => false,
             };
             if !off || call_is_local(checker, sink) {
@@ -146,6 +155,13 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
                     v.as_str()
                 }
             )
+        }
+        // tokio-postgres / deadpool-postgres: the `NoTls` connector.
+        ("call_expression", None) if value_text == "NoTls" => {
+            if call_is_local(checker, value) {
+                return;
+            }
+            "NoTls".to_string()
         }
         ("scoped_identifier", Some(k)) => {
             let last = k.rsplit("::").next().unwrap_or(k);
@@ -183,7 +199,11 @@ fn check<'a>(checker: &mut Checker<'a>, m: &Match<'a>) {
             param.to_string()
         }
     };
-    let message = format!("a database connection turns TLS off with `{setting}`");
+    let message = if setting == "secure=false" {
+        "a MinIO object-storage client turns TLS off with `secure=False`".to_string()
+    } else {
+        format!("a database connection turns TLS off with `{setting}`")
+    };
     let confidence = Confidence::Medium;
     checker.report(value, sink, message, Level::Warning, confidence);
 }
