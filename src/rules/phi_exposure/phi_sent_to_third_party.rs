@@ -291,9 +291,7 @@ fn request_to_vendor_host<'a>(
     {
         return None;
     }
-    let vendor = vendors::all()
-        .iter()
-        .find(|v| v.kind != VendorKind::Analytics && vendors::names_vendor(text, v))?;
+    let vendor = vendors::vendor_named_in(text, |v| v.kind != VendorKind::Analytics)?;
     Some((vendor, args, "a request to a URL named for it"))
 }
 
@@ -348,9 +346,7 @@ fn rust_request<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
                 return Some(v);
             }
         }
-        vendors::all()
-            .iter()
-            .find(|v| v.kind != VendorKind::Analytics && vendors::names_vendor(text, v))
+        vendors::vendor_named_in(text, |v| v.kind != VendorKind::Analytics)
     });
     let Some(vendor) = vendor else { return };
     if covered(checker, vendor) {

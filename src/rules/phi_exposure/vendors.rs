@@ -219,10 +219,27 @@ pub(crate) fn covered(baa: &[String], v: &Vendor) -> bool {
 pub(crate) fn names_vendor(text: &str, v: &Vendor) -> bool {
     let tokens = tokenize(text);
     let joined = tokens.concat();
+    tokens_name_vendor(&tokens, &joined, v)
+}
+
+fn tokens_name_vendor(tokens: &[String], joined: &str, v: &Vendor) -> bool {
     tokens.iter().any(|t| v.tokens.contains(t))
         || v.tokens
             .iter()
             .any(|w| w.len() >= 6 && joined.contains(w.as_str()))
+}
+
+/// The first vendor `keep` accepts that `text` names ([`names_vendor`]), tokenizing the text
+/// once for all of them.
+pub(crate) fn vendor_named_in(
+    text: &str,
+    keep: impl Fn(&Vendor) -> bool,
+) -> Option<&'static Vendor> {
+    let tokens = tokenize(text);
+    let joined = tokens.concat();
+    all()
+        .iter()
+        .find(|v| keep(v) && tokens_name_vendor(&tokens, &joined, v))
 }
 
 /// The host of a literal URL (`"https://api.openai.com/v1/chat"`, `f"https://{host}/x"` has
