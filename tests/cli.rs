@@ -702,6 +702,31 @@ fn the_report_records_the_terms_the_configuration_declares_never_phi() {
     assert_eq!(props["configFiles"][0]["phiTermsIgnored"][1], "ssn");
 }
 
+/// A configuration that excludes every file is recorded in the report like one that switches
+/// rules off (issue 21: `exclude = ["**"]` left no trace), and the run fails.
+#[test]
+fn a_configuration_that_excludes_everything_is_recorded() {
+    let dir = project(&[("phi-lint.toml", "exclude = [\"**\"]\n"), ("app.py", LEAKY)]);
+    let (code, out, err) = run(phi_lint(dir.path()).args(["scan", ".", "--format", "json"]));
+    assert_eq!(code, 2, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        v["config"]["files"][0]["file"]
+            .as_str()
+            .is_some_and(|f| f.ends_with("phi-lint.toml")),
+        "{v}"
+    );
+    let (_, out, _) = run(phi_lint(dir.path()).args(["scan", ".", "--format", "sarif"]));
+    let log: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let props = &log["runs"][0]["invocations"][0]["properties"];
+    assert!(
+        props["configFile"]
+            .as_str()
+            .is_some_and(|f| f.ends_with("phi-lint.toml")),
+        "{props}"
+    );
+}
+
 #[test]
 fn the_report_records_what_the_configuration_switched_off() {
     let dir = project(&[
