@@ -28,8 +28,10 @@ declare_rule! {
     /// `throw new NotFoundException(`...${mrn}`)`, http-errors `createError(404, ...)`;
     /// Rocket `Custom(Status::NotFound, format!(..))`, `status::NotFound(..)`, actix
     /// `HttpResponse::NotFound().body(..)`, axum `(StatusCode::NOT_FOUND, format!(..))`, tonic
-    /// `Status::failed_precondition(format!(..))`, and a response variant of an application
-    /// error enum (`Error::BadRequest(format!(..))`, `ApiError::NotFound(..)`).
+    /// `Status::failed_precondition(format!(..))`, poem `Error::from_string(msg,
+    /// StatusCode::NOT_FOUND)`, and a response variant of an application error enum
+    /// (`Error::BadRequest(format!(..))`, `ApiError::NotFound(..)`); Hono
+    /// `new HTTPException(409, { message })` and Feathers' error classes (`new Conflict(msg)`).
     /// Surrogate ids (`patient {id} not found`) are not reported.
     ///
     /// ## Why is this bad?
@@ -681,7 +683,17 @@ fn ecma_throw<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
         || text.starts_with("createError.")
         || text.starts_with("httpErrors.")
         || text.starts_with("Boom.");
-    if !(nest || http_errors) {
+    // Hono's `HTTPException(409, { message })` (its message is the response body) and Feathers'
+    // error classes (`new Conflict(msg)`, `new errors.NotFound(msg)`), which the REST transport
+    // renders to the client.
+    let hono = name == "HTTPException" && checker.file.source_contains("hono");
+    let feathers = checker.file.source_contains("@feathersjs/errors")
+        && (is_response_status(name, false)
+            || matches!(
+                name,
+                "NotAuthenticated" | "Unprocessable" | "GeneralError" | "PaymentError"
+            ));
+    if !(nest || http_errors || hono || feathers) {
         return;
     }
     let list: Vec<Node<'a>> = call_args(args)
@@ -744,7 +756,13 @@ fn rust_echo<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
         // `Status::not_found(..)` (tonic), `Error::BadRequest(..)`: a response status by name
         // (`Error::Io(..)`, `Status::from_error(..)` are not).
         let is_status = checker.text(etype).ends_with("Status");
-        if !is_response_status(checker.text(c), is_status) {
+        // poem `Error::from_string(msg, StatusCode::NOT_FOUND)`: the status is an argument.
+        let with_status = matches!(checker.text(c), "from_string" | "from_response")
+            && args.iter().any(|a| {
+                let t = checker.text(*a);
+                t.contains("StatusCode::") && is_error_status(t.rsplit("::").next().unwrap_or(""))
+            });
+        if !is_response_status(checker.text(c), is_status) && !with_status {
             return;
         }
     } else if let Some(c) = m.get("callee") {
