@@ -650,12 +650,15 @@ fn run(
         kept.sort_by(diagnostic_order);
         report.diagnostics = kept;
     }
-    // The configuration files used: every one the walk resolved (for the files scanned, and
-    // for those its `include`/`exclude` left out: `exclude = ["**"]` is a use that must show),
-    // the same in every shard, as `merge` requires; and those of the files read for facts.
+    // The configuration files used, for the files scanned (every shard lists the same ones, as
+    // `merge` requires) and those read for facts. When no file was scanned at all, every one
+    // the walk resolved: a configuration whose `exclude = ["**"]` left everything out is a use
+    // that must show.
     let used_groups: std::collections::BTreeSet<usize> = groups.iter().copied().collect();
-    let mut seen: std::collections::BTreeSet<usize> = (0..settings.len()).collect();
-    seen.extend(used);
+    let mut seen: std::collections::BTreeSet<usize> = used;
+    if seen.is_empty() && used_groups.is_empty() {
+        seen.extend(0..settings.len());
+    }
     seen.extend(used_groups.iter().copied());
     seen.extend(context.groups.iter().copied());
     for g in seen {
