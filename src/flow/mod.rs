@@ -1886,7 +1886,7 @@ impl<'a> Flow<'a> {
     }
 
     /// The request's data (`req.body`, `request.json`, `request.data`, `req.media`,
-    /// `ctx.request.body`) in a handler about PHI ([`Flow::handler_mentions_phi`]): what a
+    /// `ctx.request.body`, Pyramid `request.json_body`) in a handler about PHI ([`Flow::handler_mentions_phi`]): what a
     /// patient or clinician submitted to a patient route is that patient's data, whatever the
     /// variable is called.
     fn request_data(&self, segments: &[&str], node: Node<'a>) -> Option<Classification> {
@@ -1898,7 +1898,7 @@ impl<'a> Flow<'a> {
         };
         let data = matches!(
             path,
-            ["body" | "json" | "data" | "form" | "POST" | "payload" | "media"]
+            ["body" | "json" | "data" | "form" | "POST" | "payload" | "media" | "json_body"]
         );
         if !data {
             return None;
