@@ -58,17 +58,9 @@ pub(crate) type Facts = Vec<(String, &'static RuleMeta, Fact)>;
 
 /// Whether the scan root is itself an application's directory (a manifest names it).
 fn root_holds_a_manifest(root: &Path) -> bool {
-    [
-        "package.json",
-        "pyproject.toml",
-        "setup.py",
-        "setup.cfg",
-        "manage.py",
-        "requirements.txt",
-        "Cargo.toml",
-    ]
-    .iter()
-    .any(|m| root.join(m).is_file())
+    discover::APP_MANIFESTS
+        .iter()
+        .any(|m| root.join(m).is_file())
 }
 
 /// The other files of the applications `files` belong to: the directories of those

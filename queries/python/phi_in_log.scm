@@ -21,7 +21,8 @@
     function: (_) @exception
     arguments: (argument_list) @args) @sink)
 
-; create_engine(url, echo=True): SQLAlchemy logs every statement with its bound parameters.
+; create_engine(url, echo=True): SQLAlchemy logs every statement with its bound parameters;
+; set_sql_debug(True, show_values=True): Pony logs every statement with its bound values.
 ; @logger.inject_lambda_context(log_event=True): Powertools logs every incoming event in full.
 (call
   function: [
@@ -32,18 +33,6 @@
     (keyword_argument
       name: (identifier) @setting
       value: (true)))
-  (#any-of? @_factory "create_engine" "create_async_engine" "inject_lambda_context")
-  (#any-of? @setting "echo" "log_event")) @sink
+  (#any-of? @_factory "create_engine" "create_async_engine" "inject_lambda_context" "set_sql_debug")
+  (#any-of? @setting "echo" "log_event" "show_values")) @sink
 
-; set_sql_debug(True, show_values=True): Pony logs every statement with its bound values.
-(call
-  function: [
-    (identifier) @_factory
-    (attribute attribute: (identifier) @_factory)
-  ]
-  arguments: (argument_list
-    (keyword_argument
-      name: (identifier) @setting
-      value: (true)))
-  (#eq? @_factory "set_sql_debug")
-  (#eq? @setting "show_values")) @sink

@@ -2441,6 +2441,12 @@ impl<'a> Flow<'a> {
                 .is_some_and(|n| mask_run(self.text(n), false))
     }
 
+    /// Whether a callee named `callee` clears a value for `purpose` (redaction, keyed hashes,
+    /// encryption, the configured `[sanitizers]`): the one table the rules ask by name.
+    pub fn clears(&self, callee: &str, purpose: Purpose) -> bool {
+        matches!(self.sanitizer_kind(callee, purpose), Sanitizer::Clears)
+    }
+
     fn sanitizer_kind(&self, callee: &str, purpose: Purpose) -> Sanitizer {
         let method = callee.rsplit(['.', ':']).next().unwrap_or(callee);
         let joined = tokenize(method).concat();

@@ -170,7 +170,7 @@ fn redacting_logger(checker: &Checker<'_>, callee: Node<'_>) -> bool {
     let flow = &checker.file.flow;
     let Some((path, _)) = flow.imported_from(checker.text(object)) else {
         // A logger built in this very file.
-        return builds_a_redacting_logger(checker.file.source);
+        return builds_a_redacting_logger(checker.file.source, flow);
     };
     crate::read::note_dependency(&path);
     if let Some(known) = REDACTS.get(&path) {
@@ -179,15 +179,15 @@ fn redacting_logger(checker: &Checker<'_>, callee: Node<'_>) -> bool {
     let settings = flow.settings();
     let answer = crate::read::sibling_module(&path, settings.max_file_size)
         .and_then(|bytes| String::from_utf8(bytes).ok())
-        .is_some_and(|text| builds_a_redacting_logger(&text));
+        .is_some_and(|text| builds_a_redacting_logger(&text, flow));
     REDACTS.insert(path, answer);
     answer
 }
 
 /// Whether a module's text builds a logger (`createLogger(`, `pino(`, `winston.format`) and
-/// calls a redaction function (`redactValue(`, `phiRedactionFormat(`, `scrubPhi(`,
-/// `sanitizeLogRecord(`).
-fn builds_a_redacting_logger(text: &str) -> bool {
+/// calls a function the flow's sanitiser table says clears a value for logging
+/// (`redactValue(`, `phiRedactionFormat(`, `scrubPhi(`, a configured `[sanitizers]` name).
+fn builds_a_redacting_logger(text: &str, flow: &crate::flow::Flow<'_>) -> bool {
     let builds = [
         "createLogger(",
         "winston.format",
@@ -198,13 +198,7 @@ fn builds_a_redacting_logger(text: &str) -> bool {
     .any(|needle| text.contains(needle));
     builds
         && crate::flow::identifier_runs(text).any(|range| {
-            text[range.end..].starts_with('(') && {
-                let ident = &text[range];
-                crate::phi::tokenize(ident).iter().any(|w| {
-                    let w = w.to_ascii_lowercase();
-                    w.starts_with("redact") || w.starts_with("scrub") || w.starts_with("sanitiz")
-                })
-            }
+            text[range.end..].starts_with('(') && flow.clears(&text[range], Purpose::Logging)
         })
 }
 

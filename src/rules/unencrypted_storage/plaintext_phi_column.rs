@@ -492,9 +492,7 @@ fn entity_field<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
             .chars()
             .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.')
             .collect();
-        ["encrypt", "seal", "cipher"]
-            .iter()
-            .any(|w| word.contains(w))
+        names_encryption(&word)
     }) {
         checker.fact(EncryptedFieldInUse { class: owner });
         return;
@@ -504,10 +502,7 @@ fn entity_field<'a>(checker: &mut Checker<'a>, m: &Match<'a>, sink: Node<'a>) {
             .get(..transformer.len().min(80))
             .unwrap_or(transformer);
         let lower = t.to_ascii_lowercase();
-        if ["crypt", "cipher", "seal", "aes", "kms"]
-            .iter()
-            .any(|w| lower.contains(w))
-        {
+        if names_encryption(&lower) || lower.contains("aes") || lower.contains("kms") {
             checker.fact(EncryptedFieldInUse { class: owner });
         }
         // Any other transformer may encode the value: not judged.
@@ -838,6 +833,15 @@ fn judged_model(callee: &str) -> bool {
         )
 }
 
+/// Whether lowercase text names encryption (`crypt`, `cipher`, `seal`): an encrypting column
+/// type or transformer (`EncryptedString`, `transformer: encrypted`) or a decorator option
+/// (`@column(sealed)`). The one word list this rule's encryption checks share.
+fn names_encryption(lower: &str) -> bool {
+    ["crypt", "cipher", "seal"]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
 /// Whether a field name says it holds ciphertext: `ssn_sealed`, `chartNotesEncrypted`,
 /// `encrypted_dob`, `phone_cipher`, `notes_enc`.
 fn ciphertext_named(name: &str) -> bool {
@@ -877,7 +881,9 @@ fn sealed_model<'a>(checker: &mut Checker<'a>, class: Node<'a>) {
     };
     let source: &'a str = checker.file.source;
     let text = |n: Node<'a>| -> &'a str { source.get(n.byte_range()).unwrap_or("") };
-    // Most models seal nothing: one search of the declaration's text before any field is read.
+    // Most models seal nothing: one search of the declaration's text before any field is read
+    // (case by case rather than on a lowercased copy: no allocation per class; the same words
+    // as `names_encryption`, with `_enc`/`Enc` for `notes_enc`, `phoneEnc`).
     let body_text = text(body);
     let marks = [
         "seal", "Seal", "crypt", "Crypt", "cipher", "Cipher", "_enc", "Enc",
@@ -981,10 +987,7 @@ fn sealed_model<'a>(checker: &mut Checker<'a>, class: Node<'a>) {
                 {
                     continue;
                 }
-                let lower = decorator.to_ascii_lowercase();
-                let encrypted = ["seal", "encrypt", "cipher", "crypt"]
-                    .iter()
-                    .any(|w| lower.contains(w));
+                let encrypted = names_encryption(&decorator.to_ascii_lowercase());
                 let declared = decorator
                     .get(..decorator.len().min(60))
                     .unwrap_or(decorator);
