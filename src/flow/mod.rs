@@ -1428,10 +1428,24 @@ impl<'a> Flow<'a> {
                 index = index.checked_sub(1)?;
             }
         }
+        // A parameter named as a qualified surrogate key (`patient_id`, `tenantId`) holds one,
+        // whatever a caller calls its argument (`self.patient_everything(&member_id)`): the
+        // function's own name for the value is its contract. A medical record number or an SSN
+        // stays one under any name.
+        let surrogate_param = index != KEYWORDS
+            && self.parameter_names(func).get(index).is_some_and(|p| {
+                crate::phi::names_a_surrogate_id(p) && crate::phi::tokenize(p).len() > 1
+            });
+        let shape = self.callable_shape(func);
         let mut best: Option<Evidence<'a>> = None;
         for &call in self.calls_named(name).iter() {
             // Recursion: a function's own calls of itself pass nothing new.
             if call.start_byte() >= func.start_byte() && call.end_byte() <= func.end_byte() {
+                continue;
+            }
+            // `adapter.checkEligibility(..)` does not call this file's free function
+            // `checkEligibility`, nor does a bare `save(..)` call a class's method `save`.
+            if !shape.fits(call) {
                 continue;
             }
             let Some(args) = call.field("arguments") else {
@@ -1462,13 +1476,68 @@ impl<'a> Flow<'a> {
             let Some(arg) = positional.get(index) else {
                 continue;
             };
-            let found = self.eval_at(*arg, purpose, d + 1).map(|mut e| {
-                e.via = Some(format!("passed to `{name}`"));
-                e
-            });
+            let found = self
+                .eval_at(*arg, purpose, d + 1)
+                .filter(|e| {
+                    !surrogate_param
+                        || matches!(e.class.kind, crate::phi::Kind::Mrn | crate::phi::Kind::Ssn)
+                })
+                .map(|mut e| {
+                    e.via = Some(format!("passed to `{name}`"));
+                    e
+                });
             best = max(best, found);
         }
         best
+    }
+
+    /// How a function is called: a free function by its bare name (`save(x)`, Rust
+    /// `module::save(x)`), a method on a receiver (`self.save(x)`, `this.save(x)`,
+    /// `Self::save(x)`), a function stored in an object or assigned to a property
+    /// (`{ save: (v) => .. }`, `exports.save = ..`) either way.
+    fn callable_shape(&self, func: Node<'a>) -> CallableShape {
+        let parent = func.up();
+        let grand = parent.and_then(|p| p.up());
+        match self.family {
+            Family::Python => {
+                // `def` in a class body, possibly under decorators.
+                let mut holder = parent;
+                if holder.is_some_and(|p| p.kind() == "decorated_definition") {
+                    holder = holder.and_then(|p| p.up());
+                }
+                let in_class = holder.is_some_and(|b| b.kind() == "block")
+                    && holder
+                        .and_then(|b| b.up())
+                        .is_some_and(|c| c.kind() == "class_definition");
+                if in_class {
+                    CallableShape::Method
+                } else if func.kind() == "function_definition" {
+                    CallableShape::Free
+                } else {
+                    CallableShape::Either
+                }
+            }
+            Family::Rust => {
+                let in_impl = parent.is_some_and(|p| p.kind() == "declaration_list")
+                    && grand.is_some_and(|g| matches!(g.kind(), "impl_item" | "trait_item"));
+                if in_impl {
+                    CallableShape::Method
+                } else if func.kind() == "function_item" {
+                    CallableShape::Free
+                } else {
+                    CallableShape::Either
+                }
+            }
+            _ => match func.kind() {
+                "method_definition" => CallableShape::Method,
+                "function_declaration" | "generator_function_declaration" => CallableShape::Free,
+                _ => match parent.map(|p| p.kind()) {
+                    Some("variable_declarator") => CallableShape::Free,
+                    Some("public_field_definition" | "field_definition") => CallableShape::Method,
+                    _ => CallableShape::Either,
+                },
+            },
+        }
     }
 
     /// The names of a function's parameters in the order a call passes arguments (a Python
@@ -3429,6 +3498,35 @@ fn display_segment(segment: &str) -> Option<std::borrow::Cow<'_, str>> {
             .map(|c| if c.is_ascii_digit() { '#' } else { c })
             .collect(),
     ))
+}
+
+/// How a function is called ([`Flow::callable_shape`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CallableShape {
+    /// By its bare name (or a Rust path): `save(x)`, `crate::store::save(x)`.
+    Free,
+    /// On a receiver: `self.save(x)`, `this.save(x)`, `Self::save(x)`.
+    Method,
+    /// Either way (a function stored in an object or assigned to a property).
+    Either,
+}
+
+impl CallableShape {
+    /// Whether a call (found by the function's name) can be a call of a function of this shape.
+    fn fits(self, call: Node<'_>) -> bool {
+        let Some(callee) = call.field("function") else {
+            return true;
+        };
+        let on_receiver = matches!(
+            callee.kind(),
+            "member_expression" | "attribute" | "field_expression"
+        );
+        match self {
+            CallableShape::Free => !on_receiver,
+            CallableShape::Method => callee.kind() != "identifier",
+            CallableShape::Either => true,
+        }
+    }
 }
 
 #[cfg(test)]
