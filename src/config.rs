@@ -90,9 +90,20 @@ impl Source {
     }
 
     /// The error for a TOML syntax error: the parser's messages name what it expected
-    /// (`expected `]``), never the text it met.
+    /// (`expected `]``). A value the parser could not hold (an integer out of range, anywhere
+    /// in a `pyproject.toml`) is reported the way serde says it, which quotes the value: that
+    /// message is rewritten without it ([`crate::error::serde_message`]).
     fn syntax_error(&self, e: &toml::de::Error) -> Error {
-        self.error(format!("not valid TOML: {}", e.message()), e.span())
+        let message = e.message();
+        let serde_shaped = ["invalid type: ", "invalid value: ", "invalid length "]
+            .iter()
+            .any(|p| message.starts_with(p));
+        let message = if serde_shaped {
+            crate::error::serde_message(message, None)
+        } else {
+            message.to_string()
+        };
+        self.error(format!("not valid TOML: {message}"), e.span())
     }
 
     /// The error for a value that does not deserialize: serde's message without the value or

@@ -519,7 +519,7 @@ fn unreadable_ignore_file(
     ]
     .into_iter()
     .find_map(
-        |file| match crate::read::check(&file, inside, crate::read::MAX_CONFIG_BYTES) {
+        |file| match crate::read::check(&file, inside, crate::limits::IGNORE_BYTES) {
             Ok(_) | Err(crate::read::Refusal::Missing) => None,
             Err(why) => Some((file, why)),
         },

@@ -14,10 +14,24 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 /// Whether `c` must not reach a terminal raw: C0 controls (including `\n`, `\r`, `\t`, ESC and
-/// BEL), DEL, C1 controls, and the Unicode bidirectional embeddings, overrides and isolates
-/// (U+202A–U+202E, U+2066–U+2069).
+/// BEL), DEL, C1 controls, the Unicode bidirectional embeddings, overrides and isolates
+/// (U+202A–U+202E, U+2066–U+2069) and marks (U+200E, U+200F, U+061C), the line and paragraph
+/// separators (U+2028, U+2029, shown as line breaks by some viewers), and the invisible
+/// zero-width space and byte-order mark (U+200B, U+FEFF), which make two names look alike.
 pub fn is_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    c.is_control()
+        || matches!(
+            c,
+            '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{200B}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{061C}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{FEFF}'
+        )
 }
 
 /// `s` with every [unsafe](is_unsafe) character written as a Rust-style escape: `\n`, `\r`,
@@ -78,6 +92,10 @@ mod tests {
         assert_eq!(for_terminal("a\nb\r\tc"), "a\\nb\\r\\tc");
         assert_eq!(for_terminal("x\u{1b}[2J\u{7}"), "x\\x1b[2J\\x07");
         assert_eq!(for_terminal("\u{7f}\u{9b}"), "\\x7f\\u{9b}");
+        assert_eq!(
+            for_terminal("a\u{200f}b\u{2028}c\u{200b}d\u{61c}e\u{feff}"),
+            "a\\u{200f}b\\u{2028}c\\u{200b}d\\u{61c}e\\u{feff}"
+        );
         assert_eq!(
             for_terminal("a\u{202e}b\u{2066}c\u{2069}"),
             "a\\u{202e}b\\u{2066}c\\u{2069}"

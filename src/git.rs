@@ -91,6 +91,9 @@ pub struct Staged {
     /// Whether the index holds a regular file there (mode 100644 or 100755): not a symbolic
     /// link, whose blob is its target's name, nor a submodule's commit.
     pub regular: bool,
+    /// The staged blob's object id: its content is read by id, so a name git cannot be given
+    /// back (not UTF-8, a line break) still reads.
+    pub blob: String,
 }
 
 /// Staged files (added, copied, modified, renamed), relative to the top level.
@@ -146,9 +149,9 @@ pub fn parse_raw(out: &[u8]) -> Vec<Staged> {
         let Some(meta) = meta.strip_prefix(b":") else {
             continue;
         };
-        let mut parts = meta.split(|&b| b == b' ');
-        let new_mode = parts.nth(1).unwrap_or_default();
-        let status = parts.nth(2).unwrap_or_default();
+        let parts: Vec<&[u8]> = meta.split(|&b| b == b' ').collect();
+        let field = |i: usize| parts.get(i).copied().unwrap_or_default();
+        let (new_mode, new_id, status) = (field(1), field(3), field(4));
         let two = matches!(status.first(), Some(b'R' | b'C'));
         if two {
             fields.next();
@@ -159,9 +162,20 @@ pub fn parse_raw(out: &[u8]) -> Vec<Staged> {
         staged.push(Staged {
             path: String::from_utf8_lossy(path).into_owned(),
             regular: new_mode.starts_with(b"100"),
+            blob: String::from_utf8_lossy(new_id).into_owned(),
         });
     }
     staged
+}
+
+/// The content of one blob by its object id (as `git diff --raw` names it).
+pub fn blob(top: &Path, id: &str) -> Result<Vec<u8>, Error> {
+    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(Error::Usage(
+            "git named no object id for a staged file".into(),
+        ));
+    }
+    git(top, &["cat-file", "blob", id])
 }
 
 /// The staged content of `path` (relative to the top level).

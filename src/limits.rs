@@ -35,8 +35,15 @@ pub const DEEP_TREE: usize = 512;
 /// See [`DEEP_TREE`].
 pub const QUERY_WINDOW: usize = 48;
 
-/// Configuration and ignore files larger than this are refused.
+/// Configuration files larger than this are refused.
 pub const CONFIG_BYTES: u64 = 1 << 20;
+
+/// Ignore files (`.gitignore`, `.ignore`, `.phi-lintignore`, `.git/info/exclude`) larger than
+/// this are refused and their directory is not scanned: the walker compiles every pattern of
+/// every ignore file above a directory into matchers that stay alive while it is walked, at
+/// hundreds of bytes of memory per byte of patterns (a 1 MiB file of globs costs 0.5 GiB), so
+/// a hostile tree of nested ignore files is bounded here. Real ignore files are a few KiB.
+pub const IGNORE_BYTES: u64 = 128 << 10;
 
 /// `--baseline` files and the inputs of `phi-lint merge` larger than this are refused.
 pub const LOG_BYTES: u64 = 1 << 30;
@@ -70,6 +77,7 @@ mod tests {
         match bytes {
             b if b >= 1 << 30 && b % (1 << 30) == 0 => format!("{} GiB", b >> 30),
             b if b % (1 << 20) == 0 => format!("{} MiB", b >> 20),
+            b if b % (1 << 10) == 0 => format!("{} KiB", b >> 10),
             b => format!("{b} bytes"),
         }
     }
@@ -98,7 +106,8 @@ mod tests {
                 "deep trees",
                 format!("over {DEEP_TREE} levels: queried in windows of {QUERY_WINDOW} levels"),
             ),
-            ("configuration and ignore files", size(CONFIG_BYTES)),
+            ("configuration files", size(CONFIG_BYTES)),
+            ("ignore files", size(IGNORE_BYTES)),
             ("baseline and `merge` inputs", size(LOG_BYTES)),
             ("sibling modules (summaries)", size(SIBLING_MODULE_BYTES)),
             (

@@ -632,6 +632,7 @@ fn scan_staged(
     let mut files = Vec::new();
     let mut groups = Vec::new();
     let mut links = Vec::new();
+    let mut ids = Vec::new();
     for staged in phi_lint::git::staged_files(top)? {
         let rel = staged.path;
         let abs = top.join(&rel);
@@ -660,15 +661,18 @@ fn scan_staged(
             kind,
         });
         groups.push(group);
+        ids.push(staged.blob);
     }
-    let rels: Vec<&str> = files.iter().map(|f| f.rel.as_str()).collect();
-    let contents = staged_contents(top, &rels, u64::MAX)?
+    // By object id: a name that is not UTF-8 (shown lossily) or holds a line break cannot be
+    // given back to git as a path.
+    let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let contents = phi_lint::git::blobs(top, &id_refs, u64::MAX)?
         .into_iter()
-        .zip(&rels)
-        .map(|(blob, rel)| match blob {
+        .zip(&id_refs)
+        .map(|(blob, id)| match blob {
             Some(blob) => Ok(blob),
             // Says why.
-            None => phi_lint::git::staged_blob(top, rel),
+            None => phi_lint::git::blob(top, id),
         })
         .collect::<Result<Vec<_>, Error>>()?;
     // A source file modified since it was staged is read as staged wherever the analysis reads

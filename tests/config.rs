@@ -454,3 +454,37 @@ fn secrets_in_configuration_are_reported_and_templates_hold_examples() {
     );
     assert_eq!(low.len(), 2, "{low:?}");
 }
+
+/// Helm and Jinja templates are not YAML until rendered: their directive lines and `{{ .. }}`
+/// values are blanked before parsing, so the rest is judged. A YAML file with a real syntax
+/// error is judged on what the parser recovered, and the user is told it was only partly read,
+/// never shown as scanned and clean in silence.
+#[test]
+fn templated_and_broken_yaml_is_read_and_a_broken_one_is_named() {
+    let helm = "env:\n  FHIR_URL: \"http://fhir.acme-health.com\"\n{{- if .Values.debug }}\n  \
+                DEBUG: {{ .Values.debug | quote }}\n{{- end }}\n  \
+                NODE_TLS_REJECT_UNAUTHORIZED: \"0\"\n";
+    let broken = "env:\n  FHIR_URL: \"http://fhir.acme-health.com\"\n  BAD: [unclosed\n  \
+                  NODE_TLS_REJECT_UNAUTHORIZED: \"0\"\n";
+    for (text, warned) in [(helm, false), (broken, true)] {
+        let dir = project(&[("deploy/values.yaml", text)]);
+        let (code, out, err) = run(phi_lint(dir.path()).args(["scan", "--isolated", "-f", "json"]));
+        assert_eq!(code, 1, "{out}\n{err}");
+        let v = json(&out);
+        let codes: Vec<&str> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap())
+            .collect();
+        assert_eq!(codes, ["PHI301", "PHI302"], "{text}\n{out}");
+        let notes = v["notifications"].as_array().unwrap();
+        assert_eq!(
+            notes.iter().any(|n| n["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("not valid YAML"))),
+            warned,
+            "{text}\n{out}"
+        );
+    }
+}

@@ -327,6 +327,9 @@ fn config_and_ignore_files_must_be_small_regular_files() {
         ("sub/.gitignore", "zero"),
         (".ignore", "outside"),
         ("phi-lint.toml", "big"),
+        // Ignore files compile into matchers the walker keeps while it walks below them: one
+        // of 256 KiB of globs (each of many nested directories could hold one) is refused.
+        ("sub/.gitignore", "globs"),
     ] {
         let dir = project(&[("app.py", LEAK), ("sub/b.py", LEAK)]);
         let path = dir.path().join(name);
@@ -334,6 +337,13 @@ fn config_and_ignore_files_must_be_small_regular_files() {
             "fifo" => fifo(&path),
             "zero" => std::os::unix::fs::symlink("/dev/zero", &path).unwrap(),
             "outside" => std::os::unix::fs::symlink(outside.path().join("secret"), &path).unwrap(),
+            "globs" => std::fs::write(
+                &path,
+                (0..12_000)
+                    .map(|i| format!("x{i}/**/y/**/*.py\n"))
+                    .collect::<String>(),
+            )
+            .unwrap(),
             _ => std::fs::write(&path, "#".repeat(2 << 20)).unwrap(),
         }
         let (code, out, err) = run_for(phi_lint(dir.path()).args(["scan", "."]), 30);
@@ -647,6 +657,24 @@ fn diff_leaves_the_index_alone_when_files_were_only_touched() {
     assert_eq!(std::fs::read(d.join(".git/index")).unwrap(), before);
 }
 
+/// A staged file whose name is not UTF-8 is read by its blob's object id, not by a name
+/// converted for display (which git does not know): one such name must not abort the whole
+/// pre-commit scan and hide the leaks of every other staged file.
+#[test]
+fn staged_file_names_that_are_not_utf8_do_not_abort_the_scan() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = project(&[("ok.py", LEAK)]);
+    let d = dir.path();
+    let odd = std::ffi::OsStr::from_bytes(b"bad\xff.py");
+    std::fs::write(d.join(odd), LEAK).unwrap();
+    git(d, &["init", "-q"]);
+    git(d, &["add", "."]);
+    let (code, out, err) = run(phi_lint(d).args(["scan", "--staged"]));
+    assert_eq!(code, 1, "{out}\n{err}");
+    assert!(out.contains("ok.py:2:"), "{out}");
+    assert!(out.contains("bad") && out.contains(".py:2:"), "{out}");
+}
+
 /// A symbolic link staged in the index holds the name of its target, not code: `--staged` skips
 /// it with a warning (as the working-tree walk skips links it does not follow) instead of
 /// scanning the target's name as the file's text, which a hostile repository can write as code.
@@ -726,11 +754,18 @@ fn errors_about_repository_files_name_the_place_never_the_content() {
             ":1:12",
             "`exclude[0]`: not a valid glob",
         ),
+        // An integer out of range is a syntax error whose parser message quotes the value.
+        (
+            "select = [\"ALL\"]\nmax-file-size = 4111111111111111111111\n",
+            ":2:17",
+            "not valid TOML: invalid type",
+        ),
     ] {
         let dir = project(&[("app.py", LEAK), ("phi-lint.toml", config)]);
         let (code, out, err) = run(phi_lint(dir.path()).args(["scan", "."]));
         assert_eq!(code, 2, "{config}:\n{out}\n{err}");
         assert!(!err.contains("SECRET"), "{config}: echoed:\n{err}");
+        assert!(!err.contains("41111111"), "{config}: echoed:\n{err}");
         assert!(
             err.contains(&format!("phi-lint.toml{place}: {says}")),
             "{config}:\n{err}"

@@ -72,6 +72,11 @@ fn no_output_format_echoes_an_identifier() {
                 stdout.contains("PHI801") && stdout.contains("PHI802") && stdout.contains("PHI804"),
                 "{format}: hardcoded-phi findings expected\n{stdout}"
             );
+            // Query-string keys written with a value in them (`request.args["ssn 471-..."]`).
+            assert!(
+                stdout.matches("PHI701").count() >= 2,
+                "{format}: phi-in-url findings on the string keys expected\n{stdout}"
+            );
             let mut cmd = phi_lint(&project());
             cmd.args([
                 "scan",

@@ -378,12 +378,59 @@ pub fn read<'a>(format: Format, source: &'a str, tree: Option<&tree_sitter::Tree
 }
 
 /// The text actually handed to the parser for `format`: JSON5 is parsed as a parenthesized
-/// JavaScript expression (a bare `{` would start a block statement).
+/// JavaScript expression (a bare `{` would start a block statement); YAML with template
+/// directives (Helm and Jinja: `{{- if .Values.debug }}` lines, `image: {{ .Values.image }}`) has
+/// them blanked to the same length, so the rest parses and every offset stays the source's.
 pub fn parse_text(format: Format, source: &str) -> Cow<'_, str> {
     match format {
         Format::Json5 => Cow::Owned(format!("({source}\n)")),
+        Format::Yaml if source.contains("{{") || source.contains("{%") => {
+            Cow::Owned(blank_templates(source))
+        }
         _ => Cow::Borrowed(source),
     }
+}
+
+/// [`parse_text`] for templated YAML: a line that is a directive alone (`{{- end }}`,
+/// `{% if prod %}`) becomes spaces; a `{{ .. }}` inside a line becomes a quoted placeholder of
+/// the same length (`"_____"`, a plain string to the parser). Line breaks and lengths are kept.
+fn blank_templates(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    for line in source.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let trimmed = body.trim();
+        let directive = (trimmed.starts_with("{{") && trimmed.ends_with("}}"))
+            || (trimmed.starts_with("{%") && trimmed.ends_with("%}"))
+            || (trimmed.starts_with("{#") && trimmed.ends_with("#}"));
+        let alone = directive
+            && trimmed.len() >= 4
+            && trimmed[2..trimmed.len() - 2].find(['{', '}']).is_none();
+        if alone {
+            out.extend(body.chars().map(|c| if c.is_ascii() { ' ' } else { c }));
+        } else {
+            let mut rest = body;
+            while let Some(open) = rest.find("{{") {
+                let Some(close) = rest[open..].find("}}") else {
+                    break;
+                };
+                let end = open + close + 2;
+                out.push_str(&rest[..open]);
+                let span = &rest[open..end];
+                // ASCII only inside, so byte and character lengths agree; else left as it is.
+                if span.is_ascii() {
+                    out.push('"');
+                    out.extend(std::iter::repeat_n('_', span.len() - 2));
+                    out.push('"');
+                } else {
+                    out.push_str(span);
+                }
+                rest = &rest[end..];
+            }
+            out.push_str(rest);
+        }
+        out.push_str(&line[body.len()..]);
+    }
+    out
 }
 
 /// `{name: DATABASE_URL, value: ...}` (Kubernetes `env`, ECS task definitions, GitHub Actions
@@ -707,7 +754,14 @@ pub struct Analysis {
     pub suppressions: Vec<crate::suppress::Found>,
     /// Whether the file was parsed (not ruled out by size or by the byte prefilter).
     pub parsed: bool,
+    /// Why only part of the file could be read (a YAML syntax error the parser recovered
+    /// from): the file is still judged on what was read, and the user told.
+    pub partial: Option<&'static str>,
 }
+
+/// Why a YAML file was only partly read, for the notification.
+pub const NOT_VALID_YAML: &str =
+    "not valid YAML; only the parts the parser could read were checked";
 
 /// The words that open a configuration file for a rule, by rule code: a file that contains
 /// none of a rule's words (ASCII case-insensitively) cannot produce its finding. A rule with a
@@ -938,6 +992,9 @@ pub fn analyze(
         None => None,
     };
     analysis.parsed = true;
+    if format == Format::Yaml && tree.as_ref().is_some_and(|t| t.root_node().has_error()) {
+        analysis.partial = Some(NOT_VALID_YAML);
+    }
     let doc = read(format, text, tree.as_ref());
     let lines = LineIndex::new(text);
     if has_directives {
@@ -1136,6 +1193,25 @@ mod tests {
         let rules = [crate::rules::find("PHI501").unwrap()];
         assert!(could_fire(&rules, 1 << session));
         assert!(!could_fire(&rules, 1 << link));
+    }
+
+    #[test]
+    fn templated_yaml_keeps_lengths_and_parses() {
+        let helm = "env:\n  URL: \"http://fhir.example.com\"\n{{- if .Values.debug }}\n  \
+                    DEBUG: {{ .Values.debug | quote }}\n{{- end }}\n{{}}\n";
+        let blanked = blank_templates(helm);
+        assert_eq!(blanked.len(), helm.len());
+        assert_eq!(blanked.lines().count(), helm.lines().count());
+        assert!(!blanked.contains("{{"), "{blanked}");
+        let tree = parse(Format::Yaml, &blanked).unwrap();
+        let entries = entries(Format::Yaml, helm);
+        assert!(entries.iter().any(|(k, _)| k == "env.URL"), "{entries:?}");
+        assert!(!tree.root_node().has_error(), "{blanked}");
+        assert!(entries.iter().any(|(k, _)| k == "env.DEBUG"), "{entries:?}");
+        // Directive-shaped fragments too short to hold anything.
+        for odd in ["{%}\n", "{{}\n", "{{\n", "x: }}{{\n"] {
+            assert_eq!(blank_templates(odd).len(), odd.len());
+        }
     }
 
     #[test]

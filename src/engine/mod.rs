@@ -1825,6 +1825,11 @@ impl<'s> Engine<'s> {
                 result.parsed = analysis.parsed;
                 result.diagnostics = analysis.diagnostics;
                 result.suppressions = analysis.suppressions;
+                if let Some(why) = analysis.partial {
+                    result
+                        .notifications
+                        .push(Notification::warning(&file.rel, why));
+                }
             }
             Err(why) => {
                 result.scanned = false;

@@ -29,7 +29,9 @@ pub(crate) fn name_evidence<'a>(
     Some(Evidence {
         also: Vec::new(),
         class,
-        name: name.to_string(),
+        // The name may be a string key from the scanned code (`request.args["ssn 123-45-6789"]`):
+        // shown as messages show keys, never verbatim.
+        name: crate::flow::display_name(&[name]),
         via: None,
         node,
     })
