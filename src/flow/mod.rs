@@ -560,7 +560,13 @@ impl<'a> Flow<'a> {
         purpose: Purpose,
         depth: Option<usize>,
     ) -> Option<Evidence<'a>> {
-        if syntax::is_literal(value.kind()) || syntax::content_free(value, self.source) {
+        // `birthdate: 'Birth date (YYYY-MM-DD)'`, `firstName: "John"` (a help text, an
+        // example): a key over a constant names the constant, not a record's value. A
+        // hard-coded identifier is the hardcoded-phi rules' business.
+        if syntax::is_literal(value.kind())
+            || syntax::is_plain_string(value)
+            || syntax::content_free(value, self.source)
+        {
             return None;
         }
         let from_value = match depth {
@@ -857,7 +863,12 @@ impl<'a> Flow<'a> {
         let Some(binding) = self.lookup(node, name) else {
             return by_name.or_else(|| self.record_by_field_use(node, name, None));
         };
-        let from_binding = self.eval_binding(binding, purpose, d);
+        // `staff_name = _resolve_staff(id)`: the variable's name says whose identifier it holds.
+        let from_binding = if self.vocab.names_owner_identifier(name) {
+            None
+        } else {
+            self.eval_binding(binding, purpose, d)
+        };
         let mut masked_rhs = false;
         if let Value::Expr(rhs) = binding.value {
             if self.sanitized_call(rhs, purpose) {

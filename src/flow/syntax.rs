@@ -52,6 +52,21 @@ pub fn is_literal(kind: &str) -> bool {
     )
 }
 
+/// Whether a node is a string literal with nothing interpolated: a JavaScript `'..'`/`".."`, a
+/// template string without `${}`, a Python string that is no f-string with fields.
+pub fn is_plain_string(node: Node<'_>) -> bool {
+    match node.kind() {
+        "string" | "template_string" => {
+            let mut cursor = node.walk();
+            let plain = node
+                .named_children(&mut cursor)
+                .all(|c| !matches!(c.kind(), "interpolation" | "template_substitution"));
+            plain
+        }
+        _ => false,
+    }
+}
+
 /// Whether an identifier is written in constant case (`MEDICATION_ORDER_CODE`, `EHR`,
 /// `MAX_PATIENTS_2`): upper-case letters, digits and underscores, with at least two letters.
 /// By convention such a name holds a constant, a code or a setting, not a value read at run time.

@@ -550,9 +550,10 @@ impl Vocabulary {
             .any(|w| w[0].eq_ignore_ascii_case("number") && w[1].eq_ignore_ascii_case("of"));
         // `config`, `settings`, and a configuration of something (`ehrConfig`, `patient_settings`):
         // the last token names what the object is.
-        seg.config = tokens
-            .last()
-            .is_some_and(|t| vocab::CONFIG.contains(&t.as_str()));
+        seg.config = tokens.last().is_some_and(|t| {
+            let t = t.to_lowercase();
+            vocab::CONFIG.contains(&t.as_str()) || vocab::FIELD_META.contains(&t.as_str())
+        });
         seg.processing_tail = tail_unmatched
             && tokens.len() > 1
             && tokens
@@ -750,6 +751,23 @@ impl Vocabulary {
             verdict.score *= 0.3;
         }
         Some(verdict)
+    }
+
+    /// Whether a variable's own name says it holds an identifier of a member of the workforce or
+    /// a place (`staff_name`, `locationName`, `clinic_phone`): what it was assigned from
+    /// (`_resolve_staff()` returning a full name) does not make it a patient's.
+    /// `patient_provider_name` names the patient's side and is not one.
+    pub fn names_owner_identifier(&self, name: &str) -> bool {
+        let words: Vec<String> = tokenize(name).iter().map(|w| w.to_lowercase()).collect();
+        let Some((last, before)) = words.split_last() else {
+            return false;
+        };
+        !before.is_empty()
+            && vocab::OWNED_IDENTIFIER.contains(&last.as_str())
+            && before
+                .iter()
+                .any(|w| vocab::WORKFORCE_OR_PLACE.contains(&w.trim_end_matches('s')))
+            && !before.iter().any(|w| self.names_record(w))
     }
 
     /// Whether a name (`User`, `create_superuser`, `StaffMember`) names a user account or a

@@ -230,6 +230,15 @@ pub const RECORD_STATE: &[&str] = &[
     "layout",
     "page",
     "pagination",
+    "active",
+    "inactive",
+    "archived",
+    "deleted",
+    "verified",
+    "visible",
+    "hidden",
+    "locked",
+    "disabled",
 ];
 
 /// Last tokens that name an amount of money (`patientShare`, `patientBalance`,
@@ -267,6 +276,21 @@ pub const CONFIG: &[&str] = &[
     "settings",
     "conf",
     "cfg",
+];
+
+/// Receivers that hold something about each field of a form, never its value:
+/// `errors.firstName` (a validation message), `touched.dob`, `placeholders.phone` (×0.2, as for
+/// [`CONFIG`]; the receiver's last token decides).
+pub const FIELD_META: &[&str] = &[
+    "errors",
+    "touched",
+    "dirty",
+    "labels",
+    "placeholders",
+    "hints",
+    "tooltips",
+    "validators",
+    "validations",
 ];
 
 /// Tokens that mark a protected form of a value (×0.3 for logging and exposure).
@@ -327,6 +351,34 @@ pub const ACCOUNT_WORDS: &[&str] = &[
     "operator",
     "developer",
 ];
+
+/// Words naming a member of the workforce or a place of the organisation, whose own identifier a
+/// variable may hold (`staff_name`, `location_name`, `clinic_phone`, `provider_email`): a
+/// narrower list than [`OWNER`], for names only (`doctor_notes` is still the patient's).
+pub const WORKFORCE_OR_PLACE: &[&str] = &[
+    "staff",
+    "practitioner",
+    "doctor",
+    "physician",
+    "nurse",
+    "clinician",
+    "therapist",
+    "employee",
+    "workforce",
+    "prescriber",
+    "surgeon",
+    "pharmacist",
+    "provider",
+    "clinic",
+    "facility",
+    "hospital",
+    "organization",
+    "organisation",
+    "location",
+];
+
+/// The last words of a name that make it an identifier of its owner (`staff_name`).
+pub const OWNED_IDENTIFIER: &[&str] = &["name", "names", "phone", "email", "fax", "npi"];
 
 /// Tokens naming an owner that is not the patient: a clinic's phone, a provider's name, a sender
 /// address, a file's name (×0.2).
