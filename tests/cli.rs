@@ -65,12 +65,13 @@ fn invalid_config_is_an_error_with_location() {
 
 #[test]
 fn config_file_selects_rules_and_extends_vocabulary() {
-    let src = "import logging\nlog = logging.getLogger(__name__)\n\ndef f(person):\n    log.info('x %s', person.nhs_number)\n    print(person.nhs_number)\n";
+    // A national identifier the default vocabulary does not know (Iceland's kennitala).
+    let src = "import logging\nlog = logging.getLogger(__name__)\n\ndef f(person):\n    log.info('x %s', person.kennitala)\n    print(person.kennitala)\n";
     let dir = project(&[
         ("a.py", src),
         (
             "phi-lint.toml",
-            "ignore = [\"PHI102\"]\n[phi]\nstrong = [\"nhs_number\"]\n",
+            "ignore = [\"PHI102\"]\n[phi]\nstrong = [\"kennitala\"]\n",
         ),
     ]);
     let (code, out, _) = run(phi_lint(dir.path()).args(["scan", "."]));

@@ -8,8 +8,8 @@ use crate::support::{phi_lint, project, run};
 /// A PHI log line (PHI101) and a PHI print (PHI102).
 const LEAKY: &str = "import logging\nlog = logging.getLogger(__name__)\n\ndef f(patient):\n    log.info('x %s', patient.ssn)\n    print(patient.ssn)\n";
 
-/// A print of an identifier that is PHI only with `[phi] strong = ["nhs_number"]`.
-const NHS: &str = "def g(person):\n    print(person.nhs_number)\n";
+/// A print of an identifier that is PHI only with `[phi] strong = ["kennitala"]` (Iceland's national id).
+const NHS: &str = "def g(person):\n    print(person.kennitala)\n";
 
 /// A repository (a `.git` directory) with these files.
 fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {
@@ -111,7 +111,7 @@ fn an_extend_chain_inherits_and_is_recorded() {
     let dir = repo(&[
         (
             "phi-lint.toml",
-            "ignore = [\"PHI101\"]\n[phi]\nstrong = [\"nhs_number\"]\n",
+            "ignore = [\"PHI101\"]\n[phi]\nstrong = [\"kennitala\"]\n",
         ),
         (
             "api/phi-lint.toml",

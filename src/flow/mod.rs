@@ -1939,14 +1939,17 @@ impl<'a> Flow<'a> {
         {
             return None;
         }
-        // `Urls.SNOMED`, `SearchParam.PATIENT_IDENTIFIER`: a constant of a class, enum or
-        // module holds a code, a name or a setting, not a patient's data.
+        // `Urls.SNOMED`, `SearchParam.PATIENT_IDENTIFIER`, `LambdaError.SearchPatientNoPDS`: a
+        // constant or member of a class, enum or module (both capitalized) holds a code, a name
+        // or a setting, not a patient's data.
         if !receiver_is_record
             && matches!(
                 node.kind(),
                 "attribute" | "member_expression" | "field_expression" | "scoped_identifier"
             )
-            && segments.last().is_some_and(|s| syntax::is_constant_case(s))
+            && segments
+                .last()
+                .is_some_and(|s| syntax::is_constant_case(s) || s.starts_with(char::is_uppercase))
             && self.text(base).starts_with(char::is_uppercase)
         {
             return None;

@@ -556,6 +556,12 @@ pub const TERMS: &[(&str, Class, Kind)] = &[
     ("chartnumber", Class::Strong, Kind::Mrn),
     ("chartno", Class::Strong, Kind::Mrn),
     ("empi", Class::Strong, Kind::Mrn),
+    // National patient identifiers: the NHS number (England, Wales), the CHI number (Scotland),
+    // a provincial health card number (Canada).
+    ("nhsnumber", Class::Strong, Kind::Mrn),
+    ("nhsno", Class::Strong, Kind::Mrn),
+    ("chinumber", Class::Strong, Kind::Mrn),
+    ("healthcardnumber", Class::Strong, Kind::Mrn),
     ("patientid", Class::InternalId, Kind::InternalId),
     ("patientuuid", Class::InternalId, Kind::InternalId),
     ("patientuid", Class::InternalId, Kind::InternalId),
