@@ -408,6 +408,25 @@ fn snippets_mask_literals_whole_and_keep_identifiers() {
     assert!(out.contains("6 |     log.info([redacted]"), "{out}");
 }
 
+/// Text that is a literal in all but name is masked too: a TypeScript template literal type
+/// (whose `${string}` placeholder is a type keyword, not text) and an HTML-like comment, which
+/// sloppy-mode JavaScript accepts.
+#[test]
+fn snippets_mask_template_literal_types_and_html_comments() {
+    let ts = "function f(patient: any) {\n  console.log(patient.ssn); type T = `ssn 078-05-1120 ${string}`;\n}\n";
+    let js =
+        "function f(patient) {\n  console.log(patient.ssn); <!-- patient Jane Doe 078-05-1120\n}\n";
+    let dir = project(&[("c.ts", ts), ("b.js", js)]);
+    let (code, out, _) = run(phi_lint(dir.path()).args(["scan", ".", "--snippets"]));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("c.ts:2:") && out.contains("b.js:2:"), "{out}");
+    for leaked in ["078", "1120", "Jane", "ssn 0"] {
+        assert!(!out.contains(leaked), "`{leaked}` echoed:\n{out}");
+    }
+    // Identifiers stay readable.
+    assert!(out.contains("type T = `"), "{out}");
+}
+
 fn mkfifo(path: &std::path::Path) {
     let ok = std::process::Command::new("mkfifo")
         .arg(path)

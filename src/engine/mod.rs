@@ -457,11 +457,19 @@ impl<'a> FileCtx<'a> {
             let mask = if node.is_error() {
                 unreadable = true;
                 break;
-            } else if crate::flow::is_string(kind)
-                || matches!(kind, "char_literal" | "jsx_text" | "regex")
+            } else if (crate::flow::is_string(kind) && node.is_named())
+                || matches!(
+                    kind,
+                    "char_literal" | "jsx_text" | "regex" | "template_literal_type"
+                )
             {
+                // A named node only: TypeScript's `string` type keyword is a token of kind
+                // `string` too. A template literal type (`` `ssn ${string}` ``) is text.
                 Mask::Text
-            } else if matches!(kind, "comment" | "line_comment" | "block_comment") {
+            } else if matches!(
+                kind,
+                "comment" | "line_comment" | "block_comment" | "html_comment"
+            ) {
                 Mask::Comment
             } else if matches!(
                 kind,
