@@ -262,18 +262,38 @@ pub fn walk_with(
         // first, and a directory whose ignore files may not be read is not walked at all.
         let repository = crate::read::repository_of(path);
         let abs = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+        // The bytes of ignore files above each directory, whose patterns the walker keeps
+        // compiled while it walks below it, are bounded along every chain, not only per file.
+        let mut above: u64 = 0;
         let refused: Vec<Notification> = abs
             .ancestors()
             .filter_map(|dir| {
                 let inside = dir.starts_with(&repository).then_some(repository.as_path());
-                unreadable_ignore_file(dir, inside)
-                    .map(|(file, why)| refusal(relative(&file, root), &why))
+                match ignore_files(dir, inside) {
+                    Ok(bytes) => {
+                        above += bytes;
+                        None
+                    }
+                    Err((file, why)) => Some(refusal(relative(&file, root), &why)),
+                }
             })
             .collect();
         if !refused.is_empty() {
             notes.lock().expect("notification lock").extend(refused);
             continue;
         }
+        if above > crate::limits::IGNORE_CHAIN_BYTES {
+            notes
+                .lock()
+                .expect("notification lock")
+                .push(chain_refusal(relative(path, root)));
+            continue;
+        }
+        let chains: std::sync::Arc<Mutex<rustc_hash::FxHashMap<PathBuf, u64>>> = Default::default();
+        chains
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.clone(), above);
         let mut builder = WalkBuilder::new(path);
         let refusals = std::sync::Arc::clone(&refusals);
         let walk_root = root.to_path_buf();
@@ -296,16 +316,32 @@ pub fn walk_with(
                 if entry.depth() == 0 || !is_dir {
                     return true;
                 }
-                match unreadable_ignore_file(entry.path(), Some(&repository)) {
-                    None => true,
-                    Some((file, why)) => {
+                let own = match ignore_files(entry.path(), Some(&repository)) {
+                    Ok(bytes) => bytes,
+                    Err((file, why)) => {
                         refusals
                             .lock()
                             .unwrap_or_else(|e| e.into_inner())
                             .push(refusal(relative(&file, &walk_root), &why));
-                        false
+                        return false;
                     }
+                };
+                let mut chains = chains.lock().unwrap_or_else(|e| e.into_inner());
+                let parent = entry
+                    .path()
+                    .parent()
+                    .and_then(|p| chains.get(p).copied())
+                    .unwrap_or(0);
+                let total = parent + own;
+                if total > crate::limits::IGNORE_CHAIN_BYTES {
+                    refusals
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(chain_refusal(relative(entry.path(), &walk_root)));
+                    return false;
                 }
+                chains.insert(entry.path().to_path_buf(), total);
+                true
             })
             .threads(base_settings.threads);
         let base = path.clone();
@@ -498,31 +534,40 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.as_encoded_bytes().first() == Some(&b'.')
 }
 
-/// The first ignore file of `dir` that may not be read (see [`crate::read`]): `.gitignore`,
-/// `.ignore`, `.phi-lintignore`, and `.git/info/exclude` (or a `.git` file, whose first line
-/// names the git directory).
-fn unreadable_ignore_file(
-    dir: &Path,
-    inside: Option<&Path>,
-) -> Option<(PathBuf, crate::read::Refusal)> {
+/// The bytes of the ignore files of `dir` the walker reads (`.gitignore`, `.ignore`,
+/// `.phi-lintignore`, and `.git/info/exclude` or a `.git` file, whose first line names the git
+/// directory), or the first of them that may not be read (see [`crate::read`]).
+fn ignore_files(dir: &Path, inside: Option<&Path>) -> Result<u64, (PathBuf, crate::read::Refusal)> {
     let git = dir.join(".git");
     let git_file = if git.is_dir() {
         git.join("info").join("exclude")
     } else {
         git
     };
-    [
+    let mut bytes = 0;
+    for file in [
         dir.join(".gitignore"),
         dir.join(".ignore"),
         dir.join(IGNORE_FILE),
         git_file,
-    ]
-    .into_iter()
-    .find_map(
-        |file| match crate::read::check(&file, inside, crate::limits::IGNORE_BYTES) {
-            Ok(_) | Err(crate::read::Refusal::Missing) => None,
-            Err(why) => Some((file, why)),
-        },
+    ] {
+        match crate::read::check(&file, inside, crate::limits::IGNORE_BYTES) {
+            Ok(n) => bytes += n,
+            Err(crate::read::Refusal::Missing) => {}
+            Err(why) => return Err((file, why)),
+        }
+    }
+    Ok(bytes)
+}
+
+/// The notification for a directory below too many bytes of ignore files: it is not scanned.
+fn chain_refusal(path: String) -> Notification {
+    Notification::error(
+        path,
+        format!(
+            "the ignore files above this directory hold over {} KiB of patterns; not scanned",
+            crate::limits::IGNORE_CHAIN_BYTES >> 10
+        ),
     )
 }
 

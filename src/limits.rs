@@ -45,6 +45,11 @@ pub const CONFIG_BYTES: u64 = 1 << 20;
 /// a hostile tree of nested ignore files is bounded here. Real ignore files are a few KiB.
 pub const IGNORE_BYTES: u64 = 128 << 10;
 
+/// The ignore files of a directory and of every directory above it together: over this, the
+/// directory is not scanned (see [`IGNORE_BYTES`]; nested directories each under that limit
+/// would otherwise add up).
+pub const IGNORE_CHAIN_BYTES: u64 = 512 << 10;
+
 /// `--baseline` files and the inputs of `phi-lint merge` larger than this are refused.
 pub const LOG_BYTES: u64 = 1 << 30;
 
@@ -108,6 +113,7 @@ mod tests {
             ),
             ("configuration files", size(CONFIG_BYTES)),
             ("ignore files", size(IGNORE_BYTES)),
+            ("ignore files above a directory, together", size(IGNORE_CHAIN_BYTES)),
             ("baseline and `merge` inputs", size(LOG_BYTES)),
             ("sibling modules (summaries)", size(SIBLING_MODULE_BYTES)),
             (

@@ -360,6 +360,38 @@ fn config_and_ignore_files_must_be_small_regular_files() {
     }
 }
 
+/// Each ignore file under its own limit, nested: the walker keeps every one above a directory
+/// compiled while it walks below it, so the ignore files along a chain are bounded together,
+/// and the directory past the bound is named and not scanned (exit 2); the ones above it are.
+#[test]
+fn nested_ignore_files_are_bounded_along_the_chain() {
+    let globs: String = (0..5_000).map(|i| format!("x{i}/**/y/**/*.py\n")).collect();
+    assert!(globs.len() < 128 << 10);
+    let mut files: Vec<(String, String)> = Vec::new();
+    let mut dir = String::new();
+    for i in 0..6 {
+        dir.push_str(&format!("d{i}/"));
+        files.push((format!("{dir}.gitignore"), globs.clone()));
+        files.push((format!("{dir}a.py"), LEAK.to_string()));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, c)| (p.as_str(), c.as_str()))
+        .collect();
+    let dir = project(&refs);
+    let (code, out, err) = run_for(phi_lint(dir.path()).args(["scan", "."]), 60);
+    assert_eq!(code, Some(2), "{out}\n{err}");
+    assert!(
+        out.contains("d0/a.py:2:") && out.contains("d0/d1/d2/a.py:2:"),
+        "{out}"
+    );
+    assert!(
+        err.contains("the ignore files above this directory hold over 512 KiB"),
+        "{err}"
+    );
+    assert!(!out.contains("d0/d1/d2/d3/d4/d5/a.py"), "{out}");
+}
+
 #[test]
 fn merge_reads_regular_files_only() {
     let dir = project(&[]);
