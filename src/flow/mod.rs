@@ -1520,24 +1520,12 @@ impl<'a> Flow<'a> {
                     && holder
                         .and_then(|b| b.up())
                         .is_some_and(|c| c.kind() == "class_definition");
-                if in_class {
-                    CallableShape::Method
-                } else if func.kind() == "function_definition" {
-                    CallableShape::Free
-                } else {
-                    CallableShape::Either
-                }
+                CallableShape::of(in_class, func.kind() == "function_definition")
             }
             Family::Rust => {
                 let in_impl = parent.is_some_and(|p| p.kind() == "declaration_list")
                     && grand.is_some_and(|g| matches!(g.kind(), "impl_item" | "trait_item"));
-                if in_impl {
-                    CallableShape::Method
-                } else if func.kind() == "function_item" {
-                    CallableShape::Free
-                } else {
-                    CallableShape::Either
-                }
+                CallableShape::of(in_impl, func.kind() == "function_item")
             }
             _ => match func.kind() {
                 "method_definition" => CallableShape::Method,
@@ -3526,6 +3514,18 @@ enum CallableShape {
 }
 
 impl CallableShape {
+    /// A function in a class or `impl` body is a method; else a declared function is free, and
+    /// a function value (a lambda, a closure) either.
+    fn of(in_type_body: bool, declared: bool) -> CallableShape {
+        if in_type_body {
+            CallableShape::Method
+        } else if declared {
+            CallableShape::Free
+        } else {
+            CallableShape::Either
+        }
+    }
+
     /// Whether a call (found by the function's name) can be a call of a function of this shape.
     fn fits(self, call: Node<'_>) -> bool {
         let Some(callee) = call.field("function") else {

@@ -762,8 +762,12 @@ impl Vocabulary {
         let Some((last, before)) = words.split_last() else {
             return false;
         };
+        // The last word is a direct identifier to the one classifier (`name`, `phone`, `email`).
+        let identifier = self
+            .term(last)
+            .is_some_and(|(_, kind)| kind.is_identifier());
         !before.is_empty()
-            && vocab::OWNED_IDENTIFIER.contains(&last.as_str())
+            && identifier
             && before
                 .iter()
                 .any(|w| vocab::WORKFORCE_OR_PLACE.contains(&w.trim_end_matches('s')))

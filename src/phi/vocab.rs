@@ -354,7 +354,8 @@ pub const ACCOUNT_WORDS: &[&str] = &[
 
 /// Words naming a member of the workforce or a place of the organisation, whose own identifier a
 /// variable may hold (`staff_name`, `location_name`, `clinic_phone`, `provider_email`): a
-/// narrower list than [`OWNER`], for names only (`doctor_notes` is still the patient's).
+/// narrower list than [`OWNER`], for identifier-named variables only (`doctor_notes` is still
+/// the patient's).
 pub const WORKFORCE_OR_PLACE: &[&str] = &[
     "staff",
     "practitioner",
@@ -376,9 +377,6 @@ pub const WORKFORCE_OR_PLACE: &[&str] = &[
     "organisation",
     "location",
 ];
-
-/// The last words of a name that make it an identifier of its owner (`staff_name`).
-pub const OWNED_IDENTIFIER: &[&str] = &["name", "names", "phone", "email", "fax", "npi"];
 
 /// Tokens naming an owner that is not the patient: a clinic's phone, a provider's name, a sender
 /// address, a file's name (×0.2).
